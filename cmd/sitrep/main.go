@@ -1,0 +1,67 @@
+// Command sitrep turns raw news into structured, verifiable event records.
+// It only wires the stage packages together; see the README for the pipeline.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes fixed by the command-line contract.
+const (
+	exitOK         = 0
+	exitSomeFailed = 1
+	exitUsage      = 2
+)
+
+// errSomeInputsFailed makes a command exit 1 after it has named each failed
+// input on stderr.
+var errSomeInputsFailed = errors.New("some inputs failed")
+
+var root = &cobra.Command{
+	Use:           "sitrep",
+	Short:         "turn raw news into verifiable political event records",
+	SilenceUsage:  true,
+	SilenceErrors: true,
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	err := root.ExecuteContext(ctx)
+	switch {
+	case err == nil:
+		os.Exit(exitOK)
+	case errors.Is(err, errSomeInputsFailed):
+		os.Exit(exitSomeFailed)
+	}
+	fmt.Fprintln(os.Stderr, "sitrep:", err)
+	var u usageError
+	if errors.As(err, &u) || isCobraUsage(err) {
+		os.Exit(exitUsage)
+	}
+	os.Exit(exitSomeFailed)
+}
+
+// usageError marks bad command-line usage (exit 2).
+type usageError struct{ error }
+
+func (u usageError) Unwrap() error { return u.error }
+
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "accepts ", "requires at least", "invalid argument"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/ingest"
+	"github.com/sitrep-dev/sitrep/pipeline"
+)
+
+// runDocs reads inputs, runs them through stages on workers goroutines and
+// calls write for each annotated document in input order, with a buffered
+// stdout. Failed inputs are named on stderr; the run goes on and ends with
+// errSomeInputsFailed.
+func runDocs(ctx context.Context, inputs []string, stages pipeline.Pipeline, workers int, write func(w *bufio.Writer, doc *sitrep.Document) error) error {
+	if len(inputs) == 0 {
+		return usageError{errors.New("no input given (a file, a directory, or - for stdin)")}
+	}
+	out := bufio.NewWriterSize(os.Stdout, 1<<16)
+	failed := 0
+	err := stages.Run(ctx, ingest.Read(ctx, inputs, ingest.DefaultOptions), workers, func(r pipeline.Result) error {
+		if r.Err != nil {
+			failed++
+			name := "input"
+			if r.Doc != nil {
+				name = r.Doc.Source
+			}
+			var ie *sitrep.InputError
+			if errors.As(r.Err, &ie) {
+				fmt.Fprintln(os.Stderr, "sitrep:", r.Err)
+			} else {
+				fmt.Fprintf(os.Stderr, "sitrep: %s: %v\n", name, r.Err)
+			}
+			return nil
+		}
+		return write(out, r.Doc)
+	})
+	if ferr := out.Flush(); err == nil && ferr != nil && !errors.Is(ferr, io.ErrClosedPipe) {
+		err = ferr
+	}
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		return errSomeInputsFailed
+	}
+	return nil
+}
