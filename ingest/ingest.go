@@ -1,13 +1,18 @@
 // Package ingest turns whatever a user points sitrep at (files, directories,
 // stdin; plain text, HTML, feeds, WARC, JSONL; gzip or not) into Documents.
+//
+// The reader is chosen by sniffing the first bytes of the content, not by the
+// file name, so a feed saved as .txt or an HTML page without extension is read
+// for what it is. Containers (WARC, JSONL, feeds, gzip) are streamed; a single
+// document (a text or HTML file, one record) is capped at Options.MaxBytes.
 package ingest
 
 import (
 	"bufio"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,55 +20,153 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
-	"strings"
-	"time"
+	"runtime"
 
 	"github.com/sitrep-dev/sitrep"
 )
 
 // Options tune reading.
 type Options struct {
-	// MaxBytes caps the size of one input document; larger ones are an error.
+	// MaxBytes caps the size of one document (a text or HTML file, a WARC
+	// record, a JSONL line); larger ones are an error naming the input.
 	MaxBytes int64
+	// Extractor picks the HTML article extractor: "" or "auto" (the default,
+	// see html.go), "trafilatura" or "readability".
+	Extractor string
+	// Workers extract HTML in parallel (0: all cores).
+	Workers int
 }
 
-// DefaultOptions are the limits used when none are given.
-var DefaultOptions = Options{MaxBytes: 256 << 20}
+// DefaultOptions are the limits used when none are given. No news article
+// comes near 32 MiB; a larger single document is almost surely a mistake
+// (a database dump, a disk image) and would stall every later stage.
+var DefaultOptions = Options{MaxBytes: 32 << 20}
 
 // Read yields the documents of every input in order. An input that cannot be
 // read yields a *sitrep.InputError naming it, and reading goes on with the
-// next. "-" is standard input.
+// next. "-" is standard input. Inputs are scanned in order on one goroutine
+// while the costly part (HTML extraction) runs on Options.Workers; the
+// iterator still yields in input order.
 func Read(ctx context.Context, inputs []string, opt Options) iter.Seq2[*sitrep.Document, error] {
+	if opt.MaxBytes <= 0 {
+		opt.MaxBytes = DefaultOptions.MaxBytes
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	return func(yield func(*sitrep.Document, error) bool) {
-		for _, in := range inputs {
-			if ctx.Err() != nil {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		ordered := make(chan *job, 4*workers)
+		work := make(chan *job, 4*workers)
+		for range workers {
+			go func() {
+				for j := range work {
+					j.doc, j.err = j.fn()
+					close(j.done)
+				}
+			}()
+		}
+		go func() {
+			defer close(ordered)
+			defer close(work)
+			r := reader{ctx: ctx, opt: opt, ordered: ordered, work: work}
+			for _, in := range inputs {
+				if ctx.Err() != nil || !r.input(in) {
+					return
+				}
+			}
+		}()
+		for j := range ordered {
+			select {
+			case <-j.done:
+			case <-ctx.Done():
 				return
 			}
-			if !readInput(ctx, in, opt, yield) {
+			if !yield(j.doc, j.err) {
 				return
 			}
 		}
 	}
 }
 
-func readInput(ctx context.Context, in string, opt Options, yield func(*sitrep.Document, error) bool) bool {
+// job is one document in input order: ready when done is closed, computed by
+// fn on a worker when fn is set.
+type job struct {
+	fn   func() (*sitrep.Document, error)
+	doc  *sitrep.Document
+	err  error
+	done chan struct{}
+}
+
+var closedDone = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+// reader scans inputs on one goroutine; its methods return false once the
+// consumer has stopped.
+type reader struct {
+	ctx     context.Context
+	opt     Options
+	ordered chan<- *job
+	work    chan<- *job
+}
+
+// yield passes on a document or error that is ready.
+func (r *reader) yield(doc *sitrep.Document, err error) bool {
+	select {
+	case r.ordered <- &job{doc: doc, err: err, done: closedDone}:
+		return true
+	case <-r.ctx.Done():
+		return false
+	}
+}
+
+// later queues fn to build a document on a worker, keeping its place in the
+// input order. An error from fn is reported as the failure of input src.
+func (r *reader) later(src string, fn func() (*sitrep.Document, error)) bool {
+	j := &job{done: make(chan struct{})}
+	j.fn = func() (*sitrep.Document, error) {
+		doc, err := fn()
+		if err != nil {
+			return nil, &sitrep.InputError{Input: src, Err: err}
+		}
+		return doc, nil
+	}
+	select {
+	case r.ordered <- j:
+	case <-r.ctx.Done():
+		return false
+	}
+	select {
+	case r.work <- j:
+		return true
+	case <-r.ctx.Done():
+		return false
+	}
+}
+
+func (r *reader) fail(input string, err error) bool {
+	return r.yield(nil, &sitrep.InputError{Input: input, Err: err})
+}
+
+func (r *reader) input(in string) bool {
 	if in == "-" {
-		return readStream(os.Stdin, "stdin", opt, yield)
+		return r.stream(os.Stdin, "stdin", 0)
 	}
 	fi, err := os.Stat(in)
 	if err != nil {
-		return yield(nil, &sitrep.InputError{Input: in, Err: err})
+		return r.fail(in, err)
 	}
 	if !fi.IsDir() {
-		return readFile(in, opt, yield)
+		return r.file(in)
 	}
 	cont := true
 	walkErr := filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
-		if ctx.Err() != nil {
-			return ctx.Err()
+		if r.ctx.Err() != nil {
+			return r.ctx.Err()
 		}
 		if err != nil {
-			if cont = yield(nil, &sitrep.InputError{Input: path, Err: err}); !cont {
+			if cont = r.fail(path, err); !cont {
 				return fs.SkipAll
 			}
 			return nil
@@ -71,103 +174,101 @@ func readInput(ctx context.Context, in string, opt Options, yield func(*sitrep.D
 		if d.IsDir() || !d.Type().IsRegular() {
 			return nil
 		}
-		if cont = readFile(path, opt, yield); !cont {
+		if cont = r.file(path); !cont {
 			return fs.SkipAll
 		}
 		return nil
 	})
-	if walkErr != nil && cont && !errors.Is(walkErr, ctx.Err()) {
-		return yield(nil, &sitrep.InputError{Input: in, Err: walkErr})
+	if walkErr != nil && cont && !errors.Is(walkErr, r.ctx.Err()) {
+		return r.fail(in, walkErr)
 	}
 	return cont
 }
 
-func readFile(path string, opt Options, yield func(*sitrep.Document, error) bool) bool {
+func (r *reader) file(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
-		return yield(nil, &sitrep.InputError{Input: path, Err: err})
+		return r.fail(path, err)
 	}
 	defer f.Close()
-	return readStream(f, path, opt, yield)
+	return r.stream(f, path, 0)
 }
 
-func readStream(r io.Reader, name string, opt Options, yield func(*sitrep.Document, error) bool) bool {
-	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(512)
-	if looksJSONL(head) {
-		return readJSONL(br, name, yield)
+// stream sniffs src and hands it to the matching reader. depth counts the
+// gzip layers already removed, so a gzip bomb of nested layers stops.
+func (r *reader) stream(src io.Reader, name string, depth int) bool {
+	br := bufio.NewReaderSize(src, 64<<10)
+	head, err := br.Peek(sniffLen)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return r.fail(name, err)
 	}
-	data, err := io.ReadAll(io.LimitReader(br, opt.MaxBytes+1))
+	switch kind := sniff(head); kind {
+	case kindEmpty:
+		return r.fail(name, errors.New("empty input"))
+	case kindGzip:
+		if depth > 0 {
+			return r.fail(name, errors.New("nested gzip"))
+		}
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return r.fail(name, fmt.Errorf("gzip: %w", err))
+		}
+		defer zr.Close()
+		return r.stream(zr, name, depth+1)
+	case kindBinary:
+		return r.fail(name, errors.New("binary content, not text, HTML, a feed, WARC or JSONL"))
+	case kindWARC:
+		return r.warc(br, name)
+	case kindJSONL:
+		return r.jsonl(br, name)
+	default:
+		data, err := r.readAll(br)
+		if err != nil {
+			return r.fail(name, err)
+		}
+		switch kind {
+		case kindFeed:
+			return r.feed(data, name)
+		case kindHTML:
+			return r.later(name, func() (*sitrep.Document, error) {
+				doc, err := ParseHTML(data, "", r.opt)
+				if err != nil {
+					return nil, err
+				}
+				doc.Source = name
+				if doc.ID == "" {
+					doc.ID = filepath.Base(name)
+				}
+				return doc, nil
+			})
+		}
+		doc, err := textDoc(data)
+		if err != nil {
+			return r.fail(name, err)
+		}
+		doc.Source, doc.ID = name, filepath.Base(name)
+		return r.yield(doc, nil)
+	}
+}
+
+// readAll reads one document, failing once it passes MaxBytes without
+// reading the rest.
+func (r *reader) readAll(src io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(src, r.opt.MaxBytes+1))
 	if err != nil {
-		return yield(nil, &sitrep.InputError{Input: name, Err: err})
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {
+			return nil, fmt.Errorf("truncated or corrupt: %w", err)
+		}
+		return nil, err
 	}
-	if int64(len(data)) > opt.MaxBytes {
-		return yield(nil, &sitrep.InputError{Input: name, Err: fmt.Errorf("larger than %d bytes", opt.MaxBytes)})
+	if int64(len(data)) > r.opt.MaxBytes {
+		return nil, fmt.Errorf("document larger than the limit of %d bytes", r.opt.MaxBytes)
 	}
-	doc := &sitrep.Document{Text: string(data), Format: "text", Source: name}
-	doc.ID = filepath.Base(name)
-	return yield(doc, nil)
+	return data, nil
 }
 
-func looksJSONL(head []byte) bool {
-	s := strings.TrimLeft(string(head), " \t\r\n\ufeff")
-	return strings.HasPrefix(s, "{\"") || strings.HasPrefix(s, "{ \"")
-}
-
-type jsonDoc struct {
-	ID    string `json:"id"`
-	Text  string `json:"text"`
-	HTML  string `json:"html"`
-	URL   string `json:"url"`
-	Title string `json:"title"`
-	Date  string `json:"date"`
-}
-
-func readJSONL(r *bufio.Reader, name string, yield func(*sitrep.Document, error) bool) bool {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 256<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		b := sc.Bytes()
-		if len(strings.TrimSpace(string(b))) == 0 {
-			continue
-		}
-		src := fmt.Sprintf("%s:%d", name, line)
-		var jd jsonDoc
-		if err := json.Unmarshal(b, &jd); err != nil {
-			if !yield(nil, &sitrep.InputError{Input: src, Err: err}) {
-				return false
-			}
-			continue
-		}
-		doc := &sitrep.Document{ID: jd.ID, URL: jd.URL, Title: jd.Title, Text: jd.Text, Format: "jsonl", Source: src}
-		if jd.Date != "" {
-			doc.Date, doc.DateHasTime = parseDate(jd.Date)
-		}
-		if doc.ID == "" {
-			doc.ID = doc.URL
-		}
-		if doc.ID == "" {
-			sum := sha256.Sum256([]byte(doc.Text))
-			doc.ID = hex.EncodeToString(sum[:8])
-		}
-		if !yield(doc, nil) {
-			return false
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return yield(nil, &sitrep.InputError{Input: name, Err: err})
-	}
-	return true
-}
-
-func parseDate(s string) (time.Time, bool) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, true
-	}
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		return t, false
-	}
-	return time.Time{}, false
+// contentID names a document that has no id or URL by a hash of its text.
+func contentID(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:8])
 }

@@ -23,7 +23,9 @@ func runDocs(ctx context.Context, inputs []string, stages pipeline.Pipeline, wor
 	}
 	out := bufio.NewWriterSize(os.Stdout, 1<<16)
 	failed := 0
-	err := stages.Run(ctx, ingest.Read(ctx, inputs, ingest.DefaultOptions), workers, func(r pipeline.Result) error {
+	opt := ingest.DefaultOptions
+	opt.Workers = workers
+	err := stages.Run(ctx, ingest.Read(ctx, inputs, opt), workers, func(r pipeline.Result) error {
 		if r.Err != nil {
 			failed++
 			name := "input"

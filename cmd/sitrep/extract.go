@@ -1,0 +1,35 @@
+package main
+
+import (
+	"bufio"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/pipeline"
+)
+
+func init() {
+	var workers int
+	cmd := &cobra.Command{
+		Use:   "extract INPUT...",
+		Short: "write the clean article text and metadata of each document as JSON",
+		Long: `extract reads text, HTML, RSS/Atom feeds, WARC and JSONL (gzip or not; directories
+recursively; - for stdin) and writes one JSON object per document: id, url, title,
+date, author, lang, the clean article text, format, and what cleaning removed with why.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var buf []byte
+			return runDocs(cmd.Context(), args, pipeline.Pipeline{}, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
+				var err error
+				if buf, err = contract.AppendExtracted(buf[:0], doc); err != nil {
+					return err
+				}
+				_, err = w.Write(buf)
+				return err
+			})
+		},
+	}
+	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
+	root.AddCommand(cmd)
+}

@@ -1,0 +1,140 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	nurl "net/url"
+	"strings"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/markusmobius/go-htmldate"
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// errNoArticle is returned for a page that parses but holds no article body
+// (a home page, a login wall, an empty template).
+var errNoArticle = errors.New("no article text found in the page")
+
+// ParseHTML extracts the article of one HTML page: body text, title,
+// publication date, author, language and canonical URL. pageURL, when known
+// (a WARC target, a feed link), resolves relative links and is the fallback
+// URL. The page is parsed once; metadata is read from that tree by this
+// package and the body by the extractor Options.Extractor names.
+func ParseHTML(data []byte, pageURL string, opt Options) (*sitrep.Document, error) {
+	return parseHTML(data, pageURL, opt, false)
+}
+
+// parseHTML is ParseHTML for data whose encoding is already known to be UTF-8
+// when decoded is set (a JSONL string), so a stale <meta charset> cannot turn
+// it into mojibake.
+func parseHTML(data []byte, pageURL string, opt Options, decoded bool) (*sitrep.Document, error) {
+	if decoded {
+		data = bytes.TrimPrefix(data, utf8BOM)
+	} else if enc, name, _ := charset.DetermineEncoding(data, ""); name != "utf-8" {
+		out, err := enc.NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, fmt.Errorf("charset %s: %w", name, err)
+		}
+		data = out
+	} else {
+		data = bytes.TrimPrefix(data, utf8BOM)
+	}
+	root, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("HTML: %w", err)
+	}
+	m := readMeta(root)
+	doc := &sitrep.Document{
+		Format: "html", Title: m.title, Author: m.author, Lang: m.lang,
+		URL: m.canonical, Date: m.date, DateHasTime: m.hasTime,
+	}
+	if doc.URL == "" {
+		doc.URL = pageURL
+	}
+	var u *nurl.URL
+	if doc.URL != "" {
+		u, _ = nurl.Parse(doc.URL)
+	}
+	text, tm, err := extractBody(root, u, &m, opt.Extractor)
+	if err != nil {
+		return nil, err
+	}
+	text = tidyText(text)
+	if text == "" {
+		return nil, errNoArticle
+	}
+	doc.Text = text
+	if doc.Title == "" {
+		doc.Title = tm.Title
+	}
+	if doc.Author == "" {
+		doc.Author = tm.Author
+	}
+	if doc.Lang == "" {
+		doc.Lang = tm.Language
+	}
+	if doc.Date.IsZero() && !tm.Date.IsZero() {
+		doc.Date = tm.Date
+	}
+	doc.ID = doc.URL
+	return doc, nil
+}
+
+// extractBody returns the article text by the named extractor, and the
+// metadata trafilatura found when it ran.
+func extractBody(root *html.Node, u *nurl.URL, m *meta, extractor string) (string, trafilatura.Metadata, error) {
+	switch extractor {
+	case "readability":
+		p := readability.NewParser()
+		art, err := p.ParseAndMutate(root, u)
+		if err != nil || art.Node == nil {
+			return "", trafilatura.Metadata{}, errNoArticle
+		}
+		var b strings.Builder
+		if err := art.RenderText(&b); err != nil {
+			return "", trafilatura.Metadata{}, err
+		}
+		return b.String(), trafilatura.Metadata{Title: art.Title(), Author: art.Byline(), Language: art.Language()}, nil
+	case "", "auto", "trafilatura":
+		opts := trafilatura.Options{
+			OriginalURL:     u,
+			EnableFallback:  true,
+			ExcludeComments: true,
+			HtmlDateMode:    trafilatura.Fast,
+		}
+		if !m.date.IsZero() {
+			// Our own reading of the page's metadata already gave the date;
+			// htmldate's search of the whole page would only cost time.
+			opts.HtmlDateOverride = &htmldate.Result{DateTime: m.date, HasTime: true}
+		}
+		res, err := trafilatura.ExtractDocument(root, opts)
+		if err != nil || res == nil {
+			return "", trafilatura.Metadata{}, errNoArticle
+		}
+		return res.ContentText, res.Metadata, nil
+	}
+	return "", trafilatura.Metadata{}, fmt.Errorf("unknown extractor %q", extractor)
+}
+
+// tidyText trims each line and drops empty ones, so that the body is one
+// paragraph per line for the line-based cleaning that follows.
+func tidyText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for line := range strings.SplitSeq(s, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}

@@ -1,0 +1,93 @@
+package ingest
+
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
+type kind int
+
+const (
+	kindText kind = iota
+	kindEmpty
+	kindGzip
+	kindBinary
+	kindWARC
+	kindJSONL
+	kindFeed
+	kindHTML
+)
+
+// sniffLen is how much of an input is looked at to choose its reader.
+const sniffLen = 4096
+
+// sniff picks a reader from the first bytes of an input. Markup is looked
+// for after any BOM, whitespace, XML declaration, doctype and comments, so
+// a page that starts with a long comment is still HTML.
+func sniff(head []byte) kind {
+	if len(head) == 0 {
+		return kindEmpty
+	}
+	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
+		return kindGzip
+	}
+	if bytes.HasPrefix(head, []byte("WARC/")) {
+		return kindWARC
+	}
+	if isBinary(head) {
+		return kindBinary
+	}
+	if _, ok := utf16BOM(head); ok {
+		// Markup in UTF-16 is rare enough that such a file is read as text.
+		return kindText
+	}
+	s := bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n")
+	if len(s) == 0 {
+		return kindEmpty
+	}
+	if s[0] == '{' {
+		return kindJSONL
+	}
+	if s[0] != '<' {
+		return kindText
+	}
+	lower := bytes.ToLower(s)
+	for _, feed := range [][]byte{[]byte("<rss"), []byte("<feed"), []byte("<rdf:rdf")} {
+		if bytes.Contains(lower, feed) {
+			return kindFeed
+		}
+	}
+	for _, tag := range [][]byte{[]byte("<!doctype html"), []byte("<html"), []byte("<head"), []byte("<body"), []byte("<meta"), []byte("<title"), []byte("<div"), []byte("<p>"), []byte("<article"), []byte("<script")} {
+		if bytes.Contains(lower, tag) {
+			return kindHTML
+		}
+	}
+	return kindText
+}
+
+var utf8BOM = []byte{0xef, 0xbb, 0xbf}
+
+// isBinary reports content that no text decoder can make sense of: NUL bytes
+// or many control characters, outside UTF-16 (whose ASCII has NULs).
+func isBinary(head []byte) bool {
+	if _, ok := utf16BOM(head); ok {
+		return false
+	}
+	ctrl := 0
+	for i := 0; i < len(head); {
+		c := head[i]
+		if c < utf8.RuneSelf {
+			if c == 0 {
+				return true
+			}
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b || c == 0x7f {
+				ctrl++
+			}
+			i++
+			continue
+		}
+		_, n := utf8.DecodeRune(head[i:])
+		i += n
+	}
+	return ctrl*100 > len(head)
+}
