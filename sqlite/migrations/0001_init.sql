@@ -1,0 +1,59 @@
+-- Documents with their text and every annotation but the tokens.
+CREATE TABLE documents (
+	id          INTEGER PRIMARY KEY,
+	key         TEXT NOT NULL UNIQUE, -- sitrep.DocumentKey: id, URL or content hash
+	url         TEXT NOT NULL,
+	title       TEXT NOT NULL,
+	author      TEXT NOT NULL,
+	lang        TEXT NOT NULL,
+	date        TEXT NOT NULL,        -- RFC 3339, '' when unknown
+	format      TEXT NOT NULL,
+	source      TEXT NOT NULL,
+	near_dup    TEXT NOT NULL,
+	text        TEXT NOT NULL,
+	annotations TEXT NOT NULL,        -- JSON: sentences, entities, toponyms, removed
+	ingested    TEXT NOT NULL
+);
+
+-- One row per event. The columns filters and aggregates use are copied out of
+-- data, the full event as JSON with every span.
+CREATE TABLE events (
+	id         INTEGER PRIMARY KEY,
+	doc        INTEGER NOT NULL REFERENCES documents(id),
+	day        INTEGER NOT NULL,      -- days since 1970-01-01 of its first day; -1 undated
+	type       TEXT NOT NULL,
+	realis     TEXT NOT NULL,
+	confidence REAL NOT NULL,
+	src        TEXT NOT NULL,         -- code of the first source actor
+	tgt        TEXT NOT NULL,         -- code of the first target actor
+	country    TEXT NOT NULL,
+	admin1     TEXT NOT NULL,
+	place      TEXT NOT NULL,
+	lat        REAL,
+	lon        REAL,
+	tstart     INTEGER NOT NULL,      -- trigger span
+	tend       INTEGER NOT NULL,
+	estart     INTEGER NOT NULL,      -- first evidence span
+	eend       INTEGER NOT NULL,
+	data       TEXT NOT NULL
+);
+CREATE INDEX events_day ON events(day);
+CREATE INDEX events_type_day ON events(type, day);
+CREATE INDEX events_country_day ON events(country, day);
+CREATE INDEX events_doc ON events(doc);
+
+-- Every source (role 0) and target (role 1) actor of every event.
+CREATE TABLE event_actors (
+	event   INTEGER NOT NULL,
+	role    INTEGER NOT NULL,
+	name    TEXT NOT NULL COLLATE NOCASE,
+	country TEXT NOT NULL,
+	sector  TEXT NOT NULL,
+	code    TEXT NOT NULL
+);
+CREATE INDEX event_actors_code ON event_actors(code);
+CREATE INDEX event_actors_name ON event_actors(name);
+CREATE INDEX event_actors_country_sector ON event_actors(country, sector);
+
+-- Full-text index of each event's evidence; the text itself is in documents.
+CREATE VIRTUAL TABLE evidence USING fts5(text, content='', detail=none, tokenize='unicode61 remove_diacritics 2');

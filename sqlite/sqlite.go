@@ -1,0 +1,142 @@
+// Package sqlite stores documents and events in one SQLite file (through the
+// pure-Go modernc.org/sqlite, so the binary needs no C toolchain) and answers
+// the queries of the HTTP API. It implements sitrep.DocumentStore and
+// sitrep.EventStore.
+//
+// The file is in WAL mode: readers never block the writer, and a process
+// killed mid-ingest leaves the last committed batch intact.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/sitrep-dev/sitrep"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a SQLite event store. It is safe for concurrent use; writes are
+// serialised on one connection.
+type Store struct {
+	path string
+	db   *sql.DB // readers
+	wdb  *sql.DB // the one writer
+}
+
+var (
+	_ sitrep.DocumentStore = (*Store)(nil)
+	_ sitrep.EventStore    = (*Store)(nil)
+)
+
+// Open opens the database at path, creating it and its directory when
+// missing, and brings its schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "no database path")
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	dsn := func(extra string) string {
+		q := url.Values{}
+		for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "foreign_keys(1)", "cache_size(-65536)", "temp_store(MEMORY)", "mmap_size(1073741824)"} {
+			q.Add("_pragma", p)
+		}
+		return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode() + extra
+	}
+	s := &Store{path: path}
+	var err error
+	if s.wdb, err = sql.Open("sqlite", dsn("&_txlock=immediate")); err != nil {
+		return nil, err
+	}
+	s.wdb.SetMaxOpenConns(1)
+	if err := s.migrate(ctx); err != nil {
+		s.wdb.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if s.db, err = sql.Open("sqlite", dsn("")); err != nil {
+		s.wdb.Close()
+		return nil, err
+	}
+	n := 2 * runtime.GOMAXPROCS(0)
+	s.db.SetMaxOpenConns(n)
+	s.db.SetMaxIdleConns(n)
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if werr := s.wdb.Close(); err == nil {
+		err = werr
+	}
+	return err
+}
+
+// Path is the file the store lives in.
+func (s *Store) Path() string { return s.path }
+
+// migrate applies, in one transaction each, the embedded migrations newer
+// than the database's user_version.
+func (s *Store) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	var have int
+	if err := s.wdb.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return err
+	}
+	for _, name := range names {
+		v, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: no version number", name)
+		}
+		if v <= have {
+			continue
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		tx, err := s.wdb.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		// PRAGMA takes no parameters; v is an integer we parsed.
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	if len(names) > 0 {
+		latest, _ := strconv.Atoi(strings.SplitN(filepath.Base(names[len(names)-1]), "_", 2)[0])
+		if have > latest {
+			return fmt.Errorf("database schema version %d is newer than this sitrep (%d)", have, latest)
+		}
+	}
+	return nil
+}

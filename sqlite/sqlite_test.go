@@ -1,0 +1,312 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/sqlite"
+	"github.com/sitrep-dev/sitrep/sqlite/sqlitetest"
+)
+
+func open(t testing.TB) *sqlite.Store {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "sub", "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func docs(n, per int) []*sitrep.Document {
+	out := make([]*sitrep.Document, n)
+	for i := range out {
+		out[i] = sqlitetest.Document(1, i, per)
+	}
+	return out
+}
+
+func TestIngestIsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	d := docs(20, 3)
+	if n, err := s.PutDocuments(ctx, d[:12]); err != nil || n != 12 {
+		t.Fatalf("first put: %d, %v", n, err)
+	}
+	if n, err := s.PutDocuments(ctx, d); err != nil || n != 8 {
+		t.Fatalf("second put: %d new, %v; want 8", n, err)
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != 20 || st.Events != 60 {
+		t.Fatalf("stats %+v, want 20 documents, 60 events", st)
+	}
+	if ok, _ := s.HasDocument(ctx, d[3].ID); !ok {
+		t.Error("HasDocument false for a stored document")
+	}
+	if ok, _ := s.HasDocument(ctx, "nope"); ok {
+		t.Error("HasDocument true for a missing document")
+	}
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "t.db")
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PutDocuments(ctx, docs(2, 2)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = sqlite.Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if st, _ := s.Stats(ctx); st.Events != 4 {
+		t.Fatalf("after reopen %d events, want 4", st.Events)
+	}
+}
+
+func TestDocumentRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	in := sqlitetest.Document(7, 0, 4)
+	if _, err := s.PutDocuments(ctx, []*sitrep.Document{in}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := s.Document(ctx, in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Text != in.Text || len(out.Sentences) != 4 || len(out.Entities) != 12 || len(out.Toponyms) != 4 || len(out.Events) != 4 {
+		t.Fatalf("document came back with %d sentences, %d entities, %d toponyms, %d events",
+			len(out.Sentences), len(out.Entities), len(out.Toponyms), len(out.Events))
+	}
+	if got, want := out.Events[2].Source[0].Of(out.Text), in.Events[2].Source[0].Of(in.Text); got != want {
+		t.Errorf("source span gives %q, want %q", got, want)
+	}
+	if !out.Date.Equal(in.Date) {
+		t.Errorf("date %v, want %v", out.Date, in.Date)
+	}
+	if _, err := s.Document(ctx, "missing"); sitrep.ErrorCode(err) != sitrep.ENOTFOUND {
+		t.Errorf("missing document: %v, want ENOTFOUND", err)
+	}
+}
+
+// count pages through every event f matches and checks the order and that no
+// event comes twice.
+func count(t *testing.T, s *sqlite.Store, f sitrep.EventFilter) []*sitrep.StoredEvent {
+	t.Helper()
+	var all []*sitrep.StoredEvent
+	seen := map[int64]bool{}
+	for {
+		page, next, err := s.FindEvents(context.Background(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range page {
+			if seen[e.Key] {
+				t.Fatalf("event %d on two pages", e.Key)
+			}
+			seen[e.Key] = true
+			if n := len(all); n > 0 && all[n-1].Day.Before(e.Day) {
+				t.Fatalf("event of %v after one of %v: not newest first", e.Day, all[n-1].Day)
+			}
+			all = append(all, e)
+		}
+		if next == "" {
+			return all
+		}
+		f.Cursor = next
+	}
+}
+
+func TestFilters(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	d := docs(200, 3)
+	if _, err := s.PutDocuments(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	// Expected counts straight from the fixtures.
+	want := map[string]int{}
+	for _, doc := range d {
+		for _, e := range doc.Events {
+			want["all"]++
+			if e.Type == "ASSAULT" {
+				want["type"]++
+			}
+			if e.Location.Country == "PAK" && e.Location.Admin1 == "Punjab" {
+				want["admin1"]++
+			}
+			if e.Source[0].Code == "PAKREB" || e.Target[0].Code == "PAKREB" {
+				want["actor"]++
+			}
+			if e.Source[0].Sector == "MIL" || e.Target[0].Sector == "MIL" {
+				want["sector"]++
+			}
+			if e.Realis == sitrep.Negated || e.Realis == sitrep.Denied {
+				want["realis"]++
+			}
+			if e.Confidence >= 0.9 {
+				want["conf"]++
+			}
+			if e.Location.Lon > 60 && e.Location.Lon < 80 && e.Location.Lat > 25 && e.Location.Lat < 40 {
+				want["bbox"]++
+			}
+			if !e.Date.Start.Before(sqlitetest.Epoch.AddDate(0, 3, 0)) && e.Date.Start.Before(sqlitetest.Epoch.AddDate(0, 6, 0)) {
+				want["time"]++
+			}
+			if e.Location.Name == "Kabul" {
+				want["search"]++
+			}
+		}
+	}
+	for name, f := range map[string]sitrep.EventFilter{
+		"all":    {Limit: 100},
+		"type":   {Types: []string{"ASSAULT"}, Limit: 7},
+		"admin1": {Country: "PAK", Admin1: "Punjab"},
+		"actor":  {Actor: "PAKREB"},
+		"sector": {ActorSector: "MIL", Limit: 1000},
+		"realis": {Realis: []sitrep.Realis{sitrep.Negated, sitrep.Denied}},
+		"conf":   {MinConfidence: 0.9},
+		"bbox":   {BBox: &sitrep.BBox{West: 60, South: 25, East: 80, North: 40}},
+		"time":   {From: sqlitetest.Epoch.AddDate(0, 3, 0), To: sqlitetest.Epoch.AddDate(0, 6, -1)},
+		"search": {Query: "kabul"},
+	} {
+		if want[name] == 0 {
+			t.Fatalf("%s: fixtures have no matching event", name)
+		}
+		if got := len(count(t, s, f)); got != want[name] {
+			t.Errorf("%s: %d events, want %d", name, got, want[name])
+		}
+		sum := 0
+		b, err := s.Aggregate(ctx, f, sitrep.ByType)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range b {
+			sum += x.Count
+		}
+		if name != "all" && name != "type" && sum != want[name] {
+			t.Errorf("%s: aggregate counts %d, want %d", name, sum, want[name])
+		}
+	}
+	// The actor name matches without regard to case.
+	if got := len(count(t, s, sitrep.EventFilter{Actor: "boko haram"})); got == 0 {
+		t.Error("actor name found no event")
+	}
+}
+
+func TestEventHasSpans(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	d := docs(3, 2)
+	if _, err := s.PutDocuments(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	page, _, err := s.FindEvents(ctx, sitrep.EventFilter{Limit: 1})
+	if err != nil || len(page) != 1 {
+		t.Fatal(len(page), err)
+	}
+	e, doc, err := s.Event(ctx, page[0].Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.TriggerText == "" || e.TriggerText != e.Event.Trigger.Of(doc.Text) {
+		t.Errorf("trigger text %q, span gives %q", e.TriggerText, e.Event.Trigger.Of(doc.Text))
+	}
+	if e.EvidenceText != e.Event.Evidence[0].Of(doc.Text) {
+		t.Errorf("evidence text %q", e.EvidenceText)
+	}
+	if e.Event.Location.Of(doc.Text) != e.Event.Location.Name {
+		t.Errorf("location span %q, name %q", e.Event.Location.Of(doc.Text), e.Event.Location.Name)
+	}
+	if _, _, err := s.Event(ctx, 1<<40); sitrep.ErrorCode(err) != sitrep.ENOTFOUND {
+		t.Errorf("missing event: %v", err)
+	}
+}
+
+func TestAggregates(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	if _, err := s.PutDocuments(ctx, docs(100, 2)); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []sitrep.Aggregation{sitrep.ByDay, sitrep.ByWeek, sitrep.ByType, sitrep.ByActorPair, sitrep.ByCountry, sitrep.ByAdmin1, sitrep.ByPlace, sitrep.ByRealis} {
+		b, err := s.Aggregate(ctx, sitrep.EventFilter{}, a)
+		if err != nil {
+			t.Fatalf("%s: %v", a, err)
+		}
+		sum := 0
+		for i, x := range b {
+			sum += x.Count
+			if a == sitrep.ByWeek {
+				d, err := time.Parse(time.DateOnly, x.Key)
+				if err != nil || d.Weekday() != time.Monday {
+					t.Errorf("week key %q is no Monday", x.Key)
+				}
+			}
+			if (a == sitrep.ByDay || a == sitrep.ByWeek) && i > 0 && b[i-1].Key >= x.Key {
+				t.Errorf("%s: %q after %q", a, x.Key, b[i-1].Key)
+			}
+			if a == sitrep.ByPlace && (x.Lat == 0 || x.Key == "") {
+				t.Errorf("place bucket without point: %+v", x)
+			}
+		}
+		if sum != 200 {
+			t.Errorf("%s: buckets sum to %d, want 200", a, sum)
+		}
+	}
+	if b, _ := s.Aggregate(ctx, sitrep.EventFilter{Limit: 3}, sitrep.ByActorPair); len(b) != 3 {
+		t.Errorf("limit 3 gave %d buckets", len(b))
+	}
+}
+
+func TestBadFilters(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	for name, f := range map[string]sitrep.EventFilter{
+		"cursor": {Cursor: "!!!"},
+		"limit":  {Limit: sqlite.MaxLimit + 1},
+		"bbox":   {BBox: &sitrep.BBox{West: 0, South: 10, East: 1, North: 5}},
+		"query":  {Query: "  ()  "},
+	} {
+		if _, _, err := s.FindEvents(ctx, f); sitrep.ErrorCode(err) != sitrep.EINVALID {
+			t.Errorf("%s: %v, want EINVALID", name, err)
+		}
+	}
+	if _, err := s.Aggregate(ctx, sitrep.EventFilter{}, "colour"); sitrep.ErrorCode(err) != sitrep.EINVALID {
+		t.Errorf("bad aggregation: %v", err)
+	}
+	// Quotes and FTS operators in a search are words, not syntax.
+	if _, _, err := s.FindEvents(ctx, sitrep.EventFilter{Query: `"NEAR( a OR b* AND -c`}); err != nil {
+		t.Errorf("search with operators: %v", err)
+	}
+}
+
+// BenchmarkPutDocuments measures ingest of coded events into SQLite:
+// go test ./sqlite -run - -bench PutDocuments -benchtime 20000x
+func BenchmarkPutDocuments(b *testing.B) {
+	ctx := context.Background()
+	s := open(b)
+	const per, batch = 5, 64
+	d := make([]*sitrep.Document, b.N)
+	for i := range d {
+		d[i] = sqlitetest.Document(2, i, per)
+	}
+	b.ResetTimer()
+	for i := 0; i < len(d); i += batch {
+		if _, err := s.PutDocuments(ctx, d[i:min(i+batch, len(d))]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*per)/b.Elapsed().Seconds(), "events/s")
+}

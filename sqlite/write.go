@@ -1,0 +1,182 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// annotations is how a document's spans are kept in documents.annotations.
+type annotations struct {
+	Sentences []sitrep.Sentence `json:"sentences,omitempty"`
+	Entities  []sitrep.Entity   `json:"entities,omitempty"`
+	Toponyms  []sitrep.Toponym  `json:"toponyms,omitempty"`
+	Removed   []sitrep.Removal  `json:"removed,omitempty"`
+}
+
+const (
+	insertDocument = `INSERT INTO documents(key, url, title, author, lang, date, format, source, near_dup, text, annotations, ingested)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING`
+	insertEvent = `INSERT INTO events(doc, day, type, realis, confidence, src, tgt, country, admin1, place, lat, lon, tstart, tend, estart, eend, data)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+	insertActor    = `INSERT INTO event_actors(event, role, name, country, sector, code) VALUES(?,?,?,?,?,?)`
+	insertEvidence = `INSERT INTO evidence(rowid, text) VALUES(?,?)`
+)
+
+// PutDocuments stores docs and their events in one transaction. A document
+// whose key is stored already is skipped whole, so re-ingesting changes
+// nothing.
+func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (added int, err error) {
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	var st [4]*sql.Stmt
+	for i, q := range []string{insertDocument, insertEvent, insertActor, insertEvidence} {
+		if st[i], err = tx.PrepareContext(ctx, q); err != nil {
+			return 0, err
+		}
+		defer st[i].Close()
+	}
+	now := time.Now().UTC().Format(time.RFC3339)
+	for _, doc := range docs {
+		ok, err := putDocument(ctx, st, doc, now)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", doc.Source, err)
+		}
+		if ok {
+			added++
+		}
+	}
+	return added, tx.Commit()
+}
+
+func putDocument(ctx context.Context, st [4]*sql.Stmt, doc *sitrep.Document, now string) (bool, error) {
+	ann, err := json.Marshal(annotations{doc.Sentences, doc.Entities, doc.Toponyms, doc.Removed})
+	if err != nil {
+		return false, err
+	}
+	date := ""
+	if !doc.Date.IsZero() {
+		date = doc.Date.Format(time.RFC3339)
+	}
+	res, err := st[0].ExecContext(ctx, sitrep.DocumentKey(doc), doc.URL, doc.Title, doc.Author, doc.Lang, date,
+		doc.Format, doc.Source, doc.NearDuplicateOf, doc.Text, ann, now)
+	if err != nil {
+		return false, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
+	docRow, err := res.LastInsertId()
+	if err != nil {
+		return false, err
+	}
+	docDay := int64(-1)
+	if !doc.Date.IsZero() {
+		docDay = dayNumber(doc.Date)
+	}
+	var evidence strings.Builder
+	for i := range doc.Events {
+		ev := &doc.Events[i]
+		data, err := json.Marshal(ev)
+		if err != nil {
+			return false, err
+		}
+		day := docDay
+		if ev.Date != nil && !ev.Date.Start.IsZero() {
+			day = dayNumber(ev.Date.Start)
+		}
+		var country, admin1, place string
+		var lat, lon sql.NullFloat64
+		if l := ev.Location; l != nil {
+			country, admin1, place = l.Country, l.Admin1, l.Name
+			if l.Lat != 0 || l.Lon != 0 {
+				lat, lon = sql.NullFloat64{Float64: l.Lat, Valid: true}, sql.NullFloat64{Float64: l.Lon, Valid: true}
+			}
+		}
+		spans := evidenceSpans(doc, ev)
+		res, err := st[1].ExecContext(ctx, docRow, day, ev.Type, string(ev.Realis), ev.Confidence,
+			firstCode(ev.Source), firstCode(ev.Target), country, admin1, place, lat, lon,
+			ev.Trigger.Start, ev.Trigger.End, spans[0].Start, spans[0].End, data)
+		if err != nil {
+			return false, err
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return false, err
+		}
+		for role, list := range [2][]sitrep.ActorMention{ev.Source, ev.Target} {
+			for _, a := range list {
+				name := a.Name
+				if name == "" {
+					name = a.Of(doc.Text)
+				}
+				if _, err := st[2].ExecContext(ctx, id, role, name, a.Country, a.Sector, a.Code); err != nil {
+					return false, err
+				}
+			}
+		}
+		evidence.Reset()
+		for _, sp := range spans {
+			evidence.WriteString(sp.Of(doc.Text))
+			evidence.WriteByte('\n')
+		}
+		if _, err := st[3].ExecContext(ctx, id, evidence.String()); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// evidenceSpans are the spans that state ev: its evidence, else its sentence,
+// else its trigger.
+func evidenceSpans(doc *sitrep.Document, ev *sitrep.Event) []sitrep.Span {
+	if len(ev.Evidence) > 0 {
+		return ev.Evidence
+	}
+	if ev.Sentence >= 0 && ev.Sentence < len(doc.Sentences) {
+		return []sitrep.Span{doc.Sentences[ev.Sentence].Span}
+	}
+	return []sitrep.Span{ev.Trigger}
+}
+
+func firstCode(l []sitrep.ActorMention) string {
+	if len(l) == 0 {
+		return ""
+	}
+	return l[0].Code
+}
+
+// dayNumber is the number of days from 1970-01-01 to t's calendar day.
+func dayNumber(t time.Time) int64 {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+}
+
+func dayTime(n int64) time.Time {
+	if n < 0 {
+		return time.Time{}
+	}
+	return time.Unix(n*86400, 0).UTC()
+}
+
+// HasDocument reports whether a document with this key is stored.
+func (s *Store) HasDocument(ctx context.Context, key string) (bool, error) {
+	var one int
+	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM documents WHERE key = ?`, key).Scan(&one)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	return err == nil, err
+}

@@ -1,0 +1,123 @@
+package sitrep
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+)
+
+// DocumentStore keeps annotated documents. Storing a document whose key is
+// already stored changes nothing, so an interrupted ingest can simply be run
+// again.
+type DocumentStore interface {
+	// PutDocuments stores docs in one transaction and returns how many were
+	// new.
+	PutDocuments(ctx context.Context, docs []*Document) (added int, err error)
+	// HasDocument reports whether a document with this key is stored.
+	HasDocument(ctx context.Context, key string) (bool, error)
+	// Document returns the stored document with this key, ENOTFOUND if none.
+	Document(ctx context.Context, key string) (*Document, error)
+}
+
+// EventStore answers analysts' questions about stored events.
+type EventStore interface {
+	// FindEvents returns up to f.Limit events, newest first, and the cursor
+	// of the next page ("" on the last page).
+	FindEvents(ctx context.Context, f EventFilter) (events []*StoredEvent, next string, err error)
+	// EachEvent calls fn for every event f matches, newest first, ignoring
+	// f.Limit and f.Cursor: exports stream through it.
+	EachEvent(ctx context.Context, f EventFilter, fn func(*StoredEvent) error) error
+	// Event returns one event with its document, ENOTFOUND if none.
+	Event(ctx context.Context, id int64) (*StoredEvent, *Document, error)
+	// Aggregate counts the events f matches, grouped by a.
+	Aggregate(ctx context.Context, f EventFilter, a Aggregation) ([]Bucket, error)
+	// Stats gives the store's totals.
+	Stats(ctx context.Context) (Stats, error)
+}
+
+// DocumentKey is the key a document is stored under: its id, else its URL,
+// else a hash of its text. Callers compute it before the pipeline runs so that
+// documents already stored are not coded again.
+func DocumentKey(doc *Document) string {
+	switch {
+	case doc.ID != "":
+		return doc.ID
+	case doc.URL != "":
+		return doc.URL
+	}
+	h := sha256.Sum256([]byte(doc.Text))
+	return "sha256:" + hex.EncodeToString(h[:16])
+}
+
+// StoredEvent is an event as the store returns it: the event with the
+// document it comes from and the texts of its spans.
+type StoredEvent struct {
+	Key   int64  // the store's id of the event, stable across runs
+	DocID string // DocumentKey of its document
+	// Day is the first day the event can lie in (its date, else the date of
+	// its document); zero when neither is known.
+	Day          time.Time
+	Event        Event
+	TriggerText  string
+	EvidenceText string
+}
+
+// EventFilter selects events. Zero fields do not filter.
+type EventFilter struct {
+	From, To time.Time // days, inclusive
+	Types    []string  // PLOVER types
+	Realis   []Realis
+
+	// Actor matches events where a source or target actor has this name
+	// (case-insensitive) or code.
+	Actor         string
+	ActorCountry  string // ISO 3166-1 alpha-3 of a source or target actor
+	ActorSector   string
+	ActorCode     string
+	Country       string // ISO 3166-1 alpha-3 of the location
+	Admin1        string
+	BBox          *BBox
+	MinConfidence float64
+	// Query is full-text search over the evidence: words, all of which must
+	// occur; a trailing * makes a word a prefix.
+	Query string
+	DocID string
+
+	Limit  int
+	Cursor string // from the previous page
+}
+
+// BBox is a bounding box in degrees.
+type BBox struct {
+	West, South, East, North float64
+}
+
+// Aggregation is what Aggregate groups by.
+type Aggregation string
+
+const (
+	ByDay       Aggregation = "day"
+	ByWeek      Aggregation = "week" // keyed by the Monday of the week
+	ByType      Aggregation = "type"
+	ByActorPair Aggregation = "actor-pair" // first source code → first target code
+	ByCountry   Aggregation = "country"
+	ByAdmin1    Aggregation = "admin1"
+	ByPlace     Aggregation = "place" // one bucket per located place, with its point
+	ByRealis    Aggregation = "realis"
+)
+
+// Bucket is one group of an aggregation. Key is a day (YYYY-MM-DD), a type, a
+// country, …; Key2 is the target of an actor pair or the country of an
+// admin-1. Lat and Lon are set for places.
+type Bucket struct {
+	Key, Key2 string
+	Count     int
+	Lat, Lon  float64
+}
+
+// Stats are a store's totals.
+type Stats struct {
+	Documents, Events int
+	First, Last       time.Time // days of the first and last dated events
+}
