@@ -1,0 +1,135 @@
+// Package lexicon holds the trigger lexicon of the event coder: which words
+// name which PLOVER event, with a best-effort CAMEO code. The lexicon is a
+// readable text file (plover.lex) embedded in the binary; PETRARCH verb
+// dictionaries can be loaded on top of it (LoadPETRARCH).
+package lexicon
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+//go:embed plover.lex
+var ploverLex string
+
+// Entry is one trigger pattern.
+type Entry struct {
+	Type  string // PLOVER event type; "" for a blocking pattern
+	Mode  string // PLOVER mode where the pattern implies one
+	CAMEO string
+	// Reverse is the CAMEO code of the reciprocal event (target to source),
+	// as PETRARCH's "032:033" codes; "" when there is none.
+	Reverse string
+	Noun    bool
+	// With lists lemmas of which at least one must accompany the trigger: an
+	// object, particle, preposition or oblique of a verb, the governing verb or
+	// a modifier of a noun. Empty for a bare pattern.
+	With []string
+	// Before and After list words that must occur before or after the trigger
+	// in its sentence (PETRARCH's "- X * Y" patterns).
+	Before, After []string
+}
+
+// Specificity ranks entries: the most specific matching entry wins.
+func (e *Entry) Specificity() int { return 2*len(e.With) + 3*(len(e.Before)+len(e.After)) }
+
+// Lexicon maps lemmas to trigger entries.
+type Lexicon struct {
+	verbs, nouns map[string][]Entry
+	synsets      map[string][]string // PETRARCH &NAME word lists
+}
+
+// Default returns sitrep's own lexicon (plover.lex).
+func Default() *Lexicon {
+	lx, err := Parse(strings.NewReader(ploverLex))
+	if err != nil {
+		panic("lexicon: embedded plover.lex: " + err.Error()) // caught by the package tests
+	}
+	return lx
+}
+
+// Verb returns the entries for a verb lemma.
+func (lx *Lexicon) Verb(lemma string) []Entry { return lx.verbs[lemma] }
+
+// Noun returns the entries for a noun lemma.
+func (lx *Lexicon) Noun(lemma string) []Entry { return lx.nouns[lemma] }
+
+// Len is the number of trigger lemmas.
+func (lx *Lexicon) Len() int { return len(lx.verbs) + len(lx.nouns) }
+
+func (lx *Lexicon) add(lemma string, e Entry) {
+	m := lx.verbs
+	if e.Noun {
+		m = lx.nouns
+	}
+	m[lemma] = append(m[lemma], e)
+	// Most specific first, so the coder can stop at the first match.
+	sort.SliceStable(m[lemma], func(i, j int) bool { return m[lemma][i].Specificity() > m[lemma][j].Specificity() })
+}
+
+// Parse reads a lexicon in the plover.lex format.
+func Parse(r io.Reader) (*Lexicon, error) {
+	lx := &Lexicon{verbs: map[string][]Entry{}, nouns: map[string][]Entry{}}
+	if err := lx.parse(r); err != nil {
+		return nil, err
+	}
+	return lx, nil
+}
+
+func (lx *Lexicon) parse(r io.Reader) error {
+	sc := bufio.NewScanner(r)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		head, pats, ok := strings.Cut(line, ":")
+		f := strings.Fields(head)
+		if !ok || len(f) != 2 {
+			return fmt.Errorf("line %d: want \"TYPE[/mode] CAMEO : patterns\"", n)
+		}
+		typ, mode, _ := strings.Cut(f[0], "/")
+		if !validType[typ] {
+			return fmt.Errorf("line %d: %q is no PLOVER event type", n, typ)
+		}
+		cameo := f[1]
+		if cameo == "---" {
+			typ, mode, cameo = "", "", ""
+		}
+		for _, p := range strings.Split(pats, ",") {
+			p = strings.TrimSpace(p)
+			if p == "" {
+				continue
+			}
+			e := Entry{Type: typ, Mode: mode, CAMEO: cameo}
+			if rest, ok := strings.CutPrefix(p, "n:"); ok {
+				e.Noun, p = true, rest
+			}
+			words := strings.Fields(p)
+			lemma := words[0]
+			for _, w := range words[1:] {
+				e.With = append(e.With, strings.Split(strings.TrimPrefix(w, "+"), "|")...)
+			}
+			lx.add(lemma, e)
+		}
+	}
+	return sc.Err()
+}
+
+// Types lists the 16 PLOVER event types.
+var Types = []string{"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+	"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+var validType = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range Types {
+		m[t] = true
+	}
+	return m
+}()

@@ -1,0 +1,95 @@
+package lexicon
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestDefault(t *testing.T) {
+	lx := Default()
+	if lx.Len() < 150 {
+		t.Fatalf("lexicon has %d lemmas", lx.Len())
+	}
+	es := lx.Verb("rule")
+	if len(es) == 0 || es[0].Type != "REJECT" || len(es[0].With) != 1 || es[0].With[0] != "out" {
+		t.Fatalf("rule out: %+v", es)
+	}
+	// Object-constrained entries sort before bare ones.
+	es = lx.Verb("agree")
+	if len(es) < 2 || len(es[0].With) == 0 || len(es[len(es)-1].With) != 0 {
+		t.Fatalf("agree entries out of order: %+v", es)
+	}
+	if es := lx.Noun("talks"); len(es) == 0 || es[0].Type != "CONSULT" || !es[0].Noun {
+		t.Fatalf("n:talks: %+v", es)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, bad := range []string{"AGREE : agree", "NOPE 030 : agree", "AGREE 030 agree"} {
+		if _, err := Parse(strings.NewReader(bad)); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
+	}
+}
+
+func TestPLOVER(t *testing.T) {
+	for code, want := range map[string]string{"040": "CONSULT", "0871": "RETREAT", "081": "CONCEDE", "163": "COERCE",
+		"1712": "ASSAULT", "173": "COERCE", "190": "ASSAULT", "191": "COERCE", "010": "", "023": "", "903": "", "": ""} {
+		if got := PLOVER(code); got != want {
+			t.Errorf("PLOVER(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
+
+const petrVerbs = `<!-- test -->
+&TIETYPES
++MILITARY
++ECONOMIC
+
+--- RESTORE  [064]  ---
+RESTORE    # pas
+- * FXLL DIPLOMATIC  [+++]
+- * &TIETYPES TIES [902]
+- * TIES  [064]
+
+--- ARRIVE  [032:033]  ---
+ARRIVE
+`
+
+func TestLoadPETRARCH(t *testing.T) {
+	lx := Default()
+	if err := lx.LoadPETRARCH(strings.NewReader(petrVerbs)); err != nil {
+		t.Fatal(err)
+	}
+	if len(lx.Verb("attack")) != 0 {
+		t.Error("own lexicon kept after loading a PETRARCH dictionary")
+	}
+	es := lx.Verb("restore")
+	if len(es) != 4 || len(es[0].After) != 2 {
+		t.Fatalf("restore: %+v", es)
+	}
+	if !lx.WordMatches(es[0].After[0], "economic") && !lx.WordMatches(es[1].After[0], "economic") {
+		t.Errorf("synset not expanded: %+v", es)
+	}
+	if a := lx.Verb("arrive"); len(a) != 1 || a[0].Type != "AGREE" || a[0].Reverse != "033" {
+		t.Errorf("arrive: %+v", a)
+	}
+}
+
+func TestLoadPETRARCHValidate(t *testing.T) {
+	p := filepath.Join("..", "..", "..", "shared", "data", "petrarch2", "dictionaries", "PETR.Validate.verbs.txt")
+	f, err := os.Open(p)
+	if err != nil {
+		t.Skip("shared data absent")
+	}
+	defer f.Close()
+	lx := Default()
+	if err := lx.LoadPETRARCH(f); err != nil {
+		t.Fatal(err)
+	}
+	if lx.Len() < 200 {
+		t.Errorf("%d verbs loaded", lx.Len())
+	}
+}

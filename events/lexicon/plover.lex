@@ -1,0 +1,84 @@
+# sitrep's PLOVER trigger lexicon.
+#
+# One line per group of triggers:   TYPE[/mode] CAMEO : pattern, pattern, ...
+# A pattern is a lemma, optionally with more words:
+#   meet                    a verb
+#   rule out                a verb with its particle ("ruled out", "ruling it out")
+#   n:talks                 a noun (a nominal trigger: "talks with", "attacks against")
+#   impose +sanction|curfew a verb whose object (or the object's noun) is one of these lemmas
+#   n:fire +open            a noun that must be the object of one of these verbs
+# The most specific pattern that matches wins (object-constrained > particle > bare).
+# A line whose CAMEO code is --- blocks the pattern: it matches and codes nothing.
+
+# --- cooperation, statements of intent --------------------------------------
+AGREE 030 : agree, pledge, promise, vow, offer, commit, n:agreement +reach|sign|strike, n:deal +reach|sign|strike|seal, n:accord +sign|reach
+AGREE 036 : agree +talks|meeting|negotiation, accept +invitation|talks, n:invitation +extend|issue, invite
+AGREE 057 : sign +agreement|deal|treaty|accord|pact|memorandum|ceasefire|truce, ratify
+AGREE 0871 : agree +ceasefire|truce, n:ceasefire +agree|accept|reach|declare|announce
+CONSULT 040 : meet, discuss, consult, confer, talk, n:talks +hold|have|pursue|begin|start|open|resume|continue|conduct|attend|join|launch|enter, n:meeting +hold|have|attend, n:consultation +hold, n:negotiation +hold|pursue|conduct|begin|resume|open, negotiate
+CONSULT/phone 041 : phone, telephone, call +counterpart|president|minister|leader
+CONSULT/visit 042 : visit, n:visit +pay|make|begin|end|conclude, tour, travel +to
+CONSULT/visit 043 : host, receive +delegation|visitor|minister|president|counterpart|envoy
+CONSULT 045 : mediate, n:mediation
+SUPPORT 051 : praise, commend, hail, laud, welcome, applaud, endorse, back, congratulate, thank
+SUPPORT 052 : defend
+SUPPORT 054 : recognize +government|state|independence|sovereignty|regime, recognise +government|state|independence|sovereignty|regime
+SUPPORT 050 : support, n:support +express|voice|pledge|extend, express +solidarity|support|sympathy|condolence, stand +by
+COOPERATE 060 : cooperate, collaborate, n:cooperation +boost|expand|deepen|strengthen|enhance|increase
+COOPERATE 061 : trade +with, invest
+COOPERATE 062 : n:exercise +hold|conduct|stage, train +troops|forces|soldiers
+COOPERATE 064 : share +intelligence|information|data
+AID 070 : aid, n:aid +provide|send|give|deliver|extend|offer|announce|pledge, n:assistance +provide|send|give|deliver|extend|offer|continue, assist
+AID 071 : lend, loan, n:loan +give|grant|provide|approve|extend, fund, finance, donate
+AID 072 : arm, supply +weapons|arms|ammunition|missile|tank|jet, n:weapons +send|supply|deliver|provide
+AID 073 : n:relief +send|deliver|provide, n:supplies +send|deliver|airdrop
+AID 075 : grant +asylum, n:asylum +grant|give|offer
+CONCEDE 080 : yield, concede, back +down, give +in, comply, n:concession +make|offer
+CONCEDE 083 : accede, resign, step +down
+RETREAT 084 : return +prisoner|hostage|body|territory|land|property, release, free, hand +over
+RETREAT/release 0841 : release +prisoner|hostage|detainee|captive|activist|journalist, free +prisoner|hostage|detainee|captive, n:release +secure|announce|order
+RETREAT 085 : lift +sanction|embargo|ban|restriction|blockade|curfew, ease +sanction|embargo|restriction|curfew, suspend +sanction|tariff
+RETREAT/withdraw 0872 : withdraw, pull +out|back, retreat, n:withdrawal +announce|complete|begin|order
+RETREAT/disarm 0873 : disarm, demobilize, surrender, lay +down
+REQUEST 100 : request, urge, ask, appeal, call +on|for, plead, beg, seek, invite +to, n:call +issue|make|renew|repeat, n:appeal +make|issue|launch
+REQUEST 101 : demand, insist
+REQUEST 104 : advise, press, pressure, push +for
+ACCUSE 090 : investigate, probe, n:investigation +launch|open|order|begin|announce, n:probe +launch|open|order
+ACCUSE 111 : criticize, criticise, condemn, denounce, slam, blast, blame, lambaste, deplore, decry, rebuke, castigate, censure, n:criticism +draw|face|voice, n:condemnation +draw|express
+ACCUSE 112 : accuse, allege, charge +with, n:allegation +make|level, n:accusation +make|level
+ACCUSE 114 : complain, n:complaint +file|lodge|make, summon +ambassador|envoy|diplomat
+ACCUSE 115 : sue, n:lawsuit +file|bring, indict, prosecute
+ACCUSE 116 : convict, sentence
+REJECT 120 : reject, refuse, rule out, dismiss, rebuff, turn down, spurn, oppose, defy, boycott +talks|election|meeting|summit
+REJECT 129 : veto, block +resolution|bill|proposal|deal
+THREATEN 130 : threaten, warn, n:threat +issue|make, n:ultimatum +issue|give|deliver
+PROTEST/demo 141 : protest, demonstrate, rally, march, n:protest +hold|stage|organize|launch|join, n:demonstration +hold|stage|organize, n:rally +hold|stage|organize
+PROTEST/hunger 142 : n:strike +hunger
+PROTEST/strike 143 : strike +for|over, walk +out, n:strike +go|stage|call|hold|launch|begin|end
+PROTEST/obstruct 144 : blockade +road|highway, barricade
+PROTEST/riot 145 : riot, n:riot
+MOBILIZE/troops 154 : mobilize, mobilise, deploy, mass +troops|forces, n:troops +deploy|send|mass|move|station, n:reinforcement +send|dispatch
+MOBILIZE/police 151 : n:alert +raise|put|place, patrol
+SANCTION 160 : sanction, n:sanctions +impose|announce|slap|tighten|expand|extend|adopt, downgrade +relations|ties, reduce +aid|assistance
+SANCTION/withdraw 161 : sever +ties|relations, break +ties|relations|off, cut +ties|relations, recall +ambassador|envoy
+SANCTION/discontinue 162 : suspend +aid|assistance|funding|cooperation|talks|negotiation|membership, halt +aid|assistance|funding|talks|negotiation, cut +aid|assistance|funding, freeze +aid|assets|funding
+SANCTION/expel 166 : expel, oust +diplomat|ambassador
+COERCE/restrict 163 : impose +sanction|embargo|tariff|boycott, n:embargo +impose|announce|slap
+COERCE/seize 171 : seize, confiscate, raid, storm, n:raid +carry|conduct|launch, demolish, bulldoze
+COERCE/restrict 172 : impose +restriction|ban|curb|limit|control, restrict, ban, outlaw, censor, shut +down, close +border|office|crossing|school|newspaper
+COERCE/curfew 1723 : impose +curfew, declare +curfew, n:curfew +impose|declare
+COERCE/martial-law 1724 : declare +emergency|martial, impose +emergency|martial
+COERCE/arrest 173 : arrest, detain, jail, imprison, apprehend, round +up, capture, n:arrest +make|carry, charge, hold +suspect|activist|journalist|protester|man|woman|people
+COERCE/deport 174 : deport, extradite, expel +migrant|refugee|citizen|national
+COERCE/restrict 191 : blockade, besiege, n:blockade +impose|enforce
+COERCE/seize 192 : occupy, annex, take +control|over
+ASSAULT 180 : attack, assault, strike +target|position|base|convoy|village|town|city, target, ambush, n:attack +carry|launch|stage|mount|conduct|claim|step|intensify|increase|continue|create|repel|repulse|escalate, n:assault +launch|carry|mount, n:ambush +launch|carry|stage
+ASSAULT/abduct 181 : abduct, kidnap, hijack, n:kidnapping +carry
+ASSAULT/beat 182 : beat, torture, lynch, stab, injure, wound
+ASSAULT/explosives 183 : bomb, n:bombing +carry|claim, blow +up, detonate
+ASSAULT/assassinate 186 : assassinate, behead, execute
+ASSAULT 1823 : kill, murder, slay, massacre
+ASSAULT/firearms 193 : shoot, gun +down, open +fire, n:fire +open, fire +on|at|upon|into, clash, fight, n:clash +erupt
+ASSAULT/heavy-weapons 194 : shell, bombard, pound, n:shelling +carry
+ASSAULT/aerial 195 : airstrike, n:airstrike +carry|launch|conduct, n:strike +air|launch|carry|conduct
+ASSAULT 196 : violate +ceasefire|truce
