@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
@@ -84,8 +86,27 @@ func fragmentText(s string) string {
 func writeText(b *strings.Builder, n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
-		b.WriteString(strings.Join(strings.Fields(n.Data), " "))
-		if n.Data != "" && strings.ContainsAny(n.Data[len(n.Data)-1:], " \t\n\r") {
+		// Collapse runs of white space to one space. Words in adjacent text
+		// nodes are kept apart, since trafilatura trims the text of the
+		// nodes it keeps: a word split in two ("D"+"ay") is rarer than two
+		// words that would run together.
+		space := false
+		if last, _ := utf8.DecodeLastRuneInString(b.String()); isWordRune(last) {
+			first, _ := utf8.DecodeRuneInString(strings.TrimLeft(n.Data, " \t\n\r\f"))
+			space = isWordRune(first)
+		}
+		for _, c := range n.Data {
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u00a0' {
+				space = true
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(c)
+		}
+		if space {
 			b.WriteByte(' ')
 		}
 		return
@@ -97,21 +118,32 @@ func writeText(b *strings.Builder, n *html.Node) {
 			b.WriteByte('\n')
 			return
 		}
+		if n.Data == "lb" { // trafilatura's line break
+			b.WriteByte('\n')
+			return
+		}
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		writeText(b, c)
 	}
-	if n.Type == html.ElementNode && isBlock(n.DataAtom) {
-		b.WriteByte('\n')
+	if n.Type == html.ElementNode {
+		switch {
+		case blockTags[n.Data]:
+			b.WriteByte('\n')
+		case n.Data == "td" || n.Data == "th" || n.Data == "cell":
+			b.WriteByte(' ')
+		}
 	}
 }
 
-func isBlock(a atom.Atom) bool {
-	switch a {
-	case atom.P, atom.Div, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Li, atom.Ul, atom.Ol,
-		atom.Blockquote, atom.Pre, atom.Table, atom.Tr, atom.Section, atom.Article, atom.Header, atom.Footer,
-		atom.Figure, atom.Figcaption, atom.Dd, atom.Dt, atom.Hr:
-		return true
-	}
-	return false
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// blockTags end a line: HTML's block elements and the ones trafilatura
+// converts them to (head, list, item, row, quote).
+var blockTags = map[string]bool{
+	"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+	"li": true, "ul": true, "ol": true, "blockquote": true, "pre": true, "table": true, "tr": true,
+	"section": true, "article": true, "header": true, "footer": true, "figure": true, "figcaption": true,
+	"dd": true, "dt": true, "dl": true, "hr": true, "main": true, "aside": true, "nav": true,
+	"head": true, "list": true, "item": true, "row": true, "quote": true, "code": true,
 }

@@ -116,7 +116,10 @@ func extractBody(root *html.Node, u *nurl.URL, m *meta, extractor string) (strin
 		if err != nil || res == nil {
 			return "", trafilatura.Metadata{}, errNoArticle
 		}
-		return res.ContentText, res.Metadata, nil
+		// ContentText runs paragraphs together; the node keeps them apart.
+		var b strings.Builder
+		writeText(&b, res.ContentNode)
+		return b.String(), res.Metadata, nil
 	}
 	return "", trafilatura.Metadata{}, fmt.Errorf("unknown extractor %q", extractor)
 }

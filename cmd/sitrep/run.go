@@ -13,6 +13,9 @@ import (
 	"github.com/sitrep-dev/sitrep/pipeline"
 )
 
+// readOptions are the reading options of this run; commands' flags set them.
+var readOptions = ingest.DefaultOptions
+
 // runDocs reads inputs, runs them through stages on workers goroutines and
 // calls write for each annotated document in input order, with a buffered
 // stdout. Failed inputs are named on stderr; the run goes on and ends with
@@ -23,7 +26,7 @@ func runDocs(ctx context.Context, inputs []string, stages pipeline.Pipeline, wor
 	}
 	out := bufio.NewWriterSize(os.Stdout, 1<<16)
 	failed := 0
-	opt := ingest.DefaultOptions
+	opt := readOptions
 	opt.Workers = workers
 	err := stages.Run(ctx, ingest.Read(ctx, inputs, opt), workers, func(r pipeline.Result) error {
 		if r.Err != nil {
