@@ -47,20 +47,8 @@ func where(f *sitrep.EventFilter) (string, []any, error) {
 		}
 		in("e.realis", r)
 	}
-	if f.Actor != "" || f.ActorCountry != "" || f.ActorSector != "" || f.ActorCode != "" {
-		// All actor conditions hold for one and the same actor.
-		var aw []string
-		if f.Actor != "" {
-			aw = append(aw, "(a.name = ? OR a.code = ?)")
-			args = append(args, f.Actor, f.Actor)
-		}
-		for _, c := range []struct{ col, v string }{{"a.country", f.ActorCountry}, {"a.sector", f.ActorSector}, {"a.code", f.ActorCode}} {
-			if c.v != "" {
-				aw = append(aw, c.col+" = ?")
-				args = append(args, c.v)
-			}
-		}
-		w = append(w, "e.id IN (SELECT a.event FROM event_actors a WHERE "+strings.Join(aw, " AND ")+")")
+	if q := actorQuery(f); q != "" {
+		add("e.id IN (SELECT rowid FROM event_actors WHERE event_actors MATCH ?)", q)
 	}
 	if f.Country != "" {
 		add("e.country = ?", f.Country)
@@ -104,6 +92,29 @@ func anys(v []string) []any {
 		a[i] = s
 	}
 	return a
+}
+
+// actorQuery is the FTS5 query over actorKeys for the actor conditions of f.
+// Country and sector must hold for one actor; the other conditions for any
+// actor of the event.
+func actorQuery(f *sitrep.EventFilter) string {
+	var q []string
+	quote := func(prefix, v string) string { return `"` + actorKey(prefix, v) + `"` }
+	if f.Actor != "" {
+		q = append(q, "("+quote("n_", f.Actor)+" OR "+quote("c_", f.Actor)+")")
+	}
+	switch {
+	case f.ActorCountry != "" && f.ActorSector != "":
+		q = append(q, quote("ks_", f.ActorCountry+"_"+f.ActorSector))
+	case f.ActorCountry != "":
+		q = append(q, quote("k_", f.ActorCountry))
+	case f.ActorSector != "":
+		q = append(q, quote("s_", f.ActorSector))
+	}
+	if f.ActorCode != "" {
+		q = append(q, quote("c_", f.ActorCode))
+	}
+	return strings.Join(q, " AND ")
 }
 
 // ftsQuery turns what a user typed into an FTS5 query that cannot be a

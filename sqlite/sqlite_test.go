@@ -297,7 +297,7 @@ func TestBadFilters(t *testing.T) {
 func BenchmarkPutDocuments(b *testing.B) {
 	ctx := context.Background()
 	s := open(b)
-	const per, batch = 5, 64
+	const per, batch = 5, 256
 	d := make([]*sitrep.Document, b.N)
 	for i := range d {
 		d[i] = sqlitetest.Document(2, i, per)

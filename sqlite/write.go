@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/sitrep-dev/sitrep"
 )
@@ -24,7 +25,7 @@ const (
 		VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING`
 	insertEvent = `INSERT INTO events(doc, day, type, realis, confidence, src, tgt, country, admin1, place, lat, lon, tstart, tend, estart, eend, data)
 		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
-	insertActor    = `INSERT INTO event_actors(event, role, name, country, sector, code) VALUES(?,?,?,?,?,?)`
+	insertActor    = `INSERT INTO event_actors(rowid, keys) VALUES(?,?)`
 	insertEvidence = `INSERT INTO evidence(rowid, text) VALUES(?,?)`
 )
 
@@ -116,16 +117,8 @@ func putDocument(ctx context.Context, st [4]*sql.Stmt, doc *sitrep.Document, now
 		if err != nil {
 			return false, err
 		}
-		for role, list := range [2][]sitrep.ActorMention{ev.Source, ev.Target} {
-			for _, a := range list {
-				name := a.Name
-				if name == "" {
-					name = a.Of(doc.Text)
-				}
-				if _, err := st[2].ExecContext(ctx, id, role, name, a.Country, a.Sector, a.Code); err != nil {
-					return false, err
-				}
-			}
+		if _, err := st[2].ExecContext(ctx, id, actorKeys(doc.Text, ev)); err != nil {
+			return false, err
 		}
 		evidence.Reset()
 		for _, sp := range spans {
@@ -149,6 +142,42 @@ func evidenceSpans(doc *sitrep.Document, ev *sitrep.Event) []sitrep.Span {
 		return []sitrep.Span{doc.Sentences[ev.Sentence].Span}
 	}
 	return []sitrep.Span{ev.Trigger}
+}
+
+// actorKeys lists, as one token each, the name, code, country, sector and
+// country-and-sector of every source and target actor of ev.
+func actorKeys(text string, ev *sitrep.Event) string {
+	var b strings.Builder
+	for _, list := range [2][]sitrep.ActorMention{ev.Source, ev.Target} {
+		for _, a := range list {
+			name := a.Name
+			if name == "" {
+				name = a.Of(text)
+			}
+			for _, k := range [...]struct{ prefix, v string }{{"n_", name}, {"c_", a.Code}, {"k_", a.Country}, {"s_", a.Sector}} {
+				if k.v != "" {
+					b.WriteString(actorKey(k.prefix, k.v))
+					b.WriteByte(' ')
+				}
+			}
+			if a.Country != "" && a.Sector != "" {
+				b.WriteString(actorKey("ks_", a.Country+"_"+a.Sector))
+				b.WriteByte(' ')
+			}
+		}
+	}
+	return b.String()
+}
+
+// actorKey makes one FTS token of a value: lower case, every other character
+// than a letter or digit an underscore.
+func actorKey(prefix, v string) string {
+	return prefix + strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return '_'
+	}, v)
 }
 
 func firstCode(l []sitrep.ActorMention) string {
