@@ -29,4 +29,7 @@ type Toponym struct {
 	// Metonymy is set when the name stands for an actor, not a location
 	// ("Washington said"): the toponym is kept but is no event location.
 	Metonymy bool
+	// Demonym is set when the name is an adjective of a country ("Turkish
+	// police"): it ties the text to the place but is no event location.
+	Demonym bool
 }

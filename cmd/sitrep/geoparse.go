@@ -1,0 +1,46 @@
+package main
+
+import (
+	"bufio"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/geo"
+	"github.com/sitrep-dev/sitrep/pipeline"
+)
+
+func init() {
+	var (
+		workers int
+		opt     geo.Options
+	)
+	cmd := &cobra.Command{
+		Use:   "geoparse INPUT...",
+		Short: "find place names and resolve them to coordinates, as JSON per document",
+		Long: `geoparse finds the place names of each document and resolves them in the embedded
+GeoNames gazetteer: one JSON object per document with its toponyms (byte offsets, text,
+name, lat, lon, geonameid, country as ISO 3166-1 alpha-3, admin1, feature code,
+precision, and metonymy when the name stands for a government: "Washington said").`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			g, err := geo.Default()
+			if err != nil {
+				return err
+			}
+			var buf []byte
+			stages := pipeline.Pipeline{geo.NewStage(g, opt)}
+			return runDocs(cmd.Context(), args, stages, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
+				if buf, err = contract.AppendGeoDoc(buf[:0], doc); err != nil {
+					return err
+				}
+				_, err = w.Write(buf)
+				return err
+			})
+		},
+	}
+	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
+	cmd.Flags().BoolVar(&opt.Demonyms, "demonyms", false, `also report country adjectives ("Turkish") as toponyms`)
+	root.AddCommand(cmd)
+	models = append(models, geo.Describe)
+}

