@@ -57,10 +57,13 @@ type StoredEvent struct {
 	DocID string // DocumentKey of its document
 	// Day is the first day the event can lie in (its date, else the date of
 	// its document); zero when neither is known.
-	Day          time.Time
-	Event        Event
-	TriggerText  string
+	Day         time.Time
+	Event       Event
+	TriggerText string
+	// EvidenceText is the text of EvidenceSpan: the event's first evidence
+	// span, else its sentence.
 	EvidenceText string
+	EvidenceSpan Span
 }
 
 // EventFilter selects events. Zero fields do not filter.

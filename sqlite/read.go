@@ -165,7 +165,7 @@ func decodeCursor(c string) (day, id int64, err error) {
 
 // eventColumns are scanned by scanEvent; the trigger and evidence texts are
 // cut from the document by byte offsets.
-const eventColumns = `e.id, e.day, d.key, e.data,
+const eventColumns = `e.id, e.day, d.key, e.data, e.estart, e.eend,
 	CAST(substr(CAST(d.text AS BLOB), e.tstart+1, e.tend-e.tstart) AS TEXT),
 	CAST(substr(CAST(d.text AS BLOB), e.estart+1, e.eend-e.estart) AS TEXT)`
 
@@ -173,7 +173,7 @@ func scanEvent(sc interface{ Scan(...any) error }) (*sitrep.StoredEvent, error) 
 	var e sitrep.StoredEvent
 	var day int64
 	var data []byte
-	if err := sc.Scan(&e.Key, &day, &e.DocID, &data, &e.TriggerText, &e.EvidenceText); err != nil {
+	if err := sc.Scan(&e.Key, &day, &e.DocID, &data, &e.EvidenceSpan.Start, &e.EvidenceSpan.End, &e.TriggerText, &e.EvidenceText); err != nil {
 		return nil, err
 	}
 	e.Day = dayTime(day)

@@ -1,0 +1,183 @@
+// Package http serves the HTTP JSON API over an event store and the web
+// dashboard, whose built assets are embedded in the binary (no CDN: it works
+// offline).
+package http
+
+import (
+	"context"
+	"crypto/subtle"
+	"embed"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"log"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+//go:embed assets
+var assets embed.FS
+
+//go:embed openapi.json
+var openAPI []byte
+
+// Limits of one request.
+const (
+	MaxBodyBytes = 64 << 20         // an ingest upload
+	QueryTimeout = 30 * time.Second // any query but an export
+)
+
+// Server is the API and dashboard server.
+type Server struct {
+	Events sitrep.EventStore
+	// Ingest stores the documents of a JSONL body (the input format of the
+	// command-line contract) after running the pipeline, and returns how many
+	// were new. Nil disables POST /api/documents.
+	Ingest func(ctx context.Context, body []byte) (added int, err error)
+	// Token must be sent as "Authorization: Bearer TOKEN" to write; with no
+	// token, writing is disabled.
+	Token string
+	// Log receives errors that are not the client's fault.
+	Log *log.Logger
+
+	srv *http.Server
+	ln  net.Listener
+}
+
+// Handler is the server's routes with its security headers and limits.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(openAPI)
+	})
+	mux.HandleFunc("GET /api/stats", s.handleStats)
+	mux.HandleFunc("GET /api/events", s.handleEvents)
+	mux.HandleFunc("GET /api/events/{id}", s.handleEvent)
+	mux.HandleFunc("GET /api/aggregates/{by}", s.handleAggregate)
+	mux.HandleFunc("GET /api/export/{format}", s.handleExport)
+	mux.HandleFunc("POST /api/documents", s.handleIngest)
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		s.error(w, r, sitrep.Errorf(sitrep.ENOTFOUND, "no API endpoint %s %s (see /api/openapi.json)", r.Method, r.URL.Path))
+	})
+	static, err := fs.Sub(assets, "assets")
+	if err != nil {
+		panic(err) // the embedded tree is fixed at build time
+	}
+	// An embed.FS has no .. and no symlinks: no path traversal.
+	mux.Handle("/", http.FileServerFS(static))
+
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'")
+		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// Open starts serving on addr ("127.0.0.1:8080"; port 0 picks a free one).
+func (s *Server) Open(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	s.ln = ln
+	s.srv = &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       2 * time.Minute, // an upload of MaxBodyBytes
+		WriteTimeout:      10 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	if s.Log != nil {
+		s.srv.ErrorLog = s.Log
+	}
+	go s.srv.Serve(ln)
+	return nil
+}
+
+// URL is the address the server listens on.
+func (s *Server) URL() string {
+	if s.ln == nil {
+		return ""
+	}
+	return "http://" + s.ln.Addr().String()
+}
+
+// Close stops the server, letting requests in flight finish for a while.
+func (s *Server) Close() error {
+	if s.srv == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return s.srv.Shutdown(ctx)
+}
+
+// IsLoopback reports whether addr binds to loopback only.
+func IsLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// authorized checks the bearer token in constant time.
+func (s *Server) authorized(r *http.Request) bool {
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return ok && s.Token != "" && subtle.ConstantTimeCompare([]byte(tok), []byte(s.Token)) == 1
+}
+
+// error writes err as {"error": message} with the status its code maps to.
+func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
+	status := http.StatusInternalServerError
+	msg := "internal error"
+	var mbe *http.MaxBytesError
+	switch code := sitrep.ErrorCode(err); {
+	case errors.As(err, &mbe):
+		status, msg = http.StatusRequestEntityTooLarge, "request body over "+strconv.FormatInt(mbe.Limit, 10)+" bytes"
+	case code == sitrep.EINVALID:
+		status, msg = http.StatusBadRequest, errMessage(err)
+	case code == sitrep.ENOTFOUND:
+		status, msg = http.StatusNotFound, errMessage(err)
+	case code == sitrep.ECONFLICT:
+		status, msg = http.StatusConflict, errMessage(err)
+	case errors.Is(err, context.DeadlineExceeded):
+		status, msg = http.StatusServiceUnavailable, "query took too long; narrow the filters"
+	case errors.Is(err, context.Canceled):
+		return // the client went away
+	default:
+		if s.Log != nil {
+			s.Log.Printf("%s %s: %v", r.Method, r.URL, err)
+		}
+	}
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+func errMessage(err error) string {
+	var e *sitrep.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}

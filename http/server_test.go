@@ -1,0 +1,318 @@
+package http_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/sitrep-dev/sitrep"
+	sitrephttp "github.com/sitrep-dev/sitrep/http"
+	"github.com/sitrep-dev/sitrep/sqlite"
+	"github.com/sitrep-dev/sitrep/sqlite/sqlitetest"
+)
+
+const nDocs, perDoc = 60, 3
+
+func serve(t *testing.T, ingest func(context.Context, []byte) (int, error)) *httptest.Server {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	docs := make([]*sitrep.Document, nDocs)
+	for i := range docs {
+		docs[i] = sqlitetest.Document(3, i, perDoc)
+	}
+	if _, err := st.PutDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer((&sitrephttp.Server{Events: st, Ingest: ingest, Token: "s3cret"}).Handler())
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func get(t *testing.T, srv *httptest.Server, path string, want int, v any) http.Header {
+	t.Helper()
+	resp, err := http.Get(srv.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != want {
+		t.Fatalf("GET %s: %d %s, want %d", path, resp.StatusCode, body, want)
+	}
+	if v != nil {
+		if err := json.Unmarshal(body, v); err != nil {
+			t.Fatalf("GET %s: %v in %.200s", path, err, body)
+		}
+	}
+	return resp.Header
+}
+
+type page struct {
+	Events []struct {
+		Key     int64
+		Type    string
+		Day     string
+		Source  []struct{ Text, Code string }
+		Trigger struct {
+			Text       string
+			Start, End int
+		}
+	}
+	NextCursor string `json:"next_cursor"`
+}
+
+func TestEventsPaging(t *testing.T) {
+	srv := serve(t, nil)
+	seen := map[int64]bool{}
+	cursor := ""
+	for pages := 0; ; pages++ {
+		var p page
+		get(t, srv, "/api/events?limit=40&cursor="+cursor, 200, &p)
+		for _, e := range p.Events {
+			if seen[e.Key] {
+				t.Fatalf("event %d twice", e.Key)
+			}
+			seen[e.Key] = true
+			if e.Trigger.Text == "" || len(e.Source) == 0 || e.Source[0].Text == "" {
+				t.Fatalf("event %d lacks span texts: %+v", e.Key, e)
+			}
+		}
+		if p.NextCursor == "" {
+			break
+		}
+		cursor = p.NextCursor
+	}
+	if len(seen) != nDocs*perDoc {
+		t.Fatalf("paged through %d events, want %d", len(seen), nDocs*perDoc)
+	}
+	var p page
+	get(t, srv, "/api/events?type=assault,protest&limit=1000", 200, &p)
+	for _, e := range p.Events {
+		if e.Type != "ASSAULT" && e.Type != "PROTEST" {
+			t.Fatalf("type filter let %s through", e.Type)
+		}
+	}
+}
+
+func TestBadParameters(t *testing.T) {
+	srv := serve(t, nil)
+	for _, path := range []string{
+		"/api/events?from=yesterday",
+		"/api/events?from=2024-02-01&to=2024-01-01",
+		"/api/events?type=HUG",
+		"/api/events?realis=maybe",
+		"/api/events?bbox=1,2,3",
+		"/api/events?min_confidence=2",
+		"/api/events?limit=0",
+		"/api/events?limit=100000",
+		"/api/events?cursor=garbage!",
+		"/api/events?country=Pakistan",
+		"/api/events?colour=red",
+		"/api/events?q=%22%22",
+		"/api/events/abc",
+		"/api/aggregates/colour",
+		"/api/aggregates/day?cursor=x",
+		"/api/export/xlsx",
+	} {
+		var e struct{ Error string }
+		get(t, srv, path, 400, &e)
+		if e.Error == "" {
+			t.Errorf("%s: no error message", path)
+		}
+	}
+	get(t, srv, "/api/events/999999", 404, nil)
+	get(t, srv, "/api/nothing", 404, nil)
+}
+
+func TestEventDetail(t *testing.T) {
+	srv := serve(t, nil)
+	var p page
+	get(t, srv, "/api/events?limit=1", 200, &p)
+	var d struct {
+		Event struct {
+			Trigger struct {
+				Text       string
+				Start, End int
+			}
+			Location struct {
+				Text       string
+				Start, End int
+			}
+		}
+		Document struct {
+			Text      string
+			Sentences [][2]int
+			Entities  []struct{ Text string }
+		}
+	}
+	get(t, srv, "/api/events/"+strconv.FormatInt(p.Events[0].Key, 10), 200, &d)
+	tr := d.Event.Trigger
+	if tr.Text == "" || d.Document.Text[tr.Start:tr.End] != tr.Text {
+		t.Errorf("trigger %+v does not point into the document", tr)
+	}
+	loc := d.Event.Location
+	if loc.Text == "" || d.Document.Text[loc.Start:loc.End] != loc.Text {
+		t.Errorf("location %+v does not point into the document", loc)
+	}
+	if len(d.Document.Sentences) != perDoc || len(d.Document.Entities) == 0 {
+		t.Errorf("document has %d sentences, %d entities", len(d.Document.Sentences), len(d.Document.Entities))
+	}
+}
+
+func TestAggregates(t *testing.T) {
+	srv := serve(t, nil)
+	for _, by := range []string{"day", "week", "type", "actor-pair", "country", "admin1", "place", "realis"} {
+		var a struct {
+			Total   int
+			Buckets []struct {
+				Key   string
+				Count int
+				Lat   *float64
+			}
+		}
+		get(t, srv, "/api/aggregates/"+by+"?limit=10000", 200, &a)
+		if a.Total != nDocs*perDoc || len(a.Buckets) == 0 {
+			t.Errorf("%s: total %d in %d buckets, want %d", by, a.Total, len(a.Buckets), nDocs*perDoc)
+		}
+		if by == "place" && a.Buckets[0].Lat == nil {
+			t.Errorf("place buckets without points")
+		}
+	}
+}
+
+func TestExports(t *testing.T) {
+	srv := serve(t, nil)
+	resp, err := http.Get(srv.URL + "/api/export/csv?type=ASSAULT")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(resp.Body).ReadAll()
+	resp.Body.Close()
+	if err != nil || len(recs) < 2 || recs[0][0] != "key" {
+		t.Fatalf("csv: %d records, %v", len(recs), err)
+	}
+	for _, r := range recs[1:] {
+		if r[4] != "ASSAULT" || r[18] == "" {
+			t.Fatalf("csv row %v", r)
+		}
+	}
+
+	resp, err = http.Get(srv.URL + "/api/export/jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var e map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil || e["type"] == nil || e["doc_id"] == nil {
+			t.Fatalf("jsonl line %d: %v %v", n, err, e)
+		}
+		n++
+	}
+	resp.Body.Close()
+	if n != nDocs*perDoc {
+		t.Errorf("jsonl has %d events, want %d", n, nDocs*perDoc)
+	}
+
+	var g struct {
+		Type     string
+		Features []struct {
+			Geometry struct {
+				Type        string
+				Coordinates [2]float64
+			}
+		}
+	}
+	get(t, srv, "/api/export/geojson?country=PAK", 200, &g)
+	if g.Type != "FeatureCollection" || len(g.Features) == 0 || g.Features[0].Geometry.Type != "Point" {
+		t.Fatalf("geojson: %+v", g)
+	}
+	if c := g.Features[0].Geometry.Coordinates; c[0] < 60 || c[0] > 80 {
+		t.Errorf("PAK point at lon %v", c[0])
+	}
+}
+
+func TestOpenAPIAndDashboard(t *testing.T) {
+	srv := serve(t, nil)
+	var doc struct {
+		OpenAPI string
+		Paths   map[string]any
+	}
+	get(t, srv, "/api/openapi.json", 200, &doc)
+	for _, p := range []string{"/api/events", "/api/events/{key}", "/api/aggregates/{by}", "/api/export/{format}"} {
+		if doc.Paths[p] == nil {
+			t.Errorf("openapi lacks %s", p)
+		}
+	}
+	h := get(t, srv, "/", 200, nil)
+	if !strings.HasPrefix(h.Get("Content-Type"), "text/html") || h.Get("Content-Security-Policy") == "" {
+		t.Errorf("dashboard headers %v", h)
+	}
+	// No way out of the embedded assets.
+	for _, p := range []string{"/../go.mod", "/%2e%2e/go.mod", "/assets/../../server.go"} {
+		resp, err := http.Get(srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if strings.Contains(string(body), "module ") || strings.Contains(string(body), "package http") {
+			t.Errorf("%s served a source file", p)
+		}
+	}
+}
+
+func TestIngestNeedsToken(t *testing.T) {
+	var got []byte
+	srv := serve(t, func(_ context.Context, body []byte) (int, error) { got = body; return 1, nil })
+	post := func(token, body string) int {
+		req, _ := http.NewRequest("POST", srv.URL+"/api/documents", strings.NewReader(body))
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if c := post("", `{"id":"a","text":"x"}`); c != 401 {
+		t.Errorf("no token: %d", c)
+	}
+	if c := post("wrong", `{"id":"a","text":"x"}`); c != 401 {
+		t.Errorf("wrong token: %d", c)
+	}
+	if got != nil {
+		t.Fatal("ingest ran without a valid token")
+	}
+	if c := post("s3cret", `{"id":"a","text":"x"}`); c != 200 || string(got) != `{"id":"a","text":"x"}` {
+		t.Errorf("good token: %d, body %q", c, got)
+	}
+	if c := post("s3cret", strings.Repeat("x", sitrephttp.MaxBodyBytes+1)); c != 413 {
+		t.Errorf("huge body: %d, want 413", c)
+	}
+}
+
+func TestIsLoopback(t *testing.T) {
+	for addr, want := range map[string]bool{"127.0.0.1:8080": true, "localhost:1": true, "[::1]:80": true, ":8080": false, "0.0.0.0:80": false, "10.0.0.1:80": false} {
+		if got := sitrephttp.IsLoopback(addr); got != want {
+			t.Errorf("IsLoopback(%q) = %v", addr, got)
+		}
+	}
+}
