@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/sitrep-dev/sitrep/events"
+	"github.com/sitrep-dev/sitrep/events/lexicon"
+	"github.com/sitrep-dev/sitrep/geo"
+	"github.com/sitrep-dev/sitrep/pipeline"
+)
+
+// pipelineOptions configure the standard pipeline.
+type pipelineOptions struct {
+	// Dictionaries are user actor files (our TSV or PETRARCH .actors/.agents)
+	// and PETRARCH verb dictionaries (a file whose name contains "verbs"),
+	// which replace the trigger lexicon.
+	Dictionaries []string
+	// RequireDyad codes only events with both a source and a target.
+	RequireDyad bool
+}
+
+// standardPipeline is the full pipeline from a read document to its events:
+// clean → nlp → ner → actors → geo → events. `sitrep code` and `sitrep ingest`
+// use it.
+func standardPipeline(opt pipelineOptions) (pipeline.Pipeline, error) {
+	lx := lexicon.Default()
+	for _, p := range opt.Dictionaries {
+		if !isVerbDictionary(p) {
+			continue
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		err = lx.LoadPETRARCH(f)
+		f.Close()
+		if err != nil {
+			return nil, usageError{fmt.Errorf("%s: %w", p, err)}
+		}
+	}
+	g, err := geo.Default()
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.Pipeline{
+		geo.NewStage(g, geo.Options{}),
+		events.New(events.Options{Lexicon: lx, RequireDyad: opt.RequireDyad}),
+	}, nil
+}
+
+// isVerbDictionary tells PETRARCH verb dictionaries (PETR.Validate.verbs.txt,
+// CAMEO.verbpatterns.*) from actor files among the --actors paths.
+func isVerbDictionary(p string) bool {
+	b := strings.ToLower(filepath.Base(p))
+	return strings.Contains(b, "verbs") || strings.Contains(b, "verbpatterns")
+}

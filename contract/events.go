@@ -1,0 +1,150 @@
+package contract
+
+import (
+	"encoding/json"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// Event is the object `sitrep code` writes for each event. Evidence is the
+// first statement of the event; AllEvidence lists every statement when the
+// document restates it.
+type Event struct {
+	ID           string         `json:"id"`
+	DocID        string         `json:"doc_id"`
+	Sentence     int            `json:"sentence"`
+	Type         string         `json:"type"`
+	Mode         string         `json:"mode"`
+	Context      []string       `json:"context"`
+	CAMEO        string         `json:"cameo"`
+	Source       []EventActor   `json:"source"`
+	Target       []EventActor   `json:"target"`
+	Location     *EventLocation `json:"location"`
+	Date         *EventDate     `json:"date"`
+	Realis       string         `json:"realis"`
+	AttributedTo *EventActor    `json:"attributed_to"`
+	Counts       EventCounts    `json:"counts"`
+	Trigger      TextSpan       `json:"trigger"`
+	Evidence     TextSpan       `json:"evidence"`
+	AllEvidence  []TextSpan     `json:"all_evidence"`
+	Confidence   float64        `json:"confidence"`
+}
+
+// EventActor is an actor as the text names it.
+type EventActor struct {
+	Text     string `json:"text"`
+	Name     string `json:"name"`
+	Country  string `json:"country"`
+	Sector   string `json:"sector"`
+	Code     string `json:"code"`
+	Wikidata string `json:"wikidata"`
+	Role     string `json:"role,omitempty"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+}
+
+// EventLocation is where the event happened.
+type EventLocation struct {
+	Text      string  `json:"text"`
+	Name      string  `json:"name"`
+	Lat       float64 `json:"lat"`
+	Lon       float64 `json:"lon"`
+	GeonameID int     `json:"geonameid"`
+	Country   string  `json:"country"`
+	Admin1    string  `json:"admin1"`
+	Precision string  `json:"precision"`
+	Start     int     `json:"start"`
+	End       int     `json:"end"`
+}
+
+// EventDate is the range of days (ISO dates, inclusive) the event can lie in.
+type EventDate struct {
+	Text      string `json:"text"`
+	Start     string `json:"start"`
+	End       string `json:"end"`
+	Precision string `json:"precision"`
+	From      int    `json:"start_offset"`
+	To        int    `json:"end_offset"`
+}
+
+// EventCounts are numbers tied to the event; null when the text states none.
+type EventCounts struct {
+	Killed   *int `json:"killed"`
+	Injured  *int `json:"injured"`
+	Arrested *int `json:"arrested"`
+	Events   *int `json:"events"`
+}
+
+// TextSpan is a piece of the document text with its byte offsets.
+type TextSpan struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+func textSpan(doc *sitrep.Document, s sitrep.Span) TextSpan {
+	return TextSpan{Text: s.Of(doc.Text), Start: s.Start, End: s.End}
+}
+
+func eventActor(doc *sitrep.Document, a sitrep.ActorMention) EventActor {
+	return EventActor{Text: a.Of(doc.Text), Name: a.Name, Country: a.Country, Sector: a.Sector, Code: a.Code,
+		Wikidata: a.Wikidata, Role: a.Role, Start: a.Start, End: a.End}
+}
+
+func count(n int) *int {
+	if n < 0 {
+		return nil
+	}
+	return &n
+}
+
+// NewEvent builds the code object of event e of doc.
+func NewEvent(doc *sitrep.Document, e *sitrep.Event) Event {
+	out := Event{
+		ID: e.ID, DocID: doc.ID, Sentence: e.Sentence, Type: e.Type, Mode: e.Mode, Context: e.Context, CAMEO: e.CAMEO,
+		Source: make([]EventActor, len(e.Source)), Target: make([]EventActor, len(e.Target)),
+		Realis: string(e.Realis), Trigger: textSpan(doc, e.Trigger), Confidence: e.Confidence,
+		Counts: EventCounts{count(e.Counts.Killed), count(e.Counts.Injured), count(e.Counts.Arrested), count(e.Counts.Events)},
+	}
+	if out.Context == nil {
+		out.Context = []string{}
+	}
+	for i, a := range e.Source {
+		out.Source[i] = eventActor(doc, a)
+	}
+	for i, a := range e.Target {
+		out.Target[i] = eventActor(doc, a)
+	}
+	if e.AttributedTo != nil {
+		a := eventActor(doc, *e.AttributedTo)
+		out.AttributedTo = &a
+	}
+	if l := e.Location; l != nil {
+		out.Location = &EventLocation{Text: l.Of(doc.Text), Name: l.Name, Lat: l.Lat, Lon: l.Lon, GeonameID: l.GeonameID,
+			Country: l.Country, Admin1: l.Admin1, Precision: string(l.Precision), Start: l.Start, End: l.End}
+	}
+	if d := e.Date; d != nil {
+		out.Date = &EventDate{Text: d.Of(doc.Text), Start: d.Start.Format("2006-01-02"), End: d.End.Format("2006-01-02"),
+			Precision: d.Precision, From: d.Span.Start, To: d.Span.End}
+	}
+	out.AllEvidence = make([]TextSpan, len(e.Evidence))
+	for i, s := range e.Evidence {
+		out.AllEvidence[i] = textSpan(doc, s)
+	}
+	if len(e.Evidence) > 0 {
+		out.Evidence = out.AllEvidence[0]
+	}
+	return out
+}
+
+// AppendEvents appends one JSON line per event of doc to b.
+func AppendEvents(b []byte, doc *sitrep.Document) ([]byte, error) {
+	for i := range doc.Events {
+		out, err := json.Marshal(NewEvent(doc, &doc.Events[i]))
+		if err != nil {
+			return b, err
+		}
+		b = append(append(b, out...), '\n')
+	}
+	return b, nil
+}

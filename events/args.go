@@ -1,0 +1,264 @@
+package events
+
+import (
+	"github.com/sitrep-dev/sitrep"
+)
+
+// subject returns the token(s) that act as the subject of predicate v:
+// its own subject, else the controller of a complement ("urged X to act": X;
+// "continued to target": the subject of continued), the shared subject of a
+// coordinated verb, or the noun a relative clause or participle modifies.
+func (s *sent) subject(v int, depth int) int {
+	if depth > 6 || v < 0 {
+		return -1
+	}
+	if k := s.child(v, "nsubj", "csubj"); k >= 0 {
+		if s.relativePronoun(k) {
+			if s.rel(v) == "acl:relcl" || s.rel(v) == "acl" {
+				return s.head(v)
+			}
+		}
+		return k
+	}
+	h := s.head(v)
+	if h < 0 {
+		return -1
+	}
+	switch s.rel(v) {
+	case "xcomp":
+		// Object control: "urged the community to continue", "compelling
+		// Islamabad to plead".
+		if o := s.child(h, "obj"); o >= 0 && o != v {
+			return o
+		}
+		if s.isPassive(h) { // "X was asked to leave": X is the doer
+			return s.child(h, "nsubj:pass")
+		}
+		return s.subject(h, depth+1)
+	case "conj":
+		if s.isVerbal(h) || s.child(h, "nsubj") >= 0 {
+			return s.subject(h, depth+1)
+		}
+	case "acl:relcl":
+		return h
+	case "acl":
+		if s.doc.Tokens[v].XPOS != "VBN" {
+			return h
+		}
+	case "advcl":
+		if x := s.doc.Tokens[v].XPOS; x == "VBG" || x == "VBN" && s.child(v, "mark") < 0 {
+			return s.subject(h, depth+1)
+		}
+	}
+	return -1
+}
+
+func (s *sent) relativePronoun(k int) bool {
+	switch s.lemma(k) {
+	case "who", "which", "that", "whom":
+		return true
+	}
+	return false
+}
+
+func (s *sent) isPassive(v int) bool {
+	return s.child(v, "nsubj:pass") >= 0 || s.child(v, "aux:pass") >= 0
+}
+
+// targetPreps are the prepositions whose object is an event's target.
+var targetPreps = set("with", "against", "on", "upon", "to", "toward", "towards", "before", "from", "between", "into", "at")
+
+// arguments returns the source and target heads of a trigger.
+func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
+	add := func(dst []int, h int) []int {
+		if h < 0 {
+			return dst
+		}
+		return s.withConj(dst, h)
+	}
+	if noun {
+		// "Pakistan's attacks", "attacks by the TTP", else the subject of a
+		// light verb governing it ("held talks", "claimed ... attacks").
+		if p := s.child(t, "nmod:poss"); p >= 0 {
+			src = add(src, p)
+		}
+		for _, k := range s.children(t) {
+			if r := baseRel(s.rel(int(k))); (r == "nmod" || r == "obl") && s.caseOf(int(k)) == "by" {
+				src = add(src, int(k))
+			}
+		}
+		if len(src) == 0 {
+			if g := s.governor(t); g >= 0 && lightVerbs[s.lemma(g)] {
+				if s.isPassive(g) {
+					src = add(src, s.agent(g))
+				} else {
+					src = add(src, s.subject(g, 0))
+				}
+			}
+		}
+		for _, k := range s.children(t) {
+			r := baseRel(s.rel(int(k)))
+			if (r == "nmod" || r == "obl") && targetPreps[s.caseOf(int(k))] && s.caseOf(int(k)) != "from" {
+				tgt = add(tgt, int(k))
+			}
+		}
+		if len(tgt) == 0 {
+			// "held talks with X" where the parser hangs "with X" on the verb.
+			if g := s.governor(t); g >= 0 && lightVerbs[s.lemma(g)] {
+				for _, k := range s.children(g) {
+					if s.rel(int(k)) == "obl" && targetPreps[s.caseOf(int(k))] && int(k) != t {
+						tgt = add(tgt, int(k))
+					}
+				}
+			}
+		}
+		return src, tgt
+	}
+	if s.isPassive(t) {
+		src = add(src, s.agent(t))
+		tgt = add(tgt, s.child(t, "nsubj:pass"))
+	} else {
+		src = add(src, s.subject(t, 0))
+		if io := s.child(t, "iobj"); io >= 0 {
+			tgt = add(tgt, io)
+		} else if o := s.child(t, "obj"); o >= 0 {
+			tgt = add(tgt, o)
+		}
+	}
+	if len(tgt) == 0 {
+		for _, k := range s.children(t) {
+			if r := s.rel(int(k)); (r == "obl" || r == "nmod") && targetPreps[s.caseOf(int(k))] {
+				tgt = add(tgt, int(k))
+				break
+			}
+		}
+	}
+	if len(tgt) == 0 {
+		// "restore ties with X", "called for talks with X": the preposition
+		// hangs on the object.
+		if o := s.child(t, "obj"); o >= 0 {
+			for _, k := range s.children(o) {
+				if r := baseRel(s.rel(int(k))); r == "nmod" && (s.caseOf(int(k)) == "with" || s.caseOf(int(k)) == "between" || s.caseOf(int(k)) == "against") {
+					tgt = add(tgt, int(k))
+				}
+			}
+		}
+	}
+	return src, tgt
+}
+
+// agent returns the "by" phrase of a passive verb, -1 if none.
+func (s *sent) agent(v int) int {
+	for _, k := range s.children(v) {
+		r := s.rel(int(k))
+		if r == "obl:agent" || (r == "obl" || r == "nmod") && s.caseOf(int(k)) == "by" {
+			return int(k)
+		}
+	}
+	return -1
+}
+
+// withConj appends h and the nominals coordinated with it.
+func (s *sent) withConj(dst []int, h int) []int {
+	dst = append(dst, h)
+	for _, k := range s.children(h) {
+		if s.rel(int(k)) == "conj" && !s.isVerbal(int(k)) {
+			dst = s.withConj(dst, int(k))
+		}
+	}
+	return dst
+}
+
+// actorsOf resolves an argument head to actor mentions: the entity closest
+// to the head in its phrase, with the country of a modifier for a generic
+// agent ("Pakistan's security forces"), a toponym standing for its country
+// ("Islamabad said"), or an antecedent for a pronoun or a generic group noun.
+func (w *work) actorsOf(h int) []sitrep.ActorMention {
+	s := &w.s
+	doc := s.doc
+	w.phrase = s.phrase(h, w.phrase)
+	best, bestDepth := -1, 1<<30
+	country, countryDepth := "", 1<<30
+	for _, td := range w.phrase {
+		ei := w.tokEnt[td.tok]
+		if ei < 0 {
+			if ti := w.tokTop[td.tok]; ti >= 0 && td.depth < countryDepth {
+				country, countryDepth = doc.Toponyms[ti].Country, td.depth
+			}
+			continue
+		}
+		a := doc.Entities[ei].Actor
+		if a == nil {
+			continue
+		}
+		if td.depth < bestDepth {
+			best, bestDepth = int(ei), td.depth
+		}
+		if a.Country != "" && td.depth < countryDepth {
+			country, countryDepth = a.Country, td.depth
+		}
+	}
+	if best < 0 {
+		// A place standing for its government: "Islamabad said".
+		for _, td := range w.phrase {
+			if ti := w.tokTop[td.tok]; ti >= 0 && td.depth <= 1 {
+				tp := &doc.Toponyms[ti]
+				a := sitrep.Actor{Name: tp.Name, Country: tp.Country, Code: tp.Country}
+				if tp.Metonymy {
+					a.Sector, a.Code = "GOV", tp.Country+"GOV"
+				}
+				return []sitrep.ActorMention{{Span: tp.Span, Actor: a}}
+			}
+		}
+		return w.antecedent(h)
+	}
+	e := &doc.Entities[best]
+	a := *e.Actor
+	if a.Country == "" && a.Sector != "" {
+		// A generic agent takes the country of its modifier, else of the
+		// document.
+		if country == "" {
+			country = w.country
+		}
+		if country != "" {
+			a.Country = country
+			a.Code = country + a.Sector
+		}
+	}
+	return []sitrep.ActorMention{{Span: e.Span, Actor: a}}
+}
+
+// groupNouns are nouns that refer back to an organisation named before.
+var groupNouns = set("group", "militants", "militant", "rebels", "insurgents", "organization", "organisation", "outfit", "movement", "faction", "fighters")
+
+// antecedent resolves a pronoun or a generic group noun ("the group") to the
+// latest fitting actor mentioned before it in the document.
+func (w *work) antecedent(h int) []sitrep.ActorMention {
+	s := &w.s
+	doc := s.doc
+	l := s.lemma(h)
+	var person bool
+	switch {
+	case l == "he" || l == "she" || l == "him" || l == "her":
+		person = true
+	case l == "it" || l == "they" || l == "them" || groupNouns[l] && s.child(h, "det") >= 0:
+	default:
+		return nil
+	}
+	start := doc.Tokens[h].Start
+	for ei := len(doc.Entities) - 1; ei >= 0; ei-- {
+		e := &doc.Entities[ei]
+		if e.Start >= start || e.Actor == nil {
+			continue
+		}
+		if person != (e.Label == "PER") {
+			continue
+		}
+		if groupNouns[l] && (e.Actor.Sector == "GOV" || e.Actor.Sector == "" || e.Label != "ORG") {
+			continue
+		}
+		a := *e.Actor
+		return []sitrep.ActorMention{{Span: doc.Tokens[h].Span, Actor: a}}
+	}
+	return nil
+}

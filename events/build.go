@@ -1,0 +1,170 @@
+package events
+
+import (
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/events/timex"
+)
+
+// build makes the event of one trigger; false when it has no actor.
+func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool) {
+	s := &w.s
+	doc := s.doc
+	t := cd.tok
+	srcH, tgtH := s.arguments(t, cd.entry.Noun)
+	var src, tgt []sitrep.ActorMention
+	for _, h := range srcH {
+		src = appendActors(src, w.actorsOf(h))
+	}
+	for _, h := range tgtH {
+		tgt = appendActors(tgt, w.actorsOf(h))
+	}
+	// "At the request of X, Y did Z": X asked Y.
+	if req := s.requestOf(t); req >= 0 && cd.entry.Type != "REQUEST" {
+		// The request itself is an event of its own.
+		if ra := w.actorsOf(req); len(ra) > 0 && len(src) > 0 {
+			doc.Events = append(doc.Events, sitrep.Event{
+				Sentence: s.index, Type: "REQUEST", CAMEO: "100", Source: ra, Target: src,
+				Trigger: doc.Tokens[s.requestNoun(req)].Span, Evidence: []sitrep.Span{doc.Sentences[s.index].Span},
+				Realis: sitrep.Asserted, Counts: sitrep.NoCounts, Confidence: 0.6,
+			})
+		}
+	}
+	if len(tgt) == 0 && len(src) > 0 {
+		// No syntactic target: another actor in the trigger's clause that is
+		// not the source ("the group agreed to a ceasefire in return for
+		// Pakistan allowing ...").
+		tgt = w.otherActor(t, src)
+	}
+	src = dropSame(src, nil)
+	tgt = dropSame(tgt, src)
+	if len(src) == 0 && len(tgt) == 0 || c.opt.RequireDyad && (len(src) == 0 || len(tgt) == 0) {
+		return sitrep.Event{}, false
+	}
+	ev := sitrep.Event{
+		Sentence: s.index,
+		Type:     cd.entry.Type,
+		Mode:     cd.entry.Mode,
+		CAMEO:    cd.entry.CAMEO,
+		Source:   src,
+		Target:   tgt,
+		Trigger:  doc.Tokens[t].Span,
+		Evidence: []sitrep.Span{doc.Sentences[s.index].Span},
+		Counts:   sitrep.NoCounts,
+	}
+	ev.Realis, ev.AttributedTo = w.realis(t)
+	ev.Location = w.location(t, srcH, tgtH)
+	ev.Date = s.date(t, exprs)
+	ev.Counts = s.counts(t, cd.entry.Type, cd.entry.Noun)
+	ev.Confidence = confidence(&ev, cd)
+	return ev, true
+}
+
+func appendActors(dst, add []sitrep.ActorMention) []sitrep.ActorMention {
+	for _, a := range add {
+		dup := false
+		for _, d := range dst {
+			if d.Span == a.Span {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			dst = append(dst, a)
+		}
+	}
+	return dst
+}
+
+// dropSame removes from as the mentions of actors that are in other (an
+// actor is no target of its own action) and repeats within as.
+func dropSame(as, other []sitrep.ActorMention) []sitrep.ActorMention {
+	out := as[:0]
+	for i, a := range as {
+		keep := true
+		for _, o := range other {
+			if sameActor(a.Actor, o.Actor) {
+				keep = false
+			}
+		}
+		for _, o := range as[:i] {
+			if sameActor(a.Actor, o.Actor) {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func sameActor(a, b sitrep.Actor) bool {
+	if a.ID != "" || b.ID != "" {
+		return a.ID == b.ID && a.Code == b.Code
+	}
+	return a.Code == b.Code && a.Name == b.Name
+}
+
+// otherActor returns the first actor in the trigger's clause other than the
+// source's.
+func (w *work) otherActor(t int, src []sitrep.ActorMention) []sitrep.ActorMention {
+	s := &w.s
+	doc := s.doc
+	for i := t + 1; i < s.end; i++ {
+		ei := w.tokEnt[i]
+		if ei < 0 || doc.Entities[ei].Actor == nil || !s.isAncestor(t, i) {
+			continue
+		}
+		e := &doc.Entities[ei]
+		other := true
+		for _, a := range src {
+			if a.Actor.Country == e.Actor.Country && a.Actor.Sector == e.Actor.Sector || a.Span.Overlaps(e.Span) {
+				other = false
+			}
+		}
+		if other {
+			return w.actorsOf(i)
+		}
+	}
+	return nil
+}
+
+// requestOf finds "at the request of X" on the trigger's clause: X's head.
+func (s *sent) requestOf(t int) int {
+	for _, k := range s.children(t) {
+		if s.rel(int(k)) != "obl" || s.lemma(int(k)) != "request" && s.lemma(int(k)) != "behest" && s.lemma(int(k)) != "invitation" {
+			continue
+		}
+		for _, kk := range s.children(int(k)) {
+			if baseRel(s.rel(int(kk))) == "nmod" && s.caseOf(int(kk)) == "of" {
+				return int(kk)
+			}
+		}
+	}
+	return -1
+}
+
+// requestNoun returns the "request" noun above the X of "at the request of X".
+func (s *sent) requestNoun(x int) int {
+	if h := s.head(x); h >= 0 {
+		return h
+	}
+	return x
+}
+
+func confidence(ev *sitrep.Event, cd cand) float64 {
+	c := 0.5
+	if len(ev.Source) > 0 && len(ev.Target) > 0 {
+		c += 0.25
+	}
+	if !cd.entry.Noun {
+		c += 0.1
+	}
+	if len(cd.entry.With) > 0 || len(cd.entry.After) > 0 {
+		c += 0.1
+	}
+	if ev.Realis != sitrep.Asserted {
+		c -= 0.15
+	}
+	return min(0.98, max(0.05, c))
+}

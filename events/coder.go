@@ -1,0 +1,210 @@
+// Package events is the event coder: the pipeline stage "events" that turns a
+// parsed, entity-annotated document into PLOVER event records — who did what
+// to whom, where and when, how sure the text is of it, with the span behind
+// every field.
+//
+// It is a rule engine over Universal Dependencies parses. Triggers come from
+// the lexicon (package lexicon); source and target from the syntax (subjects,
+// objects, "with"/"against" obliques, passives, control verbs, relative
+// clauses, coordination, appositions, "at the request of"); actors from the
+// entities the actor stage resolved; places from the geo stage's toponyms;
+// dates from package timex, anchored on the publication date. A restatement
+// of an event in the same document adds evidence to it rather than a second
+// record.
+package events
+
+import (
+	"strconv"
+	"sync"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/events/lexicon"
+	"github.com/sitrep-dev/sitrep/events/timex"
+)
+
+// Options configure a Coder.
+type Options struct {
+	// Lexicon gives the triggers; nil means lexicon.Default().
+	Lexicon *lexicon.Lexicon
+	// RequireDyad drops events without both a source and a target actor (as
+	// PETRARCH's require_dyad); by default one of them is enough.
+	RequireDyad bool
+}
+
+// Coder is the "events" stage. It is safe for concurrent use.
+type Coder struct {
+	lx   *lexicon.Lexicon
+	opt  Options
+	pool sync.Pool
+}
+
+// New returns a coder.
+func New(opt Options) *Coder {
+	if opt.Lexicon == nil {
+		opt.Lexicon = lexicon.Default()
+	}
+	c := &Coder{lx: opt.Lexicon, opt: opt}
+	c.pool.New = func() any { return new(work) }
+	return c
+}
+
+// Name is the stage name.
+func (c *Coder) Name() string { return "events" }
+
+// work is the per-document scratch space, pooled across documents.
+type work struct {
+	s       sent
+	tokEnt  []int32 // entity index per token, -1 for none
+	tokTop  []int32 // toponym index per token, -1 for none
+	phrase  []tokDepth
+	country string // the document's most mentioned country, for agents without one
+	cands   []cand
+}
+
+// cand is a trigger found in a sentence.
+type cand struct {
+	tok   int
+	entry lexicon.Entry
+}
+
+// Annotate codes the events of doc into doc.Events.
+func (c *Coder) Annotate(doc *sitrep.Document) error {
+	doc.Events = doc.Events[:0]
+	if len(doc.Sentences) == 0 || len(doc.Tokens) == 0 {
+		return nil
+	}
+	w := c.pool.Get().(*work)
+	defer c.pool.Put(w)
+	w.index(doc)
+	for si := range doc.Sentences {
+		w.s.reset(doc, si)
+		c.codeSentence(w, doc)
+	}
+	doc.Events = dedup(doc, doc.Events)
+	for i := range doc.Events {
+		doc.Events[i].ID = eventID(doc, i)
+	}
+	return nil
+}
+
+func eventID(doc *sitrep.Document, i int) string {
+	id := doc.ID
+	if id == "" {
+		id = "doc"
+	}
+	return id + "-e" + strconv.Itoa(i+1)
+}
+
+// index maps tokens to entities and toponyms and finds the document's main
+// country.
+func (w *work) index(doc *sitrep.Document) {
+	n := len(doc.Tokens)
+	w.tokEnt = growInt(w.tokEnt, n)
+	w.tokTop = growInt(w.tokTop, n)
+	for i := range w.tokEnt {
+		w.tokEnt[i], w.tokTop[i] = -1, -1
+	}
+	counts := map[string]int{}
+	for ei := range doc.Entities {
+		e := &doc.Entities[ei]
+		first, end := e.FirstToken, e.EndToken
+		if end <= first {
+			first, end = tokenRange(doc, e.Span)
+		}
+		for t := first; t < end && t < n; t++ {
+			if w.tokEnt[t] < 0 {
+				w.tokEnt[t] = int32(ei)
+			}
+		}
+		if e.Actor != nil && e.Actor.Country != "" {
+			counts[e.Actor.Country]++
+		}
+	}
+	for ti := range doc.Toponyms {
+		tp := &doc.Toponyms[ti]
+		first, end := tokenRange(doc, tp.Span)
+		for t := first; t < end; t++ {
+			if w.tokTop[t] < 0 {
+				w.tokTop[t] = int32(ti)
+			}
+		}
+	}
+	w.country = ""
+	best := 0
+	for c, k := range counts {
+		if k > best || k == best && c < w.country {
+			w.country, best = c, k
+		}
+	}
+}
+
+// tokenRange returns the tokens [first, end) a span covers.
+func tokenRange(doc *sitrep.Document, sp sitrep.Span) (int, int) {
+	lo, hi := 0, len(doc.Tokens)
+	for lo < hi { // first token ending after sp.Start
+		m := (lo + hi) / 2
+		if doc.Tokens[m].End <= sp.Start {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	end := lo
+	for end < len(doc.Tokens) && doc.Tokens[end].Start < sp.End {
+		end++
+	}
+	return lo, end
+}
+
+// codeSentence finds the triggers of one sentence and builds their events.
+func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
+	s := &w.s
+	w.cands = w.cands[:0]
+	// Verbs first: a noun trigger governed by a verb trigger is part of it.
+	for i := s.first; i < s.end; i++ {
+		if e, ok := c.verbTrigger(s, i); ok {
+			w.cands = append(w.cands, cand{i, e})
+		}
+	}
+	nv := len(w.cands)
+	for i := s.first; i < s.end; i++ {
+		if e, ok := c.nounTrigger(s, i); ok {
+			if g := s.governor(i); g >= 0 && hasCand(w.cands[:nv], g) {
+				continue
+			}
+			w.cands = append(w.cands, cand{i, e})
+		}
+	}
+	var exprs []timex.Expr
+	if len(w.cands) > 0 {
+		exprs = timex.Find(doc.Text, doc.Tokens, s.first, s.end, doc.Date)
+	}
+	for _, cd := range w.cands {
+		if cd.entry.Type == "" || c.suppressed(s, cd.tok) {
+			continue
+		}
+		ev, ok := c.build(w, cd, exprs)
+		if !ok {
+			continue
+		}
+		doc.Events = append(doc.Events, ev)
+		if cd.entry.Reverse != "" {
+			if t := lexicon.PLOVER(cd.entry.Reverse); t != "" && len(ev.Target) > 0 && len(ev.Source) > 0 {
+				rev := ev
+				rev.Type, rev.CAMEO, rev.Mode = t, cd.entry.Reverse, ""
+				rev.Source, rev.Target = ev.Target, ev.Source
+				rev.Evidence = append([]sitrep.Span(nil), ev.Evidence...)
+				doc.Events = append(doc.Events, rev)
+			}
+		}
+	}
+}
+
+func hasCand(cs []cand, tok int) bool {
+	for _, c := range cs {
+		if c.tok == tok {
+			return true
+		}
+	}
+	return false
+}

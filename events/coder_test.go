@@ -1,0 +1,161 @@
+package events
+
+import (
+	"testing"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+const (
+	sentTalks = `
+1	Pakistan	Pakistan	PROPN	NNP	_	2	nsubj	_	Actor=PAK/-/GPE
+2	pursued	pursue	VERB	VBD	_	0	root	_	_
+3	peace	peace	NOUN	NN	_	4	compound	_	_
+4	talks	talk	NOUN	NNS	_	2	obj	_	_
+5	with	with	ADP	IN	_	6	case	_	_
+6	TTP	TTP	PROPN	NNP	_	4	nmod	_	Actor=PAK/REB/ORG
+7	.	.	PUNCT	.	_	2	punct	_	_`
+	sentRuledOut = `
+1	Russia	Russia	PROPN	NNP	_	4	nsubj	_	Actor=RUS/-/GPE
+2	and	and	CCONJ	CC	_	3	cc	_	_
+3	Pakistan	Pakistan	PROPN	NNP	_	1	conj	_	Actor=PAK/-/GPE
+4	ruled	rule	VERB	VBD	_	0	root	_	_
+5	out	out	ADP	RP	_	4	compound:prt	_	_
+6	granting	grant	VERB	VBG	_	4	xcomp	_	_
+7	legitimacy	legitimacy	NOUN	NN	_	6	obj	_	_
+8	to	to	ADP	IN	_	9	case	_	_
+9	Taliban	Taliban	PROPN	NNP	_	6	obl	_	Actor=AFG/GOV/ORG
+10	.	.	PUNCT	.	_	4	punct	_	_`
+	sentPassive = `
+1	Protesters	protester	NOUN	NNS	_	3	nsubj:pass	_	Actor=-/OPP/AGENT
+2	were	be	AUX	VBD	_	3	aux:pass	_	_
+3	arrested	arrest	VERB	VBN	_	0	root	_	_
+4	by	by	ADP	IN	_	5	case	_	_
+5	police	police	NOUN	NN	_	3	obl	_	Actor=-/COP/AGENT
+6	in	in	ADP	IN	_	7	case	_	_
+7	Lahore	Lahore	PROPN	NNP	_	3	obl	_	Place=PAK/Lahore
+8	on	on	ADP	IN	_	9	case	_	_
+9	Wednesday	Wednesday	PROPN	NNP	_	3	obl	_	_
+10	,	,	PUNCT	,	_	12	punct	_	_
+11	officials	official	NOUN	NNS	_	12	nsubj	_	_
+12	said	say	VERB	VBD	_	3	parataxis	_	_
+13	.	.	PUNCT	.	_	3	punct	_	_`
+	sentClaimed = `
+1	The	the	DET	DT	_	2	det	_	_
+2	TTP	TTP	PROPN	NNP	_	4	nsubj	_	Actor=PAK/REB/ORG
+3	has	have	AUX	VBZ	_	4	aux	_	_
+4	claimed	claim	VERB	VBN	_	0	root	_	_
+5	responsibility	responsibility	NOUN	NN	_	4	obj	_	_
+6	for	for	ADP	IN	_	9	case	_	_
+7	over	over	ADV	RB	_	8	advmod	_	_
+8	150	150	NUM	CD	_	9	nummod	_	_
+9	attacks	attack	NOUN	NNS	_	5	nmod	_	_
+10	against	against	ADP	IN	_	13	case	_	_
+11	the	the	DET	DT	_	13	det	_	_
+12	security	security	NOUN	NN	_	13	compound	_	Actor=-/MIL/AGENT
+13	forces	force	NOUN	NNS	_	9	nmod	_	Actor=-/MIL/AGENT
+14	in	in	ADP	IN	_	17	case	_	_
+15	the	the	DET	DT	_	17	det	_	_
+16	last	last	ADJ	JJ	_	17	amod	_	_
+17	months	month	NOUN	NNS	_	4	obl	_	_
+18	.	.	PUNCT	.	_	4	punct	_	_`
+)
+
+func code(t *testing.T, doc *sitrep.Document) []sitrep.Event {
+	t.Helper()
+	if err := New(Options{}).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc.Events
+}
+
+func codesOf(as []sitrep.ActorMention) string { return codes(as) }
+
+func TestNominalTriggerWithLightVerb(t *testing.T) {
+	evs := code(t, fromConllu(t, "2023-01-20", sentTalks))
+	if len(evs) != 1 {
+		t.Fatalf("%d events: %+v", len(evs), evs)
+	}
+	e := evs[0]
+	if e.Type != "CONSULT" || codesOf(e.Source) != "PAK " || codesOf(e.Target) != "PAKREB " || e.Realis != sitrep.Asserted {
+		t.Errorf("got %s %q→%q %s", e.Type, codesOf(e.Source), codesOf(e.Target), e.Realis)
+	}
+	if e.Confidence <= 0 || e.Confidence >= 1 || len(e.Evidence) != 1 || e.ID != "t-e1" {
+		t.Errorf("confidence %v evidence %v id %q", e.Confidence, e.Evidence, e.ID)
+	}
+}
+
+func TestRuledOutIsRejectNotGrant(t *testing.T) {
+	evs := code(t, fromConllu(t, "", sentRuledOut))
+	if len(evs) != 1 || evs[0].Type != "REJECT" || codesOf(evs[0].Source) != "RUS PAK " || codesOf(evs[0].Target) != "AFGGOV " {
+		t.Fatalf("got %+v", evs)
+	}
+}
+
+func TestPassiveLocationDateAttribution(t *testing.T) {
+	evs := code(t, fromConllu(t, "2023-01-20", sentPassive))
+	if len(evs) != 1 {
+		t.Fatalf("%d events", len(evs))
+	}
+	e := evs[0]
+	// The generic agents take the document's country (Lahore's, PAK, is the
+	// only one here: none), so their codes are sector-only.
+	if e.Type != "COERCE" || e.CAMEO != "173" || codesOf(e.Source) != "COP " || codesOf(e.Target) != "OPP " {
+		t.Errorf("got %s %s %q→%q", e.Type, e.CAMEO, codesOf(e.Source), codesOf(e.Target))
+	}
+	if e.Location == nil || e.Location.Name != "Lahore" {
+		t.Errorf("location %+v", e.Location)
+	}
+	if e.Date == nil || e.Date.Start.Format("2006-01-02") != "2023-01-18" || e.Date.Precision != "day" {
+		t.Errorf("date %+v", e.Date)
+	}
+}
+
+func TestClaimedCountsAgentCountry(t *testing.T) {
+	doc := fromConllu(t, "2023-01-20", sentTalks, sentClaimed)
+	evs := code(t, doc)
+	var a *sitrep.Event
+	for i := range evs {
+		if evs[i].Type == "ASSAULT" {
+			a = &evs[i]
+		}
+	}
+	if a == nil {
+		t.Fatalf("no ASSAULT in %+v", evs)
+	}
+	if codesOf(a.Source) != "PAKREB " || codesOf(a.Target) != "PAKMIL " {
+		t.Errorf("actors %q→%q", codesOf(a.Source), codesOf(a.Target))
+	}
+	if a.Counts.Events != 150 || a.Counts.Killed != -1 {
+		t.Errorf("counts %+v", a.Counts)
+	}
+	if a.Realis != sitrep.Claimed || a.AttributedTo == nil || a.AttributedTo.Code != "PAKREB" {
+		t.Errorf("realis %s by %+v", a.Realis, a.AttributedTo)
+	}
+}
+
+func TestDedupKeepsEvidence(t *testing.T) {
+	doc := fromConllu(t, "2023-01-20", sentClaimed, sentTalks, sentClaimed)
+	evs := code(t, doc)
+	n := 0
+	for _, e := range evs {
+		if e.Type == "ASSAULT" {
+			n++
+			if len(e.Evidence) != 2 || e.Evidence[0] == e.Evidence[1] {
+				t.Errorf("evidence %v", e.Evidence)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d ASSAULT events after dedup", n)
+	}
+}
+
+func TestEmptyAndUnparsed(t *testing.T) {
+	c := New(Options{})
+	for _, doc := range []*sitrep.Document{{}, {Text: "x", Tokens: []sitrep.Token{{Head: 5}}, Sentences: []sitrep.Sentence{{FirstToken: 0, EndToken: 1}}}} {
+		if err := c.Annotate(doc); err != nil || len(doc.Events) != 0 {
+			t.Errorf("%v %v", err, doc.Events)
+		}
+	}
+}

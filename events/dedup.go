@@ -1,0 +1,119 @@
+package events
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// dedup merges restatements of the same event within a document: the same
+// type between the same actors, and either the same stated count, an
+// overlapping date of the same precision, or mostly the same words. The
+// merged event keeps every evidence span, the fields the first statement
+// lacked, and the higher confidence.
+func dedup(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event {
+	if len(evs) < 2 {
+		return evs
+	}
+	out := evs[:0]
+	var words [][]string
+	for _, e := range evs {
+		ew := contentWords(e.Evidence[0].Of(doc.Text))
+		merged := false
+		for j := range out {
+			o := &out[j]
+			if o.Sentence == e.Sentence || !sameEvent(o, &e) {
+				continue
+			}
+			if !restated(o, &e, words[j], ew) {
+				continue
+			}
+			o.Evidence = append(o.Evidence, e.Evidence...)
+			o.Confidence = min(0.99, max(o.Confidence, e.Confidence)+0.05)
+			if o.Location == nil {
+				o.Location = e.Location
+			}
+			if o.Date == nil {
+				o.Date = e.Date
+			}
+			mergeCounts(&o.Counts, e.Counts)
+			merged = true
+			break
+		}
+		if !merged {
+			out = append(out, e)
+			words = append(words, ew)
+		}
+	}
+	return out
+}
+
+func sameEvent(a, b *sitrep.Event) bool {
+	return a.Type == b.Type && codes(a.Source) == codes(b.Source) && codes(a.Target) == codes(b.Target)
+}
+
+func codes(as []sitrep.ActorMention) string {
+	var b strings.Builder
+	for _, a := range as {
+		b.WriteString(a.Code)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// restated reports whether b states a again: equal stated counts, the same
+// dated period, or a large word overlap of their sentences.
+func restated(a, b *sitrep.Event, aw, bw []string) bool {
+	if a.Counts.Events >= 0 && a.Counts.Events == b.Counts.Events ||
+		a.Counts.Killed >= 0 && a.Counts.Killed == b.Counts.Killed {
+		return true
+	}
+	if a.Date != nil && b.Date != nil && a.Date.Precision == b.Date.Precision &&
+		!a.Date.Start.After(b.Date.End) && !b.Date.Start.After(a.Date.End) {
+		return true
+	}
+	return jaccard(aw, bw) >= 0.5
+}
+
+func mergeCounts(a *sitrep.Counts, b sitrep.Counts) {
+	if a.Killed < 0 {
+		a.Killed = b.Killed
+	}
+	if a.Injured < 0 {
+		a.Injured = b.Injured
+	}
+	if a.Arrested < 0 {
+		a.Arrested = b.Arrested
+	}
+	if a.Events < 0 {
+		a.Events = b.Events
+	}
+}
+
+// contentWords returns the lower-case words of s longer than three letters.
+func contentWords(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if len(f) > 3 {
+			out = append(out, strings.ToLower(f))
+		}
+	}
+	return out
+}
+
+func jaccard(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	inter := 0
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				inter++
+				break
+			}
+		}
+	}
+	return float64(inter) / float64(len(a)+len(b)-inter)
+}

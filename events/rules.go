@@ -1,0 +1,176 @@
+package events
+
+import (
+	"github.com/sitrep-dev/sitrep/events/lexicon"
+)
+
+// verbTrigger returns the lexicon entry a verb token triggers.
+func (c *Coder) verbTrigger(s *sent, i int) (lexicon.Entry, bool) {
+	switch s.upos(i) {
+	case "VERB":
+	case "NOUN", "ADJ", "PROPN":
+		// Taggers miss some verbs ("Ethiopia departs from Libya"): take a
+		// verb reading when the token heads a clause with a subject.
+		if s.child(i, "nsubj") < 0 || s.child(i, "cop") >= 0 || len(c.lx.Verb(s.lemma(i))) == 0 {
+			return lexicon.Entry{}, false
+		}
+	default:
+		return lexicon.Entry{}, false
+	}
+	return c.pick(s, i, c.lx.Verb(s.lemma(i)), false)
+}
+
+// nounTrigger returns the lexicon entry a noun token triggers.
+func (c *Coder) nounTrigger(s *sent, i int) (lexicon.Entry, bool) {
+	if s.upos(i) != "NOUN" {
+		return lexicon.Entry{}, false
+	}
+	if e, ok := c.pick(s, i, c.lx.Noun(s.lemma(i)), true); ok {
+		return e, true
+	}
+	// Plural-only triggers ("talks", "sanctions") are listed by their form.
+	return c.pick(s, i, c.lx.Noun(lowerASCII(s.text(i))), true)
+}
+
+// pick returns the first (most specific) entry whose conditions hold.
+func (c *Coder) pick(s *sent, i int, es []lexicon.Entry, noun bool) (lexicon.Entry, bool) {
+	for _, e := range es {
+		if len(e.With) > 0 && !s.hasCompanion(i, e.With, noun) {
+			continue
+		}
+		if len(e.Before) > 0 && !c.wordsIn(s, e.Before, s.first, i) {
+			continue
+		}
+		if len(e.After) > 0 && !c.wordsIn(s, e.After, i+1, s.end) {
+			continue
+		}
+		return e, true
+	}
+	return lexicon.Entry{}, false
+}
+
+// wordsIn reports whether the pattern words occur in order among tokens
+// [from, to).
+func (c *Coder) wordsIn(s *sent, ws []string, from, to int) bool {
+	k := 0
+	for i := from; i < to && k < len(ws); i++ {
+		w := lowerASCII(s.text(i))
+		if c.lx.WordMatches(ws[k], w) || c.lx.WordMatches(ws[k], s.lemma(i)) {
+			k++
+		}
+	}
+	return k == len(ws)
+}
+
+// hasCompanion reports whether one of the lemmas accompanies trigger i: for a
+// verb, its particle, object, oblique or their prepositions and modifiers;
+// for a noun, its governing verb and its modifiers.
+func (s *sent) hasCompanion(i int, with []string, noun bool) bool {
+	is := func(l string) bool {
+		for _, w := range with {
+			if l == w {
+				return true
+			}
+		}
+		return false
+	}
+	if noun {
+		if g := s.governor(i); g >= 0 && is(s.lemma(g)) {
+			return true
+		}
+		// "called for a ceasefire" seen from the noun: its preposition.
+		if is(s.caseOf(i)) {
+			return true
+		}
+		for _, k := range s.children(i) {
+			switch s.rel(int(k)) {
+			case "compound", "amod", "nmod":
+				if is(s.lemma(int(k))) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, k := range s.children(i) {
+		r := s.rel(int(k))
+		switch baseRel(r) {
+		case "compound", "obj", "iobj", "obl", "nsubj", "xcomp", "advmod", "nmod":
+			if r == "nsubj" {
+				continue // the subject says nothing of the verb's sense
+			}
+			if is(s.lemma(int(k))) {
+				return true
+			}
+			if baseRel(r) == "obl" && is(s.caseOf(int(k))) {
+				return true
+			}
+			for _, kk := range s.children(int(k)) {
+				switch baseRel(s.rel(int(kk))) {
+				case "compound", "amod", "nmod":
+					if is(s.lemma(int(kk))) {
+						return true
+					}
+				}
+			}
+		case "case", "mark":
+			// A preposition stranded on the verb ("what they fired at").
+			if is(s.lemma(int(k))) {
+				return true
+			}
+		}
+	}
+	// A passive object: "sanctions were imposed".
+	if p := s.child(i, "nsubj:pass"); p >= 0 && is(s.lemma(p)) {
+		return true
+	}
+	return false
+}
+
+// governor returns the verb that governs a nominal: its head, climbing
+// through nominals ("claimed responsibility for attacks" → claimed), -1 when
+// none.
+func (s *sent) governor(i int) int {
+	h := s.head(i)
+	for n := 0; h >= 0 && n < 4; n++ {
+		if s.isVerbal(h) {
+			return h
+		}
+		if clauseRel(s.rel(h)) && s.rel(h) != "conj" {
+			return -1
+		}
+		h = s.head(h)
+	}
+	return -1
+}
+
+// lightVerbs are verbs that pass their subject to a nominal trigger ("held
+// talks", "claimed responsibility for attacks", "carried out strikes").
+var lightVerbs = set("hold", "have", "pursue", "conduct", "launch", "stage", "carry", "begin", "start", "open",
+	"resume", "continue", "make", "mount", "step", "increase", "intensify", "create", "wage", "claim", "escalate",
+	"organize", "organise", "attend", "join", "enter", "reach", "sign", "strike", "seal", "announce", "impose",
+	"declare", "issue", "extend", "express", "voice", "pledge", "provide", "send", "give", "deliver", "offer", "pay",
+	"agree", "accept", "lodge", "file", "level", "order", "deploy", "mass", "airdrop", "repel", "repulse", "wreak",
+	"undertake", "perform", "execute", "commit", "intensify", "renew", "repeat", "slap", "tighten", "expand", "adopt")
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// suppressed reports whether trigger i only restates what another verb
+// says: the complement of a refusal ("ruled out granting legitimacy") is coded
+// as the refusal.
+func (c *Coder) suppressed(s *sent, i int) bool {
+	r := s.rel(i)
+	if r != "xcomp" && r != "ccomp" && r != "advcl" {
+		return false
+	}
+	h := s.head(i)
+	return h >= 0 && refusals[s.lemma(h)]
+}
+
+var refusals = set("refuse", "rule", "decline", "reject", "fail", "avoid", "deny", "oppose")
