@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/clean"
 	"github.com/sitrep-dev/sitrep/contract"
 	"github.com/sitrep-dev/sitrep/pipeline"
 )
@@ -20,7 +21,7 @@ recursively; - for stdin) and writes one JSON object per document: id, url, titl
 date, author, lang, the clean article text, format, and what cleaning removed with why.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var buf []byte
-			return runDocs(cmd.Context(), args, pipeline.Pipeline{}, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
+			return runDocs(cmd.Context(), args, pipeline.Pipeline{clean.New()}, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
 				var err error
 				if buf, err = contract.AppendExtracted(buf[:0], doc); err != nil {
 					return err

@@ -6,12 +6,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/ingest"
 	"github.com/sitrep-dev/sitrep/pipeline"
 )
+
+// orderedSource is implemented by stages with work that must see every
+// document in input order, before the parallel part of the pipeline.
+type orderedSource interface {
+	Source(iter.Seq2[*sitrep.Document, error]) iter.Seq2[*sitrep.Document, error]
+}
 
 // readOptions are the reading options of this run; commands' flags set them.
 var readOptions = ingest.DefaultOptions
@@ -28,7 +35,15 @@ func runDocs(ctx context.Context, inputs []string, stages pipeline.Pipeline, wor
 	failed := 0
 	opt := readOptions
 	opt.Workers = workers
-	err := stages.Run(ctx, ingest.Read(ctx, inputs, opt), workers, func(r pipeline.Result) error {
+	src := ingest.Read(ctx, inputs, opt)
+	// Stages that need the documents in input order (the corpus-level parts
+	// of cleaning) see the stream before it fans out to the workers.
+	for _, s := range stages {
+		if o, ok := s.(orderedSource); ok {
+			src = o.Source(src)
+		}
+	}
+	err := stages.Run(ctx, src, workers, func(r pipeline.Result) error {
 		if r.Err != nil {
 			failed++
 			name := "input"
