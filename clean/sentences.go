@@ -20,7 +20,7 @@ const (
 	nearDupJaccard = 0.75
 	minDupWords    = 6  // shorter sentences repeat by chance ("He said no.")
 	minNearWords   = 10 // near-duplicates need more words to be told from list items
-	sentenceKeys   = 4 // min-hash keys per sentence for finding candidates
+	sentenceKeys   = 4  // min-hash keys per sentence for finding candidates
 )
 
 var seed = maphash.MakeSeed()
