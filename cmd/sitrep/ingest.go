@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/clean"
+	"github.com/sitrep-dev/sitrep/geo"
+	"github.com/sitrep-dev/sitrep/ingest"
+	"github.com/sitrep-dev/sitrep/pipeline"
+	"github.com/sitrep-dev/sitrep/sqlite"
+)
+
+func init() {
+	var (
+		dbPath  string
+		workers int
+	)
+	cmd := &cobra.Command{
+		Use:   "ingest INPUT...",
+		Short: "code documents and store them with their events in a database",
+		Long: `ingest reads documents (text, HTML, feeds, WARC, JSONL; directories recursively),
+runs the full pipeline on them in parallel and stores each document with its sentences,
+entities, places and events in an SQLite database. A document already stored (same id,
+URL or content hash) is skipped before it is coded, so an ingest that was interrupted
+(Ctrl-C, a crash, a kill) is finished by running the same command again.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{errors.New("no input given (a file, a directory, or - for stdin)")}
+			}
+			return runIngest(cmd.Context(), dbPath, args, workers)
+		},
+	}
+	cmd.Flags().StringVar(&dbPath, "db", defaultDB(), "SQLite database file (created when missing)")
+	cmd.Flags().IntVar(&workers, "workers", 0, "documents coded in parallel (0: all cores)")
+	root.AddCommand(cmd)
+}
+
+// defaultDB is the database used when --db is not given: sitrep/sitrep.db
+// under the user's data directory ($XDG_DATA_HOME or ~/.local/share on
+// Unix, Application Support on macOS, %LocalAppData% on Windows).
+func defaultDB() string {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		switch runtime.GOOS {
+		case "windows":
+			dir = os.Getenv("LocalAppData")
+		case "darwin":
+			dir, _ = os.UserConfigDir()
+		default:
+			if home, err := os.UserHomeDir(); err == nil {
+				dir = filepath.Join(home, ".local", "share")
+			}
+		}
+	}
+	if dir == "" {
+		dir = "."
+	}
+	return filepath.Join(dir, "sitrep", "sitrep.db")
+}
+
+// ingestPipeline is the pipeline that ingest, up and the HTTP ingest run.
+//
+// LEAD: this is the single call site to switch to the full pipeline
+// constructor of cmd/sitrep/stages.go (issue 6, the event coder) once it
+// lands; until then documents are stored cleaned and geoparsed, without
+// events.
+func ingestPipeline() (pipeline.Pipeline, error) {
+	g, err := geo.Default()
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.Pipeline{clean.New(), geo.NewStage(g, geo.Options{})}, nil
+}
+
+func runIngest(ctx context.Context, dbPath string, inputs []string, workers int) error {
+	stages, err := ingestPipeline()
+	if err != nil {
+		return err
+	}
+	st, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var progress io.Writer
+	if term.IsTerminal(int(os.Stderr.Fd())) {
+		progress = os.Stderr
+	}
+	res, err := ingestDocs(ctx, st, inputs, stages, workers, progress)
+	fmt.Fprintf(os.Stderr, "sitrep: %s: %d new documents with %d events, %d already stored, %d failed, in %.1fs\n",
+		dbPath, res.added, res.events, res.skipped, res.failed, res.elapsed.Seconds())
+	if err != nil {
+		return err
+	}
+	if res.failed > 0 {
+		return errSomeInputsFailed
+	}
+	return nil
+}
+
+type ingestResult struct {
+	added, events, skipped, failed int
+	elapsed                        time.Duration
+}
+
+// Store writes are batched: one transaction per batchDocs documents or
+// batchTime, whichever comes first. A crash loses at most the open batch,
+// which the next run codes again.
+const (
+	batchDocs = 256
+	batchTime = time.Second
+)
+
+// ingestDocs reads inputs, drops the documents st has already, runs the rest
+// through stages and stores them. Failed inputs are named on stderr and
+// counted. Progress, when not nil, gets a live counter. On Ctrl-C the
+// documents already coded are stored before it returns.
+func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, stages pipeline.Pipeline, workers int, progress io.Writer) (ingestResult, error) {
+	start := time.Now()
+	var res ingestResult
+	opt := readOptions
+	opt.Workers = workers
+	src := skipStored(ctx, st, ingest.Read(ctx, inputs, opt), &res.skipped)
+	for _, s := range stages {
+		if o, ok := s.(orderedSource); ok {
+			src = o.Source(src)
+		}
+	}
+	var bar *progressbar.ProgressBar
+	if progress != nil {
+		bar = progressbar.NewOptions64(-1, progressbar.OptionSetWriter(progress), progressbar.OptionSetDescription("ingest"),
+			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("docs"),
+			progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionClearOnFinish())
+	}
+	var batch []*sitrep.Document
+	batchStart := time.Now()
+	flush := func(ctx context.Context) error {
+		if len(batch) == 0 {
+			return nil
+		}
+		n, err := st.PutDocuments(ctx, batch)
+		if err != nil {
+			return err
+		}
+		res.added += n
+		clear(batch)
+		batch = batch[:0]
+		return nil
+	}
+	err := stages.Run(ctx, src, workers, func(r pipeline.Result) error {
+		if r.Err != nil {
+			res.failed++
+			reportFailure(r)
+			return nil
+		}
+		batch = append(batch, r.Doc)
+		res.events += len(r.Doc.Events)
+		if bar != nil {
+			bar.Add(1)
+		}
+		if len(batch) == 1 {
+			batchStart = time.Now()
+		}
+		if len(batch) >= batchDocs || time.Since(batchStart) >= batchTime {
+			return flush(ctx)
+		}
+		return nil
+	})
+	// What was coded before an interruption is kept.
+	if ferr := flush(context.WithoutCancel(ctx)); err == nil {
+		err = ferr
+	}
+	if bar != nil {
+		bar.Finish()
+	}
+	res.elapsed = time.Since(start)
+	return res, err
+}
+
+// skipStored drops from src the documents st has stored, counting them. A
+// document without an id gets its key (URL or content hash) here, so that
+// the store keys it the same way.
+func skipStored(ctx context.Context, st sitrep.DocumentStore, src iter.Seq2[*sitrep.Document, error], skipped *int) iter.Seq2[*sitrep.Document, error] {
+	return func(yield func(*sitrep.Document, error) bool) {
+		for doc, err := range src {
+			if err == nil {
+				doc.ID = sitrep.DocumentKey(doc)
+				var have bool
+				if have, err = st.HasDocument(ctx, doc.ID); err == nil && have {
+					*skipped++
+					continue
+				}
+			}
+			if !yield(doc, err) {
+				return
+			}
+		}
+	}
+}
+
+func reportFailure(r pipeline.Result) {
+	var ie *sitrep.InputError
+	switch {
+	case errors.As(r.Err, &ie):
+		fmt.Fprintln(os.Stderr, "sitrep:", r.Err)
+	case r.Doc != nil:
+		fmt.Fprintf(os.Stderr, "sitrep: %s: %v\n", r.Doc.Source, r.Err)
+	default:
+		fmt.Fprintf(os.Stderr, "sitrep: input: %v\n", r.Err)
+	}
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	sitrephttp "github.com/sitrep-dev/sitrep/http"
+	"github.com/sitrep-dev/sitrep/pipeline"
+	"github.com/sitrep-dev/sitrep/sqlite"
+)
+
+// serveFlags are the flags of serve and up.
+type serveFlags struct {
+	db, addr, token string
+	workers         int
+}
+
+func (f *serveFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.db, "db", defaultDB(), "SQLite database file")
+	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on; anything but loopback exposes the data to the network")
+	cmd.Flags().StringVar(&f.token, "token", os.Getenv("SITREP_TOKEN"), "bearer token that enables POST /api/documents (default $SITREP_TOKEN; none: read-only)")
+	cmd.Flags().IntVar(&f.workers, "workers", 0, "documents coded in parallel (0: all cores)")
+}
+
+func init() {
+	var f serveFlags
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "serve the HTTP API and the dashboard over a database",
+		Long: `serve answers the HTTP JSON API (described at /api/openapi.json) and serves the
+dashboard (map, timeline, actor network, event table, evidence) at the root, from a
+database that ingest filled. It binds to loopback unless --addr says otherwise.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return serve(cmd.Context(), f) },
+	}
+	f.register(cmd)
+	root.AddCommand(cmd)
+}
+
+// serve runs the server until ctx ends (Ctrl-C).
+func serve(ctx context.Context, f serveFlags) error {
+	st, err := sqlite.Open(ctx, f.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	srv := &sitrephttp.Server{Events: st, Token: f.token, Log: log.New(os.Stderr, "sitrep: ", 0)}
+	if f.token != "" {
+		stages, err := ingestPipeline()
+		if err != nil {
+			return err
+		}
+		srv.Ingest = func(ctx context.Context, body []byte) (int, error) {
+			return ingestBody(ctx, st, stages, f.workers, body)
+		}
+	}
+	if !sitrephttp.IsLoopback(f.addr) {
+		fmt.Fprintf(os.Stderr, "sitrep: warning: %s is reachable from other machines; the API has no read authentication\n", f.addr)
+	}
+	if err := srv.Open(f.addr); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "sitrep: serving %s on %s (Ctrl-C stops)\n", f.db, srv.URL())
+	<-ctx.Done()
+	return srv.Close()
+}
+
+// ingestBody codes and stores the JSONL documents of an HTTP upload. The
+// readers take paths, so the body goes through a temporary file.
+func ingestBody(ctx context.Context, st *sqlite.Store, stages pipeline.Pipeline, workers int, body []byte) (int, error) {
+	tmp, err := os.CreateTemp("", "sitrep-upload-*.jsonl")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(body)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, err
+	}
+	res, err := ingestDocs(ctx, st, []string{tmp.Name()}, stages, workers, nil)
+	return res.added, err
+}
