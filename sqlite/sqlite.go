@@ -140,3 +140,23 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Check verifies the file and its full-text indexes: PRAGMA integrity_check
+// and FTS5's integrity-check, which also compares each index with the events
+// it covers.
+func (s *Store) Check(ctx context.Context) error {
+	var res string
+	if err := s.wdb.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
+		return err
+	}
+	if res != "ok" {
+		return fmt.Errorf("%s: integrity check: %s", s.path, res)
+	}
+	for _, t := range []string{"evidence", "event_actors"} {
+		// t is one of two fixed names.
+		if _, err := s.wdb.ExecContext(ctx, "INSERT INTO "+t+"("+t+") VALUES('integrity-check')"); err != nil {
+			return fmt.Errorf("%s: index %s: %w", s.path, t, err)
+		}
+	}
+	return nil
+}

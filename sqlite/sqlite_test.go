@@ -310,3 +310,14 @@ func BenchmarkPutDocuments(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*per)/b.Elapsed().Seconds(), "events/s")
 }
+
+func TestCheck(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	if _, err := s.PutDocuments(ctx, docs(5, 2)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
