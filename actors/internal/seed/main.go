@@ -1,0 +1,391 @@
+// Command seed regenerates actors/data/*.tsv from the reference dictionaries
+// and country lists in ../shared/data plus the hand-curated facts in
+// actors/curated. Run from the repository root:
+//
+//	go run ./actors/internal/seed -shared ../shared/data -out actors/data
+//
+// Sources: PETRARCH2/Phoenix actor and agent dictionaries (MIT, Open Event
+// Data Alliance), the NGEC PLOVER agents and country list (MIT), GeoNames
+// countryInfo capitals and city/admin1 names (CC BY 4.0), used to tell
+// capitals, places and name variants apart.
+package main
+
+import (
+	"archive/zip"
+	"bufio"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"github.com/sitrep-dev/sitrep/actors"
+)
+
+func main() {
+	shared := flag.String("shared", "../shared/data", "shared data directory")
+	out := flag.String("out", "actors/data", "output directory")
+	curated := flag.String("curated", "actors/curated", "hand-curated TSV files, which win over generated facts")
+	flag.Parse()
+	if err := run(*shared, *out, *curated); err != nil {
+		log.Fatal(err)
+	}
+}
+
+type geo struct {
+	capital map[string]string          // ISO3 → capital
+	places  map[string]map[string]bool // ISO2 → lower-cased city and admin1 names
+	iso2to3 map[string]string
+}
+
+func readGeo(dir string) (*geo, error) {
+	g := &geo{capital: map[string]string{}, places: map[string]map[string]bool{}, iso2to3: map[string]string{}}
+	add := func(cc, name string) {
+		if g.places[cc] == nil {
+			g.places[cc] = map[string]bool{}
+		}
+		g.places[cc][strings.ToLower(name)] = true
+	}
+	f, err := os.Open(filepath.Join(dir, "countryInfo.txt"))
+	if err != nil {
+		return nil, err
+	}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		c := strings.Split(sc.Text(), "\t")
+		if strings.HasPrefix(c[0], "#") || len(c) < 6 {
+			continue
+		}
+		g.iso2to3[c[0]] = c[1]
+		if c[5] != "" {
+			g.capital[c[1]] = c[5]
+		}
+	}
+	f.Close()
+	f, err = os.Open(filepath.Join(dir, "admin1CodesASCII.txt"))
+	if err != nil {
+		return nil, err
+	}
+	sc = bufio.NewScanner(f)
+	for sc.Scan() {
+		c := strings.Split(sc.Text(), "\t")
+		if len(c) >= 3 {
+			cc, _, _ := strings.Cut(c[0], ".")
+			add(cc, c[1])
+			add(cc, c[2])
+		}
+	}
+	f.Close()
+	zr, err := zip.OpenReader(filepath.Join(dir, "cities15000.zip"))
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	for _, zf := range zr.File {
+		r, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			c := strings.Split(sc.Text(), "\t")
+			if len(c) > 8 {
+				add(c[8], c[1])
+				add(c[8], c[2])
+			}
+		}
+		r.Close()
+	}
+	return g, nil
+}
+
+// title turns "hamid karzai" into "Hamid Karzai", keeping short vowel-less
+// words ("un", "ansf") upper-case and small words lower-case.
+func title(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		switch {
+		case i > 0 && (w == "of" || w == "the" || w == "and" || w == "for" || w == "al" || w == "el" || w == "de"):
+		case len(w) <= 3 && i == 0 && len(words) == 1, !strings.ContainsAny(w, "aeiouy"):
+			words[i] = strings.ToUpper(w)
+		default:
+			r := []rune(w)
+			r[0] = unicode.ToUpper(r[0])
+			for j := 1; j < len(r); j++ {
+				if r[j-1] == '-' || r[j-1] == '.' || r[j-1] == '\'' && j == 2 {
+					r[j] = unicode.ToUpper(r[j])
+				}
+			}
+			words[i] = string(r)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+func load(paths ...string) (*actors.DB, error) {
+	db := actors.New()
+	for _, p := range paths {
+		if err := db.LoadFile(p); err != nil {
+			return nil, err
+		}
+	}
+	return db, nil
+}
+
+func looksAdjective(s string) bool {
+	for _, suf := range []string{"an", "ans", "ian", "ians", "ese", "ish", "i", "is", "ic", "ch", "ot", "ots"} {
+		if strings.HasSuffix(s, suf) && !strings.Contains(s, " ") {
+			return true
+		}
+	}
+	return false
+}
+
+func run(shared, out, curated string) error {
+	g, err := readGeo(filepath.Join(shared, "geonames"))
+	if err != nil {
+		return err
+	}
+	dict := filepath.Join(shared, "petrarch2", "dictionaries")
+	cur, err := load(mustGlob(filepath.Join(curated, "*.tsv"))...)
+	if err != nil {
+		return err
+	}
+	curatedName := map[string]bool{}
+	for _, e := range cur.Entries() {
+		for _, n := range e.Names {
+			curatedName[strings.ToLower(n)] = true
+		}
+	}
+	byKind := map[actors.Kind][]*actors.Entry{}
+	seen := map[string]bool{}
+	emit := func(e *actors.Entry, src string) {
+		var names []string
+		for _, n := range e.Names {
+			if !curatedName[strings.ToLower(n)] {
+				names = append(names, n)
+			}
+		}
+		if len(names) == 0 && e.Kind != actors.Country {
+			return
+		}
+		e.Names = names
+		if e.Kind != actors.Country {
+			e.Name = title(names[0])
+			e.ID = slug(e.Name)
+			if e.Kind == actors.Agent {
+				e.ID = "agent:" + e.ID
+			}
+		}
+		for seen[e.ID] {
+			e.ID += "+"
+		}
+		seen[e.ID] = true
+		e.Source = src
+		byKind[e.Kind] = append(byKind[e.Kind], e)
+	}
+
+	// Countries: the NGEC list gives names and nationality forms; the
+	// Phoenix country blocks add variants, adjectives and places; GeoNames
+	// the capital and whether a variant is a place.
+	f, err := os.Open(filepath.Join(shared, "ngec-synthetic", "countries.csv"))
+	if err != nil {
+		return err
+	}
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		return err
+	}
+	countries := map[string]*actors.Entry{}
+	var order []string
+	for _, r := range rows[1:] {
+		iso2, name, iso3 := r[0], r[1], r[2]
+		e := &actors.Entry{ID: iso3, Kind: actors.Country, Name: name, Periods: []actors.Period{{Country: iso3, Code: iso3}}}
+		for _, n := range strings.Split(r[3], ",") {
+			n = strings.TrimSpace(n)
+			switch {
+			case n == "":
+			case strings.Contains(n, " ") && !looksAdjective(strings.ToLower(n)):
+				e.Names = append(e.Names, n)
+			default:
+				e.Adjectives = append(e.Adjectives, n)
+			}
+		}
+		if c := g.capital[iso3]; c != "" {
+			e.Seats = append(e.Seats, c)
+		}
+		_ = iso2
+		countries[iso3] = e
+		order = append(order, iso3)
+	}
+	phx, err := load(filepath.Join(dict, "Phoenix.Countries.actors.txt"))
+	if err != nil {
+		return err
+	}
+	iso3to2 := map[string]string{}
+	for k, v := range g.iso2to3 {
+		iso3to2[v] = k
+	}
+	for _, e := range phx.Entries() {
+		p := e.Periods[0]
+		if e.Kind == actors.Country {
+			c := countries[p.Country]
+			if c == nil {
+				c = &actors.Entry{ID: p.Country, Kind: actors.Country, Name: title(e.Names[0]), Periods: []actors.Period{{Country: p.Country, Code: p.Country}}}
+				countries[p.Country] = c
+				order = append(order, p.Country)
+			}
+			places := g.places[iso3to2[p.Country]]
+			for _, n := range e.Names {
+				switch {
+				case strings.EqualFold(n, c.Name):
+				case places[n] || places[strings.ReplaceAll(n, " ", "-")]:
+					if len(c.Seats) > 0 && strings.EqualFold(c.Seats[0], n) {
+						continue
+					}
+					c.Places = append(c.Places, title(n))
+				case looksAdjective(n):
+					c.Adjectives = append(c.Adjectives, title(n))
+				default:
+					c.Names = append(c.Names, title(n))
+				}
+			}
+			continue
+		}
+		if e.Kind == actors.Person {
+			recent := false
+			for _, q := range e.Periods {
+				recent = recent || q.Until.IsZero() || q.Until.Year() >= 1995
+			}
+			if !recent {
+				continue
+			}
+		}
+		emit(e, "Phoenix.Countries.actors")
+	}
+	for _, iso3 := range order {
+		emit(countries[iso3], "NGEC countries.csv; Phoenix.Countries.actors; GeoNames countryInfo")
+	}
+	for _, file := range []string{"Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"} {
+		db, err := load(filepath.Join(dict, file))
+		if err != nil {
+			return err
+		}
+		for _, e := range db.Entries() {
+			if e.Kind == actors.Country {
+				e.Kind = actors.Organisation
+			}
+			if file == "Phoenix.MilNonState.actors.txt" && e.Kind != actors.Person {
+				e.Kind = actors.Group
+			}
+			emit(e, strings.TrimSuffix(file, ".txt"))
+		}
+	}
+	agentSeen := map[string]bool{}
+	for _, file := range []string{filepath.Join(dict, "Phoenix.agents.txt"), filepath.Join(shared, "ngec-synthetic", "PLOVER_agents.txt")} {
+		db, err := load(file)
+		if err != nil {
+			return err
+		}
+		for _, e := range db.Entries() {
+			if agentSeen[e.Names[0]] || len(e.Periods) == 0 || e.Periods[0].Sector == "" || notAgent[e.Names[0]] {
+				continue
+			}
+			agentSeen[e.Names[0]] = true
+			emit(e, strings.TrimSuffix(filepath.Base(file), ".txt"))
+		}
+	}
+	// Curated entries come last so that they are read after (and win over)
+	// what the dictionaries say; their names were removed above.
+	for _, e := range cur.Entries() {
+		if e.Kind == actors.Country && countries[e.ID] != nil {
+			c := countries[e.ID]
+			c.Names = append(c.Names, e.Names...)
+			c.Adjectives = append(c.Adjectives, e.Adjectives...)
+			c.Seats = append(e.Seats, c.Seats...)
+			c.Places = append(c.Places, e.Places...)
+			if e.Wikidata != "" {
+				c.Wikidata = e.Wikidata
+			}
+			continue
+		}
+		e.Source = "curated"
+		byKind[e.Kind] = append(byKind[e.Kind], e)
+	}
+	header := `Generated by: go run ./actors/internal/seed -shared ../shared/data -out actors/data
+Do not edit: change actors/curated/*.tsv or the seed program and regenerate.
+Sources: PETRARCH2/Phoenix dictionaries (MIT, (c) 2014 Open Event Data Alliance);
+NGEC-2025 PLOVER agents and country list (MIT, A. Halterman); GeoNames countryInfo,
+admin1 and cities15000 (CC BY 4.0, geonames.org) for capitals and place names;
+hand-curated current facts (actors/curated).`
+	for k := actors.Country; k <= actors.Agent; k++ {
+		es := byKind[k]
+		for _, e := range es {
+			e.Names = dedupe(e.Names, e.Name)
+			e.Adjectives = dedupe(e.Adjectives, "")
+			e.Seats = dedupe(e.Seats, "")
+			e.Places = dedupe(e.Places, "")
+		}
+		f, err := os.Create(filepath.Join(out, k.String()+".tsv"))
+		if err != nil {
+			return err
+		}
+		if err := actors.WriteTSV(f, es, header); err != nil {
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "%s: %d entries\n", k, len(es))
+	}
+	return nil
+}
+
+func dedupe(in []string, skip string) []string {
+	var out []string
+	seen := map[string]bool{strings.ToLower(skip): skip != ""}
+	for _, s := range in {
+		k := strings.ToLower(strings.TrimSpace(s))
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, strings.TrimSpace(s))
+	}
+	return out
+}
+
+func mustGlob(p string) []string {
+	m, _ := filepath.Glob(p)
+	return m
+}
+
+// notAgent lists dictionary "agents" that in news text are mostly abstract
+// nouns or places, not participants.
+var notAgent = map[string]bool{
+	"governance": true, "neighbourhood": true, "neighborhood": true, "province": true, "provinces": true,
+	"city": true, "cities": true, "community": true, "region": true, "state": true, "country": true,
+	"islamic sharia": true, "sharia": true, "nation": true, "regime": false, "world": true,
+	"district": true, "village": true, "town": true, "capital": true, "issue": true, "issues": true,
+	"report": true, "release": true, "area": true, "areas": true, "territory": true, "land": true,
+}

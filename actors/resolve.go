@@ -1,0 +1,590 @@
+package actors
+
+import (
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// Stage resolves the entities of a document to actors. It runs after the
+// "ner" stage and:
+//   - resolves each NER mention whose text is a database name;
+//   - adds database names the recognizer missed (capitalised names, country
+//     adjectives as NORP) and generic agents ("security forces") as AGENT
+//     mentions whose country comes from a preceding adjective or possessive
+//     ("Pakistan's security forces") or else the story's focus country;
+//   - marks capitals and seats of power, and country names, used as agents
+//     rather than places as metonymy for the government ("compelling
+//     Islamabad to plead");
+//   - links mentions of one referent into clusters: the same actor,
+//     a surname after a full name ("Khar"), an acronym after its expansion
+//     ("Tehreek-e-Taliban Pakistan (TTP)" … "the TTP"), and "the group".
+type Stage struct {
+	r *Resolver
+}
+
+// NewStage returns the "actors" stage over db.
+func NewStage(db *DB) *Stage { return &Stage{NewResolver(db)} }
+
+// Name implements sitrep.Stage.
+func (*Stage) Name() string { return "actors" }
+
+// Annotate implements sitrep.Stage.
+func (s *Stage) Annotate(doc *sitrep.Document) error {
+	s.r.annotate(doc)
+	return nil
+}
+
+// Resolver resolves mentions and argument spans to actors. It is safe for
+// concurrent use.
+type Resolver struct {
+	db   *DB
+	pool sync.Pool
+}
+
+// NewResolver returns a resolver over db.
+func NewResolver(db *DB) *Resolver {
+	r := &Resolver{db: db}
+	r.pool.New = func() any { return db.NewMatcher() }
+	return r
+}
+
+// DB returns the resolver's database.
+func (r *Resolver) DB() *DB { return r.db }
+
+// match is a database name found in the text.
+type match struct {
+	start, end int // tokens
+	hits       []Hit
+}
+
+// locative words before a place name make it a place, not an actor.
+var locatives = map[string]bool{
+	"in": true, "at": true, "from": true, "to": true, "near": true, "across": true, "into": true,
+	"throughout": true, "within": true, "outside": true, "inside": true, "around": true, "of": true,
+	"over": true, "towards": true, "toward": true, "through": true, "via": true, "on": true, "by": true,
+	"between": true, "and": false, "under": true, "visit": true, "visited": true, "visiting": true,
+	"entered": true, "left": true, "reached": true, "arrived": true, "returned": true,
+}
+
+// nominals refer back to the most recent organisation or group.
+var nominals = map[string]bool{
+	"group": true, "organisation": true, "organization": true, "outfit": true, "movement": true,
+	"militia": true, "faction": true, "insurgency": true,
+}
+
+func (r *Resolver) annotate(doc *sitrep.Document) {
+	m := r.pool.Get().(*Matcher)
+	defer r.pool.Put(m)
+	date := doc.Date
+	var words []string
+	var found []match
+	for _, sent := range doc.Sentences {
+		words = words[:0]
+		for i := sent.FirstToken; i < sent.EndToken; i++ {
+			words = append(words, doc.TokenText(i))
+		}
+		base := sent.FirstToken
+		m.Match(words, func(a, b int, hits []Hit) {
+			found = append(found, match{base + a, base + b, hits})
+		})
+	}
+	// 1. A capitalised database name of several tokens beats the NER
+	// mentions inside it ("Tehreek-e-Taliban Pakistan" tagged as two).
+	doc.Entities = preferNames(doc, found)
+	// 2. NER mentions: resolve by exact name.
+	byStart := map[int]int{}
+	for i, f := range found {
+		byStart[f.start] = i
+	}
+	covered := make([]bool, len(doc.Tokens))
+	for i := range doc.Entities {
+		e := &doc.Entities[i]
+		for t := e.FirstToken; t < e.EndToken && t < len(covered); t++ {
+			covered[t] = true
+		}
+		if e.Actor != nil {
+			continue
+		}
+		if j, ok := byStart[e.FirstToken]; ok && found[j].end == e.EndToken {
+			r.apply(doc, e, found[j].hits, date)
+			continue
+		}
+		// "Pakistan's foreign ministry", "Taliban leaders": an entity that
+		// starts with a name resolves to it when nothing better is known.
+		for j := range found {
+			f := &found[j]
+			if f.start >= e.FirstToken && f.end <= e.EndToken && f.start == e.FirstToken {
+				r.apply(doc, e, f.hits, date)
+				break
+			}
+		}
+	}
+	// 3. Names and agents the recognizer missed.
+	for _, f := range found {
+		free := true
+		for t := f.start; t < f.end; t++ {
+			free = free && !covered[t]
+		}
+		if !free {
+			continue
+		}
+		h := best(f.hits)
+		first := doc.TokenText(f.start)
+		if h.Entry.Kind != Agent && !capitalised(first) {
+			continue
+		}
+		if h.Entry.Kind == Agent && isDeterminerOnly(doc, f) {
+			continue
+		}
+		e := sitrep.Entity{Span: sitrep.Span{Start: doc.Tokens[f.start].Start, End: doc.Tokens[f.end-1].End}, FirstToken: f.start, EndToken: f.end}
+		r.apply(doc, &e, f.hits, date)
+		doc.Entities = append(doc.Entities, e)
+		for t := f.start; t < f.end; t++ {
+			covered[t] = true
+		}
+	}
+	sortEntities(doc.Entities)
+	focus := focusCountry(doc)
+	// 4. Agents take their country from a preceding country mention in the
+	// same noun phrase, else from the story.
+	for i := range doc.Entities {
+		e := &doc.Entities[i]
+		if e.Label != "AGENT" || e.Actor == nil || e.Actor.Country != "" {
+			continue
+		}
+		c := countryBefore(doc, i)
+		if c == "" {
+			c = focus
+		}
+		if c != "" {
+			a := *e.Actor
+			a.Country = c
+			a.Code = c + a.Sector
+			e.Actor = &a
+		}
+	}
+	r.corefer(doc, date)
+}
+
+// preferNames drops NER mentions that lie inside (or straddle the edge of) a
+// longer capitalised database name, whose own mention step 3 then adds.
+func preferNames(doc *sitrep.Document, found []match) []sitrep.Entity {
+	out := doc.Entities[:0]
+	for _, e := range doc.Entities {
+		drop := false
+		for _, f := range found {
+			if f.end-f.start < 2 || best(f.hits).Entry.Kind == Agent || !capitalised(doc.TokenText(f.start)) {
+				continue
+			}
+			if f.start < e.EndToken && e.FirstToken < f.end && f.end-f.start > e.EndToken-e.FirstToken &&
+				e.FirstToken >= f.start && e.EndToken <= f.end {
+				drop = true
+				break
+			}
+		}
+		if !drop {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func isDeterminerOnly(doc *sitrep.Document, f match) bool {
+	return f.end-f.start == 1 && len(doc.TokenText(f.start)) < 3
+}
+
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+// best picks the hit to use: a user's file (loaded last) wins, then names
+// over adjectives over seats over places.
+func best(hits []Hit) Hit {
+	b := hits[len(hits)-1]
+	for i := len(hits) - 2; i >= 0; i-- {
+		if hits[i].Form < b.Form {
+			b = hits[i]
+		}
+	}
+	return b
+}
+
+// apply sets the entity's label (when the recognizer gave none), actor and
+// metonymy from the hits of its name.
+func (r *Resolver) apply(doc *sitrep.Document, e *sitrep.Entity, hits []Hit, date time.Time) {
+	h := best(hits)
+	a := h.Entry.Actor(date)
+	label := ""
+	switch {
+	case h.Entry.Kind == Agent:
+		label = "AGENT"
+		a.Name = strings.ToLower(e.Span.Of(doc.Text))
+	case h.Form == AsAdjective:
+		label = "NORP"
+	case h.Entry.Kind == Country:
+		label = "GPE"
+		if (h.Form == AsName || h.Form == AsSeat) && !placeContext(doc, e.FirstToken) {
+			e.Metonymy = true
+			a.Sector = "GOV"
+			a.Code = a.Country + "GOV"
+		} else if h.Form != AsName {
+			// A city is a place of its country, not the country itself.
+			a.Name, a.ID, a.Wikidata = e.Span.Of(doc.Text), "", ""
+		}
+	case h.Entry.Kind == Person:
+		label = "PER"
+	default:
+		label = "ORG"
+	}
+	if e.Label == "PER" && label != "PER" && label != "AGENT" {
+		// A person the database does not know, named like a place or
+		// organisation ("Jordan", "Georgia"): trust the recognizer.
+		return
+	}
+	e.Label = label
+	e.Actor = &a
+}
+
+// placeContext reports whether the token at i reads as a place: after a
+// locative preposition, or as a dateline ("Islamabad: …").
+func placeContext(doc *sitrep.Document, i int) bool {
+	if i > 0 {
+		prev := strings.ToLower(doc.TokenText(i - 1))
+		if prev == "the" && i > 1 {
+			prev = strings.ToLower(doc.TokenText(i - 2))
+		}
+		if locatives[prev] {
+			return true
+		}
+	}
+	if i+1 < len(doc.Tokens) {
+		next := doc.TokenText(i + 1)
+		if (next == ":" || next == "—" || next == "–") && (i == 0 || sentenceStart(doc, i)) {
+			return true
+		}
+	}
+	return false
+}
+
+func sentenceStart(doc *sitrep.Document, i int) bool {
+	for _, s := range doc.Sentences {
+		if s.FirstToken == i {
+			return true
+		}
+		if s.FirstToken > i {
+			break
+		}
+	}
+	return false
+}
+
+// countryBefore finds a country named just before entity i in its noun
+// phrase: "Pakistani security forces", "Pakistan's security forces", "the
+// Pakistan's security forces".
+func countryBefore(doc *sitrep.Document, i int) string {
+	e := doc.Entities[i]
+	t := e.FirstToken - 1
+	for t >= 0 {
+		w := strings.ToLower(doc.TokenText(t))
+		if w == "'s" || w == "’s" || w == "'" || w == "the" {
+			t--
+			continue
+		}
+		break
+	}
+	if t < 0 {
+		return ""
+	}
+	for j := i - 1; j >= 0; j-- {
+		p := doc.Entities[j]
+		if p.EndToken-1 == t && p.Actor != nil && (p.Label == "GPE" || p.Label == "NORP") {
+			return p.Actor.Country
+		}
+		if p.EndToken <= t {
+			break
+		}
+	}
+	return ""
+}
+
+// focusCountry is the country the story is about: the one its entities name
+// most often, the dateline counting double.
+func focusCountry(doc *sitrep.Document) string {
+	counts := map[string]int{}
+	bestC, bestN := "", 0
+	for _, e := range doc.Entities {
+		if e.Actor == nil || e.Actor.Country == "" || e.Label == "AGENT" {
+			continue
+		}
+		n := 1
+		if e.FirstToken == 0 {
+			n = 2
+		}
+		counts[e.Actor.Country] += n
+		if c := counts[e.Actor.Country]; c > bestN {
+			bestC, bestN = e.Actor.Country, c
+		}
+	}
+	return bestC
+}
+
+func sortEntities(es []sitrep.Entity) {
+	for i := 1; i < len(es); i++ {
+		for j := i; j > 0 && es[j].Start < es[j-1].Start; j-- {
+			es[j], es[j-1] = es[j-1], es[j]
+		}
+	}
+}
+
+// corefer links mentions of one referent with a cluster number: the same
+// actor, a surname after a full name, an acronym in parentheses after its
+// expansion, and "the group" back to the last organisation or group.
+func (r *Resolver) corefer(doc *sitrep.Document, date time.Time) {
+	addNominals(doc)
+	next := 1
+	byActor := map[string]int{}
+	byText := map[string]int{}
+	surname := map[string]int{} // last word of a person's name → entity index
+	lastOrg := -1
+	for i := range doc.Entities {
+		e := &doc.Entities[i]
+		text := e.Span.Of(doc.Text)
+		key := strings.ToLower(text)
+		switch {
+		case e.Label == "PER" && e.EndToken-e.FirstToken == 1:
+			if j, ok := surname[key]; ok {
+				p := &doc.Entities[j]
+				if e.Actor == nil || (p.Actor != nil && e.Actor.ID == p.Actor.ID) {
+					e.Actor = p.Actor
+					e.Cluster = clusterOf(p, &next)
+				}
+			}
+		case e.Label == "AGENT" && e.Actor == nil:
+			if lastOrg >= 0 {
+				p := &doc.Entities[lastOrg]
+				e.Actor = p.Actor
+				e.Cluster = clusterOf(p, &next)
+			}
+			continue
+		}
+		if e.Label == "PER" && e.EndToken-e.FirstToken > 1 {
+			last := strings.ToLower(doc.TokenText(e.EndToken - 1))
+			if _, ok := surname[last]; !ok {
+				surname[last] = i
+			}
+		}
+		// An acronym in parentheses right after a name is that name.
+		if e.EndToken+2 < len(doc.Tokens) && doc.TokenText(e.EndToken) == "(" && doc.TokenText(e.EndToken+2) == ")" {
+			acr := doc.TokenText(e.EndToken + 1)
+			if isAcronymOf(acr, text) || (e.Actor != nil && e.Actor.ID != "") {
+				byText[strings.ToLower(acr)] = clusterOf(e, &next)
+			}
+		}
+		if e.Cluster == 0 {
+			if e.Actor != nil && e.Actor.ID != "" && e.Label != "AGENT" {
+				if c, ok := byActor[e.Actor.ID]; ok {
+					e.Cluster = c
+				}
+			}
+			if c, ok := byText[key]; ok && e.Cluster == 0 {
+				e.Cluster = c
+				if e.Actor == nil {
+					for j := i - 1; j >= 0; j-- {
+						if doc.Entities[j].Cluster == c && doc.Entities[j].Actor != nil {
+							e.Actor = doc.Entities[j].Actor
+							break
+						}
+					}
+				}
+			}
+		}
+		if e.Label != "AGENT" && e.Label != "NORP" {
+			c := clusterOf(e, &next)
+			byText[key] = c
+			if e.Actor != nil && e.Actor.ID != "" {
+				if _, ok := byActor[e.Actor.ID]; !ok {
+					byActor[e.Actor.ID] = c
+				}
+			}
+		}
+		if e.Label == "ORG" && e.Actor != nil && (e.Actor.Sector == "REB" || e.Actor.Sector == "") {
+			lastOrg = i
+		}
+	}
+	// Nominals with no antecedent are dropped; a cluster of one mention is
+	// no chain.
+	kept := doc.Entities[:0]
+	for _, e := range doc.Entities {
+		if e.Actor != nil || e.Label != "AGENT" {
+			kept = append(kept, e)
+		}
+	}
+	doc.Entities = kept
+	size := map[int]int{}
+	for _, e := range doc.Entities {
+		size[e.Cluster]++
+	}
+	for i := range doc.Entities {
+		if size[doc.Entities[i].Cluster] == 1 {
+			doc.Entities[i].Cluster = 0
+		}
+	}
+}
+
+func clusterOf(e *sitrep.Entity, next *int) int {
+	if e.Cluster == 0 {
+		e.Cluster = *next
+		*next++
+	}
+	return e.Cluster
+}
+
+// isAcronymOf reports whether acr is made of the initials of name's words
+// (hyphenated parts counted, short function words optional).
+func isAcronymOf(acr, name string) bool {
+	if len(acr) < 2 || strings.ToUpper(acr) != acr {
+		return false
+	}
+	var initials []byte
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
+		if w == "" {
+			continue
+		}
+		initials = append(initials, byte(unicode.ToUpper(rune(w[0]))))
+	}
+	// Allow skipped words: acr must be a subsequence of the initials that
+	// starts with the first one.
+	j := 0
+	for i := 0; i < len(initials) && j < len(acr); i++ {
+		if initials[i] == acr[j] {
+			j++
+		}
+	}
+	return j == len(acr) && initials[0] == acr[0]
+}
+
+// ResolveSpan returns the actor of an argument span (a subject or object the
+// parser found): the entity that covers it, else the head-most entity inside
+// it, else a database name or agent inside it with the country of its noun
+// phrase or the story.
+func (r *Resolver) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.Actor, bool) {
+	var bestE *sitrep.Entity
+	for i := range doc.Entities {
+		e := &doc.Entities[i]
+		if e.Actor == nil {
+			continue
+		}
+		if e.Span.Contains(span) {
+			return *e.Actor, true
+		}
+		if !span.Contains(e.Span) {
+			continue
+		}
+		// Prefer the entity holding the span's head: the last one that is
+		// not a modifier (NORP, a possessive country).
+		if bestE == nil || rank(doc, e) >= rank(doc, bestE) {
+			bestE = e
+		}
+	}
+	if bestE != nil {
+		return *bestE.Actor, true
+	}
+	m := r.pool.Get().(*Matcher)
+	defer r.pool.Put(m)
+	first, end := -1, -1
+	for i, t := range doc.Tokens {
+		if t.Start >= span.Start && t.End <= span.End {
+			if first < 0 {
+				first = i
+			}
+			end = i + 1
+		}
+	}
+	if first < 0 {
+		return sitrep.Actor{}, false
+	}
+	words := make([]string, 0, end-first)
+	for i := first; i < end; i++ {
+		words = append(words, doc.TokenText(i))
+	}
+	var agent, country *sitrep.Actor
+	m.Match(words, func(a, b int, hits []Hit) {
+		h := best(hits)
+		act := h.Entry.Actor(doc.Date)
+		switch {
+		case h.Entry.Kind == Agent:
+			agent = &act
+		case h.Entry.Kind == Country && country == nil:
+			country = &act
+		}
+	})
+	switch {
+	case agent != nil:
+		c := ""
+		if country != nil {
+			c = country.Country
+		} else {
+			c = focusCountry(doc)
+		}
+		agent.Country, agent.Code = c, c+agent.Sector
+		return *agent, true
+	case country != nil:
+		return *country, true
+	}
+	return sitrep.Actor{}, false
+}
+
+// rank orders candidate heads: persons, organisations and agents over
+// places, places over adjectives and possessives.
+func rank(doc *sitrep.Document, e *sitrep.Entity) int {
+	if e.EndToken < len(doc.Tokens) {
+		if n := doc.TokenText(e.EndToken); n == "'s" || n == "’s" || n == "'" {
+			return 0
+		}
+	}
+	switch e.Label {
+	case "NORP":
+		return 0
+	case "GPE", "LOC":
+		return 1
+	}
+	return 2
+}
+
+// addNominals adds "the group", "the banned group" and the like as AGENT
+// mentions without an actor; corefer links them to their antecedent.
+func addNominals(doc *sitrep.Document) {
+	covered := make(map[int]bool, len(doc.Entities))
+	for _, e := range doc.Entities {
+		for t := e.FirstToken; t < e.EndToken; t++ {
+			covered[t] = true
+		}
+	}
+	n := len(doc.Entities)
+	for i := range doc.Tokens {
+		if covered[i] || !nominals[strings.ToLower(doc.TokenText(i))] {
+			continue
+		}
+		the := -1
+		for j := i - 1; j >= 0 && j >= i-2; j-- {
+			if strings.EqualFold(doc.TokenText(j), "the") {
+				the = j
+				break
+			}
+		}
+		if the < 0 || covered[the] || (the < i-1 && covered[i-1]) {
+			continue
+		}
+		doc.Entities = append(doc.Entities, sitrep.Entity{Span: sitrep.Span{Start: doc.Tokens[the].Start, End: doc.Tokens[i].End},
+			FirstToken: the, EndToken: i + 1, Label: "AGENT"})
+	}
+	if len(doc.Entities) > n {
+		sortEntities(doc.Entities)
+	}
+}

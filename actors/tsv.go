@@ -1,0 +1,151 @@
+package actors
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Columns of the TSV format, in the order Write uses. A file names its
+// columns in a header line; any subset in any order is accepted, but "id" must
+// come first. List columns (aliases, adjectives, seats, places) separate
+// items with "|". Several rows with one id are one entry with several periods
+// (a person's successive offices).
+var Columns = []string{"id", "name", "aliases", "country", "sector", "code", "role", "from", "until", "wikidata", "adjectives", "seats", "places", "kind", "source"}
+
+func looksTSV(text string) bool {
+	for len(text) > 0 {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		return strings.HasPrefix(line, "id\t")
+	}
+	return false
+}
+
+func (db *DB) loadTSV(text string, kind Kind, name string) error {
+	var cols []string
+	for n, line := range strings.Split(text, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if cols == nil {
+			cols = f
+			continue
+		}
+		get := func(c string) string {
+			for i, h := range cols {
+				if h == c && i < len(f) {
+					return strings.TrimSpace(f[i])
+				}
+			}
+			return ""
+		}
+		e := &Entry{ID: get("id"), Kind: kind, Name: get("name"), Wikidata: get("wikidata"), Source: get("source")}
+		if k := get("kind"); k != "" {
+			ok := false
+			for i, kn := range kindNames {
+				if k == kn || k+"s" == kn {
+					e.Kind, ok = Kind(i), true
+				}
+			}
+			if !ok {
+				return fmt.Errorf("line %d: unknown kind %q", n+1, k)
+			}
+		}
+		if e.ID == "" || (e.Name == "" && get("aliases") == "") {
+			return fmt.Errorf("line %d: an entry needs an id and a name", n+1)
+		}
+		e.Names = splitList(get("aliases"))
+		e.Adjectives = splitList(get("adjectives"))
+		e.Seats = splitList(get("seats"))
+		e.Places = splitList(get("places"))
+		p := Period{Country: get("country"), Sector: get("sector"), Code: get("code"), Role: get("role")}
+		var err error
+		if p.From, err = parseDate(get("from")); err != nil {
+			return fmt.Errorf("line %d: from: %w", n+1, err)
+		}
+		if p.Until, err = parseDate(get("until")); err != nil {
+			return fmt.Errorf("line %d: until: %w", n+1, err)
+		}
+		e.Periods = []Period{p}
+		db.Add(e)
+	}
+	if cols == nil {
+		return errors.New("no header line")
+	}
+	return nil
+}
+
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "|")
+}
+
+func parseDate(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("date %q: want YYYY-MM-DD, YYYY-MM or YYYY", s)
+}
+
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// WriteTSV writes entries in the TSV format with a header line, one row per
+// period.
+func WriteTSV(w io.Writer, entries []*Entry, header string) error {
+	bw := bufio.NewWriter(w)
+	for _, l := range strings.Split(strings.TrimSpace(header), "\n") {
+		if l != "" {
+			fmt.Fprintf(bw, "# %s\n", strings.TrimPrefix(l, "# "))
+		}
+	}
+	bw.WriteString(strings.Join(Columns[:len(Columns)-2], "\t") + "\tsource\n")
+	clean := func(s string) string { return strings.NewReplacer("\t", " ", "\n", " ").Replace(s) }
+	for _, e := range entries {
+		periods := e.Periods
+		if len(periods) == 0 {
+			periods = []Period{{}}
+		}
+		for i, p := range periods {
+			var aliases []string
+			for _, n := range e.Names {
+				if n != e.Name {
+					aliases = append(aliases, n)
+				}
+			}
+			row := []string{e.ID, e.Name, "", p.Country, p.Sector, p.Code, p.Role, formatDate(p.From), formatDate(p.Until), e.Wikidata, "", "", "", e.Source}
+			if i == 0 {
+				row[2] = strings.Join(aliases, "|")
+				row[10] = strings.Join(e.Adjectives, "|")
+				row[11] = strings.Join(e.Seats, "|")
+				row[12] = strings.Join(e.Places, "|")
+			}
+			for j := range row {
+				row[j] = clean(row[j])
+			}
+			bw.WriteString(strings.Join(row, "\t"))
+			bw.WriteByte('\n')
+		}
+	}
+	return bw.Flush()
+}

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/actors"
+	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/ner"
+	"github.com/sitrep-dev/sitrep/pipeline"
+)
+
+// loadActorFiles adds user actor files (our TSV or PETRARCH .actors/.agents)
+// to the default actor database; PETRARCH verb dictionaries among them are
+// skipped (the event coder reads those). Call it before building stages.
+func loadActorFiles(files []string) error {
+	for _, p := range files {
+		if isVerbDictionary(p) {
+			continue
+		}
+		if err := actors.LoadFile(p); err != nil {
+			return usageError{fmt.Errorf("--actors: %w", err)}
+		}
+	}
+	return nil
+}
+
+// entityStages returns the "ner" and "actors" stages over the default actor
+// database with the user's actor files loaded.
+func entityStages(actorFiles []string) (pipeline.Pipeline, error) {
+	if err := loadActorFiles(actorFiles); err != nil {
+		return nil, err
+	}
+	db, err := actors.Default()
+	if err != nil {
+		return nil, err
+	}
+	n, err := ner.NewStage()
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.Pipeline{n, actors.NewStage(db)}, nil
+}
+
+func init() {
+	models = append(models, func() string {
+		return "ner: averaged-perceptron PER/ORG/LOC tagger trained on Universal NER English-EWT (CC BY-SA 4.0) and GUM Wikinews (CC BY 2.5); gazetteer from the actor database (PETRARCH2/Phoenix dictionaries, MIT; NGEC, MIT; GeoNames, CC BY 4.0)"
+	})
+	var (
+		tokens, tagset string
+		actorFiles     []string
+		workers        int
+	)
+	cmd := &cobra.Command{
+		Use:   "ner [--tokens FILE | INPUT...]",
+		Short: "tag person, organisation and location names (IOB2, one token per line)",
+		Long: `ner tags names with the embedded recognizer. With --tokens FILE it reads one token per
+line (first column; - for stdin), a blank line between sentences, and writes token<TAB>tag
+lines in IOB2 over PER, ORG and LOC. Given documents instead, it tokenizes them and writes the
+same format. --actors adds actor files whose names feed the gazetteer features.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if tagset != "coarse" {
+				return usageError{fmt.Errorf("--tagset %q: only coarse (PER, ORG, LOC) is available", tagset)}
+			}
+			if err := loadActorFiles(actorFiles); err != nil {
+				return err
+			}
+			t, err := ner.Load()
+			if err != nil {
+				return err
+			}
+			if tokens != "" {
+				if len(args) > 0 {
+					return usageError{errors.New("give either --tokens FILE or inputs, not both")}
+				}
+				return tagTokens(t, tokens)
+			}
+			st, err := ner.NewStage()
+			if err != nil {
+				return err
+			}
+			var words, tags []string
+			return runDocs(cmd.Context(), args, pipeline.Pipeline{st}, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
+				for _, s := range doc.Sentences {
+					words, tags = words[:0], tags[:0]
+					for i := s.FirstToken; i < s.EndToken; i++ {
+						words = append(words, doc.TokenText(i))
+						tags = append(tags, "O")
+					}
+					for _, e := range doc.Entities {
+						if e.FirstToken >= s.FirstToken && e.EndToken <= s.EndToken {
+							tags[e.FirstToken-s.FirstToken] = "B-" + e.Label
+							for i := e.FirstToken + 1; i < e.EndToken; i++ {
+								tags[i-s.FirstToken] = "I-" + e.Label
+							}
+						}
+					}
+					if err := contract.WriteTags(w, words, tags); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&tokens, "tokens", "", "read gold tokens, one per line, blank line between sentences (- for stdin)")
+	cmd.Flags().StringVar(&tagset, "tagset", "coarse", "tag set: coarse (PER, ORG, LOC)")
+	cmd.Flags().StringSliceVar(&actorFiles, "actors", nil, "actor files (TSV or PETRARCH .actors/.agents) added to the gazetteer; repeatable")
+	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
+	root.AddCommand(cmd)
+}
+
+func tagTokens(t *ner.Tagger, path string) error {
+	in := os.Stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return usageError{err}
+		}
+		defer f.Close()
+		in = f
+	}
+	out := bufio.NewWriterSize(os.Stdout, 1<<16)
+	var labels []int
+	var tags []string
+	err := contract.ReadTokens(in, func(words []string) error {
+		labels = t.Tag(words, labels)
+		tags = tags[:0]
+		for _, l := range labels {
+			tags = append(tags, ner.Labels[l])
+		}
+		return contract.WriteTags(out, words, tags)
+	})
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}

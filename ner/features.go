@@ -1,0 +1,346 @@
+package ner
+
+import (
+	"unicode"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// Gazetteer marks tokens covered by known names. For a name of class c
+// (0 ≤ c < 8) covering tokens [i, j), it sets bit 2c on marks[i] and bit 2c+1
+// on marks[i+1:j]. lower holds the lower-cased token forms.
+type Gazetteer interface {
+	Mark(lower []string, marks []uint16)
+}
+
+// Feature templates. Each feature's hash starts from its template number, so
+// the same string under two templates gives two features.
+const (
+	fBias = iota + 1
+	fW0
+	fWm1
+	fWp1
+	fWm2
+	fWp2
+	fRaw
+	fShape
+	fShapeM1
+	fShapeP1
+	fShapeM1S0
+	fShapeS0P1
+	fPre
+	fSuf
+	fWm1W0
+	fW0Wp1
+	fPrev
+	fPrev2
+	fPrevW0
+	fPrevShape
+	fFirstShape
+	fGaz
+	fGazM1
+	fGazP1
+	fCaseShape
+	fCluster
+	fClusterM1
+	fClusterP1
+	fRawM1
+	fRawP1
+)
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hstart(t int) uint64 { return (fnvOffset ^ uint64(t)) * fnvPrime }
+
+func hstr(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h
+}
+
+func hbyte(h uint64, b byte) uint64 { return (h ^ uint64(b)) * fnvPrime }
+
+func hint(h uint64, v int) uint64 {
+	for range 4 {
+		h = (h ^ uint64(v&0xff)) * fnvPrime
+		v >>= 8
+	}
+	return h
+}
+
+// fin keeps feature keys non-zero: 0 marks an empty table slot.
+func fin(h uint64) uint64 {
+	if h == 0 {
+		return 1
+	}
+	return h
+}
+
+// sentence holds the per-token views the features read, built once per
+// sentence in reusable buffers.
+type sentence struct {
+	raw     []string
+	lower   []string
+	shape   []string
+	cluster []uint32
+	marks   []uint16
+	arena   []byte
+	caseCls byte // sentence casing: 'l' mostly lower-case, 'u' mostly upper, 'm' mixed
+	feats   []uint64
+}
+
+// prepare fills lower-case forms, shapes, gazetteer marks and clusters.
+func (s *sentence) prepare(words []string, gaz Gazetteer, clusters map[string]uint32) {
+	n := len(words)
+	s.raw = words
+	s.lower = growStr(s.lower, n)
+	s.shape = growStr(s.shape, n)
+	s.marks = growU16(s.marks, n)
+	s.cluster = growU32(s.cluster, n)
+	// Build the arena first and take views afterwards, so that growing it
+	// never invalidates a view.
+	need := 0
+	for _, w := range words {
+		need += 2*len(w) + 8
+	}
+	if cap(s.arena) < need {
+		s.arena = make([]byte, 0, need*2)
+	}
+	a := s.arena[:0]
+	type span struct{ lo, ls, ss int }
+	var stackBuf [64]span
+	spans := stackBuf[:0]
+	upper, lowerN, letters := 0, 0, 0
+	for _, w := range words {
+		lo := len(a)
+		a = appendLower(a, w)
+		ls := len(a)
+		a = appendShape(a, w)
+		spans = append(spans, span{lo, ls, len(a)})
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			} else {
+				lowerN++
+			}
+		}
+	}
+	s.arena = a
+	for i, sp := range spans {
+		s.lower[i] = view(a[sp.lo:sp.ls])
+		s.shape[i] = view(a[sp.ls:sp.ss])
+	}
+	switch {
+	case letters >= 4 && upper == letters:
+		s.caseCls = 'u'
+	case letters >= 4 && upper == 0:
+		s.caseCls = 'l'
+	default:
+		s.caseCls = 'm'
+	}
+	for i := range s.marks {
+		s.marks[i] = 0
+	}
+	if gaz != nil {
+		gaz.Mark(s.lower, s.marks)
+	}
+	for i, l := range s.lower {
+		s.cluster[i] = clusters[l]
+	}
+}
+
+func view(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+func growStr(s []string, n int) []string {
+	if cap(s) < n {
+		return make([]string, n)
+	}
+	return s[:n]
+}
+
+func growU16(s []uint16, n int) []uint16 {
+	if cap(s) < n {
+		return make([]uint16, n)
+	}
+	return s[:n]
+}
+
+func growU32(s []uint32, n int) []uint32 {
+	if cap(s) < n {
+		return make([]uint32, n)
+	}
+	return s[:n]
+}
+
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			}
+			return dst
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// appendShape writes the word's shape with runs of one class collapsed after
+// two: "Khar" → "Xxx", "TTP" → "XXX", "2023" → "dd", "e-mail" → "xx-xx".
+func appendShape(dst []byte, s string) []byte {
+	var last byte
+	run := 0
+	for _, r := range s {
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		default:
+			c = '*'
+		}
+		if c == last {
+			run++
+			if run >= 2 {
+				continue
+			}
+		} else {
+			run = 0
+		}
+		last = c
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+const boundary = "\x00"
+
+func (s *sentence) lw(i int) string {
+	if i < 0 || i >= len(s.lower) {
+		return boundary
+	}
+	return s.lower[i]
+}
+
+func (s *sentence) sh(i int) string {
+	if i < 0 || i >= len(s.shape) {
+		return boundary
+	}
+	return s.shape[i]
+}
+
+func (s *sentence) rw(i int) string {
+	if i < 0 || i >= len(s.raw) {
+		return boundary
+	}
+	return s.raw[i]
+}
+
+// static computes the features of token i that do not depend on earlier
+// predictions; history adds those that do.
+func (s *sentence) static(i int) []uint64 {
+	f := s.feats[:0]
+	w := s.lower[i]
+	f = append(f,
+		fin(hstart(fBias)),
+		fin(hstr(hstart(fW0), w)),
+		fin(hstr(hstart(fWm1), s.lw(i-1))),
+		fin(hstr(hstart(fWp1), s.lw(i+1))),
+		fin(hstr(hstart(fWm2), s.lw(i-2))),
+		fin(hstr(hstart(fWp2), s.lw(i+2))),
+		fin(hstr(hstart(fRaw), s.raw[i])),
+		fin(hstr(hstart(fRawM1), s.rw(i-1))),
+		fin(hstr(hstart(fRawP1), s.rw(i+1))),
+		fin(hstr(hstart(fShape), s.shape[i])),
+		fin(hstr(hstart(fShapeM1), s.sh(i-1))),
+		fin(hstr(hstart(fShapeP1), s.sh(i+1))),
+		fin(hstr(hbyte(hstr(hstart(fShapeM1S0), s.sh(i-1)), 0), s.shape[i])),
+		fin(hstr(hbyte(hstr(hstart(fShapeS0P1), s.shape[i]), 0), s.sh(i+1))),
+		fin(hstr(hbyte(hstr(hstart(fWm1W0), s.lw(i-1)), 0), w)),
+		fin(hstr(hbyte(hstr(hstart(fW0Wp1), w), 0), s.lw(i+1))),
+		fin(hstr(hbyte(hstart(fCaseShape), s.caseCls), s.shape[i])),
+	)
+	for k := 1; k <= 4 && k <= len(w); k++ {
+		f = append(f, fin(hstr(hbyte(hstart(fPre), byte(k)), w[:k])), fin(hstr(hbyte(hstart(fSuf), byte(k)), w[len(w)-k:])))
+	}
+	if i == 0 {
+		f = append(f, fin(hstr(hstart(fFirstShape), s.shape[i])))
+	}
+	f = appendMarks(f, fGaz, s.marks, i)
+	f = appendMarks(f, fGazM1, s.marks, i-1)
+	f = appendMarks(f, fGazP1, s.marks, i+1)
+	if c := s.cluster[i]; c != 0 {
+		f = appendCluster(f, fCluster, c)
+	}
+	if i > 0 && s.cluster[i-1] != 0 {
+		f = appendCluster(f, fClusterM1, s.cluster[i-1])
+	}
+	if i+1 < len(s.cluster) && s.cluster[i+1] != 0 {
+		f = appendCluster(f, fClusterP1, s.cluster[i+1])
+	}
+	s.feats = f
+	return f
+}
+
+func appendMarks(f []uint64, t int, marks []uint16, i int) []uint64 {
+	if i < 0 || i >= len(marks) {
+		return f
+	}
+	m := marks[i]
+	for b := 0; m != 0; b, m = b+1, m>>1 {
+		if m&1 != 0 {
+			f = append(f, fin(hbyte(hstart(t), byte(b))))
+		}
+	}
+	return f
+}
+
+// appendCluster adds cluster-path prefixes of 4, 8 and 12 bits (and the full
+// path): coarse and fine word classes. The path is stored with a leading 1
+// bit so that prefixes of different lengths differ.
+func appendCluster(f []uint64, t int, c uint32) []uint64 {
+	depth := 31
+	for depth > 0 && c>>uint(depth) == 0 {
+		depth--
+	}
+	for _, k := range [...]int{4, 8, 12, 32} {
+		p := c
+		if depth > k {
+			p = c >> uint(depth-k)
+		}
+		f = append(f, fin(hint(hbyte(hstart(t), byte(k)), int(p))))
+		if depth <= k {
+			break
+		}
+	}
+	return f
+}
+
+// history appends the features that read the labels already predicted.
+func (s *sentence) history(f []uint64, i int, prev, prev2 int) []uint64 {
+	return append(f,
+		fin(hbyte(hstart(fPrev), byte(prev))),
+		fin(hbyte(hbyte(hstart(fPrev2), byte(prev2)), byte(prev))),
+		fin(hstr(hbyte(hstart(fPrevW0), byte(prev)), s.lower[i])),
+		fin(hstr(hbyte(hstart(fPrevShape), byte(prev)), s.shape[i])),
+	)
+}

@@ -1,0 +1,130 @@
+package ner
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+)
+
+// Labels are the tagger's output classes in IOB2 over the coarse types.
+var Labels = []string{"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"}
+
+const nLabels = 7
+
+// weights maps a feature hash to one weight per label. It is an
+// open-addressing table so that scoring a token costs a few array reads and no
+// allocation; keys are never 0 (hash 0 is remapped at hashing time).
+type weights struct {
+	keys []uint64
+	w    []float32 // len(keys)*nLabels
+	mask uint64
+	n    int
+}
+
+func newWeights(n int) *weights {
+	size := uint64(1)
+	for size < uint64(n)*2 {
+		size <<= 1
+	}
+	return &weights{keys: make([]uint64, size), w: make([]float32, size*nLabels), mask: size - 1}
+}
+
+// slot returns the weight row of key, or nil when the feature is unknown.
+func (t *weights) slot(key uint64) []float32 {
+	for i := key & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case key:
+			return t.w[i*nLabels : i*nLabels+nLabels]
+		case 0:
+			return nil
+		}
+	}
+}
+
+func (t *weights) put(key uint64, row []float32) {
+	i := key & t.mask
+	for t.keys[i] != 0 && t.keys[i] != key {
+		i = (i + 1) & t.mask
+	}
+	if t.keys[i] == 0 {
+		t.n++
+	}
+	t.keys[i] = key
+	copy(t.w[i*nLabels:], row)
+}
+
+const modelMagic = "sitrep-ner-1\n"
+
+// write stores the table as: magic, count, scale, then per feature its key and
+// nLabels int16 weights (quantized by scale), gzip-compressed.
+func (t *weights) write(w io.Writer) error {
+	var maxAbs float32
+	for _, v := range t.w {
+		maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
+	}
+	scale := maxAbs / 32767
+	if scale == 0 {
+		scale = 1
+	}
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	bw := bufio.NewWriter(zw)
+	bw.WriteString(modelMagic)
+	var buf [8]byte
+	binary.LittleEndian.PutUint32(buf[:4], uint32(t.n))
+	bw.Write(buf[:4])
+	binary.LittleEndian.PutUint32(buf[:4], math.Float32bits(scale))
+	bw.Write(buf[:4])
+	for i, k := range t.keys {
+		if k == 0 {
+			continue
+		}
+		binary.LittleEndian.PutUint64(buf[:], k)
+		bw.Write(buf[:])
+		for _, v := range t.w[i*nLabels : i*nLabels+nLabels] {
+			binary.LittleEndian.PutUint16(buf[:2], uint16(int16(math.Round(float64(v/scale)))))
+			bw.Write(buf[:2])
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+func readWeights(r io.Reader) (*weights, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("ner model: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	magic := make([]byte, len(modelMagic))
+	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
+		return nil, errors.New("ner model: not a sitrep NER model")
+	}
+	var hdr [8]byte
+	if _, err := io.ReadFull(br, hdr[:]); err != nil {
+		return nil, fmt.Errorf("ner model: %w", err)
+	}
+	n := int(binary.LittleEndian.Uint32(hdr[:4]))
+	scale := math.Float32frombits(binary.LittleEndian.Uint32(hdr[4:]))
+	if n > 1<<26 {
+		return nil, fmt.Errorf("ner model: implausible feature count %d", n)
+	}
+	t := newWeights(n)
+	rec := make([]byte, 8+2*nLabels)
+	var row [nLabels]float32
+	for range n {
+		if _, err := io.ReadFull(br, rec); err != nil {
+			return nil, fmt.Errorf("ner model: truncated: %w", err)
+		}
+		for l := range nLabels {
+			row[l] = float32(int16(binary.LittleEndian.Uint16(rec[8+2*l:]))) * scale
+		}
+		t.put(binary.LittleEndian.Uint64(rec), row[:])
+	}
+	return t, nil
+}

@@ -1,0 +1,81 @@
+package ner
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"sync"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/actors"
+	"github.com/sitrep-dev/sitrep/nlp/tokenize"
+)
+
+// The embedded model; rebuild with `sitrep train ner` (see docs/entities.md).
+//
+//go:embed model/ner.bin.gz
+var modelData []byte
+
+var (
+	loadOnce sync.Once
+	loaded   *Tagger
+	loadErr  error
+)
+
+// Load returns the embedded tagger with the default actor database as its
+// gazetteer. It is loaded once and shared.
+func Load() (*Tagger, error) {
+	loadOnce.Do(func() {
+		db, err := actors.Default()
+		if err != nil {
+			loadErr = err
+			return
+		}
+		loaded, loadErr = New(bytes.NewReader(modelData), db.Gazetteer(), nil)
+	})
+	return loaded, loadErr
+}
+
+// Stage adds the tagger's PER, ORG and LOC mentions to Document.Entities.
+// It tokenizes the text itself when no earlier stage did.
+type Stage struct {
+	t *Tagger
+}
+
+// NewStage returns the "ner" stage with the embedded model.
+func NewStage() (*Stage, error) {
+	t, err := Load()
+	if err != nil {
+		return nil, fmt.Errorf("ner: %w", err)
+	}
+	return &Stage{t}, nil
+}
+
+// Name implements sitrep.Stage.
+func (*Stage) Name() string { return "ner" }
+
+// Annotate implements sitrep.Stage.
+func (s *Stage) Annotate(doc *sitrep.Document) error {
+	if len(doc.Tokens) == 0 && doc.Text != "" {
+		doc.Tokens, doc.Sentences = tokenize.Tokenize(doc.Text, doc.Tokens[:0], doc.Sentences[:0])
+	}
+	var words []string
+	var labels []int
+	var ms []Mention
+	for _, sent := range doc.Sentences {
+		words = words[:0]
+		for i := sent.FirstToken; i < sent.EndToken; i++ {
+			words = append(words, doc.TokenText(i))
+		}
+		labels = s.t.Tag(words, labels)
+		ms = Mentions(labels, ms[:0])
+		for _, m := range ms {
+			a, b := sent.FirstToken+m.Start, sent.FirstToken+m.End
+			doc.Entities = append(doc.Entities, sitrep.Entity{
+				Span:       sitrep.Span{Start: doc.Tokens[a].Start, End: doc.Tokens[b-1].End},
+				FirstToken: a, EndToken: b, Label: m.Type,
+			})
+		}
+	}
+	return nil
+}

@@ -1,0 +1,122 @@
+package ner
+
+import (
+	"io"
+	"math"
+	"math/rand/v2"
+)
+
+// Example is one training sentence: words and their label indices.
+type Example struct {
+	Words  []string
+	Labels []int
+}
+
+// TrainOptions control Train.
+type TrainOptions struct {
+	Epochs int
+	Seed   uint64
+	// Prune drops features whose averaged weights are all below it in
+	// absolute value, to keep the embedded model small.
+	Prune float32
+	// Progress, when set, is called after each epoch with the share of
+	// training tokens the current weights mislabelled.
+	Progress func(epoch int, errRate float64)
+}
+
+// Model is a trained tagger that can also be written out.
+type Model struct {
+	*Tagger
+}
+
+// Write stores the model (gzip, int16 weights).
+func (m Model) Write(w io.Writer) error { return m.w.write(w) }
+
+type feat struct {
+	w     [nLabels]float32
+	total [nLabels]float64
+	stamp [nLabels]int
+}
+
+// Train fits an averaged perceptron on train, decoding greedily left to right
+// with its own predictions as history, as it will at run time.
+func Train(train []Example, gaz Gazetteer, clusters map[string]uint32, opt TrainOptions) Model {
+	if opt.Epochs <= 0 {
+		opt.Epochs = 10
+	}
+	params := map[uint64]*feat{}
+	step := 0
+	update := func(k uint64, l int, d float32) {
+		p := params[k]
+		if p == nil {
+			p = new(feat)
+			params[k] = p
+		}
+		p.total[l] += float64(step-p.stamp[l]) * float64(p.w[l])
+		p.stamp[l] = step
+		p.w[l] += d
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x5e1f))
+	order := make([]int, len(train))
+	for i := range order {
+		order[i] = i
+	}
+	s := new(sentence)
+	for epoch := range opt.Epochs {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		wrong, n := 0, 0
+		for _, ei := range order {
+			ex := train[ei]
+			s.prepare(ex.Words, gaz, clusters)
+			prev, prev2 := 0, 0
+			for i := range ex.Words {
+				step++
+				f := s.history(s.static(i), i, prev, prev2)
+				s.feats = f
+				var scores [nLabels]float32
+				for _, k := range f {
+					if p := params[k]; p != nil {
+						for l := range scores {
+							scores[l] += p.w[l]
+						}
+					}
+				}
+				guess := bestAllowed(&scores, prev)
+				gold := ex.Labels[i]
+				if guess != gold {
+					wrong++
+					for _, k := range f {
+						update(k, gold, 1)
+						update(k, guess, -1)
+					}
+				}
+				n++
+				prev2, prev = prev, guess
+			}
+		}
+		if opt.Progress != nil {
+			opt.Progress(epoch+1, float64(wrong)/float64(max(n, 1)))
+		}
+	}
+	kept := 0
+	for _, p := range params {
+		keep := false
+		for l := range p.w {
+			p.total[l] += float64(step-p.stamp[l]) * float64(p.w[l])
+			p.w[l] = float32(p.total[l] / float64(step))
+			keep = keep || math.Abs(float64(p.w[l])) >= float64(opt.Prune)
+		}
+		if keep {
+			kept++
+		} else {
+			p.w = [nLabels]float32{}
+		}
+	}
+	w := newWeights(kept)
+	for k, p := range params {
+		if p.w != ([nLabels]float32{}) {
+			w.put(k, p.w[:])
+		}
+	}
+	return Model{newTagger(w, gaz, clusters)}
+}
