@@ -38,8 +38,9 @@ type ConlluSentence struct {
 	ParsedLineNum int // line of the first word, for messages
 }
 
-// ReadConllu reads CoNLL-U sentences from r, calling fn for each; it stops at
-// the first error fn returns. Malformed lines are an error naming the line.
+// ReadConllu reads CoNLL-U sentences from r, calling fn for each (fn may keep
+// it); it stops at the first error fn returns. Malformed lines are an error
+// naming the line.
 func ReadConllu(r io.Reader, fn func(*ConlluSentence) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<16), 1<<24)
@@ -51,7 +52,7 @@ func ReadConllu(r io.Reader, fn func(*ConlluSentence) error) error {
 			return nil
 		}
 		err := fn(&s)
-		s = ConlluSentence{Words: s.Words[:0], MWTs: s.MWTs[:0]}
+		s = ConlluSentence{}
 		return err
 	}
 	for sc.Scan() {

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/nlp"
+	"github.com/sitrep-dev/sitrep/nlp/lemma"
+	"github.com/sitrep-dev/sitrep/nlp/parser"
+	"github.com/sitrep-dev/sitrep/nlp/tagger"
+)
+
+// trainCmd groups the commands that rebuild embedded models; stage wiring
+// files add their own subcommands to it.
+var trainCmd = &cobra.Command{
+	Use:   "train",
+	Short: "rebuild an embedded model from the shared training data",
+}
+
+func init() {
+	root.AddCommand(trainCmd)
+	var (
+		data, out         string
+		tagEpochs, parEps int
+		explore           float64
+		jackknife         int
+		noGUM             bool
+	)
+	cmd := &cobra.Command{
+		Use:   "nlp",
+		Short: "train the tagger, lemmatizer and parser on UD English-EWT (+ GUM Wikinews)",
+		Long: `nlp trains the part-of-speech tagger, the lemmatizer and the dependency parser on
+DATA/ud-ewt/en_ewt-ud-train.conllu and DATA/gum-wikinews/gum_news_wikinews-train.conllu,
+writes tagger.gz, lemma.gz and parser.gz to OUT (nlp/models, embedded in the binary
+at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			logf := func(format string, args ...any) {
+				fmt.Fprintf(os.Stderr, "%s "+format+"\n", append([]any{time.Now().Format("15:04:05")}, args...)...)
+			}
+			files := []string{filepath.Join(data, "ud-ewt", "en_ewt-ud-train.conllu")}
+			if !noGUM {
+				files = append(files, filepath.Join(data, "gum-wikinews", "gum_news_wikinews-train.conllu"))
+			}
+			var train [][]contract.ConlluWord
+			for _, f := range files {
+				ss, err := readConllu(f)
+				if err != nil {
+					return err
+				}
+				for _, s := range ss {
+					train = append(train, s.Words)
+				}
+			}
+			dev, err := readConllu(filepath.Join(data, "ud-ewt", "en_ewt-ud-dev.conllu"))
+			if err != nil {
+				return err
+			}
+			start := time.Now()
+			logf("training on %d sentences, %d cores", len(train), runtime.GOMAXPROCS(0))
+			tg := tagger.Train(train, tagEpochs, logf)
+			lm := lemma.Train(train)
+			exs := parserExamples(train, tg, jackknife, tagEpochs, logf)
+			ps := parser.Train(exs, parEps, explore, logf)
+			p := nlp.New(tg, lm, ps)
+			logf("trained in %s", time.Since(start).Round(time.Second))
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				return err
+			}
+			for name, write := range map[string]func(*os.File) error{
+				nlp.TaggerFile: func(f *os.File) error { return tg.Write(f) },
+				nlp.LemmaFile:  func(f *os.File) error { return lm.Write(f) },
+				nlp.ParserFile: func(f *os.File) error { return ps.Write(f) },
+			} {
+				f, err := os.Create(filepath.Join(out, name))
+				if err != nil {
+					return err
+				}
+				if err := write(f); err != nil {
+					f.Close()
+					return err
+				}
+				if err := f.Close(); err != nil {
+					return err
+				}
+			}
+			doc := nlp.FromConllu("dev", dev)
+			if err := p.Annotate(doc); err != nil {
+				return err
+			}
+			n, upos, xpos, uas, las := nlp.Score(doc, dev)
+			pct := func(k int) float64 { return 100 * float64(k) / float64(n) }
+			logf("EWT dev (gold tokens): UPOS %.2f XPOS %.2f UAS %.2f LAS %.2f", pct(upos), pct(xpos), pct(uas), pct(las))
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&data, "data", "../shared/data", "directory holding ud-ewt/ and gum-wikinews/")
+	f.StringVar(&out, "out", "nlp/models", "directory to write the models to")
+	f.IntVar(&tagEpochs, "tagger-epochs", 10, "passes over the data for the tagger")
+	f.IntVar(&parEps, "parser-epochs", 15, "passes over the data for the parser")
+	f.Float64Var(&explore, "explore", 0.9, "probability that parser training follows its own mistakes")
+	f.IntVar(&jackknife, "jackknife", 0, "train the parser on tags from K taggers each trained without 1/K of the data (0: gold tags)")
+	f.BoolVar(&noGUM, "no-gum", false, "train on EWT only")
+	trainCmd.AddCommand(cmd)
+}
+
+func readConllu(path string) ([]*contract.ConlluSentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var ss []*contract.ConlluSentence
+	err = contract.ReadConllu(f, func(s *contract.ConlluSentence) error {
+		c := *s
+		ss = append(ss, &c)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return ss, nil
+}
+
+// parserExamples turns gold sentences into parser examples, with tags from
+// taggers that did not see them (jackknife > 1) or the gold tags.
+func parserExamples(train [][]contract.ConlluWord, tg *tagger.Tagger, jackknife, epochs int, logf func(string, ...any)) []parser.Example {
+	classOf := map[tagger.Tag]int{}
+	for i, c := range tg.Classes {
+		classOf[c] = i
+	}
+	exs := make([]parser.Example, len(train))
+	var buf []byte
+	for i, s := range train {
+		forms := make([]string, len(s))
+		ex := &exs[i]
+		for k, w := range s {
+			forms[k] = w.Form
+			ex.GoldHeads = append(ex.GoldHeads, w.Head-1)
+			ex.GoldLabels = append(ex.GoldLabels, w.Deprel)
+		}
+		var ts tagger.Sentence
+		buf = ts.Reset(forms, buf)
+		for k, w := range s {
+			ts.Tags[k] = classOf[tagger.Tag{UPOS: w.UPOS, XPOS: w.XPOS}]
+		}
+		ex.Words, ex.Tags = ts.Words, ts.Tags
+	}
+	if jackknife > 1 {
+		for k := 0; k < jackknife; k++ {
+			var part [][]contract.ConlluWord
+			for i, s := range train {
+				if i%jackknife != k {
+					part = append(part, s)
+				}
+			}
+			t := tagger.Train(part, epochs, nil)
+			for i := k; i < len(train); i += jackknife {
+				ts := tagger.Sentence{Words: exs[i].Words, Tags: make([]int, len(exs[i].Words))}
+				for _, w := range train[i] {
+					ts.Exact = append(ts.Exact, tagger.ExactID(w.Form))
+				}
+				t.Tag(&ts)
+				for j, c := range ts.Tags {
+					// Map the fold tagger's classes to the final tagger's.
+					exs[i].Tags[j] = classOf[t.Classes[c]]
+				}
+			}
+			logf("jackknife fold %d of %d tagged", k+1, jackknife)
+		}
+	}
+	return exs
+}

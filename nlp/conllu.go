@@ -1,0 +1,80 @@
+package nlp
+
+import (
+	"strings"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/contract"
+)
+
+// FromConllu builds a document from CoNLL-U sentences: the text is the word
+// forms joined by a space (none where SpaceAfter=No, one line per sentence),
+// and the gold tokenization and sentence boundaries are kept.
+func FromConllu(id string, sents []*contract.ConlluSentence) *sitrep.Document {
+	var b strings.Builder
+	doc := &sitrep.Document{ID: id}
+	for _, s := range sents {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		first := len(doc.Tokens)
+		start := b.Len()
+		for i, w := range s.Words {
+			form := strings.Map(func(r rune) rune {
+				if r == '\n' || r == '\r' {
+					return ' '
+				}
+				return r
+			}, w.Form)
+			if form == "" {
+				form = "_"
+			}
+			if i > 0 && s.Words[i-1].SpaceAfter {
+				b.WriteByte(' ')
+			}
+			doc.Tokens = append(doc.Tokens, sitrep.Token{Span: sitrep.Span{Start: b.Len(), End: b.Len() + len(form)}, Head: -1})
+			b.WriteString(form)
+		}
+		doc.Sentences = append(doc.Sentences, sitrep.Sentence{Span: sitrep.Span{Start: start, End: b.Len()},
+			FirstToken: first, EndToken: len(doc.Tokens)})
+	}
+	doc.Text = b.String()
+	return doc
+}
+
+// Score compares the annotations of doc (built by FromConllu) with the gold
+// sentences, as the project's scorer does: UPOS, XPOS, UAS and LAS over
+// words, labels compared without their subtype. It returns the counts.
+func Score(doc *sitrep.Document, gold []*contract.ConlluSentence) (n, upos, xpos, uas, las int) {
+	for si, s := range doc.Sentences {
+		g := gold[si]
+		for i := s.FirstToken; i < s.EndToken; i++ {
+			t, gw := &doc.Tokens[i], &g.Words[i-s.FirstToken]
+			n++
+			if t.UPOS == gw.UPOS {
+				upos++
+			}
+			if t.XPOS == gw.XPOS {
+				xpos++
+			}
+			head := 0
+			if t.Head >= 0 {
+				head = t.Head - s.FirstToken + 1
+			}
+			if head == gw.Head {
+				uas++
+				if base(t.Deprel) == base(gw.Deprel) {
+					las++
+				}
+			}
+		}
+	}
+	return
+}
+
+func base(l string) string {
+	if i := strings.IndexByte(l, ':'); i >= 0 {
+		return l[:i]
+	}
+	return l
+}

@@ -1,0 +1,178 @@
+// Package nlp is the syntax stage of sitrep: it tokenizes and splits a
+// document (package tokenize) when that has not been done, then tags each
+// word with UPOS and XPOS (package tagger), lemmatizes it (package lemma) and
+// parses each sentence into Universal Dependencies (package parser). The
+// models are trained by `sitrep train nlp` from UD English-EWT (and GUM
+// Wikinews) and embedded in the binary; they are CC BY-SA 4.0 like EWT.
+package nlp
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"sync"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/nlp/lemma"
+	"github.com/sitrep-dev/sitrep/nlp/parser"
+	"github.com/sitrep-dev/sitrep/nlp/tagger"
+	"github.com/sitrep-dev/sitrep/nlp/tokenize"
+)
+
+//go:embed models/*.gz
+var models embed.FS
+
+// Model file names under models/ (and under `sitrep train nlp --out`).
+const (
+	TaggerFile = "tagger.gz"
+	LemmaFile  = "lemma.gz"
+	ParserFile = "parser.gz"
+)
+
+// Pipeline tags, lemmatizes and parses documents. It implements
+// sitrep.Stage and is safe for concurrent use.
+type Pipeline struct {
+	Tagger *tagger.Tagger
+	Lemma  *lemma.Lemmatizer
+	Parser *parser.Parser
+	pool   sync.Pool
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *Pipeline
+	loadErr  error
+)
+
+// Load returns the pipeline with the embedded models, loading them once.
+func Load() (*Pipeline, error) {
+	loadOnce.Do(func() {
+		read := func(name string) ([]byte, error) {
+			b, err := models.ReadFile("models/" + name)
+			if err == nil && len(b) == 0 {
+				err = fmt.Errorf("embedded model %s is empty: run `sitrep train nlp`", name)
+			}
+			return b, err
+		}
+		loaded, loadErr = func() (*Pipeline, error) {
+			p := &Pipeline{}
+			b, err := read(TaggerFile)
+			if err == nil {
+				p.Tagger, err = tagger.Read(bytes.NewReader(b))
+			}
+			if err != nil {
+				return nil, err
+			}
+			if b, err = read(LemmaFile); err == nil {
+				p.Lemma, err = lemma.Read(bytes.NewReader(b))
+			}
+			if err != nil {
+				return nil, err
+			}
+			if b, err = read(ParserFile); err == nil {
+				p.Parser, err = parser.Read(bytes.NewReader(b))
+			}
+			if err != nil {
+				return nil, err
+			}
+			return p, nil
+		}()
+	})
+	return loaded, loadErr
+}
+
+// New returns a pipeline from models given by the caller (for training and
+// evaluation).
+func New(t *tagger.Tagger, l *lemma.Lemmatizer, p *parser.Parser) *Pipeline {
+	return &Pipeline{Tagger: t, Lemma: l, Parser: p}
+}
+
+// Name implements sitrep.Stage.
+func (p *Pipeline) Name() string { return "nlp" }
+
+type scratch struct {
+	forms []string
+	ts    tagger.Sentence
+	ps    parser.Sentence
+	psc   parser.Scratch
+	buf   []byte
+}
+
+// Annotate implements sitrep.Stage: it tokenizes doc when it has no tokens,
+// then tags, lemmatizes and parses every sentence. Sentences longer than
+// tokenize.MaxSentence tokens are parsed in pieces, whose roots attach to
+// the first piece's root, so time stays linear.
+func (p *Pipeline) Annotate(doc *sitrep.Document) error {
+	if len(doc.Tokens) == 0 {
+		doc.Tokens, doc.Sentences = tokenize.Tokenize(doc.Text, doc.Tokens, doc.Sentences[:0])
+	} else if len(doc.Sentences) == 0 {
+		doc.Sentences = append(doc.Sentences, sitrep.Sentence{
+			Span:       sitrep.Span{Start: doc.Tokens[0].Start, End: doc.Tokens[len(doc.Tokens)-1].End},
+			FirstToken: 0, EndToken: len(doc.Tokens)})
+	}
+	sc, _ := p.pool.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer p.pool.Put(sc)
+	for _, s := range doc.Sentences {
+		if s.FirstToken < 0 || s.EndToken > len(doc.Tokens) || s.FirstToken > s.EndToken {
+			return sitrep.Errorf(sitrep.EINVALID, "sentence token range [%d,%d) outside %d tokens", s.FirstToken, s.EndToken, len(doc.Tokens))
+		}
+		root := -1
+		for first := s.FirstToken; first < s.EndToken; first += tokenize.MaxSentence {
+			end := min(first+tokenize.MaxSentence, s.EndToken)
+			r := p.piece(doc, first, end, sc)
+			if root < 0 {
+				root = r
+			} else if r >= 0 {
+				doc.Tokens[r].Head, doc.Tokens[r].Deprel = root, "parataxis"
+			}
+		}
+	}
+	return nil
+}
+
+// piece annotates tokens [first, end) as one sentence and returns the index
+// of its root.
+func (p *Pipeline) piece(doc *sitrep.Document, first, end int, sc *scratch) int {
+	toks := doc.Tokens[first:end]
+	sc.forms = sc.forms[:0]
+	for i := range toks {
+		sc.forms = append(sc.forms, toks[i].Of(doc.Text))
+	}
+	sc.buf = sc.ts.Reset(sc.forms, sc.buf)
+	p.Tagger.Tag(&sc.ts)
+	for i := range toks {
+		c := p.Tagger.Classes[sc.ts.Tags[i]]
+		toks[i].UPOS, toks[i].XPOS = c.UPOS, c.XPOS
+		toks[i].Lemma = p.Lemma.Lemma(sc.forms[i], c.XPOS)
+	}
+	sc.ps.Words, sc.ps.Tags = sc.ts.Words, sc.ts.Tags
+	p.Parser.Parse(&sc.ps, &sc.psc)
+	root := -1
+	for i := range toks {
+		h := sc.ps.Heads[i]
+		toks[i].Deprel = p.Parser.Labels[sc.ps.Labels[i]]
+		if h < 0 {
+			toks[i].Head = -1
+			if root < 0 {
+				root = first + i
+			}
+		} else {
+			toks[i].Head = first + h
+		}
+	}
+	return root
+}
+
+// Describe describes the embedded models for `sitrep version -v`.
+func Describe() string {
+	p, err := Load()
+	if err != nil {
+		return "nlp: " + err.Error()
+	}
+	return fmt.Sprintf("nlp: tagger (%d UPOS/XPOS classes), lemmatizer, parser (%d relations); "+
+		"trained on UD English-EWT (CC BY-SA 4.0) and GUM Wikinews (CC BY 2.5); models CC BY-SA 4.0",
+		len(p.Tagger.Classes), len(p.Parser.Labels))
+}
