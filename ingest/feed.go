@@ -47,7 +47,13 @@ func (r *reader) feed(data []byte, name string) bool {
 		if len(it.Authors) > 0 && it.Authors[0] != nil {
 			doc.Author = it.Authors[0].Name
 		}
+		// gofeed's parsed times are in UTC; the zone the feed gave is kept
+		// when the date reads as one of ours.
+		if t, hasTime, ok := ParseDate(it.Published); ok {
+			doc.Date, doc.DateHasTime = t, hasTime
+		}
 		switch {
+		case !doc.Date.IsZero():
 		case it.PublishedParsed != nil:
 			doc.Date, doc.DateHasTime = *it.PublishedParsed, true
 		case it.UpdatedParsed != nil:

@@ -65,7 +65,7 @@ func parseHTML(data []byte, pageURL string, opt Options, decoded bool) (*sitrep.
 		return nil, err
 	}
 	text = tidyText(text)
-	if text == "" {
+	if !hasProse(text) {
 		return nil, errNoArticle
 	}
 	doc.Text = text
@@ -75,7 +75,7 @@ func parseHTML(data []byte, pageURL string, opt Options, decoded bool) (*sitrep.
 	if doc.Author == "" {
 		doc.Author = tm.Author
 	}
-	if doc.Lang == "" {
+	if doc.Lang == "" && len(text) >= minLangText {
 		doc.Lang = tm.Language
 	}
 	if doc.Date.IsZero() && !tm.Date.IsZero() {
@@ -122,6 +122,27 @@ func extractBody(root *html.Node, u *nurl.URL, m *meta, extractor string) (strin
 		return b.String(), res.Metadata, nil
 	}
 	return "", trafilatura.Metadata{}, fmt.Errorf("unknown extractor %q", extractor)
+}
+
+// minLangText is the shortest body (bytes) whose guessed language is kept;
+// on less the guess is noise.
+const minLangText = 200
+
+// hasProse reports whether text holds at least one sentence of running
+// prose: a line of eight words or more that ends like a sentence. What the
+// extractors return from a page with no article (a home page, a login
+// wall) is link text: menus and headlines, without one.
+func hasProse(text string) bool {
+	for line := range strings.SplitSeq(text, "\n") {
+		line = strings.TrimRight(line, `"'”’)] `)
+		if line == "" {
+			continue
+		}
+		if c := line[len(line)-1]; (c == '.' || c == '!' || c == '?') && len(strings.Fields(line)) >= 8 {
+			return true
+		}
+	}
+	return false
 }
 
 // tidyText trims each line and drops empty ones, so that the body is one

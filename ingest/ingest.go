@@ -171,7 +171,20 @@ func (r *reader) input(in string) bool {
 			}
 			return nil
 		}
-		if d.IsDir() || !d.Type().IsRegular() {
+		if d.Type()&fs.ModeSymlink != 0 {
+			// Follow links to files (not to directories, which could loop);
+			// a dangling link is an unreadable file.
+			fi, err := os.Stat(path)
+			if err != nil {
+				if cont = r.fail(path, err); !cont {
+					return fs.SkipAll
+				}
+				return nil
+			}
+			if !fi.Mode().IsRegular() {
+				return nil
+			}
+		} else if d.IsDir() || !d.Type().IsRegular() {
 			return nil
 		}
 		if cont = r.file(path); !cont {

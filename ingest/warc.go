@@ -22,10 +22,14 @@ import (
 // kept.
 func (r *reader) warc(br *bufio.Reader, name string) bool {
 	wf, err := gowarc.NewWarcFileReaderFromStream(br, 0,
-		gowarc.WithSyntaxErrorPolicy(gowarc.ErrIgnore),
-		gowarc.WithSpecViolationPolicy(gowarc.ErrIgnore),
+		// Crawls in the wild break the spec in small ways that do not matter
+		// here; a record shorter than its Content-Length does (a truncated
+		// file), so violations come back as warnings, and only that one
+		// fails the record.
+		gowarc.WithSyntaxErrorPolicy(gowarc.ErrWarn),
+		gowarc.WithSpecViolationPolicy(gowarc.ErrWarn),
 		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),
-		gowarc.WithBlockErrorPolicy(gowarc.ErrIgnore),
+		gowarc.WithBlockErrorPolicy(gowarc.ErrWarn),
 		gowarc.WithBufferMaxMemBytes(r.opt.MaxBytes),
 	)
 	if err != nil {
@@ -47,6 +51,10 @@ func (r *reader) warc(br *bufio.Reader, name string) bool {
 			}
 			return r.fail(src, fmt.Errorf("WARC record: %w", err))
 		}
+		if truncated(rec.Validation) {
+			rec.Close()
+			return r.fail(src, errors.New("WARC record truncated: shorter than its Content-Length"))
+		}
 		page, err := r.warcPage(rec.WarcRecord)
 		rec.Close()
 		if err != nil {
@@ -62,6 +70,16 @@ func (r *reader) warc(br *bufio.Reader, name string) bool {
 			return false
 		}
 	}
+}
+
+func truncated(validation []error) bool {
+	for _, v := range validation {
+		var cl *gowarc.ContentLengthError
+		if errors.As(v, &cl) && cl.Actual < cl.Expected {
+			return true
+		}
+	}
+	return false
 }
 
 // warcPage is the HTML payload of a response record.

@@ -1,0 +1,439 @@
+package ingest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// result is one item of a Read: a document or the error of an input.
+type result struct {
+	doc *sitrep.Document
+	err error
+}
+
+func readAll(t *testing.T, opt Options, inputs ...string) []result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var out []result
+	for doc, err := range Read(ctx, inputs, opt) {
+		out = append(out, result{doc, err})
+	}
+	if ctx.Err() != nil {
+		t.Fatal("Read did not finish")
+	}
+	return out
+}
+
+func write(t *testing.T, dir, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func gz(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write(data)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// wantFail checks that r is an input error naming input and saying reason.
+func wantFail(t *testing.T, r result, input, reason string) {
+	t.Helper()
+	var ie *sitrep.InputError
+	if !errors.As(r.err, &ie) {
+		t.Fatalf("want an input error for %s (%s), got doc=%v err=%v", input, reason, r.doc != nil, r.err)
+	}
+	if !strings.Contains(ie.Input, input) || !strings.Contains(r.err.Error(), reason) {
+		t.Errorf("error %q: want input %q and reason %q", r.err, input, reason)
+	}
+}
+
+func TestSniff(t *testing.T) {
+	for _, c := range []struct {
+		head string
+		want kind
+	}{
+		{"", kindEmpty},
+		{"  \n ", kindEmpty},
+		{"\x1f\x8b\x08\x00", kindGzip},
+		{"WARC/1.1\r\nWARC-Type: warcinfo", kindWARC},
+		{`{"id": "a", "text": "x"}`, kindJSONL},
+		{"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">", kindFeed},
+		{"<feed xmlns=\"http://www.w3.org/2005/Atom\">", kindFeed},
+		{"<!-- saved page -->\n<!DOCTYPE html><html>", kindHTML},
+		{"<div class=\"story\"><p>Text</p></div>", kindHTML},
+		{"Islamabad: Pakistan said on Monday…", kindText},
+		{"<b>not markup we know</b> and text", kindText},
+		{"\xef\xbb\xbfPlain text after a BOM", kindText},
+		{"\xff\xfeP\x00a\x00k\x00", kindText},
+		{"ELF\x7f\x02\x01\x00\x00junk", kindBinary},
+	} {
+		if got := sniff([]byte(c.head)); got != c.want {
+			t.Errorf("sniff(%q) = %d, want %d", c.head, got, c.want)
+		}
+	}
+}
+
+func TestCharsets(t *testing.T) {
+	want := "Café in Zürich — “quoted”"
+	cp1252, err := charmap.Windows1252.NewEncoder().String(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	le, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(want)
+	be, _ := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().String(want)
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"utf8.txt": want, "bom.txt": "\xef\xbb\xbf" + want, "cp1252.txt": cp1252,
+		"utf16le.txt": le, "utf16be.txt": be, "crlf.txt": strings.ReplaceAll(want+"\n", "\n", "\r\n"),
+	} {
+		res := readAll(t, DefaultOptions, write(t, dir, name, []byte(data)))
+		if len(res) != 1 || res[0].err != nil {
+			t.Fatalf("%s: %+v", name, res)
+		}
+		if got := res[0].doc.Text; strings.TrimSpace(got) != want {
+			t.Errorf("%s: got %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestInvalidUTF8(t *testing.T) {
+	// Mostly UTF-8 with one stray Latin-1 byte: kept, repaired, reported.
+	dir := t.TempDir()
+	p := write(t, dir, "broken.txt", []byte("Zürich said on Monday\xe9 that talks would resume."))
+	res := readAll(t, DefaultOptions, p)
+	if len(res) != 1 || res[0].err != nil {
+		t.Fatalf("%+v", res)
+	}
+	d := res[0].doc
+	if !strings.Contains(d.Text, "Monday\uFFFD that") || len(d.Removed) != 1 || d.Removed[0].Reason != "invalid-utf8" {
+		t.Errorf("text %q removed %+v", d.Text, d.Removed)
+	}
+}
+
+func TestHTML(t *testing.T) {
+	res := readAll(t, DefaultOptions, "testdata/article.html")
+	if len(res) != 1 || res[0].err != nil {
+		t.Fatalf("%+v", res)
+	}
+	d := res[0].doc
+	if d.Title != "Ministers meet in Kabul" || d.Author != "Jane Reporter" || d.Lang != "en" ||
+		d.URL != "https://news.example.com/2023/01/ministers-meet-kabul" || d.Format != "html" {
+		t.Errorf("metadata: %+v", d)
+	}
+	if got := d.Date.Format(time.RFC3339); got != "2023-01-05T10:32:00+05:30" || !d.DateHasTime {
+		t.Errorf("date %s (has time %v), want 2023-01-05T10:32:00+05:30", got, d.DateHasTime)
+	}
+	if !strings.HasPrefix(d.Text, "Pakistan's minister of state") && !strings.HasPrefix(d.Text, "Ministers meet in Kabul") {
+		t.Errorf("body starts %q", d.Text[:min(80, len(d.Text))])
+	}
+	for _, bad := range []string{"Home", "Privacy", "All rights reserved"} {
+		if strings.Contains(d.Text, bad) {
+			t.Errorf("body keeps page furniture %q:\n%s", bad, d.Text)
+		}
+	}
+	if n := strings.Count(d.Text, "\n"); n < 3 {
+		t.Errorf("want a paragraph per line, got %d lines:\n%s", n+1, d.Text)
+	}
+}
+
+func TestHTMLGzipAndLatin1(t *testing.T) {
+	page, err := os.ReadFile("testdata/article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	latin := strings.Replace(string(page), `charset="utf-8"`, `charset="iso-8859-1"`, 1)
+	latin = strings.Replace(latin, "cordial atmosphere", "cordial atmosphère", 1)
+	enc, _ := charmap.ISO8859_1.NewEncoder().String(latin)
+	dir := t.TempDir()
+	p := write(t, dir, "page.gz", gz(t, []byte(enc)))
+	res := readAll(t, DefaultOptions, p)
+	if len(res) != 1 || res[0].err != nil {
+		t.Fatalf("%+v", res)
+	}
+	if !strings.Contains(res[0].doc.Text, "cordial atmosphère") {
+		t.Errorf("Latin-1 page in gzip not decoded:\n%s", res[0].doc.Text)
+	}
+}
+
+func TestFeed(t *testing.T) {
+	res := readAll(t, DefaultOptions, "testdata/feed.xml")
+	if len(res) != 2 || res[0].err != nil || res[1].err != nil {
+		t.Fatalf("%+v", res)
+	}
+	a, b := res[0].doc, res[1].doc
+	if a.Text != "The two sides agreed to a ceasefire on Thursday.\nTalks will resume next week." {
+		t.Errorf("item 1 text %q", a.Text)
+	}
+	if a.URL != "https://news.example.com/ceasefire" || a.Title != "Ceasefire agreed" || a.Lang != "en" || a.Format != "feed" {
+		t.Errorf("item 1 %+v", a)
+	}
+	if got := a.Date.Format(time.RFC3339); got != "2023-01-05T10:32:00+05:30" {
+		t.Errorf("item 1 date %s", got)
+	}
+	if b.ID != "https://news.example.com/protest" || b.Text != "Thousands marched in the capital on Friday." {
+		t.Errorf("item 2 %+v", b)
+	}
+}
+
+func TestJSONL(t *testing.T) {
+	page, err := os.ReadFile("testdata/article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := strings.ReplaceAll(string(page), `"`, `\"`)
+	html = strings.ReplaceAll(html, "\n", `\n`)
+	lines := strings.Join([]string{
+		`{"id": "t1", "text": "Troops crossed the border.", "date": "2023-01-05"}`,
+		`{"id": "h1", "html": "` + html + `", "url": "https://x.example/a", "date": "2023-01-05T08:00:00Z"}`,
+		`{"id": "bad", "text": `,
+		`{"id": "nothing"}`,
+		``,
+		`{"text": "No id given.", "date": "yesterday"}`,
+		`{"text": "No id at all."}`,
+	}, "\n")
+	dir := t.TempDir()
+	p := write(t, dir, "in.jsonl", []byte(lines))
+	res := readAll(t, DefaultOptions, p)
+	if len(res) != 6 {
+		t.Fatalf("want 6 results, got %d: %+v", len(res), res)
+	}
+	if d := res[0].doc; d == nil || d.ID != "t1" || d.Text != "Troops crossed the border." || d.DateHasTime || d.Date.Format(time.DateOnly) != "2023-01-05" {
+		t.Errorf("line 1: %+v", res[0])
+	}
+	if d := res[1].doc; d == nil || d.ID != "h1" || d.URL != "https://x.example/a" || !strings.Contains(d.Text, "cordial atmosphere") || d.Title != "Ministers meet in Kabul" {
+		t.Errorf("line 2: %+v", res[1])
+	}
+	wantFail(t, res[2], "in.jsonl:3", "not a JSON document")
+	wantFail(t, res[3], "in.jsonl:4", `neither "text" nor "html"`)
+	wantFail(t, res[4], "in.jsonl:6", "date")
+	if d := res[5].doc; d == nil || len(d.ID) != 16 {
+		t.Errorf("line 7 wants a content-hash id: %+v", res[5])
+	}
+}
+
+// warcRecord builds one uncompressed WARC record.
+func warcRecord(typ, uri, block string) string {
+	return fmt.Sprintf("WARC/1.1\r\nWARC-Type: %s\r\nWARC-Record-ID: <urn:uuid:%s>\r\nWARC-Date: 2023-01-06T09:00:00Z\r\n"+
+		"WARC-Target-URI: %s\r\nContent-Type: application/http; msgtype=%s\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n",
+		typ, fakeUUID(uri+typ), uri, typ, len(block), block)
+}
+
+func fakeUUID(s string) string {
+	var b [16]byte
+	copy(b[:], s+"0123456789abcdef")
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+func warcRecords(t *testing.T) []string {
+	t.Helper()
+	page := mustRead(t, "testdata/article.html")
+	return []string{
+		warcRecord("request", "https://news.example.com/a", "GET /a HTTP/1.1\r\nHost: news.example.com\r\n\r\n"),
+		warcRecord("response", "https://news.example.com/a", "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"+string(page)),
+		warcRecord("response", "https://news.example.com/logo.png", "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG"),
+	}
+}
+
+func warcFile(t *testing.T) string { return strings.Join(warcRecords(t), "") }
+
+func TestWARC(t *testing.T) {
+	dir := t.TempDir()
+	plain := write(t, dir, "crawl.warc", []byte(warcFile(t)))
+	// A WARC.gz compresses each record as its own gzip member.
+	var members []byte
+	for _, rec := range warcRecords(t) {
+		members = append(members, gz(t, []byte(rec))...)
+	}
+	zipped := write(t, dir, "crawl.warc.gz", members)
+	for _, p := range []string{plain, zipped} {
+		res := readAll(t, DefaultOptions, p)
+		if len(res) != 1 || res[0].err != nil {
+			t.Fatalf("%s: want the one HTML response, got %+v", p, res)
+		}
+		d := res[0].doc
+		if d.Format != "warc" || d.ID != "https://news.example.com/a" || !strings.Contains(d.Text, "cordial atmosphere") || !strings.HasSuffix(d.Source, "#2") {
+			t.Errorf("%s: %+v", p, d)
+		}
+		if got := d.Date.Format(time.RFC3339); got != "2023-01-05T10:32:00+05:30" {
+			t.Errorf("%s: the page's date should win over the capture date, got %s", p, got)
+		}
+	}
+}
+
+// Bad inputs: each is named with its reason, and reading goes on with the
+// next input.
+func TestBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	good := write(t, dir, "good.txt", []byte("Troops crossed the border on Monday."))
+	junk := make([]byte, 64<<10)
+	rand.Read(junk)
+	page, _ := os.ReadFile("testdata/article.html")
+	gzPage := gz(t, page)
+	warc := warcFile(t)
+	cut := strings.Index(warc, "cordial")
+	cases := []struct {
+		name   string
+		data   []byte
+		reason string
+	}{
+		{"junk.bin", junk, "binary"},
+		{"empty.txt", nil, "empty"},
+		{"blank.txt", []byte(" \n\t\n"), "empty"},
+		{"truncated.html.gz", gzPage[:len(gzPage)/2], "truncated"},
+		{"truncated.warc", []byte(warc[:cut]), "truncated"},
+		{"truncated.warc.gz", gz(t, []byte(warc))[:len(gz(t, []byte(warc)))*2/3], "truncated"},
+		{"noarticle.html", mustRead(t, "testdata/noarticle.html"), "no article"},
+		{"empty-feed.xml", mustRead(t, "testdata/empty-feed.xml"), "no items"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := write(t, dir, c.name, c.data)
+			res := readAll(t, DefaultOptions, p, good)
+			if len(res) < 2 {
+				t.Fatalf("want an error and the good document, got %+v", res)
+			}
+			wantFail(t, res[len(res)-2], c.name, c.reason)
+			if last := res[len(res)-1]; last.err != nil || last.doc.Source != good {
+				t.Errorf("the run did not go on: %+v", last)
+			}
+		})
+	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// A file past the document limit fails without being read whole: the
+// limit is lowered so the test stays small, and a 200 MB sparse file under
+// the default limit costs one read of the limit.
+func TestHugeFile(t *testing.T) {
+	dir := t.TempDir()
+	text := bytes.Repeat([]byte("Troops crossed the border on Monday. "), 60000) // 2.2 MB
+	p := write(t, dir, "big.txt", text)
+	res := readAll(t, Options{MaxBytes: 1 << 20}, p)
+	if len(res) != 1 {
+		t.Fatalf("%+v", res)
+	}
+	wantFail(t, res[0], "big.txt", "larger than")
+
+	huge := filepath.Join(dir, "huge.txt")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(text[:8192])
+	if err := f.Truncate(200 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	res = readAll(t, DefaultOptions, huge)
+	if len(res) != 1 {
+		t.Fatalf("%+v", res)
+	}
+	wantFail(t, res[0], "huge.txt", "")
+}
+
+func TestDirectory(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "a", "b")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "1.txt", []byte("First story."))
+	write(t, sub, "2.txt.gz", gz(t, []byte("Second story.")))
+	if err := os.Symlink(filepath.Join(dir, "gone.txt"), filepath.Join(dir, "3-dangling.txt")); err != nil {
+		t.Fatal(err)
+	}
+	locked := write(t, dir, "4-locked.txt", []byte("Locked story."))
+	os.Chmod(locked, 0)
+	res := readAll(t, DefaultOptions, dir)
+	var texts, failed []string
+	for _, r := range res {
+		if r.err != nil {
+			failed = append(failed, r.err.Error())
+			continue
+		}
+		texts = append(texts, r.doc.Text)
+	}
+	if got := strings.Join(texts, "|"); got != "First story.|Second story." && got != "First story.|Locked story.|Second story." {
+		t.Errorf("texts %q", texts)
+	}
+	if len(failed) == 0 || !strings.Contains(failed[0], "3-dangling.txt") {
+		t.Errorf("want the dangling link named: %q", failed)
+	}
+	if os.Geteuid() != 0 && (len(failed) != 2 || !strings.Contains(failed[1], "4-locked.txt")) {
+		t.Errorf("want the unreadable file named: %q", failed)
+	}
+}
+
+func TestStopEarly(t *testing.T) {
+	dir := t.TempDir()
+	var inputs []string
+	for i := range 50 {
+		inputs = append(inputs, write(t, dir, fmt.Sprintf("%d.html", i), mustRead(t, "testdata/article.html")))
+	}
+	n := 0
+	for range Read(context.Background(), inputs, DefaultOptions) {
+		if n++; n == 3 {
+			break
+		}
+	}
+	if n != 3 {
+		t.Fatal(n)
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"2023-01-05T10:32:00+05:30", "2023-01-05T10:32:00+05:30"},
+		{"2023-01-05T10:32:00Z", "2023-01-05T10:32:00Z"},
+		{"2023-01-05T10:32:00.123-0500", "2023-01-05T10:32:00-05:00"},
+		{"Thu, 05 Jan 2023 10:32:00 +0530", "2023-01-05T10:32:00+05:30"},
+		{"2023-01-05T10:32:00", "2023-01-05T10:32:00 unknown"},
+		{"2023-01-05", "2023-01-05 day"},
+	} {
+		tm, hasTime, ok := ParseDate(c.in)
+		got := tm.Format(time.RFC3339)
+		switch {
+		case !ok:
+			got = "fail"
+		case !hasTime:
+			got = tm.Format(time.DateOnly) + " day"
+		case tm.Location() == sitrep.UnknownZone:
+			got = tm.Format("2006-01-02T15:04:05") + " unknown"
+		}
+		if got != c.want {
+			t.Errorf("ParseDate(%q) = %s, want %s", c.in, got, c.want)
+		}
+	}
+}
