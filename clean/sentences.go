@@ -1,7 +1,6 @@
 package clean
 
 import (
-	"hash/maphash"
 	"slices"
 	"strings"
 	"unicode"
@@ -23,7 +22,16 @@ const (
 	sentenceKeys   = 4  // min-hash keys per sentence for finding candidates
 )
 
-var seed = maphash.MakeSeed()
+// hashBytes is 64-bit FNV-1a with a final mix. A fixed hash (unlike
+// maphash's per-process seed) makes every run over the same input give the
+// same signatures, so the same near-duplicates.
+func hashBytes(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	return mix(h, 0)
+}
 
 // sentenceSig is the word set of one sentence, as sorted hashes.
 type sentenceSig struct {
@@ -124,8 +132,7 @@ func near(sig sentenceSig, kept []sentenceSig, index map[uint64][]int32, keys []
 // its word sequence.
 func signature(s string) (sentenceSig, uint64) {
 	var sig sentenceSig
-	var seq maphash.Hash
-	seq.SetSeed(seed)
+	seq := uint64(0)
 	var buf []byte
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -150,19 +157,18 @@ func signature(s string) (sentenceSig, uint64) {
 			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 			i += n
 		}
-		h := maphash.Bytes(seed, buf)
+		h := hashBytes(buf)
 		sig.words = append(sig.words, h)
 		if digits {
 			sig.numbers = append(sig.numbers, h)
 		}
-		seq.Write(buf)
-		seq.WriteByte(0)
+		seq = mix(seq^h, 1)
 	}
 	slices.Sort(sig.words)
 	sig.words = slices.Compact(sig.words)
 	slices.Sort(sig.numbers)
 	sig.numbers = slices.Compact(sig.numbers)
-	return sig, seq.Sum64()
+	return sig, seq
 }
 
 // minKeys returns sentenceKeys min-hashes of a word set: the smallest value
