@@ -61,7 +61,7 @@ const (
 type Gazetteer struct {
 	entries []entry
 	names   map[string][]uint32 // folded name → refs
-	common  map[string]bool     // folded names that are lower-case English words
+	words   map[string]bool     // lower-case English words
 	admin1  map[string]int32    // "PAK.04" → entry index of the admin-1 unit
 	country map[string]int32    // "PAK" → entry index of the country
 	maxLen  int                 // longest name, in bytes
@@ -81,8 +81,8 @@ func Default() (*Gazetteer, error) {
 
 // Load reads a gazetteer file in the format that ./gen writes: gzip'd
 // tab-separated lines id, name, lat, lon, feature, country, admin1, admin2,
-// population, alternate names (|-separated), demonyms; a last "#common" line
-// lists names that are also English words.
+// population, alternate names (|-separated), demonyms; a last "#words" line
+// lists lower-case English words.
 func Load(r io.Reader) (*Gazetteer, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
@@ -95,7 +95,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	data := string(raw)
 	g := &Gazetteer{
 		names:   make(map[string][]uint32, 1<<19),
-		common:  map[string]bool{},
+		words:   make(map[string]bool, 1<<17),
 		admin1:  map[string]int32{},
 		country: map[string]int32{},
 		entries: make([]entry, 0, strings.Count(data, "\n")),
@@ -108,9 +108,9 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		} else {
 			data = ""
 		}
-		if strings.HasPrefix(line, "#common\t") {
-			for _, w := range strings.Split(line[len("#common\t"):], "|") {
-				g.common[w] = true
+		if strings.HasPrefix(line, "#words\t") {
+			for w := range strings.SplitSeq(line[len("#words\t"):], "|") {
+				g.words[w] = true
 			}
 			continue
 		}

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -34,13 +35,23 @@ var titles = set("mr", "mrs", "ms", "dr", "president", "senator", "sen", "gov", 
 	"coach", "col", "capt", "lt", "sgt", "prof", "professor", "chancellor", "premier", "mayor", "bishop", "father",
 	"brother", "sister", "uncle", "aunt", "rev", "justice", "chairman", "secretary", "ambassador", "commissioner")
 
-// Words that continue a name into an organisation ("Texas University",
-// "Kabul Bank", "Washington Post").
+// Words after a place name that make it part of a longer name ("Kabul
+// Airport", "Toronto police"), not a first name.
 var orgHeads = set("university", "college", "school", "bank", "post", "times", "daily", "news", "herald",
 	"tribune", "journal", "airlines", "airways", "company", "corporation", "corp", "inc", "ltd", "group",
 	"council", "party", "club", "fc", "united", "city", "rangers", "institute", "foundation", "association",
 	"department", "ministry", "agency", "police", "hospital", "stadium", "airport", "museum", "times", "telegraph",
 	"gazette", "star", "press", "review", "league", "cup", "open", "state", "county")
+
+// Capitalised words that name times, not places ("in August", "at
+// Christmas"), whatever the gazetteer holds.
+var timeWords = set("january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", "christmas", "easter", "halloween", "thanksgiving", "ramadan", "eid")
+
+// Words after a name that make it a disease or a strain ("Marburg virus",
+// "Spanish flu"), not the place.
+var diseaseHeads = set("virus", "viruses", "fever", "flu", "influenza", "strain", "disease", "syndrome", "encephalitis", "ebolavirus")
 
 func set(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
@@ -106,6 +117,7 @@ func sentenceStarts(doc *sitrep.Document) []bool {
 // keep decides whether a gazetteer match is a toponym and sets its support.
 func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, key string, sentStart bool, opt Options) bool {
 	text, toks := doc.Text, doc.Tokens
+	best := g.bestKind(m.refs)
 	for k := range doc.Entities {
 		e := &doc.Entities[k]
 		if !e.Overlaps(m.Span) {
@@ -115,13 +127,20 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, key string, sentStart
 		case "LOC", "GPE", "FAC":
 			m.locEntity, m.metonymy = true, e.Metonymy
 			m.support += 2
-		case "NORP":
+		case "NORP", "MISC":
 			if !onlyDemonyms(m.refs) {
 				return false
 			}
+		case "PER":
+			// The tagger's word against a town's ("Paris Hilton"); a
+			// country or province name wins against it.
+			if best >= kAdmin2 {
+				return false
+			}
 		default:
-			// Part of a person's or an organisation's name.
-			if e.Span != m.Span || e.Label == "PER" {
+			// A place inside an organisation's name is still a place
+			// ("Toronto police"); the organisation itself is not ("Xinhua").
+			if e.Span == m.Span && best >= kAdmin2 {
 				return false
 			}
 		}
@@ -137,8 +156,11 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, key string, sentStart
 	if m.end < len(toks) {
 		next = lowerWord(text, toks[m.end].Span)
 	}
-	if titles[prev] || titles[trimDot(prev)] {
+	if titles[prev] || titles[trimDot(prev)] || diseaseHeads[next] || timeWords[key] {
 		return false
+	}
+	if len(key) <= 2 && best > kAdmin1 {
+		return false // "Al" of "Al-Ahram", "Lu"
 	}
 	if locativePreps[prev] {
 		m.support++
@@ -146,26 +168,39 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, key string, sentStart
 	if next == "," || next == "(" {
 		m.support += 0.5
 	}
-	big := g.bestKind(m.refs) <= kAdmin1
-	if orgHeads[next] && !m.locEntity && m.end < len(toks) && capitalised(text, toks[m.end].Span) {
+	nextCap := m.end < len(toks) && capitalised(text, toks[m.end].Span) && isWord(text, toks[m.end].Span)
+	if isAllCaps(text[m.Start:m.End]) && best > kAdmin1 && !m.locEntity && !dateline(text, m.Start) {
+		// Shouted headlines and acronyms ("AIDS", "NATO") match small
+		// places; a dateline ("AUSTIN, Texas —") is the exception.
 		return false
 	}
-	allCaps := isAllCaps(text[m.Start:m.End])
-	if allCaps && !big && !m.locEntity {
-		// Shouted headlines and acronyms ("AIDS", "NATO") match small places.
+	if best >= kAdmin2 && !m.locEntity && nextCap && !orgHeads[next] && m.end-m.first == 1 && !sentStart {
+		// A first name: "Donald Trump", "Vladimir Putin".
 		return false
 	}
-	if g.common[key] {
-		// An English word needs place evidence: a place entity, or a
-		// locative word before it away from the sentence start.
-		return m.locEntity || (!sentStart && locativePreps[prev] && big)
+	if best != kCountry && !m.locEntity && g.englishPhrase(key) {
+		// An English word ("Mobile", "Reading", "Central") needs place
+		// evidence: a locative word before it, away from the sentence
+		// start, and no capitalised word after it ("in Central Park").
+		return !sentStart && locativePreps[prev] && !nextCap
+	}
+	return true
+}
+
+// englishPhrase reports whether every word of a folded name is an English
+// word: "mobile", "white house", "far north".
+func (g *Gazetteer) englishPhrase(key string) bool {
+	for w := range strings.FieldsFuncSeq(key, func(r rune) bool { return r == ' ' || r == '-' }) {
+		if !g.words[w] {
+			return false
+		}
 	}
 	return true
 }
 
 // dropPersons removes names that the document also uses as a person's name
 // ("Barack Obama" … "Obama said"): a one-word town right after a capitalised
-// word that is neither a place nor a function word, or a PER entity's words.
+// word that is neither a place nor an English word, or a PER entity's words.
 func (g *Gazetteer) dropPersons(doc *sitrep.Document, ms []mention) []mention {
 	var persons map[string]bool
 	text, toks := doc.Text, doc.Tokens
@@ -174,8 +209,7 @@ func (g *Gazetteer) dropPersons(doc *sitrep.Document, ms []mention) []mention {
 			continue
 		}
 		p := toks[m.first-1].Span
-		if w := lowerWord(text, p); capitalised(text, p) && isWord(text, p) && !covered(ms, p) &&
-			!locativePreps[w] && !functionWords[w] {
+		if w := lowerWord(text, p); capitalised(text, p) && isWord(text, p) && !covered(ms, p) && !g.words[w] {
 			if persons == nil {
 				persons = map[string]bool{}
 			}
@@ -183,14 +217,12 @@ func (g *Gazetteer) dropPersons(doc *sitrep.Document, ms []mention) []mention {
 		}
 	}
 	for k := range doc.Entities {
-		if e := &doc.Entities[k]; e.Label == "PER" {
+		// A full name's last word: "Hillary Clinton" … "Clinton said".
+		if e := &doc.Entities[k]; e.Label == "PER" && e.EndToken-e.FirstToken > 1 && e.EndToken <= len(toks) {
 			if persons == nil {
 				persons = map[string]bool{}
 			}
-			persons[e.Of(text)] = true
-			if e.EndToken-e.FirstToken > 1 && e.EndToken <= len(toks) {
-				persons[toks[e.EndToken-1].Of(text)] = true
-			}
+			persons[toks[e.EndToken-1].Of(text)] = true
 		}
 	}
 	if persons == nil {
@@ -198,18 +230,12 @@ func (g *Gazetteer) dropPersons(doc *sitrep.Document, ms []mention) []mention {
 	}
 	out := ms[:0]
 	for _, m := range ms {
-		if !persons[text[m.Start:m.End]] || m.locEntity {
+		if !persons[text[m.Start:m.End]] || m.locEntity || g.bestKind(m.refs) < kAdmin2 {
 			out = append(out, m)
 		}
 	}
 	return out
 }
-
-// Words that may stand capitalised before a place at a sentence start.
-var functionWords = set("the", "a", "an", "on", "for", "with", "by", "and", "but", "as", "since", "after", "before",
-	"when", "while", "if", "then", "so", "like", "this", "that", "these", "those", "its", "his", "her", "their",
-	"our", "my", "your", "greater", "upper", "lower", "new", "old", "both", "all", "only", "until", "over", "under",
-	"unlike", "outside", "says", "said", "where", "why", "how", "what", "meanwhile", "elsewhere", "also", "today")
 
 func covered(ms []mention, s sitrep.Span) bool {
 	for _, m := range ms {
@@ -246,6 +272,14 @@ func capitalised(text string, s sitrep.Span) bool {
 func isWord(text string, s sitrep.Span) bool {
 	r, _ := utf8.DecodeRuneInString(text[s.Start:s.End])
 	return unicode.IsLetter(r)
+}
+
+// dateline reports whether the name at i opens a line: "AUSTIN, Texas —".
+func dateline(text string, i int) bool {
+	for i > 0 && (text[i-1] == ' ' || text[i-1] == '\t') {
+		i--
+	}
+	return i == 0 || text[i-1] == '\n'
 }
 
 func isAllCaps(s string) bool {

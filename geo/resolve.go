@@ -9,11 +9,12 @@ import (
 // Weights of the resolution score. A candidate's score is its prior (size
 // and kind) plus the evidence the rest of the document gives for it.
 const (
-	wFocus     = 3.0 // share of the document's places in the candidate's country
+	wFocus     = 5.0 // share of the document's places in the candidate's country
 	wAdmin1    = 2.5 // the candidate's admin-1 unit is named in the document
 	wHierarchy = 4.0 // "Pandi, Bulacan": the next name contains the candidate
 	wNear      = 1.5 // another place of the document lies within 300 km
 	wAltName   = 1.5 // penalty for a town matched by an alternate name only
+	wSeat      = 3.0 // penalty for an admin unit named after its seat
 	passes     = 3
 )
 
@@ -48,6 +49,23 @@ func (g *Gazetteer) prior(ref uint32) float64 {
 	return s
 }
 
+// base is the prior of candidate k of m, less wSeat for an admin unit whose
+// seat shares its name ("Kabul" the city rather than the province).
+func (g *Gazetteer) base(m *mention, k int) float64 {
+	s := g.prior(m.refs[k])
+	e := &g.entries[m.refs[k]>>refBits]
+	if e.kind != kAdmin1 && e.kind != kAdmin2 {
+		return s
+	}
+	for _, r := range m.refs {
+		c := &g.entries[r>>refBits]
+		if c.kind == kCity && c.country == e.country && c.admin1 == e.admin1 && (c.feature == "PPLC" || c.feature == "PPLA" || c.feature == "PPLA2" || c.pop >= 100000) {
+			return s - wSeat
+		}
+	}
+	return s
+}
+
 // resolve picks a place for each mention: a first pass by prior, then
 // passes that add the document's country focus, its named admin-1 units, the
 // "Town, Province" pattern and nearness to the other places chosen.
@@ -58,8 +76,8 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 	for i := range ms {
 		m := &ms[i]
 		best, bs := 0, math.Inf(-1)
-		for k, r := range m.refs {
-			if s := g.prior(r); s > bs {
+		for k := range m.refs {
+			if s := g.base(m, k); s > bs {
 				best, bs = k, s
 			}
 		}
@@ -89,7 +107,7 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 			best, bs := m.best, math.Inf(-1)
 			for k, r := range m.refs {
 				e := &g.entries[r>>refBits]
-				s := g.prior(r)
+				s := g.base(m, k)
 				if e.country != "" {
 					c := countries[e.country]
 					if own.country == e.country {
@@ -144,7 +162,7 @@ func (g *Gazetteer) contains(m *mention, e *entry) bool {
 // adjacent reports whether b follows a after a comma or "in" ("Pandi,
 // Bulacan", "Cabanatuan in Nueva Ecija").
 func adjacent(doc *sitrep.Document, a, b *mention) bool {
-	if b.first != a.end+1 {
+	if doc == nil || b.first != a.end+1 {
 		return false
 	}
 	w := doc.Tokens[a.end].Of(doc.Text)

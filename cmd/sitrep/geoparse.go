@@ -8,6 +8,7 @@ import (
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/contract"
 	"github.com/sitrep-dev/sitrep/geo"
+	"github.com/sitrep-dev/sitrep/ner"
 	"github.com/sitrep-dev/sitrep/pipeline"
 )
 
@@ -15,6 +16,7 @@ func init() {
 	var (
 		workers int
 		opt     geo.Options
+		noNER   bool
 	)
 	cmd := &cobra.Command{
 		Use:   "geoparse INPUT...",
@@ -28,8 +30,16 @@ precision, and metonymy when the name stands for a government: "Washington said"
 			if err != nil {
 				return err
 			}
+			var stages pipeline.Pipeline
+			if !noNER {
+				n, err := ner.NewStage()
+				if err != nil {
+					return err
+				}
+				stages = append(stages, n)
+			}
+			stages = append(stages, geo.NewStage(g, opt))
 			var buf []byte
-			stages := pipeline.Pipeline{geo.NewStage(g, opt)}
 			return runDocs(cmd.Context(), args, stages, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
 				if buf, err = contract.AppendGeoDoc(buf[:0], doc); err != nil {
 					return err
@@ -40,7 +50,8 @@ precision, and metonymy when the name stands for a government: "Washington said"
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
-	cmd.Flags().BoolVar(&opt.Demonyms, "demonyms", false, `also report country adjectives ("Turkish") as toponyms`)
+	cmd.Flags().BoolVar(&opt.Demonyms, "demonyms", true, `report country adjectives ("Turkish") as toponyms, marked demonym`)
+	cmd.Flags().BoolVar(&noNER, "no-ner", false, "match the gazetteer alone, without the named-entity tagger's PER/ORG/LOC evidence")
 	root.AddCommand(cmd)
 	models = append(models, geo.Describe)
 }

@@ -1,0 +1,74 @@
+package geo
+
+import (
+	"strings"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// FocusCountry returns the ISO 3166-1 alpha-3 code of the country doc is
+// mostly about, from its toponyms (run the geo stage first): each toponym
+// votes for its country, a country named outright or a place inside it
+// alike; ties go to the country named first. It returns "" when no toponym
+// has a country.
+func FocusCountry(doc *sitrep.Document) string {
+	best, bv := "", 0
+	for i, t := range doc.Toponyms {
+		if t.Country == "" || t.Country == best {
+			continue
+		}
+		v := 0
+		for _, u := range doc.Toponyms[i:] {
+			if u.Country == t.Country {
+				v++
+			}
+		}
+		if v > bv {
+			best, bv = t.Country, v
+		}
+	}
+	return best
+}
+
+// ResolveSpan resolves the place that span of doc names, for a caller that
+// found a location phrase ("in the Kurram district of Khyber Pakhtunkhwa").
+// The first toponym the geo stage found in the span answers (in "X district
+// of Y" the most specific name comes first); otherwise the span's text is looked up with the document's
+// toponyms as context. It reports false when the span names no known place.
+func (g *Gazetteer) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.Place, bool) {
+	for _, t := range doc.Toponyms {
+		if span.Overlaps(t.Span) && !t.Demonym {
+			return t.Place, true
+		}
+	}
+	text := strings.TrimSpace(span.Of(doc.Text))
+	for _, p := range []string{"the ", "The "} {
+		text = strings.TrimPrefix(text, p)
+	}
+	refs, ok := g.names[fold(text)]
+	if !ok {
+		return sitrep.Place{}, false
+	}
+	// Score the candidates as the stage would, with the document's
+	// toponyms as the other mentions.
+	ms := make([]mention, 0, len(doc.Toponyms)+1)
+	ms = append(ms, mention{Span: span, refs: refs})
+	for _, t := range doc.Toponyms {
+		if r, ok := g.ref(t.Place); ok {
+			ms = append(ms, mention{Span: t.Span, refs: []uint32{r}})
+		}
+	}
+	g.resolve(nil, ms)
+	return g.place(int32(ms[0].refs[ms[0].best] >> refBits)), true
+}
+
+// ref finds the gazetteer entry of a resolved place.
+func (g *Gazetteer) ref(p sitrep.Place) (uint32, bool) {
+	for _, r := range g.names[fold(p.Name)] {
+		e := &g.entries[r>>refBits]
+		if e.country == p.Country && e.feature == p.Feature && float64(e.lat) == p.Lat && float64(e.lon) == p.Lon {
+			return r, true
+		}
+	}
+	return 0, false
+}
