@@ -101,12 +101,8 @@ func (r *Resolver) annotate(doc *sitrep.Document) {
 	for i, f := range found {
 		byStart[f.start] = i
 	}
-	covered := make([]bool, len(doc.Tokens))
 	for i := range doc.Entities {
 		e := &doc.Entities[i]
-		for t := e.FirstToken; t < e.EndToken && t < len(covered); t++ {
-			covered[t] = true
-		}
 		if e.Actor != nil {
 			continue
 		}
@@ -118,10 +114,25 @@ func (r *Resolver) annotate(doc *sitrep.Document) {
 		// starts with a name resolves to it when nothing better is known.
 		for j := range found {
 			f := &found[j]
-			if f.start >= e.FirstToken && f.end <= e.EndToken && f.start == e.FirstToken {
+			if f.start == e.FirstToken && f.end < e.EndToken {
+				if best(f.hits).Entry.Kind == Agent {
+					break
+				}
+				// "Taliban administration of Afghanistan": the name ends
+				// where a prepositional phrase starts.
+				if w := strings.ToLower(doc.TokenText(f.end)); w == "of" || w == "in" {
+					e.EndToken = f.end
+					e.End = doc.Tokens[f.end-1].End
+				}
 				r.apply(doc, e, f.hits, date)
 				break
 			}
+		}
+	}
+	covered := make([]bool, len(doc.Tokens))
+	for _, e := range doc.Entities {
+		for t := e.FirstToken; t < e.EndToken && t < len(covered); t++ {
+			covered[t] = true
 		}
 	}
 	// 3. Names and agents the recognizer missed.
@@ -242,7 +253,7 @@ func (r *Resolver) apply(doc *sitrep.Document, e *sitrep.Entity, hits []Hit, dat
 	default:
 		label = "ORG"
 	}
-	if e.Label == "PER" && label != "PER" && label != "AGENT" {
+	if e.Label == "PER" && label != "PER" && label != "AGENT" && e.EndToken-e.FirstToken == 1 {
 		// A person the database does not know, named like a place or
 		// organisation ("Jordan", "Georgia"): trust the recognizer.
 		return

@@ -180,7 +180,7 @@ func run(shared, out, curated string) error {
 	seen := map[string]bool{}
 	emit := func(e *actors.Entry, src string) {
 		var names []string
-		for _, n := range e.Names {
+		for _, n := range splitAcronyms(e.Names) {
 			if !curatedName[strings.ToLower(n)] {
 				names = append(names, n)
 			}
@@ -388,4 +388,19 @@ var notAgent = map[string]bool{
 	"islamic sharia": true, "sharia": true, "nation": true, "regime": false, "world": true,
 	"district": true, "village": true, "town": true, "capital": true, "issue": true, "issues": true,
 	"report": true, "release": true, "area": true, "areas": true, "territory": true, "land": true,
+}
+
+// splitAcronyms turns "aden abyan islamic army (aaia)" into the name and its
+// acronym, which the text gives apart.
+func splitAcronyms(names []string) []string {
+	var out []string
+	for _, n := range names {
+		i, j := strings.IndexByte(n, '('), strings.IndexByte(n, ')')
+		if i > 0 && j > i {
+			out = append(out, strings.TrimSpace(n[:i]+n[j+1:]), strings.TrimSpace(n[i+1:j]))
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
 }
