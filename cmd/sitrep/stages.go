@@ -6,9 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/sitrep-dev/sitrep/clean"
 	"github.com/sitrep-dev/sitrep/events"
 	"github.com/sitrep-dev/sitrep/events/lexicon"
 	"github.com/sitrep-dev/sitrep/geo"
+	"github.com/sitrep-dev/sitrep/nlp"
 	"github.com/sitrep-dev/sitrep/pipeline"
 )
 
@@ -41,14 +43,30 @@ func standardPipeline(opt pipelineOptions) (pipeline.Pipeline, error) {
 			return nil, usageError{fmt.Errorf("%s: %w", p, err)}
 		}
 	}
+	var actorFiles []string
+	for _, p := range opt.Dictionaries {
+		if !isVerbDictionary(p) {
+			actorFiles = append(actorFiles, p)
+		}
+	}
+	parse, err := nlp.Load()
+	if err != nil {
+		return nil, err
+	}
+	ents, err := entityStages(actorFiles)
+	if err != nil {
+		return nil, err
+	}
 	g, err := geo.Default()
 	if err != nil {
 		return nil, err
 	}
-	return pipeline.Pipeline{
+	p := pipeline.Pipeline{clean.New(), parse}
+	p = append(p, ents...)
+	return append(p,
 		geo.NewStage(g, geo.Options{}),
 		events.New(events.Options{Lexicon: lx, RequireDyad: opt.RequireDyad}),
-	}, nil
+	), nil
 }
 
 // isVerbDictionary tells PETRARCH verb dictionaries (PETR.Validate.verbs.txt,
