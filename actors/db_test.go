@@ -1,0 +1,142 @@
+package actors
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const petrActors = `<!-- a test dictionary -->
+ARNOR_  [ARN]
++ARNORIAN
+GONDOR_ [GON] # a comment
+DENETHOR_
++STEWARD_DENETHOR
+	[GONGOV 900101-101231]
+	[GONELI >101231]
+HAMAS_GUNMEN [PSEHMSMIL]
+UN_ [IGOUNO]
+`
+
+const petrAgents = `!PERSON! = MAN, MEN
+POLICE {} [~COP]
+CONGRESS!PERSON! [~LEG]
+FOREIGN_MINISTER [~GOVFRM] # jap
+`
+
+func lookup(t *testing.T, db *DB, words string) []Hit {
+	t.Helper()
+	var got []Hit
+	db.NewMatcher().Match(strings.Fields(words), func(a, b int, hits []Hit) {
+		if got == nil && a == 0 && b == len(strings.Fields(words)) {
+			got = hits
+		}
+	})
+	return got
+}
+
+func TestPetrarch(t *testing.T) {
+	db := New()
+	if err := db.Load(strings.NewReader(petrActors), "test.actors", Organisation); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Load(strings.NewReader(petrAgents), "test.agents", Agent); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		words, country, sector, code string
+		date                         time.Time
+	}{
+		{"Arnor", "ARN", "", "ARN", time.Time{}},
+		{"Arnorian", "ARN", "", "ARN", time.Time{}},
+		{"Gondor", "GON", "", "GON", time.Time{}},
+		{"Steward Denethor", "GON", "GOV", "GONGOV", time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{"Denethor", "GON", "ELI", "GONELI", time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{"Hamas gunmen", "PSE", "MIL", "PSEHMSMIL", time.Time{}},
+		{"UN", "", "IGO", "IGOUNO", time.Time{}},
+		{"police", "", "COP", "COP", time.Time{}},
+		{"congressmen", "", "LEG", "LEG", time.Time{}},
+		{"foreign ministers", "", "GOV", "GOV", time.Time{}},
+	} {
+		hits := lookup(t, db, c.words)
+		if len(hits) == 0 {
+			t.Errorf("%q: not found", c.words)
+			continue
+		}
+		a := hits[0].Entry.Actor(c.date)
+		if a.Country != c.country || a.Sector != c.sector || a.Code != c.code {
+			t.Errorf("%q: got %s/%s/%s, want %s/%s/%s", c.words, a.Country, a.Sector, a.Code, c.country, c.sector, c.code)
+		}
+	}
+}
+
+func TestTSVRoundTrip(t *testing.T) {
+	in := "id\tname\taliases\tcountry\tsector\tcode\trole\tfrom\tuntil\n" +
+		"x\tJane Doe\tDoe\tPAK\tGOV\t\tMinister\t2020-01-01\t2022-06-30\n" +
+		"x\tJane Doe\t\tPAK\tOPP\t\tOpposition leader\t2022-06-30\t\n"
+	db := New()
+	if err := db.Load(strings.NewReader(in), "persons.tsv", Person); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteTSV(&buf, db.Entries(), "test"); err != nil {
+		t.Fatal(err)
+	}
+	db2 := New()
+	if err := db2.Load(&buf, "persons.tsv", Person); err != nil {
+		t.Fatal(err)
+	}
+	e := db2.ByID("x")
+	if e == nil || len(e.Periods) != 2 || len(e.Names) != 2 {
+		t.Fatalf("round trip: %+v", e)
+	}
+	if a := e.Actor(time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)); a.Code != "PAKGOV" || a.Role != "Minister" {
+		t.Errorf("2021: %+v", a)
+	}
+	if a := e.Actor(time.Time{}); a.Code != "PAKOPP" {
+		t.Errorf("undated: want the current period, got %+v", a)
+	}
+	if err := New().Load(strings.NewReader("id\tname\nx\t\n"), "bad.tsv", Person); err == nil {
+		t.Error("an entry without a name: want an error")
+	}
+}
+
+func TestDefault(t *testing.T) {
+	db, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if db.Len() < 5000 {
+		t.Errorf("default database has %d entries, want thousands", db.Len())
+	}
+	for _, iso := range []string{"PAK", "AFG", "USA", "RUS", "CHN", "GBR", "NGA", "BRA"} {
+		if db.CountryEntry(iso) == nil {
+			t.Errorf("country %s missing", iso)
+		}
+	}
+	if hits := lookup(t, db, "the Kremlin"); len(hits) == 0 || hits[0].Form != AsSeat {
+		t.Errorf("the Kremlin: want a seat of power, got %+v", hits)
+	}
+}
+
+// TestValidationDictionaries loads PETRARCH's validation dictionaries, as the
+// event coder does with --actors; it skips when ../shared is absent.
+func TestValidationDictionaries(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "data", "petrarch2", "dictionaries")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("shared dictionaries not available")
+	}
+	db := New()
+	for _, f := range []string{"PETR.Validate.actors.txt", "PETR.Validate.agents.txt"} {
+		if err := db.LoadFile(filepath.Join(dir, f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hits := lookup(t, db, "Arnor")
+	if len(hits) == 0 || hits[0].Entry.Actor(time.Time{}).Country != "ARN" {
+		t.Errorf("Arnor: %+v", hits)
+	}
+}
