@@ -45,8 +45,9 @@ func (g *Gazetteer) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.
 	for _, p := range []string{"the ", "The "} {
 		text = strings.TrimPrefix(text, p)
 	}
-	refs, ok := g.names[fold(text)]
-	if !ok {
+	key := fold(text)
+	refs, ok := g.names[key]
+	if !ok || g.englishPhrase(key) && g.bestKind(refs) != kCountry {
 		return sitrep.Place{}, false
 	}
 	// Score the candidates as the stage would, with the document's

@@ -17,7 +17,6 @@ type mention struct {
 	sitrep.Span
 	first, end int      // token range
 	refs       []uint32 // gazetteer refs of the name
-	support    float64  // evidence beyond the name itself
 	locEntity  bool     // an NER LOC/GPE/FAC entity covers it
 	metonymy   bool     // an NER entity flagged it
 	best       int      // index into refs of the chosen place
@@ -114,7 +113,7 @@ func sentenceStarts(doc *sitrep.Document) []bool {
 	return st
 }
 
-// keep decides whether a gazetteer match is a toponym and sets its support.
+// keep decides whether a gazetteer match is a toponym.
 func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, key string, sentStart bool, opt Options) bool {
 	text, toks := doc.Text, doc.Tokens
 	best := g.bestKind(m.refs)
@@ -125,8 +124,11 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, key string, sentStart
 		}
 		switch e.Label {
 		case "LOC", "GPE", "FAC":
-			m.locEntity, m.metonymy = true, e.Metonymy
-			m.support += 2
+			// Only the entity that is this name vouches for it: "South"
+			// in "Central and South Asia" is not a place of its own.
+			if e.End == m.End && e.Start <= m.Start && (e.Start == m.Start || strings.HasPrefix(strings.ToLower(text[e.Start:m.Start]), "the ")) {
+				m.locEntity, m.metonymy = true, e.Metonymy
+			}
 		case "NORP", "MISC":
 			if !onlyDemonyms(m.refs) {
 				return false
@@ -161,12 +163,6 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, key string, sentStart
 	}
 	if len(key) <= 2 && best > kAdmin1 {
 		return false // "Al" of "Al-Ahram", "Lu"
-	}
-	if locativePreps[prev] {
-		m.support++
-	}
-	if next == "," || next == "(" {
-		m.support += 0.5
 	}
 	nextCap := m.end < len(toks) && capitalised(text, toks[m.end].Span) && isWord(text, toks[m.end].Span)
 	if isAllCaps(text[m.Start:m.End]) && best > kAdmin1 && !m.locEntity && !dateline(text, m.Start) {

@@ -37,7 +37,7 @@ func (g *Gazetteer) prior(ref uint32) float64 {
 	}
 	switch e.feature {
 	case "PPLC":
-		s += 1.5
+		s += 3 // capitals are in the news far beyond their size
 	case "PPLA":
 		s += 1
 	case "PPLA2":

@@ -68,6 +68,16 @@ var agentVerbs = set("said", "says", "say", "told", "tells", "announced", "annou
 	"supported", "support", "opposes", "opposed", "oppose", "announce", "hit", "struck", "invaded", "invades",
 	"invade", "attacked", "attacks", "attack", "launched", "launches", "launch", "bombed", "bombs", "bomb")
 
+// headlineStart reports whether token i opens its sentence.
+func headlineStart(doc *sitrep.Document, i int) bool {
+	for _, s := range doc.Sentences {
+		if s.FirstToken <= i && i < s.EndToken {
+			return s.FirstToken == i
+		}
+	}
+	return i == 0
+}
+
 // metonymic reports whether a country, admin-1 unit or capital is the
 // subject of an actor's verb: "Washington said", "Kabul has rejected",
 // "Islamabad to plead". The parser's tags, where present, refine the test.
@@ -75,8 +85,16 @@ func metonymic(doc *sitrep.Document, m *mention, e *entry) bool {
 	if m.end >= len(doc.Tokens) || e.kind != kCountry && e.kind != kAdmin1 && e.feature != "PPLC" {
 		return false
 	}
+	if m.first > 0 && locativePreps[lowerWord(doc.Text, doc.Tokens[m.first-1].Span)] {
+		return false // "officials in Islamabad said"
+	}
 	k := m.end
 	w := lowerWord(doc.Text, doc.Tokens[k].Span)
+	if w == "to" && k+1 < len(doc.Tokens) && m.first < len(doc.Tokens) && headlineStart(doc, m.first) {
+		// A headline's future: "Islamabad to press Kabul".
+		n := doc.Tokens[k+1]
+		return isWord(doc.Text, n.Span) && !capitalised(doc.Text, n.Span)
+	}
 	// Skip an auxiliary or "to": "has rejected", "will send", "to plead".
 	switch w {
 	case "has", "have", "had", "will", "would", "is", "was", "to", "did", "does", "could", "should", "must", "may", "might", "also":

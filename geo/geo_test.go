@@ -1,0 +1,286 @@
+package geo
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/nlp/tokenize"
+)
+
+func gaz(t testing.TB) *Gazetteer {
+	t.Helper()
+	g, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func parse(t testing.TB, text string, ents ...sitrep.Entity) *sitrep.Document {
+	t.Helper()
+	doc := &sitrep.Document{ID: "t", Text: text, Entities: ents}
+	if err := NewStage(gaz(t), Options{Demonyms: true}).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// find returns the first toponym whose text is name.
+func find(doc *sitrep.Document, name string) (sitrep.Toponym, bool) {
+	for _, tp := range doc.Toponyms {
+		if tp.Of(doc.Text) == name {
+			return tp, true
+		}
+	}
+	return sitrep.Toponym{}, false
+}
+
+type want struct {
+	text, country string
+	precision     sitrep.Precision
+	metonymy      bool
+}
+
+func check(t *testing.T, doc *sitrep.Document, ws []want) {
+	t.Helper()
+	for _, w := range ws {
+		tp, ok := find(doc, w.text)
+		if !ok {
+			t.Errorf("%q: not found among %v", w.text, names(doc))
+			continue
+		}
+		if tp.Country != w.country || tp.Precision != w.precision || tp.Metonymy != w.metonymy {
+			t.Errorf("%q: got %s %s metonymy=%v (%s %s), want %s %s metonymy=%v", w.text, tp.Country, tp.Precision,
+				tp.Metonymy, tp.Name, tp.Feature, w.country, w.precision, w.metonymy)
+		}
+	}
+}
+
+func names(doc *sitrep.Document) []string {
+	var out []string
+	for _, tp := range doc.Toponyms {
+		out = append(out, tp.Of(doc.Text))
+	}
+	return out
+}
+
+// A story in the shape of the running example: Pakistan's Punjab, not
+// India's; provinces at admin-1; Kabul the city, not the province.
+const fixture = `Lahore: Pakistan's interior minister, who visited Kabul last month, said on Tuesday that militants had carried out attacks in Khyber Pakhtunkhwa and Balochistan.
+Punjab, the most populous province of Pakistan, was also hit, officials in Islamabad said. Islamabad to press Kabul on border security.`
+
+func TestFixtureStory(t *testing.T) {
+	doc := parse(t, fixture)
+	check(t, doc, []want{
+		{"Lahore", "PAK", sitrep.PrecisionCity, false},
+		{"Kabul", "AFG", sitrep.PrecisionCity, false},
+		{"Khyber Pakhtunkhwa", "PAK", sitrep.PrecisionAdmin1, false},
+		{"Balochistan", "PAK", sitrep.PrecisionAdmin1, false},
+		{"Punjab", "PAK", sitrep.PrecisionAdmin1, false},
+		{"Pakistan", "PAK", sitrep.PrecisionCountry, false},
+	})
+	// "officials in Islamabad said" is a location; "Islamabad to press" an actor.
+	var met []bool
+	for _, tp := range doc.Toponyms {
+		if tp.Of(doc.Text) == "Islamabad" {
+			met = append(met, tp.Metonymy)
+		}
+	}
+	if len(met) != 2 || met[0] || !met[1] {
+		t.Errorf("Islamabad metonymy flags %v, want [false true]", met)
+	}
+	for _, tp := range doc.Toponyms {
+		if got := tp.Of(doc.Text); strings.ContainsAny(got, " ") && got != "Khyber Pakhtunkhwa" {
+			t.Errorf("unexpected multi-word toponym %q", got)
+		}
+	}
+	if got := FocusCountry(doc); got != "PAK" {
+		t.Errorf("FocusCountry = %q, want PAK", got)
+	}
+}
+
+// The same name goes to different places in different documents.
+func TestContextDisambiguation(t *testing.T) {
+	us := parse(t, "Flooding closed roads across Texas on Monday. In Paris, a town of 25,000 north of Dallas, schools shut, and Houston braced for more rain.")
+	check(t, us, []want{{"Paris", "USA", sitrep.PrecisionCity, false}, {"Texas", "USA", sitrep.PrecisionAdmin1, false}})
+	fr := parse(t, "Protesters marched in Paris on Saturday.")
+	check(t, fr, []want{{"Paris", "FRA", sitrep.PrecisionCity, false}})
+	in := parse(t, "Farmers in Punjab and Haryana blocked highways to New Delhi.")
+	check(t, in, []want{{"Punjab", "IND", sitrep.PrecisionAdmin1, false}})
+}
+
+func TestNotPlaces(t *testing.T) {
+	doc := parse(t, "In August, Washington said it would send aid. President Lincoln spoke of the Marburg virus. We met in March.")
+	for _, n := range []string{"August", "Lincoln", "Marburg", "March"} {
+		if _, ok := find(doc, n); ok {
+			t.Errorf("%q taken as a place: %v", n, names(doc))
+		}
+	}
+	check(t, doc, []want{{"Washington", "USA", sitrep.PrecisionCity, true}})
+	// A person entity from the tagger overrules a town of that name.
+	text := "Paris Hilton arrived."
+	doc = parse(t, text, sitrep.Entity{Span: sitrep.Span{Start: 0, End: 12}, FirstToken: 0, EndToken: 2, Label: "PER"})
+	if len(doc.Toponyms) != 0 {
+		t.Errorf("person name geoparsed: %v", names(doc))
+	}
+}
+
+func TestDemonymsOption(t *testing.T) {
+	text := "Turkish police arrested two men in Ankara."
+	doc := parse(t, text)
+	tp, ok := find(doc, "Turkish")
+	if !ok || !tp.Demonym || tp.Country != "TUR" {
+		t.Errorf("Turkish: got %+v, %v", tp, ok)
+	}
+	doc = &sitrep.Document{Text: text}
+	if err := NewStage(gaz(t), Options{}).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := find(doc, "Turkish"); ok {
+		t.Error("demonym reported with Demonyms off")
+	}
+	if _, ok := find(doc, "Ankara"); !ok {
+		t.Error("Ankara missed")
+	}
+}
+
+func TestResolveSpan(t *testing.T) {
+	g := gaz(t)
+	text := "Police in Pakistan said the blast hit a market in the Punjab province town of Okara."
+	doc := parse(t, text)
+	s := strings.Index(text, "the Punjab province")
+	p, ok := g.ResolveSpan(doc, sitrep.Span{Start: s, End: s + len("the Punjab province")})
+	if !ok || p.Country != "PAK" || p.Precision != sitrep.PrecisionAdmin1 {
+		t.Errorf("ResolveSpan(the Punjab province) = %+v, %v", p, ok)
+	}
+	// A span no stage marked is looked up with the document as context.
+	doc.Toponyms = doc.Toponyms[:1] // keep only "Pakistan"
+	s = strings.Index(text, "Punjab")
+	p, ok = g.ResolveSpan(doc, sitrep.Span{Start: s, End: s + len("Punjab")})
+	if !ok || p.Country != "PAK" {
+		t.Errorf("ResolveSpan(Punjab) with Pakistan as context = %+v, %v", p, ok)
+	}
+	if _, ok := g.ResolveSpan(doc, sitrep.Span{Start: 0, End: 6}); ok {
+		t.Error("ResolveSpan(Police) found a place")
+	}
+}
+
+// Hostile input: no panic, no toponym from junk, offsets inside the text.
+func TestOddInput(t *testing.T) {
+	for _, text := range []string{"", " ", "\xff\xfe\x00Kabul\x00", strings.Repeat("A", 100000), strings.Repeat("New ", 5000) + "York",
+		"ÅÄÖ Zürich São Paulo Côte d'Ivoire"} {
+		doc := parse(t, text, sitrep.Entity{Span: sitrep.Span{Start: 0, End: len(text)}, Label: "LOC"})
+		for _, tp := range doc.Toponyms {
+			if tp.Start < 0 || tp.End > len(text) || tp.Start >= tp.End {
+				t.Errorf("bad span %v in %q", tp.Span, text[:min(len(text), 40)])
+			}
+		}
+	}
+	doc := parse(t, "Flights to São Paulo and Zürich resumed.")
+	check(t, doc, []want{{"São Paulo", "BRA", sitrep.PrecisionCity, false}, {"Zürich", "CHE", sitrep.PrecisionCity, false}})
+}
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{"Zürich": "zurich", "São  Paulo": "sao paulo", "Côte d’Ivoire": "cote d'ivoire",
+		"kabul": "kabul", "U.S.": "u.s.", "Łódź": "łodz"} {
+		if got := fold(in); got != want {
+			t.Errorf("fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	if _, err := Load(strings.NewReader("not gzip")); err == nil {
+		t.Error("Load accepted a non-gzip file")
+	}
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write([]byte("1\tKabul\t34.5\n"))
+	zw.Close()
+	if _, err := Load(&b); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("Load of a short line: %v, want an error naming line 1", err)
+	}
+	b.Reset()
+	zw = gzip.NewWriter(&b)
+	zw.Write([]byte("1\tKabul\tnorth\t69\tPPLC\tAFG\t13\t\t1\t\t\n"))
+	zw.Close()
+	if _, err := Load(&b); err == nil {
+		t.Error("Load accepted a bad latitude")
+	}
+}
+
+// The running example from ../shared, when it is there.
+func TestExampleStory(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "shared", "examples", "khar-kabulov-ttp.txt"))
+	if err != nil {
+		t.Skip("../shared/examples not present:", err)
+	}
+	doc := parse(t, string(b))
+	check(t, doc, []want{
+		{"Kabul", "AFG", sitrep.PrecisionCity, false},
+		{"Khyber Pakhtunkhwa", "PAK", sitrep.PrecisionAdmin1, false},
+		{"Balochistan", "PAK", sitrep.PrecisionAdmin1, false},
+		{"Punjab", "PAK", sitrep.PrecisionAdmin1, false},
+	})
+	if got := FocusCountry(doc); got != "PAK" {
+		t.Errorf("FocusCountry = %q, want PAK", got)
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := Load(bytes.NewReader(embedded)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "heapMB")
+}
+
+// BenchmarkStage measures the geo stage alone on tokenized documents (the
+// NER stage runs before it in a pipeline): the Wikinews corpus of ../shared
+// when present, else the fixture. docs/s is per process, on all cores.
+func BenchmarkStage(b *testing.B) {
+	texts := []string{fixture}
+	if f, err := os.Open(filepath.Join("..", "..", "shared", "data", "wikinews", "wikinews_2020.csv")); err == nil {
+		rows, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = texts[:0]
+		for _, r := range rows[1:] {
+			texts = append(texts, r[len(r)-1])
+		}
+	}
+	docs := make([]*sitrep.Document, len(texts))
+	bytes := 0
+	for i, text := range texts {
+		docs[i] = &sitrep.Document{Text: text}
+		docs[i].Tokens, docs[i].Sentences = tokenize.Tokenize(text, nil, nil)
+		bytes += len(text)
+	}
+	s := NewStage(gaz(b), Options{Demonyms: true})
+	var next atomic.Int64
+	b.SetBytes(int64(bytes / len(docs)))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			d := *docs[int(next.Add(1))%len(docs)]
+			d.Toponyms = nil
+			if err := s.Annotate(&d); err != nil {
+				b.Error(err)
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
