@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"iter"
 	nurl "net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/markusmobius/go-htmldate"
@@ -87,41 +90,138 @@ func parseHTML(data []byte, pageURL string, opt Options, decoded bool) (*sitrep.
 
 // extractBody returns the article text by the named extractor, and the
 // metadata trafilatura found when it ran.
+//
+// "auto" (the default) runs both libraries on the one parsed tree and keeps
+// the lines of trafilatura's text whose words readability's text also holds
+// (at least minAgree of them): each library alone lets through some page
+// furniture, and rarely the same, so their agreement is more precise than
+// either while trafilatura's recall stays. Where readability keeps much less
+// than trafilatura (it dropped part of the article), or trafilatura finds no
+// prose, the other's text is used alone.
+//
+// "fast" runs trafilatura alone and readability only on pages where
+// trafilatura finds no prose.
 func extractBody(root *html.Node, u *nurl.URL, m *meta, extractor string) (string, trafilatura.Metadata, error) {
 	switch extractor {
 	case "readability":
-		p := readability.NewParser()
-		art, err := p.ParseAndMutate(root, u)
-		if err != nil || art.Node == nil {
-			return "", trafilatura.Metadata{}, errNoArticle
+		text, tm := readabilityText(root, u)
+		return text, tm, nil
+	case "trafilatura", "trafilatura-fallback":
+		text, tm := trafilaturaText(root, u, m, extractor == "trafilatura-fallback")
+		return text, tm, nil
+	case "", "auto", "fast":
+		text, tm := trafilaturaText(root, u, m, false)
+		prose := hasProse(text)
+		if prose && extractor == "fast" {
+			return text, tm, nil
 		}
-		var b strings.Builder
-		if err := art.RenderText(&b); err != nil {
-			return "", trafilatura.Metadata{}, err
+		rtext, rm := readabilityText(root, u)
+		if tm.Title == "" {
+			tm.Title = rm.Title
 		}
-		return b.String(), trafilatura.Metadata{Title: art.Title(), Author: art.Byline(), Language: art.Language()}, nil
-	case "", "auto", "trafilatura":
-		opts := trafilatura.Options{
-			OriginalURL:     u,
-			EnableFallback:  true,
-			ExcludeComments: true,
-			HtmlDateMode:    trafilatura.Fast,
+		if tm.Author == "" {
+			tm.Author = rm.Author
 		}
-		if !m.date.IsZero() {
-			// Our own reading of the page's metadata already gave the date;
-			// htmldate's search of the whole page would only cost time.
-			opts.HtmlDateOverride = &htmldate.Result{DateTime: m.date, HasTime: true}
+		if !prose {
+			return rtext, tm, nil
 		}
-		res, err := trafilatura.ExtractDocument(root, opts)
-		if err != nil || res == nil {
-			return "", trafilatura.Metadata{}, errNoArticle
-		}
-		// ContentText runs paragraphs together; the node keeps them apart.
-		var b strings.Builder
-		writeText(&b, res.ContentNode)
-		return b.String(), res.Metadata, nil
+		return agree(text, rtext), tm, nil
 	}
 	return "", trafilatura.Metadata{}, fmt.Errorf("unknown extractor %q", extractor)
+}
+
+const (
+	minAgree   = 0.9 // share of a line's words the other extractor must hold
+	minCompare = 0.3 // below this length ratio the other extractor missed the article
+)
+
+// agree keeps the lines of text whose words other mostly holds.
+func agree(text, other string) string {
+	if float64(len(other)) < minCompare*float64(len(text)) {
+		return text
+	}
+	words := map[string]bool{}
+	for w := range wordsOf(other) {
+		words[w] = true
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	for line := range strings.SplitSeq(text, "\n") {
+		n, in := 0, 0
+		for w := range wordsOf(line) {
+			n++
+			if words[w] {
+				in++
+			}
+		}
+		if n == 0 || float64(in) < minAgree*float64(n) {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// wordsOf yields the lower-cased words (runs of letters, digits and _) of s.
+func wordsOf(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i, r := range s {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			if start >= 0 {
+				if !yield(strings.ToLower(s[start:i])) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			yield(strings.ToLower(s[start:]))
+		}
+	}
+}
+
+// trafilaturaText runs go-trafilatura on a copy of root (it clones).
+func trafilaturaText(root *html.Node, u *nurl.URL, m *meta, fallback bool) (string, trafilatura.Metadata) {
+	opts := trafilatura.Options{
+		OriginalURL:     u,
+		EnableFallback:  fallback,
+		ExcludeComments: true,
+		HtmlDateMode:    trafilatura.Fast,
+	}
+	if !m.date.IsZero() {
+		// Our own reading of the page's metadata already gave the date;
+		// htmldate's search of the whole page would only cost time.
+		opts.HtmlDateOverride = &htmldate.Result{DateTime: m.date, HasTime: true}
+	}
+	res, err := trafilatura.ExtractDocument(root, opts)
+	if err != nil || res == nil {
+		return "", trafilatura.Metadata{}
+	}
+	// ContentText runs paragraphs together; the node keeps them apart.
+	var b strings.Builder
+	writeText(&b, res.ContentNode)
+	return b.String(), res.Metadata
+}
+
+// readabilityText runs go-readability on root, which it changes.
+func readabilityText(root *html.Node, u *nurl.URL) (string, trafilatura.Metadata) {
+	p := readability.NewParser()
+	art, err := p.ParseAndMutate(root, u)
+	if err != nil || art.Node == nil {
+		return "", trafilatura.Metadata{}
+	}
+	var b strings.Builder
+	writeText(&b, art.Node)
+	return b.String(), trafilatura.Metadata{Title: art.Title(), Author: art.Byline(), Language: art.Language()}
 }
 
 // minLangText is the shortest body (bytes) whose guessed language is kept;
@@ -129,16 +229,20 @@ func extractBody(root *html.Node, u *nurl.URL, m *meta, extractor string) (strin
 const minLangText = 200
 
 // hasProse reports whether text holds at least one sentence of running
-// prose: a line of eight words or more that ends like a sentence. What the
-// extractors return from a page with no article (a home page, a login
-// wall) is link text: menus and headlines, without one.
+// prose: a line that ends like a sentence and has eight words or more (or 30
+// characters, for scripts written without spaces). What the extractors
+// return from a page with no article (a home page, a login wall) is link
+// text: menus and headlines, without one.
 func hasProse(text string) bool {
 	for line := range strings.SplitSeq(text, "\n") {
-		line = strings.TrimRight(line, `"'”’)] `)
-		if line == "" {
+		line = strings.TrimRight(line, `"'”’」)] `)
+		r, _ := utf8.DecodeLastRuneInString(line)
+		switch r {
+		case '.', '!', '?', '。', '！', '？', '।', '؟':
+		default:
 			continue
 		}
-		if c := line[len(line)-1]; (c == '.' || c == '!' || c == '?') && len(strings.Fields(line)) >= 8 {
+		if len(strings.Fields(line)) >= 8 || utf8.RuneCountInString(line) >= 30 {
 			return true
 		}
 	}

@@ -30,8 +30,10 @@ type Options struct {
 	// MaxBytes caps the size of one document (a text or HTML file, a WARC
 	// record, a JSONL line); larger ones are an error naming the input.
 	MaxBytes int64
-	// Extractor picks the HTML article extractor: "" or "auto" (the default,
-	// see html.go), "trafilatura" or "readability".
+	// Extractor picks the HTML article extractor: "" or "auto" (both
+	// libraries, keeping what they agree on), "fast" (trafilatura, with
+	// readability where it finds nothing), "trafilatura",
+	// "trafilatura-fallback" or "readability"; see extractBody.
 	Extractor string
 	// Workers extract HTML in parallel (0: all cores).
 	Workers int
