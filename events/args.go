@@ -42,7 +42,9 @@ func (s *sent) subject(v int, depth int) int {
 	case "acl:relcl":
 		return h
 	case "acl":
-		if s.doc.Tokens[v].XPOS != "VBN" {
+		// A past participle modifies its object ("the embassy trashed"),
+		// unless it has an object of its own (a misparsed finite verb).
+		if s.doc.Tokens[v].XPOS != "VBN" || s.child(v, "obj", "iobj") >= 0 {
 			return h
 		}
 	case "advcl":
@@ -64,6 +66,11 @@ func (s *sent) relativePronoun(k int) bool {
 func (s *sent) isPassive(v int) bool {
 	return s.child(v, "nsubj:pass") >= 0 || s.child(v, "aux:pass") >= 0
 }
+
+// dateWords head obliques that date an event rather than name a target.
+var dateWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+	"february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+	"day", "week", "month", "year", "weekend", "night", "morning", "evening", "afternoon", "today", "tomorrow", "yesterday")
 
 // targetPreps are the prepositions whose object is an event's target.
 var targetPreps = set("with", "against", "on", "upon", "to", "toward", "towards", "before", "from", "between", "into", "at")
@@ -127,7 +134,7 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 	}
 	if len(tgt) == 0 {
 		for _, k := range s.children(t) {
-			if r := s.rel(int(k)); (r == "obl" || r == "nmod") && targetPreps[s.caseOf(int(k))] {
+			if r := s.rel(int(k)); (r == "obl" || r == "nmod") && targetPreps[s.caseOf(int(k))] && !dateWords[s.lemma(int(k))] {
 				tgt = add(tgt, int(k))
 				break
 			}
@@ -180,6 +187,9 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 	best, bestDepth := -1, 1<<30
 	country, countryDepth := "", 1<<30
 	for _, td := range w.phrase {
+		if td.depth > maxActorDepth {
+			continue
+		}
 		ei := w.tokEnt[td.tok]
 		if ei < 0 {
 			if ti := w.tokTop[td.tok]; ti >= 0 && td.depth < countryDepth {
@@ -212,11 +222,77 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 		}
 		return w.antecedent(h)
 	}
-	e := &doc.Entities[best]
+	// An agent's own modifier ("the Russian envoy", "Pakistan's security
+	// forces") says its country better than the actor stage's guess.
+	if e := &doc.Entities[best]; e.Label == "AGENT" {
+		if c := w.modifierCountry(w.entityHead(best)); c != "" {
+			country = c
+			a := *e.Actor
+			a.Country, a.Code = c, c+a.Sector
+			out := []sitrep.ActorMention{{Span: e.Span, Actor: a}}
+			return out
+		}
+	}
+	out := []sitrep.ActorMention{w.mention(best, country)}
+	// "ties between Gondor and Osgiliath" found below the head: take the
+	// conjuncts of the entity too.
+	if bestDepth > 0 {
+		eh := w.entityHead(best)
+		for _, k := range s.withConj(nil, eh)[1:] {
+			if ei := w.tokEnt[k]; ei >= 0 && doc.Entities[ei].Actor != nil {
+				out = append(out, w.mention(int(ei), ""))
+			}
+		}
+	}
+	return out
+}
+
+// maxActorDepth bounds how deep in an argument phrase its actor may be named
+// ("ties with Gondor" yes; "issues related to peace of Afghanistan" no).
+const maxActorDepth = 2
+
+// modifierCountry returns the country of an adjective, possessive or
+// compound modifier of token h, "" if none.
+func (w *work) modifierCountry(h int) string {
+	s := &w.s
+	for _, k := range s.children(h) {
+		switch s.rel(int(k)) {
+		case "amod", "nmod:poss", "compound":
+			if ei := w.tokEnt[k]; ei >= 0 && ei != w.tokEnt[h] && s.doc.Entities[ei].Actor != nil {
+				if c := s.doc.Entities[ei].Actor.Country; c != "" {
+					return c
+				}
+			}
+			if ti := w.tokTop[k]; ti >= 0 {
+				return s.doc.Toponyms[ti].Country
+			}
+		}
+	}
+	return ""
+}
+
+// entityHead returns the token of entity ei whose head lies outside it.
+func (w *work) entityHead(ei int) int {
+	s := &w.s
+	e := &s.doc.Entities[ei]
+	first, end := e.FirstToken, e.EndToken
+	if end <= first {
+		first, end = tokenRange(s.doc, e.Span)
+	}
+	for t := first; t < end; t++ {
+		if h := s.head(t); h < first || h >= end {
+			return t
+		}
+	}
+	return first
+}
+
+// mention returns entity ei as an actor mention; a generic agent without a
+// country takes the given one (a modifier's), else the document's.
+func (w *work) mention(ei int, country string) sitrep.ActorMention {
+	e := &w.s.doc.Entities[ei]
 	a := *e.Actor
 	if a.Country == "" && a.Sector != "" {
-		// A generic agent takes the country of its modifier, else of the
-		// document.
 		if country == "" {
 			country = w.country
 		}
@@ -225,7 +301,7 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 			a.Code = country + a.Sector
 		}
 	}
-	return []sitrep.ActorMention{{Span: e.Span, Actor: a}}
+	return sitrep.ActorMention{Span: e.Span, Actor: a}
 }
 
 // groupNouns are nouns that refer back to an organisation named before.

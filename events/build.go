@@ -16,7 +16,17 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		src = appendActors(src, w.actorsOf(h))
 	}
 	for _, h := range tgtH {
-		tgt = appendActors(tgt, w.actorsOf(h))
+		as := w.actorsOf(h)
+		if len(as) == 0 {
+			// "condemned an attack by X", "criticised X's decision": the
+			// target is the doer of the nominal object.
+			for _, k := range s.children(h) {
+				if r := s.rel(int(k)); r == "nmod:poss" || baseRel(r) == "nmod" && (s.caseOf(int(k)) == "by" || s.caseOf(int(k)) == "of") {
+					as = appendActors(as, w.actorsOf(int(k)))
+				}
+			}
+		}
+		tgt = appendActors(tgt, as)
 	}
 	// "At the request of X, Y did Z": X asked Y.
 	if req := s.requestOf(t); req >= 0 && cd.entry.Type != "REQUEST" {
@@ -28,6 +38,10 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 				Realis: sitrep.Asserted, Counts: sitrep.NoCounts, Confidence: 0.6,
 			})
 		}
+	}
+	if len(src) == 0 && !cd.entry.Noun && !s.isPassive(t) {
+		src = w.leftActor(t)
+		src = dropTargets(src, tgt)
 	}
 	if len(tgt) == 0 && len(src) > 0 {
 		// No syntactic target: another actor in the trigger's clause that is
@@ -103,6 +117,78 @@ func sameActor(a, b sitrep.Actor) bool {
 		return a.ID == b.ID && a.Code == b.Code
 	}
 	return a.Code == b.Code && a.Name == b.Name
+}
+
+// leftActor is the fallback subject of a verb whose parse gives none (or one
+// naming no actor): the actor named just before the verb at the top of its
+// chain of coordinated and complement verbs, with the actors coordinated with
+// it ("Russia and Pakistan emphasised ... but ruled out").
+func (w *work) leftActor(t int) []sitrep.ActorMention {
+	s := &w.s
+	v := t
+	for n := 0; n < 6; n++ {
+		r := s.rel(v)
+		if r != "conj" && r != "xcomp" || s.head(v) < 0 {
+			break
+		}
+		v = s.head(v)
+	}
+	for i, skipped := v-1, 0; i >= s.first && skipped < 4; i-- {
+		ei := w.tokEnt[i]
+		if ei < 0 || s.doc.Entities[ei].Actor == nil {
+			switch s.upos(i) {
+			case "VERB":
+				return nil
+			case "PUNCT":
+				if s.text(i) != "," {
+					return nil
+				}
+			}
+			skipped++
+			continue
+		}
+		h := w.entityHead(int(ei))
+		if s.rel(h) == "conj" {
+			// "VOA, Russia and Pakistan": the conjuncts, not a head that
+			// sits in a prepositional phrase.
+			hh := s.head(h)
+			var out []sitrep.ActorMention
+			if s.caseOf(hh) == "" {
+				out = append(out, w.actorsOf(hh)...)
+			}
+			for _, k := range s.children(hh) {
+				if s.rel(int(k)) == "conj" {
+					out = appendActors(out, w.actorsOf(int(k)))
+				}
+			}
+			return out
+		}
+		if c := s.caseOf(h); c != "" && !clauseMarkers[c] {
+			return nil
+		}
+		return w.actorsOf(h)
+	}
+	return nil
+}
+
+// clauseMarkers are conjunctions a parser may take for prepositions ("after
+// the TTP continued"): the nominal after them can still be a subject.
+var clauseMarkers = set("after", "before", "since", "until", "as", "while", "because", "when")
+
+func dropTargets(src, tgt []sitrep.ActorMention) []sitrep.ActorMention {
+	out := src[:0]
+	for _, a := range src {
+		keep := true
+		for _, t := range tgt {
+			if a.Span == t.Span {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // otherActor returns the first actor in the trigger's clause other than the

@@ -37,6 +37,10 @@ func (s *sent) numberOf(n int) int {
 		return number(s.text(n))
 	}
 	for _, k := range s.children(n) {
+		// "one-on-one talks" is no count.
+		if e := s.doc.Tokens[k].End; e < len(s.doc.Text) && s.doc.Text[e] == '-' {
+			continue
+		}
 		if s.rel(int(k)) == "nummod" {
 			if v := number(s.text(int(k))); v >= 0 {
 				return v
@@ -53,7 +57,9 @@ func (s *sent) numberOf(n int) int {
 func (s *sent) counts(t int, typ string, noun bool) sitrep.Counts {
 	c := sitrep.NoCounts
 	if noun {
-		c.Events = s.numberOf(t)
+		if n := s.numberOf(t); n > 1 {
+			c.Events = n
+		}
 	}
 	if typ != "ASSAULT" && typ != "COERCE" && typ != "PROTEST" {
 		return c

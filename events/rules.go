@@ -6,6 +6,10 @@ import (
 
 // verbTrigger returns the lexicon entry a verb token triggers.
 func (c *Coder) verbTrigger(s *sent, i int) (lexicon.Entry, bool) {
+	switch s.rel(i) {
+	case "amod", "compound":
+		return lexicon.Entry{}, false // "the banned group", "wounded people"
+	}
 	switch s.upos(i) {
 	case "VERB":
 	case "NOUN", "ADJ", "PROPN":
