@@ -165,7 +165,7 @@ func decodeCursor(c string) (day, id int64, err error) {
 
 // eventColumns are scanned by scanEvent; the trigger and evidence texts are
 // cut from the document by byte offsets.
-const eventColumns = `e.id, e.day, d.key, e.data, e.estart, e.eend,
+const eventColumns = `e.id, e.day, d.key, (SELECT data FROM event_data WHERE id = e.id), e.estart, e.eend,
 	CAST(substr(CAST(d.text AS BLOB), e.tstart+1, e.tend-e.tstart) AS TEXT),
 	CAST(substr(CAST(d.text AS BLOB), e.estart+1, e.eend-e.estart) AS TEXT)`
 
@@ -306,7 +306,7 @@ func (s *Store) Document(ctx context.Context, key string) (*sitrep.Document, err
 		return nil, fmt.Errorf("document %q: %w", key, err)
 	}
 	d.Sentences, d.Entities, d.Toponyms, d.Removed = a.Sentences, a.Entities, a.Toponyms, a.Removed
-	rows, err := s.db.QueryContext(ctx, `SELECT data FROM events WHERE doc = ? ORDER BY id`, rowid)
+	rows, err := s.db.QueryContext(ctx, `SELECT x.data FROM events e JOIN event_data x ON x.id = e.id WHERE e.doc = ? ORDER BY e.id`, rowid)
 	if err != nil {
 		return nil, err
 	}

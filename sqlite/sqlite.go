@@ -92,53 +92,60 @@ func (s *Store) Close() error {
 func (s *Store) Path() string { return s.path }
 
 // migrate applies, in one transaction each, the embedded migrations newer
-// than the database's user_version.
+// than the database's user_version. The version is read inside the write
+// transaction, so processes opening a new file at once do not race.
 func (s *Store) migrate(ctx context.Context) error {
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
 		return err
 	}
 	sort.Strings(names)
-	var have int
-	if err := s.wdb.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
-		return err
-	}
+	latest := 0
 	for _, name := range names {
 		v, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
 		if err != nil {
 			return fmt.Errorf("migration %s: no version number", name)
 		}
-		if v <= have {
-			continue
-		}
-		body, err := migrations.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		tx, err := s.wdb.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-		// PRAGMA takes no parameters; v is an integer we parsed.
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
+		latest = v
+		if err := s.apply(ctx, name, v); err != nil {
 			return err
 		}
 	}
-	if len(names) > 0 {
-		latest, _ := strconv.Atoi(strings.SplitN(filepath.Base(names[len(names)-1]), "_", 2)[0])
-		if have > latest {
-			return fmt.Errorf("database schema version %d is newer than this sitrep (%d)", have, latest)
-		}
+	var have int
+	if err := s.wdb.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return err
+	}
+	if have > latest {
+		return fmt.Errorf("database schema version %d is newer than this sitrep (%d)", have, latest)
 	}
 	return nil
+}
+
+func (s *Store) apply(ctx context.Context, name string, v int) error {
+	tx, err := s.wdb.BeginTx(ctx, nil) // BEGIN IMMEDIATE: takes the write lock
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var have int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return err
+	}
+	if v <= have {
+		return nil
+	}
+	body, err := migrations.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return fmt.Errorf("migration %s: %w", name, err)
+	}
+	// PRAGMA takes no parameters; v is an integer we parsed.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // Check verifies the file and its full-text indexes: PRAGMA integrity_check

@@ -321,3 +321,23 @@ func TestCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Processes that open a new file at once must not both create the schema.
+func TestConcurrentOpen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "t.db")
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			s, err := sqlite.Open(context.Background(), path)
+			if err == nil {
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -23,8 +23,9 @@ type annotations struct {
 const (
 	insertDocument = `INSERT INTO documents(key, url, title, author, lang, date, format, source, near_dup, text, annotations, ingested)
 		VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING`
-	insertEvent = `INSERT INTO events(doc, day, type, realis, confidence, src, tgt, country, admin1, place, lat, lon, tstart, tend, estart, eend, data)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+	insertEvent = `INSERT INTO events(doc, day, type, realis, confidence, src, tgt, country, admin1, place, lat, lon, tstart, tend, estart, eend)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+	insertEventData = `INSERT INTO event_data(id, data) VALUES(?,?)`
 	insertActor    = `INSERT INTO event_actors(rowid, keys) VALUES(?,?)`
 	insertEvidence = `INSERT INTO evidence(rowid, text) VALUES(?,?)`
 )
@@ -42,8 +43,8 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (adde
 			tx.Rollback()
 		}
 	}()
-	var st [4]*sql.Stmt
-	for i, q := range []string{insertDocument, insertEvent, insertActor, insertEvidence} {
+	var st [5]*sql.Stmt
+	for i, q := range []string{insertDocument, insertEvent, insertActor, insertEvidence, insertEventData} {
 		if st[i], err = tx.PrepareContext(ctx, q); err != nil {
 			return 0, err
 		}
@@ -62,7 +63,7 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (adde
 	return added, tx.Commit()
 }
 
-func putDocument(ctx context.Context, st [4]*sql.Stmt, doc *sitrep.Document, now string) (bool, error) {
+func putDocument(ctx context.Context, st [5]*sql.Stmt, doc *sitrep.Document, now string) (bool, error) {
 	ann, err := json.Marshal(annotations{doc.Sentences, doc.Entities, doc.Toponyms, doc.Removed})
 	if err != nil {
 		return false, err
@@ -109,12 +110,15 @@ func putDocument(ctx context.Context, st [4]*sql.Stmt, doc *sitrep.Document, now
 		spans := evidenceSpans(doc, ev)
 		res, err := st[1].ExecContext(ctx, docRow, day, ev.Type, string(ev.Realis), ev.Confidence,
 			firstCode(ev.Source), firstCode(ev.Target), country, admin1, place, lat, lon,
-			ev.Trigger.Start, ev.Trigger.End, spans[0].Start, spans[0].End, data)
+			ev.Trigger.Start, ev.Trigger.End, spans[0].Start, spans[0].End)
 		if err != nil {
 			return false, err
 		}
 		id, err := res.LastInsertId()
 		if err != nil {
+			return false, err
+		}
+		if _, err := st[4].ExecContext(ctx, id, data); err != nil {
 			return false, err
 		}
 		if _, err := st[2].ExecContext(ctx, id, actorKeys(doc.Text, ev)); err != nil {

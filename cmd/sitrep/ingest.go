@@ -16,8 +16,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/sitrep-dev/sitrep"
-	"github.com/sitrep-dev/sitrep/clean"
-	"github.com/sitrep-dev/sitrep/geo"
 	"github.com/sitrep-dev/sitrep/ingest"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/sqlite"
@@ -71,18 +69,10 @@ func defaultDB() string {
 	return filepath.Join(dir, "sitrep", "sitrep.db")
 }
 
-// ingestPipeline is the pipeline that ingest, up and the HTTP ingest run.
-//
-// LEAD: this is the single call site to switch to the full pipeline
-// constructor of cmd/sitrep/stages.go (issue 6, the event coder) once it
-// lands; until then documents are stored cleaned and geoparsed, without
-// events.
+// ingestPipeline is the pipeline that ingest, up and the HTTP ingest run:
+// the full one of stages.go, from reading to events.
 func ingestPipeline() (pipeline.Pipeline, error) {
-	g, err := geo.Default()
-	if err != nil {
-		return nil, err
-	}
-	return pipeline.Pipeline{clean.New(), geo.NewStage(g, geo.Options{})}, nil
+	return standardPipeline(pipelineOptions{})
 }
 
 func runIngest(ctx context.Context, dbPath string, inputs []string, workers int) error {

@@ -86,6 +86,8 @@ func TestIngestSurvivesKill(t *testing.T) {
 
 	// Start an ingest and SIGKILL it once some batches are committed.
 	cmd := child()
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +102,7 @@ func TestIngestSurvivesKill(t *testing.T) {
 	}
 	cmd.Wait()
 	if before == 0 || before >= killDocs {
-		t.Fatalf("kill landed with %d of %d documents stored; want mid-run", before, killDocs)
+		t.Fatalf("kill landed with %d of %d documents stored; want mid-run\n%s", before, killDocs, out.String())
 	}
 
 	t.Logf("killed with %d of %d documents stored", before, killDocs)

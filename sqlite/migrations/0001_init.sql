@@ -15,8 +15,9 @@ CREATE TABLE documents (
 	ingested    TEXT NOT NULL
 );
 
--- One row per event. The columns filters and aggregates use are copied out of
--- data, the full event as JSON with every span.
+-- One row per event with the columns filters and aggregates use, copied out
+-- of the full event in event_data. The rows stay narrow so that scans are
+-- cheap.
 CREATE TABLE events (
 	id         INTEGER PRIMARY KEY,
 	doc        INTEGER NOT NULL REFERENCES documents(id),
@@ -34,13 +35,18 @@ CREATE TABLE events (
 	tstart     INTEGER NOT NULL,      -- trigger span
 	tend       INTEGER NOT NULL,
 	estart     INTEGER NOT NULL,      -- first evidence span
-	eend       INTEGER NOT NULL,
-	data       TEXT NOT NULL
+	eend       INTEGER NOT NULL
 );
 CREATE INDEX events_day ON events(day);
 CREATE INDEX events_type_day ON events(type, day);
 CREATE INDEX events_country_day ON events(country, day);
 CREATE INDEX events_doc ON events(doc);
+
+-- The full event as JSON with every span, by events.id.
+CREATE TABLE event_data (
+	id   INTEGER PRIMARY KEY,
+	data TEXT NOT NULL
+);
 
 -- The actors of each event as search keys (see actorKeys): an FTS5 index
 -- takes them in far faster than B-tree indexes over an actors table would.
