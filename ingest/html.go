@@ -14,6 +14,7 @@ import (
 	"github.com/markusmobius/go-htmldate"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 
 	"github.com/sitrep-dev/sitrep"
@@ -52,6 +53,7 @@ func parseHTML(data []byte, pageURL string, opt Options, decoded bool) (*sitrep.
 		return nil, fmt.Errorf("HTML: %w", err)
 	}
 	m := readMeta(root)
+	prune(root)
 	doc := &sitrep.Document{
 		Format: "html", Title: m.title, Author: m.author, Lang: m.lang,
 		URL: m.canonical, Date: m.date, DateHasTime: m.hasTime,
@@ -86,6 +88,25 @@ func parseHTML(data []byte, pageURL string, opt Options, decoded bool) (*sitrep.
 	}
 	doc.ID = doc.URL
 	return doc, nil
+}
+
+// prune drops what no extractor reads (scripts, styles, SVG, comments…)
+// once the metadata is read, so the extractors' copies and walks of the tree
+// skip it: on news pages it is often half of the nodes and bytes.
+func prune(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		switch {
+		case c.Type == html.CommentNode,
+			c.Type == html.ElementNode && (c.DataAtom == atom.Script || c.DataAtom == atom.Style ||
+				c.DataAtom == atom.Noscript || c.DataAtom == atom.Svg || c.DataAtom == atom.Template ||
+				c.DataAtom == atom.Iframe || c.DataAtom == atom.Link):
+			n.RemoveChild(c)
+		case c.FirstChild != nil:
+			prune(c)
+		}
+		c = next
+	}
 }
 
 // extractBody returns the article text by the named extractor, and the

@@ -1,0 +1,86 @@
+package ingest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sharedPages loads the pages of ../shared/data/article-extraction, the
+// benchmark's real news pages (often hundreds of kB each).
+func sharedPages(b *testing.B) [][]byte {
+	b.Helper()
+	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "data", "article-extraction", "html", "*.html.gz"))
+	if len(files) == 0 {
+		b.Skip("../shared/data/article-extraction not present")
+	}
+	var pages [][]byte
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			b.Fatal(err)
+		}
+		page, err := io.ReadAll(zr)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, page)
+	}
+	return pages
+}
+
+// BenchmarkHTML extracts one page per op, on one goroutine.
+func BenchmarkHTML(b *testing.B) {
+	pages := sharedPages(b)
+	var n int64
+	for _, p := range pages {
+		n += int64(len(p))
+	}
+	b.SetBytes(n / int64(len(pages)))
+	i := 0
+	for b.Loop() {
+		ParseHTML(pages[i%len(pages)], "", DefaultOptions)
+		i++
+	}
+}
+
+// BenchmarkReadHTML reads a directory of the pages through Read, with its
+// parallel extraction on all cores; one op is the whole directory.
+func BenchmarkReadHTML(b *testing.B) {
+	pages := sharedPages(b)
+	dir := b.TempDir()
+	for i, p := range pages {
+		os.WriteFile(filepath.Join(dir, string(rune('a'+i/26))+string(rune('a'+i%26))+".html"), p, 0o644)
+	}
+	b.ReportMetric(float64(len(pages)), "pages/op")
+	for b.Loop() {
+		for _, err := range Read(context.Background(), []string{dir}, DefaultOptions) {
+			_ = err
+		}
+	}
+}
+
+// BenchmarkReadText reads plain-text files (about 5 kB each, the size of a
+// news story) through Read.
+func BenchmarkReadText(b *testing.B) {
+	dir := b.TempDir()
+	story := strings.Repeat("Pakistan's minister of state for foreign affairs met Taliban leaders in Kabul on Thursday, the ministry said. ", 45)
+	for i := range 2000 {
+		os.WriteFile(filepath.Join(dir, string(rune('a'+i/26/26%26))+string(rune('a'+i/26%26))+string(rune('a'+i%26))+".txt"), []byte(story), 0o644)
+	}
+	b.SetBytes(int64(2000 * len(story)))
+	for b.Loop() {
+		for _, err := range Read(context.Background(), []string{dir}, DefaultOptions) {
+			_ = err
+		}
+	}
+}
