@@ -26,8 +26,8 @@ const (
 	insertEvent = `INSERT INTO events(doc, day, type, realis, confidence, src, tgt, country, admin1, place, lat, lon, tstart, tend, estart, eend)
 		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
 	insertEventData = `INSERT INTO event_data(id, data) VALUES(?,?)`
-	insertActor    = `INSERT INTO event_actors(rowid, keys) VALUES(?,?)`
-	insertEvidence = `INSERT INTO evidence(rowid, text) VALUES(?,?)`
+	insertActor     = `INSERT INTO event_actors(rowid, keys) VALUES(?,?)`
+	insertEvidence  = `INSERT INTO evidence(rowid, text) VALUES(?,?)`
 )
 
 // PutDocuments stores docs and their events in one transaction. A document
