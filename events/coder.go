@@ -208,3 +208,30 @@ func hasCand(cs []cand, tok int) bool {
 	}
 	return false
 }
+
+// Locate returns the place the coder would give an event whose trigger is
+// the token at span (nil when it finds none). It serves the event-location
+// evaluation, where the trigger is given.
+func (c *Coder) Locate(doc *sitrep.Document, trigger sitrep.Span) *sitrep.EventLocation {
+	first, end := tokenRange(doc, trigger)
+	if first >= end {
+		return nil
+	}
+	t := first
+	si := -1
+	for i, st := range doc.Sentences {
+		if t >= st.FirstToken && t < st.EndToken {
+			si = i
+			break
+		}
+	}
+	if si < 0 {
+		return nil
+	}
+	w := c.pool.Get().(*work)
+	defer c.pool.Put(w)
+	w.index(doc)
+	w.s.reset(doc, si)
+	src, tgt := w.s.arguments(t, !w.s.isVerbal(t))
+	return w.location(t, src, tgt)
+}

@@ -40,12 +40,58 @@ func (w *work) location(t int, src, tgt []int) *sitrep.EventLocation {
 		case "xcomp", "conj", "acl", "acl:relcl":
 		default:
 			if s.isVerbal(v) {
-				return nil
+				v = -1
+				continue
 			}
 		}
 		v = s.head(v)
 	}
+	// Parsers misattach prepositional phrases: fall back on the nearest
+	// place in a locative phrase anywhere in the sentence that is no actor.
+	best, bestDist := -1, 1<<30
+	for i := s.first; i < s.end; i++ {
+		ti := w.tokTop[i]
+		if ti < 0 || doc.Toponyms[ti].Metonymy || (i > s.first && w.tokTop[i-1] == ti) {
+			continue
+		}
+		if !locPreps[w.prepBefore(i)] {
+			continue
+		}
+		if d := abs(i - t); d < bestDist {
+			best, bestDist = int(ti), d
+		}
+	}
+	if best >= 0 {
+		tp := &doc.Toponyms[best]
+		return &sitrep.EventLocation{Span: tp.Span, Place: tp.Place}
+	}
 	return nil
+}
+
+// prepBefore returns the preposition that opens the phrase of token i ("in"
+// for "in the West Bank city of Nablus"): the first preposition among the
+// few tokens before it.
+func (w *work) prepBefore(i int) string {
+	s := &w.s
+	for k := i - 1; k >= s.first && k >= i-5; k-- {
+		switch s.upos(k) {
+		case "ADP":
+			if s.lemma(k) == "of" { // "the city of Nablus": look further back
+				continue
+			}
+			return s.lemma(k)
+		case "VERB", "AUX", "PUNCT":
+			return ""
+		}
+	}
+	return ""
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // locativeUnder returns the toponym of a locative phrase attached to v.
@@ -63,7 +109,14 @@ func (w *work) locativeUnder(v int, isArg func(int) bool) *sitrep.EventLocation 
 		w.phrase = s.phrase(int(k), w.phrase)
 		best, bestDepth := -1, 1<<30
 		for _, td := range w.phrase {
-			if ti := w.tokTop[td.tok]; ti >= 0 && !s.doc.Toponyms[ti].Metonymy && td.depth < bestDepth {
+			ti := w.tokTop[td.tok]
+			if ti < 0 || s.doc.Toponyms[ti].Metonymy {
+				continue
+			}
+			// The shallowest place; at equal depth the finer one ("the West
+			// Bank city of Nablus").
+			if td.depth < bestDepth || td.depth == bestDepth && best >= 0 &&
+				finer(s.doc.Toponyms[ti].Precision, s.doc.Toponyms[best].Precision) {
 				best, bestDepth = int(ti), td.depth
 			}
 		}
@@ -113,3 +166,8 @@ func (s *sent) date(t int, exprs []timex.Expr) *sitrep.EventDate {
 	e := &exprs[best]
 	return &sitrep.EventDate{Span: e.Span, Start: e.Start, End: e.End, Precision: e.Precision}
 }
+
+var precisionRank = map[sitrep.Precision]int{sitrep.PrecisionCountry: 1, sitrep.PrecisionAdmin1: 2,
+	sitrep.PrecisionAdmin2: 3, sitrep.PrecisionCity: 4, sitrep.PrecisionSubcity: 5}
+
+func finer(a, b sitrep.Precision) bool { return precisionRank[a] > precisionRank[b] }

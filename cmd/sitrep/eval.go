@@ -1,0 +1,120 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep/events"
+	"github.com/sitrep-dev/sitrep/events/doctype"
+	"github.com/sitrep-dev/sitrep/events/eval"
+	"github.com/sitrep-dev/sitrep/pipeline"
+)
+
+func init() {
+	cmd := &cobra.Command{
+		Use:   "eval",
+		Short: "measure the event coder on gold sets (PETRARCH suites, event location, document types)",
+	}
+	var opt pipelineOptions
+	petr := &cobra.Command{
+		Use:   "petr SUITE...",
+		Short: "code PETRARCH suites and print PLOVER type F1 and (type, source, target) triple F1",
+		Long: `petr codes each record of PETRARCH coding suites (PETR.UnitTest.records.xml, the TABARI-style
+PETR.Validate.records.*.txt) and scores PLOVER types (CAMEO codes mapped to PLOVER) and
+(type, source country, target country) triples per sentence, as ../shared/eval/score.py petr does.
+Load the suites' own dictionaries with --actors (PETR.Validate.actors.txt, .agents.txt, and
+.verbs.txt to code with their verb patterns).`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, err := standardPipeline(opt)
+			if err != nil {
+				return err
+			}
+			for _, path := range args {
+				recs, err := eval.ReadPETR(path)
+				if err != nil {
+					return err
+				}
+				res, err := eval.PETR(recs, p.Annotate)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: sentences %d; type P %.3f R %.3f F1 %.3f; triple P %.3f R %.3f F1 %.3f\n",
+					path, res.Sentences, res.Type.P, res.Type.R, res.Type.F, res.Triple.P, res.Triple.R, res.Triple.F)
+			}
+			return nil
+		},
+	}
+	petr.Flags().StringSliceVar(&opt.Dictionaries, "actors", nil, "actor dictionaries (and *verbs* dictionaries); repeatable")
+	petr.Flags().BoolVar(&opt.RequireDyad, "require-dyad", false, "code only events with both a source and a target actor")
+
+	location := &cobra.Command{
+		Use:   "location FILE",
+		Short: "event-location attachment accuracy on the held-out fifth of the event-location set",
+		Long: `location reads the event-location set (labeled_text.jsonl.gz), keeps its held-out fifth
+(a hash of the sentence text; --dev for the other four fifths), runs the pipeline up to the
+geo stage on each sentence and asks the coder where the given event verb happened. It prints
+the share of events with a gold location whose predicted place is that span or overlaps it.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dev, _ := cmd.Flags().GetBool("dev")
+			items, err := eval.ReadLocations(args[0], !dev)
+			if err != nil {
+				return err
+			}
+			p, err := standardPipeline(pipelineOptions{})
+			if err != nil {
+				return err
+			}
+			var coder *events.Coder
+			var pre pipeline.Pipeline
+			for _, s := range p {
+				switch s.Name() {
+				case "events":
+					coder = s.(*events.Coder)
+				case "clean": // the gold spans index the raw sentence
+				default:
+					pre = append(pre, s)
+				}
+			}
+			res, err := eval.Locations(items, pre.Annotate, coder.Locate)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "sentences %d, with a gold location %d; no-location events left unlocated %.3f\n",
+				res.Items, res.Located, res.NoneRight)
+			fmt.Fprintf(cmd.OutOrStdout(), "event-location accuracy (exact or overlapping) %.3f\n", res.Accuracy)
+			return nil
+		},
+	}
+	location.Flags().Bool("dev", false, "score the development four fifths instead of the held-out fifth")
+
+	dt := &cobra.Command{
+		Use:   "doctype STORIES.csv.zip",
+		Short: "document-level main event type accuracy on the held-out NGEC synthetic stories",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			m, err := doctype.Default()
+			if err != nil {
+				return err
+			}
+			_, test, err := doctype.ReadNGEC(args[0], false)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "held-out stories %d (every fifth; their headlines also head training stories)\n", len(test))
+			fmt.Fprintf(cmd.OutOrStdout(), "main-event type accuracy %.3f\n", doctype.Accuracy(m, test))
+			return nil
+		},
+	}
+	cmd.AddCommand(petr, location, dt)
+	root.AddCommand(cmd)
+	models = append(models, func() string {
+		m, err := doctype.Default()
+		if err != nil {
+			return "doctype: " + err.Error()
+		}
+		return "doctype: " + m.Meta
+	})
+}

@@ -1,0 +1,137 @@
+package eval
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// LocationItem is one sentence of the event-location set: the event verb's
+// span and the gold location span (Loc.End == 0 when the event has none).
+// Spans are byte offsets.
+type LocationItem struct {
+	Text      string
+	Verb, Loc sitrep.Span
+}
+
+// ReadLocations reads the event-location set (gzip JSONL with "text" and
+// "spans" labelled VERB and LOCATION, character offsets). With heldOut it
+// returns only the held-out fifth (by a hash of the text), else only the
+// rest; the coder is rule-based, and the held-out part is the one to report.
+func ReadLocations(path string, heldOut bool) ([]LocationItem, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		r = zr
+	}
+	var out []LocationItem
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<16), 1<<24)
+	n := 0
+	for sc.Scan() {
+		n++
+		var rec struct {
+			Text  string `json:"text"`
+			Spans []struct {
+				Start int    `json:"start"`
+				End   int    `json:"end"`
+				Label string `json:"label"`
+			} `json:"spans"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
+		}
+		if (crc32.ChecksumIEEE([]byte(rec.Text))%5 == 0) != heldOut {
+			continue
+		}
+		it := LocationItem{Text: rec.Text}
+		b := charToByte(rec.Text)
+		ok := false
+		for _, s := range rec.Spans {
+			if s.Start < 0 || s.End >= len(b) || s.Start > s.End {
+				continue
+			}
+			sp := sitrep.Span{Start: b[s.Start], End: b[s.End]}
+			switch s.Label {
+			case "VERB":
+				it.Verb, ok = sp, true
+			case "LOCATION":
+				if it.Loc.End == 0 {
+					it.Loc = sp
+				}
+			}
+		}
+		if ok {
+			out = append(out, it)
+		}
+	}
+	return out, sc.Err()
+}
+
+// charToByte maps character offsets of s to byte offsets.
+func charToByte(s string) []int {
+	m := make([]int, 0, len(s)+1)
+	for i := range s {
+		m = append(m, i)
+	}
+	return append(m, len(s))
+}
+
+// LocationResult holds the event-location figures.
+type LocationResult struct {
+	Items, Located int
+	// Accuracy is over events with a gold location: the predicted span is
+	// the gold one or overlaps it.
+	Accuracy float64
+	// NoneRight is the share of events without a gold location for which no
+	// location was predicted.
+	NoneRight float64
+}
+
+// Locations runs annotate (every stage before events) on each sentence and
+// asks locate for the location of its event verb.
+func Locations(items []LocationItem, annotate Annotator, locate func(*sitrep.Document, sitrep.Span) *sitrep.EventLocation) (LocationResult, error) {
+	var res LocationResult
+	ok, none, noneOK := 0, 0, 0
+	for i, it := range items {
+		doc := &sitrep.Document{ID: fmt.Sprint(i), Text: it.Text, Format: "text"}
+		if err := annotate(doc); err != nil {
+			return res, err
+		}
+		p := locate(doc, it.Verb)
+		if it.Loc.End == 0 {
+			none++
+			if p == nil {
+				noneOK++
+			}
+			continue
+		}
+		res.Located++
+		if p != nil && p.Span.Overlaps(it.Loc) {
+			ok++
+		}
+	}
+	res.Items = len(items)
+	if res.Located > 0 {
+		res.Accuracy = float64(ok) / float64(res.Located)
+	}
+	if none > 0 {
+		res.NoneRight = float64(noneOK) / float64(none)
+	}
+	return res, nil
+}
