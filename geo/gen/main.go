@@ -69,6 +69,28 @@ type country struct {
 
 type adminName struct{ Code, Name string }
 
+// English usage that none of the packages carries: the news agencies'
+// abbreviations of US states and Canadian provinces ("Metcalfe County,
+// Ky.", "Prince George, B.C."), by GeoNames admin-1 code, and the short
+// names of two countries.
+var (
+	adminAbbrev = map[string][]string{
+		"US.AL": {"Ala."}, "US.AZ": {"Ariz."}, "US.AR": {"Ark."}, "US.CA": {"Calif."}, "US.CO": {"Colo."},
+		"US.CT": {"Conn."}, "US.DE": {"Del."}, "US.FL": {"Fla."}, "US.GA": {"Ga."}, "US.IL": {"Ill."},
+		"US.IN": {"Ind."}, "US.KS": {"Kan.", "Kans."}, "US.KY": {"Ky."}, "US.LA": {"La."}, "US.MD": {"Md."},
+		"US.MA": {"Mass."}, "US.MI": {"Mich."}, "US.MN": {"Minn."}, "US.MS": {"Miss."}, "US.MO": {"Mo."},
+		"US.MT": {"Mont."}, "US.NE": {"Neb.", "Nebr."}, "US.NV": {"Nev."}, "US.NH": {"N.H."}, "US.NJ": {"N.J."},
+		"US.NM": {"N.M."}, "US.NY": {"N.Y."}, "US.NC": {"N.C."}, "US.ND": {"N.D."}, "US.OK": {"Okla."},
+		"US.OR": {"Ore.", "Oreg."}, "US.PA": {"Pa."}, "US.RI": {"R.I."}, "US.SC": {"S.C."}, "US.SD": {"S.D."},
+		"US.TN": {"Tenn."}, "US.TX": {"Tex."}, "US.VT": {"Vt."}, "US.VA": {"Va."}, "US.WA": {"Wash."},
+		"US.WV": {"W.Va.", "W. Va."}, "US.WI": {"Wis.", "Wisc."}, "US.WY": {"Wyo."},
+		"CA.01": {"Alta."}, "CA.02": {"B.C."}, "CA.03": {"Man."}, "CA.04": {"N.B."}, "CA.05": {"N.L.", "Nfld."},
+		"CA.07": {"N.S."}, "CA.08": {"Ont."}, "CA.09": {"P.E.I."}, "CA.10": {"Que."}, "CA.11": {"Sask."},
+		"AU.02": {"NSW"}, "AU.04": {"Qld"},
+	}
+	countryShort = map[string][]string{"GB": {"Britain"}, "US": {"America"}}
+)
+
 func run(src, dict, out string, minPop, altPop int) error {
 	var countries []country
 	if err := readJSON(filepath.Join(src, "world-countries/countries.json"), &countries); err != nil {
@@ -119,6 +141,7 @@ func run(src, dict, out string, minPop, altPop int) error {
 			}
 		}
 		names = append(names, i18nNames(i18n.Countries[c.CCA2])...)
+		names = append(names, countryShort[c.CCA2]...)
 		for _, n := range names {
 			if len(n) <= 3 && n == strings.ToUpper(n) {
 				names = append(names, dotted(n)) // "UK" → "U.K."
@@ -157,7 +180,8 @@ func run(src, dict, out string, minPop, altPop int) error {
 				continue
 			}
 			lat, lon := b.mid()
-			e := entry{name: a.Name, lat: lat, lon: lon, feature: lv.feature, cc3: cc3[parts[0]], admin1: parts[1], pop: pops[a.Code]}
+			e := entry{name: a.Name, lat: lat, lon: lon, feature: lv.feature, cc3: cc3[parts[0]], admin1: parts[1], pop: pops[a.Code],
+				alts: cleanAlts(a.Name, adminAbbrev[a.Code], false)}
 			if len(parts) > 2 {
 				e.admin2 = parts[2]
 			}
