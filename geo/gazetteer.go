@@ -16,6 +16,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -64,7 +65,6 @@ type Gazetteer struct {
 	words   map[string]bool     // lower-case English words
 	admin1  map[string]int32    // "PAK.04" → entry index of the admin-1 unit
 	country map[string]int32    // "PAK" → entry index of the country
-	maxLen  int                 // longest name, in bytes
 }
 
 var (
@@ -101,6 +101,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		entries: make([]entry, 0, strings.Count(data, "\n")),
 	}
 	var cols [11]string
+	var l loader
 	for ln := 1; data != ""; ln++ {
 		line := data
 		if i := strings.IndexByte(data, '\n'); i >= 0 {
@@ -142,7 +143,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		case kAdmin1:
 			g.admin1[e.country+"."+e.admin1] = int32(idx)
 		}
-		g.add(e.name, idx<<refBits|refPrimary)
+		g.add(&l, e.name, idx<<refBits|refPrimary)
 		for _, list := range []struct {
 			s   string
 			ref uint32
@@ -154,7 +155,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 				} else {
 					s = ""
 				}
-				g.add(a, idx<<refBits|list.ref)
+				g.add(&l, a, idx<<refBits|list.ref)
 			}
 		}
 	}
@@ -195,37 +196,63 @@ func featureKind(f string) kind {
 	return kCity
 }
 
-func (g *Gazetteer) add(name string, ref uint32) {
-	k := fold(name)
+// loader holds the slabs that keys and ref lists are cut from, so that
+// loading makes a few large allocations instead of one per name.
+type loader struct {
+	keys []byte   // folded keys; never reallocated while strings point in
+	refs []uint32 // one-ref lists; a second ref reallocates that list alone
+}
+
+func (g *Gazetteer) add(l *loader, name string, ref uint32) {
+	k := name
+	if !folded(name) { // fold into the slab; 3× bounds any case mapping
+		if len(l.keys)+3*len(name) > cap(l.keys) {
+			l.keys = make([]byte, 0, max(1<<20, 3*len(name)))
+		}
+		n := len(l.keys)
+		l.keys = appendFold(l.keys, name)
+		if len(l.keys) == n {
+			return
+		}
+		k = unsafe.String(&l.keys[n], len(l.keys)-n)
+	}
 	if k == "" {
 		return
 	}
-	refs := g.names[k]
+	refs, ok := g.names[k]
+	if !ok {
+		if len(l.refs) == cap(l.refs) {
+			l.refs = make([]uint32, 0, 1<<16)
+		}
+		l.refs = append(l.refs, ref)
+		g.names[k] = l.refs[len(l.refs)-1 : len(l.refs) : len(l.refs)]
+		return
+	}
 	for _, r := range refs {
 		if r>>refBits == ref>>refBits { // the same place under two spellings
 			return
 		}
 	}
 	g.names[k] = append(refs, ref)
-	if len(k) > g.maxLen {
-		g.maxLen = len(k)
-	}
 }
 
 // fold is the lookup key of a name: lower case, accents dropped, runs of
 // white space as one space, curly apostrophes straight.
 func fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' || c == '\n' || c == '\t' || c == ' ' && i+1 < len(s) && s[i+1] == ' ' {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if folded(s) {
 		return s
 	}
 	return string(appendFold(nil, s))
+}
+
+// folded reports whether s is its own fold: ASCII, lower case, single spaces.
+func folded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' || c == '\n' || c == '\t' || c == '\r' || c == ' ' && (i == 0 || i+1 == len(s) || s[i+1] == ' ') {
+			return false
+		}
+	}
+	return true
 }
 
 // appendFold appends the folded form of s to b.
