@@ -75,6 +75,12 @@ var dateWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "sat
 // targetPreps are the prepositions whose object is an event's target.
 var targetPreps = set("with", "against", "on", "upon", "to", "toward", "towards", "before", "from", "between", "into", "at")
 
+var objTargetPreps = set("with", "between", "against", "on", "upon", "toward", "towards")
+
+// verbTargetPreps are those of a verb's oblique: "on" is left out, as it
+// mostly dates or frames ("on his visit"); "sanctions on X" hangs on the noun.
+var verbTargetPreps = set("with", "against", "upon", "to", "toward", "towards", "before", "from", "between", "into", "at")
+
 // arguments returns the source and target heads of a trigger.
 func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 	add := func(dst []int, h int) []int {
@@ -134,7 +140,7 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 	}
 	if len(tgt) == 0 {
 		for _, k := range s.children(t) {
-			if r := s.rel(int(k)); (r == "obl" || r == "nmod") && targetPreps[s.caseOf(int(k))] && !dateWords[s.lemma(int(k))] {
+			if r := s.rel(int(k)); (r == "obl" || r == "nmod") && verbTargetPreps[s.caseOf(int(k))] && !dateWords[s.lemma(int(k))] {
 				tgt = add(tgt, int(k))
 				break
 			}
@@ -145,7 +151,7 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 		// hangs on the object.
 		if o := s.child(t, "obj"); o >= 0 {
 			for _, k := range s.children(o) {
-				if r := baseRel(s.rel(int(k))); r == "nmod" && (s.caseOf(int(k)) == "with" || s.caseOf(int(k)) == "between" || s.caseOf(int(k)) == "against") {
+				if r := baseRel(s.rel(int(k))); r == "nmod" && objTargetPreps[s.caseOf(int(k))] {
 					tgt = add(tgt, int(k))
 				}
 			}
@@ -256,7 +262,16 @@ const maxActorDepth = 2
 func (w *work) modifierCountry(h int) string {
 	s := &w.s
 	for _, k := range s.children(h) {
-		switch s.rel(int(k)) {
+		r := s.rel(int(k))
+		if baseRel(r) == "nmod" && r != "nmod:poss" {
+			// "soldiers from Gondor", "ambassadors of Arnor", "activists in
+			// Arnor" — not "envoy for Afghanistan".
+			switch s.caseOf(int(k)) {
+			case "from", "of", "in":
+				r = "nmod:poss"
+			}
+		}
+		switch r {
 		case "amod", "nmod:poss", "compound":
 			if ei := w.tokEnt[k]; ei >= 0 && ei != w.tokEnt[h] && s.doc.Entities[ei].Actor != nil {
 				if c := s.doc.Entities[ei].Actor.Country; c != "" {

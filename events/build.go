@@ -44,6 +44,10 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		src = dropTargets(src, tgt)
 	}
 	if len(tgt) == 0 && len(src) > 0 {
+		// "arrived in Gondor", "visit to Kabul": the place visited.
+		tgt = w.placeTarget(t)
+	}
+	if len(tgt) == 0 && len(src) > 0 {
 		// No syntactic target: another actor in the trigger's clause that is
 		// not the source ("the group agreed to a ceasefire in return for
 		// Pakistan allowing ...").
@@ -113,11 +117,33 @@ func dropSame(as, other []sitrep.ActorMention) []sitrep.ActorMention {
 }
 
 func sameActor(a, b sitrep.Actor) bool {
+	if a.Code != "" && a.Code == b.Code {
+		return true
+	}
 	if a.ID != "" || b.ID != "" {
-		return a.ID == b.ID && a.Code == b.Code
+		return a.ID == b.ID
 	}
 	return a.Code == b.Code && a.Name == b.Name
 }
+
+// placeTarget returns the country or city an "arrive in / travel to" verb
+// names, as the target of the visit.
+func (w *work) placeTarget(t int) []sitrep.ActorMention {
+	s := &w.s
+	if !visitVerbs[s.lemma(t)] {
+		return nil
+	}
+	for _, k := range s.children(t) {
+		if s.rel(int(k)) == "obl" && (s.caseOf(int(k)) == "in" || s.caseOf(int(k)) == "to" || s.caseOf(int(k)) == "for") {
+			if as := w.actorsOf(int(k)); len(as) > 0 {
+				return as
+			}
+		}
+	}
+	return nil
+}
+
+var visitVerbs = set("arrive", "visit", "travel", "leave", "fly", "go", "come", "depart", "return", "tour", "land", "reach")
 
 // leftActor is the fallback subject of a verb whose parse gives none (or one
 // naming no actor): the actor named just before the verb at the top of its
