@@ -62,6 +62,7 @@ const (
 type Gazetteer struct {
 	entries []entry
 	names   map[string][]uint32 // folded name → refs
+	firsts  map[string]uint8    // a name's first word → most tokens of such names
 	words   map[string]bool     // lower-case English words
 	admin1  map[string]int32    // "PAK.04" → entry index of the admin-1 unit
 	country map[string]int32    // "PAK" → entry index of the country
@@ -95,6 +96,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	data := string(raw)
 	g := &Gazetteer{
 		names:   make(map[string][]uint32, 1<<19),
+		firsts:  make(map[string]uint8, 1<<18),
 		words:   make(map[string]bool, 1<<17),
 		admin1:  map[string]int32{},
 		country: map[string]int32{},
@@ -226,6 +228,15 @@ func (g *Gazetteer) add(l *loader, name string, ref uint32) {
 		}
 		l.refs = append(l.refs, ref)
 		g.names[k] = l.refs[len(l.refs)-1 : len(l.refs) : len(l.refs)]
+		// Tokens the name spans: words, and a hyphen between two.
+		first, n := k, 1
+		if i := strings.IndexAny(k, " -"); i >= 0 {
+			first = k[:i]
+			n += strings.Count(k, " ") + 2*strings.Count(k, "-")
+		}
+		if n > int(g.firsts[first]) {
+			g.firsts[first] = uint8(min(n, 255))
+		}
 		return
 	}
 	for _, r := range refs {

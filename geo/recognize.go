@@ -72,8 +72,14 @@ func (g *Gazetteer) recognize(doc *sitrep.Document, opt Options, buf []byte) ([]
 			i++
 			continue
 		}
+		buf = appendFold(buf[:0], text[toks[i].Start:toks[i].End])
+		n, ok := g.firsts[string(buf)]
+		if !ok {
+			i++
+			continue
+		}
 		found := false
-		for j := min(len(toks), i+maxNameTokens); j > i; j-- {
+		for j := min(len(toks), i+int(n), i+maxNameTokens); j > i; j-- {
 			if !nameTokens(text, toks[i:j]) {
 				continue
 			}

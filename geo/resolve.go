@@ -177,7 +177,8 @@ func (g *Gazetteer) near(ms []mention, i int, e *entry) bool {
 			continue
 		}
 		o := g.chosen(&ms[j])
-		if o.kind >= kAdmin2 && o != e && km(float64(e.lat), float64(e.lon), float64(o.lat), float64(o.lon)) < 300 {
+		// 300 km is 2.7° of latitude: most pairs fail that cheap test.
+		if o.kind >= kAdmin2 && o != e && math.Abs(float64(e.lat-o.lat)) < 2.7 && km(float64(e.lat), float64(e.lon), float64(o.lat), float64(o.lon)) < 300 {
 			return true
 		}
 	}
