@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -21,78 +22,6 @@ const (
 	// MaxBuckets caps the groups of one aggregation.
 	MaxBuckets = 10000
 )
-
-// where turns a filter into a WHERE clause over events e. Every value is a
-// parameter; only fixed SQL text is concatenated.
-func where(f *sitrep.EventFilter) (string, []any, error) {
-	var w []string
-	var args []any
-	add := func(cond string, a ...any) { w = append(w, cond); args = append(args, a...) }
-	in := func(col string, vals []string) {
-		add(col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")", anys(vals)...)
-	}
-	if !f.From.IsZero() {
-		add("e.day >= ?", dayNumber(f.From))
-	}
-	if !f.To.IsZero() {
-		add("e.day BETWEEN 0 AND ?", dayNumber(f.To))
-	}
-	if len(f.Types) > 0 {
-		in("e.type", f.Types)
-	}
-	if len(f.Realis) > 0 {
-		r := make([]string, len(f.Realis))
-		for i, v := range f.Realis {
-			r[i] = string(v)
-		}
-		in("e.realis", r)
-	}
-	if q := actorQuery(f); q != "" {
-		add("e.id IN (SELECT rowid FROM event_actors WHERE event_actors MATCH ?)", q)
-	}
-	if f.Country != "" {
-		add("e.country = ?", f.Country)
-	}
-	if f.Admin1 != "" {
-		add("e.admin1 = ?", f.Admin1)
-	}
-	if b := f.BBox; b != nil {
-		if b.South > b.North || b.South < -90 || b.North > 90 || b.West < -180 || b.East > 180 {
-			return "", nil, sitrep.Errorf(sitrep.EINVALID, "bbox %v,%v,%v,%v is not west,south,east,north in degrees", b.West, b.South, b.East, b.North)
-		}
-		add("e.lat BETWEEN ? AND ?", b.South, b.North)
-		if b.West <= b.East {
-			add("e.lon BETWEEN ? AND ?", b.West, b.East)
-		} else { // across the antimeridian
-			add("(e.lon >= ? OR e.lon <= ?)", b.West, b.East)
-		}
-	}
-	if f.MinConfidence > 0 {
-		add("e.confidence >= ?", f.MinConfidence)
-	}
-	if f.Query != "" {
-		q := ftsQuery(f.Query)
-		if q == "" {
-			return "", nil, sitrep.Errorf(sitrep.EINVALID, "search %q has no words", f.Query)
-		}
-		add("e.id IN (SELECT rowid FROM evidence WHERE evidence MATCH ?)", q)
-	}
-	if f.DocID != "" {
-		add("e.doc = (SELECT id FROM documents WHERE key = ?)", f.DocID)
-	}
-	if len(w) == 0 {
-		return "1", nil, nil
-	}
-	return strings.Join(w, " AND "), args, nil
-}
-
-func anys(v []string) []any {
-	a := make([]any, len(v))
-	for i, s := range v {
-		a[i] = s
-	}
-	return a
-}
 
 // actorQuery is the FTS5 query over actorKeys for the actor conditions of f.
 // Country and sector must hold for one actor; the other conditions for any
@@ -185,40 +114,18 @@ func scanEvent(sc interface{ Scan(...any) error }) (*sitrep.StoredEvent, error) 
 
 // FindEvents returns a page of events, newest first.
 func (s *Store) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.StoredEvent, string, error) {
-	w, args, err := where(&f)
-	if err != nil {
-		return nil, "", err
-	}
 	if f.Limit <= 0 {
 		f.Limit = DefaultLimit
 	}
 	if f.Limit > MaxLimit {
 		return nil, "", sitrep.Errorf(sitrep.EINVALID, "limit %d is over %d", f.Limit, MaxLimit)
 	}
-	if f.Cursor != "" {
-		day, id, err := decodeCursor(f.Cursor)
-		if err != nil {
-			return nil, "", err
-		}
-		w += " AND (e.day, e.id) < (?, ?)"
-		args = append(args, day, id)
-	}
-	q := `SELECT ` + eventColumns + ` FROM events e JOIN documents d ON d.id = e.doc WHERE ` + w +
-		` ORDER BY e.day DESC, e.id DESC LIMIT ?`
-	rows, err := s.db.QueryContext(ctx, q, append(args, f.Limit+1)...)
+	ids, err := s.matching(ctx, &f, f.Limit+1, f.Cursor)
 	if err != nil {
 		return nil, "", err
 	}
-	defer rows.Close()
 	var out []*sitrep.StoredEvent
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, "", err
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
+	if err := s.fetch(ctx, ids, func(e *sitrep.StoredEvent) error { out = append(out, e); return nil }); err != nil {
 		return nil, "", err
 	}
 	next := ""
@@ -236,26 +143,56 @@ func (s *Store) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep
 
 // EachEvent calls fn for every event f matches, newest first.
 func (s *Store) EachEvent(ctx context.Context, f sitrep.EventFilter, fn func(*sitrep.StoredEvent) error) error {
-	w, args, err := where(&f)
+	ids, err := s.matching(ctx, &f, -1, "")
 	if err != nil {
 		return err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+eventColumns+` FROM events e JOIN documents d ON d.id = e.doc WHERE `+w+
-		` ORDER BY e.day DESC, e.id DESC`, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		e, err := scanEvent(rows)
+	return s.fetch(ctx, ids, fn)
+}
+
+// fetch reads the events with these rowids and calls fn with each in the
+// order of ids, a chunk of rows per query.
+func (s *Store) fetch(ctx context.Context, ids []int64, fn func(*sitrep.StoredEvent) error) error {
+	const chunk = 250
+	pos := make(map[int64]int, min(len(ids), chunk))
+	got := make([]*sitrep.StoredEvent, chunk)
+	args := make([]any, 0, chunk)
+	for len(ids) > 0 {
+		part := ids[:min(chunk, len(ids))]
+		ids = ids[len(part):]
+		clear(pos)
+		args = args[:0]
+		for i, id := range part {
+			pos[id] = i
+			args = append(args, id)
+		}
+		q := `SELECT ` + eventColumns + ` FROM events e JOIN documents d ON d.id = e.doc WHERE e.id IN (?` + strings.Repeat(",?", len(part)-1) + `)`
+		rows, err := s.db.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
 		}
-		if err := fn(e); err != nil {
+		for rows.Next() {
+			e, err := scanEvent(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			got[pos[e.Key]] = e
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return err
 		}
+		for i := range part {
+			if got[i] != nil {
+				if err := fn(got[i]); err != nil {
+					return err
+				}
+			}
+			got[i] = nil
+		}
 	}
-	return rows.Err()
+	return nil
 }
 
 // Event returns one event and its document with every annotation.
@@ -327,10 +264,6 @@ func (s *Store) Document(ctx context.Context, key string) (*sitrep.Document, err
 // Aggregate counts the events f matches, grouped by a. Day and week buckets
 // come in time order, the others by falling count; f.Limit caps the buckets.
 func (s *Store) Aggregate(ctx context.Context, f sitrep.EventFilter, a sitrep.Aggregation) ([]sitrep.Bucket, error) {
-	w, args, err := where(&f)
-	if err != nil {
-		return nil, err
-	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = MaxBuckets
@@ -338,61 +271,36 @@ func (s *Store) Aggregate(ctx context.Context, f sitrep.EventFilter, a sitrep.Ag
 	if limit > MaxBuckets {
 		return nil, sitrep.Errorf(sitrep.EINVALID, "limit %d is over %d", limit, MaxBuckets)
 	}
-	var q string
-	switch a {
-	case sitrep.ByDay:
-		q = `SELECT e.day, '', count(*), 0, 0 FROM events e WHERE ` + w + ` AND e.day >= 0 GROUP BY e.day ORDER BY e.day`
-	case sitrep.ByWeek:
-		// 1970-01-01 was a Thursday: day+3 counts from a Monday.
-		q = `SELECT e.day - (e.day + 3) % 7 AS wk, '', count(*), 0, 0 FROM events e WHERE ` + w + ` AND e.day >= 0 GROUP BY wk ORDER BY wk`
-	case sitrep.ByType:
-		q = `SELECT e.type, '', count(*) AS n, 0, 0 FROM events e WHERE ` + w + ` GROUP BY e.type ORDER BY n DESC, 1`
-	case sitrep.ByRealis:
-		q = `SELECT e.realis, '', count(*) AS n, 0, 0 FROM events e WHERE ` + w + ` GROUP BY e.realis ORDER BY n DESC, 1`
-	case sitrep.ByCountry:
-		q = `SELECT e.country, '', count(*) AS n, 0, 0 FROM events e WHERE ` + w + ` AND e.country != '' GROUP BY e.country ORDER BY n DESC, 1`
-	case sitrep.ByAdmin1:
-		q = `SELECT e.admin1, e.country, count(*) AS n, 0, 0 FROM events e WHERE ` + w + ` AND e.admin1 != '' GROUP BY e.country, e.admin1 ORDER BY n DESC, 1`
-	case sitrep.ByActorPair:
-		q = `SELECT e.src, e.tgt, count(*) AS n, 0, 0 FROM events e WHERE ` + w + ` AND e.src != '' AND e.tgt != '' GROUP BY e.src, e.tgt ORDER BY n DESC, 1, 2`
-	case sitrep.ByPlace:
-		q = `SELECT max(e.place), max(e.country), count(*) AS n, e.lat, e.lon FROM events e WHERE ` + w + ` AND e.lat IS NOT NULL GROUP BY e.lat, e.lon ORDER BY n DESC`
-	default:
-		return nil, sitrep.Errorf(sitrep.EINVALID, "cannot aggregate by %q", a)
+	if f.Cursor != "" {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "aggregates take no cursor")
 	}
-	rows, err := s.db.QueryContext(ctx, q+` LIMIT ?`, append(args, limit)...)
-	if err != nil {
-		return nil, err
+	b, err := s.aggregate(ctx, &f, a)
+	if len(b) > limit {
+		b = b[:limit]
 	}
-	defer rows.Close()
-	var out []sitrep.Bucket
-	for rows.Next() {
-		var b sitrep.Bucket
-		var key any
-		if err := rows.Scan(&key, &b.Key2, &b.Count, &b.Lat, &b.Lon); err != nil {
-			return nil, err
-		}
-		switch k := key.(type) {
-		case int64:
-			b.Key = dayTime(k).Format(time.DateOnly)
-		case string:
-			b.Key = k
-		case []byte:
-			b.Key = string(k)
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return b, err
 }
 
 // Stats gives the store's totals.
 func (s *Store) Stats(ctx context.Context) (sitrep.Stats, error) {
 	var st sitrep.Stats
-	var first, last sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events),
-		(SELECT min(day) FROM events WHERE day >= 0), (SELECT max(day) FROM events)`).Scan(&st.Documents, &st.Events, &first, &last)
-	if first.Valid {
-		st.First, st.Last = dayTime(first.Int64), dayTime(last.Int64)
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&st.Documents); err != nil {
+		return st, err
 	}
-	return st, err
+	if err := s.idx.load(ctx, s.db); err != nil {
+		return st, err
+	}
+	x := &s.idx
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	st.Events = len(x.ids)
+	if len(x.order) > 0 {
+		st.Last = dayTime(int64(x.day[x.order[0]]))
+		// Undated events come last in the order.
+		k := sort.Search(len(x.order), func(k int) bool { return x.day[x.order[k]] < 0 })
+		if k > 0 {
+			st.First = dayTime(int64(x.day[x.order[k-1]]))
+		}
+	}
+	return st, nil
 }

@@ -34,6 +34,7 @@ type Store struct {
 	path string
 	db   *sql.DB // readers
 	wdb  *sql.DB // the one writer
+	idx  index   // what filters and aggregates scan
 }
 
 var (
@@ -167,3 +168,7 @@ func (s *Store) Check(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Warm builds the in-memory index of filter columns that queries scan, so
+// that the first query need not wait for it; servers call it at start.
+func (s *Store) Warm(ctx context.Context) error { return s.idx.load(ctx, s.db) }

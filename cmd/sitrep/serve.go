@@ -64,6 +64,11 @@ func serve(ctx context.Context, f serveFlags) error {
 	if err := srv.Open(f.addr); err != nil {
 		return err
 	}
+	go func() {
+		if err := st.Warm(ctx); err != nil && ctx.Err() == nil {
+			fmt.Fprintln(os.Stderr, "sitrep:", err)
+		}
+	}()
 	fmt.Fprintf(os.Stderr, "sitrep: serving %s on %s (Ctrl-C stops)\n", f.db, srv.URL())
 	<-ctx.Done()
 	return srv.Close()
