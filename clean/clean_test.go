@@ -208,8 +208,12 @@ func TestRepeatedLines(t *testing.T) {
 }
 
 func TestNearDuplicateDocuments(t *testing.T) {
-	base := strings.Split(story, "\n")[:4]
-	orig := strings.Join(base, "\n")
+	base := strings.Split(story, "\n")[:5]
+	orig := strings.Join(base, "\n") + "\n" + strings.Join([]string{
+		"The foreign ministry in Kyiv later published a list of the projects the two governments had agreed to fund, among them two power stations near the western border.",
+		"Polish farmers, who had blocked several crossings for weeks in protest at cheap imports, said they would watch the new arrangements closely before lifting their blockades.",
+		"Diplomats from both countries are expected to meet again in Brussels next month, ahead of a summit of European Union leaders at which the grain question is on the agenda.",
+	}, "\n")
 	// A syndicated copy: same story, a word changed, a different footer.
 	copyText := strings.Replace(orig, "on Tuesday", "on Tuesday morning", 1) + "\nShare this article with your friends on WhatsApp and Telegram today!"
 	unrelated := "Heavy rain flooded the lower town overnight and the river rose by two metres, forcing hundreds of families to leave their homes for shelters set up in schools.\nThe mayor said the water would take days to recede and asked residents to boil drinking water."
@@ -240,18 +244,56 @@ func TestSiteOf(t *testing.T) {
 	}
 }
 
+// benchText is a 5 kB news-like text of distinct sentences, as most
+// documents are.
+func benchText() string {
+	var b strings.Builder
+	places := []string{"Kabul", "Islamabad", "Peshawar", "Quetta", "Lahore", "Karachi", "Kandahar"}
+	for i := 0; b.Len() < 5000; i++ {
+		fmt.Fprintf(&b, "Officials in %s said on day %d that %d people had been detained after the clashes near the market, and that talks would resume.", places[i%len(places)], i, i*3+1)
+		if i%3 == 2 {
+			b.WriteByte('\n')
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
 func BenchmarkClean(b *testing.B) {
-	text := strings.Repeat(story+"\n", 20)
+	text := benchText()
 	b.SetBytes(int64(len(text)))
 	c := New()
 	for b.Loop() {
-		doc := &sitrep.Document{ID: "x", Text: text}
-		c.Annotate(doc)
+		c.Annotate(&sitrep.Document{ID: "x", Text: text})
+	}
+}
+
+// BenchmarkCleanRepeats cleans a text full of repeated sentences, which
+// takes the tokenizer's sentence boundaries.
+func BenchmarkCleanRepeats(b *testing.B) {
+	text := strings.Repeat(story+"\n", 5)
+	b.SetBytes(int64(len(text)))
+	c := New()
+	for b.Loop() {
+		c.Annotate(&sitrep.Document{ID: "x", Text: text})
+	}
+}
+
+// BenchmarkCorpus runs the ordered, corpus-level part on distinct documents.
+func BenchmarkCorpus(b *testing.B) {
+	text := benchText()
+	b.SetBytes(int64(len(text)))
+	c := newCorpus()
+	i := 0
+	for b.Loop() {
+		i++
+		c.add(&sitrep.Document{ID: fmt.Sprint(i), URL: "https://example.com/" + fmt.Sprint(i%50), Text: fmt.Sprint(i) + text})
 	}
 }
 
 func BenchmarkSignature(b *testing.B) {
-	text := strings.Repeat(story+"\n", 20)
+	text := benchText()
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		docSignature(text)

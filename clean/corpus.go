@@ -147,24 +147,30 @@ func estimate(a, b *[sigBins]uint64) float64 {
 const emptyBin = ^uint64(0)
 
 // docSignature is the one-permutation MinHash of the word 5-grams of text:
-// each 5-gram is hashed once, the hash's top bits pick a bin and the bin
+// each 5-gram is hashed once (a polynomial over its word hashes, rolled
+// from the previous 5-gram), the hash's top bits pick a bin and the bin
 // keeps its smallest remaining bits. It returns the number of filled bins.
 func docSignature(text string) (sig [sigBins]uint64, filled int) {
+	const p = 0x100000001b3 // odd multiplier of the rolling polynomial
+	pk := uint64(1)         // p^(shingleLen-1)
+	for range shingleLen - 1 {
+		pk *= p
+	}
 	for i := range sig {
 		sig[i] = emptyBin
 	}
 	var ring [shingleLen]uint64
-	n := 0
-	for w := range wordHashes(text) {
-		ring[n%shingleLen] = w
+	var w word
+	roll, n := uint64(0), 0
+	for i := nextWord(text, 0, &w); i >= 0; i = nextWord(text, i, &w) {
+		old := ring[n%shingleLen]
+		ring[n%shingleLen] = w.hash
 		n++
+		roll = (roll-old*pk)*p + w.hash
 		if n < shingleLen {
 			continue
 		}
-		h := uint64(0)
-		for k := range shingleLen {
-			h = mix(h^ring[(n+k)%shingleLen], uint64(k))
-		}
+		h := mix(roll, 2)
 		bin := h >> (64 - bits.Len(sigBins-1))
 		if v := h << bits.Len(sigBins-1) >> 1; v < sig[bin] {
 			if sig[bin] == emptyBin {
@@ -174,32 +180,6 @@ func docSignature(text string) (sig [sigBins]uint64, filled int) {
 		}
 	}
 	return sig, filled
-}
-
-// wordHashes yields a hash of each lower-cased word of text.
-func wordHashes(text string) func(yield func(uint64) bool) {
-	return func(yield func(uint64) bool) {
-		var buf []byte
-		for i := 0; i < len(text); {
-			r, n := utf8.DecodeRuneInString(text[i:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				i += n
-				continue
-			}
-			buf = buf[:0]
-			for i < len(text) {
-				r, n = utf8.DecodeRuneInString(text[i:])
-				if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-					break
-				}
-				buf = utf8.AppendRune(buf, unicode.ToLower(r))
-				i += n
-			}
-			if !yield(hashBytes(buf)) {
-				return
-			}
-		}
-	}
 }
 
 // repeatedLines cuts the lines of doc that repeatMin earlier documents of

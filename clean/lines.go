@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"iter"
 	"regexp"
 	"strings"
 	"unicode"
@@ -21,26 +22,59 @@ var callToAction = []string{
 	"follow us", "like us on", "join us on", "subscribe", "sign up", "sign in", "log in", "click here",
 	"click to", "tap here", "download the", "download our", "share this", "share on", "share via",
 	"read all the", "read the latest", "get the latest", "stay updated", "stay connected", "stay tuned",
-	"for more news", "for the latest", "newsletter", "whatsapp channel", "telegram channel",
+	"for more news", "for the latest", "newsletter", "newsletters", "cookies", "whatsapp channel", "telegram channel",
 	"google news", "all rights reserved", "terms of use", "privacy policy", "cookie", "advertisement",
 	"sponsored content", "let us know", "leave a comment", "comments are closed", "recommended for you",
 	"you may also like", "more stories", "trending now", "watch live", "watch now", "listen to this",
 	"to continue reading", "already a subscriber", "support our journalism", "tips to",
 }
 
-var socialNames = []string{"facebook", "twitter", "instagram", "whatsapp", "telegram", "linkedin",
-	"youtube", "tiktok", "pinterest", "reddit", "snapchat", "koo", "threads", " x "}
+// ctaByWord indexes callToAction by first word.
+var ctaByWord = func() map[string][]string {
+	m := map[string][]string{}
+	for _, p := range callToAction {
+		first, _, _ := strings.Cut(p, " ")
+		m[first] = append(m[first], p)
+	}
+	return m
+}()
 
+var socialNames = map[string]bool{"facebook": true, "twitter": true, "instagram": true, "whatsapp": true,
+	"telegram": true, "linkedin": true, "youtube": true, "tiktok": true, "pinterest": true, "reddit": true,
+	"snapchat": true, "koo": true, "threads": true, "x": true}
+
+// Prefixes and phrases of the line families, matched on the lower-cased
+// line; plain string tests, as regular expressions over every line of every
+// document cost more than the rest of cleaning.
 var (
-	bylineRe = regexp.MustCompile(`^(?i:by|written by|reported by|story by|text by|posted by|compiled by)\s+\p{Lu}`)
-	creditRe = regexp.MustCompile(`^\(?(?i:reporting|additional reporting|writing|editing|edited|compiled|translated|research)\s+by\s`)
-	photoRe  = regexp.MustCompile(`(?i)^(\(?(file )?(photo|image|picture|video|graphic|illustration)s?\s*(:|/|\||credit|by|courtesy))|getty images|\bap photo\b|\bafp\b.*\bgetty\b|\breuters/|shutterstock|\(photo\b|photo credit|image credit|image source|representational image|file photo`)
+	bylinePrefix  = []string{"by ", "written by ", "reported by ", "story by ", "text by ", "posted by ", "compiled by "}
+	creditPrefix  = []string{"reporting by ", "additional reporting by ", "writing by ", "editing by ", "edited by ", "compiled by ", "translated by ", "research by "}
+	photoPhrases  = []string{"getty images", "ap photo", "reuters/", "shutterstock", "(photo", "photo credit", "image credit", "image source", "representational image", "file photo"}
+	photoRe       = regexp.MustCompile(`^\(?(file )?(photo|image|picture|video|graphic|illustration)s?\s*(:|/|\||credit|by|courtesy)`)
+	relatedPrefix = []string{"also read", "read also", "see also", "also see", "must read"}
 	// "Watch", "Related" and the like open news sentences too; only with a
 	// separator after them do they announce a link.
-	relatedRe = regexp.MustCompile(`(?i)^((also read|read also|see also|also see|must read)\b|(read more|more from|related|recommended|don't miss|do not miss|trending|watch|listen|also watch|click here)\s*[:\-–—|>»])`)
-	timeRe    = regexp.MustCompile(`(?i)^(published|updated|last updated|first published|posted|modified)\s*(on|at)?\s*:?\s*(\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)`)
-	copyRe    = regexp.MustCompile(`(?i)^(©|\(c\)|copyright\b)|all rights reserved`)
+	relatedRe = regexp.MustCompile(`^(read more|more from|related|recommended|don't miss|do not miss|trending|watch|listen|also watch|click here)\s*[:\-–—|>»]`)
+	timeRe    = regexp.MustCompile(`^(published|updated|last updated|first published|posted|modified)\s*(on|at)?\s*:?\s*(\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)`)
 )
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(s string, phrases []string) bool {
+	for _, p := range phrases {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // furniture are whole lines that are page furniture when they stand alone.
 var furniture = map[string]bool{
@@ -84,41 +118,48 @@ func lineReason(line string, edge bool, n int) string {
 	if words <= 6 && furniture[strings.TrimRight(lower, " .:!")] {
 		return Boilerplate
 	}
-	if copyRe.MatchString(line) && words <= 30 {
+	if words <= 30 && (hasAnyPrefix(lower, []string{"©", "(c)", "copyright"}) || strings.Contains(lower, "all rights reserved")) {
 		return Boilerplate
 	}
-	if words <= 10 && bylineRe.MatchString(line) && !endsSentence(line) || words <= 40 && creditRe.MatchString(line) {
+	if words <= 10 && hasAnyPrefix(lower, bylinePrefix) && !endsSentence(line) && capitalAfter(line, lower, bylinePrefix) ||
+		words <= 40 && hasAnyPrefix(strings.TrimPrefix(lower, "("), creditPrefix) {
 		return Byline
 	}
-	if words <= 20 && photoRe.MatchString(line) {
+	if words <= 20 && (photoRe.MatchString(lower) || containsAny(lower, photoPhrases)) {
 		return PhotoCredit
 	}
-	if words <= 25 && relatedRe.MatchString(line) {
+	if words <= 25 && (hasAnyPrefix(lower, relatedPrefix) || relatedRe.MatchString(lower)) {
 		return RelatedLink
 	}
-	if words <= 14 && timeRe.MatchString(line) {
+	if words <= 14 && timeRe.MatchString(lower) {
 		return Timestamp
 	}
 	score := 0
-	for _, p := range callToAction {
-		if strings.Contains(lower, p) {
-			score += 2
+	social, addressed, url := 0, false, false
+	// One pass over the words: each word looks up the phrases that start
+	// with it, instead of every phrase scanning the whole line.
+	for start, w := range wordStarts(lower) {
+		for _, p := range ctaByWord[w] {
+			if strings.HasPrefix(lower[start:], p) {
+				score += 2
+			}
 		}
-	}
-	social := 0
-	padded := " " + lower + " "
-	for _, s := range socialNames {
-		if strings.Contains(padded, s) {
+		switch {
+		case socialNames[w]:
 			social++
+		case w == "you" || w == "your" || w == "us" || w == "our":
+			addressed = true
+		case w == "http" || w == "https" || w == "www":
+			url = true
 		}
 	}
 	if social >= 2 {
 		score++
 	}
-	if reader(lower) {
+	if addressed {
 		score++
 	}
-	if strings.Contains(lower, "http://") || strings.Contains(lower, "https://") || strings.Contains(lower, "www.") {
+	if url {
 		score++
 	}
 	if words <= 3 && !endsSentence(line) && !capitalised(line) {
@@ -136,12 +177,37 @@ func lineReason(line string, edge bool, n int) string {
 	return ""
 }
 
-// reader reports a line that addresses the reader: "you", "your", "us".
-func reader(lower string) bool {
-	for w := range strings.FieldsFuncSeq(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		switch w {
-		case "you", "your", "us", "our":
-			return true
+// wordStarts yields each word of s (a run of letters) with its offset.
+func wordStarts(s string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		start := -1
+		for i, r := range s {
+			if unicode.IsLetter(r) {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			if start >= 0 {
+				if !yield(start, s[start:i]) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			yield(start, s[start:])
+		}
+	}
+}
+
+// capitalAfter reports whether the word after the matching prefix is
+// capitalised: "By Jane Doe", not "By then".
+func capitalAfter(line, lower string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(lower, p) && len(line) > len(p) {
+			r, _ := utf8.DecodeRuneInString(strings.TrimLeft(line[len(p):], " "))
+			return unicode.IsUpper(r)
 		}
 	}
 	return false

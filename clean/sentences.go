@@ -3,8 +3,6 @@ package clean
 import (
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/nlp/tokenize"
@@ -38,19 +36,40 @@ type sentenceSig struct {
 	sitrep.Span
 	words   []uint64 // sorted, unique
 	numbers []uint64 // sorted, unique hashes of the numbers
+	// function counts function words: running prose has them, list items
+	// ("1 Green, 1 Red, 1 tsp.") do not.
+	function int
 }
 
 // duplicateSentences appends a cut for each sentence that repeats an earlier
 // sentence of text (not already cut), exactly or nearly. Candidates are
 // found through per-sentence min-hash keys, so the work is linear in the
 // number of sentences rather than quadratic.
+//
+// Most documents repeat nothing, so a rough split at end punctuation is
+// tried first and the tokenizer's sentence boundaries are computed only
+// when it finds a repeat. The rough split can cut too often (at "Gen.")
+// but not too rarely, so it misses no repeat the real split would find.
 func duplicateSentences(text string, cuts []cut) []cut {
-	_, sents := tokenize.Tokenize(text, nil, nil)
-	if len(sents) < 2 {
+	if len(dups(text, roughSentences(text), nil, true)) == 0 {
 		return cuts
 	}
+	_, sents := tokenize.Tokenize(text, nil, nil)
+	spans := make([]sitrep.Span, len(sents))
+	for i, s := range sents {
+		spans[i] = s.Span
+	}
+	return append(cuts, dups(text, spans, cuts, false)...)
+}
+
+// dups returns a cut for each of sents that repeats an earlier one, skipping
+// those inside skip; with first, only the first.
+func dups(text string, sents []sitrep.Span, skip []cut, first bool) []cut {
+	if len(sents) < 2 {
+		return nil
+	}
 	removed := func(sp sitrep.Span) bool {
-		for _, c := range cuts {
+		for _, c := range skip {
 			if c.Contains(sp) {
 				return true
 			}
@@ -58,27 +77,34 @@ func duplicateSentences(text string, cuts []cut) []cut {
 		return false
 	}
 	var (
+		out   []cut
 		kept  []sentenceSig
 		index = map[uint64][]int32{} // min-hash key → indexes into kept
 		exact = map[uint64]bool{}    // hash of the word sequence
 	)
-	for _, s := range sents {
-		if removed(s.Span) {
+	for _, sp := range sents {
+		if removed(sp) {
 			continue
 		}
-		sent := text[s.Start:s.End]
+		sent := text[sp.Start:sp.End]
 		// Only prose is compared: list items, table rows and headings
 		// repeat with reason (a recipe's "1 cup blueberries" in every menu).
-		if !prose(sent) {
+		// Prose ends like a sentence and holds function words.
+		if !endsSentence(sent) {
 			continue
 		}
 		sig, seq := signature(sent)
-		sig.Span = s.Span
+		if sig.function < 2 {
+			continue
+		}
+		sig.Span = sp
 		if len(sig.words) < minDupWords {
 			continue
 		}
 		if exact[seq] {
-			cuts = append(cuts, cut{Span: s.Span, reason: DuplicateSentence})
+			if out = append(out, cut{Span: sp, reason: DuplicateSentence}); first {
+				return out
+			}
 			continue
 		}
 		exact[seq] = true
@@ -87,7 +113,9 @@ func duplicateSentences(text string, cuts []cut) []cut {
 		}
 		keys := minKeys(sig.words)
 		if near(sig, kept, index, keys) {
-			cuts = append(cuts, cut{Span: s.Span, reason: NearDuplicate})
+			if out = append(out, cut{Span: sp, reason: NearDuplicate}); first {
+				return out
+			}
 			continue
 		}
 		for _, k := range keys {
@@ -95,24 +123,50 @@ func duplicateSentences(text string, cuts []cut) []cut {
 		}
 		kept = append(kept, sig)
 	}
-	return cuts
+	return out
 }
 
-// prose reports a sentence as running text: it ends like a sentence and
-// holds function words, which list items ("1 Green, 1 Red, 1 tsp.") lack.
-func prose(sent string) bool {
-	if !endsSentence(sent) {
-		return false
-	}
-	n := 0
-	for w := range strings.FieldsSeq(sent) {
-		switch strings.ToLower(strings.Trim(w, `,;:"'“”‘’()`)) {
-		case "the", "a", "an", "of", "to", "in", "and", "for", "on", "with", "that", "is", "was", "are",
-			"were", "has", "have", "had", "said", "says", "by", "at", "from", "as", "it", "but", "or", "this":
-			n++
+// roughSentences splits text after each . ! ? (and closing quotes or
+// brackets) followed by white space, and at line ends.
+func roughSentences(text string) []sitrep.Span {
+	var out []sitrep.Span
+	start := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		end := -1
+		switch c {
+		case '\n':
+			end = i
+		case '.', '!', '?':
+			j := i + 1
+			for j < len(text) && strings.IndexByte(`"')]`, text[j]) >= 0 {
+				j++
+			}
+			if j < len(text) && strings.HasPrefix(text[j:], "”") {
+				j += len("”")
+			} else if j < len(text) && strings.HasPrefix(text[j:], "’") {
+				j += len("’")
+			}
+			if j == len(text) || text[j] == ' ' || text[j] == '\n' || text[j] == '\t' {
+				end = j
+				i = j - 1
+			}
+		}
+		if end >= 0 {
+			if end > start {
+				out = append(out, sitrep.Span{Start: start, End: end})
+			}
+			start = end
+			for start < len(text) && (text[start] == ' ' || text[start] == '\n' || text[start] == '\t') {
+				start++
+			}
+			i = max(i, start-1)
 		}
 	}
-	return n >= 2
+	if start < len(text) {
+		out = append(out, sitrep.Span{Start: start, End: len(text)})
+	}
+	return out
 }
 
 // near reports whether sig nearly repeats a kept sentence sharing a key.
@@ -131,38 +185,20 @@ func near(sig sentenceSig, kept []sentenceSig, index map[uint64][]int32, keys []
 // signature returns the lower-cased word set of a sentence and a hash of
 // its word sequence.
 func signature(s string) (sentenceSig, uint64) {
-	var sig sentenceSig
+	sig := sentenceSig{words: make([]uint64, 0, len(s)/5+1)}
 	seq := uint64(0)
-	var buf []byte
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			i += n
-			continue
+	var w word
+	for i := nextWord(s, 0, &w); i >= 0; i = nextWord(s, i, &w) {
+		switch w.str() {
+		case "the", "a", "an", "of", "to", "in", "and", "for", "on", "with", "that", "is", "was", "are",
+			"were", "has", "have", "had", "said", "says", "by", "at", "from", "as", "it", "but", "or", "this":
+			sig.function++
 		}
-		buf = buf[:0]
-		digits := true
-		for i < len(s) {
-			r, n = utf8.DecodeRuneInString(s[i:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !(r == '.' || r == ',') {
-				break
-			}
-			if r == '.' || r == ',' { // inside a number only: 1,500 and 2.5
-				if !digits || i+n >= len(s) || s[i+n] < '0' || s[i+n] > '9' {
-					break
-				}
-			} else if !unicode.IsDigit(r) {
-				digits = false
-			}
-			buf = utf8.AppendRune(buf, unicode.ToLower(r))
-			i += n
+		sig.words = append(sig.words, w.hash)
+		if w.digits {
+			sig.numbers = append(sig.numbers, w.hash)
 		}
-		h := hashBytes(buf)
-		sig.words = append(sig.words, h)
-		if digits {
-			sig.numbers = append(sig.numbers, h)
-		}
-		seq = mix(seq^h, 1)
+		seq = mix(seq^w.hash, 1)
 	}
 	slices.Sort(sig.words)
 	sig.words = slices.Compact(sig.words)
