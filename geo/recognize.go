@@ -141,8 +141,9 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, key string, sentStart
 			}
 		case "PER":
 			// The tagger's word against a town's ("Paris Hilton"); a
-			// country or province name wins against it.
-			if best >= kAdmin2 {
+			// country or province name wins against it, and so does a
+			// place after "of" the tagger swallowed ("Smith of London").
+			if best >= kAdmin2 && !(m.first > e.FirstToken && m.first > 0 && locativePreps[lowerWord(text, toks[m.first-1].Span)]) {
 				return false
 			}
 		default:
@@ -176,7 +177,7 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, key string, sentStart
 		// places; a dateline ("AUSTIN, Texas —") is the exception.
 		return false
 	}
-	if best >= kAdmin2 && !m.locEntity && nextCap && !orgHeads[next] && m.end-m.first == 1 && !sentStart {
+	if best >= kAdmin2 && !m.locEntity && nextCap && !orgHeads[next] && !timeWords[next] && m.end-m.first == 1 && !sentStart {
 		// A first name: "Donald Trump", "Vladimir Putin".
 		return false
 	}

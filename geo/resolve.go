@@ -15,6 +15,7 @@ const (
 	wNear      = 1.5 // another place of the document lies within 300 km
 	wAltName   = 1.5 // penalty for a town matched by an alternate name only
 	wSeat      = 3.0 // penalty for an admin unit named after its seat
+	wSibling   = 2.0 // a list's next or previous name is of the same kind
 	passes     = 3
 )
 
@@ -104,6 +105,10 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 				continue
 			}
 			own := g.chosen(m)
+			// A name that is also a country's or a province's takes a
+			// town only on the "Town, Province" pattern: a list of US
+			// states does not make "Ontario" the Oregon town.
+			big := g.bestKind(m.refs) <= kAdmin1
 			best, bs := m.best, math.Inf(-1)
 			for k, r := range m.refs {
 				e := &g.entries[r>>refBits]
@@ -116,14 +121,17 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 					if total > 1 {
 						s += wFocus * c / (total - 1)
 					}
-					if e.kind > kAdmin1 && admins[e.country+"."+e.admin1] {
+					if e.kind > kAdmin1 && !big && admins[e.country+"."+e.admin1] {
 						s += wAdmin1
 					}
 				}
 				if i+1 < len(ms) && g.contains(&ms[i+1], e) && adjacent(doc, m, &ms[i+1]) {
 					s += wHierarchy
 				}
-				if e.kind >= kAdmin2 && g.near(ms, i, e) {
+				if g.sibling(doc, ms, i, e.kind) {
+					s += wSibling
+				}
+				if e.kind >= kAdmin2 && !big && g.near(ms, i, e) {
 					s += wNear
 				}
 				if s > bs {
@@ -167,6 +175,28 @@ func adjacent(doc *sitrep.Document, a, b *mention) bool {
 	}
 	w := doc.Tokens[a.end].Of(doc.Text)
 	return w == "," || w == "in" || w == "(" || w == "of"
+}
+
+// sibling reports whether a name listed next to mention i ("Ohio,
+// Washington and Wyoming") was resolved to a place of kind k: lists are of
+// one kind.
+func (g *Gazetteer) sibling(doc *sitrep.Document, ms []mention, i int, k kind) bool {
+	if doc == nil {
+		return false
+	}
+	for _, j := range [2]int{i - 1, i + 1} {
+		if j < 0 || j >= len(ms) {
+			continue
+		}
+		a, b := &ms[min(i, j)], &ms[max(i, j)]
+		if b.first != a.end+1 || g.chosen(&ms[j]).kind != k {
+			continue
+		}
+		if w := doc.Tokens[a.end].Of(doc.Text); w == "," || w == "and" || w == "or" || w == "/" {
+			return true
+		}
+	}
+	return false
 }
 
 // near reports whether another mention's chosen place (a town or admin-2
