@@ -29,10 +29,13 @@ func ReadIOB2(r io.Reader) ([]Example, error) {
 		if len(cur.Words) > 0 {
 			out = append(out, cur)
 		}
-		cur = Example{}
+		cur = Example{ID: cur.ID}
 	}
 	for sc.Scan() {
 		line := sc.Text()
+		if id, ok := strings.CutPrefix(line, "# sent_id = "); ok {
+			cur.ID = strings.TrimSpace(id)
+		}
 		if strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -102,7 +105,7 @@ func ReadGUM(r io.Reader) ([]Example, error) {
 		if len(words) == 0 {
 			return
 		}
-		ex := Example{Words: words, Labels: make([]int, len(words))}
+		ex := Example{Words: words, Labels: make([]int, len(words)), POS: upos}
 		sort.Slice(cands, func(i, j int) bool { return cands[i].end-cands[i].start > cands[j].end-cands[j].start })
 		for _, c := range cands {
 			a, b := c.start, c.end
@@ -215,7 +218,7 @@ func (t *Tagger) Evaluate(gold []Example) map[string]Score {
 	res := map[string]Score{}
 	var pred []int
 	for _, ex := range gold {
-		pred = t.Tag(ex.Words, pred)
+		pred = t.TagPOS(ex.Words, ex.POS, pred)
 		g := map[Mention]bool{}
 		for _, m := range Mentions(ex.Labels, nil) {
 			g[m] = true
@@ -240,4 +243,48 @@ func (t *Tagger) Evaluate(gold []Example) map[string]Score {
 		}
 	}
 	return res
+}
+
+// AttachPOS copies the UPOS column of a CoNLL-U file onto the examples with
+// the same sent_id and the same number of words (UNER EWT and UD EWT share
+// sentences). It returns how many examples got tags.
+func AttachPOS(examples []Example, conllu io.Reader) (int, error) {
+	byID := map[string][]string{}
+	sc := bufio.NewScanner(conllu)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	id := ""
+	var tags []string
+	for sc.Scan() {
+		line := sc.Text()
+		if v, ok := strings.CutPrefix(line, "# sent_id = "); ok {
+			id = strings.TrimSpace(v)
+			continue
+		}
+		if line == "" {
+			if id != "" {
+				byID[id] = tags
+			}
+			id, tags = "", nil
+			continue
+		}
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) < 4 || strings.ContainsAny(cols[0], "-.") {
+			continue
+		}
+		tags = append(tags, cols[3])
+	}
+	if id != "" {
+		byID[id] = tags
+	}
+	n := 0
+	for i := range examples {
+		if t, ok := byID[examples[i].ID]; ok && len(t) == len(examples[i].Words) {
+			examples[i].POS = t
+			n++
+		}
+	}
+	return n, sc.Err()
 }

@@ -46,6 +46,15 @@ const (
 	fClusterP1
 	fRawM1
 	fRawP1
+	fPOS
+	fPOSM1
+	fPOSP1
+	fPOSShape
+	fPOSM1P0
+	fCaps
+	fCapsShape
+	fCapsM1
+	fCapsP1
 )
 
 const (
@@ -84,9 +93,11 @@ func fin(h uint64) uint64 {
 // sentence in reusable buffers.
 type sentence struct {
 	raw     []string
+	pos     []string // UPOS tags; nil when the caller has none
 	lower   []string
 	shape   []string
 	cluster []uint32
+	caps    []uint8
 	marks   []uint16
 	arena   []byte
 	caseCls byte // sentence casing: 'l' mostly lower-case, 'u' mostly upper, 'm' mixed
@@ -94,13 +105,18 @@ type sentence struct {
 }
 
 // prepare fills lower-case forms, shapes, gazetteer marks and clusters.
-func (s *sentence) prepare(words []string, gaz Gazetteer, clusters map[string]uint32) {
+func (s *sentence) prepare(words, pos []string, gaz Gazetteer, lex Lexicon) {
 	n := len(words)
 	s.raw = words
+	s.pos = pos
 	s.lower = growStr(s.lower, n)
 	s.shape = growStr(s.shape, n)
 	s.marks = growU16(s.marks, n)
 	s.cluster = growU32(s.cluster, n)
+	if cap(s.caps) < n {
+		s.caps = make([]uint8, n)
+	}
+	s.caps = s.caps[:n]
 	// Build the arena first and take views afterwards, so that growing it
 	// never invalidates a view.
 	need := 0
@@ -150,7 +166,8 @@ func (s *sentence) prepare(words []string, gaz Gazetteer, clusters map[string]ui
 		gaz.Mark(s.lower, s.marks)
 	}
 	for i, l := range s.lower {
-		s.cluster[i] = clusters[l]
+		in := lex[l]
+		s.cluster[i], s.caps[i] = in.Cluster, in.Caps
 	}
 }
 
@@ -248,6 +265,13 @@ func (s *sentence) sh(i int) string {
 	return s.shape[i]
 }
 
+func (s *sentence) tag(i int) string {
+	if i < 0 || i >= len(s.pos) {
+		return boundary
+	}
+	return s.pos[i]
+}
+
 func (s *sentence) rw(i int) string {
 	if i < 0 || i >= len(s.raw) {
 		return boundary
@@ -285,9 +309,28 @@ func (s *sentence) static(i int) []uint64 {
 	if i == 0 {
 		f = append(f, fin(hstr(hstart(fFirstShape), s.shape[i])))
 	}
+	if s.pos != nil {
+		f = append(f,
+			fin(hstr(hstart(fPOS), s.pos[i])),
+			fin(hstr(hstart(fPOSM1), s.tag(i-1))),
+			fin(hstr(hstart(fPOSP1), s.tag(i+1))),
+			fin(hstr(hbyte(hstr(hstart(fPOSShape), s.pos[i]), 0), s.shape[i])),
+			fin(hstr(hbyte(hstr(hstart(fPOSM1P0), s.tag(i-1)), 0), s.pos[i])),
+		)
+	}
 	f = appendMarks(f, fGaz, s.marks, i)
 	f = appendMarks(f, fGazM1, s.marks, i-1)
 	f = appendMarks(f, fGazP1, s.marks, i+1)
+	f = append(f,
+		fin(hbyte(hstart(fCaps), s.caps[i])),
+		fin(hstr(hbyte(hstart(fCapsShape), s.caps[i]), s.shape[i])),
+	)
+	if i > 0 {
+		f = append(f, fin(hbyte(hstart(fCapsM1), s.caps[i-1])))
+	}
+	if i+1 < len(s.caps) {
+		f = append(f, fin(hbyte(hstart(fCapsP1), s.caps[i+1])))
+	}
 	if c := s.cluster[i]; c != 0 {
 		f = appendCluster(f, fCluster, c)
 	}

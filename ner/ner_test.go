@@ -114,8 +114,8 @@ func TestEmbedded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f1 := tg.Evaluate(dev)[""].F1(); f1 < 0.6 {
-		t.Errorf("dev F1 %.3f, below the committed model's 0.61", f1)
+	if f1 := tg.Evaluate(dev)[""].F1(); f1 < 0.65 {
+		t.Errorf("dev F1 %.3f, below the committed model's 0.66", f1)
 	}
 }
 

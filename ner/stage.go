@@ -11,10 +11,14 @@ import (
 	"github.com/sitrep-dev/sitrep/nlp/tokenize"
 )
 
-// The embedded model; rebuild with `sitrep train ner` (see docs/entities.md).
-//
-//go:embed model/ner.bin.gz
-var modelData []byte
+// The embedded model and word lexicon; rebuild both with `sitrep train ner`
+// (see docs/entities.md).
+var (
+	//go:embed model/ner.bin.gz
+	modelData []byte
+	//go:embed model/lexicon.tsv.gz
+	lexiconData []byte
+)
 
 var (
 	loadOnce sync.Once
@@ -31,7 +35,12 @@ func Load() (*Tagger, error) {
 			loadErr = err
 			return
 		}
-		loaded, loadErr = New(bytes.NewReader(modelData), db.Gazetteer(), nil)
+		lex, err := ReadLexicon(bytes.NewReader(lexiconData))
+		if err != nil {
+			loadErr = err
+			return
+		}
+		loaded, loadErr = New(bytes.NewReader(modelData), db.Gazetteer(), lex)
 	})
 	return loaded, loadErr
 }

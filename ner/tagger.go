@@ -13,24 +13,24 @@ import (
 
 // Tagger labels token sequences. It is safe for concurrent use.
 type Tagger struct {
-	w        *weights
-	gaz      Gazetteer
-	clusters map[string]uint32
-	pool     sync.Pool
+	w    *weights
+	gaz  Gazetteer
+	lex  Lexicon
+	pool sync.Pool
 }
 
-// New reads a model written by Model.Write. gaz and clusters must be the ones
-// the model was trained with.
-func New(model io.Reader, gaz Gazetteer, clusters map[string]uint32) (*Tagger, error) {
+// New reads a model written by Model.Write. gaz and lex must be the ones the
+// model was trained with; either may be nil.
+func New(model io.Reader, gaz Gazetteer, lex Lexicon) (*Tagger, error) {
 	w, err := readWeights(model)
 	if err != nil {
 		return nil, err
 	}
-	return newTagger(w, gaz, clusters), nil
+	return newTagger(w, gaz, lex), nil
 }
 
-func newTagger(w *weights, gaz Gazetteer, clusters map[string]uint32) *Tagger {
-	t := &Tagger{w: w, gaz: gaz, clusters: clusters}
+func newTagger(w *weights, gaz Gazetteer, lex Lexicon) *Tagger {
+	t := &Tagger{w: w, gaz: gaz, lex: lex}
 	t.pool.New = func() any { return new(sentence) }
 	return t
 }
@@ -40,7 +40,11 @@ func (t *Tagger) Features() int { return t.w.n }
 
 // Tag writes one label index (into Labels) per word to out, which it grows
 // as needed, and returns it. The labels always form valid IOB2.
-func (t *Tagger) Tag(words []string, out []int) []int {
+func (t *Tagger) Tag(words []string, out []int) []int { return t.TagPOS(words, nil, out) }
+
+// TagPOS is Tag with the words' UPOS tags, which a model trained with POS
+// features uses; pos may be nil.
+func (t *Tagger) TagPOS(words, pos []string, out []int) []int {
 	if cap(out) < len(words) {
 		out = make([]int, len(words))
 	}
@@ -49,7 +53,7 @@ func (t *Tagger) Tag(words []string, out []int) []int {
 		return out
 	}
 	s := t.pool.Get().(*sentence)
-	s.prepare(words, t.gaz, t.clusters)
+	s.prepare(words, pos, t.gaz, t.lex)
 	prev, prev2 := 0, 0
 	var scores [nLabels]float32
 	for i := range words {

@@ -10,6 +10,8 @@ import (
 type Example struct {
 	Words  []string
 	Labels []int
+	POS    []string // UPOS tags, optional
+	ID     string   // sent_id where the file gives one
 }
 
 // TrainOptions control Train.
@@ -40,7 +42,7 @@ type feat struct {
 
 // Train fits an averaged perceptron on train, decoding greedily left to right
 // with its own predictions as history, as it will at run time.
-func Train(train []Example, gaz Gazetteer, clusters map[string]uint32, opt TrainOptions) Model {
+func Train(train []Example, gaz Gazetteer, lex Lexicon, opt TrainOptions) Model {
 	if opt.Epochs <= 0 {
 		opt.Epochs = 10
 	}
@@ -67,7 +69,7 @@ func Train(train []Example, gaz Gazetteer, clusters map[string]uint32, opt Train
 		wrong, n := 0, 0
 		for _, ei := range order {
 			ex := train[ei]
-			s.prepare(ex.Words, gaz, clusters)
+			s.prepare(ex.Words, ex.POS, gaz, lex)
 			prev, prev2 := 0, 0
 			for i := range ex.Words {
 				step++
@@ -118,5 +120,5 @@ func Train(train []Example, gaz Gazetteer, clusters map[string]uint32, opt Train
 			w.put(k, p.w[:])
 		}
 	}
-	return Model{newTagger(w, gaz, clusters)}
+	return Model{newTagger(w, gaz, lex)}
 }
