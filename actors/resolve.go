@@ -44,13 +44,76 @@ func (s *Stage) Annotate(doc *sitrep.Document) error {
 type Resolver struct {
 	db   *DB
 	pool sync.Pool
+	// offices lists the persons holding each office per country
+	// ("PAK", "foreign minister").
+	offices map[office][]*Entry
 }
 
-// NewResolver returns a resolver over db.
+type office struct{ country, title string }
+
+// NewResolver returns a resolver over db. Add entries to db before.
 func NewResolver(db *DB) *Resolver {
-	r := &Resolver{db: db}
+	r := &Resolver{db: db, offices: map[office][]*Entry{}}
 	r.pool.New = func() any { return db.NewMatcher() }
+	for _, e := range db.entries {
+		if e.Kind != Person {
+			continue
+		}
+		for _, p := range e.Periods {
+			if t := titleOf(p.Role); t != "" && p.Country != "" {
+				k := office{p.Country, t}
+				if n := len(r.offices[k]); n == 0 || r.offices[k][n-1] != e {
+					r.offices[k] = append(r.offices[k], e)
+				}
+			}
+		}
+	}
 	return r
+}
+
+// titleOf maps an office (a role in the database, or a title in the text) to
+// the canonical title that links the two.
+func titleOf(role string) string {
+	r := strings.ToLower(role)
+	r = strings.TrimPrefix(r, "caretaker ")
+	switch {
+	case r == "president" || r == "prime minister" || r == "chancellor" || r == "supreme leader" || r == "vice president":
+		return r
+	case r == "premier":
+		return "prime minister"
+	case strings.Contains(r, "foreign") || strings.Contains(r, "external affairs") || r == "secretary of state":
+		if strings.Contains(r, "minister of state") || strings.Contains(r, "spokes") || strings.Contains(r, "ministry") {
+			return ""
+		}
+		return "foreign minister"
+	case strings.Contains(r, "defen") && !strings.Contains(r, "ministry"):
+		return "defence minister"
+	case (strings.Contains(r, "interior") || strings.Contains(r, "home affairs") || r == "home minister") && !strings.Contains(r, "ministry"):
+		return "interior minister"
+	case r == "chief of army staff" || r == "army chief":
+		return "army chief"
+	}
+	return ""
+}
+
+// officeholder returns the person holding title in country on date.
+func (r *Resolver) officeholder(country, title string, date time.Time) *sitrep.Actor {
+	for _, e := range r.offices[office{country, title}] {
+		for _, p := range e.Periods {
+			if p.Country != country || titleOf(p.Role) != title {
+				continue
+			}
+			if (date.IsZero() && p.Until.IsZero()) || (!date.IsZero() && p.covers(date) && !p.From.IsZero()) {
+				a := e.Actor(date)
+				a.Country, a.Sector, a.Role = p.Country, p.Sector, p.Role
+				if a.Code = p.Code; a.Code == "" {
+					a.Code = p.Country + p.Sector
+				}
+				return &a
+			}
+		}
+	}
+	return nil
 }
 
 // DB returns the resolver's database.
@@ -172,11 +235,19 @@ func (r *Resolver) annotate(doc *sitrep.Document) {
 		if c == "" {
 			c = focus
 		}
-		if c != "" {
-			a := *e.Actor
-			a.Country = c
-			a.Code = c + a.Sector
-			e.Actor = &a
+		if c == "" {
+			continue
+		}
+		a := *e.Actor
+		a.Country = c
+		a.Code = c + a.Sector
+		e.Actor = &a
+		// "the president", "Russia's foreign minister": the officeholder
+		// on the publication date, unless a name follows the title.
+		if t := titleOf(a.Name); t != "" && (i+1 == len(doc.Entities) || doc.Entities[i+1].FirstToken != e.EndToken) {
+			if p := r.officeholder(c, t, date); p != nil {
+				e.Actor = p
+			}
 		}
 	}
 	r.corefer(doc, date)

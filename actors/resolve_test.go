@@ -213,3 +213,17 @@ func BenchmarkEntities(b *testing.B) {
 	}
 	b.ReportMetric(float64(tokens*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+func TestTitles(t *testing.T) {
+	doc := annotate(t, "Russia's foreign minister said the talks were useful. Later, the president met Pakistan's army chief.", time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC))
+	for _, c := range []struct{ text, id string }{
+		{"foreign minister", "sergei-lavrov"},
+		{"president", "vladimir-putin"},
+		{"army chief", "asim-munir"},
+	} {
+		es := find(doc, c.text)
+		if len(es) != 1 || es[0].Actor == nil || es[0].Actor.ID != c.id {
+			t.Errorf("%q: got %+v, want %s", c.text, es, c.id)
+		}
+	}
+}
