@@ -106,7 +106,7 @@ func scanEvent(sc interface{ Scan(...any) error }) (*sitrep.StoredEvent, error) 
 		return nil, err
 	}
 	e.Day = dayTime(day)
-	if err := json.Unmarshal(data, &e.Event); err != nil {
+	if err := unmarshalEvent(data, &e.Event); err != nil {
 		return nil, fmt.Errorf("event %d: %w", e.Key, err)
 	}
 	return &e, nil
@@ -254,7 +254,7 @@ func (s *Store) Document(ctx context.Context, key string) (*sitrep.Document, err
 			return nil, err
 		}
 		d.Events = append(d.Events, sitrep.Event{})
-		if err := json.Unmarshal(data, &d.Events[len(d.Events)-1]); err != nil {
+		if err := unmarshalEvent(data, &d.Events[len(d.Events)-1]); err != nil {
 			return nil, fmt.Errorf("document %q: %w", key, err)
 		}
 	}

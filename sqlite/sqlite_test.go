@@ -92,6 +92,9 @@ func TestDocumentRoundTrip(t *testing.T) {
 	if got, want := out.Events[2].Source[0].Of(out.Text), in.Events[2].Source[0].Of(in.Text); got != want {
 		t.Errorf("source span gives %q, want %q", got, want)
 	}
+	if got, want := out.Events[1].Date.Of(out.Text), in.Events[1].Date.Of(in.Text); got != want || got == "" {
+		t.Errorf("date span gives %q, want %q", got, want)
+	}
 	if !out.Date.Equal(in.Date) {
 		t.Errorf("date %v, want %v", out.Date, in.Date)
 	}

@@ -91,7 +91,7 @@ func putDocument(ctx context.Context, st [5]*sql.Stmt, doc *sitrep.Document, now
 	var evidence strings.Builder
 	for i := range doc.Events {
 		ev := &doc.Events[i]
-		data, err := json.Marshal(ev)
+		data, err := marshalEvent(ev)
 		if err != nil {
 			return false, err
 		}
@@ -134,6 +134,34 @@ func putDocument(ctx context.Context, st [5]*sql.Stmt, doc *sitrep.Document, now
 		}
 	}
 	return true, nil
+}
+
+// storedEvent is an event as event_data keeps it. EventDate's Start and End
+// (days) hide the Start and End of its Span from encoding/json, so the span
+// of the date's text travels beside it.
+type storedEvent struct {
+	sitrep.Event
+	DateSpan *sitrep.Span `json:",omitempty"`
+}
+
+func marshalEvent(ev *sitrep.Event) ([]byte, error) {
+	se := storedEvent{Event: *ev}
+	if ev.Date != nil {
+		se.DateSpan = &ev.Date.Span
+	}
+	return json.Marshal(&se)
+}
+
+func unmarshalEvent(data []byte, ev *sitrep.Event) error {
+	var se storedEvent
+	if err := json.Unmarshal(data, &se); err != nil {
+		return err
+	}
+	*ev = se.Event
+	if ev.Date != nil && se.DateSpan != nil {
+		ev.Date.Span = *se.DateSpan
+	}
+	return nil
 }
 
 // evidenceSpans are the spans that state ev: its evidence, else its sentence,
