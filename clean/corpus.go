@@ -19,6 +19,10 @@ const (
 	// before it is boilerplate of that site. Footers and widgets appear on
 	// every page; an article's own sentence rarely on three.
 	repeatMin = 3
+	// repeatShare: on a site already well seen, a line must also be in one
+	// document of repeatShare; a question asked in a few of a site's many
+	// interviews is reporting, a footer is on nearly every page.
+	repeatShare = 10
 	// minRepeatLen is the shortest line (in bytes) counted; shorter lines
 	// are left to the line features, which know "Share" from "Yes.".
 	minRepeatLen = 16
@@ -46,8 +50,9 @@ const (
 )
 
 type corpus struct {
-	sites map[string]map[uint64]int32 // site → line hash → documents seen with it
-	nSite int                         // lines remembered over all sites
+	sites    map[string]map[uint64]int32 // site → line hash → documents seen with it
+	siteDocs map[string]int              // site → documents seen
+	nSite    int                         // lines remembered over all sites
 
 	docs  []docSig
 	bands [sigBins / bandRows]map[uint64][]int32
@@ -59,7 +64,7 @@ type docSig struct {
 }
 
 func newCorpus() *corpus {
-	c := &corpus{sites: map[string]map[uint64]int32{}}
+	c := &corpus{sites: map[string]map[uint64]int32{}, siteDocs: map[string]int{}}
 	c.resetDocs()
 	return c
 }
@@ -207,17 +212,19 @@ func (c *corpus) repeatedLines(doc *sitrep.Document) {
 			continue
 		}
 		h := lineHash(line)
-		if seen[h] >= repeatMin {
+		if n := seen[h]; n >= repeatMin && n >= int32(c.siteDocs[site]/repeatShare) {
 			cuts = append(cuts, cut{Span: sp, reason: RepeatedLine})
 		}
 		hashes = append(hashes, h)
 	}
 	if c.nSite+len(hashes) > maxSiteLines {
 		clear(c.sites)
+		clear(c.siteDocs)
 		c.nSite = 0
 		seen = map[uint64]int32{}
 		c.sites[site] = seen
 	}
+	c.siteDocs[site]++
 	for _, h := range hashes {
 		if seen[h] == 0 {
 			c.nSite++

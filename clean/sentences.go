@@ -36,9 +36,13 @@ type sentenceSig struct {
 	sitrep.Span
 	words   []uint64 // sorted, unique
 	numbers []uint64 // sorted, unique hashes of the numbers
+	content []uint64 // the words that are not function words, for min-hash keys
 	// function counts function words: running prose has them, list items
 	// ("1 Green, 1 Red, 1 tsp.") do not.
 	function int
+	// negations counts not, no, never, n't…: "what you like" and "what you
+	// do not like" share their words but not their sense.
+	negations int
 }
 
 // duplicateSentences appends a cut for each sentence that repeats an earlier
@@ -111,7 +115,7 @@ func dups(text string, sents []sitrep.Span, skip []cut, first bool) []cut {
 		if len(sig.words) < minNearWords {
 			continue
 		}
-		keys := minKeys(sig.words)
+		keys := minKeys(sig.content)
 		if near(sig, kept, index, keys) {
 			if out = append(out, cut{Span: sp, reason: NearDuplicate}); first {
 				return out
@@ -173,7 +177,13 @@ func roughSentences(text string) []sitrep.Span {
 func near(sig sentenceSig, kept []sentenceSig, index map[uint64][]int32, keys []uint64) bool {
 	for _, k := range keys {
 		for _, i := range index[k] {
-			o := kept[i]
+			o := &kept[i]
+			// Cheap tests first: a Jaccard index of J needs the smaller set
+			// to be at least J times the larger.
+			a, b := len(o.words), len(sig.words)
+			if float64(min(a, b)) < nearDupJaccard*float64(max(a, b)) || o.negations != sig.negations {
+				continue
+			}
 			if slices.Equal(o.numbers, sig.numbers) && jaccard(o.words, sig.words) >= nearDupJaccard {
 				return true
 			}
@@ -193,6 +203,10 @@ func signature(s string) (sentenceSig, uint64) {
 		case "the", "a", "an", "of", "to", "in", "and", "for", "on", "with", "that", "is", "was", "are",
 			"were", "has", "have", "had", "said", "says", "by", "at", "from", "as", "it", "but", "or", "this":
 			sig.function++
+		case "not", "no", "never", "nor", "without", "cannot", "t":
+			sig.negations++
+		default:
+			sig.content = append(sig.content, w.hash)
 		}
 		sig.words = append(sig.words, w.hash)
 		if w.digits {
@@ -207,7 +221,8 @@ func signature(s string) (sentenceSig, uint64) {
 	return sig, seq
 }
 
-// minKeys returns sentenceKeys min-hashes of a word set: the smallest value
+// minKeys returns sentenceKeys min-hashes of a word set (content words, so
+// that "the" and "said" do not put every sentence in one bucket): the smallest value
 // of each of a few cheap re-mixings of the word hashes. Two sets share each
 // key with probability equal to their Jaccard index, so near-duplicates meet
 // on at least one key with high probability (1-0.75^4 ≈ 0.996 at 0.75).

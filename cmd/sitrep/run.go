@@ -43,8 +43,12 @@ func runDocs(ctx context.Context, inputs []string, stages pipeline.Pipeline, wor
 			src = o.Source(src)
 		}
 	}
+	bar := newProgress()
+	defer bar.finish()
 	err := stages.Run(ctx, src, workers, func(r pipeline.Result) error {
+		bar.add()
 		if r.Err != nil {
+			bar.clear()
 			failed++
 			name := "input"
 			if r.Doc != nil {
