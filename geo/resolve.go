@@ -50,8 +50,10 @@ func (g *Gazetteer) prior(ref uint32) float64 {
 	return s
 }
 
-// base is the prior of candidate k of m, less wSeat for an admin unit whose
-// seat shares its name ("Kabul" the city rather than the province).
+// base is the prior of candidate k of m, less wSeat for an admin unit that
+// shares its name with a city holding a tenth of its people or more ("Kabul",
+// "Zürich" and "São Paulo" are the cities; "Quebec" is the province, fifteen
+// times the city).
 func (g *Gazetteer) base(m *mention, k int) float64 {
 	s := g.prior(m.refs[k])
 	e := &g.entries[m.refs[k]>>refBits]
@@ -60,7 +62,7 @@ func (g *Gazetteer) base(m *mention, k int) float64 {
 	}
 	for _, r := range m.refs {
 		c := &g.entries[r>>refBits]
-		if c.kind == kCity && c.country == e.country && c.admin1 == e.admin1 && (c.feature == "PPLC" || c.feature == "PPLA" || c.feature == "PPLA2" || c.pop >= 100000) {
+		if c.kind == kCity && c.country == e.country && c.admin1 == e.admin1 && 10*c.pop >= e.pop {
 			return s - wSeat
 		}
 	}
