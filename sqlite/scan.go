@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"math"
 	"slices"
 	"sort"
@@ -31,14 +32,14 @@ func (s *Store) sets(ctx context.Context, f *sitrep.EventFilter) (ids []int64, o
 	type part struct{ q, arg string }
 	var parts []part
 	if q := actorQuery(f); q != "" {
-		parts = append(parts, part{`SELECT rowid FROM event_actors WHERE event_actors MATCH ?`, q})
+		parts = append(parts, part{`SELECT rowid AS id FROM event_actors WHERE event_actors MATCH ?`, q})
 	}
 	if f.Query != "" {
 		q := ftsQuery(f.Query)
 		if q == "" {
 			return nil, false, sitrep.Errorf(sitrep.EINVALID, "search %q has no words", f.Query)
 		}
-		parts = append(parts, part{`SELECT rowid FROM evidence WHERE evidence MATCH ?`, q})
+		parts = append(parts, part{`SELECT rowid AS id FROM evidence WHERE evidence MATCH ?`, q})
 	}
 	if f.DocID != "" {
 		parts = append(parts, part{`SELECT id FROM events WHERE doc = (SELECT id FROM documents WHERE key = ?)`, f.DocID})
@@ -58,21 +59,28 @@ func (s *Store) sets(ctx context.Context, f *sitrep.EventFilter) (ids []int64, o
 	return ids, len(parts) > 0, nil
 }
 
+// rowids runs q, a SELECT of one rowid column, as one group_concat: one
+// string to parse costs far less than a row per id through database/sql.
 func (s *Store) rowids(ctx context.Context, q, arg string) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, q, arg)
-	if err != nil {
+	var list sql.NullString
+	if err := s.db.QueryRowContext(ctx, `SELECT group_concat(id) FROM (`+q+`)`, arg).Scan(&list); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
+	ids := make([]int64, 0, len(list.String)/7)
+	var n int64
+	for i := 0; i < len(list.String); i++ {
+		c := list.String[i]
+		if c == ',' {
+			ids = append(ids, n)
+			n = 0
+			continue
 		}
-		ids = append(ids, id)
+		n = n*10 + int64(c-'0')
 	}
-	return ids, rows.Err()
+	if list.Valid {
+		ids = append(ids, n)
+	}
+	return ids, nil
 }
 
 // compile turns f into a match; x must be read-locked.

@@ -150,3 +150,25 @@ func countDocs(t *testing.T, db string) int {
 	}
 	return s.Documents
 }
+
+func TestIngestBody(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var body strings.Builder
+	enc := json.NewEncoder(&body)
+	for i := range 5 {
+		d := sqlitetest.Document(fixtureSeed, i, 2)
+		enc.Encode(map[string]string{"id": d.ID, "text": d.Text})
+	}
+	stages := pipeline.Pipeline{fixtureCoder{}}
+	for run, want := range []int{5, 0} {
+		added, err := ingestBody(ctx, st, stages, 1, []byte(body.String()))
+		if err != nil || added != want {
+			t.Fatalf("upload %d: %d added, %v; want %d", run, added, err, want)
+		}
+	}
+}

@@ -10,4 +10,4 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-node --test --test-concurrency=1 e2e/
+node --test --test-concurrency=1 e2e/*.test.mjs
