@@ -38,18 +38,26 @@ func sharedPages(b *testing.B) [][]byte {
 	return pages
 }
 
-// BenchmarkHTML extracts one page per op, on one goroutine.
+// BenchmarkHTML extracts one page per op on one goroutine, with each
+// extractor.
 func BenchmarkHTML(b *testing.B) {
 	pages := sharedPages(b)
 	var n int64
 	for _, p := range pages {
 		n += int64(len(p))
 	}
-	b.SetBytes(n / int64(len(pages)))
-	i := 0
-	for b.Loop() {
-		ParseHTML(pages[i%len(pages)], "", DefaultOptions)
-		i++
+	for _, ex := range []string{"auto", "fast", "trafilatura", "readability"} {
+		b.Run(ex, func(b *testing.B) {
+			b.SetBytes(n / int64(len(pages)))
+			opt := DefaultOptions
+			opt.Extractor = ex
+			i := 0
+			for b.Loop() {
+				ParseHTML(pages[i%len(pages)], "", opt)
+				i++
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
 	}
 }
 
