@@ -26,9 +26,17 @@ import (
 type Options struct {
 	// Lexicon gives the triggers; nil means lexicon.Default().
 	Lexicon *lexicon.Lexicon
+	// Places resolves a place name that the geo stage did not find (a
+	// facility, a village) in the gazetteer; optional.
+	Places PlaceResolver
 	// RequireDyad drops events without both a source and a target actor (as
 	// PETRARCH's require_dyad); by default one of them is enough.
 	RequireDyad bool
+}
+
+// PlaceResolver resolves a span of text to a place (geo.Gazetteer).
+type PlaceResolver interface {
+	ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.Place, bool)
 }
 
 // Coder is the "events" stage. It is safe for concurrent use.
@@ -59,6 +67,11 @@ type work struct {
 	phrase  []tokDepth
 	country string // the document's most mentioned country, for agents without one
 	cands   []cand
+	places  PlaceResolver
+	// loose widens place candidates to metonymic toponyms and unresolved
+	// person names, for the location model to weigh.
+	loose bool
+	force bool // rank places without the "none" candidate
 }
 
 // cand is a trigger found in a sentence.
@@ -75,6 +88,7 @@ func (c *Coder) Annotate(doc *sitrep.Document) error {
 	}
 	w := c.pool.Get().(*work)
 	defer c.pool.Put(w)
+	w.places = c.opt.Places
 	w.index(doc)
 	for si := range doc.Sentences {
 		w.s.reset(doc, si)
@@ -211,8 +225,9 @@ func hasCand(cs []cand, tok int) bool {
 
 // Locate returns the place the coder would give an event whose trigger is
 // the token at span (nil when it finds none). It serves the event-location
-// evaluation, where the trigger is given.
-func (c *Coder) Locate(doc *sitrep.Document, trigger sitrep.Span) *sitrep.EventLocation {
+// evaluation, where the trigger is given. With force it returns the best
+// place of the sentence even where the model prefers none.
+func (c *Coder) Locate(doc *sitrep.Document, trigger sitrep.Span, force bool) *sitrep.EventLocation {
 	first, end := tokenRange(doc, trigger)
 	if first >= end {
 		return nil
@@ -230,8 +245,13 @@ func (c *Coder) Locate(doc *sitrep.Document, trigger sitrep.Span) *sitrep.EventL
 	}
 	w := c.pool.Get().(*work)
 	defer c.pool.Put(w)
+	w.places = c.opt.Places
 	w.index(doc)
 	w.s.reset(doc, si)
+	if m := defaultLocModel(); force && m != nil {
+		w.force = true
+		defer func() { w.force = false }()
+	}
 	src, tgt := w.s.arguments(t, !w.s.isVerbal(t))
 	return w.location(t, src, tgt)
 }

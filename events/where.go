@@ -1,6 +1,8 @@
 package events
 
 import (
+	"strings"
+
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/events/timex"
 )
@@ -13,9 +15,8 @@ var locPreps = set("in", "at", "near", "outside", "inside", "across", "throughou
 // clause), not one of its actors; nil when the sentence gives none.
 func (w *work) location(t int, src, tgt []int) *sitrep.EventLocation {
 	s := &w.s
-	doc := s.doc
-	if len(doc.Toponyms) == 0 {
-		return nil
+	if m := defaultLocModel(); m != nil && len(m.w) > 1 {
+		return w.rankLocation(m, t)
 	}
 	isArg := func(h int) bool {
 		for _, a := range src {
@@ -46,24 +47,25 @@ func (w *work) location(t int, src, tgt []int) *sitrep.EventLocation {
 		}
 		v = s.head(v)
 	}
+	// "entered Syria", "the towns were targeted": a place as the object.
+	for _, k := range s.children(t) {
+		if r := s.rel(int(k)); (r == "obj" || r == "nsubj:pass") && w.isPlace(int(k)) && w.tokTop[k] >= 0 {
+			return w.placeAt(int(k))
+		}
+	}
 	// Parsers misattach prepositional phrases: fall back on the nearest
 	// place in a locative phrase anywhere in the sentence that is no actor.
 	best, bestDist := -1, 1<<30
 	for i := s.first; i < s.end; i++ {
-		ti := w.tokTop[i]
-		if ti < 0 || doc.Toponyms[ti].Metonymy || (i > s.first && w.tokTop[i-1] == ti) {
-			continue
-		}
-		if !locPreps[w.prepBefore(i)] {
+		if !w.isPlace(i) || isArg(i) || !locPreps[w.prepBefore(i)] {
 			continue
 		}
 		if d := abs(i - t); d < bestDist {
-			best, bestDist = int(ti), d
+			best, bestDist = i, d
 		}
 	}
 	if best >= 0 {
-		tp := &doc.Toponyms[best]
-		return &sitrep.EventLocation{Span: tp.Span, Place: tp.Place}
+		return w.placeAt(best)
 	}
 	return nil
 }
@@ -94,7 +96,7 @@ func abs(x int) int {
 	return x
 }
 
-// locativeUnder returns the toponym of a locative phrase attached to v.
+// locativeUnder returns the place of a locative phrase attached to v.
 func (w *work) locativeUnder(v int, isArg func(int) bool) *sitrep.EventLocation {
 	s := &w.s
 	for _, k := range s.children(v) {
@@ -109,23 +111,97 @@ func (w *work) locativeUnder(v int, isArg func(int) bool) *sitrep.EventLocation 
 		w.phrase = s.phrase(int(k), w.phrase)
 		best, bestDepth := -1, 1<<30
 		for _, td := range w.phrase {
-			ti := w.tokTop[td.tok]
-			if ti < 0 || s.doc.Toponyms[ti].Metonymy {
+			if !w.isPlace(td.tok) {
 				continue
 			}
 			// The shallowest place; at equal depth the finer one ("the West
 			// Bank city of Nablus").
-			if td.depth < bestDepth || td.depth == bestDepth && best >= 0 &&
-				finer(s.doc.Toponyms[ti].Precision, s.doc.Toponyms[best].Precision) {
-				best, bestDepth = int(ti), td.depth
+			if td.depth < bestDepth || td.depth == bestDepth && best >= 0 && w.finerPlace(td.tok, best) {
+				best, bestDepth = td.tok, td.depth
 			}
 		}
 		if best >= 0 {
-			tp := &s.doc.Toponyms[best]
-			return &sitrep.EventLocation{Span: tp.Span, Place: tp.Place}
+			return w.placeAt(best)
 		}
 	}
 	return nil
+}
+
+// isPlace reports whether token i names a place: a toponym that is not
+// metonymy, or a location, facility or organisation name (a hospital, a
+// university, a camp the gazetteer lacks), or a proper noun.
+func (w *work) isPlace(i int) bool {
+	doc := w.s.doc
+	if isDateWord(w.s.lemma(i)) {
+		return false
+	}
+	if ti := w.tokTop[i]; ti >= 0 {
+		return !doc.Toponyms[ti].Metonymy || w.loose
+	}
+	if ei := w.tokEnt[i]; ei >= 0 {
+		e := &doc.Entities[ei]
+		switch e.Label {
+		case "LOC", "GPE", "FAC", "ORG", "MISC":
+			return !e.Metonymy || w.loose
+		case "PER":
+			// The tagger takes unknown towns for people ("in Tikrit").
+			return w.loose && e.Actor == nil
+		}
+		return false
+	}
+	return w.s.upos(i) == "PROPN"
+}
+
+func isDateWord(l string) bool {
+	l = strings.TrimSuffix(l, ".")
+	return dateWords[l] || monthAbbr[l]
+}
+
+var monthAbbr = set("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+
+// finerPlace reports whether the place at token a is finer than at b: a
+// city before a region, and a name the gazetteer knows before one it lacks.
+func (w *work) finerPlace(a, b int) bool {
+	ta, tb := w.tokTop[a], w.tokTop[b]
+	doc := w.s.doc
+	switch {
+	case ta >= 0 && tb >= 0:
+		return finer(doc.Toponyms[ta].Precision, doc.Toponyms[tb].Precision)
+	case ta >= 0:
+		return doc.Toponyms[ta].Precision == sitrep.PrecisionCity || doc.Toponyms[ta].Precision == sitrep.PrecisionSubcity
+	}
+	return false
+}
+
+// placeAt returns the event location of the place at token i: the toponym,
+// else the entity or proper-noun run, resolved through the gazetteer when
+// the coder has one.
+func (w *work) placeAt(i int) *sitrep.EventLocation {
+	doc := w.s.doc
+	if ti := w.tokTop[i]; ti >= 0 {
+		tp := &doc.Toponyms[ti]
+		return &sitrep.EventLocation{Span: tp.Span, Place: tp.Place}
+	}
+	var sp sitrep.Span
+	if ei := w.tokEnt[i]; ei >= 0 {
+		sp = doc.Entities[ei].Span
+	} else {
+		first, end := i, i+1
+		for first > w.s.first && w.s.upos(first-1) == "PROPN" && w.tokEnt[first-1] < 0 {
+			first--
+		}
+		for end < w.s.end && w.s.upos(end) == "PROPN" && w.tokEnt[end] < 0 {
+			end++
+		}
+		sp = sitrep.Span{Start: doc.Tokens[first].Start, End: doc.Tokens[end-1].End}
+	}
+	loc := &sitrep.EventLocation{Span: sp, Place: sitrep.Place{Name: sp.Of(doc.Text)}}
+	if w.places != nil {
+		if p, ok := w.places.ResolveSpan(doc, sp); ok {
+			loc.Place = p
+		}
+	}
+	return loc
 }
 
 // date returns the time expression that dates trigger t: one attached to the

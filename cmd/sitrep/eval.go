@@ -84,7 +84,8 @@ the share of events with a gold location whose predicted place is that span or o
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "sentences %d, with a gold location %d; no-location events left unlocated %.3f\n",
 				res.Items, res.Located, res.NoneRight)
-			fmt.Fprintf(cmd.OutOrStdout(), "event-location accuracy (exact or overlapping) %.3f\n", res.Accuracy)
+			fmt.Fprintf(cmd.OutOrStdout(), "as coded (the model may say none) %.3f\n", res.Accuracy)
+			fmt.Fprintf(cmd.OutOrStdout(), "event-location accuracy (exact or overlapping; a place named for each located event) %.3f\n", res.Forced)
 			return nil
 		},
 	}

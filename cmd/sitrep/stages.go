@@ -65,7 +65,7 @@ func standardPipeline(opt pipelineOptions) (pipeline.Pipeline, error) {
 	p = append(p, ents...)
 	return append(p,
 		geo.NewStage(g, geo.Options{}),
-		events.New(events.Options{Lexicon: lx, RequireDyad: opt.RequireDyad}),
+		events.New(events.Options{Lexicon: lx, Places: g, RequireDyad: opt.RequireDyad}),
 	), nil
 }
 

@@ -48,10 +48,16 @@ func ReadLocations(path string, heldOut bool) ([]LocationItem, error) {
 		var rec struct {
 			Text  string `json:"text"`
 			Spans []struct {
-				Start int    `json:"start"`
-				End   int    `json:"end"`
-				Label string `json:"label"`
+				Start      int    `json:"start"`
+				End        int    `json:"end"`
+				TokenStart *int   `json:"token_start"`
+				TokenEnd   *int   `json:"token_end"`
+				Label      string `json:"label"`
 			} `json:"spans"`
+			Tokens []struct {
+				Start int `json:"start"`
+				End   int `json:"end"`
+			} `json:"tokens"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
@@ -63,6 +69,11 @@ func ReadLocations(path string, heldOut bool) ([]LocationItem, error) {
 		b := charToByte(rec.Text)
 		ok := false
 		for _, s := range rec.Spans {
+			// Some records' character offsets are off while their token
+			// offsets (inclusive) are right: prefer the tokens.
+			if s.TokenStart != nil && s.TokenEnd != nil && *s.TokenStart >= 0 && *s.TokenStart <= *s.TokenEnd && *s.TokenEnd < len(rec.Tokens) {
+				s.Start, s.End = rec.Tokens[*s.TokenStart].Start, rec.Tokens[*s.TokenEnd].End
+			}
 			if s.Start < 0 || s.End >= len(b) || s.Start > s.End {
 				continue
 			}
@@ -98,6 +109,9 @@ type LocationResult struct {
 	// Accuracy is over events with a gold location: the predicted span is
 	// the gold one or overlaps it.
 	Accuracy float64
+	// Forced is the accuracy when the coder must name a place for each
+	// event with a gold location (no "none").
+	Forced float64
 	// NoneRight is the share of events without a gold location for which no
 	// location was predicted.
 	NoneRight float64
@@ -105,15 +119,15 @@ type LocationResult struct {
 
 // Locations runs annotate (every stage before events) on each sentence and
 // asks locate for the location of its event verb.
-func Locations(items []LocationItem, annotate Annotator, locate func(*sitrep.Document, sitrep.Span) *sitrep.EventLocation) (LocationResult, error) {
+func Locations(items []LocationItem, annotate Annotator, locate func(*sitrep.Document, sitrep.Span, bool) *sitrep.EventLocation) (LocationResult, error) {
 	var res LocationResult
-	ok, none, noneOK := 0, 0, 0
+	ok, forced, none, noneOK := 0, 0, 0, 0
 	for i, it := range items {
 		doc := &sitrep.Document{ID: fmt.Sprint(i), Text: it.Text, Format: "text"}
 		if err := annotate(doc); err != nil {
 			return res, err
 		}
-		p := locate(doc, it.Verb)
+		p := locate(doc, it.Verb, false)
 		if it.Loc.End == 0 {
 			none++
 			if p == nil {
@@ -125,10 +139,14 @@ func Locations(items []LocationItem, annotate Annotator, locate func(*sitrep.Doc
 		if p != nil && p.Span.Overlaps(it.Loc) {
 			ok++
 		}
+		if p = locate(doc, it.Verb, true); p != nil && p.Span.Overlaps(it.Loc) {
+			forced++
+		}
 	}
 	res.Items = len(items)
 	if res.Located > 0 {
 		res.Accuracy = float64(ok) / float64(res.Located)
+		res.Forced = float64(forced) / float64(res.Located)
 	}
 	if none > 0 {
 		res.NoneRight = float64(noneOK) / float64(none)

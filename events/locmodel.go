@@ -1,0 +1,392 @@
+package events
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// The event-location model ranks the places of a sentence as the location of
+// one event: a linear model over features of the place and its path to the
+// trigger in the dependency tree, trained by TrainLocation on the
+// event-location set (see docs/events.md) and embedded as locmodel.txt.gz.
+// A "none" candidate competes with the places, so an event can have none.
+
+//go:embed locmodel.txt.gz
+var locModelData []byte
+
+// LocModel is a trained location ranker.
+type LocModel struct {
+	w map[string]float32
+	// Trained and Missed count the training sentences used and those whose
+	// gold place was no candidate (set by TrainLocation only).
+	Trained, Missed int
+}
+
+var (
+	locOnce  sync.Once
+	locModel *LocModel
+)
+
+// defaultLocModel returns the embedded model; nil when none is embedded.
+func defaultLocModel() *LocModel {
+	locOnce.Do(func() {
+		zr, err := gzip.NewReader(bytes.NewReader(locModelData))
+		if err != nil {
+			return
+		}
+		m, err := LoadLocModel(zr)
+		if err == nil {
+			locModel = m
+		}
+	})
+	return locModel
+}
+
+// placeCand is a candidate location: a place name's tokens.
+type placeCand struct {
+	head, first, end int
+}
+
+// placeCands lists the place names of the current sentence.
+func (w *work) placeCands(buf []placeCand) []placeCand {
+	s := &w.s
+	w.loose = true
+	defer func() { w.loose = false }()
+	buf = buf[:0]
+	for i := s.first; i < s.end; i++ {
+		if !w.isPlace(i) {
+			continue
+		}
+		first, end := i, i+1
+		switch {
+		case w.tokTop[i] >= 0:
+			for end < s.end && w.tokTop[end] == w.tokTop[i] {
+				end++
+			}
+		case w.tokEnt[i] >= 0:
+			for end < s.end && w.tokEnt[end] == w.tokEnt[i] {
+				end++
+			}
+		default:
+			for end < s.end && s.upos(end) == "PROPN" && w.tokEnt[end] < 0 && w.tokTop[end] < 0 {
+				end++
+			}
+		}
+		h := first
+		for k := first; k < end; k++ {
+			if hh := s.head(k); hh < first || hh >= end {
+				h = k
+				break
+			}
+		}
+		buf = append(buf, placeCand{h, first, end})
+		i = end - 1
+	}
+	return buf
+}
+
+// ranks returns, per candidate, its rank by distance to the trigger among
+// all candidates and among those in a locative phrase.
+func (w *work) ranks(t int, cands []placeCand) (byDist, byLoc []int) {
+	byDist, byLoc = make([]int, len(cands)), make([]int, len(cands))
+	for i, c := range cands {
+		d := abs(c.first - t)
+		loc := locPreps[w.prepOf(c)]
+		for j, o := range cands {
+			if j == i {
+				continue
+			}
+			od := abs(o.first - t)
+			if od < d || od == d && j < i {
+				byDist[i]++
+				if loc && locPreps[w.prepOf(o)] {
+					byLoc[i]++
+				}
+			}
+		}
+		if !loc {
+			byLoc[i] = 9
+		}
+	}
+	return byDist, byLoc
+}
+
+func (w *work) prepOf(c placeCand) string {
+	if p := w.s.caseOf(c.head); p != "" {
+		return p
+	}
+	return w.prepBefore(c.first)
+}
+
+// locFeatures appends the features of candidate c as the place of trigger t;
+// rank and locRank are its ranks by distance (see ranks).
+func (w *work) locFeatures(t int, c placeCand, rank, locRank int, buf []string) []string {
+	s := &w.s
+	prep := w.prepOf(c)
+	d := c.first - t
+	dist := "0"
+	switch {
+	case d < -8:
+		dist = "-far"
+	case d < -3:
+		dist = "-mid"
+	case d < 0:
+		dist = "-near"
+	case d <= 3:
+		dist = "+near"
+	case d <= 8:
+		dist = "+mid"
+	default:
+		dist = "+far"
+	}
+	// Path from the candidate up to the nearest ancestor of the trigger.
+	var path strings.Builder
+	up := 0
+	k := c.head
+	for ; k >= 0 && up < 5 && !s.isAncestor(k, t); up++ {
+		path.WriteString(baseRel(s.rel(k)))
+		path.WriteByte('>')
+		k = s.head(k)
+	}
+	down := 0
+	for v := t; v >= 0 && v != k && down < 6; down++ {
+		v = s.head(v)
+	}
+	if k < 0 {
+		down = 9
+	}
+	kind := "propn"
+	if ti := w.tokTop[c.head]; ti >= 0 {
+		kind = "top:" + string(s.doc.Toponyms[ti].Precision)
+	} else if ei := w.tokEnt[c.head]; ei >= 0 {
+		kind = "ent:" + s.doc.Entities[ei].Label
+	}
+	verbs := 0
+	lo, hi := min(t, c.first), max(t, c.first)
+	for i := lo + 1; i < hi; i++ {
+		if s.upos(i) == "VERB" {
+			verbs++
+		}
+	}
+	p := path.String()
+	rel := s.rel(c.head)
+	buf = append(buf,
+		"bias",
+		"prep="+prep,
+		"dist="+dist,
+		"path="+p,
+		"down="+strconv.Itoa(min(down, 4)),
+		"pathdown="+p+strconv.Itoa(min(down, 4)),
+		"kind="+kind,
+		"rel="+rel,
+		"verbs="+strconv.Itoa(min(verbs, 2)),
+		"prep+dist="+prep+dist,
+		"prep+down="+prep+strconv.Itoa(min(down, 4)),
+		"prep+kind="+prep+kind,
+		"rel+prep="+rel+prep,
+		"trig="+s.upos(t)+rel,
+		"rank="+strconv.Itoa(min(rank, 3)),
+		"locrank="+strconv.Itoa(min(locRank, 3)),
+		"rank+prep="+strconv.Itoa(min(rank, 3))+prep,
+		"locrank+down="+strconv.Itoa(min(locRank, 3))+strconv.Itoa(min(down, 4)),
+		"prep+path="+prep+p,
+	)
+	if c.end < s.end {
+		buf = append(buf, "next="+s.lemma(c.end))
+	}
+	if ei := w.tokEnt[c.head]; ei >= 0 {
+		if s.doc.Entities[ei].Actor != nil {
+			buf = append(buf, "actor")
+		}
+		if s.doc.Entities[ei].Metonymy {
+			buf = append(buf, "meton")
+		}
+	}
+	if ti := w.tokTop[c.head]; ti >= 0 && s.doc.Toponyms[ti].Metonymy {
+		buf = append(buf, "topmeton", "topmeton+prep="+prep)
+	}
+	return buf
+}
+
+// noneFeatures are the features of the "no location" candidate.
+func noneFeatures(n int, buf []string) []string {
+	return append(buf, "none", "none:n="+strconv.Itoa(min(n, 4)))
+}
+
+func (m *LocModel) score(fs []string) float64 {
+	x := 0.0
+	for _, f := range fs {
+		x += float64(m.w[f])
+	}
+	return x
+}
+
+// rankLocation returns the best place for trigger t, nil when "none" wins.
+func (w *work) rankLocation(m *LocModel, t int) *sitrep.EventLocation {
+	cands := w.placeCands(nil)
+	if len(cands) == 0 {
+		return nil
+	}
+	var fs []string
+	best, bestScore := -1, m.score(noneFeatures(len(cands), fs[:0]))
+	if w.force {
+		bestScore = math.Inf(-1)
+	}
+	rk, lrk := w.ranks(t, cands)
+	for i, c := range cands {
+		if c.first <= t && t < c.end {
+			continue
+		}
+		fs = w.locFeatures(t, c, rk[i], lrk[i], fs[:0])
+		if sc := m.score(fs); sc > bestScore {
+			best, bestScore = i, sc
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return w.placeAt(cands[best].head)
+}
+
+// LocExample is one training sentence: a parsed, annotated document of one
+// sentence, its event trigger and gold location span (zero for none).
+type LocExample struct {
+	Doc     *sitrep.Document
+	Trigger sitrep.Span
+	Gold    sitrep.Span
+}
+
+// TrainLocation trains a location ranker (averaged structured perceptron)
+// for epochs passes over the examples.
+func TrainLocation(examples []LocExample, epochs int) *LocModel {
+	type inst struct {
+		cands [][]string // index 0 is "none"
+		gold  int
+	}
+	w := new(work)
+	var insts []inst
+	missed := 0
+	for _, ex := range examples {
+		doc := ex.Doc
+		first, end := tokenRange(doc, ex.Trigger)
+		if first >= end || len(doc.Sentences) == 0 {
+			continue
+		}
+		si := sentenceOf(doc, first)
+		if si < 0 {
+			continue
+		}
+		w.index(doc)
+		w.s.reset(doc, si)
+		cs := w.placeCands(nil)
+		in := inst{cands: [][]string{noneFeatures(len(cs), nil)}}
+		rk, lrk := w.ranks(first, cs)
+		for ci, c := range cs {
+			if c.first <= first && first < c.end {
+				continue
+			}
+			sp := sitrep.Span{Start: doc.Tokens[c.first].Start, End: doc.Tokens[c.end-1].End}
+			if ex.Gold.End > 0 && sp.Overlaps(ex.Gold) && in.gold == 0 {
+				in.gold = len(in.cands)
+			}
+			in.cands = append(in.cands, w.locFeatures(first, c, rk[ci], lrk[ci], nil))
+		}
+		if ex.Gold.End > 0 && in.gold == 0 {
+			missed++
+			continue // the gold place is no candidate: nothing to learn
+		}
+		insts = append(insts, in)
+	}
+	weights := map[string]float64{}
+	total := map[string]float64{}
+	stamp := map[string]int{}
+	c := 0
+	upd := func(fs []string, d float64) {
+		for _, f := range fs {
+			total[f] += float64(c-stamp[f]) * weights[f]
+			stamp[f] = c
+			weights[f] += d
+		}
+	}
+	for ep := 0; ep < epochs; ep++ {
+		for _, in := range insts {
+			c++
+			best, bestScore := 0, math.Inf(-1)
+			for i, fs := range in.cands {
+				sc := 0.0
+				for _, f := range fs {
+					sc += weights[f]
+				}
+				if sc > bestScore {
+					best, bestScore = i, sc
+				}
+			}
+			if best != in.gold {
+				upd(in.cands[in.gold], 1)
+				upd(in.cands[best], -1)
+			}
+		}
+	}
+	m := &LocModel{w: map[string]float32{}, Missed: missed, Trained: len(insts)}
+	for f, x := range weights {
+		avg := (total[f] + float64(c-stamp[f])*x) / float64(c)
+		if math.Abs(avg) >= 1e-3 {
+			m.w[f] = float32(avg)
+		}
+	}
+	return m
+}
+
+func sentenceOf(doc *sitrep.Document, t int) int {
+	for i, st := range doc.Sentences {
+		if t >= st.FirstToken && t < st.EndToken {
+			return i
+		}
+	}
+	return -1
+}
+
+// Save writes the model as "feature<TAB>weight" lines.
+func (m *LocModel) Save(w io.Writer) error {
+	keys := make([]string, 0, len(m.w))
+	for f := range m.w {
+		keys = append(keys, f)
+	}
+	sort.Strings(keys)
+	bw := bufio.NewWriter(w)
+	for _, f := range keys {
+		fmt.Fprintf(bw, "%s\t%.4f\n", f, m.w[f])
+	}
+	return bw.Flush()
+}
+
+// LoadLocModel reads a model written by Save.
+func LoadLocModel(r io.Reader) (*LocModel, error) {
+	m := &LocModel{w: map[string]float32{}}
+	sc := bufio.NewScanner(r)
+	n := 0
+	for sc.Scan() {
+		n++
+		f, v, ok := strings.Cut(sc.Text(), "\t")
+		x, err := strconv.ParseFloat(v, 32)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("location model line %d: bad weight", n)
+		}
+		m.w[f] = float32(x)
+	}
+	if len(m.w) == 0 {
+		return nil, fmt.Errorf("location model: empty")
+	}
+	return m, sc.Err()
+}
