@@ -37,9 +37,9 @@ CREATE TABLE events (
 	estart     INTEGER NOT NULL,      -- first evidence span
 	eend       INTEGER NOT NULL
 );
-CREATE INDEX events_day ON events(day);
-CREATE INDEX events_type_day ON events(type, day);
-CREATE INDEX events_country_day ON events(country, day);
+-- Filters and aggregates scan an in-memory copy of these columns (index.go),
+-- so the only B-tree index is the one that finds a document's events; ids
+-- grow with doc, so it is appended to, never split in the middle.
 CREATE INDEX events_doc ON events(doc);
 
 -- The full event as JSON with every span, by events.id.
