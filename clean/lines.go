@@ -113,7 +113,7 @@ func lineReason(line string, edge bool, n int) string {
 	if n <= 1 {
 		return ""
 	}
-	words := len(strings.Fields(line))
+	words := countWords(line)
 	lower := strings.ToLower(line)
 	if words <= 6 && furniture[strings.TrimRight(lower, " .:!")] {
 		return Boilerplate
@@ -133,6 +133,11 @@ func lineReason(line string, edge bool, n int) string {
 	}
 	if words <= 14 && timeRe.MatchString(lower) {
 		return Timestamp
+	}
+	if words > 80 {
+		// Furniture is short; a paragraph this long would need four calls
+		// to action to score as one.
+		return ""
 	}
 	score := 0
 	social, addressed, url := 0, false, false
@@ -175,6 +180,19 @@ func lineReason(line string, edge bool, n int) string {
 		return Boilerplate
 	}
 	return ""
+}
+
+// countWords counts the runs of non-blank bytes of line.
+func countWords(line string) int {
+	n, in := 0, false
+	for i := 0; i < len(line); i++ {
+		blank := line[i] == ' ' || line[i] == '\t'
+		if !blank && !in {
+			n++
+		}
+		in = !blank
+	}
+	return n
 }
 
 // wordStarts yields each word of s (a run of letters) with its offset.

@@ -36,7 +36,6 @@ type sentenceSig struct {
 	sitrep.Span
 	words   []uint64 // sorted, unique
 	numbers []uint64 // sorted, unique hashes of the numbers
-	content []uint64 // the words that are not function words, for min-hash keys
 	// function counts function words: running prose has them, list items
 	// ("1 Green, 1 Red, 1 tsp.") do not.
 	function int
@@ -85,6 +84,7 @@ func dups(text string, sents []sitrep.Span, skip []cut, first bool) []cut {
 		kept  []sentenceSig
 		index = map[uint64][]int32{} // min-hash key → indexes into kept
 		exact = map[uint64]bool{}    // hash of the word sequence
+		buf   = sigBuf{arena: make([]uint64, 0, len(text)/5)}
 	)
 	for _, sp := range sents {
 		if removed(sp) {
@@ -97,7 +97,7 @@ func dups(text string, sents []sitrep.Span, skip []cut, first bool) []cut {
 		if !endsSentence(sent) {
 			continue
 		}
-		sig, seq := signature(sent)
+		sig, seq, content := signature(sent, &buf)
 		if sig.function < 2 {
 			continue
 		}
@@ -115,7 +115,7 @@ func dups(text string, sents []sitrep.Span, skip []cut, first bool) []cut {
 		if len(sig.words) < minNearWords {
 			continue
 		}
-		keys := minKeys(sig.content)
+		keys := minKeys(content)
 		if near(sig, kept, index, keys) {
 			if out = append(out, cut{Span: sp, reason: NearDuplicate}); first {
 				return out
@@ -194,9 +194,10 @@ func near(sig sentenceSig, kept []sentenceSig, index map[uint64][]int32, keys []
 
 // signature returns the lower-cased word set of a sentence and a hash of
 // its word sequence.
-func signature(s string) (sentenceSig, uint64) {
-	sig := sentenceSig{words: make([]uint64, 0, len(s)/5+1)}
-	seq := uint64(0)
+func signature(s string, buf *sigBuf) (sig sentenceSig, seq uint64, content []uint64) {
+	a := buf.arena
+	start := len(a)
+	buf.content, buf.numbers = buf.content[:0], buf.numbers[:0]
 	var w word
 	for i := nextWord(s, 0, &w); i >= 0; i = nextWord(s, i, &w) {
 		switch w.str() {
@@ -206,19 +207,33 @@ func signature(s string) (sentenceSig, uint64) {
 		case "not", "no", "never", "nor", "without", "cannot", "t":
 			sig.negations++
 		default:
-			sig.content = append(sig.content, w.hash)
+			buf.content = append(buf.content, w.hash)
 		}
-		sig.words = append(sig.words, w.hash)
+		a = append(a, w.hash)
 		if w.digits {
-			sig.numbers = append(sig.numbers, w.hash)
+			buf.numbers = append(buf.numbers, w.hash)
 		}
 		seq = mix(seq^w.hash, 1)
 	}
-	slices.Sort(sig.words)
-	sig.words = slices.Compact(sig.words)
-	slices.Sort(sig.numbers)
-	sig.numbers = slices.Compact(sig.numbers)
-	return sig, seq
+	words := a[start:]
+	slices.Sort(words)
+	words = slices.Compact(words)
+	a = a[:start+len(words)]
+	slices.Sort(buf.numbers)
+	a = append(a, slices.Compact(buf.numbers)...)
+	// Full slice expressions: a later append to the arena must not write
+	// into these.
+	sig.words = a[start : start+len(words) : start+len(words)]
+	sig.numbers = a[start+len(words) : len(a) : len(a)]
+	buf.arena = a
+	return sig, seq, buf.content
+}
+
+// sigBuf holds the memory of the signatures of one document: one arena for
+// the word sets that are kept, and scratch space, so that a document costs
+// a few allocations rather than three per sentence.
+type sigBuf struct {
+	arena, content, numbers []uint64
 }
 
 // minKeys returns sentenceKeys min-hashes of a word set (content words, so
