@@ -271,15 +271,31 @@ func (r *reader) stream(src io.Reader, name string, depth int) bool {
 func (r *reader) readAll(src io.Reader) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(src, r.opt.MaxBytes+1))
 	if err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {
-			return nil, fmt.Errorf("truncated or corrupt: %w", err)
-		}
-		return nil, err
+		return nil, truncated(err)
 	}
 	if int64(len(data)) > r.opt.MaxBytes {
-		return nil, fmt.Errorf("document larger than the limit of %d bytes", r.opt.MaxBytes)
+		return nil, fmt.Errorf("document larger than the %s limit", size(r.opt.MaxBytes))
 	}
 	return data, nil
+}
+
+// size writes a byte count for people.
+func size(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d-byte", n)
+}
+
+// truncated names the errors of an input that ends too early.
+func truncated(err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {
+		return fmt.Errorf("truncated or corrupt: %w", err)
+	}
+	return err
 }
 
 // contentID names a document that has no id or URL by a hash of its text.

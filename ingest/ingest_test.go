@@ -295,6 +295,7 @@ func TestBadInputs(t *testing.T) {
 	gzPage := gz(t, page)
 	warc := warcFile(t)
 	cut := strings.Index(warc, "cordial")
+	jsonlGz := gz(t, bytes.Repeat([]byte(`{"id": "x", "text": "Troops crossed the border on Monday."}`+"\n"), 2000))
 	cases := []struct {
 		name   string
 		data   []byte
@@ -306,6 +307,7 @@ func TestBadInputs(t *testing.T) {
 		{"truncated.html.gz", gzPage[:len(gzPage)/2], "truncated"},
 		{"truncated.warc", []byte(warc[:cut]), "truncated"},
 		{"truncated.warc.gz", gz(t, []byte(warc))[:len(gz(t, []byte(warc)))*2/3], "truncated"},
+		{"truncated.jsonl.gz", jsonlGz[:len(jsonlGz)-40], "truncated"},
 		{"noarticle.html", mustRead(t, "testdata/noarticle.html"), "no article"},
 		{"empty-feed.xml", mustRead(t, "testdata/empty-feed.xml"), "no items"},
 	}

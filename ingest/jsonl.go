@@ -52,9 +52,9 @@ func (r *reader) jsonl(br *bufio.Reader, name string) bool {
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			err = fmt.Errorf("line %d is longer than the %d-byte document limit", line+1, r.opt.MaxBytes)
+			err = fmt.Errorf("line %d is longer than the %s document limit", line+1, size(r.opt.MaxBytes))
 		}
-		return r.fail(name, err)
+		return r.fail(name, truncated(err))
 	}
 	return true
 }

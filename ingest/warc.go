@@ -51,7 +51,7 @@ func (r *reader) warc(br *bufio.Reader, name string) bool {
 			}
 			return r.fail(src, fmt.Errorf("WARC record: %w", err))
 		}
-		if truncated(rec.Validation) {
+		if shortRecord(rec.Validation) {
 			rec.Close()
 			return r.fail(src, errors.New("WARC record truncated: shorter than its Content-Length"))
 		}
@@ -72,7 +72,7 @@ func (r *reader) warc(br *bufio.Reader, name string) bool {
 	}
 }
 
-func truncated(validation []error) bool {
+func shortRecord(validation []error) bool {
 	for _, v := range validation {
 		var cl *gowarc.ContentLengthError
 		if errors.As(v, &cl) && cl.Actual < cl.Expected {
