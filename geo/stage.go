@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"fmt"
 	"sync"
 
 	"github.com/sitrep-dev/sitrep"
@@ -34,6 +35,9 @@ func (*Stage) Name() string { return "geo" }
 func (s *Stage) Annotate(doc *sitrep.Document) error {
 	if len(doc.Tokens) == 0 && doc.Text != "" {
 		doc.Tokens, doc.Sentences = tokenize.Tokenize(doc.Text, doc.Tokens, doc.Sentences)
+	}
+	if n := len(doc.Tokens); n > 0 && (doc.Tokens[n-1].End > len(doc.Text) || doc.Tokens[0].Start < 0) {
+		return fmt.Errorf("geo: tokens lie outside the text (%d bytes)", len(doc.Text))
 	}
 	bp := s.buf.Get().(*[]byte)
 	ms, b := s.g.recognize(doc, s.opt, *bp)
