@@ -86,6 +86,18 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 		}
 		m.best = best
 	}
+	// Votes for the document's countries are by distinct name, so that
+	// "Edmonton" six times does not outvote Tottenham and Walthamstow.
+	group := make([]int, len(ms)) // index of the first mention of the same name
+	firstOf := make(map[*uint32]int, len(ms))
+	for i := range ms {
+		k := &ms[i].refs[0]
+		if j, ok := firstOf[k]; ok {
+			group[i] = j
+		} else {
+			group[i], firstOf[k] = i, i
+		}
+	}
 	countries := map[string]float64{}
 	admins := map[string]bool{}
 	for range passes - 1 {
@@ -94,8 +106,10 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 		total := 0.0
 		for i := range ms {
 			e := g.chosen(&ms[i])
-			countries[e.country]++
-			total++
+			if group[i] == i {
+				countries[e.country]++
+				total++
+			}
 			if e.kind == kAdmin1 {
 				admins[e.country+"."+e.admin1] = true
 			}
@@ -106,7 +120,7 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 			if len(m.refs) == 1 {
 				continue
 			}
-			own := g.chosen(m)
+			own := g.chosen(&ms[group[i]])
 			// A name that is also a country's or a province's takes a
 			// town only on the "Town, Province" pattern: a list of US
 			// states does not make "Ontario" the Oregon town.
