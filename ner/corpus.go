@@ -6,7 +6,10 @@ import (
 	"io"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 func labelIndex(tag string) int {
@@ -29,13 +32,10 @@ func ReadIOB2(r io.Reader) ([]Example, error) {
 		if len(cur.Words) > 0 {
 			out = append(out, cur)
 		}
-		cur = Example{ID: cur.ID}
+		cur = Example{}
 	}
 	for sc.Scan() {
 		line := sc.Text()
-		if id, ok := strings.CutPrefix(line, "# sent_id = "); ok {
-			cur.ID = strings.TrimSpace(id)
-		}
 		if strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -84,43 +84,55 @@ func fixIOB(labels []int) {
 	}
 }
 
-var gumEntity = regexp.MustCompile(`\((\d+)-([a-z]+)[^()]*(\))?|(\d+)\)`)
+var gumEntity = regexp.MustCompile(`\((\d+)-([a-z]+)-([^()]*)(\))?|(\d+)\)`)
 
 var gumTypes = map[string]int{"person": 1, "organization": 3, "place": 5}
 
 // ReadGUM reads GUM CoNLL-U with entity annotations in MISC and keeps the
-// named part of person, organisation and place mentions: the tokens from the
-// first to the last proper noun of the mention, outermost mention first.
+// named person, organisation and place mentions (those linked to Wikipedia)
+// in UNER's convention: within the mention's minimal span, the tokens from
+// the first to the last proper noun, without leading titles ("President"),
+// outermost mention first; spans across punctuation or a conjunction are left
+// to their parts.
 func ReadGUM(r io.Reader) ([]Example, error) {
 	var out []Example
 	type open struct {
-		id, typ string
-		start   int
+		id, typ, rest string
+		start         int
 	}
 	var words, upos []string
 	var stack []open
-	type cand struct{ start, end, label int }
 	var cands []cand
 	flush := func() {
 		if len(words) == 0 {
 			return
 		}
-		ex := Example{Words: words, Labels: make([]int, len(words)), POS: upos}
+		ex := Example{Words: words, Labels: make([]int, len(words))}
 		sort.Slice(cands, func(i, j int) bool { return cands[i].end-cands[i].start > cands[j].end-cands[j].start })
 		for _, c := range cands {
 			a, b := c.start, c.end
-			for a < b && upos[a] != "PROPN" {
+			nameLike := func(i int) bool {
+				if upos[i] == "PROPN" {
+					return true
+				}
+				r, _ := utf8.DecodeRuneInString(words[i])
+				return unicode.IsUpper(r) && (upos[i] == "ADJ" || upos[i] == "NOUN" || upos[i] == "VERB" || upos[i] == "NUM")
+			}
+			for a < b && (!nameLike(a) || (c.label == 1 && titles[strings.ToLower(words[a])])) {
 				a++
 			}
-			for b > a && upos[b-1] != "PROPN" {
+			for b > a && !nameLike(b-1) {
 				b--
 			}
 			if a == b {
 				continue
 			}
+			// "Sydney, Australia" and "Thomas and Manju Sam" are two names
+			// each in UNER's convention: their parts are mentions of their
+			// own, labelled when their turn comes.
 			free := true
 			for i := a; i < b; i++ {
-				free = free && ex.Labels[i] == 0
+				free = free && ex.Labels[i] == 0 && upos[i] != "PUNCT" && upos[i] != "CCONJ"
 			}
 			if !free {
 				continue
@@ -162,10 +174,10 @@ func ReadGUM(r io.Reader) ([]Example, error) {
 			}
 			for _, g := range gumEntity.FindAllStringSubmatch(v, -1) {
 				if g[1] != "" {
-					o := open{g[1], g[2], i}
-					if g[3] != "" {
-						if l, ok := gumTypes[o.typ]; ok {
-							cands = append(cands, cand{i, i + 1, l})
+					o := open{g[1], g[2], g[3], i}
+					if g[4] != "" {
+						if c, ok := gumCand(o.typ, o.rest, i, i+1); ok {
+							cands = append(cands, c)
 						}
 						continue
 					}
@@ -173,9 +185,9 @@ func ReadGUM(r io.Reader) ([]Example, error) {
 					continue
 				}
 				for k := len(stack) - 1; k >= 0; k-- {
-					if stack[k].id == g[4] {
-						if l, ok := gumTypes[stack[k].typ]; ok {
-							cands = append(cands, cand{stack[k].start, i + 1, l})
+					if stack[k].id == g[5] {
+						if c, ok := gumCand(stack[k].typ, stack[k].rest, stack[k].start, i+1); ok {
+							cands = append(cands, c)
 						}
 						stack = append(stack[:k], stack[k+1:]...)
 						break
@@ -186,6 +198,37 @@ func ReadGUM(r io.Reader) ([]Example, error) {
 	}
 	flush()
 	return out, sc.Err()
+}
+
+type cand struct{ start, end, label int }
+
+// titles precede a person's name without being part of it.
+var titles = map[string]bool{"president": true, "prime": true, "minister": true, "senator": true, "sen.": true,
+	"governor": true, "gov.": true, "mayor": true, "king": true, "queen": true, "prince": true, "princess": true,
+	"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "general": true, "gen.": true, "judge": true, "pope": true,
+	"chancellor": true, "secretary": true, "rep.": true, "representative": true, "sir": true, "lord": true}
+
+// gumCand makes a candidate of a mention [start, end) whose MISC fields after
+// the type are rest (infstat-salience-centering-minspan-link[-identity]); only
+// mentions with an identity (a Wikipedia link) are names.
+func gumCand(typ, rest string, start, end int) (cand, bool) {
+	l, ok := gumTypes[typ]
+	f := strings.SplitN(rest, "-", 6)
+	if !ok || len(f) < 6 || f[5] == "" {
+		return cand{}, false
+	}
+	lo, hi := end-start, -1
+	for _, p := range strings.Split(f[3], ",") {
+		n, err := strconv.Atoi(strings.TrimSuffix(p, "*"))
+		if err != nil || n < 1 {
+			continue
+		}
+		lo, hi = min(lo, n-1), max(hi, n-1)
+	}
+	if hi >= 0 && hi < end-start {
+		start, end = start+lo, start+hi+1
+	}
+	return cand{start, end, l}, true
 }
 
 // Score is precision, recall and F1 of exact-span matches.
@@ -218,7 +261,7 @@ func (t *Tagger) Evaluate(gold []Example) map[string]Score {
 	res := map[string]Score{}
 	var pred []int
 	for _, ex := range gold {
-		pred = t.TagPOS(ex.Words, ex.POS, pred)
+		pred = t.Tag(ex.Words, pred)
 		g := map[Mention]bool{}
 		for _, m := range Mentions(ex.Labels, nil) {
 			g[m] = true
@@ -243,48 +286,4 @@ func (t *Tagger) Evaluate(gold []Example) map[string]Score {
 		}
 	}
 	return res
-}
-
-// AttachPOS copies the UPOS column of a CoNLL-U file onto the examples with
-// the same sent_id and the same number of words (UNER EWT and UD EWT share
-// sentences). It returns how many examples got tags.
-func AttachPOS(examples []Example, conllu io.Reader) (int, error) {
-	byID := map[string][]string{}
-	sc := bufio.NewScanner(conllu)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	id := ""
-	var tags []string
-	for sc.Scan() {
-		line := sc.Text()
-		if v, ok := strings.CutPrefix(line, "# sent_id = "); ok {
-			id = strings.TrimSpace(v)
-			continue
-		}
-		if line == "" {
-			if id != "" {
-				byID[id] = tags
-			}
-			id, tags = "", nil
-			continue
-		}
-		if strings.HasPrefix(line, "#") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
-		if len(cols) < 4 || strings.ContainsAny(cols[0], "-.") {
-			continue
-		}
-		tags = append(tags, cols[3])
-	}
-	if id != "" {
-		byID[id] = tags
-	}
-	n := 0
-	for i := range examples {
-		if t, ok := byID[examples[i].ID]; ok && len(t) == len(examples[i].Words) {
-			examples[i].POS = t
-			n++
-		}
-	}
-	return n, sc.Err()
 }

@@ -46,11 +46,6 @@ const (
 	fClusterP1
 	fRawM1
 	fRawP1
-	fPOS
-	fPOSM1
-	fPOSP1
-	fPOSShape
-	fPOSM1P0
 	fCaps
 	fCapsShape
 	fCapsM1
@@ -93,7 +88,6 @@ func fin(h uint64) uint64 {
 // sentence in reusable buffers.
 type sentence struct {
 	raw     []string
-	pos     []string // UPOS tags; nil when the caller has none
 	lower   []string
 	shape   []string
 	cluster []uint32
@@ -105,10 +99,9 @@ type sentence struct {
 }
 
 // prepare fills lower-case forms, shapes, gazetteer marks and clusters.
-func (s *sentence) prepare(words, pos []string, gaz Gazetteer, lex Lexicon) {
+func (s *sentence) prepare(words []string, gaz Gazetteer, lex Lexicon) {
 	n := len(words)
 	s.raw = words
-	s.pos = pos
 	s.lower = growStr(s.lower, n)
 	s.shape = growStr(s.shape, n)
 	s.marks = growU16(s.marks, n)
@@ -265,13 +258,6 @@ func (s *sentence) sh(i int) string {
 	return s.shape[i]
 }
 
-func (s *sentence) tag(i int) string {
-	if i < 0 || i >= len(s.pos) {
-		return boundary
-	}
-	return s.pos[i]
-}
-
 func (s *sentence) rw(i int) string {
 	if i < 0 || i >= len(s.raw) {
 		return boundary
@@ -308,15 +294,6 @@ func (s *sentence) static(i int) []uint64 {
 	}
 	if i == 0 {
 		f = append(f, fin(hstr(hstart(fFirstShape), s.shape[i])))
-	}
-	if s.pos != nil {
-		f = append(f,
-			fin(hstr(hstart(fPOS), s.pos[i])),
-			fin(hstr(hstart(fPOSM1), s.tag(i-1))),
-			fin(hstr(hstart(fPOSP1), s.tag(i+1))),
-			fin(hstr(hbyte(hstr(hstart(fPOSShape), s.pos[i]), 0), s.shape[i])),
-			fin(hstr(hbyte(hstr(hstart(fPOSM1P0), s.tag(i-1)), 0), s.pos[i])),
-		)
 	}
 	f = appendMarks(f, fGaz, s.marks, i)
 	f = appendMarks(f, fGazM1, s.marks, i-1)

@@ -39,13 +39,18 @@ func TestReadIOB2(t *testing.T) {
 	}
 }
 
-const gum = `# text = Thomas Sam of Sydney spoke.
-1	Thomas	Thomas	PROPN	NNP	_	0	root	_	Entity=(1-person-new-x-coref
-2	Sam	Sam	PROPN	NNP	_	1	flat	_	_
-3	of	of	ADP	IN	_	4	case	_	_
-4	Sydney	Sydney	PROPN	NNP	_	1	nmod	_	Entity=(2-place-new-x-sgl)1)
-5	spoke	speak	VERB	VBD	_	0	root	_	Entity=(3-event-new-x-sgl)
-6	.	.	PUNCT	.	_	5	punct	_	_
+const gum = `# text = President Thomas Sam of Sydney, Australia spoke to parents.
+1	President	President	PROPN	NNP	_	0	root	_	Entity=(1-person-new-x-cf1-1,2,3-coref-Thomas_Sam
+2	Thomas	Thomas	PROPN	NNP	_	0	root	_	_
+3	Sam	Sam	PROPN	NNP	_	1	flat	_	_
+4	of	of	ADP	IN	_	4	case	_	_
+5	Sydney	Sydney	PROPN	NNP	_	1	nmod	_	Entity=(2-place-new-x-cf1-1,2,3-sgl-Sydney(3-place-new-x-cf1-1-sgl-Sydney)
+6	,	,	PUNCT	,	_	6	punct	_	_
+7	Australia	Australia	PROPN	NNP	_	5	appos	_	Entity=(4-place-new-x-cf1-1-sgl-Australia)2)1)
+8	spoke	speak	VERB	VBD	_	0	root	_	_
+9	to	to	ADP	IN	_	10	case	_	_
+10	parents	parent	NOUN	NNS	_	8	obl	_	Entity=(5-person-new-x-cf1-1-coref)
+11	.	.	PUNCT	.	_	8	punct	_	_
 `
 
 func TestReadGUM(t *testing.T) {
@@ -54,9 +59,9 @@ func TestReadGUM(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := Mentions(ex[0].Labels, nil)
-	// The person mention spans "Thomas Sam of Sydney": its named part is
-	// the outermost proper-noun run, which covers the place.
-	want := []Mention{{0, 4, "PER"}}
+	// The person's minimal span without its title; "Sydney, Australia" is
+	// two places; "parents" has no Wikipedia link, so it is no name.
+	want := []Mention{{1, 3, "PER"}, {4, 5, "LOC"}, {6, 7, "LOC"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}

@@ -40,11 +40,7 @@ func (t *Tagger) Features() int { return t.w.n }
 
 // Tag writes one label index (into Labels) per word to out, which it grows
 // as needed, and returns it. The labels always form valid IOB2.
-func (t *Tagger) Tag(words []string, out []int) []int { return t.TagPOS(words, nil, out) }
-
-// TagPOS is Tag with the words' UPOS tags, which a model trained with POS
-// features uses; pos may be nil.
-func (t *Tagger) TagPOS(words, pos []string, out []int) []int {
+func (t *Tagger) Tag(words []string, out []int) []int {
 	if cap(out) < len(words) {
 		out = make([]int, len(words))
 	}
@@ -53,7 +49,7 @@ func (t *Tagger) TagPOS(words, pos []string, out []int) []int {
 		return out
 	}
 	s := t.pool.Get().(*sentence)
-	s.prepare(words, pos, t.gaz, t.lex)
+	s.prepare(words, t.gaz, t.lex)
 	prev, prev2 := 0, 0
 	var scores [nLabels]float32
 	for i := range words {

@@ -10,8 +10,6 @@ import (
 type Example struct {
 	Words  []string
 	Labels []int
-	POS    []string // UPOS tags, optional
-	ID     string   // sent_id where the file gives one
 }
 
 // TrainOptions control Train.
@@ -69,7 +67,7 @@ func Train(train []Example, gaz Gazetteer, lex Lexicon, opt TrainOptions) Model 
 		wrong, n := 0, 0
 		for _, ei := range order {
 			ex := train[ei]
-			s.prepare(ex.Words, ex.POS, gaz, lex)
+			s.prepare(ex.Words, gaz, lex)
 			prev, prev2 := 0, 0
 			for i := range ex.Words {
 				step++
