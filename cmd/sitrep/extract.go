@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"os"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -20,6 +22,12 @@ func init() {
 recursively; - for stdin) and writes one JSON object per document: id, url, title,
 date, author, lang, the clean article text, format, and what cleaning removed with why.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if os.Getenv("GOGC") == "" {
+				// Extraction builds a tree per page and keeps little of it: a
+				// larger heap between collections (a few hundred MB) costs a
+				// third less CPU on HTML.
+				debug.SetGCPercent(400)
+			}
 			var buf []byte
 			return runDocs(cmd.Context(), args, pipeline.Pipeline{clean.New()}, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
 				var err error
