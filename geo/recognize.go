@@ -20,6 +20,7 @@ type mention struct {
 	locEntity  bool     // an NER LOC/GPE/FAC entity covers it
 	metonymy   bool     // an NER entity flagged it
 	best       int      // index into refs of the chosen place
+	weak       bool     // an English word: kept only beside places of its country
 }
 
 // Words before a name that say the name is a place ("in Kabul", "near Pandi").
@@ -181,11 +182,14 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, key string, sentStart
 		// A first name: "Donald Trump", "Vladimir Putin".
 		return false
 	}
-	if best != kCountry && !m.locEntity && g.englishPhrase(key) {
+	if best != kCountry && g.englishPhrase(key) {
 		// An English word ("Mobile", "Reading", "Central") needs place
-		// evidence: a locative word before it, away from the sentence
-		// start, and no capitalised word after it ("in Central Park").
-		return !sentStart && locativePreps[prev] && !nextCap
+		// evidence: a place entity, or a locative word before it, away
+		// from the sentence start, and no capitalised word after it ("in
+		// Central Park"); and, once resolved, another place of the
+		// document in its country (see confirmWeak).
+		m.weak = true
+		return m.locEntity || !sentStart && locativePreps[prev] && !nextCap
 	}
 	return true
 }

@@ -44,6 +44,7 @@ func (s *Stage) Annotate(doc *sitrep.Document) error {
 	*bp = b
 	s.buf.Put(bp)
 	s.g.resolve(doc, ms)
+	ms = s.g.confirmWeak(ms)
 	doc.Toponyms = doc.Toponyms[:0]
 	for i := range ms {
 		m := &ms[i]
@@ -53,6 +54,31 @@ func (s *Stage) Annotate(doc *sitrep.Document) error {
 		doc.Toponyms = append(doc.Toponyms, t)
 	}
 	return nil
+}
+
+// confirmWeak drops the mentions that are English words ("Centre", "Mobile")
+// unless another name of the document lies in the same country: "in
+// Reading" stays in a story about Berkshire, "in the Centre" does not become
+// a Cameroonian region in a French one.
+func (g *Gazetteer) confirmWeak(ms []mention) []mention {
+	out := ms[:0]
+	for i := range ms {
+		m := &ms[i]
+		if m.weak {
+			c, ok := g.chosen(m).country, false
+			for j := range ms {
+				if !ms[j].weak && g.chosen(&ms[j]).country == c {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+		}
+		out = append(out, *m)
+	}
+	return out
 }
 
 // Verbs whose subject is an actor, so that a country or capital before them
