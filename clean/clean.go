@@ -31,6 +31,7 @@ const (
 	PhotoCredit       = "photo-credit"       // "Photo: …", "(AP Photo/…)"
 	RelatedLink       = "related-link"       // "Also read: …"
 	Timestamp         = "timestamp"          // "Updated: Jan 5, 2023 10:32 IST"
+	Navigation        = "navigation"         // a run of menu lines: "News", "Sports", "Jobs"
 	RepeatedLine      = "repeated-line"      // seen in many documents of the same site
 	DuplicateSentence = "duplicate-sentence" // the same sentence earlier in the document
 	NearDuplicate     = "near-duplicate-sentence"

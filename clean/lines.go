@@ -55,6 +55,7 @@ var (
 	// "Watch", "Related" and the like open news sentences too; only with a
 	// separator after them do they announce a link.
 	relatedRe = regexp.MustCompile(`^(read more|more from|related|recommended|don't miss|do not miss|trending|watch|listen|also watch|click here)\s*[:\-–—|>»]`)
+	counterRe = regexp.MustCompile(`^((image|photo|picture|slide)s?\s*)?\d+\s*(of|/)\s*(/\s*)?\d*$`)
 	timeRe    = regexp.MustCompile(`^(published|updated|last updated|first published|posted|modified)\s*(on|at)?\s*:?\s*(\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)`)
 )
 
@@ -84,8 +85,29 @@ var furniture = map[string]bool{
 	"read more": true, "show comments": true, "related": true, "related articles": true, "tweet": true,
 	"menu": true, "home": true, "close": true, "next": true, "previous": true, "back to top": true,
 	"listen to this article": true, "scroll to continue with content": true, "loading...": true,
-	"recommended": true, "trending": true, "watch": true,
+	"recommended": true, "trending": true, "watch": true, "caption": true, "enlarge image": true,
+	"enlarge this image": true, "view author archive": true, "email the author": true, "follow on twitter": true,
+	"about the author": true, "highlights": true, "iklan": true, "advert": true, "breaking news": true,
+	"latest news": true, "more:": true, "more": true, "toggle caption": true, "hide caption": true,
+	"this slideshow requires javascript": true, "you may also like": true, "you may also like...": true,
 }
+
+// menuWords are the section names of news sites' menus. A run of short lines
+// two of which are menu words is the site's navigation, not a list in the
+// story (a list of the dead has names, not "Sports" and "Jobs").
+var menuWords = map[string]bool{
+	"home": true, "news": true, "local": true, "world": true, "us & world": true, "politics": true,
+	"business": true, "sports": true, "sport": true, "entertainment": true, "living": true, "life": true,
+	"lifestyle": true, "opinion": true, "obituaries": true, "obits": true, "classifieds": true, "jobs": true,
+	"cars": true, "autos": true, "homes": true, "real estate": true, "travel": true, "health": true,
+	"science": true, "tech": true, "technology": true, "weather": true, "video": true, "videos": true,
+	"photos": true, "blogs": true, "subscribe": true, "contact us": true, "about us": true, "careers": true,
+	"newsletters": true, "privacy policy": true, "terms of use": true, "advertise": true, "food": true,
+	"culture": true, "arts": true, "education": true, "markets": true, "economy": true, "insider": true,
+}
+
+// minMenuRun is the shortest run of short lines taken for navigation.
+const minMenuRun = 3
 
 // boilerplateLines appends a cut for each boilerplate line of text.
 func boilerplateLines(text string, cuts []cut) []cut {
@@ -96,14 +118,44 @@ func boilerplateLines(text string, cuts []cut) []cut {
 		}
 	}
 	n := len(spans)
-	for i, sp := range spans {
+	for i := range spans {
 		edge := i < 2 || i >= n-3
-		if reason := lineReason(strings.TrimSpace(text[sp.Start:sp.End]), edge, n); reason != "" {
-			sp.reason = reason
+		spans[i].reason = lineReason(strings.TrimSpace(text[spans[i].Start:spans[i].End]), edge, n)
+	}
+	markMenus(text, spans)
+	for _, sp := range spans {
+		if sp.reason != "" {
 			cuts = append(cuts, sp)
 		}
 	}
 	return cuts
+}
+
+// markMenus marks runs of short lines (four words or fewer, not ending like a
+// sentence) that hold at least two menu words as navigation.
+func markMenus(text string, spans []cut) {
+	short := func(sp cut) bool {
+		line := strings.TrimSpace(text[sp.Start:sp.End])
+		return countWords(line) <= 4 && !endsSentence(line)
+	}
+	for i := 0; i < len(spans); {
+		j := i
+		menus := 0
+		for j < len(spans) && short(spans[j]) {
+			if menuWords[strings.ToLower(strings.Trim(text[spans[j].Start:spans[j].End], " \t|•·-"))] {
+				menus++
+			}
+			j++
+		}
+		if j-i >= minMenuRun && menus >= 2 {
+			for k := i; k < j; k++ {
+				if spans[k].reason == "" {
+					spans[k].reason = Navigation
+				}
+			}
+		}
+		i = max(j, i+1)
+	}
 }
 
 // lineReason returns why line is boilerplate, or "" when it is not. edge is
@@ -118,7 +170,15 @@ func lineReason(line string, edge bool, n int) string {
 	if words <= 6 && furniture[strings.TrimRight(lower, " .:!")] {
 		return Boilerplate
 	}
-	if words <= 30 && (hasAnyPrefix(lower, []string{"©", "(c)", "copyright"}) || strings.Contains(lower, "all rights reserved")) {
+	if words == 1 && (strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "www.")) {
+		return Boilerplate // a bare link: the page's own URL, a share target
+	}
+	if words <= 6 && counterRe.MatchString(lower) {
+		return PhotoCredit // "Image 1 of 23", "1 of 6"
+	}
+	// A copyright line is short; a long one that starts with "©" is a
+	// photo credit glued to the paragraph after it.
+	if words <= 10 && hasAnyPrefix(lower, []string{"©", "(c)", "copyright"}) || words <= 30 && strings.Contains(lower, "all rights reserved") {
 		return Boilerplate
 	}
 	if words <= 10 && hasAnyPrefix(lower, bylinePrefix) && !endsSentence(line) && capitalAfter(line, lower, bylinePrefix) ||
