@@ -119,7 +119,7 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 			// "held talks with X" where the parser hangs "with X" on the verb.
 			if g := s.governor(t); g >= 0 && lightVerbs[s.lemma(g)] {
 				for _, k := range s.children(g) {
-					if s.rel(int(k)) == "obl" && targetPreps[s.caseOf(int(k))] && int(k) != t {
+					if c := s.caseOf(int(k)); s.rel(int(k)) == "obl" && (verbTargetPreps[c] || c == "on") && c != "at" && int(k) != t {
 						tgt = add(tgt, int(k))
 					}
 				}
@@ -231,7 +231,17 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 	// An agent's own modifier ("the Russian envoy", "Pakistan's security
 	// forces") says its country better than the actor stage's guess.
 	if e := &doc.Entities[best]; e.Label == "AGENT" {
-		if c := w.modifierCountry(w.entityHead(best)); c != "" {
+		c := w.modifierCountry(w.entityHead(best))
+		if c == "" {
+			c = w.sentenceCountry()
+		}
+		if c == "" {
+			c = w.recentCountry(e.Start)
+		}
+		if c == "" {
+			c = w.country
+		}
+		if c != "" {
 			country = c
 			a := *e.Actor
 			a.Country, a.Code = c, c+a.Sector
@@ -253,6 +263,36 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 	return out
 }
 
+// sentenceCountry is the country of the first place named in the current
+// sentence, "" if none: the likeliest country of a bare agent ("police said
+// militants attacked a checkpoint in Peshawar").
+func (w *work) sentenceCountry() string {
+	s := &w.s
+	for i := s.first; i < s.end; i++ {
+		// Only place names: a gazetteer also knows "north" and "Haram".
+		if ei := w.tokEnt[i]; ei >= 0 && s.doc.Entities[ei].Label != "GPE" && s.doc.Entities[ei].Label != "LOC" {
+			continue
+		}
+		if ti := w.tokTop[i]; ti >= 0 && s.upos(i) == "PROPN" && !s.doc.Toponyms[ti].Metonymy && s.doc.Toponyms[ti].Country != "" {
+			return s.doc.Toponyms[ti].Country
+		}
+	}
+	return ""
+}
+
+// recentCountry is the country of the latest named actor before offset
+// start: the country the story is talking about at that point.
+func (w *work) recentCountry(start int) string {
+	doc := w.s.doc
+	for ei := len(doc.Entities) - 1; ei >= 0; ei-- {
+		e := &doc.Entities[ei]
+		if e.Start < start && e.Label != "AGENT" && e.Actor != nil && e.Actor.Country != "" {
+			return e.Actor.Country
+		}
+	}
+	return ""
+}
+
 // maxActorDepth bounds how deep in an argument phrase its actor may be named
 // ("ties with Gondor" yes; "issues related to peace of Afghanistan" no).
 const maxActorDepth = 2
@@ -270,6 +310,13 @@ func (w *work) modifierCountry(h int) string {
 			case "from", "of", "in":
 				r = "nmod:poss"
 			}
+		}
+		if r == "nmod:poss" && s.upos(int(k)) == "PRON" {
+			// "its fighters": the country of the antecedent.
+			if as := w.antecedent(int(k)); len(as) > 0 && as[0].Country != "" {
+				return as[0].Country
+			}
+			continue
 		}
 		switch r {
 		case "amod", "nmod:poss", "compound":
@@ -332,7 +379,7 @@ func (w *work) antecedent(h int) []sitrep.ActorMention {
 	switch {
 	case l == "he" || l == "she" || l == "him" || l == "her":
 		person = true
-	case l == "it" || l == "they" || l == "them" || groupNouns[l] && s.child(h, "det") >= 0:
+	case l == "it" || l == "they" || l == "them" || l == "its" || l == "their" || groupNouns[l] && s.child(h, "det") >= 0:
 	default:
 		return nil
 	}

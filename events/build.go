@@ -29,7 +29,11 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		tgt = appendActors(tgt, as)
 	}
 	// "At the request of X, Y did Z": X asked Y.
-	if req := s.requestOf(t); req >= 0 && cd.entry.Type != "REQUEST" {
+	req := s.requestOf(t)
+	if g := s.governor(t); req < 0 && cd.entry.Noun && g >= 0 {
+		req = s.requestOf(g)
+	}
+	if req >= 0 && cd.entry.Type != "REQUEST" {
 		// The request itself is an event of its own.
 		if ra := w.actorsOf(req); len(ra) > 0 && len(src) > 0 {
 			doc.Events = append(doc.Events, sitrep.Event{
@@ -70,7 +74,7 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		Counts:   sitrep.NoCounts,
 	}
 	ev.Realis, ev.AttributedTo = w.realis(t)
-	ev.Location = w.location(t, srcH, tgtH)
+	ev.Location = w.location(t, srcH, tgtH, cd.entry.Type)
 	ev.Date = s.date(t, exprs)
 	ev.Counts = s.counts(t, cd.entry.Type, cd.entry.Noun)
 	ev.Confidence = confidence(&ev, cd)
@@ -226,6 +230,9 @@ func (w *work) otherActor(t int, src []sitrep.ActorMention) []sitrep.ActorMentio
 		ei := w.tokEnt[i]
 		if ei < 0 || doc.Entities[ei].Actor == nil || !s.isAncestor(t, i) {
 			continue
+		}
+		if ti := w.tokTop[i]; ti >= 0 && !doc.Toponyms[ti].Metonymy {
+			continue // a place named in passing ("a checkpoint in Peshawar")
 		}
 		e := &doc.Entities[ei]
 		other := true

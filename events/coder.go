@@ -194,7 +194,7 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 		exprs = timex.Find(doc.Text, doc.Tokens, s.first, s.end, doc.Date)
 	}
 	for _, cd := range w.cands {
-		if cd.entry.Type == "" || c.suppressed(s, cd.tok) {
+		if cd.entry.Type == "" || c.suppressed(s, cd.tok) || subsumed(s, cd.tok, w.cands, cd.entry.Type) {
 			continue
 		}
 		ev, ok := c.build(w, cd, exprs)
@@ -253,5 +253,5 @@ func (c *Coder) Locate(doc *sitrep.Document, trigger sitrep.Span, force bool) *s
 		defer func() { w.force = false }()
 	}
 	src, tgt := w.s.arguments(t, !w.s.isVerbal(t))
-	return w.location(t, src, tgt)
+	return w.location(t, src, tgt, "")
 }

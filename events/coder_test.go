@@ -98,9 +98,8 @@ func TestPassiveLocationDateAttribution(t *testing.T) {
 		t.Fatalf("%d events", len(evs))
 	}
 	e := evs[0]
-	// The generic agents take the document's country (Lahore's, PAK, is the
-	// only one here: none), so their codes are sector-only.
-	if e.Type != "COERCE" || e.CAMEO != "173" || codesOf(e.Source) != "COP " || codesOf(e.Target) != "OPP " {
+	// The generic agents take the country of the place the sentence names.
+	if e.Type != "COERCE" || e.CAMEO != "173" || codesOf(e.Source) != "PAKCOP " || codesOf(e.Target) != "PAKOPP " {
 		t.Errorf("got %s %s %q→%q", e.Type, e.CAMEO, codesOf(e.Source), codesOf(e.Target))
 	}
 	if e.Location == nil || e.Location.Name != "Lahore" {

@@ -233,7 +233,7 @@ func (m *LocModel) score(fs []string) float64 {
 }
 
 // rankLocation returns the best place for trigger t, nil when "none" wins.
-func (w *work) rankLocation(m *LocModel, t int) *sitrep.EventLocation {
+func (w *work) rankLocation(m *LocModel, t int, skip func(int) bool) *sitrep.EventLocation {
 	cands := w.placeCands(nil)
 	if len(cands) == 0 {
 		return nil
@@ -245,7 +245,7 @@ func (w *work) rankLocation(m *LocModel, t int) *sitrep.EventLocation {
 	}
 	rk, lrk := w.ranks(t, cands)
 	for i, c := range cands {
-		if c.first <= t && t < c.end {
+		if c.first <= t && t < c.end || skip(c.head) {
 			continue
 		}
 		fs = w.locFeatures(t, c, rk[i], lrk[i], fs[:0])

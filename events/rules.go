@@ -177,4 +177,29 @@ func (c *Coder) suppressed(s *sent, i int) bool {
 	return h >= 0 && refusals[s.lemma(h)]
 }
 
-var refusals = set("refuse", "rule", "decline", "reject", "fail", "avoid", "deny", "oppose")
+// subsumed reports whether trigger i is a participle that details the event
+// of the trigger it hangs on ("attacked a village, killing 12 and wounding
+// 20"): one event, whose counts the participles give.
+func subsumed(s *sent, i int, cands []cand, typ string) bool {
+	for n, v := 0, i; n < 3; n++ {
+		r := s.rel(v)
+		if r != "advcl" && r != "conj" && r != "xcomp" {
+			return false
+		}
+		if r != "conj" && s.doc.Tokens[v].XPOS != "VBG" {
+			return false
+		}
+		v = s.head(v)
+		if v < 0 {
+			return false
+		}
+		for _, c := range cands {
+			if c.tok == v && c.entry.Type == typ {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var refusals = set("refuse", "rule", "decline", "reject", "fail", "avoid", "oppose")

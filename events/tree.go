@@ -167,6 +167,9 @@ func (s *sent) child(i int, rels ...string) int {
 func (s *sent) caseOf(i int) string {
 	for _, c := range s.children(int(i)) {
 		if r := s.rel(int(c)); r == "case" || r == "mark" && s.upos(int(c)) == "ADP" {
+			if l := lowerASCII(s.text(int(c))); l == "according" {
+				return l // lemmatizers make it "accord"
+			}
 			return s.lemma(int(c))
 		}
 	}

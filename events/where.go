@@ -13,11 +13,8 @@ var locPreps = set("in", "at", "near", "outside", "inside", "across", "throughou
 // location returns the place of the event at trigger t: a toponym in a
 // locative phrase of the trigger (or of the verbs above it in the same
 // clause), not one of its actors; nil when the sentence gives none.
-func (w *work) location(t int, src, tgt []int) *sitrep.EventLocation {
+func (w *work) location(t int, src, tgt []int, typ string) *sitrep.EventLocation {
 	s := &w.s
-	if m := defaultLocModel(); m != nil && len(m.w) > 1 {
-		return w.rankLocation(m, t)
-	}
 	isArg := func(h int) bool {
 		for _, a := range src {
 			if a == h {
@@ -30,6 +27,17 @@ func (w *work) location(t int, src, tgt []int) *sitrep.EventLocation {
 			}
 		}
 		return false
+	}
+	if m := defaultLocModel(); m != nil && len(m.w) > 1 {
+		// The actors of a verbal exchange are no place ("Iran threatened
+		// Israel"); those of an attack or a visit may be ("shelled Kharkiv").
+		skip := func(int) bool { return false }
+		switch typ {
+		case "", "ASSAULT", "COERCE", "MOBILIZE", "CONSULT", "PROTEST":
+		default:
+			skip = isArg
+		}
+		return w.rankLocation(m, t, skip)
 	}
 	// Climb from the trigger through the verbs of its clause; the nearest
 	// locative phrase wins.
