@@ -71,6 +71,9 @@ type Entry struct {
 	Places  []string
 	Periods []Period
 	Source  string
+	// User is set on entries from files the user loaded (LoadFile after the
+	// embedded data): they are trusted over the recognizer's guesses.
+	User bool
 }
 
 // At returns the period in force on date: the one that covers it, or for a
@@ -130,6 +133,7 @@ type DB struct {
 	index   *trie
 	// byCountry maps ISO alpha-3 to the country entry.
 	byCountry map[string]*Entry
+	user      bool // entries added now come from the user
 }
 
 // New returns an empty database.
@@ -170,6 +174,7 @@ func (db *DB) Add(e *Entry) {
 	if e.ID == "" {
 		e.ID = fmt.Sprintf("%s-%d", e.Kind, len(db.entries)+1)
 	}
+	e.User = db.user
 	e.Names = appendNew(nil, append([]string{e.Name}, e.Names...)...)
 	db.entries = append(db.entries, e)
 	db.byID[e.ID] = e
@@ -294,6 +299,7 @@ func Default() (*DB, error) {
 				return
 			}
 		}
+		db.user = true
 		defaultDB = db
 	})
 	return defaultDB, defaultErr

@@ -272,10 +272,11 @@ func classify(e *Entry) *Entry {
 		dated = dated || !p.From.IsZero() || !p.Until.IsZero()
 	}
 	p := e.Periods[0]
+	first, _, _ := strings.Cut(p.Code, "/") // "ELR/GAL": an actor with two codes
 	switch {
 	case dated:
 		e.Kind = Person
-	case len(p.Code) == 3 && p.Country != "":
+	case len(first) == 3 && p.Country != "":
 		e.Kind = Country
 	case p.Sector == "REB" || p.Sector == "UAF":
 		e.Kind = Group

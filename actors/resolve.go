@@ -314,7 +314,9 @@ func (r *Resolver) apply(doc *sitrep.Document, e *sitrep.Entity, hits []Hit, dat
 		if (h.Form == AsName || h.Form == AsSeat) && !placeContext(doc, e.FirstToken) {
 			e.Metonymy = true
 			a.Sector = "GOV"
-			a.Code = a.Country + "GOV"
+			if !strings.Contains(a.Code, "/") { // keep "ELR/GAL" whole
+				a.Code = a.Country + "GOV"
+			}
 		} else if h.Form != AsName {
 			// A city is a place of its country, not the country itself.
 			a.Name, a.ID, a.Wikidata = e.Span.Of(doc.Text), "", ""
@@ -324,7 +326,7 @@ func (r *Resolver) apply(doc *sitrep.Document, e *sitrep.Entity, hits []Hit, dat
 	default:
 		label = "ORG"
 	}
-	if e.Label == "PER" && label != "PER" && label != "AGENT" && e.EndToken-e.FirstToken == 1 {
+	if e.Label == "PER" && label != "PER" && label != "AGENT" && e.EndToken-e.FirstToken == 1 && !h.Entry.User {
 		// A person the database does not know, named like a place or
 		// organisation ("Jordan", "Georgia"): trust the recognizer.
 		return
