@@ -108,7 +108,11 @@ func TestBoilerplateLines(t *testing.T) {
 		{"A soldier stands guard in Kabul. (AP Photo/Rahmat Gul)", PhotoCredit},
 		{"ALSO READ: Pakistan, Russia discuss Afghanistan in Moscow", RelatedLink},
 		{"Updated: Jan 05, 2023 10:32 IST", Timestamp},
+		{"Image 1 of / 23", PhotoCredit},
+		{"https://www.example.com/news/article/story-14848164.php", Boilerplate},
+		{"View author archive", Boilerplate},
 		// Reporting, not furniture.
+		{"© Amazon The symptoms came on quickly. First it was hard to breathe, then dizzy spells came, and then the fever.", ""},
 		{"Facebook and Twitter removed hundreds of accounts linked to the army, the companies said.", ""},
 		{"By Friday, officials said, trucks were again crossing at the main border post.", ""},
 		{"Watch groups said the vote had been marred by intimidation in several provinces.", ""},
@@ -123,6 +127,16 @@ func TestBoilerplateLines(t *testing.T) {
 	}
 	if got := lineReason("Advertisement", false, 1); got != "" {
 		t.Errorf("a one-line text is the text, got %q", got)
+	}
+}
+
+func TestNavigation(t *testing.T) {
+	text := "Home\nNews\nSports\nJobs\nTroops crossed the border on Monday, officials said.\n" +
+		"The dead were named as:\nAhmed Khan\nBilal Shah\nJaved Iqbal\nOfficials said the talks would resume."
+	doc := cleaned(text)
+	want := "Troops crossed the border on Monday, officials said.\nThe dead were named as:\nAhmed Khan\nBilal Shah\nJaved Iqbal\nOfficials said the talks would resume."
+	if doc.Text != want {
+		t.Errorf("got:\n%s\nwant:\n%s\nremoved %+v", doc.Text, want, doc.Removed)
 	}
 }
 
