@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sitrep-dev/sitrep"
 )
 
 const petrActors = `<!-- a test dictionary -->
@@ -138,5 +140,15 @@ func TestValidationDictionaries(t *testing.T) {
 	hits := lookup(t, db, "Arnor")
 	if len(hits) == 0 || hits[0].Entry.Actor(time.Time{}).Country != "ARN" {
 		t.Errorf("Arnor: %+v", hits)
+	}
+}
+
+func TestSplitCodes(t *testing.T) {
+	got := SplitCodes(sitrep.Actor{Name: "the shire", Code: "FRO/BIL/SAM", Country: "FRO", Sector: "GOV"})
+	if len(got) != 3 || got[1].Code != "BIL" || got[1].Country != "BIL" || got[2].Sector != "GOV" {
+		t.Errorf("got %+v", got)
+	}
+	if got := SplitCodes(sitrep.Actor{Code: "PAKGOV"}); len(got) != 1 || got[0].Code != "PAKGOV" {
+		t.Errorf("one code: got %+v", got)
 	}
 }
