@@ -124,6 +124,7 @@ func sentenceStarts(doc *sitrep.Document) []bool {
 func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, key string, sentStart bool, opt Options) bool {
 	text, toks := doc.Text, doc.Tokens
 	best := g.bestKind(m.refs)
+	minor := !g.major(m.refs) // a town or small unit: a person's name wins
 	for k := range doc.Entities {
 		e := &doc.Entities[k]
 		if !e.Overlaps(m.Span) {
@@ -144,13 +145,13 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, key string, sentStart
 			// The tagger's word against a town's ("Paris Hilton"); a
 			// country or province name wins against it, and so does a
 			// place after "of" the tagger swallowed ("Smith of London").
-			if best >= kAdmin2 && !(m.first > e.FirstToken && m.first > 0 && locativePreps[lowerWord(text, toks[m.first-1].Span)]) {
+			if minor && !(m.first > e.FirstToken && m.first > 0 && locativePreps[lowerWord(text, toks[m.first-1].Span)]) {
 				return false
 			}
 		default:
 			// A place inside an organisation's name is still a place
 			// ("Toronto police"); the organisation itself is not ("Xinhua").
-			if e.Span == m.Span && best >= kAdmin2 {
+			if e.Span == m.Span && minor {
 				return false
 			}
 		}
@@ -178,7 +179,7 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, key string, sentStart
 		// places; a dateline ("AUSTIN, Texas —") is the exception.
 		return false
 	}
-	if best >= kAdmin2 && !m.locEntity && nextCap && !orgHeads[next] && !timeWords[next] && m.end-m.first == 1 && !sentStart {
+	if minor && !m.locEntity && nextCap && !orgHeads[next] && !timeWords[next] && m.end-m.first == 1 && !sentStart {
 		// A first name: "Donald Trump", "Vladimir Putin".
 		return false
 	}
@@ -212,7 +213,7 @@ func (g *Gazetteer) dropPersons(doc *sitrep.Document, ms []mention) []mention {
 	var persons map[string]bool
 	text, toks := doc.Text, doc.Tokens
 	for _, m := range ms {
-		if m.end-m.first != 1 || m.locEntity || m.first == 0 || g.bestKind(m.refs) < kAdmin2 {
+		if m.end-m.first != 1 || m.locEntity || m.first == 0 || g.major(m.refs) {
 			continue
 		}
 		p := toks[m.first-1].Span
@@ -237,7 +238,7 @@ func (g *Gazetteer) dropPersons(doc *sitrep.Document, ms []mention) []mention {
 	}
 	out := ms[:0]
 	for _, m := range ms {
-		if !persons[text[m.Start:m.End]] || m.locEntity || g.bestKind(m.refs) < kAdmin2 {
+		if !persons[text[m.Start:m.End]] || m.locEntity || g.major(m.refs) {
 			out = append(out, m)
 		}
 	}
@@ -260,6 +261,19 @@ func onlyDemonyms(refs []uint32) bool {
 		}
 	}
 	return true
+}
+
+// major reports whether a name names a region, a country or a populous
+// admin-1 unit, which beats the tagger's or the context's person reading
+// ("Angola", "Georgia"); the Isle of Man's "Michael" sheading does not.
+func (g *Gazetteer) major(refs []uint32) bool {
+	for _, r := range refs {
+		e := &g.entries[r>>refBits]
+		if e.kind <= kCountry || e.kind == kAdmin1 && e.pop >= 500000 {
+			return true
+		}
+	}
+	return false
 }
 
 func (g *Gazetteer) bestKind(refs []uint32) kind {
