@@ -48,6 +48,7 @@ func parseHTML(data []byte, pageURL string, opt Options, decoded bool) (*sitrep.
 	} else {
 		data = bytes.TrimPrefix(data, utf8BOM)
 	}
+	data = stripRaw(data)
 	parse := func() (*html.Node, error) {
 		root, err := html.Parse(bytes.NewReader(data))
 		if err != nil {
@@ -102,6 +103,89 @@ func parseHTML(data []byte, pageURL string, opt Options, decoded bool) (*sitrep.
 	}
 	doc.ID = doc.URL
 	return doc, nil
+}
+
+// stripRaw drops the content of <script> and <style> elements (not JSON-LD,
+// which readMeta reads) before parsing: often half of a news page's bytes,
+// which the tokenizer would otherwise copy into nodes that prune then drops.
+// The end tag is found as the HTML tokenizer finds it, by "</script" or
+// "</style" in any case. data is not changed; a copy is made on the first cut.
+func stripRaw(data []byte) []byte {
+	var out []byte
+	last := 0 // data[last:] is not yet copied to out
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		var name string
+		switch {
+		case hasFoldPrefix(data[i:], "script"):
+			name = "script"
+		case hasFoldPrefix(data[i:], "style"):
+			name = "style"
+		default:
+			continue
+		}
+		gt := bytes.IndexByte(data[i:], '>')
+		if gt < 0 {
+			break
+		}
+		open := data[i : i+gt]
+		if after := i + len(name); after < len(data) && isNameByte(data[after]) {
+			continue // <scripts>, <styled-box>
+		}
+		start := i + gt + 1
+		end := indexFold(data[start:], "</"+name)
+		if end < 0 {
+			break
+		}
+		if name == "script" && bytes.Contains(bytes.ToLower(open), []byte("ld+json")) {
+			i = start + end
+			continue
+		}
+		out = append(out, data[last:start]...)
+		last = start + end
+		i = last
+	}
+	if out == nil {
+		return data
+	}
+	return append(out, data[last:]...)
+}
+
+func isNameByte(c byte) bool {
+	return c == '-' || c == '_' || '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'z'
+}
+
+// hasFoldPrefix reports whether b starts with the lower-case ASCII word p,
+// in any case.
+func hasFoldPrefix(b []byte, p string) bool {
+	if len(b) < len(p) {
+		return false
+	}
+	for k := range len(p) {
+		if b[k]|0x20 != p[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// indexFold is bytes.Index of the lower-case ASCII p in b, in any case.
+func indexFold(b []byte, p string) int {
+	for i := 0; ; {
+		j := bytes.IndexByte(b[i:], '<')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if len(b)-i >= len(p) && b[i+1] == '/' && hasFoldPrefix(b[i+2:], p[2:]) {
+			return i
+		}
+		i++
+	}
 }
 
 // prune drops what no extractor reads (scripts, styles, SVG, comments…)

@@ -439,3 +439,18 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+func TestStripRaw(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`<p>a</p><script>var x = "</p>";</SCRIPT><p>b</p>`, `<p>a</p><script></SCRIPT><p>b</p>`},
+		{`<style type="text/css">p{}</style><p>b</p>`, `<style type="text/css"></style><p>b</p>`},
+		{`<script type="application/ld+json">{"a":1}</script>`, `<script type="application/ld+json">{"a":1}</script>`},
+		{`<scripts>kept</scripts><p>b</p>`, `<scripts>kept</scripts><p>b</p>`},
+		{`<p>a</p><script>never closed`, `<p>a</p><script>never closed`},
+		{`no markup`, `no markup`},
+	} {
+		if got := string(stripRaw([]byte(c.in))); got != c.want {
+			t.Errorf("stripRaw(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
