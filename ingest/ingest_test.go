@@ -454,3 +454,23 @@ func TestStripRaw(t *testing.T) {
 		}
 	}
 }
+
+func TestStdin(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := os.Stdin
+	os.Stdin = r
+	defer func() { os.Stdin = old }()
+	go func() {
+		zw := gzip.NewWriter(w)
+		zw.Write([]byte("{\"id\": \"a\", \"text\": \"One.\"}\n{\"id\": \"b\", \"text\": \"Two.\"}\n"))
+		zw.Close()
+		w.Close()
+	}()
+	res := readAll(t, DefaultOptions, "-")
+	if len(res) != 2 || res[0].err != nil || res[1].doc.ID != "b" || res[0].doc.Source != "stdin:1" {
+		t.Fatalf("%+v", res)
+	}
+}
