@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"database/sql"
@@ -17,8 +18,9 @@ import (
 // so the index only ever appends the rows past the last one it has; it is
 // built on the first query, not by processes that only ingest.
 //
-// Full-text search, actor and document filters come from SQLite (FTS5 and
-// B-tree lookups) as sets of rowids that the scan intersects.
+// Actor filters use posting lists of the actor keys (actorKeys) of each
+// event. Full-text search and document filters come from SQLite (FTS5 and a
+// B-tree lookup) as sets of rowids that the scan intersects.
 type index struct {
 	mu sync.RWMutex
 
@@ -36,6 +38,11 @@ type index struct {
 	types, realises, countries, admin1s, codes dict
 	places                                     []placeInfo
 	placeIdx                                   map[[2]float64]uint32
+
+	// postings lists, by actor key number, the slots whose events have an
+	// actor with that key, ascending.
+	keys     dict
+	postings [][]int32
 
 	// order lists slots newest first: by day, then rowid, both descending.
 	order []int32
@@ -89,7 +96,7 @@ func (x *index) load(ctx context.Context, db *sql.DB) error {
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	rows, err := db.QueryContext(ctx, `SELECT id, day, type, realis, confidence, country, admin1, src, tgt, place, lat, lon
+	rows, err := db.QueryContext(ctx, `SELECT id, day, type, realis, confidence, country, admin1, src, tgt, place, lat, lon, actors
 		FROM events WHERE id > ? ORDER BY id`, x.last())
 	if err != nil {
 		return err
@@ -101,10 +108,11 @@ func (x *index) load(ctx context.Context, db *sql.DB) error {
 		conf                                          float64
 		typ, realis, country, admin1, src, tgt, place string
 		lat, lon                                      sql.NullFloat64
+		actors                                        []byte
 	)
 	first := len(x.ids)
 	for rows.Next() {
-		if err := rows.Scan(&id, &day, &typ, &realis, &conf, &country, &admin1, &src, &tgt, &place, &lat, &lon); err != nil {
+		if err := rows.Scan(&id, &day, &typ, &realis, &conf, &country, &admin1, &src, &tgt, &place, &lat, &lon, &actors); err != nil {
 			x.truncate(first)
 			return err
 		}
@@ -131,6 +139,16 @@ func (x *index) load(ctx context.Context, db *sql.DB) error {
 			}
 		}
 		x.place = append(x.place, p)
+		slot := int32(len(x.ids) - 1)
+		for _, k := range bytes.Fields(actors) {
+			n := x.keys.num(string(k))
+			for int(n) >= len(x.postings) {
+				x.postings = append(x.postings, nil)
+			}
+			if l := x.postings[n]; len(l) == 0 || l[len(l)-1] != slot {
+				x.postings[n] = append(l, slot)
+			}
+		}
 	}
 	if err := rows.Err(); err != nil {
 		x.truncate(first)
@@ -168,6 +186,12 @@ func (x *index) last() int64 {
 func (x *index) truncate(n int) {
 	x.ids, x.day, x.typ, x.realis, x.conf = x.ids[:n], x.day[:n], x.typ[:n], x.realis[:n], x.conf[:n]
 	x.country, x.admin1, x.place, x.src, x.tgt = x.country[:n], x.admin1[:n], x.place[:n], x.src[:n], x.tgt[:n]
+	for k, l := range x.postings {
+		for len(l) > 0 && int(l[len(l)-1]) >= n {
+			l = l[:len(l)-1]
+		}
+		x.postings[k] = l
+	}
 }
 
 // newer orders slots newest first.

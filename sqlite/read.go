@@ -23,29 +23,6 @@ const (
 	MaxBuckets = 10000
 )
 
-// actorQuery is the FTS5 query over actorKeys for the actor conditions of f.
-// Country and sector must hold for one actor; the other conditions for any
-// actor of the event.
-func actorQuery(f *sitrep.EventFilter) string {
-	var q []string
-	quote := func(prefix, v string) string { return `"` + actorKey(prefix, v) + `"` }
-	if f.Actor != "" {
-		q = append(q, "("+quote("n_", f.Actor)+" OR "+quote("c_", f.Actor)+")")
-	}
-	switch {
-	case f.ActorCountry != "" && f.ActorSector != "":
-		q = append(q, quote("ks_", f.ActorCountry+"_"+f.ActorSector))
-	case f.ActorCountry != "":
-		q = append(q, quote("k_", f.ActorCountry))
-	case f.ActorSector != "":
-		q = append(q, quote("s_", f.ActorSector))
-	}
-	if f.ActorCode != "" {
-		q = append(q, quote("c_", f.ActorCode))
-	}
-	return strings.Join(q, " AND ")
-}
-
 // ftsQuery turns what a user typed into an FTS5 query that cannot be a
 // syntax error: each word quoted, all required, a trailing * kept as a
 // prefix search.
@@ -273,6 +250,11 @@ func (s *Store) Aggregate(ctx context.Context, f sitrep.EventFilter, a sitrep.Ag
 	}
 	if f.Cursor != "" {
 		return nil, sitrep.Errorf(sitrep.EINVALID, "aggregates take no cursor")
+	}
+	switch a {
+	case sitrep.ByDay, sitrep.ByWeek, sitrep.ByType, sitrep.ByRealis, sitrep.ByCountry, sitrep.ByAdmin1, sitrep.ByActorPair, sitrep.ByPlace:
+	default:
+		return nil, sitrep.Errorf(sitrep.EINVALID, "cannot aggregate by %q", a)
 	}
 	b, err := s.aggregate(ctx, &f, a)
 	if len(b) > limit {

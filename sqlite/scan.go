@@ -4,36 +4,75 @@ import (
 	"context"
 	"database/sql"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
 )
 
-// match is a filter compiled against the index: dictionary numbers in place
-// of strings, bitsets in place of rowid lists.
-type match struct {
-	none           bool // a value no event has: nothing matches
-	from, to       int32
-	types, realis  []bool // by dictionary number; nil: any
-	country        int64  // -1: any
-	admin1         int64
-	bbox           *sitrep.BBox
-	minConf        float32
-	set            []uint64 // slots SQLite found (actor, search, document); nil: any
-	checkUndatedTo bool
+// bitset is a set of slots.
+type bitset []uint64
+
+func newBitset(n int) bitset { return make(bitset, n/64+1) }
+
+func (b bitset) add(i int32)      { b[i>>6] |= 1 << (i & 63) }
+func (b bitset) has(i int32) bool { return b[i>>6]&(1<<(i&63)) != 0 }
+func (b bitset) and(o bitset) {
+	for k := range b {
+		b[k] &= o[k]
+	}
+}
+func (b bitset) addAll(l []int32) {
+	for _, i := range l {
+		b.add(i)
+	}
+}
+func (b bitset) each(fn func(i int32)) {
+	for k, w := range b {
+		for w != 0 {
+			fn(int32(k<<6 + bits.TrailingZeros64(w)))
+			w &= w - 1
+		}
+	}
 }
 
-// sets runs the parts of f that SQLite answers (full-text search, actors,
-// document) and returns the rowids that pass all of them; ok is false when f
-// has none of these parts.
+func (b bitset) count() int {
+	n := 0
+	for _, w := range b {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
+// match is a filter compiled against the index: dictionary numbers in place
+// of strings, a bitset in place of the conditions on actors, text and
+// document.
+type match struct {
+	none          bool // a value no event has: nothing matches
+	from, to      int32
+	types, realis []bool // by dictionary number; nil: any
+	country       int64  // -1: any
+	admin1        int64
+	bbox          *sitrep.BBox
+	minConf       float32
+	set           bitset // nil: any
+	hasTo         bool
+}
+
+// all reports whether m passes every slot.
+func (m *match) all() bool {
+	return !m.none && m.from == math.MinInt32 && !m.hasTo && m.types == nil && m.realis == nil && m.country < 0 &&
+		m.admin1 < 0 && m.bbox == nil && m.minConf <= 0 && m.set == nil
+}
+
+// sets runs the parts of f that SQLite answers (full-text search, document)
+// and returns the rowids that pass both; ok is false when f has neither.
 func (s *Store) sets(ctx context.Context, f *sitrep.EventFilter) (ids []int64, ok bool, err error) {
 	type part struct{ q, arg string }
 	var parts []part
-	if q := actorQuery(f); q != "" {
-		parts = append(parts, part{`SELECT rowid AS id FROM event_actors WHERE event_actors MATCH ?`, q})
-	}
 	if f.Query != "" {
 		q := ftsQuery(f.Query)
 		if q == "" {
@@ -59,8 +98,8 @@ func (s *Store) sets(ctx context.Context, f *sitrep.EventFilter) (ids []int64, o
 	return ids, len(parts) > 0, nil
 }
 
-// rowids runs q, a SELECT of one rowid column, as one group_concat: one
-// string to parse costs far less than a row per id through database/sql.
+// rowids runs q, a SELECT of one id column, as one group_concat: one string
+// to parse costs far less than a row per id through database/sql.
 func (s *Store) rowids(ctx context.Context, q, arg string) ([]int64, error) {
 	var list sql.NullString
 	if err := s.db.QueryRowContext(ctx, `SELECT group_concat(id) FROM (`+q+`)`, arg).Scan(&list); err != nil {
@@ -83,8 +122,44 @@ func (s *Store) rowids(ctx context.Context, q, arg string) ([]int64, error) {
 	return ids, nil
 }
 
+// actorSet is the set of slots whose actors pass the actor conditions of f,
+// nil when f has none. Country and sector must hold for one actor; the other
+// conditions for any actor of the event.
+func (x *index) actorSet(f *sitrep.EventFilter) bitset {
+	var terms [][]string // all of these, each any of its keys
+	if f.Actor != "" {
+		terms = append(terms, []string{actorKey("n_", f.Actor), actorKey("c_", f.Actor)})
+	}
+	switch {
+	case f.ActorCountry != "" && f.ActorSector != "":
+		terms = append(terms, []string{actorKey("ks_", f.ActorCountry+"_"+f.ActorSector)})
+	case f.ActorCountry != "":
+		terms = append(terms, []string{actorKey("k_", f.ActorCountry)})
+	case f.ActorSector != "":
+		terms = append(terms, []string{actorKey("s_", f.ActorSector)})
+	}
+	if f.ActorCode != "" {
+		terms = append(terms, []string{actorKey("c_", f.ActorCode)})
+	}
+	var out bitset
+	for _, keys := range terms {
+		b := newBitset(len(x.ids))
+		for _, k := range keys {
+			if n, ok := x.keys.lookup(k); ok {
+				b.addAll(x.postings[n])
+			}
+		}
+		if out == nil {
+			out = b
+		} else {
+			out.and(b)
+		}
+	}
+	return out
+}
+
 // compile turns f into a match; x must be read-locked.
-func (x *index) compile(f *sitrep.EventFilter, ids []int64, haveSet bool) (*match, error) {
+func (x *index) compile(f *sitrep.EventFilter, ids []int64, haveIDs bool) (*match, error) {
 	m := &match{from: math.MinInt32, to: math.MaxInt32, country: -1, admin1: -1, bbox: f.BBox, minConf: float32(f.MinConfidence)}
 	if b := f.BBox; b != nil && (b.South > b.North || b.South < -90 || b.North > 90 || b.West < -180 || b.East > 180) {
 		return nil, sitrep.Errorf(sitrep.EINVALID, "bbox %v,%v,%v,%v is not west,south,east,north in degrees", b.West, b.South, b.East, b.North)
@@ -93,23 +168,20 @@ func (x *index) compile(f *sitrep.EventFilter, ids []int64, haveSet bool) (*matc
 		m.from = int32(dayNumber(f.From))
 	}
 	if !f.To.IsZero() {
-		m.to = int32(dayNumber(f.To))
-		m.checkUndatedTo = true
+		m.to, m.hasTo = int32(dayNumber(f.To)), true
 	}
 	set := func(d *dict, vals []string) []bool {
 		if len(vals) == 0 {
 			return nil
 		}
 		b := make([]bool, len(d.names))
-		any := false
+		found := false
 		for _, v := range vals {
 			if n, ok := d.lookup(v); ok {
-				b[n], any = true, true
+				b[n], found = true, true
 			}
 		}
-		if !any {
-			m.none = true
-		}
+		m.none = m.none || !found
 		return b
 	}
 	m.types = set(&x.types, f.Types)
@@ -123,28 +195,32 @@ func (x *index) compile(f *sitrep.EventFilter, ids []int64, haveSet bool) (*matc
 			return -1
 		}
 		n, ok := d.lookup(v)
-		if !ok {
-			m.none = true
-		}
+		m.none = m.none || !ok
 		return int64(n)
 	}
 	m.country = one(&x.countries, f.Country)
 	m.admin1 = one(&x.admin1s, f.Admin1)
-	if haveSet {
-		m.set = make([]uint64, len(x.ids)/64+1)
+	m.set = x.actorSet(f)
+	if haveIDs {
+		b := newBitset(len(x.ids))
 		for _, id := range ids {
 			if i := x.slot(id); i >= 0 {
-				m.set[i/64] |= 1 << (i % 64)
+				b.add(int32(i))
 			}
+		}
+		if m.set == nil {
+			m.set = b
+		} else {
+			m.set.and(b)
 		}
 	}
 	return m, nil
 }
 
 // ok reports whether slot i passes m.
-func (m *match) ok(x *index, i int) bool {
+func (m *match) ok(x *index, i int32) bool {
 	d := x.day[i]
-	if d < m.from || d > m.to || (m.checkUndatedTo && d < 0) {
+	if d < m.from || d > m.to || (m.hasTo && d < 0) {
 		return false
 	}
 	if m.types != nil && !m.types[x.typ[i]] {
@@ -162,7 +238,7 @@ func (m *match) ok(x *index, i int) bool {
 	if x.conf[i] < m.minConf {
 		return false
 	}
-	if m.set != nil && m.set[i/64]&(1<<(i%64)) == 0 {
+	if m.set != nil && !m.set.has(i) {
 		return false
 	}
 	if b := m.bbox; b != nil {
@@ -182,24 +258,53 @@ func (m *match) ok(x *index, i int) bool {
 	return true
 }
 
+// selection is the matching slots in slot order; all is set instead when
+// every slot matches.
+func (x *index) selection(m *match) (sel []int32, all bool) {
+	switch {
+	case m.none:
+		return nil, false
+	case m.all():
+		return nil, true
+	case m.set != nil:
+		// Only the slots in the set need checking.
+		m.set.each(func(i int32) {
+			if int(i) < len(x.ids) && m.ok(x, i) {
+				sel = append(sel, i)
+			}
+		})
+		return sel, false
+	}
+	for i := range int32(len(x.ids)) {
+		if m.ok(x, i) {
+			sel = append(sel, i)
+		}
+	}
+	return sel, false
+}
+
 // query loads new events, compiles f and calls fn with the index read-locked.
 func (s *Store) query(ctx context.Context, f *sitrep.EventFilter, fn func(x *index, m *match) error) error {
 	if err := s.idx.load(ctx, s.db); err != nil {
 		return err
 	}
-	ids, haveSet, err := s.sets(ctx, f)
+	ids, haveIDs, err := s.sets(ctx, f)
 	if err != nil {
 		return err
 	}
 	x := &s.idx
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	m, err := x.compile(f, ids, haveSet)
+	m, err := x.compile(f, ids, haveIDs)
 	if err != nil {
 		return err
 	}
 	return fn(x, m)
 }
+
+// sparse is the size of a set below which sorting its slots beats walking
+// the whole order.
+const sparse = 1 << 16
 
 // matching returns the rowids of up to limit matching events newest first,
 // from the cursor on (limit < 0: all).
@@ -213,22 +318,30 @@ func (s *Store) matching(ctx context.Context, f *sitrep.EventFilter, limit int, 
 	}
 	var out []int64
 	err := s.query(ctx, f, func(x *index, m *match) error {
-		start := 0
-		if cursor != "" {
-			start = sort.Search(len(x.order), func(k int) bool {
-				i := x.order[k]
-				d := int64(x.day[i])
-				return d < cday || (d == cday && x.ids[i] < cid)
-			})
-		}
 		if m.none {
 			return nil
 		}
-		for _, i := range x.order[start:] {
-			if ctx.Err() != nil {
-				return ctx.Err()
+		// after reports whether slot i comes after the cursor.
+		after := func(i int32) bool {
+			d := int64(x.day[i])
+			return cursor == "" || d < cday || (d == cday && x.ids[i] < cid)
+		}
+		if m.set != nil && m.set.count() < sparse {
+			sel, _ := x.selection(m)
+			slices.SortFunc(sel, x.newer)
+			for _, i := range sel {
+				if after(i) {
+					out = append(out, x.ids[i])
+					if len(out) == limit {
+						break
+					}
+				}
 			}
-			if m.ok(x, int(i)) {
+			return nil
+		}
+		start := sort.Search(len(x.order), func(k int) bool { return after(x.order[k]) })
+		for _, i := range x.order[start:] {
+			if m.ok(x, i) {
 				out = append(out, x.ids[i])
 				if len(out) == limit {
 					break
@@ -240,18 +353,80 @@ func (s *Store) matching(ctx context.Context, f *sitrep.EventFilter, limit int, 
 	return out, err
 }
 
+// tally counts the selected slots by the bucket number col gives each, in
+// an array of n buckets, leaving out slots for which col says false.
+func tally(n int, sel []int32, all bool, slots int, col func(i int32) (int, bool)) []kc {
+	counts := make([]int, n)
+	if all {
+		for i := range int32(slots) {
+			if k, ok := col(i); ok {
+				counts[k]++
+			}
+		}
+	} else {
+		for _, i := range sel {
+			if k, ok := col(i); ok {
+				counts[k]++
+			}
+		}
+	}
+	var out []kc
+	for k, c := range counts {
+		if c > 0 {
+			out = append(out, kc{k, c})
+		}
+	}
+	return out
+}
+
+// tallyMap is tally for bucket numbers too many for an array.
+func tallyMap(sel []int32, all bool, slots int, col func(i int32) (int, bool)) []kc {
+	counts := map[int]int{}
+	add := func(i int32) {
+		if k, ok := col(i); ok {
+			counts[k]++
+		}
+	}
+	if all {
+		for i := range int32(slots) {
+			add(i)
+		}
+	} else {
+		for _, i := range sel {
+			add(i)
+		}
+	}
+	out := make([]kc, 0, len(counts))
+	for k, c := range counts {
+		out = append(out, kc{k, c})
+	}
+	slices.SortFunc(out, func(a, b kc) int { return a.k - b.k })
+	return out
+}
+
+// kc is a bucket number and its count.
+type kc struct{ k, c int }
+
+// maxArray is the most buckets counted in an array rather than a map.
+const maxArray = 1 << 20
+
 // aggregate counts the matching events into buckets.
 func (s *Store) aggregate(ctx context.Context, f *sitrep.EventFilter, a sitrep.Aggregation) ([]sitrep.Bucket, error) {
 	var out []sitrep.Bucket
 	err := s.query(ctx, f, func(x *index, m *match) error {
-		if m.none {
+		sel, all := x.selection(m)
+		if !all && len(sel) == 0 {
 			return nil
 		}
-		var key func(i int) (int, bool) // bucket number of slot i
-		var n int
+		n := len(x.ids)
+		count := func(buckets int, col func(i int32) (int, bool)) []kc {
+			if buckets <= maxArray {
+				return tally(buckets, sel, all, n, col)
+			}
+			return tallyMap(sel, all, n, col)
+		}
 		switch a {
 		case sitrep.ByDay, sitrep.ByWeek:
-			// Days count from the first one; a bucket per day in range.
 			lo, hi := int32(math.MaxInt32), int32(-1)
 			for _, d := range x.day {
 				if d >= 0 {
@@ -261,107 +436,59 @@ func (s *Store) aggregate(ctx context.Context, f *sitrep.EventFilter, a sitrep.A
 			if hi < 0 {
 				return nil
 			}
-			n = int(hi-lo) + 1
-			key = func(i int) (int, bool) { d := x.day[i]; return int(d - lo), d >= 0 }
-			for _, b := range count(x, m, n, key) {
-				day, c := int64(lo)+int64(b.k), b.c
+			for _, b := range count(int(hi-lo)+1, func(i int32) (int, bool) { d := x.day[i]; return int(d - lo), d >= 0 }) {
+				day := int64(lo) + int64(b.k)
 				if a == sitrep.ByWeek {
 					day -= (day + 3) % 7 // 1970-01-01 was a Thursday
-					if l := len(out); l > 0 && out[l-1].Key == dayTime(day).Format(time.DateOnly) {
-						out[l-1].Count += c
-						continue
-					}
 				}
-				out = append(out, sitrep.Bucket{Key: dayTime(day).Format(time.DateOnly), Count: c})
+				key := dayTime(day).Format(time.DateOnly)
+				if l := len(out); l > 0 && out[l-1].Key == key {
+					out[l-1].Count += b.c
+					continue
+				}
+				out = append(out, sitrep.Bucket{Key: key, Count: b.c})
 			}
-			return nil
+			return nil // in time order
 		case sitrep.ByType:
-			out = byDict(count(x, m, len(x.types.names), func(i int) (int, bool) { return int(x.typ[i]), true }), &x.types)
+			out = byDict(count(len(x.types.names), func(i int32) (int, bool) { return int(x.typ[i]), true }), &x.types)
 		case sitrep.ByRealis:
-			out = byDict(count(x, m, len(x.realises.names), func(i int) (int, bool) { return int(x.realis[i]), true }), &x.realises)
+			out = byDict(count(len(x.realises.names), func(i int32) (int, bool) { return int(x.realis[i]), true }), &x.realises)
 		case sitrep.ByCountry:
-			out = byDict(count(x, m, len(x.countries.names), func(i int) (int, bool) { return int(x.country[i]), x.country[i] != 0 }), &x.countries)
+			out = byDict(count(len(x.countries.names), func(i int32) (int, bool) { return int(x.country[i]), x.country[i] != 0 }), &x.countries)
 		case sitrep.ByAdmin1:
 			// Admin-1 names repeat across countries: group by both.
 			nc := len(x.countries.names)
-			for _, b := range count(x, m, len(x.admin1s.names)*nc, func(i int) (int, bool) {
+			for _, b := range count(len(x.admin1s.names)*nc, func(i int32) (int, bool) {
 				return int(x.admin1[i])*nc + int(x.country[i]), x.admin1[i] != 0
 			}) {
 				out = append(out, sitrep.Bucket{Key: x.admin1s.names[b.k/nc], Key2: x.countries.names[b.k%nc], Count: b.c})
 			}
 		case sitrep.ByActorPair:
 			nc := len(x.codes.names)
-			for _, b := range count(x, m, nc*nc, func(i int) (int, bool) {
+			for _, b := range count(nc*nc, func(i int32) (int, bool) {
 				return int(x.src[i])*nc + int(x.tgt[i]), x.src[i] != 0 && x.tgt[i] != 0
 			}) {
 				out = append(out, sitrep.Bucket{Key: x.codes.names[b.k/nc], Key2: x.codes.names[b.k%nc], Count: b.c})
 			}
 		case sitrep.ByPlace:
-			for _, b := range count(x, m, len(x.places), func(i int) (int, bool) { return int(x.place[i]), x.place[i] != noPlace }) {
+			for _, b := range count(len(x.places), func(i int32) (int, bool) { return int(x.place[i]), x.place[i] != noPlace }) {
 				p := &x.places[b.k]
 				out = append(out, sitrep.Bucket{Key: p.name, Key2: p.country, Count: b.c, Lat: p.lat, Lon: p.lon})
 			}
-		default:
-			return sitrep.Errorf(sitrep.EINVALID, "cannot aggregate by %q", a)
 		}
 		// Biggest first; ties in key order so that results are stable.
 		slices.SortFunc(out, func(a, b sitrep.Bucket) int {
 			if a.Count != b.Count {
 				return b.Count - a.Count
 			}
-			if a.Key != b.Key {
-				return compareStrings(a.Key, b.Key)
+			if c := strings.Compare(a.Key, b.Key); c != 0 {
+				return c
 			}
-			return compareStrings(a.Key2, b.Key2)
+			return strings.Compare(a.Key2, b.Key2)
 		})
 		return nil
 	})
 	return out, err
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-// kc is a bucket number and its count.
-type kc struct{ k, c int }
-
-// count tallies the matching slots into n buckets numbered by key, in bucket
-// order, leaving out empty ones: in an array when n is small enough, else in
-// a map.
-func count(x *index, m *match, n int, key func(int) (int, bool)) []kc {
-	var out []kc
-	if n <= 1<<20 {
-		counts := make([]int, n)
-		for i := range x.ids {
-			if k, ok := key(i); ok && m.ok(x, i) {
-				counts[k]++
-			}
-		}
-		for k, c := range counts {
-			if c > 0 {
-				out = append(out, kc{k, c})
-			}
-		}
-		return out
-	}
-	counts := map[int]int{}
-	for i := range x.ids {
-		if k, ok := key(i); ok && m.ok(x, i) {
-			counts[k]++
-		}
-	}
-	for k, c := range counts {
-		out = append(out, kc{k, c})
-	}
-	slices.SortFunc(out, func(a, b kc) int { return a.k - b.k })
-	return out
 }
 
 func byDict(counts []kc, d *dict) []sitrep.Bucket {

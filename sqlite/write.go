@@ -23,10 +23,9 @@ type annotations struct {
 const (
 	insertDocument = `INSERT INTO documents(key, url, title, author, lang, date, format, source, near_dup, text, annotations, ingested)
 		VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING`
-	insertEvent = `INSERT INTO events(doc, day, type, realis, confidence, src, tgt, country, admin1, place, lat, lon, tstart, tend, estart, eend)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+	insertEvent = `INSERT INTO events(doc, day, type, realis, confidence, src, tgt, country, admin1, place, lat, lon, tstart, tend, estart, eend, actors)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
 	insertEventData = `INSERT INTO event_data(id, data) VALUES(?,?)`
-	insertActor     = `INSERT INTO event_actors(rowid, keys) VALUES(?,?)`
 	insertEvidence  = `INSERT INTO evidence(rowid, text) VALUES(?,?)`
 )
 
@@ -43,8 +42,8 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (adde
 			tx.Rollback()
 		}
 	}()
-	var st [5]*sql.Stmt
-	for i, q := range []string{insertDocument, insertEvent, insertActor, insertEvidence, insertEventData} {
+	var st [4]*sql.Stmt
+	for i, q := range []string{insertDocument, insertEvent, insertEvidence, insertEventData} {
 		if st[i], err = tx.PrepareContext(ctx, q); err != nil {
 			return 0, err
 		}
@@ -63,7 +62,7 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (adde
 	return added, tx.Commit()
 }
 
-func putDocument(ctx context.Context, st [5]*sql.Stmt, doc *sitrep.Document, now string) (bool, error) {
+func putDocument(ctx context.Context, st [4]*sql.Stmt, doc *sitrep.Document, now string) (bool, error) {
 	ann, err := json.Marshal(annotations{doc.Sentences, doc.Entities, doc.Toponyms, doc.Removed})
 	if err != nil {
 		return false, err
@@ -110,7 +109,7 @@ func putDocument(ctx context.Context, st [5]*sql.Stmt, doc *sitrep.Document, now
 		spans := evidenceSpans(doc, ev)
 		res, err := st[1].ExecContext(ctx, docRow, day, ev.Type, string(ev.Realis), ev.Confidence,
 			firstCode(ev.Source), firstCode(ev.Target), country, admin1, place, lat, lon,
-			ev.Trigger.Start, ev.Trigger.End, spans[0].Start, spans[0].End)
+			ev.Trigger.Start, ev.Trigger.End, spans[0].Start, spans[0].End, actorKeys(doc.Text, ev))
 		if err != nil {
 			return false, err
 		}
@@ -118,10 +117,7 @@ func putDocument(ctx context.Context, st [5]*sql.Stmt, doc *sitrep.Document, now
 		if err != nil {
 			return false, err
 		}
-		if _, err := st[4].ExecContext(ctx, id, data); err != nil {
-			return false, err
-		}
-		if _, err := st[2].ExecContext(ctx, id, actorKeys(doc.Text, ev)); err != nil {
+		if _, err := st[3].ExecContext(ctx, id, data); err != nil {
 			return false, err
 		}
 		evidence.Reset()
@@ -129,7 +125,7 @@ func putDocument(ctx context.Context, st [5]*sql.Stmt, doc *sitrep.Document, now
 			evidence.WriteString(sp.Of(doc.Text))
 			evidence.WriteByte('\n')
 		}
-		if _, err := st[3].ExecContext(ctx, id, evidence.String()); err != nil {
+		if _, err := st[2].ExecContext(ctx, id, evidence.String()); err != nil {
 			return false, err
 		}
 	}
@@ -176,8 +172,9 @@ func evidenceSpans(doc *sitrep.Document, ev *sitrep.Event) []sitrep.Span {
 	return []sitrep.Span{ev.Trigger}
 }
 
-// actorKeys lists, as one token each, the name, code, country, sector and
-// country-and-sector of every source and target actor of ev.
+// actorKeys lists, space-separated, the name, code, country, sector and
+// country-and-sector of every source and target actor of ev, each as one
+// word; the index answers actor filters from them.
 func actorKeys(text string, ev *sitrep.Event) string {
 	var b strings.Builder
 	for _, list := range [2][]sitrep.ActorMention{ev.Source, ev.Target} {
@@ -201,8 +198,8 @@ func actorKeys(text string, ev *sitrep.Event) string {
 	return b.String()
 }
 
-// actorKey makes one FTS token of a value: lower case, every other character
-// than a letter or digit an underscore.
+// actorKey makes one word of a value: lower case, every other character than
+// a letter or digit an underscore.
 func actorKey(prefix, v string) string {
 	return prefix + strings.Map(func(r rune) rune {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {

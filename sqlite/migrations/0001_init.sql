@@ -35,7 +35,8 @@ CREATE TABLE events (
 	tstart     INTEGER NOT NULL,      -- trigger span
 	tend       INTEGER NOT NULL,
 	estart     INTEGER NOT NULL,      -- first evidence span
-	eend       INTEGER NOT NULL
+	eend       INTEGER NOT NULL,
+	actors     TEXT NOT NULL          -- the actors as search keys, see actorKeys
 );
 -- Filters and aggregates scan an in-memory copy of these columns (index.go),
 -- so the only B-tree index is the one that finds a document's events; ids
@@ -47,10 +48,6 @@ CREATE TABLE event_data (
 	id   INTEGER PRIMARY KEY,
 	data TEXT NOT NULL
 );
-
--- The actors of each event as search keys (see actorKeys): an FTS5 index
--- takes them in far faster than B-tree indexes over an actors table would.
-CREATE VIRTUAL TABLE event_actors USING fts5(keys, content='', detail=none, tokenize="unicode61 remove_diacritics 0 tokenchars '_'");
 
 -- Full-text index of each event's evidence; the text itself is in documents.
 CREATE VIRTUAL TABLE evidence USING fts5(text, content='', detail=none, tokenize='unicode61 remove_diacritics 2');
