@@ -302,3 +302,14 @@ func BenchmarkStage(b *testing.B) {
 		b.ReportMetric(float64(b.N)/cpu.Seconds(), "docs/cpu-s")
 	}
 }
+
+// A long document (half a megabyte of the fixture, repeated) is geoparsed
+// like its parts: each copy gives the same toponyms.
+func TestLargeDocument(t *testing.T) {
+	one := parse(t, fixture+"\n")
+	const reps = 2000
+	doc := parse(t, strings.Repeat(fixture+"\n", reps))
+	if got, want := len(doc.Toponyms), reps*len(one.Toponyms); got != want {
+		t.Errorf("%d toponyms, want %d", got, want)
+	}
+}

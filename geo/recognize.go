@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,11 +22,12 @@ type mention struct {
 	metonymy   bool     // an NER entity flagged it
 	best       int      // index into refs of the chosen place
 	weak       bool     // an English word: kept only beside places of its country
+	opens      bool     // the name opens its sentence
 }
 
 // Words before a name that say the name is a place ("in Kabul", "near Pandi").
 var locativePreps = set("in", "at", "near", "from", "to", "into", "outside", "across", "throughout", "within",
-	"towards", "toward", "around", "via", "between", "across", "inside", "of", "through", "across", "northern",
+	"towards", "toward", "around", "via", "between", "inside", "of", "through", "northern",
 	"southern", "eastern", "western", "central", "north", "south", "east", "west", "visit", "visited", "capital")
 
 // Titles before a capitalised word that make it a person ("President
@@ -40,7 +42,7 @@ var titles = set("mr", "mrs", "ms", "dr", "president", "senator", "sen", "gov", 
 var orgHeads = set("university", "college", "school", "bank", "post", "times", "daily", "news", "herald",
 	"tribune", "journal", "airlines", "airways", "company", "corporation", "corp", "inc", "ltd", "group",
 	"council", "party", "club", "fc", "united", "city", "rangers", "institute", "foundation", "association",
-	"department", "ministry", "agency", "police", "hospital", "stadium", "airport", "museum", "times", "telegraph",
+	"department", "ministry", "agency", "police", "hospital", "stadium", "airport", "museum", "telegraph",
 	"gazette", "star", "press", "review", "league", "cup", "open", "state", "county")
 
 // Capitalised words that name times, not places ("in August", "at
@@ -52,6 +54,39 @@ var timeWords = set("january", "february", "march", "april", "may", "june", "jul
 // Words after a name that make it a disease or a strain ("Marburg virus",
 // "Spanish flu"), not the place.
 var diseaseHeads = set("virus", "viruses", "fever", "flu", "influenza", "strain", "disease", "syndrome", "encephalitis", "ebolavirus")
+
+// entityIndex finds the entities that overlap a span without a scan of all
+// of them per name: entities sorted by start, and the longest one's length.
+type entityIndex struct {
+	ents   []sitrep.Entity
+	order  []int
+	maxLen int
+}
+
+func newEntityIndex(ents []sitrep.Entity) entityIndex {
+	x := entityIndex{ents: ents, order: make([]int, len(ents))}
+	for i := range ents {
+		x.order[i] = i
+		x.maxLen = max(x.maxLen, ents[i].Len())
+	}
+	slices.SortFunc(x.order, func(a, b int) int { return ents[a].Start - ents[b].Start })
+	return x
+}
+
+// overlapping appends to dst the entities that share a byte with s.
+func (x *entityIndex) overlapping(s sitrep.Span, dst []*sitrep.Entity) []*sitrep.Entity {
+	i, _ := slices.BinarySearchFunc(x.order, s.End, func(k, end int) int { return x.ents[k].Start - end })
+	for i--; i >= 0; i-- {
+		e := &x.ents[x.order[i]]
+		if e.Start < s.Start-x.maxLen {
+			break
+		}
+		if e.Overlaps(s) {
+			dst = append(dst, e)
+		}
+	}
+	return dst
+}
 
 func set(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
@@ -68,6 +103,8 @@ func (g *Gazetteer) recognize(doc *sitrep.Document, opt Options, buf []byte) ([]
 	toks, text := doc.Tokens, doc.Text
 	var ms []mention
 	sentStart := sentenceStarts(doc)
+	ents := newEntityIndex(doc.Entities)
+	var over []*sitrep.Entity
 	for i := 0; i < len(toks); {
 		if !capitalised(text, toks[i].Span) {
 			i++
@@ -89,8 +126,9 @@ func (g *Gazetteer) recognize(doc *sitrep.Document, opt Options, buf []byte) ([]
 			if !ok {
 				continue
 			}
-			m := mention{Span: sitrep.Span{Start: toks[i].Start, End: toks[j-1].End}, first: i, end: j, refs: refs}
-			if g.keep(doc, &m, string(buf), sentStart[i], opt) {
+			m := mention{Span: sitrep.Span{Start: toks[i].Start, End: toks[j-1].End}, first: i, end: j, refs: refs, opens: sentStart[i]}
+			over = ents.overlapping(m.Span, over[:0])
+			if g.keep(doc, &m, over, string(buf), sentStart[i], opt) {
 				ms = append(ms, m)
 			}
 			i, found = j, true
@@ -112,24 +150,22 @@ func sentenceStarts(doc *sitrep.Document) []bool {
 	}
 	for _, s := range doc.Sentences {
 		k := s.FirstToken
-		for k < s.EndToken && k < len(doc.Tokens) && !isWord(doc.Text, doc.Tokens[k].Span) {
+		for k >= 0 && k < s.EndToken && k < len(doc.Tokens) && !isWord(doc.Text, doc.Tokens[k].Span) {
 			k++
 		}
-		st[k] = true
+		if k >= 0 && k < len(st) {
+			st[k] = true
+		}
 	}
 	return st
 }
 
 // keep decides whether a gazetteer match is a toponym.
-func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, key string, sentStart bool, opt Options) bool {
+func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, over []*sitrep.Entity, key string, sentStart bool, opt Options) bool {
 	text, toks := doc.Text, doc.Tokens
 	best := g.bestKind(m.refs)
 	minor := !g.major(m.refs) // a town or small unit: a person's name wins
-	for k := range doc.Entities {
-		e := &doc.Entities[k]
-		if !e.Overlaps(m.Span) {
-			continue
-		}
+	for _, e := range over {
 		switch e.Label {
 		case "LOC", "GPE", "FAC":
 			// Only the entity that is this name vouches for it: "South"
@@ -212,12 +248,13 @@ func (g *Gazetteer) englishPhrase(key string) bool {
 func (g *Gazetteer) dropPersons(doc *sitrep.Document, ms []mention) []mention {
 	var persons map[string]bool
 	text, toks := doc.Text, doc.Tokens
-	for _, m := range ms {
+	for i, m := range ms {
 		if m.end-m.first != 1 || m.locEntity || m.first == 0 || g.major(m.refs) {
 			continue
 		}
 		p := toks[m.first-1].Span
-		if w := lowerWord(text, p); capitalised(text, p) && isWord(text, p) && !covered(ms, p) && !g.words[w] {
+		placeBefore := i > 0 && ms[i-1].end == m.first
+		if w := lowerWord(text, p); capitalised(text, p) && isWord(text, p) && !placeBefore && !g.words[w] {
 			if persons == nil {
 				persons = map[string]bool{}
 			}
@@ -226,7 +263,7 @@ func (g *Gazetteer) dropPersons(doc *sitrep.Document, ms []mention) []mention {
 	}
 	for k := range doc.Entities {
 		// A full name's last word: "Hillary Clinton" … "Clinton said".
-		if e := &doc.Entities[k]; e.Label == "PER" && e.EndToken-e.FirstToken > 1 && e.EndToken <= len(toks) {
+		if e := &doc.Entities[k]; e.Label == "PER" && e.FirstToken >= 0 && e.EndToken-e.FirstToken > 1 && e.EndToken <= len(toks) {
 			if persons == nil {
 				persons = map[string]bool{}
 			}
@@ -243,15 +280,6 @@ func (g *Gazetteer) dropPersons(doc *sitrep.Document, ms []mention) []mention {
 		}
 	}
 	return out
-}
-
-func covered(ms []mention, s sitrep.Span) bool {
-	for _, m := range ms {
-		if m.Contains(s) {
-			return true
-		}
-	}
-	return false
 }
 
 func onlyDemonyms(refs []uint32) bool {

@@ -2,6 +2,7 @@ package geo
 
 import (
 	"math"
+	"slices"
 
 	"github.com/sitrep-dev/sitrep"
 )
@@ -100,12 +101,17 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 	}
 	countries := map[string]float64{}
 	admins := map[string]bool{}
+	var towns []int32
 	for range passes - 1 {
 		clear(countries)
 		clear(admins)
+		towns = towns[:0]
 		total := 0.0
 		for i := range ms {
 			e := g.chosen(&ms[i])
+			if t := int32(ms[i].refs[ms[i].best] >> refBits); e.kind >= kAdmin2 && !slices.Contains(towns, t) {
+				towns = append(towns, t)
+			}
 			if group[i] == i {
 				countries[e.country]++
 				total++
@@ -147,7 +153,7 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 				if g.sibling(doc, ms, i, e.kind) {
 					s += wSibling
 				}
-				if e.kind >= kAdmin2 && !big && g.near(ms, i, e) {
+				if e.kind >= kAdmin2 && !big && g.near(towns, m, e) {
 					s += wNear
 				}
 				if s > bs {
@@ -215,16 +221,17 @@ func (g *Gazetteer) sibling(doc *sitrep.Document, ms []mention, i int, k kind) b
 	return false
 }
 
-// near reports whether another mention's chosen place (a town or admin-2
-// unit) lies within 300 km of e.
-func (g *Gazetteer) near(ms []mention, i int, e *entry) bool {
-	for j := range ms {
-		if j == i {
+// near reports whether one of towns (the distinct towns and admin-2 units
+// chosen in the document) other than m's own candidates lies within 300 km
+// of e.
+func (g *Gazetteer) near(towns []int32, m *mention, e *entry) bool {
+	for _, t := range towns {
+		o := &g.entries[t]
+		// 300 km is 2.7° of latitude: most pairs fail that cheap test.
+		if math.Abs(float64(e.lat-o.lat)) >= 2.7 || km(float64(e.lat), float64(e.lon), float64(o.lat), float64(o.lon)) >= 300 {
 			continue
 		}
-		o := g.chosen(&ms[j])
-		// 300 km is 2.7° of latitude: most pairs fail that cheap test.
-		if o.kind >= kAdmin2 && o != e && math.Abs(float64(e.lat-o.lat)) < 2.7 && km(float64(e.lat), float64(e.lon), float64(o.lat), float64(o.lon)) < 300 {
+		if !slices.ContainsFunc(m.refs, func(r uint32) bool { return int32(r>>refBits) == t }) {
 			return true
 		}
 	}

@@ -61,22 +61,17 @@ func (s *Stage) Annotate(doc *sitrep.Document) error {
 // Reading" stays in a story about Berkshire, "in the Centre" does not become
 // a Cameroonian region in a French one.
 func (g *Gazetteer) confirmWeak(ms []mention) []mention {
+	strong := map[string]bool{}
+	for i := range ms {
+		if !ms[i].weak {
+			strong[g.chosen(&ms[i]).country] = true
+		}
+	}
 	out := ms[:0]
 	for i := range ms {
-		m := &ms[i]
-		if m.weak {
-			c, ok := g.chosen(m).country, false
-			for j := range ms {
-				if !ms[j].weak && g.chosen(&ms[j]).country == c {
-					ok = true
-					break
-				}
-			}
-			if !ok {
-				continue
-			}
+		if !ms[i].weak || strong[g.chosen(&ms[i]).country] {
+			out = append(out, ms[i])
 		}
-		out = append(out, *m)
 	}
 	return out
 }
@@ -98,16 +93,6 @@ var agentVerbs = set("said", "says", "say", "told", "tells", "announced", "annou
 	"supported", "support", "opposes", "opposed", "oppose", "announce", "hit", "struck", "invaded", "invades",
 	"invade", "attacked", "attacks", "attack", "launched", "launches", "launch", "bombed", "bombs", "bomb")
 
-// headlineStart reports whether token i opens its sentence.
-func headlineStart(doc *sitrep.Document, i int) bool {
-	for _, s := range doc.Sentences {
-		if s.FirstToken <= i && i < s.EndToken {
-			return s.FirstToken == i
-		}
-	}
-	return i == 0
-}
-
 // metonymic reports whether a country, admin-1 unit or capital is the
 // subject of an actor's verb: "Washington said", "Kabul has rejected",
 // "Islamabad to plead". The parser's tags, where present, refine the test.
@@ -120,7 +105,7 @@ func metonymic(doc *sitrep.Document, m *mention, e *entry) bool {
 	}
 	k := m.end
 	w := lowerWord(doc.Text, doc.Tokens[k].Span)
-	if w == "to" && k+1 < len(doc.Tokens) && m.first < len(doc.Tokens) && headlineStart(doc, m.first) {
+	if w == "to" && k+1 < len(doc.Tokens) && m.opens {
 		// A headline's future: "Islamabad to press Kabul".
 		n := doc.Tokens[k+1]
 		return isWord(doc.Text, n.Span) && !capitalised(doc.Text, n.Span)
