@@ -41,14 +41,38 @@ func (g *Gazetteer) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.
 			return t.Place, true
 		}
 	}
-	text := strings.TrimSpace(span.Of(doc.Text))
-	for _, p := range []string{"the ", "The "} {
-		text = strings.TrimPrefix(text, p)
-	}
-	key := fold(text)
+	key := fold(strings.TrimSpace(span.Of(doc.Text)))
+	key = strings.TrimPrefix(key, "the ")
 	refs, ok := g.names[key]
+	want := kind(255)
+	if !ok {
+		// "Kurram district", "Punjab province", "city of Quetta": the
+		// name without its unit word, and of the kind the word says.
+		for _, u := range unitWords {
+			if k, found := strings.CutSuffix(key, " "+u.word); found {
+				key, want = k, u.kind
+				break
+			}
+			if k, found := strings.CutPrefix(key, u.word+" of "); found {
+				key, want = k, u.kind
+				break
+			}
+		}
+		refs, ok = g.names[key]
+	}
 	if !ok || g.englishPhrase(key) && g.bestKind(refs) != kCountry {
 		return sitrep.Place{}, false
+	}
+	if want != 255 {
+		var same []uint32
+		for _, r := range refs {
+			if g.entries[r>>refBits].kind == want {
+				same = append(same, r)
+			}
+		}
+		if len(same) > 0 {
+			refs = same
+		}
 	}
 	// Score the candidates as the stage would, with the document's
 	// toponyms as the other mentions.
@@ -61,6 +85,16 @@ func (g *Gazetteer) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.
 	}
 	g.resolve(nil, ms)
 	return g.place(int32(ms[0].refs[ms[0].best] >> refBits)), true
+}
+
+// Words that name the kind of unit after or before a place name.
+var unitWords = []struct {
+	word string
+	kind kind
+}{
+	{"province", kAdmin1}, {"state", kAdmin1}, {"region", kAdmin1}, {"governorate", kAdmin1}, {"prefecture", kAdmin1},
+	{"district", kAdmin2}, {"county", kAdmin2}, {"municipality", kAdmin2},
+	{"city", kCity}, {"town", kCity}, {"village", kCity},
 }
 
 // ref finds the gazetteer entry of a resolved place.

@@ -171,6 +171,16 @@ func TestResolveSpan(t *testing.T) {
 	if _, ok := g.ResolveSpan(doc, sitrep.Span{Start: 0, End: 6}); ok {
 		t.Error("ResolveSpan(Police) found a place")
 	}
+	// A unit word picks the kind: Kabul province, the city of Kabul.
+	text = "Fighting was reported in Kabul province and in the city of Kabul."
+	doc = &sitrep.Document{Text: text}
+	for span, want := range map[string]sitrep.Precision{"Kabul province": sitrep.PrecisionAdmin1, "the city of Kabul": sitrep.PrecisionCity} {
+		s := strings.Index(text, span)
+		p, ok := g.ResolveSpan(doc, sitrep.Span{Start: s, End: s + len(span)})
+		if !ok || p.Country != "AFG" || p.Precision != want {
+			t.Errorf("ResolveSpan(%s) = %+v, %v; want AFG %s", span, p, ok, want)
+		}
+	}
 }
 
 // Hostile input: no panic, no toponym from junk, offsets inside the text.
