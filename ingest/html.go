@@ -61,7 +61,9 @@ func parseHTML(data []byte, pageURL string, opt Options, decoded bool) (*sitrep.
 		return nil, err
 	}
 	m := readMeta(root)
-	prune(root)
+	if n := prune(root); n > maxNodes {
+		return nil, fmt.Errorf("page has %d HTML nodes, more than the %d of any article page", n, maxNodes)
+	}
 	reparse := func() (*html.Node, error) {
 		root, err := parse()
 		if err == nil {
@@ -191,7 +193,7 @@ func indexFold(b []byte, p string) int {
 // prune drops what no extractor reads (scripts, styles, SVG, comments…)
 // once the metadata is read, so the extractors' copies and walks of the tree
 // skip it: on news pages it is often half of the nodes and bytes.
-func prune(n *html.Node) {
+func prune(n *html.Node) (nodes int) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
 		switch {
@@ -200,12 +202,22 @@ func prune(n *html.Node) {
 				c.DataAtom == atom.Noscript || c.DataAtom == atom.Svg || c.DataAtom == atom.Template ||
 				c.DataAtom == atom.Iframe || c.DataAtom == atom.Link):
 			n.RemoveChild(c)
-		case c.FirstChild != nil:
-			prune(c)
+		default:
+			nodes++
+			if c.FirstChild != nil {
+				nodes += prune(c)
+			}
 		}
 		c = next
 	}
+	return nodes
 }
+
+// maxNodes caps the nodes of a page handed to the extractors, whose time and
+// memory grow faster than the page: a news page has a few thousand, the
+// heaviest some tens of thousands; a megabyte of empty paragraphs would take
+// the extractors a minute and a gigabyte.
+const maxNodes = 100_000
 
 // extractBody returns the article text by the named extractor, and the
 // metadata trafilatura found when it ran.

@@ -127,8 +127,15 @@ func (r *reader) yield(doc *sitrep.Document, err error) bool {
 // input order. An error from fn is reported as the failure of input src.
 func (r *reader) later(src string, fn func() (*sitrep.Document, error)) bool {
 	j := &job{done: make(chan struct{})}
-	j.fn = func() (*sitrep.Document, error) {
-		doc, err := fn()
+	j.fn = func() (doc *sitrep.Document, err error) {
+		defer func() {
+			// The extractors are third-party code run on hostile input: a
+			// panic in one fails that input, not the run.
+			if p := recover(); p != nil {
+				doc, err = nil, &sitrep.InputError{Input: src, Err: fmt.Errorf("extractor failed: %v", p)}
+			}
+		}()
+		doc, err = fn()
 		if err != nil {
 			return nil, &sitrep.InputError{Input: src, Err: err}
 		}

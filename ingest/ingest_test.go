@@ -309,6 +309,8 @@ func TestBadInputs(t *testing.T) {
 		{"truncated.warc.gz", gz(t, []byte(warc))[:len(gz(t, []byte(warc)))*2/3], "truncated"},
 		{"truncated.jsonl.gz", jsonlGz[:len(jsonlGz)-40], "truncated"},
 		{"noarticle.html", mustRead(t, "testdata/noarticle.html"), "no article"},
+		{"wide.html", []byte("<html><body>" + strings.Repeat("<p>word</p>", 60000) + "</body></html>"), "HTML nodes"},
+		{"deep.html", []byte("<html><body>" + strings.Repeat("<div>", 5000) + "<p>Text.</p></body></html>"), "HTML"},
 		{"empty-feed.xml", mustRead(t, "testdata/empty-feed.xml"), "no items"},
 	}
 	for _, c := range cases {
