@@ -62,10 +62,13 @@ const (
 type Gazetteer struct {
 	entries []entry
 	names   map[string][]uint32 // folded name → refs
-	firsts  map[string]uint8    // a name's first word → most tokens of such names
-	words   map[string]bool     // lower-case English words
-	admin1  map[string]int32    // "PAK.04" → entry index of the admin-1 unit
-	country map[string]int32    // "PAK" → entry index of the country
+	// firsts bounds, by a hash of a name's first word, the tokens of the
+	// names that start with it (0: none does). A collision only loosens the
+	// bound, and a table costs nothing to fill compared with a map.
+	firsts  *[1 << firstBits]uint8
+	words   map[string]bool  // lower-case English words
+	admin1  map[string]int32 // "PAK.04" → entry index of the admin-1 unit
+	country map[string]int32 // "PAK" → entry index of the country
 }
 
 var (
@@ -96,7 +99,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	data := string(raw)
 	g := &Gazetteer{
 		names:   make(map[string][]uint32, 1<<19),
-		firsts:  make(map[string]uint8, 1<<18),
+		firsts:  new([1 << firstBits]uint8),
 		words:   make(map[string]bool, 1<<17),
 		admin1:  map[string]int32{},
 		country: map[string]int32{},
@@ -234,8 +237,8 @@ func (g *Gazetteer) add(l *loader, name string, ref uint32) {
 			first = k[:i]
 			n += strings.Count(k, " ") + 2*strings.Count(k, "-")
 		}
-		if n > int(g.firsts[first]) {
-			g.firsts[first] = uint8(min(n, 255))
+		if h := firstHash(first); n > int(g.firsts[h]) {
+			g.firsts[h] = uint8(min(n, 255))
 		}
 		return
 	}
@@ -245,6 +248,17 @@ func (g *Gazetteer) add(l *loader, name string, ref uint32) {
 		}
 	}
 	g.names[k] = append(refs, ref)
+}
+
+const firstBits = 20
+
+// firstHash is FNV-1a of a folded word, cut to firstBits.
+func firstHash[W string | []byte](w W) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return h >> (32 - firstBits)
 }
 
 // fold is the lookup key of a name: lower case, accents dropped, runs of

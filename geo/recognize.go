@@ -111,8 +111,8 @@ func (g *Gazetteer) recognize(doc *sitrep.Document, opt Options, buf []byte) ([]
 			continue
 		}
 		buf = appendFold(buf[:0], text[toks[i].Start:toks[i].End])
-		n, ok := g.firsts[string(buf)]
-		if !ok {
+		n := g.firsts[firstHash(buf)]
+		if n == 0 {
 			i++
 			continue
 		}
