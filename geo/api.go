@@ -101,7 +101,7 @@ var unitWords = []struct {
 func (g *Gazetteer) ref(p sitrep.Place) (uint32, bool) {
 	for _, r := range g.names[fold(p.Name)] {
 		e := &g.entries[r>>refBits]
-		if e.country == p.Country && e.feature == p.Feature && float64(e.lat) == p.Lat && float64(e.lon) == p.Lon {
+		if e.country == p.Country && e.feature == p.Feature && deg(e.lat) == p.Lat && deg(e.lon) == p.Lon {
 			return r, true
 		}
 	}

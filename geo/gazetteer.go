@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -341,7 +342,7 @@ func appendFold(b []byte, s string) []byte {
 // place turns entry i into the domain's Place.
 func (g *Gazetteer) place(i int32) sitrep.Place {
 	e := &g.entries[i]
-	p := sitrep.Place{Name: e.name, Lat: float64(e.lat), Lon: float64(e.lon), GeonameID: int(e.id),
+	p := sitrep.Place{Name: e.name, Lat: deg(e.lat), Lon: deg(e.lon), GeonameID: int(e.id),
 		Country: e.country, Feature: e.feature, Precision: precision(e.kind)}
 	if e.admin1 != "" {
 		if a, ok := g.admin1[e.country+"."+e.admin1]; ok {
@@ -350,6 +351,10 @@ func (g *Gazetteer) place(i int32) sitrep.Place {
 	}
 	return p
 }
+
+// deg widens a stored coordinate to the 1e-4° the file holds, without the
+// float32 tail ("34.5281", not "34.528099060058594").
+func deg(x float32) float64 { return math.Round(float64(x)*1e4) / 1e4 }
 
 func precision(k kind) sitrep.Precision {
 	switch k {
