@@ -134,6 +134,13 @@ var locatives = map[string]bool{
 	"entered": true, "left": true, "reached": true, "arrived": true, "returned": true,
 }
 
+// institutions after a country or group name make an entity of it
+// ("Pakistan Army", "Taliban Government").
+var institutions = map[string]bool{
+	"army": true, "government": true, "administration": true, "military": true, "police": true,
+	"navy": true, "forces": true, "ministry": true, "parliament": true, "regime": true, "authorities": true,
+}
+
 // nominals refer back to the most recent organisation or group.
 var nominals = map[string]bool{
 	"group": true, "organisation": true, "organization": true, "outfit": true, "movement": true,
@@ -173,17 +180,27 @@ func (r *Resolver) annotate(doc *sitrep.Document) {
 			r.apply(doc, e, found[j].hits, date)
 			continue
 		}
+		// "the United States": the name without its article.
+		if j, ok := byStart[e.FirstToken-1]; ok && found[j].end == e.EndToken && strings.EqualFold(doc.TokenText(e.FirstToken-1), "the") {
+			r.apply(doc, e, found[j].hits, date)
+			continue
+		}
 		// "Pakistan's foreign ministry", "Taliban leaders": an entity that
 		// starts with a name resolves to it when nothing better is known.
 		for j := range found {
 			f := &found[j]
 			if f.start == e.FirstToken && f.end < e.EndToken {
-				if best(f.hits).Entry.Kind == Agent {
+				// A name followed by a capitalised word is part of another
+				// name ("South Bend", "United States Embassy"), unless
+				// that word is an institution ("Pakistan Army").
+				next := doc.TokenText(f.end)
+				if best(f.hits).Entry.Kind == Agent || (capitalised(next) && !institutions[strings.ToLower(next)]) {
 					break
 				}
-				// "Taliban administration of Afghanistan": the name ends
-				// where a prepositional phrase starts.
-				if w := strings.ToLower(doc.TokenText(f.end)); w == "of" || w == "in" {
+				// "Taliban administration of Afghanistan", "Tehran on
+				// Monday": the name ends where lower-case words start
+				// (which may then be an agent: "Pakistan army").
+				if !capitalised(next) {
 					e.EndToken = f.end
 					e.End = doc.Tokens[f.end-1].End
 				}
@@ -285,13 +302,24 @@ func capitalised(w string) bool {
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
-// best picks the hit to use: a user's file (loaded last) wins, then names
-// over adjectives over seats over places.
+// best picks the hit to use: a user's entry (the last loaded), else a
+// hand-curated one, else a country, then names over adjectives over seats
+// over places.
 func best(hits []Hit) Hit {
-	b := hits[len(hits)-1]
-	for i := len(hits) - 2; i >= 0; i-- {
-		if hits[i].Form < b.Form {
-			b = hits[i]
+	b, bs := hits[0], -1
+	for _, h := range hits {
+		s := 10 - 2*int(h.Form)
+		switch {
+		case h.Entry.User:
+			s += 100
+		case h.Entry.Source == "curated":
+			s += 50
+		}
+		if h.Entry.Kind == Country {
+			s += 5
+		}
+		if s >= bs {
+			b, bs = h, s
 		}
 	}
 	return b

@@ -388,19 +388,55 @@ var notAgent = map[string]bool{
 	"islamic sharia": true, "sharia": true, "nation": true, "regime": false, "world": true,
 	"district": true, "village": true, "town": true, "capital": true, "issue": true, "issues": true,
 	"report": true, "release": true, "area": true, "areas": true, "territory": true, "land": true,
+	"prison": true, "jail": true, "ambassador to": true,
 }
 
 // splitAcronyms turns "aden abyan islamic army (aaia)" into the name and its
 // acronym, which the text gives apart.
+// A parenthesised part that is not an acronym ("people's revolutionary army
+// (argentina)") is dropped. A leading "the" is dropped too: the matcher
+// finds "the United States" from "United States", not the reverse.
 func splitAcronyms(names []string) []string {
 	var out []string
 	for _, n := range names {
+		n = strings.TrimPrefix(n, "the ")
 		i, j := strings.IndexByte(n, '('), strings.IndexByte(n, ')')
 		if i > 0 && j > i {
-			out = append(out, strings.TrimSpace(n[:i]+n[j+1:]), strings.TrimSpace(n[i+1:j]))
+			name, inner := strings.TrimSpace(n[:i]+n[j+1:]), strings.TrimSpace(n[i+1:j])
+			out = append(out, name)
+			if initialsOf(inner, name) {
+				out = append(out, inner)
+			}
 			continue
 		}
-		out = append(out, n)
+		if !generic[n] {
+			out = append(out, n)
+		}
 	}
 	return out
+}
+
+// initialsOf reports whether acr is a subsequence of the initials of name's
+// words that starts with the first.
+func initialsOf(acr, name string) bool {
+	words := strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' })
+	if len(acr) < 2 || len(acr) > 8 || len(words) == 0 || words[0][0] != acr[0] {
+		return false
+	}
+	j := 0
+	for _, w := range words {
+		if j < len(acr) && w[0] == acr[j] {
+			j++
+		}
+	}
+	return j == len(acr)
+}
+
+// generic lists one-word "names" in the dictionaries that are ordinary
+// words in news text.
+var generic = map[string]bool{
+	"south": true, "north": true, "east": true, "west": true, "central": true, "republic": true,
+	"kingdom": true, "union": true, "states": true, "united": true, "democratic": true, "people": true,
+	"government": true, "island": true, "islands": true, "federation": true, "state": true, "new": true,
+	"national": true, "army": true, "party": true, "front": true, "movement": true, "council": true,
 }
