@@ -42,34 +42,44 @@ func FromConllu(id string, sents []*contract.ConlluSentence) *sitrep.Document {
 	return doc
 }
 
+// Counts are the words of a comparison with gold annotations and how many
+// of them got each annotation right.
+type Counts struct{ Words, UPOS, XPOS, Lemma, UAS, LAS int }
+
+// Pct returns k as a percentage of the words.
+func (c Counts) Pct(k int) float64 { return 100 * float64(k) / float64(max(c.Words, 1)) }
+
 // Score compares the annotations of doc (built by FromConllu) with the gold
 // sentences, as the project's scorer does: UPOS, XPOS, UAS and LAS over
-// words, labels compared without their subtype. It returns the counts.
-func Score(doc *sitrep.Document, gold []*contract.ConlluSentence) (n, upos, xpos, uas, las int) {
+// words, labels compared without their subtype; lemmas too.
+func Score(doc *sitrep.Document, gold []*contract.ConlluSentence) (c Counts) {
 	for si, s := range doc.Sentences {
 		g := gold[si]
 		for i := s.FirstToken; i < s.EndToken; i++ {
 			t, gw := &doc.Tokens[i], &g.Words[i-s.FirstToken]
-			n++
+			c.Words++
 			if t.UPOS == gw.UPOS {
-				upos++
+				c.UPOS++
 			}
 			if t.XPOS == gw.XPOS {
-				xpos++
+				c.XPOS++
+			}
+			if t.Lemma == gw.Lemma {
+				c.Lemma++
 			}
 			head := 0
 			if t.Head >= 0 {
 				head = t.Head - s.FirstToken + 1
 			}
 			if head == gw.Head {
-				uas++
+				c.UAS++
 				if base(t.Deprel) == base(gw.Deprel) {
-					las++
+					c.LAS++
 				}
 			}
 		}
 	}
-	return
+	return c
 }
 
 func base(l string) string {

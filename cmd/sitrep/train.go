@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -29,7 +30,7 @@ func init() {
 		data, out         string
 		tagEpochs, parEps int
 		explore           float64
-		jackknife         int
+		prune             int
 		noGUM             bool
 	)
 	cmd := &cobra.Command{
@@ -64,10 +65,16 @@ at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 			}
 			start := time.Now()
 			logf("training on %d sentences, %d cores", len(train), runtime.GOMAXPROCS(0))
-			tg := tagger.Train(train, tagEpochs, logf)
+			tg, jack := tagger.Train(train, tagEpochs, logf)
 			lm := lemma.Train(train)
-			exs := parserExamples(train, tg, jackknife, tagEpochs, logf)
+			exs := parserExamples(train, tg, jack)
 			ps := parser.Train(exs, parEps, explore, logf)
+			if prune > 0 {
+				tg, ps = tg.Prune(int16(prune)), ps.Prune(int16(prune))
+			}
+			tf, tw := tg.Size()
+			pf, pw := ps.Size()
+			logf("tagger: %d features, %d weights; parser: %d features, %d weights", tf, tw, pf, pw)
 			p := nlp.New(tg, lm, ps)
 			logf("trained in %s", time.Since(start).Round(time.Second))
 			if err := os.MkdirAll(out, 0o755); err != nil {
@@ -94,9 +101,29 @@ at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 			if err := p.Annotate(doc); err != nil {
 				return err
 			}
-			n, upos, xpos, uas, las := nlp.Score(doc, dev)
+			c := nlp.Score(doc, dev)
+			logf("EWT dev (gold tokens): UPOS %.2f XPOS %.2f lemma %.2f UAS %.2f LAS %.2f",
+				c.Pct(c.UPOS), c.Pct(c.XPOS), c.Pct(c.Lemma), c.Pct(c.UAS), c.Pct(c.LAS))
+			var words [][]contract.ConlluWord
+			for _, s := range dev {
+				words = append(words, s.Words)
+			}
+			n, uas, las := 0, 0, 0
 			pct := func(k int) float64 { return 100 * float64(k) / float64(n) }
-			logf("EWT dev (gold tokens): UPOS %.2f XPOS %.2f UAS %.2f LAS %.2f", pct(upos), pct(xpos), pct(uas), pct(las))
+			var sc parser.Scratch
+			for i, ex := range parserExamples(words, tg, nil) {
+				ps.Parse(&ex.Sentence, &sc)
+				for k, h := range ex.Heads {
+					n++
+					if h == ex.GoldHeads[k] {
+						uas++
+						if strings.Split(ps.Labels[ex.Labels[k]], ":")[0] == strings.Split(dev[i].Words[k].Deprel, ":")[0] {
+							las++
+						}
+					}
+				}
+			}
+			logf("EWT dev with gold tags: UAS %.2f LAS %.2f", pct(uas), pct(las))
 			return nil
 		},
 	}
@@ -106,7 +133,7 @@ at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 	f.IntVar(&tagEpochs, "tagger-epochs", 10, "passes over the data for the tagger")
 	f.IntVar(&parEps, "parser-epochs", 15, "passes over the data for the parser")
 	f.Float64Var(&explore, "explore", 0.9, "probability that parser training follows its own mistakes")
-	f.IntVar(&jackknife, "jackknife", 0, "train the parser on tags from K taggers each trained without 1/K of the data (0: gold tags)")
+	f.IntVar(&prune, "prune", 0, "drop weights below this magnitude, in the models' 16-bit units")
 	f.BoolVar(&noGUM, "no-gum", false, "train on EWT only")
 	trainCmd.AddCommand(cmd)
 }
@@ -129,9 +156,9 @@ func readConllu(path string) ([]*contract.ConlluSentence, error) {
 	return ss, nil
 }
 
-// parserExamples turns gold sentences into parser examples, with tags from
-// taggers that did not see them (jackknife > 1) or the gold tags.
-func parserExamples(train [][]contract.ConlluWord, tg *tagger.Tagger, jackknife, epochs int, logf func(string, ...any)) []parser.Example {
+// parserExamples turns gold sentences into parser examples with the given
+// tags (jackknifed tagger output), or the gold tags when tags is nil.
+func parserExamples(train [][]contract.ConlluWord, tg *tagger.Tagger, tags [][]int) []parser.Example {
 	classOf := map[tagger.Tag]int{}
 	for i, c := range tg.Classes {
 		classOf[c] = i
@@ -151,30 +178,10 @@ func parserExamples(train [][]contract.ConlluWord, tg *tagger.Tagger, jackknife,
 		for k, w := range s {
 			ts.Tags[k] = classOf[tagger.Tag{UPOS: w.UPOS, XPOS: w.XPOS}]
 		}
-		ex.Words, ex.Tags = ts.Words, ts.Tags
-	}
-	if jackknife > 1 {
-		for k := 0; k < jackknife; k++ {
-			var part [][]contract.ConlluWord
-			for i, s := range train {
-				if i%jackknife != k {
-					part = append(part, s)
-				}
-			}
-			t := tagger.Train(part, epochs, nil)
-			for i := k; i < len(train); i += jackknife {
-				ts := tagger.Sentence{Words: exs[i].Words, Tags: make([]int, len(exs[i].Words))}
-				for _, w := range train[i] {
-					ts.Exact = append(ts.Exact, tagger.ExactID(w.Form))
-				}
-				t.Tag(&ts)
-				for j, c := range ts.Tags {
-					// Map the fold tagger's classes to the final tagger's.
-					exs[i].Tags[j] = classOf[t.Classes[c]]
-				}
-			}
-			logf("jackknife fold %d of %d tagged", k+1, jackknife)
+		if tags != nil {
+			copy(ts.Tags, tags[i])
 		}
+		ex.Words, ex.Tags = ts.Words, ts.Tags
 	}
 	return exs
 }

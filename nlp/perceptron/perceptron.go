@@ -172,75 +172,136 @@ func (tr *Trainer) Model(minWeight float64) *Model {
 }
 
 // Model is a trained, read-only perceptron. It is safe for concurrent use.
+//
+// Lookups dominate parsing time and nearly all of them are cache misses, so
+// the layout keeps them to two: a slot of 8 bytes (the key's high 32 bits as
+// a fingerprint and an offset) in an open-addressing table indexed by the
+// low bits, and the row at that offset in data: its length, the key's low 32
+// bits (for writing the model out), then one word per class with the class in
+// the high 16 bits and the int16 weight in the low.
+// A false fingerprint match needs 32 equal bits on top of the index bits.
 type Model struct {
 	NClasses int
 	mask     uint64
 	slots    []slot
-	cls      []uint8
-	wt       []float32
+	data     []uint32
+	keys     int
 }
 
-type slot struct {
-	key        uint64
-	start, end uint32
-}
+type slot struct{ fp, off uint32 } // off 0: empty
+
+// dense in a row's length word marks a dense row: NClasses float32 weights.
+const dense = 1 << 31
 
 func (m *Model) build(keys []uint64, starts []uint32, cls []uint8, q []int16) {
 	size := 1
-	for size < 2*len(keys)+1 {
+	for size*7 < len(keys)*10+1 { // load factor at most 0.7
 		size <<= 1
 	}
 	m.mask = uint64(size - 1)
 	m.slots = make([]slot, size)
-	m.cls = cls
-	m.wt = make([]float32, len(q))
-	for i, v := range q {
-		m.wt[i] = float32(v)
+	m.keys = len(keys)
+	m.data = make([]uint32, 1, 1+2*len(keys)+len(cls))
+	if len(cls) > 1<<31-1 {
+		panic("perceptron: model too large")
 	}
 	for i, k := range keys {
 		end := uint32(len(cls))
 		if i+1 < len(keys) {
 			end = starts[i+1]
 		}
+		off := uint32(len(m.data))
+		if n := int(end - starts[i]); n*3 >= m.NClasses && n > 4 {
+			// A row holding most classes is stored dense, as float32s.
+			m.data = append(m.data, dense, uint32(k))
+			row := len(m.data)
+			m.data = append(m.data, make([]uint32, m.NClasses)...)
+			for e := starts[i]; e < end; e++ {
+				m.data[row+int(cls[e])] = math.Float32bits(float32(q[e]))
+			}
+		} else {
+			m.data = append(m.data, uint32(n), uint32(k))
+			for e := starts[i]; e < end; e++ {
+				m.data = append(m.data, uint32(cls[e])<<16|uint32(uint16(q[e])))
+			}
+		}
 		j := k & m.mask
-		for m.slots[j].key != 0 {
+		for m.slots[j].off != 0 {
 			j = (j + 1) & m.mask
 		}
-		m.slots[j] = slot{key: k, start: starts[i], end: end}
+		m.slots[j] = slot{fp: uint32(k >> 32), off: off}
+	}
+}
+
+// row calls fn for each non-zero weight of the row at off.
+func (m *Model) row(off uint32, fn func(class uint8, w int16)) {
+	n := m.data[off]
+	if n == dense {
+		for c, b := range m.data[off+2 : off+2+uint32(m.NClasses)] {
+			if w := int16(math.Float32frombits(b)); w != 0 {
+				fn(uint8(c), w)
+			}
+		}
+		return
+	}
+	for _, e := range m.data[off+2 : off+2+n] {
+		fn(uint8(e>>16), int16(e))
 	}
 }
 
 // Features is the number of features the model keeps.
-func (m *Model) Features() int {
-	n := 0
-	for _, s := range m.slots {
-		if s.key != 0 {
-			n++
-		}
-	}
-	return n
-}
+func (m *Model) Features() int { return m.keys }
 
 // Score adds the weights of feats to scores (len NClasses).
+//
+// It works in two sweeps, first finding every feature's row and then adding
+// the rows, so that the cache misses of different features overlap instead
+// of waiting on each other.
 func (m *Model) Score(feats []uint64, scores []float32) {
-	slots, cls, wt := m.slots, m.cls, m.wt
-	for _, f := range feats {
-		j := f & m.mask
+	var offs, ns [128]uint32
+	for len(feats) > 0 {
+		k := min(len(feats), len(offs))
+		m.find(feats[:k], offs[:k], ns[:k])
+		data := m.data
+		for i, off := range offs[:k] {
+			if off == 0 {
+				continue
+			}
+			if n := ns[i]; n == dense {
+				row := data[off+2 : off+2+uint32(len(scores))]
+				for c, b := range row {
+					scores[c] += math.Float32frombits(b)
+				}
+			} else {
+				for _, e := range data[off+2 : off+2+n] {
+					scores[e>>16] += float32(int16(e))
+				}
+			}
+		}
+		feats = feats[k:]
+	}
+}
+
+// find sets offs[i] to the row of feats[i] (0 when absent) and ns[i] to its
+// length word, loading the rows' first cache lines while other lookups are
+// still in flight.
+func (m *Model) find(feats []uint64, offs, ns []uint32) {
+	slots, data, mask := m.slots, m.data, m.mask
+	for i, f := range feats {
+		j, fp := f&mask, uint32(f>>32)
+		off := uint32(0)
 		for {
-			s := &slots[j]
-			if s.key == f {
-				c := cls[s.start:s.end]
-				w := wt[s.start:s.end]
-				for i, k := range c {
-					scores[k] += w[i]
+			s := slots[j]
+			if s.off == 0 || s.fp == fp {
+				if s.fp == fp {
+					off = s.off
 				}
 				break
 			}
-			if s.key == 0 {
-				break
-			}
-			j = (j + 1) & m.mask
+			j = (j + 1) & mask
 		}
+		offs[i] = off
+		ns[i] = data[off]
 	}
 }
 
@@ -249,13 +310,13 @@ const magic = "sitrep-perceptron-1"
 // WriteTo writes the model in a compact binary form (keys delta-coded).
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	type feat struct {
-		key        uint64
-		start, end uint32
+		key uint64
+		off uint32
 	}
-	var feats []feat
+	feats := make([]feat, 0, m.keys)
 	for _, s := range m.slots {
-		if s.key != 0 {
-			feats = append(feats, feat{s.key, s.start, s.end})
+		if s.off != 0 {
+			feats = append(feats, feat{uint64(s.fp)<<32 | uint64(m.data[s.off+1]), s.off})
 		}
 	}
 	slices.SortFunc(feats, func(a, b feat) int {
@@ -277,13 +338,14 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	for _, f := range feats {
 		uv(f.key - prev)
 		prev = f.key
-		uv(uint64(f.end - f.start))
-		for i := f.start; i < f.end; i++ {
-			bw.WriteByte(m.cls[i])
-			v := int16(m.wt[i])
-			bw.WriteByte(byte(v))
-			bw.WriteByte(byte(v >> 8))
-		}
+		n := 0
+		m.row(f.off, func(uint8, int16) { n++ })
+		uv(uint64(n))
+		m.row(f.off, func(c uint8, w int16) {
+			bw.WriteByte(c)
+			bw.WriteByte(byte(w))
+			bw.WriteByte(byte(w >> 8))
+		})
 	}
 	return 0, bw.Flush()
 }
@@ -340,4 +402,50 @@ func Read(r io.ByteReader) (*Model, error) {
 	m := &Model{NClasses: int(nc)}
 	m.build(keys, starts, cls, q)
 	return m, nil
+}
+
+// Prune returns a copy of m without the weights whose magnitude (in the
+// model's 16-bit units) is below min, and without features left empty.
+func (m *Model) Prune(min int16) *Model {
+	type feat struct {
+		key uint64
+		off uint32
+	}
+	var feats []feat
+	for _, s := range m.slots {
+		if s.off != 0 {
+			feats = append(feats, feat{uint64(s.fp)<<32 | uint64(m.data[s.off+1]), s.off})
+		}
+	}
+	var keys []uint64
+	var starts []uint32
+	var cls []uint8
+	var q []int16
+	for _, f := range feats {
+		start := len(cls)
+		m.row(f.off, func(c uint8, w int16) {
+			if w >= min || w <= -min {
+				cls = append(cls, c)
+				q = append(q, w)
+			}
+		})
+		if len(cls) > start {
+			keys = append(keys, f.key)
+			starts = append(starts, uint32(start))
+		}
+	}
+	p := &Model{NClasses: m.NClasses}
+	p.build(keys, starts, cls, q)
+	return p
+}
+
+// Entries is the number of weights the model keeps.
+func (m *Model) Entries() int {
+	n := 0
+	for _, s := range m.slots {
+		if s.off != 0 {
+			m.row(s.off, func(uint8, int16) { n++ })
+		}
+	}
+	return n
 }

@@ -28,15 +28,23 @@ type Tag struct{ UPOS, XPOS string }
 type Tagger struct {
 	Classes []Tag
 	model   *perceptron.Model
-	dict    map[uint64]uint8 // exact form hash → class, for unambiguous frequent words
+	model2  *perceptron.Model // second pass, with right-context tags
+	dict    map[uint64]uint8  // exact form hash → class, for unambiguous frequent words
+	// amb maps a normalized word seen 3+ times to its ambiguity class, a
+	// hash of the set of tags it had: a cheap look-ahead at the words to the
+	// right, whose tags are not known yet.
+	amb map[uint64]uint64
 }
 
 // Sentence is the tagger's view of a sentence: hashed words, exact form
 // hashes, and the tag classes it fills in.
 type Sentence struct {
-	Words []lex.Word
-	Exact []uint64
-	Tags  []int
+	Words  []lex.Word
+	Exact  []uint64
+	Tags   []int
+	amb    []uint64
+	first  []int // first-pass tags
+	scores []float32
 }
 
 // Reset prepares s for forms, reusing its storage.
@@ -86,6 +94,23 @@ const (
 	tTm1Wp1
 	tSuf2Tm1
 	tShapeWp1
+	tTp1
+	tTp2
+	tTp1Tp2
+	tTm1Tp1
+	tTp1W
+	tTp1Suf3
+	tExact
+	tWm1Wp1
+	tSuf2p1
+	tWm1Tm1
+	tPre1Wm1
+	tAmb
+	tAmbp1
+	tAmbp2
+	tAmbm1
+	tTm1Ambp1
+	tAmbAmbp1
 )
 
 const none = 0x51ed
@@ -94,7 +119,7 @@ func feats(s *Sentence, i int, out []uint64) []uint64 {
 	h := perceptron.Hash
 	w := &s.Words[i]
 	wm1, wm2, wp1, wp2 := uint64(none), uint64(none+1), uint64(none+2), uint64(none+3)
-	sm1, sp1, shm1, shp1 := uint64(none), uint64(none), uint64(none), uint64(none)
+	sm1, sp1, sp2, shm1, shp1 := uint64(none), uint64(none), uint64(none), uint64(none), uint64(none)
 	tm1, tm2 := uint64(1000), uint64(1001)
 	if i > 0 {
 		wm1, sm1, shm1, tm1 = s.Words[i-1].Norm, s.Words[i-1].Suf[2], s.Words[i-1].Shape, uint64(s.Tags[i-1])
@@ -103,7 +128,7 @@ func feats(s *Sentence, i int, out []uint64) []uint64 {
 		wm2, tm2 = s.Words[i-2].Norm, uint64(s.Tags[i-2])
 	}
 	if i+1 < len(s.Words) {
-		wp1, sp1, shp1 = s.Words[i+1].Norm, s.Words[i+1].Suf[2], s.Words[i+1].Shape
+		wp1, sp1, sp2, shp1 = s.Words[i+1].Norm, s.Words[i+1].Suf[2], s.Words[i+1].Suf[1], s.Words[i+1].Shape
 	}
 	if i+2 < len(s.Words) {
 		wp2 = s.Words[i+2].Norm
@@ -142,23 +167,82 @@ func feats(s *Sentence, i int, out []uint64) []uint64 {
 		h(tTm1Wp1, tm1, wp1, 0),
 		h(tSuf2Tm1, w.Suf[1], tm1, 0),
 		h(tShapeWp1, w.Shape, wp1, 0),
+		h(tExact, s.Exact[i], 0, 0),
+		h(tWm1Wp1, wm1, wp1, 0),
+		h(tSuf2p1, sp2, 0, 0),
+		h(tWm1Tm1, wm1, tm1, 0),
+		h(tPre1Wm1, w.Pre[0], wm1, w.Flags),
+		h(tAmb, s.amb[i+2], 0, 0),
+		h(tAmbp1, s.amb[i+3], 0, 0),
+		h(tAmbp2, s.amb[i+4], 0, 0),
+		h(tAmbm1, s.amb[i+1], 0, 0),
+		h(tTm1Ambp1, tm1, s.amb[i+3], 0),
+		h(tAmbAmbp1, s.amb[i+2], s.amb[i+3], 0),
 	)
 }
 
-// Tag fills s.Tags.
+// prepare looks up the ambiguity classes of s's words, padded with two
+// boundary values on each side.
+func (t *Tagger) prepare(s *Sentence) {
+	s.amb = append(s.amb[:0], 1, 1)
+	for i := range s.Words {
+		s.amb = append(s.amb, t.amb[s.Words[i].Norm])
+	}
+	s.amb = append(s.amb, 2, 2)
+}
+
+// Tag fills s.Tags: a left-to-right pass, then, when the model has one, a
+// second pass that also sees the first pass's tags to the right.
 func (t *Tagger) Tag(s *Sentence) {
+	t.prepare(s)
+	if len(s.scores) != len(t.Classes) {
+		s.scores = make([]float32, len(t.Classes))
+	}
+	t.pass(s, t.model, nil)
+	if t.model2 != nil {
+		s.first = append(s.first[:0], s.Tags...)
+		t.pass(s, t.model2, s.first)
+	}
+}
+
+func (t *Tagger) pass(s *Sentence, m *perceptron.Model, right []int) {
 	var fbuf [64]uint64
-	scores := make([]float32, len(t.Classes))
 	for i := range s.Words {
 		if c, ok := t.dict[s.Exact[i]]; ok {
 			s.Tags[i] = int(c)
 			continue
 		}
 		f := feats(s, i, fbuf[:0])
-		clear(scores)
-		t.model.Score(f, scores)
-		s.Tags[i] = argmax(scores)
+		if right != nil {
+			f = rightFeats(s, right, i, f)
+		}
+		clear(s.scores)
+		m.Score(f, s.scores)
+		s.Tags[i] = argmax(s.scores)
 	}
+}
+
+// rightFeats adds features on the first pass's tags to the right of i.
+func rightFeats(s *Sentence, right []int, i int, out []uint64) []uint64 {
+	h := perceptron.Hash
+	tp1, tp2, tm1 := uint64(1002), uint64(1003), uint64(1000)
+	if i+1 < len(right) {
+		tp1 = uint64(right[i+1])
+	}
+	if i+2 < len(right) {
+		tp2 = uint64(right[i+2])
+	}
+	if i > 0 {
+		tm1 = uint64(s.Tags[i-1])
+	}
+	return append(out,
+		h(tTp1, tp1, 0, 0),
+		h(tTp2, tp2, 0, 0),
+		h(tTp1Tp2, tp1, tp2, 0),
+		h(tTm1Tp1, tm1, tp1, 0),
+		h(tTp1W, tp1, s.Words[i].Norm, 0),
+		h(tTp1Suf3, tp1, s.Words[i].Suf[2], 0),
+	)
 }
 
 func argmax(scores []float32) int {
@@ -171,8 +255,18 @@ func argmax(scores []float32) int {
 	return best
 }
 
-// Train learns a tagger from gold sentences.
-func Train(sents [][]contract.ConlluWord, epochs int, logf func(format string, args ...any)) *Tagger {
+// Folds is the number of parts the training data is cut into for
+// jackknifing: the second pass learns from first-pass tags of taggers that
+// did not see the sentence, as at run time.
+const Folds = 4
+
+// Train learns a tagger from gold sentences. It also returns, for every
+// sentence, the tags of a tagger trained without it, which is what a parser
+// should learn from.
+func Train(sents [][]contract.ConlluWord, epochs int, logf func(format string, args ...any)) (*Tagger, [][]int) {
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
 	t := &Tagger{}
 	classOf := map[Tag]int{}
 	counts := map[string]map[int]int{}
@@ -202,59 +296,162 @@ func Train(sents [][]contract.ConlluWord, epochs int, logf func(format string, a
 			}
 		}
 		if n >= 20 && float64(best) >= 0.995*float64(n) {
-			t.dict[perceptron.Str(form)] = uint8(bc)
+			t.dict[ExactID(form)] = uint8(bc)
 		}
 	}
-	tr := perceptron.NewTrainer(len(t.Classes))
-	var s Sentence
+	t.amb = ambiguity(sents, classOf)
+	tr := &training{t: t, sents: make([]Sentence, len(sents)), gold: make([][]int, len(sents)), epochs: epochs}
 	var buf []byte
-	var fbuf []uint64
-	scores := make([]float32, len(t.Classes))
-	order := make([]int, len(sents))
-	for i := range order {
-		order[i] = i
+	for i, s := range sents {
+		forms := make([]string, len(s))
+		tr.gold[i] = make([]int, len(s))
+		for k, w := range s {
+			forms[k] = w.Form
+			tr.gold[i][k] = classOf[Tag{w.UPOS, w.XPOS}]
+		}
+		buf = tr.sents[i].Reset(forms, buf)
+		t.prepare(&tr.sents[i])
 	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	forms := []string{}
-	for ep := 0; ep < epochs; ep++ {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		right, total := 0, 0
-		for _, si := range order {
-			gold := sents[si]
-			forms = forms[:0]
-			for _, w := range gold {
-				forms = append(forms, w.Form)
+	fold := func(k int, in bool) []int {
+		var idx []int
+		for i := range sents {
+			if (i%Folds == k) == in {
+				idx = append(idx, i)
 			}
-			buf = s.Reset(forms, buf)
-			for i, w := range gold {
-				g := classOf[Tag{w.UPOS, w.XPOS}]
+		}
+		return idx
+	}
+	// First-pass tags of each sentence from a model that did not see it.
+	first := make([][]int, len(sents))
+	m1 := make([]*perceptron.Model, Folds)
+	for k := range Folds {
+		m1[k] = tr.train(fold(k, false), nil)
+		for _, i := range fold(k, true) {
+			first[i] = tr.tag(i, m1[k], nil)
+		}
+		logf("tagger: first pass, fold %d of %d", k+1, Folds)
+	}
+	// Full two-pass tags of each sentence from models that did not see it.
+	jack := make([][]int, len(sents))
+	for k := range Folds {
+		m2 := tr.train(fold(k, false), first)
+		for _, i := range fold(k, true) {
+			jack[i] = tr.tag(i, m1[k], m2)
+		}
+		logf("tagger: second pass, fold %d of %d", k+1, Folds)
+	}
+	all := fold(-1, false)
+	t.model = tr.train(all, nil)
+	t.model2 = tr.train(all, first)
+	n, right := 0, 0
+	for i := range sents {
+		for k, c := range jack[i] {
+			n++
+			if c == tr.gold[i][k] {
+				right++
+			}
+		}
+	}
+	logf("tagger: jackknifed accuracy on the training data %.2f%%", 100*float64(right)/float64(max(n, 1)))
+	return t, jack
+}
+
+type training struct {
+	t      *Tagger
+	sents  []Sentence
+	gold   [][]int
+	epochs int
+}
+
+// tag tags sentence i with m1 (and m2 when not nil) and returns the tags.
+func (tr *training) tag(i int, m1, m2 *perceptron.Model) []int {
+	s := &tr.sents[i]
+	if len(s.scores) != len(tr.t.Classes) {
+		s.scores = make([]float32, len(tr.t.Classes))
+	}
+	tr.t.pass(s, m1, nil)
+	if m2 != nil {
+		s.first = append(s.first[:0], s.Tags...)
+		tr.t.pass(s, m2, s.first)
+	}
+	return append([]int(nil), s.Tags...)
+}
+
+// train learns one pass's model on the sentences idx; with right, the
+// second pass's, seeing right[i] as the first pass's tags of sentence i.
+func (tr *training) train(idx []int, right [][]int) *perceptron.Model {
+	t := tr.t
+	p := perceptron.NewTrainer(len(t.Classes))
+	order := append([]int(nil), idx...)
+	rng := rand.New(rand.NewPCG(1, 2))
+	scores := make([]float32, len(t.Classes))
+	var fbuf []uint64
+	for range tr.epochs {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, si := range order {
+			s := &tr.sents[si]
+			for i := range s.Words {
+				g := tr.gold[si][i]
 				if c, ok := t.dict[s.Exact[i]]; ok {
 					s.Tags[i] = int(c)
 					continue
 				}
-				fbuf = feats(&s, i, fbuf[:0])
-				clear(scores)
-				tr.Score(fbuf, scores)
-				p := argmax(scores)
-				tr.Tick()
-				tr.Update(fbuf, g, p)
-				if p == g {
-					right++
+				fbuf = feats(s, i, fbuf[:0])
+				if right != nil {
+					fbuf = rightFeats(s, right[si], i, fbuf)
 				}
-				total++
+				clear(scores)
+				p.Score(fbuf, scores)
+				guess := argmax(scores)
+				p.Tick()
+				p.Update(fbuf, g, guess)
 				// The history holds the guesses, as at run time.
-				s.Tags[i] = p
+				s.Tags[i] = guess
 			}
 		}
-		if logf != nil {
-			logf("tagger epoch %d: %.2f%% of scored tokens right", ep+1, 100*float64(right)/float64(max(total, 1)))
-		}
 	}
-	t.model = tr.Model(0)
-	return t
+	return p.Model(0)
 }
 
-const magic = "sitrep-tagger-1\n"
+// Prune drops the weights below min in magnitude (in the models' 16-bit
+// units).
+func (t *Tagger) Prune(min int16) *Tagger {
+	c := *t
+	c.model, c.model2 = t.model.Prune(min), t.model2.Prune(min)
+	return &c
+}
+
+// Size reports the models' features and weights.
+func (t *Tagger) Size() (features, weights int) {
+	return t.model.Features() + t.model2.Features(), t.model.Entries() + t.model2.Entries()
+}
+
+// ambiguity returns the ambiguity classes of the words seen 3+ times.
+func ambiguity(sents [][]contract.ConlluWord, classOf map[Tag]int) map[uint64]uint64 {
+	sets := map[uint64][4]uint64{}
+	n := map[uint64]int{}
+	var buf []byte
+	for _, s := range sents {
+		for _, w := range s {
+			var lw lex.Word
+			lw, buf = lex.Make(w.Form, buf)
+			c := classOf[Tag{w.UPOS, w.XPOS}]
+			set := sets[lw.Norm]
+			set[c/64] |= 1 << (c % 64)
+			sets[lw.Norm] = set
+			n[lw.Norm]++
+		}
+	}
+	amb := map[uint64]uint64{}
+	for k, set := range sets {
+		if n[k] >= 3 {
+			amb[k] = perceptron.Hash(99, set[0], set[1], set[2]^set[3]<<1)
+		}
+	}
+	return amb
+}
+
+const magic = "sitrep-tagger-3\n"
 
 // Write writes the tagger, gzip-compressed.
 func (t *Tagger) Write(w io.Writer) error {
@@ -275,8 +472,17 @@ func (t *Tagger) Write(w io.Writer) error {
 		b[8] = c
 		bw.Write(b[:])
 	}
-	if _, err := t.model.WriteTo(bw); err != nil {
-		return err
+	fmt.Fprintf(bw, "%d\n", len(t.amb))
+	var b16 [16]byte
+	for k, v := range t.amb {
+		binary.LittleEndian.PutUint64(b16[:], k)
+		binary.LittleEndian.PutUint64(b16[8:], v)
+		bw.Write(b16[:])
+	}
+	for _, m := range []*perceptron.Model{t.model, t.model2} {
+		if _, err := m.WriteTo(bw); err != nil {
+			return err
+		}
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -315,10 +521,24 @@ func Read(r io.Reader) (*Tagger, error) {
 		}
 		t.dict[binary.LittleEndian.Uint64(b[:])] = b[8]
 	}
+	if _, err := fmt.Sscan(line(), &n); err != nil {
+		return nil, errors.New("tagger model: bad ambiguity table size")
+	}
+	t.amb = make(map[uint64]uint64, n)
+	var b16 [16]byte
+	for range n {
+		if _, err := io.ReadFull(br, b16[:]); err != nil {
+			return nil, fmt.Errorf("tagger model: %w", err)
+		}
+		t.amb[binary.LittleEndian.Uint64(b16[:])] = binary.LittleEndian.Uint64(b16[8:])
+	}
 	if t.model, err = perceptron.Read(br); err != nil {
 		return nil, fmt.Errorf("tagger model: %w", err)
 	}
-	if t.model.NClasses != len(t.Classes) {
+	if t.model2, err = perceptron.Read(br); err != nil {
+		return nil, fmt.Errorf("tagger model: %w", err)
+	}
+	if t.model.NClasses != len(t.Classes) || t.model2.NClasses != len(t.Classes) {
 		return nil, errors.New("tagger model: class count mismatch")
 	}
 	return t, nil

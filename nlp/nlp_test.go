@@ -1,0 +1,244 @@
+package nlp
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/nlp/tagger"
+)
+
+func load(t testing.TB) *Pipeline {
+	p, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestExample parses the running example's kind of sentence and checks the
+// syntax the event coder relies on: subject, object, passive, lemma.
+func TestExample(t *testing.T) {
+	p := load(t)
+	doc := &sitrep.Document{Text: "ISLAMABAD (Reuters) - Pakistani troops killed 12 militants on Monday. " +
+		"Two soldiers were wounded in the attack."}
+	if err := p.Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Sentences) != 3 {
+		t.Fatalf("got %d sentences", len(doc.Sentences))
+	}
+	find := func(w string) *sitrep.Token {
+		for i := range doc.Tokens {
+			if doc.TokenText(i) == w {
+				return &doc.Tokens[i]
+			}
+		}
+		t.Fatalf("no token %q", w)
+		return nil
+	}
+	killed, troops, militants, soldiers, wounded := find("killed"), find("troops"), find("militants"), find("soldiers"), find("wounded")
+	if killed.UPOS != "VERB" || killed.Lemma != "kill" || killed.Head != -1 || killed.Deprel != "root" {
+		t.Errorf("killed: %+v", *killed)
+	}
+	if doc.Tokens[troops.Head].Of(doc.Text) != "killed" || troops.Deprel != "nsubj" {
+		t.Errorf("troops: %+v", *troops)
+	}
+	if doc.Tokens[militants.Head].Of(doc.Text) != "killed" || militants.Deprel != "obj" {
+		t.Errorf("militants: %+v", *militants)
+	}
+	if soldiers.Deprel != "nsubj:pass" || doc.Tokens[soldiers.Head].Of(doc.Text) != "wounded" || wounded.Lemma != "wound" {
+		t.Errorf("soldiers: %+v, wounded: %+v", *soldiers, *wounded)
+	}
+	// Every token gets a tag and a head inside its sentence, one root each.
+	for _, s := range doc.Sentences {
+		roots := 0
+		for i := s.FirstToken; i < s.EndToken; i++ {
+			tk := doc.Tokens[i]
+			if tk.UPOS == "" || tk.XPOS == "" || tk.Deprel == "" {
+				t.Errorf("token %d untagged: %+v", i, tk)
+			}
+			if tk.Head == -1 {
+				roots++
+			} else if tk.Head < s.FirstToken || tk.Head >= s.EndToken || tk.Head == i {
+				t.Errorf("token %d: head %d outside its sentence", i, tk.Head)
+			}
+		}
+		if roots != 1 {
+			t.Errorf("sentence %q: %d roots", s.Of(doc.Text), roots)
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	p := load(t)
+	for name, text := range map[string]string{
+		"empty":          "",
+		"no punctuation": strings.Repeat("word ", 200000),
+		"non-Latin":      strings.Repeat("中文没有空格 Путин заявил ", 20000),
+		"control":        "a\x00b\x01c\x1b[31m red\x7f. Next\u200bword.",
+		"invalid UTF-8":  "bad \xff\xfe\xc3 bytes\xe2\x80 here. And \xf0\x9f more",
+		"punctuation":    strings.Repeat(".,;!?-'\"()", 20000),
+	} {
+		doc := &sitrep.Document{Text: text}
+		if err := p.Annotate(doc); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for i, tk := range doc.Tokens {
+			if tk.Head < -1 || tk.Head >= len(doc.Tokens) || tk.UPOS == "" {
+				t.Fatalf("%s: token %d: %+v", name, i, tk)
+			}
+		}
+	}
+	// Given tokens without sentences form one sentence, parsed in pieces.
+	text := strings.Repeat("a ", 1000)
+	doc := &sitrep.Document{Text: text}
+	for i := 0; i < 1000; i++ {
+		doc.Tokens = append(doc.Tokens, sitrep.Token{Span: sitrep.Span{Start: 2 * i, End: 2*i + 1}, Head: -1})
+	}
+	if err := p.Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	roots := 0
+	for _, tk := range doc.Tokens {
+		if tk.Head == -1 {
+			roots++
+		}
+	}
+	if len(doc.Sentences) != 1 || roots != 1 {
+		t.Fatalf("%d sentences, %d roots", len(doc.Sentences), roots)
+	}
+	bad := &sitrep.Document{Text: "x", Tokens: []sitrep.Token{{Span: sitrep.Span{End: 1}}},
+		Sentences: []sitrep.Sentence{{FirstToken: 0, EndToken: 5}}}
+	if err := p.Annotate(bad); err == nil {
+		t.Fatal("bad sentence range accepted")
+	}
+}
+
+var benchText = strings.Repeat(`ISLAMABAD (Reuters) - Pakistan's Foreign Minister Hina Rabbani Khar met U.S. officials on Monday, `+
+	`saying the Tehreek-e-Taliban Pakistan (TTP) "won't stop" attacks that killed 12 people in 2012. `+
+	`Two soldiers were wounded when militants attacked a checkpoint near the Afghan border, police said. `, 50)
+
+// BenchmarkPipeline measures tokenize + tag + lemmatize + parse on one core.
+func BenchmarkPipeline(b *testing.B) {
+	p := load(b)
+	doc := &sitrep.Document{Text: benchText}
+	b.SetBytes(int64(len(benchText)))
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		doc.Tokens, doc.Sentences = doc.Tokens[:0], doc.Sentences[:0]
+		if err := p.Annotate(doc); err != nil {
+			b.Fatal(err)
+		}
+		n += len(doc.Tokens)
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// stageInput tokenizes and tags benchText once for the per-stage benchmarks.
+func stageInput(b *testing.B) (*Pipeline, *sitrep.Document) {
+	p := load(b)
+	doc := &sitrep.Document{Text: benchText}
+	if err := p.Annotate(doc); err != nil {
+		b.Fatal(err)
+	}
+	return p, doc
+}
+
+func BenchmarkTagger(b *testing.B) {
+	p, doc := stageInput(b)
+	var sc scratch
+	n := 0
+	for b.Loop() {
+		for _, s := range doc.Sentences {
+			sc.forms = sc.forms[:0]
+			for i := s.FirstToken; i < s.EndToken; i++ {
+				sc.forms = append(sc.forms, doc.TokenText(i))
+			}
+			sc.buf = sc.ts.Reset(sc.forms, sc.buf)
+			p.Tagger.Tag(&sc.ts)
+			n += len(sc.forms)
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func BenchmarkLemma(b *testing.B) {
+	p, doc := stageInput(b)
+	n := 0
+	for b.Loop() {
+		for i, t := range doc.Tokens {
+			_ = p.Lemma.Lemma(doc.TokenText(i), t.XPOS)
+		}
+		n += len(doc.Tokens)
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func BenchmarkParser(b *testing.B) {
+	p, doc := stageInput(b)
+	var sc scratch
+	var sents []tagger.Sentence
+	for _, s := range doc.Sentences {
+		var forms []string
+		for i := s.FirstToken; i < s.EndToken; i++ {
+			forms = append(forms, doc.TokenText(i))
+		}
+		var ts tagger.Sentence
+		ts.Reset(forms, nil)
+		p.Tagger.Tag(&ts)
+		sents = append(sents, ts)
+	}
+	n := 0
+	for b.Loop() {
+		for i := range sents {
+			sc.ps.Words, sc.ps.Tags = sents[i].Words, sents[i].Tags
+			p.Parser.Parse(&sc.ps, &sc.psc)
+			n += len(sents[i].Words)
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkPipelineNews runs the pipeline over real news (the Wikinews
+// articles of the shared data, when present), whose vocabulary does not sit
+// in the cache as a repeated text does.
+func BenchmarkPipelineNews(b *testing.B) {
+	p := load(b)
+	texts := newsTexts(b)
+	n := 0
+	var doc sitrep.Document
+	for b.Loop() {
+		for _, t := range texts {
+			doc = sitrep.Document{Text: t, Tokens: doc.Tokens[:0], Sentences: doc.Sentences[:0]}
+			if err := p.Annotate(&doc); err != nil {
+				b.Fatal(err)
+			}
+			n += len(doc.Tokens)
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func newsTexts(b *testing.B) []string {
+	f, err := os.Open(filepath.Join("..", "..", "shared", "data", "wikinews", "wikinews_2020.csv"))
+	if err != nil {
+		b.Skip("../shared/data/wikinews not available")
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	for _, row := range rows[1:] {
+		texts = append(texts, row[len(row)-1])
+	}
+	return texts
+}
