@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -84,19 +85,58 @@ func (s *Store) sets(ctx context.Context, f *sitrep.EventFilter) (ids []int64, o
 		parts = append(parts, part{`SELECT id FROM events WHERE doc = (SELECT id FROM documents WHERE key = ?)`, f.DocID})
 	}
 	for i, p := range parts {
-		got, err := s.rowids(ctx, p.q, p.arg)
+		got, err := s.cachedRowids(ctx, p.q, p.arg)
 		if err != nil {
 			return nil, false, err
 		}
-		slices.Sort(got)
 		if i == 0 {
 			ids = got
 			continue
 		}
-		ids = slices.DeleteFunc(ids, func(id int64) bool { _, found := slices.BinarySearch(got, id); return !found })
+		// A new slice: the cached ones are shared.
+		var both []int64
+		for _, id := range ids {
+			if _, found := slices.BinarySearch(got, id); found {
+				both = append(both, id)
+			}
+		}
+		ids = both
 	}
 	return ids, len(parts) > 0, nil
 }
+
+// cachedRowids is rowids, sorted, remembered for the events stored now: a
+// dashboard sends the same search with each of its requests, and analysts
+// page through one search.
+func (s *Store) cachedRowids(ctx context.Context, q, arg string) ([]int64, error) {
+	s.idx.mu.RLock()
+	key := strconv.FormatInt(s.idx.last(), 10) + "\x00" + q + "\x00" + arg
+	s.idx.mu.RUnlock()
+	s.cacheMu.Lock()
+	ids, ok := s.cache[key]
+	s.cacheMu.Unlock()
+	if ok {
+		return ids, nil
+	}
+	ids, err := s.rowids(ctx, q, arg)
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(ids)
+	s.cacheMu.Lock()
+	if len(s.cache) >= cacheSize {
+		clear(s.cache) // crude, but searches repeat in bursts
+	}
+	if s.cache == nil {
+		s.cache = map[string][]int64{}
+	}
+	s.cache[key] = ids
+	s.cacheMu.Unlock()
+	return ids, nil
+}
+
+// cacheSize is how many searches the store remembers.
+const cacheSize = 64
 
 // rowids runs q, a SELECT of one id column, as one group_concat: one string
 // to parse costs far less than a row per id through database/sql.
@@ -304,7 +344,7 @@ func (s *Store) query(ctx context.Context, f *sitrep.EventFilter, fn func(x *ind
 
 // sparse is the size of a set below which sorting its slots beats walking
 // the whole order.
-const sparse = 1 << 16
+const sparse = 1 << 12
 
 // matching returns the rowids of up to limit matching events newest first,
 // from the cursor on (limit < 0: all).

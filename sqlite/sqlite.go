@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/sitrep-dev/sitrep"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -35,6 +36,9 @@ type Store struct {
 	db   *sql.DB // readers
 	wdb  *sql.DB // the one writer
 	idx  index   // what filters and aggregates scan
+
+	cacheMu sync.Mutex
+	cache   map[string][]int64 // rowids of recent searches, see cachedRowids
 }
 
 var (

@@ -20,20 +20,77 @@ type annotations struct {
 	Removed   []sitrep.Removal  `json:"removed,omitempty"`
 }
 
+// Document rows go in one by one (their key may be stored already); the rows
+// of events go in chunkRows at a time with multi-row INSERTs, whose ids the
+// writer assigns itself: it holds the write lock for the whole transaction.
 const (
-	insertDocument = `INSERT INTO documents(key, url, title, author, lang, date, format, source, near_dup, text, annotations, ingested)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING`
-	insertEvent = `INSERT INTO events(doc, day, type, realis, confidence, src, tgt, country, admin1, place, lat, lon, tstart, tend, estart, eend, actors)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
-	insertEventData = `INSERT INTO event_data(id, data) VALUES(?,?)`
-	insertEvidence  = `INSERT INTO evidence(rowid, text) VALUES(?,?)`
+	insertDocument = `INSERT INTO documents(id, key, url, title, author, lang, date, format, source, near_dup, text, annotations, ingested)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING`
+	eventsHead    = `INSERT INTO events(id, doc, day, type, realis, confidence, src, tgt, country, admin1, place, lat, lon, tstart, tend, estart, eend, actors) VALUES`
+	eventDataHead = `INSERT INTO event_data(id, data) VALUES`
+	evidenceHead  = `INSERT INTO evidence(rowid, text) VALUES`
+	chunkRows     = 64
 )
+
+// rows collects the rows of one table and inserts them chunkRows at a time.
+type rows struct {
+	tx   *sql.Tx
+	head string
+	cols int
+	full *sql.Stmt // the statement of a full chunk, prepared once
+	args []any
+}
+
+func (r *rows) add(ctx context.Context, vals ...any) error {
+	r.args = append(r.args, vals...)
+	if len(r.args) == r.cols*chunkRows {
+		return r.flush(ctx)
+	}
+	return nil
+}
+
+func (r *rows) flush(ctx context.Context) error {
+	n := len(r.args) / r.cols
+	if n == 0 {
+		return nil
+	}
+	row := "(?" + strings.Repeat(",?", r.cols-1) + ")"
+	q := r.head + row + strings.Repeat(","+row, n-1)
+	var err error
+	if n == chunkRows {
+		if r.full == nil {
+			if r.full, err = r.tx.PrepareContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		_, err = r.full.ExecContext(ctx, r.args...)
+	} else {
+		_, err = r.tx.ExecContext(ctx, q, r.args...)
+	}
+	r.args = r.args[:0] // database/sql has converted them
+	return err
+}
+
+func (r *rows) close() {
+	if r.full != nil {
+		r.full.Close()
+	}
+}
+
+// writer is the state of one PutDocuments transaction.
+type writer struct {
+	docStmt                *sql.Stmt
+	events, data, evidence rows
+	nextDoc, nextEvent     int64
+	now                    string
+	text                   strings.Builder
+}
 
 // PutDocuments stores docs and their events in one transaction. A document
 // whose key is stored already is skipped whole, so re-ingesting changes
 // nothing.
 func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (added int, err error) {
-	tx, err := s.wdb.BeginTx(ctx, nil)
+	tx, err := s.wdb.BeginTx(ctx, nil) // BEGIN IMMEDIATE: the write lock
 	if err != nil {
 		return 0, err
 	}
@@ -42,16 +99,25 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (adde
 			tx.Rollback()
 		}
 	}()
-	var st [4]*sql.Stmt
-	for i, q := range []string{insertDocument, insertEvent, insertEvidence, insertEventData} {
-		if st[i], err = tx.PrepareContext(ctx, q); err != nil {
-			return 0, err
-		}
-		defer st[i].Close()
+	w := &writer{
+		events:   rows{tx: tx, head: eventsHead, cols: 18},
+		data:     rows{tx: tx, head: eventDataHead, cols: 2},
+		evidence: rows{tx: tx, head: evidenceHead, cols: 2},
+		now:      time.Now().UTC().Format(time.RFC3339),
 	}
-	now := time.Now().UTC().Format(time.RFC3339)
+	defer w.events.close()
+	defer w.data.close()
+	defer w.evidence.close()
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM documents), (SELECT coalesce(max(id), 0) FROM events)`).
+		Scan(&w.nextDoc, &w.nextEvent); err != nil {
+		return 0, err
+	}
+	if w.docStmt, err = tx.PrepareContext(ctx, insertDocument); err != nil {
+		return 0, err
+	}
+	defer w.docStmt.Close()
 	for _, doc := range docs {
-		ok, err := putDocument(ctx, st, doc, now)
+		ok, err := w.put(ctx, doc)
 		if err != nil {
 			return 0, fmt.Errorf("%s: %w", doc.Source, err)
 		}
@@ -59,10 +125,15 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (adde
 			added++
 		}
 	}
+	for _, r := range []*rows{&w.events, &w.data, &w.evidence} {
+		if err := r.flush(ctx); err != nil {
+			return 0, err
+		}
+	}
 	return added, tx.Commit()
 }
 
-func putDocument(ctx context.Context, st [4]*sql.Stmt, doc *sitrep.Document, now string) (bool, error) {
+func (w *writer) put(ctx context.Context, doc *sitrep.Document) (bool, error) {
 	ann, err := json.Marshal(annotations{doc.Sentences, doc.Entities, doc.Toponyms, doc.Removed})
 	if err != nil {
 		return false, err
@@ -71,23 +142,20 @@ func putDocument(ctx context.Context, st [4]*sql.Stmt, doc *sitrep.Document, now
 	if !doc.Date.IsZero() {
 		date = doc.Date.Format(time.RFC3339)
 	}
-	res, err := st[0].ExecContext(ctx, sitrep.DocumentKey(doc), doc.URL, doc.Title, doc.Author, doc.Lang, date,
-		doc.Format, doc.Source, doc.NearDuplicateOf, doc.Text, ann, now)
+	docRow := w.nextDoc + 1
+	res, err := w.docStmt.ExecContext(ctx, docRow, sitrep.DocumentKey(doc), doc.URL, doc.Title, doc.Author, doc.Lang, date,
+		doc.Format, doc.Source, doc.NearDuplicateOf, doc.Text, ann, w.now)
 	if err != nil {
 		return false, err
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return false, err
 	}
-	docRow, err := res.LastInsertId()
-	if err != nil {
-		return false, err
-	}
+	w.nextDoc = docRow
 	docDay := int64(-1)
 	if !doc.Date.IsZero() {
 		docDay = dayNumber(doc.Date)
 	}
-	var evidence strings.Builder
 	for i := range doc.Events {
 		ev := &doc.Events[i]
 		data, err := marshalEvent(ev)
@@ -99,33 +167,30 @@ func putDocument(ctx context.Context, st [4]*sql.Stmt, doc *sitrep.Document, now
 			day = dayNumber(ev.Date.Start)
 		}
 		var country, admin1, place string
-		var lat, lon sql.NullFloat64
+		var lat, lon any // NULL without coordinates
 		if l := ev.Location; l != nil {
 			country, admin1, place = l.Country, l.Admin1, l.Name
 			if l.Lat != 0 || l.Lon != 0 {
-				lat, lon = sql.NullFloat64{Float64: l.Lat, Valid: true}, sql.NullFloat64{Float64: l.Lon, Valid: true}
+				lat, lon = l.Lat, l.Lon
 			}
 		}
 		spans := evidenceSpans(doc, ev)
-		res, err := st[1].ExecContext(ctx, docRow, day, ev.Type, string(ev.Realis), ev.Confidence,
+		w.nextEvent++
+		id := w.nextEvent
+		if err := w.events.add(ctx, id, docRow, day, ev.Type, string(ev.Realis), ev.Confidence,
 			firstCode(ev.Source), firstCode(ev.Target), country, admin1, place, lat, lon,
-			ev.Trigger.Start, ev.Trigger.End, spans[0].Start, spans[0].End, actorKeys(doc.Text, ev))
-		if err != nil {
+			ev.Trigger.Start, ev.Trigger.End, spans[0].Start, spans[0].End, actorKeys(doc.Text, ev)); err != nil {
 			return false, err
 		}
-		id, err := res.LastInsertId()
-		if err != nil {
+		if err := w.data.add(ctx, id, data); err != nil {
 			return false, err
 		}
-		if _, err := st[3].ExecContext(ctx, id, data); err != nil {
-			return false, err
-		}
-		evidence.Reset()
+		w.text.Reset()
 		for _, sp := range spans {
-			evidence.WriteString(sp.Of(doc.Text))
-			evidence.WriteByte('\n')
+			w.text.WriteString(sp.Of(doc.Text))
+			w.text.WriteByte('\n')
 		}
-		if _, err := st[2].ExecContext(ctx, id, evidence.String()); err != nil {
+		if err := w.evidence.add(ctx, id, w.text.String()); err != nil {
 			return false, err
 		}
 	}
