@@ -158,7 +158,9 @@ func boundary(text string, toks []sitrep.Token, first, i int) bool {
 	case terminal(t) && j < i:
 		return startsSentence(next)
 	case terminal(t):
-		return startsSentence(next) || t[0] != '.'
+		// Web text starts sentences in lowercase after "!" and "?", but
+		// not with a conjunction ("Yahoo! and AOL").
+		return startsSentence(next) || t[0] != '.' && !joins[next]
 	case strings.HasSuffix(t, "."):
 		switch abbrClass(t) {
 		case abbrEnd:
@@ -190,6 +192,8 @@ var function = setOf("the", "a", "an", "of", "to", "in", "on", "at", "for", "by"
 	"but", "as", "that", "than", "his", "her", "its", "our", "their", "my", "your", "is", "are", "was", "were",
 	"be", "has", "have", "had", "will", "said", "says", "told", "into", "over", "near")
 
+var joins = setOf("and", "or", "nor", "of", "to", "in", "on", "at", "for", "with", "as")
+
 func isDash(t string) bool { return t == "-" || t == "--" || t == "—" || t == "–" }
 
 // dateline reports whether toks[first:i] (before a dash) is a dateline such
@@ -201,6 +205,12 @@ func dateline(text string, toks []sitrep.Token, first, i int) bool {
 		return false
 	}
 	if s := toks[first].Start; s > 0 && !strings.Contains(text[max(0, s-2):s], "\n") {
+		return false
+	}
+	// An ASCII dash ends a dateline ("TEHRAN (AFP) -"); a long dash only
+	// after a bracketed agency ("WASHINGTON (AP) —"), since "Taipei, Taiwan —"
+	// and "Group F —" usually run on.
+	if t := toks[i].Of(text); t != "-" && t != "--" && toks[i-1].Of(text) != ")" {
 		return false
 	}
 	paren := false

@@ -50,6 +50,8 @@ func TestSentences(t *testing.T) {
 		{"Attack kills 12 in Kabul\nKABUL, Afghanistan - A bomb hit.", "Attack kills 12 in Kabul|KABUL, Afghanistan -|A bomb hit."},
 		{"Prose wrapped at the\nend of a line goes on.", "Prose wrapped at the\nend of a line goes on."},
 		{"See No. 5 on Jan. 3 at 4 p.m. Then leave.", "See No. 5 on Jan. 3 at 4 p.m.|Then leave."},
+		{"WASHINGTON (AP) — Talks began. Group F — Sweden won.", "WASHINGTON (AP) —|Talks began.|Group F — Sweden won."},
+		{"Yahoo! and AOL grew! why? no idea", "Yahoo! and AOL grew!|why?|no idea"},
 	} {
 		_, s := forms(c.in)
 		if got := strings.Join(s, "|"); got != c.want {
