@@ -140,6 +140,7 @@ func TestFilters(t *testing.T) {
 	}
 	// Expected counts straight from the fixtures.
 	want := map[string]int{}
+	kabulDoc := ""
 	for _, doc := range d {
 		for _, e := range doc.Events {
 			want["all"]++
@@ -169,6 +170,12 @@ func TestFilters(t *testing.T) {
 			}
 			if e.Location.Name == "Kabul" {
 				want["search"]++
+				if kabulDoc == "" {
+					kabulDoc = doc.ID
+				}
+				if doc.ID == kabulDoc {
+					want["search+doc"]++
+				}
 			}
 		}
 	}
@@ -183,6 +190,8 @@ func TestFilters(t *testing.T) {
 		"bbox":   {BBox: &sitrep.BBox{West: 60, South: 25, East: 80, North: 40}},
 		"time":   {From: sqlitetest.Epoch.AddDate(0, 3, 0), To: sqlitetest.Epoch.AddDate(0, 6, -1)},
 		"search": {Query: "kabul"},
+		// The search again, cached, with a document: the cached ids stay whole.
+		"search+doc": {Query: "kabul", DocID: kabulDoc},
 	} {
 		if want[name] == 0 {
 			t.Fatalf("%s: fixtures have no matching event", name)
