@@ -158,3 +158,19 @@ func TestEmptyAndUnparsed(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkAnnotate(b *testing.B) {
+	blocks := []string{}
+	for range 25 {
+		blocks = append(blocks, sentTalks, sentRuledOut, sentPassive, sentClaimed)
+	}
+	doc := fromConllu(b, "2023-01-20", blocks...)
+	c := New(Options{})
+	b.SetBytes(int64(len(doc.Text)))
+	b.ResetTimer()
+	for range b.N {
+		if err := c.Annotate(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

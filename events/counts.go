@@ -22,6 +22,9 @@ func number(s string) int {
 	if n, ok := wordNums[strings.ToLower(s)]; ok {
 		return n
 	}
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return -1
+	}
 	s = strings.ReplaceAll(s, ",", "")
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 {

@@ -17,14 +17,22 @@ func dedup(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event {
 		return evs
 	}
 	out := evs[:0]
+	var keys []string
 	var words [][]string
 	for _, e := range evs {
-		ew := contentWords(e.Evidence[0].Of(doc.Text))
+		key := e.Type + "|" + codes(e.Source) + "|" + codes(e.Target)
+		var ew []string
 		merged := false
 		for j := range out {
 			o := &out[j]
-			if o.Sentence == e.Sentence || !sameEvent(o, &e) {
+			if o.Sentence == e.Sentence || keys[j] != key {
 				continue
+			}
+			if ew == nil {
+				ew = contentWords(e.Evidence[0].Of(doc.Text))
+			}
+			if words[j] == nil {
+				words[j] = contentWords(o.Evidence[0].Of(doc.Text))
 			}
 			if !restated(o, &e, words[j], ew) {
 				continue
@@ -43,14 +51,11 @@ func dedup(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event {
 		}
 		if !merged {
 			out = append(out, e)
+			keys = append(keys, key)
 			words = append(words, ew)
 		}
 	}
 	return out
-}
-
-func sameEvent(a, b *sitrep.Event) bool {
-	return a.Type == b.Type && codes(a.Source) == codes(b.Source) && codes(a.Target) == codes(b.Target)
 }
 
 func codes(as []sitrep.ActorMention) string {

@@ -76,6 +76,9 @@ func number(s string) (int, bool) {
 	if n, ok := numbers[s]; ok {
 		return n, true
 	}
+	if !digits(s) {
+		return 0, false
+	}
 	n, err := strconv.Atoi(s)
 	return n, err == nil && n > 0 && n < 1000
 }
@@ -149,8 +152,12 @@ func part(s, e time.Time, p string) (time.Time, time.Time) {
 	return s, e
 }
 
+// digits reports whether s starts with a digit; it spares strconv's error
+// allocation on every word.
+func digits(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
 func isYear(s string) (int, bool) {
-	if len(s) != 4 {
+	if len(s) != 4 || !digits(s) {
 		return 0, false
 	}
 	y, err := strconv.Atoi(s)
@@ -158,6 +165,9 @@ func isYear(s string) (int, bool) {
 }
 
 func isDay(s string) (int, bool) {
+	if !digits(s) {
+		return 0, false
+	}
 	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "th"), "st"), "nd"), "rd")
 	d, err := strconv.Atoi(s)
 	return d, err == nil && d >= 1 && d <= 31
