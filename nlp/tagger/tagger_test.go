@@ -1,0 +1,60 @@
+package tagger
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/sitrep-dev/sitrep/contract"
+)
+
+func sent(s string) []contract.ConlluWord {
+	var ws []contract.ConlluWord
+	for _, f := range strings.Fields(s) {
+		form, tag, _ := strings.Cut(f, "/")
+		u, x, _ := strings.Cut(tag, ",")
+		ws = append(ws, contract.ConlluWord{Form: form, UPOS: u, XPOS: x})
+	}
+	return ws
+}
+
+func TestTrainTag(t *testing.T) {
+	var data [][]contract.ConlluWord
+	for _, s := range []string{
+		"troops/NOUN,NNS killed/VERB,VBD militants/NOUN,NNS ./PUNCT,.",
+		"police/NOUN,NNS arrested/VERB,VBD men/NOUN,NNS ./PUNCT,.",
+		"the/DET,DT army/NOUN,NN shelled/VERB,VBD the/DET,DT town/NOUN,NN ./PUNCT,.",
+		"rebels/NOUN,NNS attacked/VERB,VBD the/DET,DT base/NOUN,NN ./PUNCT,.",
+	} {
+		for range 4 { // more sentences than folds
+			data = append(data, sent(s))
+		}
+	}
+	tg, jack := Train(data, 5, nil)
+	if len(jack) != len(data) {
+		t.Fatalf("%d jackknifed sentences, want %d", len(jack), len(data))
+	}
+	var buf bytes.Buffer
+	if err := tg.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	tg2, err := Read(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []*Tagger{tg, tg2} {
+		var s Sentence
+		s.Reset([]string{"soldiers", "shelled", "the", "village", "."}, nil)
+		tt.Tag(&s)
+		var got []string
+		for _, c := range s.Tags {
+			got = append(got, tt.Classes[c].XPOS)
+		}
+		if strings.Join(got, " ") != "NNS VBD DT NN ." {
+			t.Errorf("got %v", got)
+		}
+	}
+	if _, err := Read(bytes.NewReader([]byte("junk"))); err == nil {
+		t.Fatal("junk read as a model")
+	}
+}
