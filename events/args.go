@@ -75,11 +75,22 @@ var dateWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "sat
 // targetPreps are the prepositions whose object is an event's target.
 var targetPreps = set("with", "against", "on", "upon", "to", "toward", "towards", "before", "from", "between", "into", "at")
 
-var objTargetPreps = set("with", "between", "against", "on", "upon", "toward", "towards")
+var objTargetPreps = set("with", "between", "against", "on", "upon", "toward", "towards", "from")
 
-// verbTargetPreps are those of a verb's oblique: "on" is left out, as it
-// mostly dates or frames ("on his visit"); "sanctions on X" hangs on the noun.
-var verbTargetPreps = set("with", "against", "upon", "to", "toward", "towards", "before", "from", "between", "into", "at")
+// verbTargetOrder are the prepositions of a verb's oblique that introduce
+// its target, the most telling first: "on" is left out, as it mostly dates or
+// frames ("on his visit"); "sanctions on X" hangs on the noun.
+var verbTargetOrder = []string{"with", "against", "between", "toward", "towards", "upon", "to", "before", "from", "into", "at"}
+
+var verbTargetRank = func() map[string]int {
+	m := map[string]int{}
+	for i, p := range verbTargetOrder {
+		m[p] = i
+	}
+	return m
+}()
+
+var verbTargetPreps = set(verbTargetOrder...)
 
 // arguments returns the source and target heads of a trigger.
 func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
@@ -139,12 +150,17 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 		}
 	}
 	if len(tgt) == 0 {
+		// The oblique with the most telling preposition: "celebrated Eid at
+		// Osgiliath with Gondor" is with Gondor.
+		best, bestRank := -1, len(verbTargetOrder)
 		for _, k := range s.children(t) {
-			if r := s.rel(int(k)); (r == "obl" || r == "nmod") && verbTargetPreps[s.caseOf(int(k))] && !dateWords[s.lemma(int(k))] {
-				tgt = add(tgt, int(k))
-				break
+			if r := s.rel(int(k)); (r == "obl" || r == "nmod") && !dateWords[s.lemma(int(k))] {
+				if rk, ok := verbTargetRank[s.caseOf(int(k))]; ok && rk < bestRank {
+					best, bestRank = int(k), rk
+				}
 			}
 		}
+		tgt = add(tgt, best)
 	}
 	if len(tgt) == 0 {
 		// "restore ties with X", "called for talks with X": the preposition
