@@ -117,5 +117,7 @@ the share of events with a gold location whose predicted place is that span or o
 			return "doctype: " + err.Error()
 		}
 		return "doctype: " + m.Meta
+	}, func() string {
+		return "events: PLOVER trigger lexicon (our own, events/lexicon/plover.lex); event-location ranker, averaged perceptron trained on 4/5 of the event-location set (ahalterman/event_location, MIT), held-out 0.81 overlap; rebuild: go run ./events/internal/trainloc ../shared/data/event-location/labeled_text.jsonl.gz"
 	})
 }
