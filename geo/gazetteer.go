@@ -232,11 +232,12 @@ func (g *Gazetteer) add(l *loader, name string, ref uint32) {
 		}
 		l.refs = append(l.refs, ref)
 		g.names[k] = l.refs[len(l.refs)-1 : len(l.refs) : len(l.refs)]
-		// Tokens the name spans: words, and a hyphen between two.
+		// Tokens the name spans: its words, and a hyphen between two
+		// ("Khyber-Pakhtunkhwa" is three tokens).
 		first, n := k, 1
-		if i := strings.IndexAny(k, " -"); i >= 0 {
+		if i := strings.IndexByte(k, ' '); i >= 0 {
 			first = k[:i]
-			n += strings.Count(k, " ") + 2*strings.Count(k, "-")
+			n += 2 * strings.Count(k, " ")
 		}
 		if h := firstHash(first); n > int(g.firsts[h]) {
 			g.firsts[h] = uint8(min(n, 255))
@@ -262,8 +263,9 @@ func firstHash[W string | []byte](w W) uint32 {
 	return h >> (32 - firstBits)
 }
 
-// fold is the lookup key of a name: lower case, accents dropped, runs of
-// white space as one space, curly apostrophes straight.
+// fold is the lookup key of a name: lower case, accents dropped, hyphens
+// and runs of white space as one space ("Khyber-Pakhtunkhwa" is "Khyber
+// Pakhtunkhwa"), curly apostrophes straight.
 func fold(s string) string {
 	if folded(s) {
 		return s
@@ -274,7 +276,7 @@ func fold(s string) string {
 // folded reports whether s is its own fold: ASCII, lower case, single spaces.
 func folded(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' || c == '\n' || c == '\t' || c == '\r' || c == ' ' && (i == 0 || i+1 == len(s) || s[i+1] == ' ') {
+		if c := s[i]; c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' || c == '\n' || c == '\t' || c == '\r' || c == '-' || c == ' ' && (i == 0 || i+1 == len(s) || s[i+1] == ' ') {
 			return false
 		}
 	}
@@ -283,19 +285,19 @@ func folded(s string) bool {
 
 // appendFold appends the folded form of s to b.
 func appendFold(b []byte, s string) []byte {
-	space := false
+	space, start := false, len(b)
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
 			switch {
-			case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '-':
 				space = true
 				continue
 			case c >= 'A' && c <= 'Z':
 				c += 'a' - 'A'
 			}
-			if space && len(b) > 0 {
+			if space && len(b) > start {
 				b = append(b, ' ')
 			}
 			space = false
@@ -304,20 +306,17 @@ func appendFold(b []byte, s string) []byte {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
-		if unicode.IsSpace(r) {
+		if unicode.IsSpace(r) || r == '‐' || r == '‑' || r == '–' {
 			space = true
 			continue
 		}
-		if space && len(b) > 0 {
+		if space && len(b) > start {
 			b = append(b, ' ')
 		}
 		space = false
 		switch r {
 		case '’', '‘', 'ʻ', 'ʼ':
 			b = append(b, '\'')
-			continue
-		case '‐', '‑', '–':
-			b = append(b, '-')
 			continue
 		}
 		// Decompose and keep the base letter: "Zürich" → "zurich".

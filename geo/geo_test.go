@@ -194,13 +194,14 @@ func TestOddInput(t *testing.T) {
 			}
 		}
 	}
-	doc := parse(t, "Flights to São Paulo and Zürich resumed.")
-	check(t, doc, []want{{"São Paulo", "BRA", sitrep.PrecisionCity, false}, {"Zürich", "CHE", sitrep.PrecisionCity, false}})
+	doc := parse(t, "Flights to São Paulo and Zürich resumed; a bomb went off in Khyber-Pakhtunkhwa.")
+	check(t, doc, []want{{"São Paulo", "BRA", sitrep.PrecisionCity, false}, {"Zürich", "CHE", sitrep.PrecisionCity, false},
+		{"Khyber-Pakhtunkhwa", "PAK", sitrep.PrecisionAdmin1, false}})
 }
 
 func TestFold(t *testing.T) {
 	for in, want := range map[string]string{"Zürich": "zurich", "São  Paulo": "sao paulo", "Côte d’Ivoire": "cote d'ivoire",
-		"kabul": "kabul", "U.S.": "u.s.", "Łódź": "łodz"} {
+		"kabul": "kabul", "U.S.": "u.s.", "Łódź": "łodz", "Khyber-Pakhtunkhwa": "khyber pakhtunkhwa", " Winston–Salem ": "winston salem"} {
 		if got := fold(in); got != want {
 			t.Errorf("fold(%q) = %q, want %q", in, got, want)
 		}

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unicode"
@@ -111,7 +112,11 @@ func (g *Gazetteer) recognize(doc *sitrep.Document, opt Options, buf []byte) ([]
 			continue
 		}
 		buf = appendFold(buf[:0], text[toks[i].Start:toks[i].End])
-		n := g.firsts[firstHash(buf)]
+		first := buf
+		if k := bytes.IndexByte(buf, ' '); k >= 0 {
+			first = buf[:k] // one token "Winston-Salem"
+		}
+		n := g.firsts[firstHash(first)]
 		if n == 0 {
 			i++
 			continue
@@ -179,9 +184,10 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, over []*sitrep.Entity
 			}
 		case "PER":
 			// The tagger's word against a town's ("Paris Hilton"); a
-			// country or province name wins against it, and so does a
-			// place after "of" the tagger swallowed ("Smith of London").
-			if minor && !(m.first > e.FirstToken && m.first > 0 && locativePreps[lowerWord(text, toks[m.first-1].Span)]) {
+			// country or province name wins against it, and so do a
+			// longer name than the tagger's ("Winston-Salem") and a place
+			// after "of" the tagger swallowed ("Smith of London").
+			if minor && e.Contains(m.Span) && !(m.first > e.FirstToken && m.first > 0 && locativePreps[lowerWord(text, toks[m.first-1].Span)]) {
 				return false
 			}
 		default:
