@@ -22,6 +22,10 @@ type TrainOptions struct {
 	// Progress, when set, is called after each epoch with the share of
 	// training tokens the current weights mislabelled.
 	Progress func(epoch int, errRate float64)
+	// Runs > 1 trains that many times with seeds Seed, Seed+1, … and
+	// averages the weights, which steadies the result against the order of
+	// the training data.
+	Runs int
 }
 
 // Model is a trained tagger that can also be written out.
@@ -41,6 +45,36 @@ type feat struct {
 // Train fits an averaged perceptron on train, decoding greedily left to right
 // with its own predictions as history, as it will at run time.
 func Train(train []Example, gaz Gazetteer, lex Lexicon, opt TrainOptions) Model {
+	if opt.Runs <= 1 {
+		return Model{newTagger(trainRun(train, gaz, lex, opt), gaz, lex)}
+	}
+	sum := map[uint64]*[nLabels]float32{}
+	for r := range opt.Runs {
+		o := opt
+		o.Seed = opt.Seed + uint64(r)
+		w := trainRun(train, gaz, lex, o)
+		for i, k := range w.keys {
+			if k == 0 {
+				continue
+			}
+			acc := sum[k]
+			if acc == nil {
+				acc = new([nLabels]float32)
+				sum[k] = acc
+			}
+			for l := range nLabels {
+				acc[l] += w.w[i*nLabels+l] / float32(opt.Runs)
+			}
+		}
+	}
+	w := newWeights(len(sum))
+	for k, row := range sum {
+		w.put(k, row[:])
+	}
+	return Model{newTagger(w, gaz, lex)}
+}
+
+func trainRun(train []Example, gaz Gazetteer, lex Lexicon, opt TrainOptions) *weights {
 	if opt.Epochs <= 0 {
 		opt.Epochs = 10
 	}
@@ -118,5 +152,5 @@ func Train(train []Example, gaz Gazetteer, lex Lexicon, opt TrainOptions) Model 
 			w.put(k, p.w[:])
 		}
 	}
-	return Model{newTagger(w, gaz, lex)}
+	return w
 }
