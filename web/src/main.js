@@ -47,6 +47,7 @@ function withParams(base, extra) {
 }
 
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const placeLabel = (l) => (l ? [l.name, l.country].filter(Boolean).join(', ') : '');
 const actorLabel = (list) => (list || []).map((a) => a.code || a.name || a.text).join('; ');
 
 // ---- map: countries shaded by events located there, bubbles per place ----
@@ -118,12 +119,18 @@ function drawTimeline(agg) {
   const size = { width: el.clientWidth || 600, height: Math.max(120, el.clientHeight - 10 || 160) };
   $('#timeline-note').textContent = `events per ${agg.by}, ${agg.total} dated`;
   if (plot) plot.destroy();
+  plot = undefined;
+  if (!xs.length) {
+    el.innerHTML = '<p class="hint">No dated events match.</p>';
+    return;
+  }
+  el.replaceChildren();
   plot = new uPlot({
     ...size,
     legend: { show: false },
     cursor: { drag: { x: true, y: false } },
     scales: { x: { time: true } },
-    axes: [{ stroke: '#555' }, { stroke: '#555', size: 45 }],
+    axes: [{ stroke: '#555' }, { stroke: '#555', size: 52 }],
     series: [{}, { label: 'events', stroke: '#c8442a', fill: 'rgba(200,68,42,0.25)', width: 1.5, points: { show: false } }],
     hooks: {
       // Selecting a range on the timeline sets from/to.
@@ -180,7 +187,7 @@ function addRows(page, append) {
     const tr = document.createElement('tr');
     tr.dataset.key = e.key;
     tr.innerHTML = `<td>${esc(e.day)}</td><td>${esc(e.type)}</td><td>${esc(actorLabel(e.source))}</td><td>${esc(actorLabel(e.target))}</td>`
-      + `<td>${esc(e.location ? `${e.location.name}, ${e.location.country}` : '')}</td><td>${esc(e.realis)}</td><td>${e.confidence.toFixed(2)}</td>`;
+      + `<td>${esc(placeLabel(e.location))}</td><td>${esc(e.realis)}</td><td>${e.confidence.toFixed(2)}</td>`;
     tr.title = e.evidence.text;
     body.append(tr);
   }
@@ -238,15 +245,18 @@ async function showEvidence(key) {
       <dt>type</dt><dd><b>${esc(e.type)}</b>${e.cameo ? ` (CAMEO ${esc(e.cameo)})` : ''} — ${esc(e.realis)}, confidence ${e.confidence.toFixed(2)}</dd>
       <dt class="source">source</dt><dd>${esc(e.source.map((a) => `${a.text || a.name} [${a.code}]`).join('; ') || '—')}</dd>
       <dt class="target">target</dt><dd>${esc(e.target.map((a) => `${a.text || a.name} [${a.code}]`).join('; ') || '—')}</dd>
-      <dt class="place">place</dt><dd>${esc(e.location ? `${e.location.name}, ${e.location.admin1 || ''} ${e.location.country} (${e.location.lat.toFixed(2)}, ${e.location.lon.toFixed(2)})` : '—')}</dd>
+      <dt class="place">place</dt><dd>${esc(e.location ? [e.location.name, e.location.admin1, e.location.country].filter(Boolean).join(', ')
+        + (e.location.lat || e.location.lon ? ` (${e.location.lat.toFixed(2)}, ${e.location.lon.toFixed(2)})` : '') : '—')}</dd>
       <dt class="date">date</dt><dd>${esc(e.date ? `${e.date.start}${e.date.end !== e.date.start ? ' – ' + e.date.end : ''} (${e.date.precision})` : e.day || '—')}</dd>
       ${counts ? `<dt>counts</dt><dd>${esc(counts)}</dd>` : ''}
     </dl>
     <h3>${esc(d.title || d.id)}</h3>
     <p class="meta">${esc(d.date ? d.date.slice(0, 10) : '')} ${d.url ? `<a href="${esc(d.url)}" rel="noreferrer noopener" target="_blank">${esc(d.url)}</a>` : esc(d.id)}</p>
     <div class="article" data-testid="article">${highlight(d.text, spans)}</div>`;
-  const first = el.querySelector('mark.trigger') || el.querySelector('mark.ev');
-  if (first) first.scrollIntoView({ block: 'nearest' });
+  // The fields stay in view; the article scrolls to the evidence.
+  const art = el.querySelector('.article');
+  const first = art.querySelector('mark.trigger') || art.querySelector('mark.ev');
+  if (first) art.scrollTop = first.offsetTop - art.clientHeight / 3; // .article is its offsetParent
 }
 
 // ---- loading ----
