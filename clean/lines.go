@@ -90,6 +90,7 @@ var furniture = map[string]bool{
 	"about the author": true, "highlights": true, "iklan": true, "advert": true, "breaking news": true,
 	"latest news": true, "more:": true, "more": true, "toggle caption": true, "hide caption": true,
 	"this slideshow requires javascript": true, "you may also like": true, "you may also like...": true,
+	"post a comment": true, "leave a comment": true, "leave a reply": true, "0 comments": true, "no comments": true,
 }
 
 // menuWords are the section names of news sites' menus. A run of short lines

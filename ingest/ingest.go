@@ -30,9 +30,9 @@ type Options struct {
 	// MaxBytes caps the size of one document (a text or HTML file, a WARC
 	// record, a JSONL line); larger ones are an error naming the input.
 	MaxBytes int64
-	// Extractor picks the HTML article extractor: "" or "auto" (both
-	// libraries, keeping what they agree on), "fast" (trafilatura, with
-	// readability where it finds nothing), "trafilatura",
+	// Extractor picks the HTML article extractor: "" or "auto" (trafilatura
+	// and readability, keeping what they agree on), "fast" (our own scorer,
+	// readability where it finds nothing), "native", "trafilatura",
 	// "trafilatura-fallback" or "readability"; see extractBody.
 	Extractor string
 	// Workers extract HTML in parallel (0: all cores).

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/net/html"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 
@@ -135,7 +136,17 @@ func TestInvalidUTF8(t *testing.T) {
 }
 
 func TestHTML(t *testing.T) {
-	res := readAll(t, DefaultOptions, "testdata/article.html")
+	for _, ex := range []string{"auto", "fast", "native", "trafilatura", "trafilatura-fallback", "readability"} {
+		t.Run(ex, func(t *testing.T) {
+			opt := DefaultOptions
+			opt.Extractor = ex
+			testHTML(t, opt)
+		})
+	}
+}
+
+func testHTML(t *testing.T, opt Options) {
+	res := readAll(t, opt, "testdata/article.html")
 	if len(res) != 1 || res[0].err != nil {
 		t.Fatalf("%+v", res)
 	}
@@ -474,5 +485,41 @@ func TestStdin(t *testing.T) {
 	res := readAll(t, DefaultOptions, "-")
 	if len(res) != 2 || res[0].err != nil || res[1].doc.ID != "b" || res[0].doc.Source != "stdin:1" {
 		t.Fatalf("%+v", res)
+	}
+}
+
+func TestNative(t *testing.T) {
+	para := "<p>Officials said on Monday that the talks, which began last week in the capital, would resume after a pause of several days.</p>"
+	for _, c := range []struct {
+		name, page string
+		want       []string
+		not        []string
+	}{
+		{"article and furniture",
+			`<body><div class="menu"><a href="/">Home</a> <a href="/w">World</a></div><div class="story-body">` + strings.Repeat(para, 4) +
+				`<span style="display: none">2019-11-19T08:57:40+01:00</span></div><div class="related-links"><p>Other story, with a long enough headline to count as text.</p></div></body>`,
+			[]string{"Officials said on Monday"}, []string{"Home", "2019-11-19", "Other story"}},
+		{"article inside a wrapper named like furniture",
+			`<body><div class="theiaStickySidebar"><div class="entry">` + strings.Repeat(para, 6) + `</div></div></body>`,
+			[]string{"Officials said on Monday"}, nil},
+		{"paragraphs as divs",
+			`<body><section class="article">` + strings.ReplaceAll(strings.Repeat(para, 4), "p>", "div>") + `</section></body>`,
+			[]string{"Officials said on Monday"}, nil},
+	} {
+		root, err := html.Parse(strings.NewReader(c.page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := nativeText(root)
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: %q missing from %q", c.name, w, got)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(got, w) {
+				t.Errorf("%s: %q kept in %q", c.name, w, got)
+			}
+		}
 	}
 }

@@ -1,0 +1,314 @@
+package ingest
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// nativeText finds the article in a parsed page in two passes over the tree,
+// on the readability idea: paragraphs of text score their parent and
+// grandparent by length and commas; the container with the best score, less
+// its share of link text, is the article, with those of its siblings that
+// score near it. Elements whose class or id names page furniture (comments,
+// sidebars, share bars, related links) are skipped, unless they also name
+// the article. It does not change the tree.
+func nativeText(root *html.Node) string {
+	// As readability does, furniture is skipped first, and the page read
+	// again without skipping when that leaves no article: a theme's
+	// "sticky-sidebar" wrapper may hold the whole page.
+	if text := nativePass(root, true); len(text) >= minNative {
+		return text
+	}
+	return nativePass(root, false)
+}
+
+// minNative is the shortest text (bytes) a first pass must find.
+const minNative = 500
+
+func nativePass(root *html.Node, skipUnlikely bool) string {
+	ns := nodeStats{skipUnlikely: skipUnlikely}
+	ns.walk(root, false)
+	var best *html.Node
+	bestScore := 0.0
+	for n, sc := range ns.score {
+		if s := sc * (1 - ns.linkDensity(n)); s > bestScore {
+			best, bestScore = n, s
+		}
+	}
+	if best == nil {
+		return ""
+	}
+	var b strings.Builder
+	parent := best.Parent
+	if parent == nil {
+		ns.render(&b, best)
+		return b.String()
+	}
+	threshold := max(10, bestScore*0.2)
+	for c := parent.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || ns.skip[c] {
+			continue
+		}
+		keep := c == best || ns.score[c]*(1-ns.linkDensity(c)) >= threshold
+		if !keep && c.DataAtom == atom.P {
+			l := ns.text[c]
+			keep = l > 80 && ns.linkDensity(c) < 0.25
+		}
+		if keep {
+			ns.render(&b, c)
+		}
+	}
+	return b.String()
+}
+
+// nodeStats holds, per element, the text length under it, the link text
+// length under it, the readability score, and whether it is furniture.
+type nodeStats struct {
+	skipUnlikely bool
+	text, links  map[*html.Node]int
+	score        map[*html.Node]float64
+	skip         map[*html.Node]bool
+}
+
+// walk fills the stats of n's subtree and returns its text and link text
+// lengths, and whether it holds block elements. A paragraph is a <p>, <pre>,
+// <td> or <blockquote>, or any other element with text and no block inside
+// (a <div> used as a paragraph).
+func (ns *nodeStats) walk(n *html.Node, inLink bool) (text, links int, block bool) {
+	if ns.text == nil {
+		ns.text, ns.links = map[*html.Node]int{}, map[*html.Node]int{}
+		ns.score, ns.skip = map[*html.Node]float64{}, map[*html.Node]bool{}
+	}
+	switch n.Type {
+	case html.TextNode:
+		l := textLen(n.Data)
+		if inLink {
+			return l, l, false
+		}
+		return l, 0, false
+	case html.ElementNode:
+		if hidden(n) {
+			ns.skip[n] = true
+			return 0, 0, false
+		}
+		if ns.skipUnlikely && unlikely(n) {
+			ns.skip[n] = true
+			return 0, 0, false
+		}
+		if n.DataAtom == atom.A {
+			inLink = true
+		}
+	}
+	commas := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		t, l, b := ns.walk(c, inLink)
+		text += t
+		links += l
+		block = block || b
+		if c.Type == html.TextNode {
+			commas += strings.Count(c.Data, ",")
+		}
+	}
+	if n.Type != html.ElementNode {
+		return text, links, block
+	}
+	ns.text[n], ns.links[n] = text, links
+	para := false
+	switch n.DataAtom {
+	case atom.P, atom.Pre, atom.Td, atom.Blockquote:
+		para = true
+	case atom.Div, atom.Section, atom.Article, atom.Span, atom.Font, atom.Center:
+		para = !block
+	}
+	if para && text-links >= 25 {
+		// The paragraph's score goes to its ancestors, less with each
+		// level (readability's 1, 1/2, 1/6, 1/9, 1/12); an ancestor is
+		// first given its prior by tag and class name.
+		s := 1 + float64(commas) + min(float64(text)/100, 3)
+		a := n.Parent
+		for level := 0; level < 5 && a != nil && a.Type == html.ElementNode; level++ {
+			if _, ok := ns.score[a]; !ok {
+				ns.score[a] = tagBonus(a) + classWeight(a)
+			}
+			switch level {
+			case 0:
+				ns.score[a] += s
+			case 1:
+				ns.score[a] += s / 2
+			default:
+				ns.score[a] += s / float64(level*3)
+			}
+			a = a.Parent
+		}
+	}
+	return text, links, block || blockTags[n.Data]
+}
+
+func (ns *nodeStats) linkDensity(n *html.Node) float64 {
+	t := ns.text[n]
+	if t == 0 {
+		return 0
+	}
+	return float64(ns.links[n]) / float64(t)
+}
+
+// tagBonus is readability's prior for a container by its tag.
+func tagBonus(n *html.Node) float64 {
+	switch n.DataAtom {
+	case atom.Div, atom.Article, atom.Main, atom.Section:
+		return 5
+	case atom.Pre, atom.Td, atom.Blockquote:
+		return 3
+	case atom.Address, atom.Ol, atom.Ul, atom.Dl, atom.Dd, atom.Dt, atom.Li, atom.Form:
+		return -3
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Th:
+		return -5
+	}
+	return 0
+}
+
+var (
+	positiveNames = []string{"article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story"}
+	negativeNames = []string{"hidden", "banner", "combx", "comment", "com-", "contact", "foot", "masthead", "media",
+		"meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
+		"shopping", "tags", "tool", "widget"}
+)
+
+// classWeight is readability's prior by class and id: ±25 for names of
+// article containers and of furniture.
+func classWeight(n *html.Node) float64 {
+	w := 0.0
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		v := strings.ToLower(a.Val)
+		if containsAny(v, negativeNames) {
+			w -= 25
+		}
+		if containsAny(v, positiveNames) {
+			w += 25
+		}
+	}
+	return w
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// render writes the text of n a block per line, leaving out furniture and
+// blocks that are mostly links.
+func (ns *nodeStats) render(b *strings.Builder, n *html.Node) {
+	if n.Type == html.ElementNode {
+		if ns.skip[n] {
+			return
+		}
+		switch n.DataAtom {
+		case atom.Ul, atom.Ol, atom.Table, atom.Div, atom.Section, atom.Figure, atom.Header, atom.Footer:
+			if ns.linkDensity(n) > 0.5 {
+				return
+			}
+		case atom.Figcaption, atom.Button, atom.Select, atom.Nav, atom.Aside, atom.Form, atom.Input, atom.Label:
+			return
+		}
+	}
+	if n.Type == html.TextNode {
+		writeText(b, n)
+		return
+	}
+	if n.Type == html.ElementNode && n.DataAtom == atom.Br {
+		b.WriteByte('\n')
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		ns.render(b, c)
+	}
+	if n.Type == html.ElementNode && blockTags[n.Data] {
+		b.WriteByte('\n')
+	}
+}
+
+// textLen is the length in characters of s without its runs of spaces.
+func textLen(s string) int {
+	n, space := 0, true
+	for _, r := range s {
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' {
+			if !space {
+				n++
+			}
+			space = true
+			continue
+		}
+		space = false
+		n++
+	}
+	return n
+}
+
+var (
+	unlikelyNames = []string{"comment", "sidebar", "share", "social", "related", "promo", "sponsor", "banner",
+		"menu", "navbar", "nav-", "breadcrumb", "cookie", "newsletter", "subscribe", "popup", "modal", "widget",
+		"footer", "masthead", "recommend", "outbrain", "taboola", "advert", "-ad-", "ad-slot", "tags", "byline",
+		"author-bio", "caption", "credit", "signup", "paywall", "most-popular", "trending", "read-more", "pagination"}
+	likelyNames = []string{"article", "body", "content", "main", "story", "post", "entry", "text"}
+)
+
+// hidden reports an element the page does not show: hidden, aria-hidden,
+// display:none or visibility:hidden (hover cards, schema.org metadata).
+func hidden(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "aria-hidden":
+			if a.Val == "true" {
+				return true
+			}
+		case "style":
+			v := strings.ReplaceAll(strings.ToLower(a.Val), " ", "")
+			if strings.Contains(v, "display:none") || strings.Contains(v, "visibility:hidden") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unlikely reports an element whose class or id names page furniture and
+// not the article.
+func unlikely(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Html, atom.Body, atom.Article, atom.Main:
+		return false
+	}
+	var names string
+	for _, a := range n.Attr {
+		if a.Key == "class" || a.Key == "id" {
+			names += " " + a.Val
+		}
+	}
+	if names == "" || !utf8.ValidString(names) {
+		return false
+	}
+	names = strings.ToLower(names)
+	for _, u := range unlikelyNames {
+		if strings.Contains(names, u) {
+			for _, l := range likelyNames {
+				if strings.Contains(names, l) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
