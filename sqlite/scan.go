@@ -315,12 +315,66 @@ func (x *index) selection(m *match) (sel []int32, all bool) {
 		})
 		return sel, false
 	}
-	for i := range int32(len(x.ids)) {
+	// One tight loop over the column of one condition, then every condition
+	// on the few slots that pass it.
+	sel = x.firstPass(m)
+	out := sel[:0]
+	for _, i := range sel {
 		if m.ok(x, i) {
-			sel = append(sel, i)
+			out = append(out, i)
 		}
 	}
-	return sel, false
+	return out, false
+}
+
+// firstPass is the slots that pass one condition of m, tested column-wise:
+// the one likely to pass fewest.
+func (x *index) firstPass(m *match) []int32 {
+	var sel []int32
+	switch {
+	case m.admin1 >= 0:
+		a := uint32(m.admin1)
+		for i, v := range x.admin1 {
+			if v == a {
+				sel = append(sel, int32(i))
+			}
+		}
+	case m.types != nil:
+		for i, v := range x.typ {
+			if m.types[v] {
+				sel = append(sel, int32(i))
+			}
+		}
+	case m.country >= 0:
+		c := uint16(m.country)
+		for i, v := range x.country {
+			if v == c {
+				sel = append(sel, int32(i))
+			}
+		}
+	case m.from != math.MinInt32 || m.hasTo:
+		lo := max(m.from, 0)
+		if !m.hasTo {
+			lo = m.from
+		}
+		for i, d := range x.day {
+			if d >= lo && d <= m.to {
+				sel = append(sel, int32(i))
+			}
+		}
+	case m.realis != nil:
+		for i, v := range x.realis {
+			if m.realis[v] {
+				sel = append(sel, int32(i))
+			}
+		}
+	default:
+		sel = make([]int32, len(x.ids))
+		for i := range sel {
+			sel[i] = int32(i)
+		}
+	}
+	return sel
 }
 
 // query loads new events, compiles f and calls fn with the index read-locked.
