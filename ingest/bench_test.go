@@ -46,7 +46,7 @@ func BenchmarkHTML(b *testing.B) {
 	for _, p := range pages {
 		n += int64(len(p))
 	}
-	for _, ex := range []string{"auto", "fast", "trafilatura", "readability"} {
+	for _, ex := range []string{"auto", "fast", "native", "trafilatura", "readability"} {
 		b.Run(ex, func(b *testing.B) {
 			b.SetBytes(n / int64(len(pages)))
 			opt := DefaultOptions
@@ -69,11 +69,17 @@ func BenchmarkReadHTML(b *testing.B) {
 	for i, p := range pages {
 		os.WriteFile(filepath.Join(dir, string(rune('a'+i/26))+string(rune('a'+i%26))+".html"), p, 0o644)
 	}
-	b.ReportMetric(float64(len(pages)), "pages/op")
-	for b.Loop() {
-		for _, err := range Read(context.Background(), []string{dir}, DefaultOptions) {
-			_ = err
-		}
+	for _, ex := range []string{"auto", "fast"} {
+		b.Run(ex, func(b *testing.B) {
+			opt := DefaultOptions
+			opt.Extractor = ex
+			for b.Loop() {
+				for _, err := range Read(context.Background(), []string{dir}, opt) {
+					_ = err
+				}
+			}
+			b.ReportMetric(float64(b.N*len(pages))/b.Elapsed().Seconds(), "pages/s")
+		})
 	}
 }
 
