@@ -10,6 +10,7 @@
 package actors
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"io"
@@ -19,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep"
 )
@@ -229,11 +231,18 @@ func (db *DB) Load(r io.Reader, name string, kind Kind) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
+	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
+		return fmt.Errorf("%s: binary or invalid UTF-8, not an actor file", name)
+	}
 	text := string(data)
 	if looksTSV(text) {
 		err = db.loadTSV(text, kind, name)
 	} else {
+		before := len(db.entries)
 		err = db.loadPetrarch(text, name)
+		if err == nil && len(db.entries) == before {
+			err = fmt.Errorf("no actors: want our TSV format (a header line starting with id) or a PETRARCH dictionary")
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)

@@ -152,3 +152,18 @@ func TestSplitCodes(t *testing.T) {
 		t.Errorf("one code: got %+v", got)
 	}
 }
+
+func TestBadFiles(t *testing.T) {
+	for name, in := range map[string]string{
+		"binary":       "\x00\x01\x02\xff",
+		"no actors":    "just some words\nand more\n",
+		"no name":      "id\tname\nx\t\n",
+		"bad date":     "id\tname\tfrom\nx\tX\t2020-13-45\n",
+		"bad kind":     "id\tname\tkind\nx\tX\tplanets\n",
+		"orphan alias": "+ALIAS_WITHOUT_ENTRY\n",
+	} {
+		if err := New().Load(strings.NewReader(in), name, Organisation); err == nil {
+			t.Errorf("%s: want an error", name)
+		}
+	}
+}

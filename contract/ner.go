@@ -2,9 +2,12 @@ package contract
 
 import (
 	"bufio"
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // ReadTokens reads the input of `sitrep ner --tokens`: one token per line
@@ -17,6 +20,9 @@ func ReadTokens(r io.Reader, fn func(tokens []string) error) error {
 	n := 0
 	for sc.Scan() {
 		n++
+		if b := sc.Bytes(); !utf8.Valid(b) || bytes.IndexByte(b, 0) >= 0 {
+			return fmt.Errorf("line %d: binary or invalid UTF-8, not one token per line", n)
+		}
 		f := strings.Fields(sc.Text())
 		if len(f) == 0 {
 			if len(toks) > 0 {
@@ -30,6 +36,9 @@ func ReadTokens(r io.Reader, fn func(tokens []string) error) error {
 		toks = append(toks, f[0])
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return fmt.Errorf("line %d: longer than 1 MiB, not one token per line", n+1)
+		}
 		return fmt.Errorf("line %d: %w", n+1, err)
 	}
 	if len(toks) > 0 {
