@@ -324,3 +324,26 @@ func TestLargeDocument(t *testing.T) {
 		t.Errorf("%d toponyms, want %d", got, want)
 	}
 }
+
+// FuzzAnnotate: any text, with a tagger entity over any part of it, gives
+// toponyms inside the text and no panic (go test -fuzz FuzzAnnotate ./geo).
+func FuzzAnnotate(f *testing.F) {
+	for _, s := range []string{fixture, "Paris Hilton in Paris, Texas.", "\xff\xfeKabul", "A-B-C - -- Al-", "ÉÉ É. Washington said"} {
+		f.Add(s, 0, 5, "LOC")
+	}
+	s := NewStage(gaz(f), Options{Demonyms: true})
+	f.Fuzz(func(t *testing.T, text string, a, b int, label string) {
+		doc := &sitrep.Document{Text: text}
+		if a >= 0 && b > a && b <= len(text) {
+			doc.Entities = []sitrep.Entity{{Span: sitrep.Span{Start: a, End: b}, FirstToken: -1, EndToken: -1, Label: label}}
+		}
+		if err := s.Annotate(doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, tp := range doc.Toponyms {
+			if tp.Start < 0 || tp.End > len(text) || tp.Start >= tp.End {
+				t.Fatalf("bad span %v", tp.Span)
+			}
+		}
+	})
+}

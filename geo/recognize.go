@@ -175,7 +175,7 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, over []*sitrep.Entity
 		case "LOC", "GPE", "FAC":
 			// Only the entity that is this name vouches for it: "South"
 			// in "Central and South Asia" is not a place of its own.
-			if e.End == m.End && e.Start <= m.Start && (e.Start == m.Start || strings.HasPrefix(strings.ToLower(text[e.Start:m.Start]), "the ")) {
+			if e.End == m.End && e.Start >= 0 && e.Start <= m.Start && (e.Start == m.Start || strings.HasPrefix(strings.ToLower(text[e.Start:m.Start]), "the ")) {
 				m.locEntity, m.metonymy = true, e.Metonymy
 			}
 		case "NORP", "MISC":
