@@ -125,6 +125,11 @@ func TestNotPlaces(t *testing.T) {
 		}
 	}
 	check(t, doc, []want{{"Washington", "USA", sitrep.PrecisionCity, true}})
+	doc = parse(t, "Beijing has warned Moscow against new sanctions. Protesters marched in Beijing.")
+	check(t, doc, []want{{"Beijing", "CHN", sitrep.PrecisionCity, true}, {"Moscow", "RUS", sitrep.PrecisionCity, true}})
+	if tp := doc.Toponyms[len(doc.Toponyms)-1]; tp.Metonymy {
+		t.Error("marched in Beijing: metonymy")
+	}
 	// A person entity from the tagger overrules a town of that name.
 	text := "Paris Hilton arrived."
 	doc = parse(t, text, sitrep.Entity{Span: sitrep.Span{Start: 0, End: 12}, FirstToken: 0, EndToken: 2, Label: "PER"})

@@ -93,15 +93,29 @@ var agentVerbs = set("said", "says", "say", "told", "tells", "announced", "annou
 	"supported", "support", "opposes", "opposed", "oppose", "announce", "hit", "struck", "invaded", "invades",
 	"invade", "attacked", "attacks", "attack", "launched", "launches", "launch", "bombed", "bombs", "bomb")
 
-// metonymic reports whether a country, admin-1 unit or capital is the
-// subject of an actor's verb: "Washington said", "Kabul has rejected",
-// "Islamabad to plead". The parser's tags, where present, refine the test.
+// Verbs whose object is an actor: "warned Washington", "thanked Canada".
+var addresseeVerbs = set("warned", "warns", "warn", "urged", "urges", "urge", "accused", "accuses", "accuse",
+	"criticized", "criticised", "criticizes", "criticises", "told", "tells", "asked", "asks", "blamed", "blames",
+	"thanked", "thanks", "praised", "praises", "pressed", "presses", "sanctioned", "sanctions", "condemned",
+	"condemns", "lobbied", "informed", "notified", "summoned", "congratulated", "rebuked", "slammed")
+
+// metonymic reports whether a country, admin-1 unit or capital stands for
+// its government: the subject of an actor's verb ("Washington said", "Kabul
+// has rejected", "Islamabad to plead") or the object of an addressee's verb
+// ("warned Washington"). The parser's tags, where present, refine the
+// subject test.
 func metonymic(doc *sitrep.Document, m *mention, e *entry) bool {
 	if m.end >= len(doc.Tokens) || e.kind != kCountry && e.kind != kAdmin1 && e.feature != "PPLC" {
 		return false
 	}
-	if m.first > 0 && locativePreps[lowerWord(doc.Text, doc.Tokens[m.first-1].Span)] {
-		return false // "officials in Islamabad said"
+	if m.first > 0 {
+		prev := lowerWord(doc.Text, doc.Tokens[m.first-1].Span)
+		if locativePreps[prev] {
+			return false // "officials in Islamabad said"
+		}
+		if addresseeVerbs[prev] {
+			return true // "Beijing has warned Washington"
+		}
 	}
 	k := m.end
 	w := lowerWord(doc.Text, doc.Tokens[k].Span)
