@@ -205,6 +205,15 @@ func (w *work) locFeatures(t int, c placeCand, rank, locRank int, buf []string) 
 	if c.end < s.end {
 		buf = append(buf, "next="+s.lemma(c.end))
 	}
+	if c.first > s.first {
+		buf = append(buf, "prev="+s.lemma(c.first-1))
+	}
+	if h := s.head(c.head); h >= 0 {
+		// "the town of Mainok", "Iraq's northern Nineveh province".
+		buf = append(buf, "gov="+s.upos(h)+":"+s.lemma(h), "govrel="+rel+">"+baseRel(s.rel(h)))
+	}
+	buf = append(buf, "kind+rank="+kind+strconv.Itoa(min(rank, 3)), "path+kind="+p+kind,
+		"trel="+s.rel(t)+"+"+prep)
 	if ei := w.tokEnt[c.head]; ei >= 0 {
 		if s.doc.Entities[ei].Actor != nil {
 			buf = append(buf, "actor")

@@ -63,7 +63,7 @@ func run() error {
 		}
 		exs = append(exs, events.LocExample{Doc: doc, Trigger: it.Verb, Gold: it.Loc})
 	}
-	m := events.TrainLocation(exs, 10)
+	m := events.TrainLocation(exs, 15)
 	f, err := os.Create("events/locmodel.txt.gz")
 	if err != nil {
 		return err
