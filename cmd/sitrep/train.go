@@ -29,8 +29,7 @@ func init() {
 	var (
 		data, out         string
 		tagEpochs, parEps int
-		explore           float64
-		prune             int
+		explore, prune    float64
 		noGUM             bool
 	)
 	cmd := &cobra.Command{
@@ -65,13 +64,10 @@ at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 			}
 			start := time.Now()
 			logf("training on %d sentences, %d cores", len(train), runtime.GOMAXPROCS(0))
-			tg, jack := tagger.Train(train, tagEpochs, logf)
+			tg, jack := tagger.Train(train, tagEpochs, prune, logf)
 			lm := lemma.Train(train)
 			exs := parserExamples(train, tg, jack)
-			ps := parser.Train(exs, parEps, explore, logf)
-			if prune > 0 {
-				tg, ps = tg.Prune(int16(prune)), ps.Prune(int16(prune))
-			}
+			ps := parser.Train(exs, parEps, explore, prune, logf)
 			tf, tw := tg.Size()
 			pf, pw := ps.Size()
 			logf("tagger: %d features, %d weights; parser: %d features, %d weights", tf, tw, pf, pw)
@@ -130,10 +126,10 @@ at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 	f := cmd.Flags()
 	f.StringVar(&data, "data", "../shared/data", "directory holding ud-ewt/ and gum-wikinews/")
 	f.StringVar(&out, "out", "nlp/models", "directory to write the models to")
-	f.IntVar(&tagEpochs, "tagger-epochs", 10, "passes over the data for the tagger")
-	f.IntVar(&parEps, "parser-epochs", 15, "passes over the data for the parser")
+	f.IntVar(&tagEpochs, "tagger-epochs", 8, "passes over the data for the tagger")
+	f.IntVar(&parEps, "parser-epochs", 10, "passes over the data for the parser")
 	f.Float64Var(&explore, "explore", 0.9, "probability that parser training follows its own mistakes")
-	f.IntVar(&prune, "prune", 0, "drop weights below this magnitude, in the models' 16-bit units")
+	f.Float64Var(&prune, "prune", 1, "drop averaged weights below this magnitude (smaller, faster models)")
 	f.BoolVar(&noGUM, "no-gum", false, "train on EWT only")
 	trainCmd.AddCommand(cmd)
 }

@@ -208,14 +208,6 @@ func (p *Parser) fallback() int {
 	return p.root
 }
 
-// Prune drops the weights below min in magnitude (in the model's 16-bit
-// units): a smaller model, faster for fitting the cache better.
-func (p *Parser) Prune(min int16) *Parser {
-	c := *p
-	c.model = p.model.Prune(min)
-	return &c
-}
-
 // Size reports the model's features and weights.
 func (p *Parser) Size() (features, weights int) { return p.model.Features(), p.model.Entries() }
 

@@ -28,7 +28,7 @@ func TestTrainParse(t *testing.T) {
 		toy([]string{"the", "army", "shelled", "the", "town", "."}, []int{3, 0, 1, 3, 0, 2}, []int{2, 3, 0, 5, 3, 3}, []string{"det", "nsubj", "root", "det", "obj", "punct"}),
 		toy([]string{"police", "arrested", "two", "men", "."}, []int{0, 1, 4, 0, 2}, []int{2, 0, 4, 2, 2}, []string{"nsubj", "root", "nummod", "obj", "punct"}),
 	}
-	p := Train(exs, 10, 0.9, nil)
+	p := Train(exs, 10, 0.9, 0, nil)
 	var buf bytes.Buffer
 	if err := p.Write(&buf); err != nil {
 		t.Fatal(err)

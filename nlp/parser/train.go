@@ -17,7 +17,8 @@ type Example struct {
 // Train learns a parser. Non-projective sentences are skipped, since the
 // arc-eager oracle assumes projective trees. After the first epoch the parser
 // follows its own (possibly wrong) predictions with probability explore.
-func Train(exs []Example, epochs int, explore float64, logf func(format string, args ...any)) *Parser {
+// Averaged weights smaller than prune in magnitude are dropped.
+func Train(exs []Example, epochs int, explore, prune float64, logf func(format string, args ...any)) *Parser {
 	p := &Parser{}
 	labelOf := map[string]int{}
 	for _, ex := range exs {
@@ -103,7 +104,7 @@ func Train(exs []Example, epochs int, explore float64, logf func(format string, 
 			logf("parser epoch %d: %.2f%% of transitions right", ep+1, 100*float64(right)/float64(max(total, 1)))
 		}
 	}
-	p.model = tr.Model(0)
+	p.model = tr.Model(prune)
 	return p
 }
 

@@ -404,41 +404,6 @@ func Read(r io.ByteReader) (*Model, error) {
 	return m, nil
 }
 
-// Prune returns a copy of m without the weights whose magnitude (in the
-// model's 16-bit units) is below min, and without features left empty.
-func (m *Model) Prune(min int16) *Model {
-	type feat struct {
-		key uint64
-		off uint32
-	}
-	var feats []feat
-	for _, s := range m.slots {
-		if s.off != 0 {
-			feats = append(feats, feat{uint64(s.fp)<<32 | uint64(m.data[s.off+1]), s.off})
-		}
-	}
-	var keys []uint64
-	var starts []uint32
-	var cls []uint8
-	var q []int16
-	for _, f := range feats {
-		start := len(cls)
-		m.row(f.off, func(c uint8, w int16) {
-			if w >= min || w <= -min {
-				cls = append(cls, c)
-				q = append(q, w)
-			}
-		})
-		if len(cls) > start {
-			keys = append(keys, f.key)
-			starts = append(starts, uint32(start))
-		}
-	}
-	p := &Model{NClasses: m.NClasses}
-	p.build(keys, starts, cls, q)
-	return p
-}
-
 // Entries is the number of weights the model keeps.
 func (m *Model) Entries() int {
 	n := 0

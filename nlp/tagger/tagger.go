@@ -263,7 +263,10 @@ const Folds = 4
 // Train learns a tagger from gold sentences. It also returns, for every
 // sentence, the tags of a tagger trained without it, which is what a parser
 // should learn from.
-func Train(sents [][]contract.ConlluWord, epochs int, logf func(format string, args ...any)) (*Tagger, [][]int) {
+//
+// Averaged weights smaller than prune in magnitude are dropped from the
+// final models.
+func Train(sents [][]contract.ConlluWord, epochs int, prune float64, logf func(format string, args ...any)) (*Tagger, [][]int) {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
@@ -301,6 +304,7 @@ func Train(sents [][]contract.ConlluWord, epochs int, logf func(format string, a
 	}
 	t.amb = ambiguity(sents, classOf)
 	tr := &training{t: t, sents: make([]Sentence, len(sents)), gold: make([][]int, len(sents)), epochs: epochs}
+	// The fold models only tag held-out sentences, so they keep every weight.
 	var buf []byte
 	for i, s := range sents {
 		forms := make([]string, len(s))
@@ -341,6 +345,7 @@ func Train(sents [][]contract.ConlluWord, epochs int, logf func(format string, a
 		logf("tagger: second pass, fold %d of %d", k+1, Folds)
 	}
 	all := fold(-1, false)
+	tr.prune = prune
 	t.model = tr.train(all, nil)
 	t.model2 = tr.train(all, first)
 	n, right := 0, 0
@@ -361,6 +366,7 @@ type training struct {
 	sents  []Sentence
 	gold   [][]int
 	epochs int
+	prune  float64
 }
 
 // tag tags sentence i with m1 (and m2 when not nil) and returns the tags.
@@ -410,15 +416,7 @@ func (tr *training) train(idx []int, right [][]int) *perceptron.Model {
 			}
 		}
 	}
-	return p.Model(0)
-}
-
-// Prune drops the weights below min in magnitude (in the models' 16-bit
-// units).
-func (t *Tagger) Prune(min int16) *Tagger {
-	c := *t
-	c.model, c.model2 = t.model.Prune(min), t.model2.Prune(min)
-	return &c
+	return p.Model(tr.prune)
 }
 
 // Size reports the models' features and weights.
