@@ -1,6 +1,7 @@
 package actors
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -134,11 +135,16 @@ var locatives = map[string]bool{
 	"entered": true, "left": true, "reached": true, "arrived": true, "returned": true,
 }
 
-// institutions after a country or group name make an entity of it
-// ("Pakistan Army", "Taliban Government").
+// institutions and titles after a country or group name make an entity of
+// it ("Pakistan Army", "Taliban Government", "Bree Prime Minister X").
 var institutions = map[string]bool{
 	"army": true, "government": true, "administration": true, "military": true, "police": true,
 	"navy": true, "forces": true, "ministry": true, "parliament": true, "regime": true, "authorities": true,
+	"prime": true, "minister": true, "president": true, "foreign": true, "defence": true, "defense": true,
+	"interior": true, "king": true, "queen": true, "crown": true, "chancellor": true, "ambassador": true,
+	"envoy": true, "general": true, "chief": true, "secretary": true, "senator": true, "governor": true,
+	"official": true, "officials": true, "spokesman": true, "spokeswoman": true, "leader": true,
+	"leaders": true, "lawmakers": true, "troops": true, "soldiers": true, "security": true, "intelligence": true,
 }
 
 // nominals refer back to the most recent organisation or group.
@@ -447,10 +453,63 @@ func focusCountry(doc *sitrep.Document) string {
 }
 
 func sortEntities(es []sitrep.Entity) {
-	for i := 1; i < len(es); i++ {
-		for j := i; j > 0 && es[j].Start < es[j-1].Start; j-- {
-			es[j], es[j-1] = es[j-1], es[j]
+	slices.SortStableFunc(es, func(a, b sitrep.Entity) int { return a.Start - b.Start })
+}
+
+// personalPronouns are the ones that stand for a participant; possessives
+// ("his license", "her visit") only modify, and "her" is often one.
+var personalPronouns = map[string]bool{"he": true, "him": true, "himself": true, "she": true, "herself": true}
+
+// linkPronouns adds he/him/she… as PRON mentions of a resolved person:
+// the first person named earlier in the same sentence, else in one of the two
+// sentences before (the subject is usually named first). Gender is not
+// checked; "it" and "they" are left alone, their antecedents being too often
+// wrong without a parse.
+func linkPronouns(doc *sitrep.Document, next *int) {
+	if len(doc.Sentences) == 0 {
+		return
+	}
+	covered := make(map[int]bool, len(doc.Entities))
+	for _, e := range doc.Entities {
+		for t := e.FirstToken; t < e.EndToken; t++ {
+			covered[t] = true
 		}
+	}
+	n := len(doc.Entities)
+	k, ent := 0, 0 // current sentence; first entity not before it
+	for t := range doc.Tokens {
+		for k+1 < len(doc.Sentences) && t >= doc.Sentences[k].EndToken {
+			k++
+		}
+		if covered[t] || !personalPronouns[strings.ToLower(doc.TokenText(t))] {
+			continue
+		}
+		for ent < n && doc.Entities[ent].EndToken <= doc.Sentences[max(0, k-2)].FirstToken {
+			ent++
+		}
+		ante := -1
+		for back := 0; back <= 2 && k-back >= 0 && ante < 0; back++ {
+			sent := doc.Sentences[k-back]
+			for i := ent; i < n; i++ {
+				e := &doc.Entities[i]
+				if e.FirstToken >= t || e.FirstToken >= sent.EndToken {
+					break
+				}
+				if e.FirstToken >= sent.FirstToken && e.Label == "PER" && e.Actor != nil {
+					ante = i
+					break
+				}
+			}
+		}
+		if ante < 0 {
+			continue
+		}
+		a := &doc.Entities[ante]
+		doc.Entities = append(doc.Entities, sitrep.Entity{Span: doc.Tokens[t].Span, FirstToken: t, EndToken: t + 1,
+			Label: "PRON", Actor: a.Actor, Cluster: clusterOf(a, next)})
+	}
+	if len(doc.Entities) > n {
+		sortEntities(doc.Entities)
 	}
 }
 
@@ -529,6 +588,7 @@ func (r *Resolver) corefer(doc *sitrep.Document, date time.Time) {
 			lastOrg = i
 		}
 	}
+	linkPronouns(doc, &next)
 	// Nominals with no antecedent are dropped; a cluster of one mention is
 	// no chain.
 	kept := doc.Entities[:0]

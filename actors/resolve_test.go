@@ -227,3 +227,14 @@ func TestTitles(t *testing.T) {
 		}
 	}
 }
+
+func TestPronouns(t *testing.T) {
+	doc := annotate(t, "Sergei Lavrov met Ishaq Dar in Moscow. He said the talks were useful. The weather was fine.", time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC))
+	he := find(doc, "He")
+	if len(he) != 1 || he[0].Label != "PRON" || he[0].Actor == nil || he[0].Actor.ID != "sergei-lavrov" {
+		t.Fatalf("He: got %+v", he)
+	}
+	if l := find(doc, "Sergei Lavrov"); len(l) != 1 || l[0].Cluster == 0 || l[0].Cluster != he[0].Cluster {
+		t.Errorf("He is not in Lavrov's cluster: %+v %+v", l, he)
+	}
+}
