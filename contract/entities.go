@@ -18,7 +18,8 @@ type Annotated struct {
 }
 
 // Entity is a mention with its resolved actor. Label is PER, ORG, LOC, GPE,
-// NORP or AGENT (a generic agent such as "security forces"); mentions with
+// NORP, AGENT (a generic agent such as "security forces", or "the group") or
+// PRON (he, she linked to a person); mentions with
 // one cluster number refer to one referent; metonymy is set when a place
 // stands for its government ("Islamabad said").
 type Entity struct {
