@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/sitrep-dev/sitrep"
 )
@@ -196,6 +197,9 @@ func (r *reader) input(in string) bool {
 		} else if d.IsDir() || !d.Type().IsRegular() {
 			return nil
 		}
+		if assetExt[strings.ToLower(filepath.Ext(path))] {
+			return nil
+		}
 		if cont = r.file(path); !cont {
 			return fs.SkipAll
 		}
@@ -205,6 +209,17 @@ func (r *reader) input(in string) bool {
 		return r.fail(in, walkErr)
 	}
 	return cont
+}
+
+// assetExt are the extensions of the files a saved web page or crawl keeps
+// beside its documents (styles, scripts, images, fonts, media). A directory
+// walk skips them quietly; named on the command line they are read, and
+// named as failures if they are not documents.
+var assetExt = map[string]bool{
+	".css": true, ".js": true, ".mjs": true, ".map": true, ".png": true, ".jpg": true, ".jpeg": true,
+	".gif": true, ".webp": true, ".avif": true, ".svg": true, ".ico": true, ".bmp": true, ".woff": true,
+	".woff2": true, ".ttf": true, ".otf": true, ".eot": true, ".mp3": true, ".mp4": true, ".webm": true,
+	".ogg": true, ".wav": true, ".m4a": true, ".mov": true,
 }
 
 func (r *reader) file(path string) bool {

@@ -389,6 +389,8 @@ func TestDirectory(t *testing.T) {
 	if err := os.Symlink(filepath.Join(dir, "gone.txt"), filepath.Join(dir, "3-dangling.txt")); err != nil {
 		t.Fatal(err)
 	}
+	write(t, dir, "logo.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+	write(t, sub, "style.css", []byte("body { color: red }"))
 	locked := write(t, dir, "4-locked.txt", []byte("Locked story."))
 	os.Chmod(locked, 0)
 	res := readAll(t, DefaultOptions, dir)
