@@ -45,6 +45,7 @@ type entry struct {
 	feature  string
 	country  string // ISO 3166-1 alpha-3
 	admin1   string // GeoNames admin-1 code, "" for countries and regions
+	admin2   string // GeoNames admin-2 code, "" above admin-2
 	lat, lon float32
 	id       int32
 	pop      int64
@@ -56,7 +57,8 @@ const (
 	refPrimary = iota
 	refAlt
 	refDemonym
-	refBits = 2
+	refShort // an admin unit without its unit word: "Bulacan" for "Province of Bulacan"
+	refBits  = 2
 )
 
 // Gazetteer is a read-only index of places by name; safe for concurrent use.
@@ -86,8 +88,9 @@ func Default() (*Gazetteer, error) {
 
 // Load reads a gazetteer file in the format that ./gen writes: gzip'd
 // tab-separated lines id, name, lat, lon, feature, country, admin1, admin2,
-// population, alternate names (|-separated), demonyms; a last "#words" line
-// lists lower-case English words.
+// population, alternate names (|-separated), demonyms, short names (admin
+// units without their unit word); a last "#words" line lists lower-case
+// English words.
 func Load(r io.Reader) (*Gazetteer, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
@@ -106,7 +109,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		country: map[string]int32{},
 		entries: make([]entry, 0, strings.Count(data, "\n")),
 	}
-	var cols [11]string
+	var cols [12]string
 	var l loader
 	for ln := 1; data != ""; ln++ {
 		line := data
@@ -153,7 +156,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		for _, list := range []struct {
 			s   string
 			ref uint32
-		}{{cols[9], refAlt}, {cols[10], refDemonym}} {
+		}{{cols[9], refAlt}, {cols[10], refDemonym}, {cols[11], refShort}} {
 			for s := list.s; s != ""; {
 				a := s
 				if i := strings.IndexByte(s, '|'); i >= 0 {
@@ -171,7 +174,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	return g, nil
 }
 
-func parseEntry(c [11]string) (entry, error) {
+func parseEntry(c [12]string) (entry, error) {
 	id, err := strconv.Atoi(c[0])
 	if err != nil {
 		return entry{}, err
@@ -182,7 +185,7 @@ func parseEntry(c [11]string) (entry, error) {
 	if err := errors.Join(err1, err2, err3); err != nil {
 		return entry{}, err
 	}
-	return entry{name: c[1], feature: c[4], country: c[5], admin1: c[6], lat: float32(lat), lon: float32(lon),
+	return entry{name: c[1], feature: c[4], country: c[5], admin1: c[6], admin2: c[7], lat: float32(lat), lon: float32(lon),
 		id: int32(id), pop: pop, kind: featureKind(c[4])}, nil
 }
 

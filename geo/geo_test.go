@@ -226,7 +226,7 @@ func TestLoadErrors(t *testing.T) {
 	}
 	b.Reset()
 	zw = gzip.NewWriter(&b)
-	zw.Write([]byte("1\tKabul\tnorth\t69\tPPLC\tAFG\t13\t\t1\t\t\n"))
+	zw.Write([]byte("1\tKabul\tnorth\t69\tPPLC\tAFG\t13\t\t1\t\t\t\n"))
 	zw.Close()
 	if _, err := Load(&b); err == nil {
 		t.Error("Load accepted a bad latitude")

@@ -298,12 +298,13 @@ func onlyDemonyms(refs []uint32) bool {
 }
 
 // major reports whether a name names a region, a country or a populous
-// admin-1 unit, which beats the tagger's or the context's person reading
-// ("Angola", "Georgia"); the Isle of Man's "Michael" sheading does not.
+// admin-1 unit by its own name, which beats the tagger's or the context's
+// person reading ("Angola", "Georgia"); the Isle of Man's "Michael" sheading
+// does not, nor "Vladimir" for Vladimir Oblast.
 func (g *Gazetteer) major(refs []uint32) bool {
 	for _, r := range refs {
 		e := &g.entries[r>>refBits]
-		if e.kind <= kCountry || e.kind == kAdmin1 && e.pop >= 500000 {
+		if e.kind <= kCountry || e.kind == kAdmin1 && e.pop >= 500000 && r&(1<<refBits-1) != refShort {
 			return true
 		}
 	}

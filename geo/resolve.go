@@ -11,7 +11,7 @@ import (
 // and kind) plus the evidence the rest of the document gives for it.
 const (
 	wFocus     = 5.0 // share of the document's places in the candidate's country
-	wAdmin1    = 2.5 // the candidate's admin-1 unit is named in the document
+	wAdmin1    = 2.5 // the candidate's admin-1 (and again its admin-2) unit is named in the document
 	wHierarchy = 4.0 // "Pandi, Bulacan": the next name contains the candidate
 	wNear      = 1.5 // another place of the document lies within 300 km
 	wAltName   = 1.5 // penalty for a town matched by an alternate name only
@@ -45,7 +45,7 @@ func (g *Gazetteer) prior(ref uint32) float64 {
 	case "PPLA2":
 		s += 0.5
 	}
-	if ref&(1<<refBits-1) == refAlt && e.kind >= kAdmin2 {
+	if t := ref & (1<<refBits - 1); t == refAlt && e.kind >= kAdmin2 || t == refShort {
 		s -= wAltName
 	}
 	return s
@@ -116,8 +116,11 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 				countries[e.country]++
 				total++
 			}
-			if e.kind == kAdmin1 {
+			switch e.kind {
+			case kAdmin1:
 				admins[e.country+"."+e.admin1] = true
+			case kAdmin2:
+				admins[e.country+"."+e.admin1+"."+e.admin2] = true
 			}
 		}
 		changed := false
@@ -144,6 +147,9 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 						s += wFocus * c / (total - 1)
 					}
 					if e.kind > kAdmin1 && !big && admins[e.country+"."+e.admin1] {
+						s += wAdmin1
+					}
+					if e.kind > kAdmin2 && !big && e.admin2 != "" && admins[e.country+"."+e.admin1+"."+e.admin2] {
 						s += wAdmin1
 					}
 				}
@@ -182,7 +188,8 @@ func (g *Gazetteer) contains(m *mention, e *entry) bool {
 		if c.country != e.country || r&(1<<refBits-1) == refDemonym {
 			continue
 		}
-		if c.kind == kCountry || (c.kind == kAdmin1 && e.kind > kAdmin1 && c.admin1 == e.admin1) {
+		if c.kind == kCountry || c.kind == kAdmin1 && e.kind > kAdmin1 && c.admin1 == e.admin1 ||
+			c.kind == kAdmin2 && e.kind > kAdmin2 && c.admin1 == e.admin1 && c.admin2 == e.admin2 && c.admin2 != "" {
 			return true
 		}
 	}
@@ -211,8 +218,8 @@ func (g *Gazetteer) sibling(doc *sitrep.Document, ms []mention, i int, k kind) b
 			continue
 		}
 		a, b := &ms[min(i, j)], &ms[max(i, j)]
-		if b.first != a.end+1 || g.chosen(&ms[j]).kind != k {
-			continue
+		if b.first != a.end+1 || g.chosen(&ms[j]).kind != k || g.contains(b, g.chosen(a)) {
+			continue // not a list but "Pandi, Bulacan"
 		}
 		if w := doc.Tokens[a.end].Of(doc.Text); w == "," || w == "and" || w == "or" || w == "/" {
 			return true

@@ -56,6 +56,7 @@ type entry struct {
 	pop      int64
 	alts     []string
 	demonyms []string
+	short    []string // the name without its unit word
 }
 
 type country struct {
@@ -197,6 +198,9 @@ func run(src, dict, out string, minPop, altPop int) error {
 			lat, lon := b.mid()
 			e := entry{name: a.Name, lat: lat, lon: lon, feature: lv.feature, cc3: cc3[parts[0]], admin1: parts[1], pop: pops[a.Code],
 				alts: cleanAlts(a.Name, adminAbbrev[a.Code], false)}
+			if short, ok := unitStripped(a.Name); ok && !englishPhrase(short, english) {
+				e.short = []string{short} // "Province of Bulacan" → "Bulacan"
+			}
 			if len(parts) > 2 {
 				e.admin2 = parts[2]
 			}
@@ -327,6 +331,35 @@ func readCities(path string, cc3 map[string]string, english map[string]bool, min
 	return ents, boxes, pops, sc.Err()
 }
 
+// Unit words that GeoNames admin names carry and news leave out, the most
+// frequent first and last words of those names ("Province of Bulacan",
+// "Kurram District", "Amphoe Mueang"); "County" stays, as news write it
+// ("Metcalfe County").
+var (
+	unitPrefixes = []string{"Province of ", "Provincia de ", "Provincia di ", "Provincia ", "Municipality of ",
+		"Municipio de ", "Municipio ", "Comuna ", "Amphoe ", "Huyện ", "Kabupaten ", "Kota ", "Departamento de ",
+		"Departamento del ", "Departamento ", "Département de ", "Shahrestān-e ", "Powiat ", "Gemeente ",
+		"Obshtina ", "Oraş ", "Okres ", "Partido de ", "Muang ", "Markaz ", "District of ", "City of ", "Region of "}
+	unitSuffixes = []string{" District", " Rayon", " Raion", " Municipality", " Province", " Department", " Region",
+		" Governorate", " Prefecture", " Okrug", " Tumani", " Kommun", " İlçesi", " Járás", " Shi", " Oblast"}
+)
+
+// unitStripped returns name without its unit word, if it has one and what
+// is left is a name.
+func unitStripped(name string) (string, bool) {
+	for _, p := range unitPrefixes {
+		if rest, ok := strings.CutPrefix(name, p); ok && len(rest) >= 3 {
+			return rest, true
+		}
+	}
+	for _, x := range unitSuffixes {
+		if rest, ok := strings.CutSuffix(name, x); ok && len(rest) >= 3 {
+			return rest, true
+		}
+	}
+	return "", false
+}
+
 func englishPhrase(s string, english map[string]bool) bool {
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ' ' || r == '-' }) {
 		if !english[w] {
@@ -422,11 +455,11 @@ func write(path string, ents []entry, words []string) error {
 	}
 	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
 	w := bufio.NewWriter(zw)
-	fmt.Fprintf(w, "#sitrep-gazetteer 1\tid\tname\tlat\tlon\tfeature\tcountry\tadmin1\tadmin2\tpopulation\talternate names\tdemonyms\n")
+	fmt.Fprintf(w, "#sitrep-gazetteer 1\tid\tname\tlat\tlon\tfeature\tcountry\tadmin1\tadmin2\tpopulation\talternate names\tdemonyms\tshort names\n")
 	for _, e := range ents {
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", e.id, e.name,
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", e.id, e.name,
 			coord(e.lat), coord(e.lon),
-			e.feature, e.cc3, e.admin1, e.admin2, e.pop, strings.Join(e.alts, "|"), strings.Join(e.demonyms, "|"))
+			e.feature, e.cc3, e.admin1, e.admin2, e.pop, strings.Join(e.alts, "|"), strings.Join(e.demonyms, "|"), strings.Join(e.short, "|"))
 	}
 	fmt.Fprintf(w, "#words\t%s\n", strings.Join(words, "|"))
 	if err := w.Flush(); err != nil {
