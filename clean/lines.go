@@ -137,7 +137,7 @@ func boilerplateLines(text string, cuts []cut) []cut {
 func markMenus(text string, spans []cut) {
 	short := func(sp cut) bool {
 		line := strings.TrimSpace(text[sp.Start:sp.End])
-		return countWords(line) <= 4 && !endsSentence(line)
+		return len(line) <= 80 && countWords(line, 5) <= 4 && !endsSentence(line)
 	}
 	for i := 0; i < len(spans); {
 		j := i
@@ -166,7 +166,12 @@ func lineReason(line string, edge bool, n int) string {
 	if n <= 1 {
 		return ""
 	}
-	words := countWords(line)
+	words := countWords(line, maxLineWords+1)
+	if words > maxLineWords {
+		// Furniture is short; a paragraph this long would need four calls
+		// to action to score as one.
+		return ""
+	}
 	lower := strings.ToLower(line)
 	if words <= 6 && furniture[strings.TrimRight(lower, " .:!")] {
 		return Boilerplate
@@ -194,11 +199,6 @@ func lineReason(line string, edge bool, n int) string {
 	}
 	if words <= 14 && timeRe.MatchString(lower) {
 		return Timestamp
-	}
-	if words > 80 {
-		// Furniture is short; a paragraph this long would need four calls
-		// to action to score as one.
-		return ""
 	}
 	score := 0
 	social, addressed, url := 0, false, false
@@ -243,10 +243,13 @@ func lineReason(line string, edge bool, n int) string {
 	return ""
 }
 
-// countWords counts the runs of non-blank bytes of line.
-func countWords(line string) int {
+// maxLineWords is the longest line (in words) that may be furniture.
+const maxLineWords = 80
+
+// countWords counts the runs of non-blank bytes of line, up to limit.
+func countWords(line string, limit int) int {
 	n, in := 0, false
-	for i := 0; i < len(line); i++ {
+	for i := 0; i < len(line) && n < limit; i++ {
 		blank := line[i] == ' ' || line[i] == '\t'
 		if !blank && !in {
 			n++
