@@ -13,6 +13,17 @@ func (s *sent) subject(v int, depth int) int {
 		return -1
 	}
 	if k := s.child(v, "nsubj", "csubj"); k >= 0 {
+		if c := s.caseOf(k); c != "" && c != "of" {
+			// A subject with a preposition is a misparse ("Meanwhile in
+			// Nigeria, Boko Haram has claimed"): the bare nominal hanging on
+			// it is the subject.
+			for _, kk := range s.children(k) {
+				if r := baseRel(s.rel(int(kk))); (r == "nmod" || r == "appos") && s.caseOf(int(kk)) == "" {
+					return int(kk)
+				}
+			}
+			return -1
+		}
 		if s.relativePronoun(k) {
 			if s.rel(v) == "acl:relcl" || s.rel(v) == "acl" {
 				return s.head(v)
@@ -370,7 +381,7 @@ func (w *work) entityHead(ei int) int {
 func (w *work) mention(ei int, country string) sitrep.ActorMention {
 	e := &w.s.doc.Entities[ei]
 	a := *e.Actor
-	if a.Country == "" && a.Sector != "" {
+	if a.Country == "" && a.Sector != "" && e.Label == "AGENT" {
 		if country == "" {
 			country = w.country
 		}

@@ -32,10 +32,25 @@ func (w *work) location(t int, src, tgt []int, typ string) *sitrep.EventLocation
 		// The actors of a verbal exchange are no place ("Iran threatened
 		// Israel"); those of an attack or a visit may be ("shelled Kharkiv").
 		skip := func(int) bool { return false }
-		switch typ {
-		case "", "ASSAULT", "COERCE", "MOBILIZE", "CONSULT", "PROTEST":
-		default:
-			skip = isArg
+		if typ != "" {
+			visit := visitVerbs[s.lemma(t)]
+			skip = func(h int) bool {
+				// A named actor (an armed group, a ministry) is no place.
+				if ei := w.tokEnt[h]; ei >= 0 && w.tokTop[h] < 0 {
+					if e := &s.doc.Entities[ei]; e.Actor != nil && e.Label != "GPE" && e.Label != "LOC" && e.Label != "FAC" {
+						return true
+					}
+				}
+				switch typ {
+				case "ASSAULT", "COERCE", "MOBILIZE", "PROTEST":
+					return false
+				case "CONSULT":
+					if visit {
+						return false
+					}
+				}
+				return isArg(h)
+			}
 		}
 		return w.rankLocation(m, t, skip)
 	}
@@ -234,7 +249,7 @@ func (s *sent) date(t int, exprs []timex.Expr) *sitrep.EventDate {
 			}
 			v = s.head(v)
 			if v < 0 {
-				d = 1 << 30
+				d = 100 // not above the trigger: a last resort
 			}
 		}
 		if g < 0 {
