@@ -83,6 +83,7 @@ func parseHTML(data []byte, pageURL string, opt Options, decoded bool) (*sitrep.
 	if doc.Author == "" {
 		doc.Author = tm.Author
 	}
+	doc.Author = normAuthor(doc.Author)
 	if doc.Lang == "" && len(text) >= minLangText {
 		doc.Lang = tm.Language
 	}
@@ -348,6 +349,15 @@ func readabilityText(root *html.Node, u *nurl.URL) (string, trafilatura.Metadata
 	var b strings.Builder
 	writeText(&b, art.Node)
 	return b.String(), trafilatura.Metadata{Title: art.Title(), Author: art.Byline(), Language: art.Language()}
+}
+
+// normAuthor drops the "By " that bylines carry into author fields.
+func normAuthor(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > 3 && strings.EqualFold(s[:3], "by ") {
+		s = strings.TrimSpace(s[3:])
+	}
+	return s
 }
 
 // minLangText is the shortest body (bytes) whose guessed language is kept;
