@@ -79,6 +79,12 @@ test('clicking an event shows its evidence with the spans marked', async () => {
   assert.equal(evidence, ev.evidence.text);
   assert.match(await page.textContent('#evidence dl'), new RegExp(ev.type));
   assert.ok(await first.evaluate((tr) => tr.classList.contains('selected')));
+  // The article is scrolled so that the trigger is in view.
+  await page.waitForFunction(() => {
+    const a = document.querySelector('#evidence .article');
+    const m = a.querySelector('mark.trigger');
+    return m.offsetTop >= a.scrollTop && m.offsetTop + m.offsetHeight <= a.scrollTop + a.clientHeight;
+  }, null, { timeout: 5000 });
   await page.screenshot({ path: out + 'evidence.png', fullPage: true });
 });
 

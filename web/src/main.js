@@ -162,9 +162,8 @@ function drawNetwork(agg) {
   cy = cytoscape({
     container: $('#network'),
     elements,
-    wheelSensitivity: 0.3,
     style: [
-      { selector: 'node', style: { label: 'data(id)', width: 'data(size)', height: 'data(size)', 'background-color': '#2f5d8a', 'font-size': 9, color: '#222', 'text-valign': 'bottom', 'text-margin-y': 2 } },
+      { selector: 'node', style: { label: 'data(id)', width: 'data(size)', height: 'data(size)', 'background-color': '#2f5d8a', 'font-size': 13, color: '#222', 'text-valign': 'bottom', 'text-margin-y': 3, 'text-outline-color': '#fff', 'text-outline-width': 2 } },
       { selector: 'edge', style: { width: (e) => 0.5 + 5 * e.data('count') / maxE, 'line-color': '#c8442a', opacity: 0.55, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#c8442a', 'arrow-scale': 0.6 } },
       { selector: 'node:selected', style: { 'background-color': '#c8442a' } },
     ],
@@ -256,7 +255,8 @@ async function showEvidence(key) {
   // The fields stay in view; the article scrolls to the evidence.
   const art = el.querySelector('.article');
   const first = art.querySelector('mark.trigger') || art.querySelector('mark.ev');
-  if (first) art.scrollTop = first.offsetTop - art.clientHeight / 3; // .article is its offsetParent
+  // After layout: .article is the mark's offsetParent.
+  if (first) requestAnimationFrame(() => { art.scrollTop = first.offsetTop - art.clientHeight / 3; });
 }
 
 // ---- loading ----
