@@ -232,9 +232,26 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, over []*sitrep.Entity
 		// Central Park"); and, once resolved, another place of the
 		// document in its country (see confirmWeak).
 		m.weak = true
+		if next == "of" || best >= kAdmin2 && g.maxPop(m.refs) < minWordTown {
+			// "University of …"; "Friendship", "Justice": hamlets
+			// named with a word are not worth the risk.
+			return m.locEntity
+		}
 		return m.locEntity || !sentStart && locativePreps[prev] && !nextCap
 	}
 	return true
+}
+
+// minWordTown is the smallest town whose name, an English word, is taken
+// on a locative word alone ("in Buffalo", "in Reading", "in Mobile").
+const minWordTown = 50000
+
+func (g *Gazetteer) maxPop(refs []uint32) int64 {
+	var p int64
+	for _, r := range refs {
+		p = max(p, g.entries[r>>refBits].pop)
+	}
+	return p
 }
 
 // englishPhrase reports whether every word of a folded name is an English
