@@ -1,6 +1,7 @@
 package actors
 
 import (
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -21,6 +22,62 @@ const (
 type Hit struct {
 	Entry *Entry
 	Form  Form
+	// Case holds the letters of a name written with capitals inside it
+	// ("WHO", "IS", "LeT"), which the text must match exactly: "who",
+	// "Who" and "Let" are other words.
+	Case string
+}
+
+// caseKey returns the letters of s when a word of s (split at spaces,
+// hyphens and apostrophes) has an upper-case letter after its first ("WHO",
+// "U.S.", "LeT"), else "".
+func caseKey(s string) string {
+	inner := false
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '\'' || r == '’' }) {
+		for i, r := range w {
+			if i > 0 && unicode.IsUpper(r) {
+				inner = true
+			}
+		}
+	}
+	if !inner {
+		return ""
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// CaseFits drops the hits whose Case the text (the matched tokens) does not
+// match, reusing hits' storage only when nothing is dropped.
+func CaseFits(hits []Hit, tokens []string) []Hit {
+	need := false
+	for _, h := range hits {
+		need = need || h.Case != ""
+	}
+	if !need {
+		return hits
+	}
+	var b strings.Builder
+	for _, t := range tokens {
+		for _, r := range t {
+			if unicode.IsLetter(r) {
+				b.WriteRune(r)
+			}
+		}
+	}
+	text := b.String()
+	var out []Hit
+	for _, h := range hits {
+		if h.Case == "" || h.Case == text {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // trie indexes names as sequences of pieces: lower-cased runs of letters and
@@ -55,12 +112,13 @@ func (t *trie) add(name string, e *Entry, f Form) {
 	if n == 0 {
 		return
 	}
+	c := caseKey(name)
 	for _, h := range t.hits[node] {
-		if h.Entry == e && h.Form == f {
+		if h.Entry == e && h.Form == f && h.Case == c {
 			return
 		}
 	}
-	t.hits[node] = append(t.hits[node], Hit{e, f})
+	t.hits[node] = append(t.hits[node], Hit{e, f, c})
 }
 
 // forPieces calls fn with each piece of s, lower-cased. Pieces of ASCII

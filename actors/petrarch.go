@@ -269,14 +269,15 @@ func classify(e *Entry) *Entry {
 	if e.Kind == Agent {
 		return e
 	}
-	dated := false
+	dated, sector := false, false
 	for _, p := range e.Periods {
 		dated = dated || !p.From.IsZero() || !p.Until.IsZero()
+		sector = sector || p.Sector != ""
 	}
 	p := e.Periods[0]
 	first, _, _ := strings.Cut(p.Code, "/") // "ELR/GAL": an actor with two codes
 	switch {
-	case dated:
+	case dated && sector: // a country's dated codes ([BIH 920301-]) make no person
 		e.Kind = Person
 	case len(first) == 3 && p.Country != "":
 		e.Kind = Country

@@ -166,7 +166,9 @@ func (r *Resolver) annotate(doc *sitrep.Document) {
 		}
 		base := sent.FirstToken
 		m.Match(words, func(a, b int, hits []Hit) {
-			found = append(found, match{base + a, base + b, hits})
+			if hits = CaseFits(hits, words[a:b]); len(hits) > 0 {
+				found = append(found, match{base + a, base + b, hits})
+			}
 		})
 	}
 	// 1. A capitalised database name of several tokens beats the NER
@@ -687,6 +689,9 @@ func (r *Resolver) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.A
 	}
 	var agent, country *sitrep.Actor
 	m.Match(words, func(a, b int, hits []Hit) {
+		if hits = CaseFits(hits, words[a:b]); len(hits) == 0 {
+			return
+		}
 		h := best(hits)
 		act := h.Entry.Actor(doc.Date)
 		switch {

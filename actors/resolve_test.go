@@ -238,3 +238,16 @@ func TestPronouns(t *testing.T) {
 		t.Errorf("He is not in Lavrov's cluster: %+v %+v", l, he)
 	}
 }
+
+func TestCaseSensitiveNames(t *testing.T) {
+	doc := annotate(t, "Who said so? Let me see. The WHO said the outbreak was over, and LeT denied it.", time.Time{})
+	if es := find(doc, "Who"); len(es) != 0 {
+		t.Errorf("Who: want no entity, got %+v", es)
+	}
+	if es := find(doc, "Let"); len(es) != 0 {
+		t.Errorf("Let: want no entity, got %+v", es)
+	}
+	if es := find(doc, "WHO"); len(es) != 1 || code(es[0]) != " IGO" {
+		t.Errorf("WHO: got %+v", es)
+	}
+}

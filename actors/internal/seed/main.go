@@ -409,6 +409,11 @@ func splitAcronyms(names []string) []string {
 			}
 			continue
 		}
+		if len(n) <= 3 {
+			// Short names are acronyms ("pm", "tv"); upper case makes the
+			// matcher require capitals ("PM", not "5 pm").
+			n = strings.ToUpper(n)
+		}
 		if !generic[n] {
 			out = append(out, n)
 		}
@@ -439,4 +444,6 @@ var generic = map[string]bool{
 	"kingdom": true, "union": true, "states": true, "united": true, "democratic": true, "people": true,
 	"government": true, "island": true, "islands": true, "federation": true, "state": true, "new": true,
 	"national": true, "army": true, "party": true, "front": true, "movement": true, "council": true,
+	"cornerstone": true, "youth": true, "lightning": true, "insula": true, "olive": true, "marches": true,
+	"saga": true, "male": true, "the": true, "and": true, "for": true, "its": true,
 }
