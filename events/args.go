@@ -161,16 +161,7 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 		}
 	}
 	if len(tgt) == 0 {
-		// The oblique with the most telling preposition: "celebrated Eid at
-		// Osgiliath with Gondor" is with Gondor.
-		best, bestRank := -1, len(verbTargetOrder)
-		for _, k := range s.children(t) {
-			if r := s.rel(int(k)); (r == "obl" || r == "nmod") && !dateWords[s.lemma(int(k))] {
-				if rk, ok := verbTargetRank[s.caseOf(int(k))]; ok && rk < bestRank {
-					best, bestRank = int(k), rk
-				}
-			}
-		}
+		best := s.oblTarget(t)
 		tgt = add(tgt, best)
 	}
 	if len(tgt) == 0 {
@@ -185,6 +176,20 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 		}
 	}
 	return src, tgt
+}
+
+// oblTarget returns the oblique with the most telling preposition ("celebrated
+// Eid at Osgiliath with Gondor" is with Gondor), -1 if none.
+func (s *sent) oblTarget(t int) int {
+	best, bestRank := -1, len(verbTargetOrder)
+	for _, k := range s.children(t) {
+		if r := s.rel(int(k)); (r == "obl" || r == "nmod") && !dateWords[s.lemma(int(k))] {
+			if rk, ok := verbTargetRank[s.caseOf(int(k))]; ok && rk < bestRank {
+				best, bestRank = int(k), rk
+			}
+		}
+	}
+	return best
 }
 
 // agent returns the "by" phrase of a passive verb, -1 if none.

@@ -43,6 +43,13 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 			})
 		}
 	}
+	if len(tgt) == 0 && !cd.entry.Noun {
+		// "fired two artillery shells at New Zealand": the object names no
+		// actor, an oblique does.
+		if k := s.oblTarget(t); k >= 0 {
+			tgt = appendActors(tgt, w.actorsOf(k))
+		}
+	}
 	if len(src) == 0 && !cd.entry.Noun && !s.isPassive(t) {
 		src = w.leftActor(t)
 		src = dropTargets(src, tgt)

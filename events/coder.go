@@ -83,7 +83,7 @@ type cand struct {
 // Annotate codes the events of doc into doc.Events.
 func (c *Coder) Annotate(doc *sitrep.Document) error {
 	doc.Events = doc.Events[:0]
-	if len(doc.Sentences) == 0 || len(doc.Tokens) == 0 {
+	if len(doc.Sentences) == 0 || len(doc.Tokens) == 0 || lexicon.Discarded(doc.Text, c.lx.StoryDiscards) {
 		return nil
 	}
 	w := c.pool.Get().(*work)
@@ -91,6 +91,9 @@ func (c *Coder) Annotate(doc *sitrep.Document) error {
 	w.places = c.opt.Places
 	w.index(doc)
 	for si := range doc.Sentences {
+		if lexicon.Discarded(doc.Sentences[si].Of(doc.Text), c.lx.Discards) {
+			continue
+		}
 		w.s.reset(doc, si)
 		c.codeSentence(w, doc)
 	}
@@ -201,6 +204,18 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 		if !ok {
 			continue
 		}
+		if len(ev.Target) == 0 && len(ev.Source) > 1 && mutual[ev.Type] {
+			// "The Philippines and France agree", "India and China held
+			// talks": each does it with the others.
+			for i, a := range ev.Source {
+				e := ev
+				e.Source = []sitrep.ActorMention{a}
+				e.Target = append(append([]sitrep.ActorMention(nil), ev.Source[:i]...), ev.Source[i+1:]...)
+				e.Evidence = append([]sitrep.Span(nil), ev.Evidence...)
+				doc.Events = append(doc.Events, e)
+			}
+			continue
+		}
 		doc.Events = append(doc.Events, ev)
 		if cd.entry.Reverse != "" {
 			if t := lexicon.PLOVER(cd.entry.Reverse); t != "" && len(ev.Target) > 0 && len(ev.Source) > 0 {
@@ -213,6 +228,9 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 		}
 	}
 }
+
+// mutual types are those a compound subject does together ("X and Y met").
+var mutual = map[string]bool{"AGREE": true, "CONSULT": true, "COOPERATE": true}
 
 func hasCand(cs []cand, tok int) bool {
 	for _, c := range cs {

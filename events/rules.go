@@ -42,6 +42,11 @@ func (c *Coder) pick(s *sent, i int, es []lexicon.Entry, noun bool) (lexicon.Ent
 		if len(e.With) > 0 && !s.hasCompanion(i, e.With, noun) {
 			continue
 		}
+		if e.Compound {
+			if sb := s.subject(i, 0); sb < 0 || s.child(sb, "conj") < 0 {
+				continue
+			}
+		}
 		if len(e.Before) > 0 && !c.wordsIn(s, e.Before, s.first, i) {
 			continue
 		}

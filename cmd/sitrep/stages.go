@@ -17,8 +17,8 @@ import (
 // pipelineOptions configure the standard pipeline.
 type pipelineOptions struct {
 	// Dictionaries are user actor files (our TSV or PETRARCH .actors/.agents)
-	// and PETRARCH verb dictionaries (a file whose name contains "verbs"),
-	// which replace the trigger lexicon.
+	// PETRARCH verb dictionaries (a file whose name contains "verbs"), which
+	// replace the trigger lexicon, and discard lists ("discards").
 	Dictionaries []string
 	// RequireDyad codes only events with both a source and a target.
 	RequireDyad bool
@@ -30,14 +30,18 @@ type pipelineOptions struct {
 func standardPipeline(opt pipelineOptions) (pipeline.Pipeline, error) {
 	lx := lexicon.Default()
 	for _, p := range opt.Dictionaries {
-		if !isVerbDictionary(p) {
+		if !isVerbDictionary(p) && !isDiscards(p) {
 			continue
 		}
 		f, err := os.Open(p)
 		if err != nil {
 			return nil, usageError{err}
 		}
-		err = lx.LoadPETRARCH(f)
+		if isDiscards(p) {
+			err = lx.LoadDiscards(f)
+		} else {
+			err = lx.LoadPETRARCH(f)
+		}
 		f.Close()
 		if err != nil {
 			return nil, usageError{fmt.Errorf("%s: %w", p, err)}
@@ -45,7 +49,7 @@ func standardPipeline(opt pipelineOptions) (pipeline.Pipeline, error) {
 	}
 	var actorFiles []string
 	for _, p := range opt.Dictionaries {
-		if !isVerbDictionary(p) {
+		if !isVerbDictionary(p) && !isDiscards(p) {
 			actorFiles = append(actorFiles, p)
 		}
 	}
@@ -67,6 +71,12 @@ func standardPipeline(opt pipelineOptions) (pipeline.Pipeline, error) {
 		geo.NewStage(g, geo.Options{}),
 		events.New(events.Options{Lexicon: lx, Places: g, RequireDyad: opt.RequireDyad}),
 	), nil
+}
+
+// isDiscards tells PETRARCH discard lists (PETR.Validate.discards.txt) among
+// the --actors paths.
+func isDiscards(p string) bool {
+	return strings.Contains(strings.ToLower(filepath.Base(p)), "discards")
 }
 
 // isVerbDictionary tells PETRARCH verb dictionaries (PETR.Validate.verbs.txt,

@@ -32,15 +32,26 @@ type Entry struct {
 	// Before and After list words that must occur before or after the trigger
 	// in its sentence (PETRARCH's "- X * Y" patterns).
 	Before, After []string
+	// Compound requires a coordinated subject (PETRARCH's "% *" patterns).
+	Compound bool
 }
 
 // Specificity ranks entries: the most specific matching entry wins.
-func (e *Entry) Specificity() int { return 2*len(e.With) + 3*(len(e.Before)+len(e.After)) }
+func (e *Entry) Specificity() int {
+	n := 2*len(e.With) + 3*(len(e.Before)+len(e.After))
+	if e.Compound {
+		n += 3
+	}
+	return n
+}
 
 // Lexicon maps lemmas to trigger entries.
 type Lexicon struct {
 	verbs, nouns map[string][]Entry
 	synsets      map[string][]string // PETRARCH &NAME word lists
+	// Discards are lower-case phrases whose sentence (or, for Story ones,
+	// whole story) is no political news: "baseball", "typhoon".
+	Discards, StoryDiscards []string
 }
 
 // Default returns sitrep's own lexicon (plover.lex).

@@ -25,8 +25,8 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 		n       int
 		comment bool
 	)
-	addEntry := func(before, after []string, code string) {
-		e := Entry{Before: before, After: after}
+	addEntry := func(before, after []string, code string, compound bool) {
+		e := Entry{Before: before, After: after, Compound: compound}
 		e.CAMEO, e.Reverse, _ = strings.Cut(code, ":")
 		if e.Type = PLOVER(e.CAMEO); e.Type == "" {
 			e.CAMEO, e.Reverse = "", ""
@@ -70,7 +70,7 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 			if !ok {
 				continue
 			}
-			addEntry(patternWords(b), patternWords(a), c)
+			addEntry(patternWords(b), patternWords(a), c, strings.Contains(b, "%"))
 		case code != "" && line[0] != '-' && line[0] != '+':
 			// A verb line: "ABANDON", "BAN {BANS BANNED}", "BACK_DOWN".
 			w := strings.ToLower(strings.Fields(line)[0])
@@ -80,7 +80,7 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 			}
 			first, rest, _ := strings.Cut(w, "_")
 			lemmas = append(lemmas[:0], first)
-			addEntry(nil, patternWords(rest), code)
+			addEntry(nil, patternWords(rest), code, false)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -152,3 +152,50 @@ func (lx *Lexicon) WordMatches(pat, word string) bool {
 	}
 	return pat == word
 }
+
+// LoadDiscards reads a PETRARCH discard list: one phrase per line, "+" before
+// a phrase that discards the whole story, "#" comments.
+func (lx *Lexicon) LoadDiscards(r io.Reader) error {
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		line := sc.Text()
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(line, "_", " ")), " "))
+		if line == "" {
+			continue
+		}
+		if p, ok := strings.CutPrefix(line, "+"); ok {
+			lx.StoryDiscards = append(lx.StoryDiscards, strings.TrimSpace(p))
+		} else {
+			lx.Discards = append(lx.Discards, line)
+		}
+	}
+	return sc.Err()
+}
+
+// Discarded reports whether text contains one of the phrases as whole words
+// (case-insensitive).
+func Discarded(text string, phrases []string) bool {
+	if len(phrases) == 0 {
+		return false
+	}
+	low := strings.ToLower(text)
+	for _, p := range phrases {
+		for i := 0; ; {
+			j := strings.Index(low[i:], p)
+			if j < 0 {
+				break
+			}
+			a, b := i+j, i+j+len(p)
+			if (a == 0 || !isWordByte(low[a-1])) && (b == len(low) || !isWordByte(low[b])) {
+				return true
+			}
+			i = a + 1
+		}
+	}
+	return false
+}
+
+func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80 }
