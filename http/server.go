@@ -44,6 +44,10 @@ type Server struct {
 	Token string
 	// Log receives errors that are not the client's fault.
 	Log *log.Logger
+	// LocalOnly refuses requests whose Host header is no loopback name, so
+	// that a web page elsewhere cannot read a loopback server through DNS
+	// rebinding. Open sets it when it binds to loopback.
+	LocalOnly bool
 
 	srv *http.Server
 	ln  net.Listener
@@ -78,6 +82,10 @@ func (s *Server) Handler() http.Handler {
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'")
+		if s.LocalOnly && !IsLoopback(hostPort(r.Host)) {
+			writeJSON(w, http.StatusForbidden, map[string]string{"error": "this server answers only requests to a loopback address"})
+			return
+		}
 		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 		mux.ServeHTTP(w, r)
 	})
@@ -90,6 +98,7 @@ func (s *Server) Open(addr string) error {
 		return err
 	}
 	s.ln = ln
+	s.LocalOnly = s.LocalOnly || IsLoopback(addr)
 	s.srv = &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
@@ -134,6 +143,14 @@ func IsLoopback(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// hostPort gives a Host header a port when it has none, for IsLoopback.
+func hostPort(host string) string {
+	if _, _, err := net.SplitHostPort(host); err == nil {
+		return host
+	}
+	return net.JoinHostPort(strings.Trim(host, "[]"), "80")
 }
 
 // authorized checks the bearer token in constant time.

@@ -316,3 +316,20 @@ func TestIsLoopback(t *testing.T) {
 		}
 	}
 }
+
+func TestLocalOnly(t *testing.T) {
+	srv := httptest.NewServer((&sitrephttp.Server{Events: nil, LocalOnly: true}).Handler())
+	defer srv.Close()
+	for host, want := range map[string]int{"evil.example": 403, "evil.example:8080": 403, "10.1.2.3:80": 403, "localhost": 200, "127.0.0.1:8080": 200, "[::1]:8080": 200} {
+		req, _ := http.NewRequest("GET", srv.URL+"/api/openapi.json", nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+}

@@ -95,9 +95,6 @@ func (s *Store) Close() error {
 	return err
 }
 
-// Path is the file the store lives in.
-func (s *Store) Path() string { return s.path }
-
 // migrate applies, in one transaction each, the embedded migrations newer
 // than the database's user_version. The version is read inside the write
 // transaction, so processes opening a new file at once do not race.
