@@ -504,6 +504,12 @@ func TestNative(t *testing.T) {
 		{"article inside a wrapper named like furniture",
 			`<body><div class="theiaStickySidebar"><div class="entry">` + strings.Repeat(para, 6) + `</div></div></body>`,
 			[]string{"Officials said on Monday"}, nil},
+		{"article cut in blocks by a figure",
+			`<body><div class="page"><div class="block"><div class="content">` + strings.Repeat(para, 5) + `</div></div>` +
+				`<figure><figcaption>A figure between the blocks.</figcaption></figure>` +
+				`<div class="block"><div class="content">` + strings.Repeat(strings.Replace(para, "Officials", "Diplomats", 1), 4) + `</div></div></div>` +
+				`<div class="sidebar"><p>Most read: a list of other stories with long enough titles.</p></div></body>`,
+			[]string{"Officials said on Monday", "Diplomats said on Monday"}, []string{"A figure between", "Most read"}},
 		{"paragraphs as divs",
 			`<body><section class="article">` + strings.ReplaceAll(strings.Repeat(para, 4), "p>", "div>") + `</section></body>`,
 			[]string{"Officials said on Monday"}, nil},

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -25,21 +27,71 @@ func nativeText(root *html.Node) string {
 	return nativePass(root, false)
 }
 
+// topCandidates and minNear are readability's: the five best containers, and
+// three of them to move the article up to their common ancestor.
+const (
+	topCandidates = 5
+	minNear       = 3
+)
+
+// contains reports whether n is a or lies under it.
+func contains(a, n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n == a {
+			return true
+		}
+	}
+	return false
+}
+
 // minNative is the shortest text (bytes) a first pass must find.
 const minNative = 500
 
 func nativePass(root *html.Node, skipUnlikely bool) string {
 	ns := nodeStats{skipUnlikely: skipUnlikely}
 	ns.walk(root, false)
-	var best *html.Node
-	bestScore := 0.0
-	for n, sc := range ns.score {
-		if s := sc * (1 - ns.linkDensity(n)); s > bestScore {
-			best, bestScore = n, s
+	// The top candidates, best first; ns.order keeps ties in page order so
+	// that a page always gives the same text.
+	var top [topCandidates]*html.Node
+	var topScore [topCandidates]float64
+	for _, n := range ns.order {
+		s := ns.score[n] * (1 - ns.linkDensity(n))
+		for i := range top {
+			if s > topScore[i] {
+				copy(top[i+1:], top[i:len(top)-1])
+				copy(topScore[i+1:], topScore[i:len(top)-1])
+				top[i], topScore[i] = n, s
+				break
+			}
 		}
 	}
+	best, bestScore := top[0], topScore[0]
 	if best == nil {
 		return ""
+	}
+	// An article cut in blocks (by figures, pull quotes) scores each block
+	// apart: when three of the top candidates, near the best's score, share
+	// an ancestor of the best, that ancestor is the article.
+	var near []*html.Node
+	for i := 1; i < len(top) && top[i] != nil; i++ {
+		if topScore[i] >= 0.75*bestScore {
+			near = append(near, top[i])
+		}
+	}
+	if len(near) >= minNear {
+	climb:
+		for a := best.Parent; a != nil && a.DataAtom != atom.Body; a = a.Parent {
+			n := 0
+			for _, c := range near {
+				if contains(a, c) {
+					n++
+				}
+			}
+			if n >= minNear {
+				best, bestScore = a, max(bestScore, ns.score[a]*(1-ns.linkDensity(a)))
+				break climb
+			}
+		}
 	}
 	var b strings.Builder
 	parent := best.Parent
@@ -47,22 +99,103 @@ func nativePass(root *html.Node, skipUnlikely bool) string {
 		ns.render(&b, best)
 		return b.String()
 	}
+	parts := ns.parts(best, bestScore)
+	if len(parts) == 0 {
+		ns.renderAround(&b, best, bestScore)
+		return b.String()
+	}
+	// Render the common ancestor in page order, entering only the branches
+	// that lead to the article or one of its parts.
+	joint := parent
+	for _, p := range parts {
+		for !contains(joint, p) {
+			joint = joint.Parent
+		}
+	}
+	wanted := append([]*html.Node{best}, parts...)
+	var emit func(n *html.Node)
+	emit = func(n *html.Node) {
+		switch {
+		case n == parent:
+			ns.renderAround(&b, best, bestScore)
+			return
+		case slices.Contains(parts, n):
+			ns.render(&b, n)
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			for _, w := range wanted {
+				if contains(c, w) {
+					emit(c)
+					break
+				}
+			}
+		}
+	}
+	emit(joint)
+	return b.String()
+}
+
+// renderAround writes best and those of its siblings that score near it or
+// are long paragraphs with few links.
+func (ns *nodeStats) renderAround(b *strings.Builder, best *html.Node, bestScore float64) {
 	threshold := max(10, bestScore*0.2)
-	for c := parent.FirstChild; c != nil; c = c.NextSibling {
+	for c := best.Parent.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type != html.ElementNode || ns.skip[c] {
 			continue
 		}
 		keep := c == best || ns.score[c]*(1-ns.linkDensity(c)) >= threshold
 		if !keep && c.DataAtom == atom.P {
-			l := ns.text[c]
-			keep = l > 80 && ns.linkDensity(c) < 0.25
+			keep = ns.text[c] > 80 && ns.linkDensity(c) < 0.25
 		}
 		if keep {
-			ns.render(&b, c)
+			ns.render(b, c)
 		}
 	}
-	return b.String()
 }
+
+// parts finds the other blocks of an article that a page cuts apart (with
+// figures, pull quotes, ads between them): candidates scoring at least
+// partShare of the best, with few links, outside the best and its siblings'
+// parent, and no more than partLevels above it, best first.
+func (ns *nodeStats) parts(best *html.Node, bestScore float64) []*html.Node {
+	var cands []*html.Node
+	for _, n := range ns.order {
+		if ns.score[n]*(1-ns.linkDensity(n)) >= partShare*bestScore && ns.linkDensity(n) < 0.25 {
+			cands = append(cands, n)
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b *html.Node) int {
+		return cmp.Compare(ns.score[b]*(1-ns.linkDensity(b)), ns.score[a]*(1-ns.linkDensity(a)))
+	})
+	var parts []*html.Node
+	taken := []*html.Node{best.Parent}
+next:
+	for _, c := range cands {
+		for _, t := range taken {
+			if contains(t, c) || contains(c, t) {
+				continue next
+			}
+		}
+		a, up := best.Parent, 0
+		for a != nil && !contains(a, c) {
+			a, up = a.Parent, up+1
+		}
+		if a == nil || up > partLevels || a.DataAtom == atom.Body || a.DataAtom == atom.Html {
+			continue
+		}
+		taken = append(taken, c)
+		parts = append(parts, c)
+	}
+	return parts
+}
+
+// partShare and partLevels bound the parts of a cut article: blocks scoring
+// at least 40 % of the best, joined to it within four levels.
+const (
+	partShare  = 0.4
+	partLevels = 4
+)
 
 // nodeStats holds, per element, the text length under it, the link text
 // length under it, the readability score, and whether it is furniture.
@@ -70,6 +203,7 @@ type nodeStats struct {
 	skipUnlikely bool
 	text, links  map[*html.Node]int
 	score        map[*html.Node]float64
+	order        []*html.Node // the scored nodes, in the order first scored
 	skip         map[*html.Node]bool
 }
 
@@ -132,6 +266,7 @@ func (ns *nodeStats) walk(n *html.Node, inLink bool) (text, links int, block boo
 		for level := 0; level < 5 && a != nil && a.Type == html.ElementNode; level++ {
 			if _, ok := ns.score[a]; !ok {
 				ns.score[a] = tagBonus(a) + classWeight(a)
+				ns.order = append(ns.order, a)
 			}
 			switch level {
 			case 0:
