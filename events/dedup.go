@@ -25,7 +25,14 @@ func dedup(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event {
 		merged := false
 		for j := range out {
 			o := &out[j]
-			if o.Sentence == e.Sentence || keys[j] != key {
+			if keys[j] != key {
+				continue
+			}
+			if o.Trigger == e.Trigger {
+				merged = true // the same event found twice in one place
+				break
+			}
+			if o.Sentence == e.Sentence {
 				continue
 			}
 			if ew == nil {
