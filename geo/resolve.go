@@ -17,6 +17,8 @@ const (
 	wAltName   = 1.5 // penalty for a town matched by an alternate name only
 	wSeat      = 3.0 // penalty for an admin unit named after its seat
 	wSibling   = 2.0 // a list's next or previous name is of the same kind
+	wClose     = 3.0 // a candidate of another name lies within closeKm ("Edmonton" and "Enfield" in London)
+	closeKm    = 30
 	passes     = 3
 )
 
@@ -99,6 +101,7 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 			group[i], firstOf[k] = i, i
 		}
 	}
+	pairs := g.closePairs(ms, group)
 	countries := map[string]float64{}
 	admins := map[string]bool{}
 	var towns []int32
@@ -161,6 +164,9 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 				}
 				if e.kind >= kAdmin2 && !big && g.near(towns, m, e) {
 					s += wNear
+				}
+				if !big && pairs[closeKey{group[i], k}] {
+					s += wClose
 				}
 				if s > bs {
 					best, bs = k, s
@@ -226,6 +232,47 @@ func (g *Gazetteer) sibling(doc *sitrep.Document, ms []mention, i int, k kind) b
 		}
 	}
 	return false
+}
+
+// closeKey is a name (its first mention) and one of its candidates.
+type closeKey struct{ group, cand int }
+
+// closePairs finds the town candidates of each distinct name that lie within
+// closeKm of a town candidate of another name: two small places named
+// together are neighbours more often than they are namesakes far apart.
+// Documents with very many names skip it; the pairs grow as their square.
+func (g *Gazetteer) closePairs(ms []mention, group []int) map[closeKey]bool {
+	var heads []int
+	for i := range ms {
+		if group[i] == i && len(ms[i].refs) <= 64 {
+			heads = append(heads, i)
+		}
+	}
+	if len(heads) < 2 || len(heads) > 200 {
+		return nil
+	}
+	out := map[closeKey]bool{}
+	const dlat = closeKm / 111.0
+	for x, a := range heads {
+		for _, b := range heads[x+1:] {
+			for ka, ra := range ms[a].refs {
+				ea := &g.entries[ra>>refBits]
+				if ea.kind < kAdmin2 {
+					continue
+				}
+				for kb, rb := range ms[b].refs {
+					eb := &g.entries[rb>>refBits]
+					if eb.kind < kAdmin2 || ra>>refBits == rb>>refBits || math.Abs(float64(ea.lat-eb.lat)) > dlat {
+						continue
+					}
+					if km(float64(ea.lat), float64(ea.lon), float64(eb.lat), float64(eb.lon)) <= closeKm {
+						out[closeKey{a, ka}], out[closeKey{b, kb}] = true, true
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // near reports whether one of towns (the distinct towns and admin-2 units
