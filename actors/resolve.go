@@ -193,28 +193,25 @@ func (r *Resolver) annotate(doc *sitrep.Document) {
 			r.apply(doc, e, found[j].hits, date)
 			continue
 		}
-		// "Pakistan's foreign ministry", "Taliban leaders": an entity that
-		// starts with a name resolves to it when nothing better is known.
-		for j := range found {
+		// An entity that starts with a name ("Pakistan Army", "Taliban
+		// leaders") resolves to it when nothing better is known.
+		if j, ok := byStart[e.FirstToken]; ok && found[j].end < e.EndToken {
 			f := &found[j]
-			if f.start == e.FirstToken && f.end < e.EndToken {
-				// A name followed by a capitalised word is part of another
-				// name ("South Bend", "United States Embassy"), unless
-				// that word is an institution ("Pakistan Army").
-				next := doc.TokenText(f.end)
-				if best(f.hits).Entry.Kind == Agent || (capitalised(next) && !institutions[strings.ToLower(next)]) {
-					break
-				}
-				// "Taliban administration of Afghanistan", "Tehran on
-				// Monday": the name ends where lower-case words start
-				// (which may then be an agent: "Pakistan army").
-				if !capitalised(next) {
-					e.EndToken = f.end
-					e.End = doc.Tokens[f.end-1].End
-				}
-				r.apply(doc, e, f.hits, date)
-				break
+			// A name followed by a capitalised word is part of another name
+			// ("South Bend", "United States Embassy"), unless that word is
+			// an institution or a title ("Pakistan Army").
+			next := doc.TokenText(f.end)
+			if best(f.hits).Entry.Kind == Agent || (capitalised(next) && !institutions[strings.ToLower(next)]) {
+				continue
 			}
+			// "Taliban administration of Afghanistan", "Tehran on Monday":
+			// the name ends where lower-case words start (which may then be
+			// an agent: "Pakistan army").
+			if !capitalised(next) {
+				e.EndToken = f.end
+				e.End = doc.Tokens[f.end-1].End
+			}
+			r.apply(doc, e, f.hits, date)
 		}
 	}
 	covered := make([]bool, len(doc.Tokens))
@@ -278,25 +275,26 @@ func (r *Resolver) annotate(doc *sitrep.Document) {
 	r.corefer(doc, date)
 }
 
-// preferNames drops NER mentions that lie inside (or straddle the edge of) a
-// longer capitalised database name, whose own mention step 3 then adds.
+// preferNames drops NER mentions that lie inside a longer capitalised
+// database name, whose own mention step 3 then adds.
 func preferNames(doc *sitrep.Document, found []match) []sitrep.Entity {
+	// Matches do not overlap: a token lies in at most one.
+	in := make(map[int]int, len(found))
+	for j, f := range found {
+		if f.end-f.start >= 2 && best(f.hits).Entry.Kind != Agent && capitalised(doc.TokenText(f.start)) {
+			for t := f.start; t < f.end; t++ {
+				in[t] = j
+			}
+		}
+	}
 	out := doc.Entities[:0]
 	for _, e := range doc.Entities {
-		drop := false
-		for _, f := range found {
-			if f.end-f.start < 2 || best(f.hits).Entry.Kind == Agent || !capitalised(doc.TokenText(f.start)) {
+		if j, ok := in[e.FirstToken]; ok {
+			if f := found[j]; e.EndToken <= f.end && f.end-f.start > e.EndToken-e.FirstToken {
 				continue
 			}
-			if f.start < e.EndToken && e.FirstToken < f.end && f.end-f.start > e.EndToken-e.FirstToken &&
-				e.FirstToken >= f.start && e.EndToken <= f.end {
-				drop = true
-				break
-			}
 		}
-		if !drop {
-			out = append(out, e)
-		}
+		out = append(out, e)
 	}
 	return out
 }
