@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/RadhiFadlillah/whatlanggo"
 	"github.com/markusmobius/go-htmldate"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
@@ -84,11 +85,19 @@ func parseHTML(data []byte, pageURL string, opt Options, decoded bool) (*sitrep.
 		doc.Author = tm.Author
 	}
 	doc.Author = normAuthor(doc.Author)
-	if doc.Lang == "" && len(text) >= minLangText {
+	if doc.Lang == "" {
 		doc.Lang = tm.Language
+	}
+	if doc.Lang == "" && len(text) >= minLangText {
+		// Guess from the body, as trafilatura does; 2 kB is plenty for
+		// trigram statistics and bounds the cost.
+		doc.Lang = whatlanggo.DetectLang(text[:prefixLen(text, 2048)]).Iso6391()
 	}
 	if doc.Date.IsZero() && !tm.Date.IsZero() {
 		doc.Date = tm.Date
+	}
+	if doc.Date.IsZero() {
+		doc.Date = dateFromURL(doc.URL)
 	}
 	doc.ID = doc.URL
 	return doc, nil
@@ -358,6 +367,18 @@ func normAuthor(s string) string {
 		s = strings.TrimSpace(s[3:])
 	}
 	return s
+}
+
+// prefixLen is the length of the longest prefix of s of at most n bytes
+// that ends on a rune boundary.
+func prefixLen(s string, n int) int {
+	if len(s) <= n {
+		return len(s)
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return n
 }
 
 // minLangText is the shortest body (bytes) whose guessed language is kept;

@@ -531,3 +531,20 @@ func TestNative(t *testing.T) {
 		}
 	}
 }
+
+func TestMetaFallbacks(t *testing.T) {
+	page := `<html><body><article><p class="byline">By <span class="author-name">Jane Doe</span></p>` +
+		`<p>Troops crossed the border on Monday, officials said, and the talks that had been planned for the week were put off.</p>` +
+		`<p>The ministry said in a statement that it would not comment further on the movements of its forces near the frontier.</p>` +
+		`<p>Diplomats from both sides are expected to meet next month in a neutral country, two officials said on Tuesday.</p>` +
+		`</article></body></html>`
+	for _, ex := range []string{"auto", "fast"} {
+		doc, err := ParseHTML([]byte(page), "https://news.example.com/world/2023/01/05/troops-cross/", Options{MaxBytes: 1 << 20, Extractor: ex})
+		if err != nil {
+			t.Fatal(ex, err)
+		}
+		if doc.Author != "Jane Doe" || doc.Lang != "en" || doc.Date.Format(time.DateOnly) != "2023-01-05" || doc.DateHasTime {
+			t.Errorf("%s: author %q lang %q date %v (has time %v)", ex, doc.Author, doc.Lang, doc.Date, doc.DateHasTime)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 // time with its zone there; the body rarely has it.
 type meta struct {
 	title, author, lang, canonical string
+	domAuthor                      string // a byline element's text, when no tag names the author
 	date                           time.Time
 	hasTime                        bool
 	datePri                        int // priority of the source of date; lower wins
@@ -38,6 +40,9 @@ func readMeta(root *html.Node) meta {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
+			if m.domAuthor == "" && isAuthorElement(n) {
+				m.domAuthor = nodeText(n, 80)
+			}
 			switch n.DataAtom {
 			case atom.Html:
 				if l := attr(n, "lang"); l != "" {
@@ -56,6 +61,9 @@ func readMeta(root *html.Node) meta {
 			case atom.Time:
 				if attr(n, "itemprop") == "datePublished" || hasAttr(n, "pubdate") {
 					m.setDate(attr(n, "datetime"), 2)
+				} else {
+					// The first <time> of a page is most often its date line.
+					m.setDate(attr(n, "datetime"), 8)
 				}
 			case atom.Script:
 				if strings.EqualFold(attr(n, "type"), "application/ld+json") && n.FirstChild != nil {
@@ -71,6 +79,9 @@ func readMeta(root *html.Node) meta {
 		}
 	}
 	walk(root)
+	if m.author == "" {
+		m.author = m.domAuthor
+	}
 	return m
 }
 
@@ -233,6 +244,44 @@ func normLang(s string) string {
 		return ""
 	}
 	return s
+}
+
+// isAuthorElement reports a byline element: itemprop=author, rel=author, or a
+// class naming the author's name or the byline.
+func isAuthorElement(n *html.Node) bool {
+	if attr(n, "itemprop") == "author" || attr(n, "rel") == "author" {
+		return true
+	}
+	c := strings.ToLower(attr(n, "class"))
+	return strings.Contains(c, "author-name") || strings.Contains(c, "byline__name") || strings.Contains(c, "byline-name")
+}
+
+// nodeText is the text under n with spaces collapsed, or "" when longer than
+// max bytes (a whole author box, not a name).
+func nodeText(n *html.Node, max int) string {
+	var b strings.Builder
+	writeText(&b, n)
+	t := strings.Join(strings.Fields(b.String()), " ")
+	if len(t) > max {
+		return ""
+	}
+	return t
+}
+
+// URLs of news articles often carry the day: /2019/11/19/ or /2019-11-19-.
+var urlDateRe = regexp.MustCompile(`/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)`)
+
+// dateFromURL returns the day a URL names, or the zero time.
+func dateFromURL(u string) time.Time {
+	m := urlDateRe.FindStringSubmatch(u)
+	if m == nil {
+		return time.Time{}
+	}
+	t, err := time.Parse("2006-01-02", m[1]+"-"+m[2]+"-"+m[3])
+	if err != nil {
+		return time.Time{}
+	}
+	return t
 }
 
 func attr(n *html.Node, key string) string {
