@@ -171,6 +171,13 @@ func (r *Resolver) annotate(doc *sitrep.Document) {
 			}
 		})
 	}
+	// A place name two countries share (Punjab) goes to the country the
+	// story names most.
+	if c := namedCountry(found); c != "" {
+		for i := range found {
+			found[i].hits = preferCountry(found[i].hits, c)
+		}
+	}
 	// 1. A capitalised database name of several tokens beats the NER
 	// mentions inside it ("Tehreek-e-Taliban Pakistan" tagged as two).
 	doc.Entities = preferNames(doc, found)
@@ -297,6 +304,38 @@ func preferNames(doc *sitrep.Document, found []match) []sitrep.Entity {
 		out = append(out, e)
 	}
 	return out
+}
+
+// namedCountry is the country whose names and adjectives the matches hold
+// most often.
+func namedCountry(found []match) string {
+	counts := map[string]int{}
+	bestC, bestN := "", 0
+	for _, f := range found {
+		h := best(f.hits)
+		if h.Entry.Kind != Country || h.Form == AsPlace || len(h.Entry.Periods) == 0 {
+			continue
+		}
+		c := h.Entry.Periods[0].Country
+		if counts[c]++; counts[c] > bestN {
+			bestC, bestN = c, counts[c]
+		}
+	}
+	return bestC
+}
+
+// preferCountry keeps, of the place hits of several countries, the one in
+// country c.
+func preferCountry(hits []Hit, c string) []Hit {
+	if len(hits) < 2 {
+		return hits
+	}
+	for i, h := range hits {
+		if h.Form == AsPlace && h.Entry.Kind == Country && len(h.Entry.Periods) > 0 && h.Entry.Periods[0].Country == c {
+			return hits[i : i+1]
+		}
+	}
+	return hits
 }
 
 func isDeterminerOnly(doc *sitrep.Document, f match) bool {

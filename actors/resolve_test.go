@@ -251,3 +251,16 @@ func TestCaseSensitiveNames(t *testing.T) {
 		t.Errorf("WHO: got %+v", es)
 	}
 }
+
+func TestSharedPlaceNames(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Police in Lahore said Pakistan would act. Attacks hit Punjab.", "PAK"},
+		{"India said its police in Punjab and Haryana were on alert. New Delhi sent troops to Punjab.", "IND"},
+	} {
+		doc := annotate(t, c.text, time.Time{})
+		es := find(doc, "Punjab")
+		if len(es) == 0 || es[len(es)-1].Actor == nil || es[len(es)-1].Actor.Country != c.want {
+			t.Errorf("%q: Punjab %+v, want %s", c.text, es, c.want)
+		}
+	}
+}
