@@ -274,16 +274,18 @@ func (r *reader) stream(src io.Reader, name string, depth int) bool {
 				}
 				doc.Source = name
 				if doc.ID == "" {
-					doc.ID = filepath.Base(name)
+					doc.ID = filepath.Clean(name)
 				}
 				return doc, nil
 			})
 		}
+		// A file's id is its path as given: base names repeat across
+		// directories (index.html, story.txt) and ids key the store.
 		doc, err := textDoc(data)
 		if err != nil {
 			return r.fail(name, err)
 		}
-		doc.Source, doc.ID = name, filepath.Base(name)
+		doc.Source, doc.ID = name, filepath.Clean(name)
 		return r.yield(doc, nil)
 	}
 }

@@ -62,7 +62,7 @@ func TestExtractContract(t *testing.T) {
 			t.Errorf("contract field %q missing: %s", k, lines[0])
 		}
 	}
-	if obj["text"] != "Troops crossed the border on Monday, officials said." || obj["id"] != "good.txt" || obj["format"] != "text" {
+	if obj["text"] != "Troops crossed the border on Monday, officials said." || obj["id"] != good || obj["format"] != "text" {
 		t.Errorf("got %s", lines[0])
 	}
 	removed, _ := obj["removed"].([]any)
