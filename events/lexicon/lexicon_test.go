@@ -93,3 +93,16 @@ func TestLoadPETRARCHValidate(t *testing.T) {
 		t.Errorf("%d verbs loaded", lx.Len())
 	}
 }
+
+func TestDiscards(t *testing.T) {
+	lx := Default()
+	if err := lx.LoadDiscards(strings.NewReader("# c\nBASEBALL\n+World Golf Championships # x\n")); err != nil {
+		t.Fatal(err)
+	}
+	if !Discarded("They played Baseball.", lx.Discards) || Discarded("baseballs", lx.Discards) {
+		t.Error("sentence discard")
+	}
+	if !Discarded("the world golf championships", lx.StoryDiscards) || Discarded("baseball", lx.StoryDiscards) {
+		t.Error("story discard")
+	}
+}

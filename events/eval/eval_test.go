@@ -1,0 +1,100 @@
+package eval
+
+import (
+	"compress/gzip"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+const suite = `<Sentences>
+<Sentence date="19950101" id="A-1" sentence="true">
+<EventCoding eventcode="040" sourcecode="ARNGOV" targetcode="GON" />
+<EventCoding eventcode="010" sourcecode="ARN" targetcode="GON" />
+<Text>
+Arnor met
+Gondor.
+</Text>
+</Sentence>
+<Sentence date="19950101" id="A-2" evaluate="false">
+<EventCoding eventcode="040" sourcecode="ARN" targetcode="GON" />
+<Text>Skipped.</Text>
+</Sentence>
+<Sentence date="19950102" id="B-1">
+<EventCoding sourcecode="HOB" targetcode="SHR" eventcode="190">
+Bilbo attacked the Shire.
+<Parse>(ROOT (S))</Parse>
+</Sentence>
+</Sentences>`
+
+func TestPETR(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "suite.xml")
+	if err := os.WriteFile(p, []byte(suite), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := ReadPETR(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || recs[0].Text != "Arnor met Gondor." || recs[1].Text != "Bilbo attacked the Shire." || len(recs[0].Gold) != 2 {
+		t.Fatalf("records %+v", recs)
+	}
+	// A coder that finds the meeting with the right actors and nothing else.
+	res, err := PETR(recs, func(doc *sitrep.Document) error {
+		if doc.ID == "A-1" {
+			doc.Events = []sitrep.Event{{Type: "CONSULT",
+				Source: []sitrep.ActorMention{{Actor: sitrep.Actor{Country: "ARN", Code: "ARNGOV"}}},
+				Target: []sitrep.ActorMention{{Actor: sitrep.Actor{Code: "GON"}}}}}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Gold: CONSULT in A-1 (010 has no PLOVER type) and ASSAULT in B-1.
+	if res.Type.P != 1 || res.Type.R != 0.5 || res.Triple.P != 1 || res.Triple.R != 0.5 {
+		t.Errorf("%+v", res)
+	}
+	if _, err := ReadPETR(filepath.Join(t.TempDir(), "none")); err == nil {
+		t.Error("missing file read")
+	}
+}
+
+func TestLocations(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "loc.jsonl.gz")
+	f, _ := os.Create(p)
+	zw := gzip.NewWriter(f)
+	// The second record's character offsets are wrong; its token offsets
+	// are right. Hashes put both in the same part only by chance, so read
+	// both parts.
+	zw.Write([]byte(`{"text": "Troops shelled Homs.", "spans": [{"start": 7, "end": 14, "label": "VERB"}, {"start": 15, "end": 19, "label": "LOCATION"}]}
+{"text": " Police arrested him in Lima.", "tokens": [{"start": 0, "end": 1}, {"start": 1, "end": 7}, {"start": 8, "end": 16}, {"start": 17, "end": 20}, {"start": 21, "end": 23}, {"start": 24, "end": 28}], "spans": [{"start": 8, "end": 16, "label": "VERB"}, {"start": 3, "end": 4, "token_start": 5, "token_end": 5, "label": "LOCATION"}]}
+`))
+	zw.Close()
+	f.Close()
+	a, err := ReadLocations(p, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := ReadLocations(p, false)
+	items := append(a, b...)
+	if len(items) != 2 {
+		t.Fatalf("%d items", len(items))
+	}
+	for _, it := range items {
+		if got := it.Loc.Of(it.Text); got != "Homs" && got != "Lima" {
+			t.Errorf("gold %q", got)
+		}
+	}
+	res, err := Locations(items, func(*sitrep.Document) error { return nil }, func(doc *sitrep.Document, verb sitrep.Span, force bool) *sitrep.EventLocation {
+		if doc.Text[verb.Start:verb.End] == "shelled" {
+			return &sitrep.EventLocation{Span: sitrep.Span{Start: 15, End: 19}}
+		}
+		return nil
+	})
+	if err != nil || res.Located != 2 || res.Accuracy != 0.5 || res.Forced != 0.5 {
+		t.Errorf("%+v %v", res, err)
+	}
+}
