@@ -22,6 +22,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -173,7 +174,8 @@ func run(src, dict, out string, minPop, altPop int) error {
 			regions[c.Subregion] = append(regions[c.Subregion], [2]float64{e.lat, e.lon})
 		}
 	}
-	for name, pts := range regions {
+	for _, name := range slices.Sorted(maps.Keys(regions)) { // a stable file
+		pts := regions[name]
 		if name == "" || name == "Antarctic" || len(pts) < 3 {
 			continue
 		}
