@@ -353,3 +353,50 @@ func TestConcurrentOpen(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkQueries measures filtered pages and aggregates over 100,000
+// stored events, the in-memory index built:
+// go test ./sqlite -run - -bench Queries
+func BenchmarkQueries(b *testing.B) {
+	ctx := context.Background()
+	s := open(b)
+	const n, per = 20000, 5
+	for i := 0; i < n; i += 500 {
+		batch := make([]*sitrep.Document, 0, 500)
+		for j := i; j < i+500; j++ {
+			batch = append(batch, sqlitetest.Document(4, j, per))
+		}
+		if _, err := s.PutDocuments(ctx, batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := s.Warm(ctx); err != nil {
+		b.Fatal(err)
+	}
+	filters := map[string]sitrep.EventFilter{
+		"none":    {},
+		"type":    {Types: []string{"ASSAULT"}},
+		"country": {Country: "PAK", Realis: []sitrep.Realis{sitrep.Asserted}},
+		"actor":   {Actor: "PAKMIL"},
+		"search":  {Query: "attacked"},
+		"range":   {From: sqlitetest.Epoch.AddDate(0, 6, 0), To: sqlitetest.Epoch.AddDate(0, 7, 0), MinConfidence: 0.8},
+	}
+	for name, f := range filters {
+		b.Run("events/"+name, func(b *testing.B) {
+			for range b.N {
+				if _, _, err := s.FindEvents(ctx, f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		for _, a := range []sitrep.Aggregation{sitrep.ByWeek, sitrep.ByActorPair} {
+			b.Run("aggregate-"+string(a)+"/"+name, func(b *testing.B) {
+				for range b.N {
+					if _, err := s.Aggregate(ctx, f, a); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
