@@ -115,6 +115,10 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
+	var have int
+	if err := s.wdb.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return err
+	}
 	latest := 0
 	for _, name := range names {
 		v, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
@@ -122,13 +126,12 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("migration %s: no version number", name)
 		}
 		latest = v
+		if v <= have {
+			continue // no write lock for a file that is up to date
+		}
 		if err := s.apply(ctx, name, v); err != nil {
 			return err
 		}
-	}
-	var have int
-	if err := s.wdb.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
-		return err
 	}
 	if have > latest {
 		return fmt.Errorf("database schema version %d is newer than this sitrep (%d)", have, latest)
