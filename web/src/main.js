@@ -12,7 +12,7 @@ import './style.css';
 
 const TYPES = ['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST',
   'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT'];
-const FILTERS = ['from', 'to', 'type', 'actor', 'actor_country', 'country', 'admin1', 'realis', 'min_confidence', 'q'];
+const FILTERS = ['from', 'to', 'type', 'actor', 'actor_country', 'actor_sector', 'country', 'admin1', 'realis', 'min_confidence', 'q'];
 
 const $ = (sel) => document.querySelector(sel);
 const form = $('#filters');
