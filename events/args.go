@@ -115,7 +115,13 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 		// "Pakistan's attacks", "attacks by the TTP", else the subject of a
 		// light verb governing it ("held talks", "claimed ... attacks").
 		if p := s.child(t, "nmod:poss"); p >= 0 {
-			src = add(src, p)
+			// "increasing their attacks": the possessive pronoun is the
+			// subject of the verb that governs the noun, where it has one.
+			if g := s.governor(t); s.upos(p) == "PRON" && g >= 0 && s.subject(g, 0) >= 0 {
+				src = add(src, s.subject(g, 0))
+			} else {
+				src = add(src, p)
+			}
 		}
 		for _, k := range s.children(t) {
 			if r := baseRel(s.rel(int(k))); (r == "nmod" || r == "obl") && s.caseOf(int(k)) == "by" {
@@ -416,6 +422,16 @@ func (w *work) antecedent(h int) []sitrep.ActorMention {
 		return nil
 	}
 	start := doc.Tokens[h].Start
+	if !person && !groupNouns[l] {
+		// "they", "their", "its": the doer of the latest event, the most
+		// salient actor, before the latest name.
+		for i := len(doc.Events) - 1; i >= 0; i-- {
+			if e := &doc.Events[i]; len(e.Source) > 0 && e.Trigger.End <= start {
+				a := e.Source[0].Actor
+				return []sitrep.ActorMention{{Span: doc.Tokens[h].Span, Actor: a}}
+			}
+		}
+	}
 	for ei := len(doc.Entities) - 1; ei >= 0; ei-- {
 		e := &doc.Entities[ei]
 		if e.Start >= start || e.Actor == nil {

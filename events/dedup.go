@@ -41,7 +41,7 @@ func dedup(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event {
 			if words[j] == nil {
 				words[j] = contentWords(o.Evidence[0].Of(doc.Text))
 			}
-			if !restated(o, &e, words[j], ew) {
+			if !restated(doc.Text, o, &e, words[j], ew) {
 				continue
 			}
 			o.Evidence = append(o.Evidence, e.Evidence...)
@@ -76,13 +76,17 @@ func codes(as []sitrep.ActorMention) string {
 
 // restated reports whether b states a again: equal stated counts, the same
 // dated period, or a large word overlap of their sentences.
-func restated(a, b *sitrep.Event, aw, bw []string) bool {
+func restated(text string, a, b *sitrep.Event, aw, bw []string) bool {
 	if a.Counts.Events >= 0 && a.Counts.Events == b.Counts.Events ||
 		a.Counts.Killed >= 0 && a.Counts.Killed == b.Counts.Killed {
 		return true
 	}
+	// The same period is a restatement only with the same trigger word: "the
+	// TTP continued to target officials in recent months" is not "claimed
+	// 150 attacks in the last three months".
 	if a.Date != nil && b.Date != nil && a.Date.Precision == b.Date.Precision &&
-		!a.Date.Start.After(b.Date.End) && !b.Date.Start.After(a.Date.End) {
+		!a.Date.Start.After(b.Date.End) && !b.Date.Start.After(a.Date.End) &&
+		strings.EqualFold(a.Trigger.Of(text), b.Trigger.Of(text)) {
 		return true
 	}
 	return jaccard(aw, bw) >= 0.5

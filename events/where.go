@@ -35,6 +35,9 @@ func (w *work) location(t int, src, tgt []int, typ string) *sitrep.EventLocation
 		if typ != "" {
 			visit := visitVerbs[s.lemma(t)]
 			skip = func(h int) bool {
+				if s.inOtherClause(h, t) {
+					return true
+				}
 				// A named actor (an armed group, a ministry) is no place.
 				if ei := w.tokEnt[h]; ei >= 0 && w.tokTop[h] < 0 {
 					if e := &s.doc.Entities[ei]; e.Actor != nil && e.Label != "GPE" && e.Label != "LOC" && e.Label != "FAC" {
@@ -255,6 +258,9 @@ func (s *sent) date(t int, exprs []timex.Expr) *sitrep.EventDate {
 		if g < 0 {
 			d = 8
 		}
+		if d >= 100 && s.inOtherClause(g, t) {
+			continue // "Khar, who met them late last year, has now held talks"
+		}
 		if d < bestDist {
 			best, bestDist = i, d
 		}
@@ -270,3 +276,18 @@ var precisionRank = map[sitrep.Precision]int{sitrep.PrecisionCountry: 1, sitrep.
 	sitrep.PrecisionAdmin2: 3, sitrep.PrecisionCity: 4, sitrep.PrecisionSubcity: 5}
 
 func finer(a, b sitrep.Precision) bool { return precisionRank[a] > precisionRank[b] }
+
+// inOtherClause reports whether token k lies in a clause (relative,
+// adverbial, complement) that does not contain trigger t.
+func (s *sent) inOtherClause(k, t int) bool {
+	for n := 0; k >= 0 && n < 64; n++ {
+		switch baseRel(s.rel(k)) {
+		case "acl", "advcl", "ccomp", "parataxis", "csubj":
+			if !s.isAncestor(k, t) {
+				return true
+			}
+		}
+		k = s.head(k)
+	}
+	return false
+}
