@@ -29,19 +29,42 @@ var callToAction = []string{
 	"to continue reading", "already a subscriber", "support our journalism", "tips to",
 }
 
-// ctaByWord indexes callToAction by first word.
-var ctaByWord = func() map[string][]string {
-	m := map[string][]string{}
+// lineWords holds what each word of interest tells of a line, so that a
+// line costs one lookup per word: the calls to action that start with the
+// word, and whether it names a social network, addresses the reader or
+// starts a URL.
+var lineWords = func() map[string]wordInfo {
+	m := map[string]wordInfo{}
 	for _, p := range callToAction {
 		first, _, _ := strings.Cut(p, " ")
-		m[first] = append(m[first], p)
+		info := m[first]
+		info.cta = append(info.cta, p)
+		m[first] = info
 	}
+	set := func(kind int, words ...string) {
+		for _, w := range words {
+			info := m[w]
+			info.kind = kind
+			m[w] = info
+		}
+	}
+	set(socialWord, "facebook", "twitter", "instagram", "whatsapp", "telegram", "linkedin", "youtube", "tiktok",
+		"pinterest", "reddit", "snapchat", "koo", "threads", "x")
+	set(readerWord, "you", "your", "us", "our")
+	set(urlWord, "http", "https", "www")
 	return m
 }()
 
-var socialNames = map[string]bool{"facebook": true, "twitter": true, "instagram": true, "whatsapp": true,
-	"telegram": true, "linkedin": true, "youtube": true, "tiktok": true, "pinterest": true, "reddit": true,
-	"snapchat": true, "koo": true, "threads": true, "x": true}
+type wordInfo struct {
+	cta  []string
+	kind int
+}
+
+const (
+	socialWord = iota + 1
+	readerWord
+	urlWord
+)
 
 // Prefixes and phrases of the line families, matched on the lower-cased
 // line; plain string tests, as regular expressions over every line of every
@@ -205,17 +228,21 @@ func lineReason(line string, edge bool, n int) string {
 	// One pass over the words: each word looks up the phrases that start
 	// with it, instead of every phrase scanning the whole line.
 	for start, w := range wordStarts(lower) {
-		for _, p := range ctaByWord[w] {
+		info, ok := lineWords[w]
+		if !ok {
+			continue
+		}
+		for _, p := range info.cta {
 			if strings.HasPrefix(lower[start:], p) {
 				score += 2
 			}
 		}
-		switch {
-		case socialNames[w]:
+		switch info.kind {
+		case socialWord:
 			social++
-		case w == "you" || w == "your" || w == "us" || w == "our":
+		case readerWord:
 			addressed = true
-		case w == "http" || w == "https" || w == "www":
+		case urlWord:
 			url = true
 		}
 	}
@@ -263,11 +290,20 @@ func countWords(line string, limit int) int {
 func wordStarts(s string) iter.Seq2[int, string] {
 	return func(yield func(int, string) bool) {
 		start := -1
-		for i, r := range s {
-			if unicode.IsLetter(r) {
+		for i := 0; i < len(s); {
+			letter, n := false, 1
+			if c := s[i]; c < utf8.RuneSelf {
+				letter = 'a' <= c|0x20 && c|0x20 <= 'z'
+			} else {
+				var r rune
+				r, n = utf8.DecodeRuneInString(s[i:])
+				letter = unicode.IsLetter(r)
+			}
+			if letter {
 				if start < 0 {
 					start = i
 				}
+				i += n
 				continue
 			}
 			if start >= 0 {
@@ -276,6 +312,7 @@ func wordStarts(s string) iter.Seq2[int, string] {
 				}
 				start = -1
 			}
+			i += n
 		}
 		if start >= 0 {
 			yield(start, s[start:])
