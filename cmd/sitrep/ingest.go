@@ -25,6 +25,7 @@ func init() {
 	var (
 		dbPath  string
 		workers int
+		opt     pipelineOptions
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest INPUT...",
@@ -38,11 +39,12 @@ URL or content hash) is skipped before it is coded, so an ingest that was interr
 			if len(args) == 0 {
 				return usageError{errors.New("no input given (a file, a directory, or - for stdin)")}
 			}
-			return runIngest(cmd.Context(), dbPath, args, workers)
+			return runIngest(cmd.Context(), dbPath, args, workers, opt)
 		},
 	}
 	cmd.Flags().StringVar(&dbPath, "db", defaultDB(), "SQLite database file (created when missing)")
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents coded in parallel (0: all cores)")
+	codingFlags(cmd, &opt)
 	root.AddCommand(cmd)
 }
 
@@ -69,14 +71,17 @@ func defaultDB() string {
 	return filepath.Join(dir, "sitrep", "sitrep.db")
 }
 
-// ingestPipeline is the pipeline that ingest, up and the HTTP ingest run:
-// the full one of stages.go, from reading to events.
-func ingestPipeline() (pipeline.Pipeline, error) {
-	return standardPipeline(pipelineOptions{})
+// codingFlags are the flags of code that change the coding, so that a
+// database can hold what code would print.
+func codingFlags(cmd *cobra.Command, opt *pipelineOptions) {
+	cmd.Flags().StringSliceVar(&opt.Dictionaries, "actors", nil, "actor dictionary files (TSV or PETRARCH .actors/.agents; *verbs* files replace the trigger lexicon); repeatable")
+	cmd.Flags().BoolVar(&opt.RequireDyad, "require-dyad", false, "code only events with both a source and a target actor")
 }
 
-func runIngest(ctx context.Context, dbPath string, inputs []string, workers int) error {
-	stages, err := ingestPipeline()
+// runIngest codes inputs with the full pipeline of stages.go (as code does)
+// and stores them in the database at dbPath.
+func runIngest(ctx context.Context, dbPath string, inputs []string, workers int, opt pipelineOptions) error {
+	stages, err := standardPipeline(opt)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 type serveFlags struct {
 	db, addr, token string
 	workers         int
+	opt             pipelineOptions
 }
 
 func (f *serveFlags) register(cmd *cobra.Command) {
@@ -24,6 +25,7 @@ func (f *serveFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on; anything but loopback exposes the data to the network")
 	cmd.Flags().StringVar(&f.token, "token", os.Getenv("SITREP_TOKEN"), "bearer token that enables POST /api/documents (default $SITREP_TOKEN; none: read-only)")
 	cmd.Flags().IntVar(&f.workers, "workers", 0, "documents coded in parallel (0: all cores)")
+	codingFlags(cmd, &f.opt)
 }
 
 func init() {
@@ -50,7 +52,7 @@ func serve(ctx context.Context, f serveFlags) error {
 	defer st.Close()
 	srv := &sitrephttp.Server{Events: st, Token: f.token, Log: log.New(os.Stderr, "sitrep: ", 0)}
 	if f.token != "" {
-		stages, err := ingestPipeline()
+		stages, err := standardPipeline(f.opt)
 		if err != nil {
 			return err
 		}

@@ -17,7 +17,7 @@ func init() {
 serves the dashboard and API on http://127.0.0.1:8080 until Ctrl-C.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				err := runIngest(cmd.Context(), f.db, args, f.workers)
+				err := runIngest(cmd.Context(), f.db, args, f.workers, f.opt)
 				if err != nil && err != errSomeInputsFailed {
 					return err
 				}
