@@ -254,6 +254,8 @@ func (r *reader) stream(src io.Reader, name string, depth int) bool {
 		return r.stream(zr, name, depth+1)
 	case kindBinary:
 		return r.fail(name, errors.New("binary content, not text, HTML, a feed, WARC or JSONL"))
+	case kindXML:
+		return r.fail(name, errors.New("XML that is not an RSS or Atom feed"))
 	case kindWARC:
 		return r.warc(br, name)
 	case kindJSONL:

@@ -91,6 +91,7 @@ func TestSniff(t *testing.T) {
 		{"\xef\xbb\xbfPlain text after a BOM", kindText},
 		{"\xff\xfeP\x00a\x00k\x00", kindText},
 		{"ELF\x7f\x02\x01\x00\x00junk", kindBinary},
+		{"<?xml version=\"1.0\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">", kindXML},
 	} {
 		if got := sniff([]byte(c.head)); got != c.want {
 			t.Errorf("sniff(%q) = %d, want %d", c.head, got, c.want)

@@ -16,6 +16,7 @@ const (
 	kindJSONL
 	kindFeed
 	kindHTML
+	kindXML // XML that is neither a feed nor XHTML: no reader
 )
 
 // sniffLen is how much of an input is looked at to choose its reader.
@@ -61,6 +62,9 @@ func sniff(head []byte) kind {
 		if bytes.Contains(lower, tag) {
 			return kindHTML
 		}
+	}
+	if bytes.HasPrefix(lower, []byte("<?xml")) {
+		return kindXML
 	}
 	return kindText
 }
