@@ -245,6 +245,10 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 		if a == nil {
 			continue
 		}
+		// "a Kabul car bombing": a place modifying a thing is no actor.
+		if td.depth > 0 && s.rel(td.tok) == "compound" && w.tokEnt[h] < 0 && w.tokTop[td.tok] >= 0 && !doc.Toponyms[w.tokTop[td.tok]].Metonymy {
+			continue
+		}
 		if td.depth < bestDepth {
 			best, bestDepth = int(ei), td.depth
 		}

@@ -11,6 +11,11 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 	doc := s.doc
 	t := cd.tok
 	srcH, tgtH := s.arguments(t, cd.entry.Noun)
+	for _, h := range srcH {
+		if noDoers[s.lemma(h)] {
+			return sitrep.Event{}, false // "the accident killed eleven"
+		}
+	}
 	var src, tgt []sitrep.ActorMention
 	for _, h := range srcH {
 		src = appendActors(src, w.actorsOf(h))
@@ -294,3 +299,8 @@ func confidence(ev *sitrep.Event, cd cand) float64 {
 	}
 	return min(0.98, max(0.05, c))
 }
+
+// noDoers are subjects that make a violent verb no political event.
+var noDoers = set("accident", "crash", "collision", "earthquake", "quake", "storm", "flood", "flooding", "fire",
+	"blaze", "disease", "virus", "outbreak", "cancer", "avalanche", "landslide", "typhoon", "hurricane", "cyclone",
+	"tornado", "heat", "heatwave", "drought", "lightning", "derailment", "stampede")
