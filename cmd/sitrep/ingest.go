@@ -97,6 +97,9 @@ func runIngest(ctx context.Context, dbPath string, inputs []string, workers int,
 	res, err := ingestDocs(ctx, st, inputs, stages, workers, progress)
 	fmt.Fprintf(os.Stderr, "sitrep: %s: %d new documents with %d events, %d already stored, %d failed, in %.1fs\n",
 		dbPath, res.added, res.events, res.skipped, res.failed, res.elapsed.Seconds())
+	if ctx.Err() != nil {
+		return errors.New("interrupted; the documents coded so far are stored, and the same command finishes the job")
+	}
 	if err != nil {
 		return err
 	}
