@@ -156,6 +156,11 @@ func (r *reader) later(src string, fn func() (*sitrep.Document, error)) bool {
 }
 
 func (r *reader) fail(input string, err error) bool {
+	// "x: open x: permission denied" says the path twice.
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == input {
+		err = pe.Err
+	}
 	return r.yield(nil, &sitrep.InputError{Input: input, Err: err})
 }
 
