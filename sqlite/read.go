@@ -174,26 +174,16 @@ func (s *Store) fetch(ctx context.Context, ids []int64, fn func(*sitrep.StoredEv
 
 // Event returns one event and its document with every annotation.
 func (s *Store) Event(ctx context.Context, id int64) (*sitrep.StoredEvent, *sitrep.Document, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT `+eventColumns+`, d.key FROM events e JOIN documents d ON d.id = e.doc WHERE e.id = ?`, id)
-	var key string
-	e, err := scanEvent(scanPlus{row, &key})
+	e, err := scanEvent(s.db.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events e JOIN documents d ON d.id = e.doc WHERE e.id = ?`, id))
 	if err == sql.ErrNoRows {
 		return nil, nil, sitrep.Errorf(sitrep.ENOTFOUND, "no event %d", id)
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	doc, err := s.Document(ctx, key)
+	doc, err := s.Document(ctx, e.DocID)
 	return e, doc, err
 }
-
-// scanPlus scans the columns of scanEvent and then more.
-type scanPlus struct {
-	row  *sql.Row
-	more *string
-}
-
-func (s scanPlus) Scan(dst ...any) error { return s.row.Scan(append(dst, s.more)...) }
 
 // Document returns a stored document with its annotations and events.
 func (s *Store) Document(ctx context.Context, key string) (*sitrep.Document, error) {
