@@ -78,6 +78,7 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		Sentence: s.index,
 		Type:     cd.entry.Type,
 		Mode:     cd.entry.Mode,
+		Context:  cd.entry.Context,
 		CAMEO:    cd.entry.CAMEO,
 		Source:   src,
 		Target:   tgt,

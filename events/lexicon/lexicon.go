@@ -18,9 +18,10 @@ var ploverLex string
 
 // Entry is one trigger pattern.
 type Entry struct {
-	Type  string // PLOVER event type; "" for a blocking pattern
-	Mode  string // PLOVER mode where the pattern implies one
-	CAMEO string
+	Type    string   // PLOVER event type; "" for a blocking pattern
+	Mode    string   // PLOVER mode where the pattern implies one
+	Context []string // PLOVER contexts the pattern implies (military, economic, …)
+	CAMEO   string
 	// Reverse is the CAMEO code of the reciprocal event (target to source),
 	// as PETRARCH's "032:033" codes; "" when there is none.
 	Reverse string
@@ -105,7 +106,12 @@ func (lx *Lexicon) parse(r io.Reader) error {
 		if !ok || len(f) != 2 {
 			return fmt.Errorf("line %d: want \"TYPE[/mode] CAMEO : patterns\"", n)
 		}
-		typ, mode, _ := strings.Cut(f[0], "/")
+		head, ctx, _ := strings.Cut(f[0], "+")
+		typ, mode, _ := strings.Cut(head, "/")
+		var context []string
+		if ctx != "" {
+			context = strings.Split(ctx, ",")
+		}
 		if !validType[typ] {
 			return fmt.Errorf("line %d: %q is no PLOVER event type", n, typ)
 		}
@@ -118,7 +124,7 @@ func (lx *Lexicon) parse(r io.Reader) error {
 			if p == "" {
 				continue
 			}
-			e := Entry{Type: typ, Mode: mode, CAMEO: cameo}
+			e := Entry{Type: typ, Mode: mode, Context: context, CAMEO: cameo}
 			if rest, ok := strings.CutPrefix(p, "n:"); ok {
 				e.Noun, p = true, rest
 			}

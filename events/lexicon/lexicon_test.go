@@ -21,6 +21,9 @@ func TestDefault(t *testing.T) {
 	if len(es) < 2 || len(es[0].With) == 0 || len(es[len(es)-1].With) != 0 {
 		t.Fatalf("agree entries out of order: %+v", es)
 	}
+	if es := lx.Verb("shoot"); len(es) == 0 || es[0].Mode != "firearms" || len(es[0].Context) != 1 || es[0].Context[0] != "military" {
+		t.Fatalf("shoot: %+v", es)
+	}
 	if es := lx.Noun("talks"); len(es) == 0 || es[0].Type != "CONSULT" || !es[0].Noun {
 		t.Fatalf("n:talks: %+v", es)
 	}

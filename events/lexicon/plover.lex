@@ -1,6 +1,6 @@
 # sitrep's PLOVER trigger lexicon.
 #
-# One line per group of triggers:   TYPE[/mode] CAMEO : pattern, pattern, ...
+# One line per group of triggers:   TYPE[/mode][+context,context] CAMEO : pattern, pattern, ...
 # A pattern is a lemma, optionally with more words:
 #   meet                    a verb
 #   rule out                a verb with its particle ("ruled out", "ruling it out")
@@ -13,33 +13,33 @@
 # --- cooperation, statements of intent --------------------------------------
 AGREE 030 : agree, pledge, promise, vow, offer, commit, n:agreement +reach|sign|strike, n:deal +reach|sign|strike|seal, n:accord +sign|reach
 AGREE 036 : agree +talks|meeting|negotiation, accept +invitation|talks, n:invitation +extend|issue, invite
-AGREE 057 : sign +agreement|deal|treaty|accord|pact|memorandum|ceasefire|truce, ratify
-AGREE 0871 : agree +ceasefire|truce, n:ceasefire +agree|accept|reach|declare|announce
+AGREE+diplomatic 057 : sign +agreement|deal|treaty|accord|pact|memorandum|ceasefire|truce, ratify
+AGREE+military 0871 : agree +ceasefire|truce, n:ceasefire +agree|accept|reach|declare|announce
 CONSULT 040 : meet, discuss, consult, confer, talk, n:talks +hold|have|pursue|begin|start|open|resume|continue|conduct|attend|join|launch|enter, n:meeting +hold|have|attend, n:consultation +hold, n:negotiation +hold|pursue|conduct|begin|resume|open, negotiate
 CONSULT/phone 041 : phone, telephone, call +counterpart|president|minister|leader
 CONSULT/visit 042 : visit, n:visit +pay|make|begin|end|conclude, tour, travel +to
 CONSULT/visit 043 : host, receive +delegation|visitor|minister|president|counterpart|envoy
-CONSULT 045 : mediate, n:mediation
+CONSULT+diplomatic 045 : mediate, n:mediation
 SUPPORT 051 : praise, commend, hail, laud, welcome, applaud, endorse, back, congratulate, thank
 SUPPORT 052 : defend
 SUPPORT 054 : recognize +government|state|independence|sovereignty|regime, recognise +government|state|independence|sovereignty|regime
 SUPPORT 050 : support, n:support +express|voice|pledge|extend, express +solidarity|support|sympathy|condolence, stand +by
 COOPERATE 060 : cooperate, collaborate, n:cooperation +boost|expand|deepen|strengthen|enhance|increase
-COOPERATE 061 : trade +with, invest
-COOPERATE 062 : n:exercise +hold|conduct|stage, train +troops|forces|soldiers
-COOPERATE 064 : share +intelligence|information|data
+COOPERATE+economic 061 : trade +with, invest
+COOPERATE+military 062 : n:exercise +hold|conduct|stage, train +troops|forces|soldiers
+COOPERATE+intelligence 064 : share +intelligence|information|data
 AID 070 : aid, n:aid +provide|send|give|deliver|extend|offer|announce|pledge, n:assistance +provide|send|give|deliver|extend|offer|continue, assist
-AID 071 : lend, loan, n:loan +give|grant|provide|approve|extend, fund, finance, donate
-AID 072 : arm, supply +weapons|arms|ammunition|missile|tank|jet, n:weapons +send|supply|deliver|provide
-AID 073 : n:relief +send|deliver|provide, n:supplies +send|deliver|airdrop
-AID 075 : grant +asylum, n:asylum +grant|give|offer
+AID+economic 071 : lend, loan, n:loan +give|grant|provide|approve|extend, fund, finance, donate
+AID+military 072 : arm, supply +weapons|arms|ammunition|missile|tank|jet, n:weapons +send|supply|deliver|provide
+AID+humanitarian 073 : n:relief +send|deliver|provide, n:supplies +send|deliver|airdrop
+AID+asylum 075 : grant +asylum, n:asylum +grant|give|offer
 CONCEDE 080 : yield, concede, back +down, give +in, comply, n:concession +make|offer
 CONCEDE 083 : accede, resign, step +down
 RETREAT 084 : return +prisoner|hostage|body|territory|land|property, release, free, hand +over
 RETREAT/release 0841 : release +prisoner|hostage|detainee|captive|activist|journalist, free +prisoner|hostage|detainee|captive, n:release +secure|announce|order
 RETREAT 085 : lift +sanction|embargo|ban|restriction|blockade|curfew, ease +sanction|embargo|restriction|curfew, suspend +sanction|tariff
-RETREAT/withdraw 0872 : withdraw, pull +out|back, retreat, n:withdrawal +announce|complete|begin|order
-RETREAT/disarm 0873 : disarm, demobilize, surrender, lay +down
+RETREAT/withdraw+military 0872 : withdraw, pull +out|back, retreat, n:withdrawal +announce|complete|begin|order
+RETREAT/disarm+military 0873 : disarm, demobilize, surrender, lay +down
 REQUEST 100 : request, urge, ask, appeal, call +on|for, plead, beg, seek, invite +to, n:call +issue|make|renew|repeat, n:appeal +make|issue|launch
 REQUEST 101 : demand, insist
 REQUEST 104 : advise, press, pressure, push +for
@@ -47,8 +47,8 @@ ACCUSE 090 : investigate, probe, n:investigation +launch|open|order|begin|announ
 ACCUSE 111 : criticize, criticise, condemn, denounce, slam, blast, blame, lambaste, deplore, decry, rebuke, castigate, censure, n:criticism +draw|face|voice, n:condemnation +draw|express
 ACCUSE 112 : accuse, allege, charge +with, n:allegation +make|level, n:accusation +make|level
 ACCUSE 114 : complain, n:complaint +file|lodge|make, summon +ambassador|envoy|diplomat
-ACCUSE 115 : sue, n:lawsuit +file|bring, indict, prosecute
-ACCUSE 116 : convict, sentence
+ACCUSE+legal 115 : sue, n:lawsuit +file|bring, indict, prosecute
+ACCUSE+legal 116 : convict, sentence
 REJECT 120 : reject, refuse, rule out, dismiss, rebuff, turn down, spurn, oppose, defy, boycott +talks|election|meeting|summit
 REJECT 129 : veto, block +resolution|bill|proposal|deal
 THREATEN 130 : threaten, warn, n:threat +issue|make, n:ultimatum +issue|give|deliver
@@ -57,10 +57,10 @@ PROTEST/hunger 142 : n:strike +hunger
 PROTEST/strike 143 : strike +for|over, walk +out, n:strike +go|stage|call|hold|launch|begin|end
 PROTEST/obstruct 144 : blockade +road|highway, barricade
 PROTEST/riot 145 : riot, n:riot
-MOBILIZE/troops 154 : mobilize, mobilise, deploy, mass +troops|forces, n:troops +deploy|send|mass|move|station, n:reinforcement +send|dispatch
+MOBILIZE/troops+military 154 : mobilize, mobilise, deploy, mass +troops|forces, n:troops +deploy|send|mass|move|station, n:reinforcement +send|dispatch
 MOBILIZE/police 151 : n:alert +raise|put|place, patrol
 SANCTION 160 : sanction, n:sanctions +impose|announce|slap|tighten|expand|extend|adopt, downgrade +relations|ties, reduce +aid|assistance
-SANCTION/withdraw 161 : sever +ties|relations, break +ties|relations|off, cut +ties|relations, recall +ambassador|envoy
+SANCTION/withdraw+diplomatic 161 : sever +ties|relations, break +ties|relations|off, cut +ties|relations, recall +ambassador|envoy
 SANCTION/discontinue 162 : suspend +aid|assistance|funding|cooperation|talks|negotiation|membership, halt +aid|assistance|funding|talks|negotiation, cut +aid|assistance|funding, freeze +aid|assets|funding
 SANCTION/expel 166 : expel, oust +diplomat|ambassador
 COERCE/restrict 163 : impose +sanction|embargo|tariff|boycott, n:embargo +impose|announce|slap
@@ -68,8 +68,8 @@ COERCE/seize 171 : seize, confiscate, raid, storm, n:raid +carry|conduct|launch,
 COERCE/restrict 172 : impose +restriction|ban|curb|limit|control, restrict, ban, outlaw, censor, shut +down, close +border|office|crossing|school|newspaper
 COERCE/curfew 1723 : impose +curfew, declare +curfew, n:curfew +impose|declare
 COERCE/martial-law 1724 : declare +emergency|martial, impose +emergency|martial
-COERCE/arrest 173 : arrest, detain, jail, imprison, apprehend, round +up, capture, n:arrest +make|carry, charge, hold +suspect|activist|journalist|protester|man|woman|people
-COERCE/deport 174 : deport, extradite, expel +migrant|refugee|citizen|national
+COERCE/arrest+legal 173 : arrest, detain, jail, imprison, apprehend, round +up, capture, n:arrest +make|carry, charge, hold +suspect|activist|journalist|protester|man|woman|people
+COERCE/deport+legal 174 : deport, extradite, expel +migrant|refugee|citizen|national
 COERCE/restrict 191 : blockade, besiege, n:blockade +impose|enforce
 COERCE/seize 192 : occupy, annex, take +control|over
 ASSAULT 180 : attack, assault, strike +target|position|base|convoy|village|town|city, target, ambush, n:attack +carry|launch|stage|mount|conduct|claim|step|intensify|increase|continue|create|repel|repulse|escalate, n:assault +launch|carry|mount, n:ambush +launch|carry|stage
@@ -78,7 +78,7 @@ ASSAULT/beat 182 : beat, torture, lynch, stab, injure, wound
 ASSAULT/explosives 183 : bomb, n:bombing +carry|claim, blow +up, detonate
 ASSAULT/assassinate 186 : assassinate, behead, execute
 ASSAULT 1823 : kill, murder, slay, massacre
-ASSAULT/firearms 193 : shoot, gun +down, open +fire, n:fire +open, fire +on|at|upon|into, clash, fight, n:clash +erupt
-ASSAULT/heavy-weapons 194 : shell, bombard, pound, n:shelling +carry
-ASSAULT/aerial 195 : airstrike, n:airstrike +carry|launch|conduct, n:strike +air|launch|carry|conduct
-ASSAULT 196 : violate +ceasefire|truce
+ASSAULT/firearms+military 193 : shoot, gun +down, open +fire, n:fire +open, fire +on|at|upon|into, clash, fight, n:clash +erupt
+ASSAULT/heavy-weapons+military 194 : shell, bombard, pound, n:shelling +carry
+ASSAULT/aerial+military 195 : airstrike, n:airstrike +carry|launch|conduct, n:strike +air|launch|carry|conduct
+ASSAULT+military 196 : violate +ceasefire|truce
