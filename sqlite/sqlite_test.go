@@ -215,6 +215,20 @@ func TestFilters(t *testing.T) {
 	if got := len(count(t, s, sitrep.EventFilter{Actor: "boko haram"})); got == 0 {
 		t.Error("actor name found no event")
 	}
+	// So do the words that mention an actor.
+	doc := sqlitetest.Document(9, 0, 1)
+	doc.Events[0].Source[0].Name = "Abubakar Shekau"
+	mention := doc.Events[0].Source[0].Of(doc.Text)
+	before := len(count(t, s, sitrep.EventFilter{Actor: mention}))
+	if _, err := s.PutDocuments(ctx, []*sitrep.Document{doc}); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(count(t, s, sitrep.EventFilter{Actor: "abubakar shekau"})); got != 1 {
+		t.Errorf("actor by name: %d events, want 1", got)
+	}
+	if got := len(count(t, s, sitrep.EventFilter{Actor: mention})); got != before+1 {
+		t.Errorf("actor by mention %q: %d events, want %d", mention, got, before+1)
+	}
 }
 
 func TestEventHasSpans(t *testing.T) {

@@ -237,18 +237,20 @@ func evidenceSpans(doc *sitrep.Document, ev *sitrep.Event) []sitrep.Span {
 	return []sitrep.Span{ev.Trigger}
 }
 
-// actorKeys lists, space-separated, the name, code, country, sector and
-// country-and-sector of every source and target actor of ev, each as one
+// actorKeys lists, space-separated, the name, mention, code, country, sector
+// and country-and-sector of every source and target actor of ev, each as one
 // word; the index answers actor filters from them.
 func actorKeys(text string, ev *sitrep.Event) string {
 	var b strings.Builder
 	for _, list := range [2][]sitrep.ActorMention{ev.Source, ev.Target} {
 		for _, a := range list {
-			name := a.Name
-			if name == "" {
-				name = a.Of(text)
+			// The actor's name and the words that mention it ("Khar" for
+			// Hina Rabbani Khar) both find it.
+			mention := a.Of(text)
+			if strings.EqualFold(mention, a.Name) {
+				mention = ""
 			}
-			for _, k := range [...]struct{ prefix, v string }{{"n_", name}, {"c_", a.Code}, {"k_", a.Country}, {"s_", a.Sector}} {
+			for _, k := range [...]struct{ prefix, v string }{{"n_", a.Name}, {"n_", mention}, {"c_", a.Code}, {"k_", a.Country}, {"s_", a.Sector}} {
 				if k.v != "" {
 					b.WriteString(actorKey(k.prefix, k.v))
 					b.WriteByte(' ')
