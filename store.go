@@ -72,8 +72,10 @@ type EventFilter struct {
 	Types    []string  // PLOVER types
 	Realis   []Realis
 
-	// Actor matches events where a source or target actor has this name
-	// (case-insensitive) or code.
+	// Actor matches events where a source or target actor has this name or
+	// is mentioned by these words (case-insensitive), or has this code. The
+	// actor conditions hold for any actor of the event, except ActorCountry
+	// with ActorSector, which hold for one and the same actor.
 	Actor         string
 	ActorCountry  string // ISO 3166-1 alpha-3 of a source or target actor
 	ActorSector   string
