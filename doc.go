@@ -59,6 +59,10 @@ type Document struct {
 	Entities  []Entity
 	Toponyms  []Toponym
 	Events    []Event
+
+	// MainEvent is the PLOVER type the story as a whole is about (the events
+	// stage's document classifier), "" when not classified.
+	MainEvent string
 }
 
 // Removal is a piece of raw text that cleaning dropped.

@@ -28,6 +28,8 @@ type Event struct {
 	Evidence     TextSpan       `json:"evidence"`
 	AllEvidence  []TextSpan     `json:"all_evidence"`
 	Confidence   float64        `json:"confidence"`
+	// DocType is the PLOVER type the whole story is about.
+	DocType string `json:"doc_type,omitempty"`
 }
 
 // EventActor is an actor as the text names it.
@@ -103,7 +105,7 @@ func NewEvent(doc *sitrep.Document, e *sitrep.Event) Event {
 	out := Event{
 		ID: e.ID, DocID: doc.ID, Sentence: e.Sentence, Type: e.Type, Mode: e.Mode, Context: e.Context, CAMEO: e.CAMEO,
 		Source: make([]EventActor, len(e.Source)), Target: make([]EventActor, len(e.Target)),
-		Realis: string(e.Realis), Trigger: textSpan(doc, e.Trigger), Confidence: e.Confidence,
+		Realis: string(e.Realis), Trigger: textSpan(doc, e.Trigger), Confidence: e.Confidence, DocType: doc.MainEvent,
 		Counts: EventCounts{count(e.Counts.Killed), count(e.Counts.Injured), count(e.Counts.Arrested), count(e.Counts.Events)},
 	}
 	if out.Context == nil {

@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/events/doctype"
 	"github.com/sitrep-dev/sitrep/events/lexicon"
 	"github.com/sitrep-dev/sitrep/events/timex"
 )
@@ -29,6 +30,8 @@ type Options struct {
 	// Places resolves a place name that the geo stage did not find (a
 	// facility, a village) in the gazetteer; optional.
 	Places PlaceResolver
+	// DocTypes classifies the whole story (Document.MainEvent); optional.
+	DocTypes *doctype.Model
 	// RequireDyad drops events without both a source and a target actor (as
 	// PETRARCH's require_dyad); by default one of them is enough.
 	RequireDyad bool
@@ -83,6 +86,9 @@ type cand struct {
 // Annotate codes the events of doc into doc.Events.
 func (c *Coder) Annotate(doc *sitrep.Document) error {
 	doc.Events = doc.Events[:0]
+	if c.opt.DocTypes != nil && doc.Text != "" {
+		doc.MainEvent, _ = c.opt.DocTypes.Doc(doc)
+	}
 	if len(doc.Sentences) == 0 || len(doc.Tokens) == 0 || lexicon.Discarded(doc.Text, c.lx.StoryDiscards) {
 		return nil
 	}

@@ -1,9 +1,12 @@
 package events
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/events/doctype"
+	"github.com/sitrep-dev/sitrep/events/lexicon"
 )
 
 const (
@@ -172,5 +175,19 @@ func BenchmarkAnnotate(b *testing.B) {
 		if err := c.Annotate(doc); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestMainEvent(t *testing.T) {
+	m, err := doctype.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := fromConllu(t, "", sentTalks)
+	if err := New(Options{DocTypes: m}).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(lexicon.Types, doc.MainEvent) {
+		t.Errorf("main event %q", doc.MainEvent)
 	}
 }

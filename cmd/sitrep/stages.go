@@ -8,6 +8,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep/clean"
 	"github.com/sitrep-dev/sitrep/events"
+	"github.com/sitrep-dev/sitrep/events/doctype"
 	"github.com/sitrep-dev/sitrep/events/lexicon"
 	"github.com/sitrep-dev/sitrep/geo"
 	"github.com/sitrep-dev/sitrep/nlp"
@@ -65,11 +66,15 @@ func standardPipeline(opt pipelineOptions) (pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	dt, err := doctype.Default()
+	if err != nil {
+		return nil, err
+	}
 	p := pipeline.Pipeline{clean.New(), parse}
 	p = append(p, ents...)
 	return append(p,
 		geo.NewStage(g, geo.Options{}),
-		events.New(events.Options{Lexicon: lx, Places: g, RequireDyad: opt.RequireDyad}),
+		events.New(events.Options{Lexicon: lx, Places: g, DocTypes: dt, RequireDyad: opt.RequireDyad}),
 	), nil
 }
 
