@@ -53,13 +53,19 @@ Load the suites' own dictionaries with --actors (PETR.Validate.actors.txt, .agen
 		Use:   "location FILE",
 		Short: "event-location attachment accuracy on the held-out fifth of the event-location set",
 		Long: `location reads the event-location set (labeled_text.jsonl.gz), keeps its held-out fifth
-(a hash of the sentence text; --dev for the other four fifths), runs the pipeline up to the
+(a hash of the sentence text; --dev for the other four fifths, --all for a separate test file), runs the pipeline up to the
 geo stage on each sentence and asks the coder where the given event verb happened. It prints
 the share of events with a gold location whose predicted place is that span or overlaps it.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dev, _ := cmd.Flags().GetBool("dev")
-			items, err := eval.ReadLocations(args[0], !dev)
+			part := eval.HeldOut
+			if dev, _ := cmd.Flags().GetBool("dev"); dev {
+				part = eval.Dev
+			}
+			if all, _ := cmd.Flags().GetBool("all"); all {
+				part = eval.All
+			}
+			items, err := eval.ReadLocations(args[0], part)
 			if err != nil {
 				return err
 			}
@@ -90,6 +96,7 @@ the share of events with a gold location whose predicted place is that span or o
 		},
 	}
 	location.Flags().Bool("dev", false, "score the development four fifths instead of the held-out fifth")
+	location.Flags().Bool("all", false, "score every record (a test file of the same format)")
 
 	dt := &cobra.Command{
 		Use:   "doctype STORIES.csv.zip",
@@ -100,15 +107,19 @@ the share of events with a gold location whose predicted place is that span or o
 			if err != nil {
 				return err
 			}
-			_, test, err := doctype.ReadNGEC(args[0], false)
+			train, test, err := doctype.ReadNGEC(args[0], false)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "held-out stories %d (every fifth; their headlines also head training stories)\n", len(test))
+			if all, _ := cmd.Flags().GetBool("all"); all {
+				test = append(train, test...)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "stories %d (without --all: every fifth, held out; their headlines also head training stories)\n", len(test))
 			fmt.Fprintf(cmd.OutOrStdout(), "main-event type accuracy %.3f\n", doctype.Accuracy(m, test))
 			return nil
 		},
 	}
+	dt.Flags().Bool("all", false, "score every story (a separate test file of the same format)")
 	cmd.AddCommand(petr, location, dt)
 	root.AddCommand(cmd)
 	models = append(models, func() string {

@@ -67,21 +67,20 @@ func TestLocations(t *testing.T) {
 	f, _ := os.Create(p)
 	zw := gzip.NewWriter(f)
 	// The second record's character offsets are wrong; its token offsets
-	// are right. Hashes put both in the same part only by chance, so read
-	// both parts.
+	// are right.
 	zw.Write([]byte(`{"text": "Troops shelled Homs.", "spans": [{"start": 7, "end": 14, "label": "VERB"}, {"start": 15, "end": 19, "label": "LOCATION"}]}
 {"text": " Police arrested him in Lima.", "tokens": [{"start": 0, "end": 1}, {"start": 1, "end": 7}, {"start": 8, "end": 16}, {"start": 17, "end": 20}, {"start": 21, "end": 23}, {"start": 24, "end": 28}], "spans": [{"start": 8, "end": 16, "label": "VERB"}, {"start": 3, "end": 4, "token_start": 5, "token_end": 5, "label": "LOCATION"}]}
 `))
 	zw.Close()
 	f.Close()
-	a, err := ReadLocations(p, true)
+	a, err := ReadLocations(p, HeldOut)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := ReadLocations(p, false)
-	items := append(a, b...)
-	if len(items) != 2 {
-		t.Fatalf("%d items", len(items))
+	b, _ := ReadLocations(p, Dev)
+	items, _ := ReadLocations(p, All)
+	if len(items) != 2 || len(a)+len(b) != 2 {
+		t.Fatalf("%d items, %d+%d in parts", len(items), len(a), len(b))
 	}
 	for _, it := range items {
 		if got := it.Loc.Of(it.Text); got != "Homs" && got != "Lima" {

@@ -21,11 +21,17 @@ type LocationItem struct {
 	Verb, Loc sitrep.Span
 }
 
-// ReadLocations reads the event-location set (gzip JSONL with "text" and
-// "spans" labelled VERB and LOCATION, character offsets). With heldOut it
-// returns only the held-out fifth (by a hash of the text), else only the
-// rest; the coder is rule-based, and the held-out part is the one to report.
-func ReadLocations(path string, heldOut bool) ([]LocationItem, error) {
+// Parts of the event-location set ReadLocations returns.
+const (
+	Dev     = iota // the four fifths the location model is trained on
+	HeldOut        // the fifth it never sees (by a hash of the text)
+	All            // every record (a separate test file)
+)
+
+// ReadLocations reads the event-location set (gzip or plain JSONL with
+// "text" and "spans" labelled VERB and LOCATION, character offsets, and
+// optional "tokens") and returns the given part of it.
+func ReadLocations(path string, part int) ([]LocationItem, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -62,7 +68,7 @@ func ReadLocations(path string, heldOut bool) ([]LocationItem, error) {
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
 		}
-		if (crc32.ChecksumIEEE([]byte(rec.Text))%5 == 0) != heldOut {
+		if part != All && (crc32.ChecksumIEEE([]byte(rec.Text))%5 == 0) != (part == HeldOut) {
 			continue
 		}
 		it := LocationItem{Text: rec.Text}

@@ -34,7 +34,7 @@ func run() error {
 	if len(os.Args) != 2 {
 		return fmt.Errorf("usage: trainloc labeled_text.jsonl.gz")
 	}
-	dev, err := eval.ReadLocations(os.Args[1], false)
+	dev, err := eval.ReadLocations(os.Args[1], eval.Dev)
 	if err != nil {
 		return err
 	}
