@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"context"
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -22,6 +24,35 @@ func FuzzParseHTML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, ex := range []string{"auto", "fast"} {
 			ParseHTML(data, "https://example.com/2023/01/05/x", Options{MaxBytes: 1 << 20, Extractor: ex})
+		}
+	})
+}
+
+// FuzzRead feeds any bytes to Read as a file: every reader (sniffing, text
+// decoding, JSONL, feeds, WARC, gzip) must yield documents or input errors,
+// never panic or hang.
+func FuzzRead(f *testing.F) {
+	for _, p := range []string{"testdata/feed.xml", "testdata/empty-feed.xml"} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nHTTP/"))
+	f.Add([]byte("{\"id\": \"a\", \"text\": \"x\"}\n{\"html\": \"<p>\"}\n"))
+	f.Add([]byte("\xff\xfeP\x00a\x00"))
+	f.Add([]byte("\x1f\x8b\x08\x00\x00\x00\x00\x00"))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(dir, "in")
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for doc, err := range Read(context.Background(), []string{p}, Options{MaxBytes: 1 << 20, Extractor: "fast"}) {
+			if doc == nil && err == nil {
+				t.Fatal("neither a document nor an error")
+			}
 		}
 	})
 }
