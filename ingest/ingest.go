@@ -271,6 +271,13 @@ func (r *reader) stream(src io.Reader, name string, depth int) bool {
 			return r.fail(name, err)
 		}
 		switch kind {
+		case kindJSON:
+			doc, err := r.jsonDoc(data)
+			if err != nil {
+				return r.fail(name, fmt.Errorf("a JSON file, not JSONL, and no document: %w", err))
+			}
+			doc.Source = name
+			return r.yield(doc, nil)
 		case kindFeed:
 			return r.feed(data, name)
 		case kindHTML:

@@ -82,6 +82,9 @@ func TestSniff(t *testing.T) {
 		{"\x1f\x8b\x08\x00", kindGzip},
 		{"WARC/1.1\r\nWARC-Type: warcinfo", kindWARC},
 		{`{"id": "a", "text": "x"}`, kindJSONL},
+		{"{\"id\": \"a\", \"text\": \n", kindJSONL},
+		{"{\n  \"about\": \"a reading\",\n  \"events\": []\n}", kindJSON},
+		{"{\"about\": \"a reading\",\n \"events\": []}", kindJSON},
 		{"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">", kindFeed},
 		{"<feed xmlns=\"http://www.w3.org/2005/Atom\">", kindFeed},
 		{"<!-- saved page -->\n<!DOCTYPE html><html>", kindHTML},
@@ -245,6 +248,20 @@ func TestJSONL(t *testing.T) {
 	if d := res[5].doc; d == nil || len(d.ID) != 16 {
 		t.Errorf("line 7 wants a content-hash id: %+v", res[5])
 	}
+}
+
+func TestPrettyJSON(t *testing.T) {
+	dir := t.TempDir()
+	doc := write(t, dir, "doc.json", []byte("{\n  \"id\": \"p1\",\n  \"text\": \"Troops crossed the border.\"\n}\n"))
+	other := write(t, dir, "reading.json", []byte("{\n  \"about\": \"a hand-coded reading\",\n  \"events\": []\n}\n"))
+	res := readAll(t, DefaultOptions, doc, other)
+	if len(res) != 2 {
+		t.Fatalf("want one result per file, got %d: %+v", len(res), res)
+	}
+	if d := res[0].doc; d == nil || d.ID != "p1" || d.Text != "Troops crossed the border." {
+		t.Errorf("pretty-printed document: %+v", res[0])
+	}
+	wantFail(t, res[1], "reading.json", "no document")
 }
 
 // warcRecord builds one uncompressed WARC record.

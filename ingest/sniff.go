@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/json"
 	"unicode/utf8"
 )
 
@@ -14,6 +15,7 @@ const (
 	kindBinary
 	kindWARC
 	kindJSONL
+	kindJSON // one JSON object over several lines: a document, or no input of ours
 	kindFeed
 	kindHTML
 	kindXML // XML that is neither a feed nor XHTML: no reader
@@ -47,6 +49,15 @@ func sniff(head []byte) kind {
 		return kindEmpty
 	}
 	if s[0] == '{' {
+		// JSONL puts a whole object on its first line; a pretty-printed file
+		// breaks its first line after an opening bracket or a comma, and would
+		// otherwise fail once per line.
+		if nl := bytes.IndexByte(s, '\n'); nl >= 0 && !json.Valid(s[:nl]) {
+			if first := bytes.TrimRight(s[:nl], " \t\r"); bytes.HasSuffix(first, []byte("{")) ||
+				bytes.HasSuffix(first, []byte("[")) || bytes.HasSuffix(first, []byte(",")) {
+				return kindJSON
+			}
+		}
 		return kindJSONL
 	}
 	if s[0] != '<' {
