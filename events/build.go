@@ -71,7 +71,13 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 	}
 	src = dropSame(src, nil)
 	tgt = dropSame(tgt, src)
-	if len(src) == 0 && len(tgt) == 0 || c.opt.RequireDyad && (len(src) == 0 || len(tgt) == 0) {
+	if c.opt.RequireDyad && (len(src) == 0 || len(tgt) == 0) {
+		return sitrep.Event{}, false
+	}
+	// Violence and protest are news even when the text names no actor ("a
+	// man was shot in Nablus", "a bomb exploded"); talk and cooperation are
+	// not.
+	if len(src) == 0 && len(tgt) == 0 && (cd.entry.Noun || !anonymous[cd.entry.Type]) {
 		return sitrep.Event{}, false
 	}
 	ev := sitrep.Event{
@@ -82,12 +88,12 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		CAMEO:    cd.entry.CAMEO,
 		Source:   src,
 		Target:   tgt,
-		Trigger:  doc.Tokens[t].Span,
+		Trigger:  s.triggerSpan(t, cd.entry.Noun),
 		Evidence: []sitrep.Span{doc.Sentences[s.index].Span},
 		Counts:   sitrep.NoCounts,
 	}
 	ev.Realis, ev.AttributedTo = w.realis(t)
-	ev.Location = w.location(t, srcH, tgtH, cd.entry.Type)
+	ev.Location = w.location(t, srcH, tgtH, cd.entry.Type, append(append([]sitrep.ActorMention(nil), src...), tgt...))
 	ev.Date = s.date(t, exprs)
 	ev.Counts = s.counts(t, cd.entry.Type, cd.entry.Noun)
 	ev.Confidence = confidence(&ev, cd)
@@ -298,6 +304,9 @@ func confidence(ev *sitrep.Event, cd cand) float64 {
 	if ev.Realis != sitrep.Asserted {
 		c -= 0.15
 	}
+	if len(ev.Source) == 0 && len(ev.Target) == 0 {
+		c -= 0.2
+	}
 	return min(0.98, max(0.05, c))
 }
 
@@ -305,3 +314,20 @@ func confidence(ev *sitrep.Event, cd cand) float64 {
 var noDoers = set("accident", "crash", "collision", "earthquake", "quake", "storm", "flood", "flooding", "fire",
 	"blaze", "disease", "virus", "outbreak", "cancer", "avalanche", "landslide", "typhoon", "hurricane", "cyclone",
 	"tornado", "heat", "heatwave", "drought", "lightning", "derailment", "stampede")
+
+// anonymous are the event types coded from a verb even without an actor.
+var anonymous = map[string]bool{"ASSAULT": true, "COERCE": true, "PROTEST": true, "MOBILIZE": true}
+
+// triggerSpan is the trigger token's span; a nominal trigger that is the
+// object of a light verb just before it takes the verb in ("launched a
+// massive offensive", "held talks").
+func (s *sent) triggerSpan(t int, noun bool) sitrep.Span {
+	sp := s.doc.Tokens[t].Span
+	if !noun {
+		return sp
+	}
+	if g := s.governor(t); g >= 0 && g < t && t-g <= 5 && lightVerbs[s.lemma(g)] && s.head(t) == g {
+		sp.Start = s.doc.Tokens[g].Start
+	}
+	return sp
+}

@@ -277,5 +277,5 @@ func (c *Coder) Locate(doc *sitrep.Document, trigger sitrep.Span, force bool) *s
 		defer func() { w.force = false }()
 	}
 	src, tgt := w.s.arguments(t, !w.s.isVerbal(t))
-	return w.location(t, src, tgt, "")
+	return w.location(t, src, tgt, "", nil)
 }

@@ -248,10 +248,8 @@ func (w *work) rankLocation(m *LocModel, t int, skip func(int) bool) *sitrep.Eve
 		return nil
 	}
 	var fs []string
-	best, bestScore := -1, m.score(noneFeatures(len(cands), fs[:0]))
-	if w.force {
-		bestScore = math.Inf(-1)
-	}
+	none := m.score(noneFeatures(len(cands), fs[:0]))
+	best, bestScore := -1, math.Inf(-1)
 	rk, lrk := w.ranks(t, cands)
 	for i, c := range cands {
 		if c.first <= t && t < c.end || skip(c.head) {
@@ -262,7 +260,9 @@ func (w *work) rankLocation(m *LocModel, t int, skip func(int) bool) *sitrep.Eve
 			best, bestScore = i, sc
 		}
 	}
-	if best < 0 {
+	// "None" wins only over a place that no locative preposition introduces:
+	// a sentence that says "in Nablus" places its event there.
+	if best < 0 || !w.force && bestScore < none && !locPreps[w.prepOf(cands[best])] {
 		return nil
 	}
 	return w.placeAt(cands[best].head)

@@ -13,8 +13,9 @@ var locPreps = set("in", "at", "near", "outside", "inside", "across", "throughou
 // location returns the place of the event at trigger t: a toponym in a
 // locative phrase of the trigger (or of the verbs above it in the same
 // clause), not one of its actors; nil when the sentence gives none.
-func (w *work) location(t int, src, tgt []int, typ string) *sitrep.EventLocation {
+func (w *work) location(t int, src, tgt []int, typ string, mentions []sitrep.ActorMention) *sitrep.EventLocation {
 	s := &w.s
+	doc := s.doc
 	isArg := func(h int) bool {
 		for _, a := range src {
 			if a == h {
@@ -37,6 +38,11 @@ func (w *work) location(t int, src, tgt []int, typ string) *sitrep.EventLocation
 			skip = func(h int) bool {
 				if s.inOtherClause(h, t) {
 					return true
+				}
+				for _, a := range mentions {
+					if a.Span.Overlaps(doc.Tokens[h].Span) && !visit && !anonymous[typ] {
+						return true // "condemned the attack on Ukraine"
+					}
 				}
 				// A named actor (an armed group, a ministry) is no place.
 				if ei := w.tokEnt[h]; ei >= 0 && w.tokTop[h] < 0 {
@@ -258,7 +264,7 @@ func (s *sent) date(t int, exprs []timex.Expr) *sitrep.EventDate {
 		if g < 0 {
 			d = 8
 		}
-		if d >= 100 && s.inOtherClause(g, t) {
+		if d >= 100 && (s.inOtherClause(g, t) || s.inOtherClause(t, g)) {
 			continue // "Khar, who met them late last year, has now held talks"
 		}
 		if d < bestDist {

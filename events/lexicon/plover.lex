@@ -72,13 +72,14 @@ COERCE/arrest+legal 173 : arrest, detain, jail, imprison, apprehend, round +up, 
 COERCE/deport+legal 174 : deport, extradite, expel +migrant|refugee|citizen|national
 COERCE/restrict 191 : blockade, besiege, n:blockade +impose|enforce
 COERCE/seize 192 : occupy, annex, take +control|over
-ASSAULT 180 : attack, assault, strike +target|position|base|convoy|village|town|city, target, ambush, n:attack +carry|launch|stage|mount|conduct|claim|step|intensify|increase|continue|create|repel|repulse|escalate, n:assault +launch|carry|mount, n:ambush +launch|carry|stage
+ASSAULT 180 : attack, assault, strike +target|position|base|convoy|village|town|city, target, ambush, n:attack +carry|launch|stage|mount|conduct|claim|step|intensify|increase|continue|create|repel|repulse|escalate|begin|start|resume, n:assault +launch|carry|mount|begin|start|continue|step|resume, n:offensive +launch|begin|start|mount|continue|resume|step, n:ambush +launch|carry|stage
 ASSAULT/abduct 181 : abduct, kidnap, hijack, n:kidnapping +carry
 ASSAULT/beat 182 : beat, torture, lynch, stab, injure, wound
-ASSAULT/explosives 183 : bomb, n:bombing +carry|claim, blow +up, detonate
+ASSAULT/explosives 183 : bomb, n:bombing +carry|claim, blow +up, detonate, explode
+ASSAULT 1712 : destroy, torch, burn +house|home|village|church|mosque|building|car|vehicle|school|office|shop, loot, ransack, vandalize, vandalise
 ASSAULT/assassinate 186 : assassinate, behead, execute
 ASSAULT 1823 : kill, murder, slay, massacre
-ASSAULT/firearms+military 193 : shoot, gun +down, open +fire, n:fire +open, fire +on|at|upon|into, clash, fight, n:clash +erupt
+ASSAULT/firearms+military 193 : shoot, shot, gun +down, open +fire, n:fire +open, fire +on|at|upon|into, clash, fight, n:clash +erupt
 ASSAULT/heavy-weapons+military 194 : shell, bombard, pound, n:shelling +carry
 ASSAULT/aerial+military 195 : airstrike, n:airstrike +carry|launch|conduct, n:strike +air|launch|carry|conduct
 ASSAULT+military 196 : violate +ceasefire|truce
