@@ -283,12 +283,14 @@ var precisionRank = map[sitrep.Precision]int{sitrep.PrecisionCountry: 1, sitrep.
 
 func finer(a, b sitrep.Precision) bool { return precisionRank[a] > precisionRank[b] }
 
-// inOtherClause reports whether token k lies in a clause (relative,
-// adverbial, complement) that does not contain trigger t.
+// inOtherClause reports whether token k lies in a clause that modifies a
+// noun ("Khar, who met them in Kabul late last year, held talks") and does
+// not contain trigger t. Adverbial clauses ("killed when a bomb hit a patrol
+// in Zafaraniya") do place and date their main event.
 func (s *sent) inOtherClause(k, t int) bool {
 	for n := 0; k >= 0 && n < 64; n++ {
 		switch baseRel(s.rel(k)) {
-		case "acl", "advcl", "ccomp", "parataxis", "csubj":
+		case "acl":
 			if !s.isAncestor(k, t) {
 				return true
 			}
