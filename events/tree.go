@@ -215,14 +215,3 @@ func (s *sent) phrase(h int, buf []tokDepth) []tokDepth {
 }
 
 type tokDepth struct{ tok, depth int }
-
-// spanOf returns the byte span covering the given tokens.
-func (s *sent) spanOf(ts []tokDepth) sitrep.Span {
-	sp := s.doc.Tokens[ts[0].tok].Span
-	for _, t := range ts[1:] {
-		o := s.doc.Tokens[t.tok].Span
-		sp.Start = min(sp.Start, o.Start)
-		sp.End = max(sp.End, o.End)
-	}
-	return sp
-}
