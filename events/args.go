@@ -12,6 +12,9 @@ func (s *sent) subject(v int, depth int) int {
 	if depth > 6 || v < 0 {
 		return -1
 	}
+	if k := s.namedSubject(v); k >= 0 {
+		return k
+	}
 	if k := s.child(v, "nsubj", "csubj"); k >= 0 {
 		if c := s.caseOf(k); c != "" && c != "of" {
 			// A subject with a preposition is a misparse ("Meanwhile in
@@ -64,6 +67,40 @@ func (s *sent) subject(v int, depth int) int {
 		}
 	}
 	return -1
+}
+
+// namedSubject returns, when a verb has several subjects (a misparse:
+// "Solidarity …, Khar urged"), the one that is itself a name; -1 otherwise.
+func (s *sent) namedSubject(v int) int {
+	first, named, n := -1, -1, 0
+	for _, k := range s.children(v) {
+		if s.rel(int(k)) != "nsubj" {
+			continue
+		}
+		n++
+		if first < 0 {
+			first = int(k)
+		}
+		if named < 0 && s.ent != nil && s.ent[k] >= 0 && s.doc.Entities[s.ent[k]].Actor != nil {
+			named = int(k)
+		}
+	}
+	if n < 2 {
+		return -1
+	}
+	return named
+}
+
+// otherSubjects returns the further named subjects of a verb with several
+// ("Russia and Pakistan ruled out" parsed as two subjects).
+func (s *sent) otherSubjects(v, first int) []int {
+	var out []int
+	for _, k := range s.children(v) {
+		if int(k) != first && s.rel(int(k)) == "nsubj" && s.ent != nil && s.ent[k] >= 0 && s.doc.Entities[s.ent[k]].Actor != nil {
+			out = append(out, int(k))
+		}
+	}
+	return out
 }
 
 func (s *sent) relativePronoun(k int) bool {
@@ -159,7 +196,13 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 		src = add(src, s.agent(t))
 		tgt = add(tgt, s.child(t, "nsubj:pass"))
 	} else {
-		src = add(src, s.subject(t, 0))
+		sb := s.subject(t, 0)
+		src = add(src, sb)
+		if sb >= 0 && s.head(sb) == t {
+			for _, o := range s.otherSubjects(t, sb) {
+				src = add(src, o)
+			}
+		}
 		if io := s.child(t, "iobj"); io >= 0 {
 			tgt = add(tgt, io)
 		} else if o := s.child(t, "obj"); o >= 0 {

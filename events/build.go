@@ -174,6 +174,22 @@ var visitVerbs = set("arrive", "visit", "travel", "leave", "fly", "go", "come", 
 // it ("Russia and Pakistan emphasised ... but ruled out").
 func (w *work) leftActor(t int) []sitrep.ActorMention {
 	s := &w.s
+	// Just before the verb, a group noun that refers back ("as the group
+	// agreed", misparsed) is its subject.
+	for i := t - 1; i >= s.first && i >= t-3; i-- {
+		if ei := w.tokEnt[i]; ei >= 0 && s.doc.Entities[ei].Actor != nil {
+			h := w.entityHead(int(ei))
+			if c := s.caseOf(h); groupNouns[s.lemma(h)] && (c == "" || clauseMarkers[c]) {
+				return w.actorsOf(h)
+			}
+			break
+		}
+		switch s.upos(i) {
+		case "DET", "ADJ", "ADV", "AUX", "PART":
+			continue
+		}
+		break
+	}
 	v := t
 	for n := 0; n < 6; n++ {
 		r := s.rel(v)

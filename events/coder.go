@@ -101,6 +101,7 @@ func (c *Coder) Annotate(doc *sitrep.Document) error {
 			continue
 		}
 		w.s.reset(doc, si)
+		w.s.ent = w.tokEnt
 		c.codeSentence(w, doc)
 	}
 	doc.Events = dedup(doc, doc.Events)
@@ -272,6 +273,7 @@ func (c *Coder) Locate(doc *sitrep.Document, trigger sitrep.Span, force bool) *s
 	w.places = c.opt.Places
 	w.index(doc)
 	w.s.reset(doc, si)
+	w.s.ent = w.tokEnt
 	if m := defaultLocModel(); force && m != nil {
 		w.force = true
 		defer func() { w.force = false }()

@@ -298,6 +298,7 @@ func TrainLocation(examples []LocExample, epochs int) *LocModel {
 		}
 		w.index(doc)
 		w.s.reset(doc, si)
+		w.s.ent = w.tokEnt
 		cs := w.placeCands(nil)
 		in := inst{cands: [][]string{noneFeatures(len(cs), nil)}}
 		rk, lrk := w.ranks(first, cs)

@@ -19,6 +19,7 @@ type sent struct {
 	kidStart   []int32  // children of token i: kids[kidStart[i]:kidStart[i+1]]
 	kids       []int32
 	pos        []int32
+	ent        []int32 // entity index per document token (work.tokEnt)
 }
 
 func (s *sent) reset(doc *sitrep.Document, index int) {
