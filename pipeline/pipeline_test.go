@@ -1,0 +1,105 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"strconv"
+	"testing"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// upper is a stage that fails on documents whose text is "bad".
+type upper struct{}
+
+func (upper) Name() string { return "upper" }
+func (upper) Annotate(d *sitrep.Document) error {
+	if d.Text == "bad" {
+		return errors.New("cannot annotate")
+	}
+	d.Title = "seen " + d.Text
+	return nil
+}
+
+func docs(n int) iter.Seq2[*sitrep.Document, error] {
+	return func(yield func(*sitrep.Document, error) bool) {
+		for i := range n {
+			var ok bool
+			switch i % 10 {
+			case 3:
+				ok = yield(nil, &sitrep.InputError{Input: "in" + strconv.Itoa(i), Err: errors.New("unreadable")})
+			case 7:
+				ok = yield(&sitrep.Document{ID: strconv.Itoa(i), Text: "bad"}, nil)
+			default:
+				ok = yield(&sitrep.Document{ID: strconv.Itoa(i), Text: strconv.Itoa(i)}, nil)
+			}
+			if !ok {
+				return
+			}
+		}
+	}
+}
+
+func TestRunKeepsOrderAndReportsErrors(t *testing.T) {
+	var got []string
+	err := Pipeline{upper{}}.Run(context.Background(), docs(500), 4, func(r Result) error {
+		switch {
+		case r.Err != nil && r.Doc == nil:
+			got = append(got, "input-error")
+		case r.Err != nil:
+			got = append(got, "stage-error "+r.Doc.ID)
+		default:
+			got = append(got, r.Doc.Title)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 500 {
+		t.Fatalf("want 500 results, got %d", len(got))
+	}
+	for i, g := range got {
+		want := "seen " + strconv.Itoa(i)
+		switch i % 10 {
+		case 3:
+			want = "input-error"
+		case 7:
+			want = "stage-error " + strconv.Itoa(i)
+		}
+		if g != want {
+			t.Fatalf("result %d = %q, want %q", i, g, want)
+		}
+	}
+}
+
+func TestRunStopsWhenSinkFails(t *testing.T) {
+	stop := fmt.Errorf("disk full")
+	n := 0
+	err := Pipeline{upper{}}.Run(context.Background(), docs(100000), 2, func(r Result) error {
+		n++
+		if n == 5 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || n != 5 {
+		t.Fatalf("err=%v after %d results, want the sink's error after 5", err, n)
+	}
+}
+
+func TestRunStopsOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	err := Pipeline{upper{}}.Run(ctx, docs(100000), 2, func(r Result) error {
+		if n++; n == 10 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || n >= 100000 {
+		t.Fatalf("err=%v after %d results, want cancellation", err, n)
+	}
+}
