@@ -288,8 +288,13 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 		if a == nil {
 			continue
 		}
-		// "a Kabul car bombing": a place modifying a thing is no actor.
-		if td.depth > 0 && s.rel(td.tok) == "compound" && w.tokEnt[h] < 0 && w.tokTop[td.tok] >= 0 && !doc.Toponyms[w.tokTop[td.tok]].Metonymy {
+		// "a Kabul car bombing", "a checkpoint in Peshawar": a place that
+		// modifies a thing is no actor.
+		if td.depth > 0 && w.tokTop[td.tok] >= 0 && !doc.Toponyms[w.tokTop[td.tok]].Metonymy && w.tokEnt[h] < 0 &&
+			(s.rel(td.tok) == "compound" || locPreps[s.caseOf(td.tok)]) {
+			if a.Country != "" && td.depth < countryDepth {
+				country, countryDepth = a.Country, td.depth
+			}
 			continue
 		}
 		if td.depth < bestDepth {
