@@ -10,6 +10,9 @@ func (c *Coder) verbTrigger(s *sent, i int) (lexicon.Entry, bool) {
 	case "amod", "compound":
 		return lexicon.Entry{}, false // "the banned group", "wounded people"
 	}
+	if s.child(i, "det") >= 0 {
+		return lexicon.Entry{}, false // "may the injured recover": a noun
+	}
 	switch s.upos(i) {
 	case "VERB":
 	case "NOUN", "ADJ", "PROPN":
