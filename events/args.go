@@ -307,7 +307,7 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 	if best < 0 {
 		// A place standing for its government: "Islamabad said".
 		for _, td := range w.phrase {
-			if ti := w.tokTop[td.tok]; ti >= 0 && td.depth <= 1 {
+			if ti := w.tokTop[td.tok]; ti >= 0 && (td.depth == 0 || td.depth == 1 && !locPreps[s.caseOf(td.tok)]) {
 				tp := &doc.Toponyms[ti]
 				a := sitrep.Actor{Name: tp.Name, Country: tp.Country, Code: tp.Country}
 				if tp.Metonymy {
