@@ -291,7 +291,7 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 		// "a Kabul car bombing", "a checkpoint in Peshawar": a place that
 		// modifies a thing is no actor.
 		if td.depth > 0 && w.tokTop[td.tok] >= 0 && !doc.Toponyms[w.tokTop[td.tok]].Metonymy && w.tokEnt[h] < 0 &&
-			(s.rel(td.tok) == "compound" || locPreps[s.caseOf(td.tok)]) {
+			(s.rel(td.tok) == "compound" || placePreps[s.caseOf(td.tok)]) {
 			if a.Country != "" && td.depth < countryDepth {
 				country, countryDepth = a.Country, td.depth
 			}
@@ -307,7 +307,7 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 	if best < 0 {
 		// A place standing for its government: "Islamabad said".
 		for _, td := range w.phrase {
-			if ti := w.tokTop[td.tok]; ti >= 0 && (td.depth == 0 || td.depth == 1 && !locPreps[s.caseOf(td.tok)]) {
+			if ti := w.tokTop[td.tok]; ti >= 0 && (td.depth == 0 || td.depth == 1 && !placePreps[s.caseOf(td.tok)]) {
 				tp := &doc.Toponyms[ti]
 				a := sitrep.Actor{Name: tp.Name, Country: tp.Country, Code: tp.Country}
 				if tp.Metonymy {
@@ -382,6 +382,10 @@ func (w *work) recentCountry(start int) string {
 	}
 	return ""
 }
+
+// placePreps introduce a place, never an actor ("a checkpoint in Peshawar";
+// but "the attack on Ukraine").
+var placePreps = set("in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "along")
 
 // maxActorDepth bounds how deep in an argument phrase its actor may be named
 // ("ties with Gondor" yes; "issues related to peace of Afghanistan" no).
