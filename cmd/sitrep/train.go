@@ -30,7 +30,7 @@ func init() {
 		data, out         string
 		tagEpochs, parEps int
 		explore, prune    float64
-		noGUM             bool
+		noGUM, onePass    bool
 	)
 	cmd := &cobra.Command{
 		Use:   "nlp",
@@ -64,8 +64,11 @@ at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 			}
 			start := time.Now()
 			logf("training on %d sentences, %d cores", len(train), runtime.GOMAXPROCS(0))
-			tg, jack := tagger.Train(train, tagEpochs, prune, logf)
+			tg, jack, first := tagger.Train(train, tagEpochs, prune, logf)
 			lm := lemma.Train(train)
+			if onePass {
+				jack = first
+			}
 			exs := parserExamples(train, tg, jack)
 			ps := parser.Train(exs, parEps, explore, prune, logf)
 			tf, tw := tg.Size()
@@ -127,10 +130,11 @@ at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 	f.StringVar(&data, "data", "../shared/data", "directory holding ud-ewt/ and gum-wikinews/")
 	f.StringVar(&out, "out", "nlp/models", "directory to write the models to")
 	f.IntVar(&tagEpochs, "tagger-epochs", 8, "passes over the data for the tagger")
-	f.IntVar(&parEps, "parser-epochs", 10, "passes over the data for the parser")
+	f.IntVar(&parEps, "parser-epochs", 15, "passes over the data for the parser")
 	f.Float64Var(&explore, "explore", 0.9, "probability that parser training follows its own mistakes")
 	f.Float64Var(&prune, "prune", 1, "drop averaged weights below this magnitude (smaller, faster models)")
 	f.BoolVar(&noGUM, "no-gum", false, "train on EWT only")
+	f.BoolVar(&onePass, "parser-one-pass-tags", false, "train the parser on the (noisier) first-pass jackknifed tags")
 	trainCmd.AddCommand(cmd)
 }
 

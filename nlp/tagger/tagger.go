@@ -13,7 +13,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/sitrep-dev/sitrep/contract"
@@ -261,50 +263,27 @@ func argmax(scores []float32) int {
 const Folds = 4
 
 // Train learns a tagger from gold sentences. It also returns, for every
-// sentence, the tags of a tagger trained without it, which is what a parser
-// should learn from.
+// sentence, the tags of taggers trained without it, which is what a parser
+// should learn from: the two-pass tags, and the noisier first-pass tags.
 //
 // Averaged weights smaller than prune in magnitude are dropped from the
 // final models.
-func Train(sents [][]contract.ConlluWord, epochs int, prune float64, logf func(format string, args ...any)) (*Tagger, [][]int) {
+func Train(sents [][]contract.ConlluWord, epochs int, prune float64, logf func(format string, args ...any)) (t *Tagger, jack, first [][]int) {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	t := &Tagger{}
+	t = &Tagger{}
 	classOf := map[Tag]int{}
-	counts := map[string]map[int]int{}
 	for _, s := range sents {
 		for _, w := range s {
 			tg := Tag{w.UPOS, w.XPOS}
-			c, ok := classOf[tg]
-			if !ok {
-				c = len(t.Classes)
-				classOf[tg] = c
+			if _, ok := classOf[tg]; !ok {
+				classOf[tg] = len(t.Classes)
 				t.Classes = append(t.Classes, tg)
 			}
-			if counts[w.Form] == nil {
-				counts[w.Form] = map[int]int{}
-			}
-			counts[w.Form][c]++
 		}
 	}
-	// The dictionary takes words seen 20+ times with one tag 99.5% of the time.
-	t.dict = map[uint64]uint8{}
-	for form, cs := range counts {
-		n, best, bc := 0, 0, 0
-		for c, k := range cs {
-			n += k
-			if k > best {
-				best, bc = k, c
-			}
-		}
-		if n >= 20 && float64(best) >= 0.995*float64(n) {
-			t.dict[ExactID(form)] = uint8(bc)
-		}
-	}
-	t.amb = ambiguity(sents, classOf)
-	tr := &training{t: t, sents: make([]Sentence, len(sents)), gold: make([][]int, len(sents)), epochs: epochs}
-	// The fold models only tag held-out sentences, so they keep every weight.
+	tr := &training{sents: make([]Sentence, len(sents)), gold: make([][]int, len(sents)), epochs: epochs}
 	var buf []byte
 	for i, s := range sents {
 		forms := make([]string, len(s))
@@ -314,7 +293,6 @@ func Train(sents [][]contract.ConlluWord, epochs int, prune float64, logf func(f
 			tr.gold[i][k] = classOf[Tag{w.UPOS, w.XPOS}]
 		}
 		buf = tr.sents[i].Reset(forms, buf)
-		t.prepare(&tr.sents[i])
 	}
 	fold := func(k int, in bool) []int {
 		var idx []int
@@ -325,10 +303,19 @@ func Train(sents [][]contract.ConlluWord, epochs int, prune float64, logf func(f
 		}
 		return idx
 	}
+	// Each fold's tagger learns its dictionary and ambiguity classes, as well
+	// as its weights, without the sentences it tags, so that the jackknifed
+	// tags are as wrong as tags of new text. The fold models only tag
+	// held-out sentences, so they keep every weight.
+	folds := make([]*Tagger, Folds)
+	for k := range folds {
+		folds[k] = tr.lexicon(t.Classes, fold(k, false))
+	}
 	// First-pass tags of each sentence from a model that did not see it.
-	first := make([][]int, len(sents))
+	first = make([][]int, len(sents))
 	m1 := make([]*perceptron.Model, Folds)
 	for k := range Folds {
+		tr.use(folds[k])
 		m1[k] = tr.train(fold(k, false), nil)
 		for _, i := range fold(k, true) {
 			first[i] = tr.tag(i, m1[k], nil)
@@ -336,8 +323,9 @@ func Train(sents [][]contract.ConlluWord, epochs int, prune float64, logf func(f
 		logf("tagger: first pass, fold %d of %d", k+1, Folds)
 	}
 	// Full two-pass tags of each sentence from models that did not see it.
-	jack := make([][]int, len(sents))
+	jack = make([][]int, len(sents))
 	for k := range Folds {
+		tr.use(folds[k])
 		m2 := tr.train(fold(k, false), first)
 		for _, i := range fold(k, true) {
 			jack[i] = tr.tag(i, m1[k], m2)
@@ -345,6 +333,9 @@ func Train(sents [][]contract.ConlluWord, epochs int, prune float64, logf func(f
 		logf("tagger: second pass, fold %d of %d", k+1, Folds)
 	}
 	all := fold(-1, false)
+	full := tr.lexicon(t.Classes, all)
+	t.dict, t.amb = full.dict, full.amb
+	tr.use(t)
 	tr.prune = prune
 	t.model = tr.train(all, nil)
 	t.model2 = tr.train(all, first)
@@ -358,7 +349,7 @@ func Train(sents [][]contract.ConlluWord, epochs int, prune float64, logf func(f
 		}
 	}
 	logf("tagger: jackknifed accuracy on the training data %.2f%%", 100*float64(right)/float64(max(n, 1)))
-	return t, jack
+	return t, jack, first
 }
 
 type training struct {
@@ -367,6 +358,48 @@ type training struct {
 	gold   [][]int
 	epochs int
 	prune  float64
+}
+
+// lexicon returns a tagger holding only the dictionary and ambiguity classes
+// learned from the sentences idx.
+func (tr *training) lexicon(classes []Tag, idx []int) *Tagger {
+	t := &Tagger{Classes: classes, dict: map[uint64]uint8{}}
+	counts := map[uint64][]int{}
+	for _, i := range idx {
+		s := &tr.sents[i]
+		for k := range s.Words {
+			c := counts[s.Exact[k]]
+			if c == nil {
+				c = make([]int, len(classes))
+				counts[s.Exact[k]] = c
+			}
+			c[tr.gold[i][k]]++
+		}
+	}
+	// The dictionary takes words seen 20+ times with one tag 99.5% of the time.
+	for form, cs := range counts {
+		n, best, bc := 0, 0, 0
+		for c, k := range cs {
+			n += k
+			if k > best {
+				best, bc = k, c
+			}
+		}
+		if n >= 20 && float64(best) >= 0.995*float64(n) {
+			t.dict[form] = uint8(bc)
+		}
+	}
+	t.amb = tr.ambiguity(idx)
+	return t
+}
+
+// use makes t the tagger whose dictionary and ambiguity classes training
+// sees.
+func (tr *training) use(t *Tagger) {
+	tr.t = t
+	for i := range tr.sents {
+		t.prepare(&tr.sents[i])
+	}
 }
 
 // tag tags sentence i with m1 (and m2 when not nil) and returns the tags.
@@ -424,20 +457,19 @@ func (t *Tagger) Size() (features, weights int) {
 	return t.model.Features() + t.model2.Features(), t.model.Entries() + t.model2.Entries()
 }
 
-// ambiguity returns the ambiguity classes of the words seen 3+ times.
-func ambiguity(sents [][]contract.ConlluWord, classOf map[Tag]int) map[uint64]uint64 {
+// ambiguity returns the ambiguity classes of the words seen 3+ times in the
+// sentences idx.
+func (tr *training) ambiguity(idx []int) map[uint64]uint64 {
 	sets := map[uint64][4]uint64{}
 	n := map[uint64]int{}
-	var buf []byte
-	for _, s := range sents {
-		for _, w := range s {
-			var lw lex.Word
-			lw, buf = lex.Make(w.Form, buf)
-			c := classOf[Tag{w.UPOS, w.XPOS}]
-			set := sets[lw.Norm]
+	for _, i := range idx {
+		s := &tr.sents[i]
+		for k := range s.Words {
+			norm, c := s.Words[k].Norm, tr.gold[i][k]
+			set := sets[norm]
 			set[c/64] |= 1 << (c % 64)
-			sets[lw.Norm] = set
-			n[lw.Norm]++
+			sets[norm] = set
+			n[norm]++
 		}
 	}
 	amb := map[uint64]uint64{}
@@ -463,18 +495,19 @@ func (t *Tagger) Write(w io.Writer) error {
 	for _, c := range t.Classes {
 		fmt.Fprintf(bw, "%s %s\n", c.UPOS, c.XPOS)
 	}
+	// Keys are written in order so that the same training gives the same file.
 	fmt.Fprintf(bw, "%d\n", len(t.dict))
 	var b [9]byte
-	for k, c := range t.dict {
+	for _, k := range slices.Sorted(maps.Keys(t.dict)) {
 		binary.LittleEndian.PutUint64(b[:], k)
-		b[8] = c
+		b[8] = t.dict[k]
 		bw.Write(b[:])
 	}
 	fmt.Fprintf(bw, "%d\n", len(t.amb))
 	var b16 [16]byte
-	for k, v := range t.amb {
+	for _, k := range slices.Sorted(maps.Keys(t.amb)) {
 		binary.LittleEndian.PutUint64(b16[:], k)
-		binary.LittleEndian.PutUint64(b16[8:], v)
+		binary.LittleEndian.PutUint64(b16[8:], t.amb[k])
 		bw.Write(b16[:])
 	}
 	for _, m := range []*perceptron.Model{t.model, t.model2} {
