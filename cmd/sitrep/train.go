@@ -30,7 +30,7 @@ func init() {
 		data, out         string
 		tagEpochs, parEps int
 		explore, prune    float64
-		noGUM, onePass    bool
+		noGUM             bool
 	)
 	cmd := &cobra.Command{
 		Use:   "nlp",
@@ -64,11 +64,8 @@ at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 			}
 			start := time.Now()
 			logf("training on %d sentences, %d cores", len(train), runtime.GOMAXPROCS(0))
-			tg, jack, first := tagger.Train(train, tagEpochs, prune, logf)
+			tg, jack := tagger.Train(train, tagEpochs, prune, logf)
 			lm := lemma.Train(train)
-			if onePass {
-				jack = first
-			}
 			exs := parserExamples(train, tg, jack)
 			ps := parser.Train(exs, parEps, explore, prune, logf)
 			tf, tw := tg.Size()
@@ -134,7 +131,6 @@ at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 	f.Float64Var(&explore, "explore", 0.9, "probability that parser training follows its own mistakes")
 	f.Float64Var(&prune, "prune", 1, "drop averaged weights below this magnitude (smaller, faster models)")
 	f.BoolVar(&noGUM, "no-gum", false, "train on EWT only")
-	f.BoolVar(&onePass, "parser-one-pass-tags", false, "train the parser on the (noisier) first-pass jackknifed tags")
 	trainCmd.AddCommand(cmd)
 }
 

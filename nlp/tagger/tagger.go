@@ -264,11 +264,11 @@ const Folds = 4
 
 // Train learns a tagger from gold sentences. It also returns, for every
 // sentence, the tags of taggers trained without it, which is what a parser
-// should learn from: the two-pass tags, and the noisier first-pass tags.
+// should learn from.
 //
 // Averaged weights smaller than prune in magnitude are dropped from the
 // final models.
-func Train(sents [][]contract.ConlluWord, epochs int, prune float64, logf func(format string, args ...any)) (t *Tagger, jack, first [][]int) {
+func Train(sents [][]contract.ConlluWord, epochs int, prune float64, logf func(format string, args ...any)) (t *Tagger, jack [][]int) {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
@@ -312,7 +312,7 @@ func Train(sents [][]contract.ConlluWord, epochs int, prune float64, logf func(f
 		folds[k] = tr.lexicon(t.Classes, fold(k, false))
 	}
 	// First-pass tags of each sentence from a model that did not see it.
-	first = make([][]int, len(sents))
+	first := make([][]int, len(sents))
 	m1 := make([]*perceptron.Model, Folds)
 	for k := range Folds {
 		tr.use(folds[k])
@@ -349,7 +349,7 @@ func Train(sents [][]contract.ConlluWord, epochs int, prune float64, logf func(f
 		}
 	}
 	logf("tagger: jackknifed accuracy on the training data %.2f%%", 100*float64(right)/float64(max(n, 1)))
-	return t, jack, first
+	return t, jack
 }
 
 type training struct {

@@ -30,7 +30,7 @@ func TestTrainTag(t *testing.T) {
 			data = append(data, sent(s))
 		}
 	}
-	tg, jack, _ := Train(data, 5, 0, nil)
+	tg, jack := Train(data, 5, 0, nil)
 	if len(jack) != len(data) {
 		t.Fatalf("%d jackknifed sentences, want %d", len(jack), len(data))
 	}
