@@ -172,7 +172,9 @@ func Describe() string {
 	if err != nil {
 		return "nlp: " + err.Error()
 	}
+	// The figures are those `sitrep train nlp` printed for the embedded models.
 	return fmt.Sprintf("nlp: tagger (%d UPOS/XPOS classes), lemmatizer, parser (%d relations); "+
-		"trained on UD English-EWT (CC BY-SA 4.0) and GUM Wikinews (CC BY 2.5); models CC BY-SA 4.0",
+		"trained on UD English-EWT (CC BY-SA 4.0) and GUM Wikinews (CC BY 2.5); models CC BY-SA 4.0; "+
+		"EWT dev, gold tokens: UPOS 95.14, lemma 96.92, UAS 85.29, LAS 82.22; rebuild: sitrep train nlp",
 		len(p.Tagger.Classes), len(p.Parser.Labels))
 }
