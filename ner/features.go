@@ -33,7 +33,6 @@ const (
 	fWm1W0
 	fW0Wp1
 	fPrev
-	fPrev2
 	fPrevW0
 	fPrevShape
 	fFirstShape
@@ -96,6 +95,8 @@ type sentence struct {
 	arena   []byte
 	caseCls byte // sentence casing: 'l' mostly lower-case, 'u' mostly upper, 'm' mixed
 	feats   []uint64
+	delta   []float32 // Viterbi scores, nLabels per token
+	back    []uint8   // Viterbi back-pointers
 }
 
 // prepare fills lower-case forms, shapes, gazetteer marks and clusters.
@@ -355,12 +356,11 @@ func appendCluster(f []uint64, t int, c uint32) []uint64 {
 	return f
 }
 
-// history appends the features that read the labels already predicted.
-func (s *sentence) history(f []uint64, i int, prev, prev2 int) []uint64 {
-	return append(f,
+// history returns the features that read the previous label.
+func (s *sentence) history(i, prev int) [3]uint64 {
+	return [3]uint64{
 		fin(hbyte(hstart(fPrev), byte(prev))),
-		fin(hbyte(hbyte(hstart(fPrev2), byte(prev2)), byte(prev))),
 		fin(hstr(hbyte(hstart(fPrevW0), byte(prev)), s.lower[i])),
 		fin(hstr(hbyte(hstart(fPrevShape), byte(prev)), s.shape[i])),
-	)
+	}
 }

@@ -70,7 +70,7 @@ func TestReadGUM(t *testing.T) {
 func TestTrainTagRoundTrip(t *testing.T) {
 	var train []Example
 	for _, s := range []string{"Khar|B-PER met|O Kabulov|B-PER in|O Kabul|B-LOC", "Lavrov|B-PER visited|O Islamabad|B-LOC",
-		"The|O Red|B-ORG Cross|I-ORG helped|O", "Dar|B-PER flew|O to|O Moscow|B-LOC"} {
+		"The|O Red|B-ORG Cross|I-ORG helped|O", "Dar|B-PER flew|O to|O Moscow|B-LOC", "The|O talks|O ended|O"} {
 		var ex Example
 		for _, wt := range strings.Fields(s) {
 			w, tag, _ := strings.Cut(wt, "|")
@@ -119,8 +119,8 @@ func TestEmbedded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f1 := tg.Evaluate(dev)[""].F1(); f1 < 0.65 {
-		t.Errorf("dev F1 %.3f, below the committed model's 0.66", f1)
+	if f1 := tg.Evaluate(dev)[""].F1(); f1 < 0.69 {
+		t.Errorf("dev F1 %.3f, below the committed model's 0.70", f1)
 	}
 }
 

@@ -1,5 +1,6 @@
 // Package ner finds person, organisation and location names in tokenized text
-// with a greedy averaged-perceptron tagger (IOB2 over PER, ORG, LOC). Its
+// with a structured averaged-perceptron tagger (IOB2 over PER, ORG, LOC,
+// Viterbi-decoded). Its
 // features are the word, its neighbours, shapes, affixes, the sentence's
 // casing, distributional word clusters and gazetteer matches from the actor
 // database; the model is trained by Train on Universal NER English-EWT and the
@@ -8,14 +9,18 @@ package ner
 
 import (
 	"io"
+	"math"
 	"sync"
 )
+
+var negInf = float32(math.Inf(-1))
 
 // Tagger labels token sequences. It is safe for concurrent use.
 type Tagger struct {
 	w    *weights
 	gaz  Gazetteer
 	lex  Lexicon
+	row  func(uint64) []float32 // w.slot, bound once so that tagging allocates nothing
 	pool sync.Pool
 }
 
@@ -30,7 +35,7 @@ func New(model io.Reader, gaz Gazetteer, lex Lexicon) (*Tagger, error) {
 }
 
 func newTagger(w *weights, gaz Gazetteer, lex Lexicon) *Tagger {
-	t := &Tagger{w: w, gaz: gaz, lex: lex}
+	t := &Tagger{w: w, gaz: gaz, lex: lex, row: w.slot}
 	t.pool.New = func() any { return new(sentence) }
 	return t
 }
@@ -50,26 +55,73 @@ func (t *Tagger) Tag(words []string, out []int) []int {
 	}
 	s := t.pool.Get().(*sentence)
 	s.prepare(words, t.gaz, t.lex)
-	prev, prev2 := 0, 0
-	var scores [nLabels]float32
-	for i := range words {
-		f := s.history(s.static(i), i, prev, prev2)
-		s.feats = f
-		scores = [nLabels]float32{}
-		for _, k := range f {
-			if row := t.w.slot(k); row != nil {
-				for l := range scores {
-					scores[l] += row[l]
-				}
-			}
-		}
-		best := bestAllowed(&scores, prev)
-		out[i] = best
-		prev2, prev = prev, best
-	}
+	s.decode(t.row, out)
 	s.raw = nil
 	t.pool.Put(s)
 	return out
+}
+
+// decode writes to out the best-scoring valid IOB2 label sequence (first-order
+// Viterbi): a token's score for a label is the weight of its static features
+// plus that of the features reading the previous label. row returns a
+// feature's weights, or nil when it has none.
+func (s *sentence) decode(row func(uint64) []float32, out []int) {
+	n := len(s.raw)
+	if cap(s.delta) < n*nLabels {
+		s.delta = make([]float32, n*nLabels*2)
+		s.back = make([]uint8, n*nLabels*2)
+	}
+	delta, back := s.delta[:n*nLabels], s.back[:n*nLabels]
+	for i := range n {
+		var st [nLabels]float32
+		for _, k := range s.static(i) {
+			if r := row(k); r != nil {
+				for l := range st {
+					st[l] += r[l]
+				}
+			}
+		}
+		d := delta[i*nLabels : i*nLabels+nLabels]
+		for l := range d {
+			d[l] = negInf
+		}
+		nprev := nLabels
+		if i == 0 {
+			nprev = 1 // the start behaves as O
+		}
+		for p := range nprev {
+			base := float32(0)
+			if i > 0 {
+				if base = delta[(i-1)*nLabels+p]; base == negInf {
+					continue
+				}
+			}
+			sc := st
+			for _, k := range s.history(i, p) {
+				if r := row(k); r != nil {
+					for l := range sc {
+						sc[l] += r[l]
+					}
+				}
+			}
+			for l := range nLabels {
+				if v := base + sc[l]; allowed(p, l) && v > d[l] {
+					d[l], back[i*nLabels+l] = v, uint8(p)
+				}
+			}
+		}
+	}
+	best := 0
+	last := delta[(n-1)*nLabels:]
+	for l := 1; l < nLabels; l++ {
+		if last[l] > last[best] {
+			best = l
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = best
+		best = int(back[i*nLabels+best])
+	}
 }
 
 // allowed reports whether label l may follow prev in IOB2: an I- tag only
@@ -79,16 +131,6 @@ func allowed(prev, l int) bool {
 		return true
 	}
 	return prev == l || prev == l-1
-}
-
-func bestAllowed(scores *[nLabels]float32, prev int) int {
-	best := 0
-	for l := 1; l < nLabels; l++ {
-		if allowed(prev, l) && scores[l] > scores[best] {
-			best = l
-		}
-	}
-	return best
 }
 
 // Mention is an entity found by the tagger: tokens [Start, End) and its type.

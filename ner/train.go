@@ -42,8 +42,10 @@ type feat struct {
 	stamp [nLabels]int
 }
 
-// Train fits an averaged perceptron on train, decoding greedily left to right
-// with its own predictions as history, as it will at run time.
+// Train fits a structured averaged perceptron on train: each sentence is
+// Viterbi-decoded as at run time and, where the best sequence differs from the
+// gold one, the features of the gold labels are rewarded and those of the
+// predicted labels penalised.
 func Train(train []Example, gaz Gazetteer, lex Lexicon, opt TrainOptions) Model {
 	if opt.Runs <= 1 {
 		return Model{newTagger(trainRun(train, gaz, lex, opt), gaz, lex)}
@@ -96,36 +98,45 @@ func trainRun(train []Example, gaz Gazetteer, lex Lexicon, opt TrainOptions) *we
 		order[i] = i
 	}
 	s := new(sentence)
+	row := func(k uint64) []float32 {
+		if p := params[k]; p != nil {
+			return p.w[:]
+		}
+		return nil
+	}
+	var pred []int
 	for epoch := range opt.Epochs {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		wrong, n := 0, 0
 		for _, ei := range order {
 			ex := train[ei]
+			step++
+			n += len(ex.Words)
 			s.prepare(ex.Words, gaz, lex)
-			prev, prev2 := 0, 0
-			for i := range ex.Words {
-				step++
-				f := s.history(s.static(i), i, prev, prev2)
-				s.feats = f
-				var scores [nLabels]float32
-				for _, k := range f {
-					if p := params[k]; p != nil {
-						for l := range scores {
-							scores[l] += p.w[l]
+			if cap(pred) < len(ex.Words) {
+				pred = make([]int, len(ex.Words)*2)
+			}
+			pred = pred[:len(ex.Words)]
+			s.decode(row, pred)
+			gp, pp := 0, 0
+			for i, g := range ex.Labels {
+				p := pred[i]
+				if g != p || gp != pp {
+					if g != p {
+						wrong++
+						for _, k := range s.static(i) {
+							update(k, g, 1)
+							update(k, p, -1)
 						}
 					}
-				}
-				guess := bestAllowed(&scores, prev)
-				gold := ex.Labels[i]
-				if guess != gold {
-					wrong++
-					for _, k := range f {
-						update(k, gold, 1)
-						update(k, guess, -1)
+					for _, k := range s.history(i, gp) {
+						update(k, g, 1)
+					}
+					for _, k := range s.history(i, pp) {
+						update(k, p, -1)
 					}
 				}
-				n++
-				prev2, prev = prev, guess
+				gp, pp = g, p
 			}
 		}
 		if opt.Progress != nil {
