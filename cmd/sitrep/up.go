@@ -3,6 +3,9 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+
+	"github.com/sitrep-dev/sitrep/samples"
 
 	"github.com/spf13/cobra"
 )
@@ -12,18 +15,29 @@ func init() {
 	cmd := &cobra.Command{
 		Use:   "up [INPUT...]",
 		Short: "ingest the inputs into the default database, then serve the dashboard",
-		Long: `up is the quick start: it codes and stores the inputs (if any) in the database
-(by default under your data directory; documents already there are skipped) and then
-serves the dashboard and API on http://127.0.0.1:8080 until Ctrl-C.`,
+		Long: `up is the quick start: it codes and stores the inputs in the database (by default
+under your data directory; documents already there are skipped) and then serves the
+dashboard and API on http://127.0.0.1:8080 until Ctrl-C. With no input it stores the
+embedded sample stories (package samples), so a fresh machine shows a working dashboard.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				err := runIngest(cmd.Context(), f.db, args, f.workers, f.opt)
-				if err != nil && err != errSomeInputsFailed {
+			if len(args) == 0 {
+				dir, err := os.MkdirTemp("", "sitrep-samples")
+				if err != nil {
 					return err
 				}
-				if cmd.Context().Err() != nil {
-					return nil
+				defer os.RemoveAll(dir)
+				path := filepath.Join(dir, "samples.jsonl")
+				if err := os.WriteFile(path, samples.NewsJSONL, 0o600); err != nil {
+					return err
 				}
+				args = []string{path}
+			}
+			err := runIngest(cmd.Context(), f.db, args, f.workers, f.opt)
+			if err != nil && err != errSomeInputsFailed {
+				return err
+			}
+			if cmd.Context().Err() != nil {
+				return nil
 			}
 			fmt.Fprintf(os.Stderr, "sitrep: open http://%s in a browser\n", f.addr)
 			return serve(cmd.Context(), f)
