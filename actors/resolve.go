@@ -200,6 +200,13 @@ func (r *Resolver) annotate(doc *sitrep.Document) {
 			r.apply(doc, e, found[j].hits, date)
 			continue
 		}
+		// "The Islamic State" tagged with its article: the name after it.
+		if j, ok := byStart[e.FirstToken+1]; ok && found[j].end == e.EndToken && strings.EqualFold(doc.TokenText(e.FirstToken), "the") {
+			e.FirstToken++
+			e.Start = doc.Tokens[e.FirstToken].Start
+			r.apply(doc, e, found[j].hits, date)
+			continue
+		}
 		// An entity that starts with a name ("Pakistan Army", "Taliban
 		// leaders") resolves to it when nothing better is known.
 		if j, ok := byStart[e.FirstToken]; ok && found[j].end < e.EndToken {

@@ -11,6 +11,7 @@ import (
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/actors"
 	"github.com/sitrep-dev/sitrep/ner"
+	"github.com/sitrep-dev/sitrep/nlp/tokenize"
 	"github.com/sitrep-dev/sitrep/pipeline"
 )
 
@@ -262,5 +263,24 @@ func TestSharedPlaceNames(t *testing.T) {
 		if len(es) == 0 || es[len(es)-1].Actor == nil || es[len(es)-1].Actor.Country != c.want {
 			t.Errorf("%q: Punjab %+v, want %s", c.text, es, c.want)
 		}
+	}
+}
+
+// TestLeadingArticle resolves a name the recognizer tagged with its article
+// ("The Islamic State") and trims the mention to the name.
+func TestLeadingArticle(t *testing.T) {
+	db, err := actors.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &sitrep.Document{Text: "The Islamic State claimed the attack."}
+	doc.Tokens, doc.Sentences = tokenize.Tokenize(doc.Text, nil, nil)
+	doc.Entities = []sitrep.Entity{{Span: sitrep.Span{Start: 0, End: len("The Islamic State")}, FirstToken: 0, EndToken: 3, Label: "ORG"}}
+	if err := actors.NewStage(db).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	es := find(doc, "Islamic State")
+	if len(es) != 1 || es[0].Actor == nil || es[0].Actor.Sector == "" {
+		t.Fatalf("want Islamic State resolved without its article, got %+v", doc.Entities)
 	}
 }
