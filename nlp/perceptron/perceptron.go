@@ -8,6 +8,7 @@ package perceptron
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -123,15 +124,7 @@ func (tr *Trainer) Model(minWeight float64) *Model {
 	for k, r := range tr.index {
 		feats = append(feats, feat{k, r})
 	}
-	slices.SortFunc(feats, func(a, b feat) int {
-		switch {
-		case a.key < b.key:
-			return -1
-		case a.key > b.key:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(feats, func(a, b feat) int { return cmp.Compare(a.key, b.key) })
 	t := float64(tr.t)
 	if t == 0 {
 		t = 1
@@ -319,15 +312,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 			feats = append(feats, feat{uint64(s.fp)<<32 | uint64(m.data[s.off+1]), s.off})
 		}
 	}
-	slices.SortFunc(feats, func(a, b feat) int {
-		switch {
-		case a.key < b.key:
-			return -1
-		case a.key > b.key:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(feats, func(a, b feat) int { return cmp.Compare(a.key, b.key) })
 	bw := bufio.NewWriter(w)
 	var buf [binary.MaxVarintLen64]byte
 	uv := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
