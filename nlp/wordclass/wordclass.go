@@ -1,0 +1,105 @@
+// Package wordclass gives each English word the class that pretrained word
+// vectors put it in: a path in a binary tree of clusters over GloVe vectors of
+// the 200,000 most frequent words (see gen/ for how the tree is built and the
+// command that rebuilds it). Taggers use prefixes of the path as features, so
+// words they never saw in training share weights with words that behave alike.
+package wordclass
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"sync"
+)
+
+//go:embed data/classes.tsv.gz
+var classesGz []byte
+
+// Class is a path in the cluster tree, stored with a leading 1 bit as its
+// length marker (the root is 1, its children 2 and 3, …), so that paths of
+// different lengths never collide and a prefix is a right shift.
+type Class uint32
+
+// Depth is the number of branches from the root to the class.
+func (c Class) Depth() int {
+	d := -1
+	for ; c != 0; c >>= 1 {
+		d++
+	}
+	return d
+}
+
+// Prefix is the class's ancestor n branches below the root, or the class
+// itself when it is not that deep.
+func (c Class) Prefix(n int) Class {
+	if d := c.Depth(); d > n {
+		return c >> (d - n)
+	}
+	return c
+}
+
+var (
+	loadOnce sync.Once
+	classes  map[string]Class
+	loadErr  error
+)
+
+// Lookup returns the class of a lower-cased word. It loads the embedded table
+// on first use (about 50 ms), so binaries that never tag pay nothing.
+func Lookup(lower []byte) (Class, bool) {
+	loadOnce.Do(load)
+	c, ok := classes[string(lower)]
+	return c, ok
+}
+
+// Len is the number of words with a class.
+func Len() int {
+	loadOnce.Do(load)
+	return len(classes)
+}
+
+// Err reports whether the embedded table failed to load (a build problem,
+// never an input one); Lookup then finds no word.
+func Err() error {
+	loadOnce.Do(load)
+	return loadErr
+}
+
+func load() {
+	classes, loadErr = parse(classesGz)
+}
+
+func parse(gz []byte) (map[string]Class, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, fmt.Errorf("wordclass: embedded table: %w", err)
+	}
+	m := make(map[string]Class, 200000)
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		line := sc.Bytes()
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		path, words, ok := bytes.Cut(line, []byte{'\t'})
+		if !ok {
+			return nil, fmt.Errorf("wordclass: embedded table: line without a tab: %.40q", line)
+		}
+		c := Class(1)
+		if !bytes.Equal(path, []byte("-")) {
+			for _, b := range path {
+				c = c<<1 | Class(b-'0')
+			}
+		}
+		for w := range bytes.FieldsSeq(words) {
+			m[string(w)] = c
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("wordclass: embedded table: %w", err)
+	}
+	return m, nil
+}
