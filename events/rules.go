@@ -18,13 +18,17 @@ func (c *Coder) verbTrigger(s *sent, i int) (lexicon.Entry, bool) {
 	case "NOUN", "ADJ", "PROPN":
 		// Taggers miss some verbs ("Ethiopia departs from Libya"): take a
 		// verb reading when the token heads a clause with a subject.
-		if s.child(i, "nsubj") < 0 || s.child(i, "cop") >= 0 || len(c.lx.Verb(s.lemma(i))) == 0 {
+		if s.child(i, "nsubj") < 0 || s.child(i, "cop") >= 0 || len(c.verbEntries(s, i)) == 0 {
 			return lexicon.Entry{}, false
 		}
 	default:
 		return lexicon.Entry{}, false
 	}
-	return c.pick(s, i, c.lx.Verb(s.lemma(i)), false)
+	return c.pick(s, i, c.verbEntries(s, i), false)
+}
+
+func (c *Coder) verbEntries(s *sent, i int) []lexicon.Entry {
+	return c.lx.VerbForm(lowerASCII(s.text(i)), s.lemma(i))
 }
 
 // nounTrigger returns the lexicon entry a noun token triggers.
@@ -50,10 +54,10 @@ func (c *Coder) pick(s *sent, i int, es []lexicon.Entry, noun bool) (lexicon.Ent
 				continue
 			}
 		}
-		if len(e.Before) > 0 && !c.wordsIn(s, e.Before, s.first, i) {
+		if len(e.Before) > 0 && !c.wordsIn(s, e.Before, s.first, i, false, e.NextBefore) {
 			continue
 		}
-		if len(e.After) > 0 && !c.wordsIn(s, e.After, i+1, s.end) {
+		if len(e.After) > 0 && !c.wordsIn(s, e.After, i+1, s.end, e.NextAfter, false) {
 			continue
 		}
 		return e, true
@@ -61,17 +65,36 @@ func (c *Coder) pick(s *sent, i int, es []lexicon.Entry, noun bool) (lexicon.Ent
 	return lexicon.Entry{}, false
 }
 
-// wordsIn reports whether the pattern words occur in order among tokens
-// [from, to).
-func (c *Coder) wordsIn(s *sent, ws []string, from, to int) bool {
-	k := 0
-	for i := from; i < to && k < len(ws); i++ {
-		w := lowerASCII(s.text(i))
-		if c.lx.WordMatches(ws[k], w) || c.lx.WordMatches(ws[k], s.lemma(i)) {
-			k++
+// wordsIn reports whether the pattern elements occur in order among tokens
+// [from, to), each a run of adjacent words; with atFrom the first starts at
+// from, with atTo the last ends at to.
+func (c *Coder) wordsIn(s *sent, elems []string, from, to int, atFrom, atTo bool) bool {
+	words := make([]string, 0, to-from)
+	lemmas := make([]string, 0, to-from)
+	for i := from; i < to; i++ {
+		words = append(words, lowerASCII(s.text(i)))
+		lemmas = append(lemmas, s.lemma(i))
+	}
+	k := 0 // next word to try
+	for ei, el := range elems {
+		last := ei == len(elems)-1
+		found := false
+		for ; k < len(words); k++ {
+			n := c.lx.MatchAt(el, words[k:], lemmas[k:])
+			if n > 0 && (!last || !atTo || k+n == len(words)) {
+				k += n
+				found = true
+				break
+			}
+			if ei == 0 && atFrom {
+				return false
+			}
+		}
+		if !found {
+			return false
 		}
 	}
-	return k == len(ws)
+	return true
 }
 
 // hasCompanion reports whether one of the lemmas accompanies trigger i: for a

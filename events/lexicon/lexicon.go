@@ -33,6 +33,10 @@ type Entry struct {
 	// Before and After list words that must occur before or after the trigger
 	// in its sentence (PETRARCH's "- X * Y" patterns).
 	Before, After []string
+	// Elements of Before and After are runs of adjacent words or &SYNSETs,
+	// space-separated; NextBefore and NextAfter tie the last element of
+	// Before and the first of After to the trigger ("IN_*", "*_OUT").
+	NextBefore, NextAfter bool
 	// Compound requires a coordinated subject (PETRARCH's "% *" patterns).
 	Compound bool
 }
@@ -50,6 +54,9 @@ func (e *Entry) Specificity() int {
 type Lexicon struct {
 	verbs, nouns map[string][]Entry
 	synsets      map[string][]string // PETRARCH &NAME word lists
+	// forms are the words a PETRARCH dictionary lists as verb forms of
+	// their own ("called", "left"): they are looked up as written.
+	forms map[string]bool
 	// Discards are lower-case phrases whose sentence (or, for Story ones,
 	// whole story) is no political news: "baseball", "typhoon".
 	Discards, StoryDiscards []string
@@ -66,6 +73,15 @@ func Default() *Lexicon {
 
 // Verb returns the entries for a verb lemma.
 func (lx *Lexicon) Verb(lemma string) []Entry { return lx.verbs[lemma] }
+
+// VerbForm returns the entries for a verb as written (lower case) with its
+// lemma: those of the form where a dictionary lists it, else the lemma's.
+func (lx *Lexicon) VerbForm(form, lemma string) []Entry {
+	if lx.forms[form] {
+		return lx.verbs[form]
+	}
+	return lx.verbs[lemma]
+}
 
 // Noun returns the entries for a noun lemma.
 func (lx *Lexicon) Noun(lemma string) []Entry { return lx.nouns[lemma] }

@@ -73,11 +73,73 @@ func TestLoadPETRARCH(t *testing.T) {
 	if len(es) != 4 || len(es[0].After) != 2 {
 		t.Fatalf("restore: %+v", es)
 	}
-	if !lx.WordMatches(es[0].After[0], "economic") && !lx.WordMatches(es[1].After[0], "economic") {
+	if lx.MatchAt(es[0].After[0], []string{"economic"}, []string{"economic"}) == 0 && lx.MatchAt(es[1].After[0], []string{"economic"}, []string{"economic"}) == 0 {
 		t.Errorf("synset not expanded: %+v", es)
 	}
 	if a := lx.Verb("arrive"); len(a) != 1 || a[0].Type != "AGREE" || a[0].Reverse != "033" {
 		t.Errorf("arrive: %+v", a)
+	}
+}
+
+// TABARI dictionaries list verb forms, join adjacent words with "_" and
+// allow phrases (and other synsets) in synsets.
+func TestLoadPETRARCHForms(t *testing.T) {
+	const dict = `&SANCT
++ECONOMIC_SANCTIONS
++EMBARGO
+
+&ALL
++&SANCT
++BOYCOTT
+
+--- LEAVE  [012] ---
+LEAVE
+
+--- LEFT  [032:033]  ---
+LEFT
+
+--- BAN [191]  ---
+BAN {BANS BANNED}
+
+--- CALLED  [010] ---
+CALLED
+- * FOR &ALL  [172]
+- *_ON [095]
+- IN_* [075]
+`
+	lx := Default()
+	if err := lx.LoadPETRARCH(strings.NewReader(dict)); err != nil {
+		t.Fatal(err)
+	}
+	if es := lx.VerbForm("left", "leave"); len(es) != 1 || es[0].CAMEO != "032" {
+		t.Errorf("left: %+v", es)
+	}
+	if es := lx.VerbForm("leaves", "leave"); len(es) != 1 || es[0].CAMEO != "" {
+		t.Errorf("leaves: %+v", es)
+	}
+	if es := lx.VerbForm("banned", "banned"); len(es) != 1 || es[0].CAMEO != "191" {
+		t.Errorf("banned: %+v", es)
+	}
+	if es := lx.VerbForm("call", "call"); len(es) != 0 {
+		t.Errorf("call matched CALLED: %+v", es)
+	}
+	es := lx.VerbForm("called", "call")
+	if len(es) != 4 || es[0].CAMEO != "172" || !es[1].NextAfter && !es[2].NextAfter || !es[1].NextBefore && !es[2].NextBefore {
+		t.Fatalf("called: %+v", es)
+	}
+	for _, c := range []struct {
+		words []string
+		want  int
+	}{
+		{[]string{"for", "economic", "sanctions"}, 3},
+		{[]string{"for", "boycott"}, 2},
+		{[]string{"for", "embargo", "now"}, 2},
+		{[]string{"for", "economic", "restraint"}, 0},
+		{[]string{"for", "sanctions"}, 0},
+	} {
+		if got := lx.MatchAt("for &ALL", c.words, c.words); got != c.want {
+			t.Errorf("%v: matched %d words, want %d", c.words, got, c.want)
+		}
 	}
 }
 

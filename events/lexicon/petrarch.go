@@ -10,11 +10,20 @@ import (
 // LoadPETRARCH replaces the lexicon's triggers with those of a PETRARCH/TABARI
 // verb dictionary ("--- VERB [code] ---" blocks with "- X * Y [code]"
 // patterns), so that a suite written for that dictionary is coded with it.
-// Synsets (&NAME) are expanded; actor markers (%, +, $, ^) are ignored, as the
-// coder finds actors from the parse. Codes map to PLOVER through PLOVER(); a
-// code with no PLOVER type ([---], 01x, 02x, test codes) blocks its pattern.
+// Codes map to PLOVER through PLOVER(); a code with no PLOVER type ([---],
+// 01x, 02x, test codes) blocks its pattern. As in TABARI:
+//   - a verb line lists a form, not a lemma: "CALLED" and "LEFT" are blocks of
+//     their own that the word in the text must match ("BAN {BANS BANNED}" lists
+//     more forms), so forms win over lemmas (Forms);
+//   - words joined by "_" must be adjacent ("SHOW_NO_*", "*_ON"), words apart
+//     may have others between them;
+//   - a synset (&NAME) lists words or phrases, and may name another synset.
+//
+// Actor markers (%, +, $, ^) are dropped but for "%" (a compound subject), as
+// the coder finds actors from the parse.
 func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 	verbs := map[string][]Entry{}
+	forms := map[string]bool{}
 	synsets := map[string][]string{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
@@ -25,8 +34,10 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 		n       int
 		comment bool
 	)
-	addEntry := func(before, after []string, code string, compound bool) {
-		e := Entry{Before: before, After: after, Compound: compound}
+	addEntry := func(before, after string, code string, compound bool) {
+		e := Entry{Before: patternElems(before), After: patternElems(after), Compound: compound}
+		e.NextBefore = strings.HasSuffix(strings.TrimSpace(before), "_")
+		e.NextAfter = strings.HasPrefix(strings.TrimSpace(after), "_")
 		e.CAMEO, e.Reverse, _ = strings.Cut(code, ":")
 		if e.Type = PLOVER(e.CAMEO); e.Type == "" {
 			e.CAMEO, e.Reverse = "", ""
@@ -60,7 +71,15 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 		case line[0] == '&':
 			synset = strings.Fields(line)[0]
 		case line[0] == '+' && synset != "":
-			synsets[synset] = append(synsets[synset], strings.ToLower(strings.Fields(strings.ReplaceAll(line[1:], "_", " "))[0]))
+			ws := patternWords(line[1:])
+			for i, w := range ws {
+				if strings.HasPrefix(w, "&") { // a synset inside a synset
+					ws[i] = strings.ToUpper(w)
+				}
+			}
+			if len(ws) > 0 {
+				synsets[synset] = append(synsets[synset], strings.Join(ws, " "))
+			}
 		case line[0] == '-' && len(lemmas) > 0:
 			pat, c := line[1:], bracket(line)
 			if i := strings.IndexByte(pat, '['); i >= 0 {
@@ -70,7 +89,7 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 			if !ok {
 				continue
 			}
-			addEntry(patternWords(b), patternWords(a), c, strings.Contains(b, "%"))
+			addEntry(b, a, c, strings.Contains(b, "%"))
 		case code != "" && line[0] != '-' && line[0] != '+':
 			// A verb line: "ABANDON", "BAN {BANS BANNED}", "BACK_DOWN".
 			w := strings.ToLower(strings.Fields(line)[0])
@@ -80,7 +99,21 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 			}
 			first, rest, _ := strings.Cut(w, "_")
 			lemmas = append(lemmas[:0], first)
-			addEntry(nil, patternWords(rest), code, false)
+			forms[first] = true
+			if br := braces(line); br != "" {
+				for _, f := range strings.Fields(br) {
+					// "{BROKE BROKEN}"; phrasal forms ("+BREAKS_DOWN") lead with the verb.
+					f, _, _ = strings.Cut(strings.ToLower(strings.Trim(f, "+_")), "_")
+					if f != "" && f != first {
+						lemmas = append(lemmas, f)
+						forms[f] = true
+					}
+				}
+			}
+			if rest != "" {
+				rest = "_" + rest // "BACK_DOWN": the particle follows the verb
+			}
+			addEntry("", rest, code, false)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -95,6 +128,7 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 	lx.verbs = map[string][]Entry{}
 	lx.nouns = map[string][]Entry{}
 	lx.synsets = synsets
+	lx.forms = forms
 	for l, es := range verbs {
 		for _, e := range es {
 			lx.add(l, e)
@@ -111,8 +145,16 @@ func bracket(s string) string {
 	return strings.TrimSpace(s[i+1 : j])
 }
 
-// patternWords splits a PETRARCH pattern side into lower-case words, without
-// the actor markers.
+func braces(s string) string {
+	i, j := strings.IndexByte(s, '{'), strings.IndexByte(s, '}')
+	if i < 0 || j < i {
+		return ""
+	}
+	return s[i+1 : j]
+}
+
+// patternWords splits a PETRARCH phrase into lower-case words, without the
+// actor markers.
 func patternWords(s string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '_' || r == '\t' }) {
@@ -124,33 +166,72 @@ func patternWords(s string) []string {
 	return out
 }
 
-// expand keeps synset references (&NAME, as lower case) only when the synset
-// is known; unknown ones would make the pattern unmatchable.
-func expand(ws []string, syn map[string][]string) []string {
-	for i, w := range ws {
-		if strings.HasPrefix(w, "&") {
-			if _, ok := syn[strings.ToUpper(w)]; !ok {
-				ws[i] = "\x00" // matches nothing
-			} else {
-				ws[i] = strings.ToUpper(w)
-			}
+// patternElems splits one side of a pattern into elements: runs of words
+// joined by "_", which must be adjacent, kept as one space-separated string.
+func patternElems(s string) []string {
+	var out []string
+	for _, f := range strings.Fields(s) {
+		if e := strings.Join(patternWords(f), " "); e != "" {
+			out = append(out, e)
 		}
 	}
-	return ws
+	return out
 }
 
-// WordMatches reports whether a pattern word (a word or a &SYNSET) matches a
-// lower-case word.
-func (lx *Lexicon) WordMatches(pat, word string) bool {
-	if strings.HasPrefix(pat, "&") {
-		for _, m := range lx.synsets[pat] {
-			if m == word {
-				return true
+// expand marks synset references (&NAME, kept upper case) only when the
+// synset is known; unknown ones would make the pattern unmatchable.
+func expand(elems []string, syn map[string][]string) []string {
+	for i, el := range elems {
+		ws := strings.Fields(el)
+		for j, w := range ws {
+			if strings.HasPrefix(w, "&") {
+				if _, ok := syn[strings.ToUpper(w)]; !ok {
+					ws[j] = "\x00" // matches nothing
+				} else {
+					ws[j] = strings.ToUpper(w)
+				}
 			}
 		}
-		return false
+		elems[i] = strings.Join(ws, " ")
 	}
-	return pat == word
+	return elems
+}
+
+// MatchAt reports how many words, from words[0] on, a pattern element (one
+// or more adjacent words or &SYNSETs) matches; 0 when it does not. words
+// holds the lower-case forms, lemmas the lemmas (a word matches either).
+func (lx *Lexicon) MatchAt(elem string, words, lemmas []string) int {
+	return lx.matchSeq(strings.Fields(elem), words, lemmas, 0)
+}
+
+func (lx *Lexicon) matchSeq(pats, words, lemmas []string, depth int) int {
+	k := 0
+	for _, p := range pats {
+		if k >= len(words) {
+			return 0
+		}
+		if !strings.HasPrefix(p, "&") {
+			if p != words[k] && p != lemmas[k] {
+				return 0
+			}
+			k++
+			continue
+		}
+		if depth > 4 { // a synset naming itself
+			return 0
+		}
+		best := 0
+		for _, m := range lx.synsets[p] {
+			if n := lx.matchSeq(strings.Fields(m), words[k:], lemmas[k:], depth+1); n > best {
+				best = n
+			}
+		}
+		if best == 0 {
+			return 0
+		}
+		k += best
+	}
+	return k
 }
 
 // LoadDiscards reads a PETRARCH discard list: one phrase per line, "+" before
