@@ -71,9 +71,6 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 	}
 	src = dropSame(src, nil)
 	tgt = dropSame(tgt, src)
-	if c.opt.RequireDyad && (len(src) == 0 || len(tgt) == 0) {
-		return sitrep.Event{}, false
-	}
 	// Violence and protest are news even when the text names no actor ("a
 	// man was shot in Nablus", "a bomb exploded"); talk and cooperation are
 	// not.

@@ -223,6 +223,9 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 			}
 			continue
 		}
+		if c.opt.RequireDyad && (len(ev.Source) == 0 || len(ev.Target) == 0) {
+			continue
+		}
 		doc.Events = append(doc.Events, ev)
 		if cd.entry.Reverse != "" {
 			if t := lexicon.PLOVER(cd.entry.Reverse); t != "" && len(ev.Target) > 0 && len(ev.Source) > 0 {
