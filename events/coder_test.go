@@ -191,3 +191,24 @@ func TestMainEvent(t *testing.T) {
 		t.Errorf("main event %q", doc.MainEvent)
 	}
 }
+
+// "X and Y met" has no target: each met the other, which --require-dyad keeps.
+func TestCompoundSubjectRequireDyad(t *testing.T) {
+	const met = `
+1	Russia	Russia	PROPN	NNP	_	4	nsubj	_	Actor=RUS/-/GPE
+2	and	and	CCONJ	CC	_	3	cc	_	_
+3	Pakistan	Pakistan	PROPN	NNP	_	1	conj	_	Actor=PAK/-/GPE
+4	met	meet	VERB	VBD	_	0	root	_	_
+5	.	.	PUNCT	.	_	4	punct	_	_`
+	doc := fromConllu(t, "2023-01-20", met)
+	if err := New(Options{RequireDyad: true}).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range doc.Events {
+		got = append(got, e.Type+" "+codes(e.Source)+">"+codes(e.Target))
+	}
+	if len(got) != 2 || got[0][:7] != "CONSULT" {
+		t.Errorf("events %v, want RUS>PAK and PAK>RUS", got)
+	}
+}
