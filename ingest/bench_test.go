@@ -46,7 +46,7 @@ func BenchmarkHTML(b *testing.B) {
 	for _, p := range pages {
 		n += int64(len(p))
 	}
-	for _, ex := range []string{"auto", "fast", "native", "trafilatura", "readability"} {
+	for _, ex := range []string{"agree", "auto", "fast", "native", "trafilatura", "readability"} {
 		b.Run(ex, func(b *testing.B) {
 			b.SetBytes(n / int64(len(pages)))
 			opt := DefaultOptions
@@ -69,7 +69,7 @@ func BenchmarkReadHTML(b *testing.B) {
 	for i, p := range pages {
 		os.WriteFile(filepath.Join(dir, string(rune('a'+i/26))+string(rune('a'+i%26))+".html"), p, 0o644)
 	}
-	for _, ex := range []string{"auto", "fast"} {
+	for _, ex := range []string{"agree", "auto", "fast"} {
 		b.Run(ex, func(b *testing.B) {
 			opt := DefaultOptions
 			opt.Extractor = ex

@@ -22,7 +22,7 @@ func FuzzParseHTML(f *testing.F) {
 	f.Add([]byte(`<html><body><script>`))
 	f.Add([]byte(`<meta property="article:published_time" content="9999-99-99T99:99:99+99:99">`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, ex := range []string{"auto", "fast"} {
+		for _, ex := range []string{"agree", "auto", "fast"} {
 			ParseHTML(data, "https://example.com/2023/01/05/x", Options{MaxBytes: 1 << 20, Extractor: ex})
 		}
 	})

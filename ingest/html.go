@@ -7,6 +7,7 @@ import (
 	"iter"
 	nurl "net/url"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -216,26 +217,32 @@ func prune(n *html.Node) (nodes int) {
 const maxNodes = 100_000
 
 // extractBody returns the article text by the named extractor, and the
-// metadata trafilatura found when it ran.
+// metadata the libraries found when they ran.
 //
-// "auto" (the default) runs both libraries on the one parsed tree and keeps
-// the lines of trafilatura's text whose words readability's text also holds
-// (at least minAgree of them): each library alone lets through some page
-// furniture, and rarely the same, so their agreement is more precise than
-// either while trafilatura's recall stays. Where readability keeps much less
-// than trafilatura (it dropped part of the article), or trafilatura finds no
-// prose, the other's text is used alone.
+// "agree" (the default) runs our own scorer (native.go), then readability on
+// the region of the page that holds the scorer's text, and keeps the lines
+// of readability's text whose words the scorer's text also holds (at least
+// minAgree of them): each lets through some page furniture, and rarely the
+// same, so their agreement is more precise than either. Readability reading
+// only that region costs a seventh less CPU than the whole page, and its
+// agreement is as good (F1 0.978 on the benchmark either way). Where the scorer finds no prose, readability reads the whole
+// page alone; where the scorer's text is much shorter than readability's,
+// or readability finds no prose, the other's text is used alone.
 //
-// "fast" runs our own scorer (native.go), and readability on the pages where
-// it finds no prose. "native", "trafilatura", "trafilatura-fallback" (with
-// its built-in fallback) and "readability" run one extractor alone.
+// "auto" (the default before "agree") does the same with trafilatura's lines
+// and readability, both on the whole page: F1 0.977, at twice the CPU.
+//
+// "fast" runs our own scorer, and readability on the pages where it finds
+// no prose. "native", "trafilatura", "trafilatura-fallback" (with its
+// built-in fallback) and "readability" run one extractor alone.
 func extractBody(root *html.Node, u *nurl.URL, m *meta, extractor string) (string, trafilatura.Metadata, error) {
 	switch extractor {
 	case "readability":
 		text, tm := readabilityText(root, u)
 		return text, tm, nil
 	case "native":
-		return nativeText(root), trafilatura.Metadata{}, nil
+		text, _ := nativeText(root)
+		return text, trafilatura.Metadata{}, nil
 	case "trafilatura", "trafilatura-fallback":
 		text, tm := trafilaturaText(root, u, m, extractor == "trafilatura-fallback")
 		return text, tm, nil
@@ -243,12 +250,32 @@ func extractBody(root *html.Node, u *nurl.URL, m *meta, extractor string) (strin
 		// Our own scorer is a fifth of the cost of readability and a tenth
 		// of trafilatura; readability reads the pages where it finds no
 		// prose.
-		if text := nativeText(root); hasProse(text) {
+		if text, _ := nativeText(root); hasProse(text) {
 			return text, trafilatura.Metadata{}, nil
 		}
 		text, tm := readabilityText(root, u)
 		return text, tm, nil
-	case "", "auto":
+	case "", "agree":
+		text, region := nativeText(root)
+		var date time.Time
+		if m.date.IsZero() {
+			// What trafilatura's htmldate finds, as "auto" has it, read
+			// before readability changes the tree.
+			date = htmldateOf(root, u)
+		}
+		if hasProse(text) {
+			isolate(region)
+		}
+		rtext, rm := readabilityText(root, u)
+		rm.Date = date
+		if !hasProse(text) {
+			return rtext, rm, nil
+		}
+		if !hasProse(rtext) {
+			return text, rm, nil
+		}
+		return agree(rtext, text), rm, nil
+	case "auto":
 		text, tm := trafilaturaText(root, u, m, false)
 		prose := hasProse(text)
 		rtext, rm := readabilityText(root, u)
@@ -323,6 +350,34 @@ func wordsOf(s string) iter.Seq[string] {
 			yield(strings.ToLower(s[start:]))
 		}
 	}
+}
+
+// isolate removes from the page all that lies beside the path from <body>
+// down to n, so that an extractor run next reads n's subtree alone.
+func isolate(n *html.Node) {
+	for ; n != nil && n.Parent != nil && n.DataAtom != atom.Body; n = n.Parent {
+		for c := n.Parent.FirstChild; c != nil; {
+			next := c.NextSibling
+			if c != n {
+				n.Parent.RemoveChild(c)
+			}
+			c = next
+		}
+	}
+}
+
+// htmldateOf is the publication date go-htmldate finds in the page (its
+// fast mode, as trafilatura runs it), or the zero time.
+func htmldateOf(root *html.Node, u *nurl.URL) time.Time {
+	opts := htmldate.Options{UseOriginalDate: true, SkipExtensiveSearch: true}
+	if u != nil {
+		opts.URL = u.String()
+	}
+	res, err := htmldate.FromDocument(root, opts)
+	if err != nil {
+		return time.Time{}
+	}
+	return res.DateTime
 }
 
 // trafilaturaText runs go-trafilatura on a copy of root (it clones).

@@ -31,8 +31,9 @@ type Options struct {
 	// MaxBytes caps the size of one document (a text or HTML file, a WARC
 	// record, a JSONL line); larger ones are an error naming the input.
 	MaxBytes int64
-	// Extractor picks the HTML article extractor: "" or "auto" (trafilatura
-	// and readability, keeping what they agree on), "fast" (our own scorer,
+	// Extractor picks the HTML article extractor: "" or "agree" (our own
+	// scorer and readability, keeping what they agree on), "auto"
+	// (trafilatura and readability, the same way), "fast" (our own scorer,
 	// readability where it finds nothing), "native", "trafilatura",
 	// "trafilatura-fallback" or "readability"; see extractBody.
 	Extractor string

@@ -140,7 +140,7 @@ func TestInvalidUTF8(t *testing.T) {
 }
 
 func TestHTML(t *testing.T) {
-	for _, ex := range []string{"auto", "fast", "native", "trafilatura", "trafilatura-fallback", "readability"} {
+	for _, ex := range []string{"agree", "auto", "fast", "native", "trafilatura", "trafilatura-fallback", "readability"} {
 		t.Run(ex, func(t *testing.T) {
 			opt := DefaultOptions
 			opt.Extractor = ex
@@ -536,7 +536,7 @@ func TestNative(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := nativeText(root)
+		got, _ := nativeText(root)
 		for _, w := range c.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s: %q missing from %q", c.name, w, got)
@@ -556,7 +556,7 @@ func TestMetaFallbacks(t *testing.T) {
 		`<p>The ministry said in a statement that it would not comment further on the movements of its forces near the frontier.</p>` +
 		`<p>Diplomats from both sides are expected to meet next month in a neutral country, two officials said on Tuesday.</p>` +
 		`</article></body></html>`
-	for _, ex := range []string{"auto", "fast"} {
+	for _, ex := range []string{"agree", "auto", "fast"} {
 		doc, err := ParseHTML([]byte(page), "https://news.example.com/world/2023/01/05/troops-cross/", Options{MaxBytes: 1 << 20, Extractor: ex})
 		if err != nil {
 			t.Fatal(ex, err)

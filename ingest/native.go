@@ -16,13 +16,14 @@ import (
 // its share of link text, is the article, with those of its siblings that
 // score near it. Elements whose class or id names page furniture (comments,
 // sidebars, share bars, related links) are skipped, unless they also name
-// the article. It does not change the tree.
-func nativeText(root *html.Node) string {
+// the article. It does not change the tree. region is the element under
+// which all of the text lies (nil when there is none).
+func nativeText(root *html.Node) (text string, region *html.Node) {
 	// As readability does, furniture is skipped first, and the page read
 	// again without skipping when that leaves no article: a theme's
 	// "sticky-sidebar" wrapper may hold the whole page.
-	if text := nativePass(root, true); len(text) >= minNative {
-		return text
+	if text, region := nativePass(root, true); len(text) >= minNative {
+		return text, region
 	}
 	return nativePass(root, false)
 }
@@ -47,7 +48,7 @@ func contains(a, n *html.Node) bool {
 // minNative is the shortest text (bytes) a first pass must find.
 const minNative = 500
 
-func nativePass(root *html.Node, skipUnlikely bool) string {
+func nativePass(root *html.Node, skipUnlikely bool) (string, *html.Node) {
 	ns := nodeStats{skipUnlikely: skipUnlikely}
 	ns.walk(root, false)
 	// The top candidates, best first; ns.order keeps ties in page order so
@@ -67,7 +68,7 @@ func nativePass(root *html.Node, skipUnlikely bool) string {
 	}
 	best, bestScore := top[0], topScore[0]
 	if best == nil {
-		return ""
+		return "", nil
 	}
 	// An article cut in blocks (by figures, pull quotes) scores each block
 	// apart: when three of the top candidates, near the best's score, share
@@ -97,12 +98,12 @@ func nativePass(root *html.Node, skipUnlikely bool) string {
 	parent := best.Parent
 	if parent == nil {
 		ns.render(&b, best)
-		return b.String()
+		return b.String(), best
 	}
 	parts := ns.parts(best, bestScore)
 	if len(parts) == 0 {
 		ns.renderAround(&b, best, bestScore)
-		return b.String()
+		return b.String(), parent
 	}
 	// Render the common ancestor in page order, entering only the branches
 	// that lead to the article or one of its parts.
@@ -133,7 +134,7 @@ func nativePass(root *html.Node, skipUnlikely bool) string {
 		}
 	}
 	emit(joint)
-	return b.String()
+	return b.String(), joint
 }
 
 // renderAround writes best and those of its siblings that score near it or
