@@ -33,7 +33,8 @@ type Options struct {
 	// DocTypes classifies the whole story (Document.MainEvent); optional.
 	DocTypes *doctype.Model
 	// RequireDyad drops events without both a source and a target actor (as
-	// PETRARCH's require_dyad); by default one of them is enough.
+	// PETRARCH's require_dyad, which a PETRARCH verb dictionary implies); by
+	// default one of them is enough.
 	RequireDyad bool
 }
 
@@ -223,7 +224,7 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 			}
 			continue
 		}
-		if c.opt.RequireDyad && (len(ev.Source) == 0 || len(ev.Target) == 0) {
+		if (c.opt.RequireDyad || c.lx.RequireDyad) && (len(ev.Source) == 0 || len(ev.Target) == 0) {
 			continue
 		}
 		doc.Events = append(doc.Events, ev)

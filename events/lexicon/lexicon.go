@@ -57,6 +57,9 @@ type Lexicon struct {
 	// forms are the words a PETRARCH dictionary lists as verb forms of
 	// their own ("called", "left"): they are looked up as written.
 	forms map[string]bool
+	// RequireDyad says events need a source and a target: set by a
+	// PETRARCH dictionary, as PETRARCH codes by default (require_dyad).
+	RequireDyad bool
 	// Discards are lower-case phrases whose sentence (or, for Story ones,
 	// whole story) is no political news: "baseball", "typhoon".
 	Discards, StoryDiscards []string

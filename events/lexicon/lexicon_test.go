@@ -66,6 +66,9 @@ func TestLoadPETRARCH(t *testing.T) {
 	if err := lx.LoadPETRARCH(strings.NewReader(petrVerbs)); err != nil {
 		t.Fatal(err)
 	}
+	if !lx.RequireDyad || Default().RequireDyad {
+		t.Error("a PETRARCH dictionary codes dyads only, our lexicon not")
+	}
 	if len(lx.Verb("attack")) != 0 {
 		t.Error("own lexicon kept after loading a PETRARCH dictionary")
 	}

@@ -20,7 +20,8 @@ import (
 //   - a synset (&NAME) lists words or phrases, and may name another synset.
 //
 // Actor markers (%, +, $, ^) are dropped but for "%" (a compound subject), as
-// the coder finds actors from the parse.
+// the coder finds actors from the parse. Events then need a source and a
+// target (RequireDyad), PETRARCH's default.
 func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 	verbs := map[string][]Entry{}
 	forms := map[string]bool{}
@@ -129,6 +130,7 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 	lx.nouns = map[string][]Entry{}
 	lx.synsets = synsets
 	lx.forms = forms
+	lx.RequireDyad = true
 	for l, es := range verbs {
 		for _, e := range es {
 			lx.add(l, e)
