@@ -212,9 +212,12 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 		if !ok {
 			continue
 		}
-		if len(ev.Target) == 0 && len(ev.Source) > 1 && mutual[ev.Type] {
+		dyads := c.opt.RequireDyad || c.lx.RequireDyad
+		if len(ev.Target) == 0 && len(ev.Source) > 1 && (mutual[ev.Type] || dyads) {
 			// "The Philippines and France agree", "India and China held
-			// talks": each does it with the others.
+			// talks": each does it with the others. Where dyads are
+			// required, as PETRARCH does with any event ("Gondor and
+			// Osgiliath delayed their meeting").
 			for i, a := range ev.Source {
 				e := ev
 				e.Source = []sitrep.ActorMention{a}
@@ -224,7 +227,7 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 			}
 			continue
 		}
-		if (c.opt.RequireDyad || c.lx.RequireDyad) && (len(ev.Source) == 0 || len(ev.Target) == 0) {
+		if dyads && (len(ev.Source) == 0 || len(ev.Target) == 0) {
 			continue
 		}
 		doc.Events = append(doc.Events, ev)

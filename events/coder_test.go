@@ -212,3 +212,28 @@ func TestCompoundSubjectRequireDyad(t *testing.T) {
 		t.Errorf("events %v, want RUS>PAK and PAK>RUS", got)
 	}
 }
+
+// Where dyads are required (PETRARCH), a compound subject without a target
+// acts on itself pairwise whatever the event ("Gondor and Osgiliath delayed
+// their meeting"); otherwise only mutual events pair up.
+func TestCompoundSubjectPairsUnderDyads(t *testing.T) {
+	const attacked = `
+1	Russia	Russia	PROPN	NNP	_	4	nsubj	_	Actor=RUS/-/GPE
+2	and	and	CCONJ	CC	_	3	cc	_	_
+3	Pakistan	Pakistan	PROPN	NNP	_	1	conj	_	Actor=PAK/-/GPE
+4	attacked	attack	VERB	VBD	_	0	root	_	_
+5	.	.	PUNCT	.	_	4	punct	_	_`
+	for _, dyads := range []bool{false, true} {
+		doc := fromConllu(t, "2023-01-20", attacked)
+		if err := New(Options{RequireDyad: dyads}).Annotate(doc); err != nil {
+			t.Fatal(err)
+		}
+		want := 1
+		if dyads {
+			want = 2
+		}
+		if len(doc.Events) != want || dyads && len(doc.Events[0].Target) != 1 {
+			t.Errorf("dyads %v: %d events %+v, want %d", dyads, len(doc.Events), doc.Events, want)
+		}
+	}
+}

@@ -104,6 +104,12 @@ LEFT
 --- BAN [191]  ---
 BAN {BANS BANNED}
 
+--- DELAY [120]  ---
+DELAY
+DOWNPLAY [014]
+POSTPONE
+- % HAVE  *  [191]
+
 --- CALLED  [010] ---
 CALLED
 - * FOR &ALL  [172]
@@ -125,6 +131,12 @@ CALLED
 	}
 	if es := lx.VerbForm("call", "call"); len(es) != 0 {
 		t.Errorf("call matched CALLED: %+v", es)
+	}
+	if es := lx.VerbForm("postponed", "postpone"); len(es) != 2 || es[0].CAMEO != "191" || !es[0].Compound || es[1].CAMEO != "120" {
+		t.Errorf("postpone shares its block's patterns: %+v", es)
+	}
+	if es := lx.VerbForm("downplay", "downplay"); len(es) != 2 || es[1].CAMEO != "" {
+		t.Errorf("downplay keeps its own code [014]: %+v", es)
 	}
 	es := lx.VerbForm("called", "call")
 	if len(es) != 4 || es[0].CAMEO != "172" || !es[1].NextAfter && !es[2].NextAfter || !es[1].NextBefore && !es[2].NextBefore {

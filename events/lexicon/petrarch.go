@@ -35,7 +35,7 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 		n       int
 		comment bool
 	)
-	addEntry := func(before, after string, code string, compound bool) {
+	addEntry := func(lemmas []string, before, after string, code string, compound bool) {
 		e := Entry{Before: patternElems(before), After: patternElems(after), Compound: compound}
 		e.NextBefore = strings.HasSuffix(strings.TrimSpace(before), "_")
 		e.NextAfter = strings.HasPrefix(strings.TrimSpace(after), "_")
@@ -90,7 +90,7 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 			if !ok {
 				continue
 			}
-			addEntry(b, a, c, strings.Contains(b, "%"))
+			addEntry(lemmas, b, a, c, strings.Contains(b, "%"))
 		case code != "" && line[0] != '-' && line[0] != '+':
 			// A verb line: "ABANDON", "BAN {BANS BANNED}", "BACK_DOWN".
 			w := strings.ToLower(strings.Fields(line)[0])
@@ -98,23 +98,30 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 			if w == "" {
 				continue
 			}
+			// The verbs of a block share its patterns; a verb line may
+			// carry a code of its own for the bare verb ("DOWNPLAY [014]").
 			first, rest, _ := strings.Cut(w, "_")
-			lemmas = append(lemmas[:0], first)
+			these := []string{first}
 			forms[first] = true
 			if br := braces(line); br != "" {
 				for _, f := range strings.Fields(br) {
 					// "{BROKE BROKEN}"; phrasal forms ("+BREAKS_DOWN") lead with the verb.
 					f, _, _ = strings.Cut(strings.ToLower(strings.Trim(f, "+_")), "_")
 					if f != "" && f != first {
-						lemmas = append(lemmas, f)
+						these = append(these, f)
 						forms[f] = true
 					}
 				}
 			}
+			lemmas = append(lemmas, these...)
 			if rest != "" {
 				rest = "_" + rest // "BACK_DOWN": the particle follows the verb
 			}
-			addEntry("", rest, code, false)
+			own := code
+			if c := bracket(line); c != "" {
+				own = c
+			}
+			addEntry(these, "", rest, own, false)
 		}
 	}
 	if err := sc.Err(); err != nil {
