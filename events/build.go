@@ -48,6 +48,14 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 			})
 		}
 	}
+	// A PETRARCH pattern's markers place its actors ("warned at X of Y":
+	// "- * AT ^ +" targets Y).
+	if cd.marks.src >= 0 {
+		src = w.markedActors(cd.marks.src)
+	}
+	if cd.marks.tgt >= 0 {
+		tgt = w.markedActors(cd.marks.tgt)
+	}
 	if len(tgt) == 0 && !cd.entry.Noun {
 		// "fired two artillery shells at New Zealand": the object names no
 		// actor, an oblique does.
@@ -95,6 +103,16 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 	ev.Counts = s.counts(t, cd.entry.Type, cd.entry.Noun)
 	ev.Confidence = confidence(&ev, cd)
 	return ev, true
+}
+
+// markedActors are the actors of the entity at token i, with those
+// coordinated with it.
+func (w *work) markedActors(i int) []sitrep.ActorMention {
+	var out []sitrep.ActorMention
+	for _, h := range w.s.withConj(nil, w.entityHead(int(w.s.ent[i]))) {
+		out = appendActors(out, w.actorsOf(h))
+	}
+	return out
 }
 
 func appendActors(dst, add []sitrep.ActorMention) []sitrep.ActorMention {

@@ -82,6 +82,7 @@ type work struct {
 type cand struct {
 	tok   int
 	entry lexicon.Entry
+	marks marks // actors placed by a PETRARCH pattern
 }
 
 // Annotate codes the events of doc into doc.Events.
@@ -187,8 +188,8 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 	w.cands = w.cands[:0]
 	// Verbs first: a noun trigger governed by a verb trigger is part of it.
 	for i := s.first; i < s.end; i++ {
-		if e, ok := c.verbTrigger(s, i); ok {
-			w.cands = append(w.cands, cand{i, e})
+		if e, m, ok := c.verbTrigger(s, i); ok {
+			w.cands = append(w.cands, cand{i, e, m})
 		}
 	}
 	nv := len(w.cands)
@@ -197,7 +198,7 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 			if g := s.governor(i); g >= 0 && hasCand(w.cands[:nv], g) {
 				continue
 			}
-			w.cands = append(w.cands, cand{i, e})
+			w.cands = append(w.cands, cand{i, e, marks{-1, -1}})
 		}
 	}
 	var exprs []timex.Expr

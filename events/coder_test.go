@@ -2,6 +2,7 @@ package events
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sitrep-dev/sitrep"
@@ -235,5 +236,32 @@ func TestCompoundSubjectPairsUnderDyads(t *testing.T) {
 		if len(doc.Events) != want || dyads && len(doc.Events[0].Target) != 1 {
 			t.Errorf("dyads %v: %d events %+v, want %d", dyads, len(doc.Events), doc.Events, want)
 		}
+	}
+}
+
+// PETRARCH patterns place actors with markers: "- * AT ^ +" skips the noun
+// phrase after "at" and targets the next actor.
+func TestPETRARCHMarkers(t *testing.T) {
+	const warned = `
+1	Ithilen	Ithilen	PROPN	NNP	_	2	nsubj	_	Actor=ITH/-/GPE
+2	warned	warn	VERB	VBD	_	0	root	_	_
+3	at	at	ADP	IN	_	6	case	_	_
+4	the	the	DET	DT	_	6	det	_	_
+5	United	United	PROPN	NNP	_	6	compound	_	Actor=UAE/-/GPE
+6	Emirates	Emirates	PROPN	NNPS	_	2	obl	_	Actor=UAE/-/GPE
+7	of	of	ADP	IN	_	9	case	_	_
+8	the	the	DET	DT	_	9	det	_	_
+9	Prince	Prince	PROPN	NNP	_	2	obl	_	Actor=DOL/-/PER
+10	.	.	PUNCT	.	_	2	punct	_	_`
+	lx := lexicon.Default()
+	if err := lx.LoadPETRARCH(strings.NewReader("--- WARN  [160] ---\nWARN\n- * AT ^ +  [162]\n")); err != nil {
+		t.Fatal(err)
+	}
+	doc := fromConllu(t, "1999-08-09", warned)
+	if err := New(Options{Lexicon: lx}).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Events) != 1 || doc.Events[0].CAMEO != "162" || codes(doc.Events[0].Source) != "ITH " || codes(doc.Events[0].Target) != "DOL " {
+		t.Fatalf("events %+v, want 162 ITH > DOL", doc.Events)
 	}
 }

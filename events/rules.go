@@ -4,14 +4,15 @@ import (
 	"github.com/sitrep-dev/sitrep/events/lexicon"
 )
 
-// verbTrigger returns the lexicon entry a verb token triggers.
-func (c *Coder) verbTrigger(s *sent, i int) (lexicon.Entry, bool) {
+// verbTrigger returns the lexicon entry a verb token triggers, with the
+// actors its pattern places.
+func (c *Coder) verbTrigger(s *sent, i int) (lexicon.Entry, marks, bool) {
 	switch s.rel(i) {
 	case "amod", "compound":
-		return lexicon.Entry{}, false // "the banned group", "wounded people"
+		return lexicon.Entry{}, marks{}, false // "the banned group", "wounded people"
 	}
 	if s.child(i, "det") >= 0 {
-		return lexicon.Entry{}, false // "may the injured recover": a noun
+		return lexicon.Entry{}, marks{}, false // "may the injured recover": a noun
 	}
 	switch s.upos(i) {
 	case "VERB":
@@ -19,12 +20,12 @@ func (c *Coder) verbTrigger(s *sent, i int) (lexicon.Entry, bool) {
 		// Taggers miss some verbs ("Ethiopia departs from Libya"): take a
 		// verb reading when the token heads a clause with a subject.
 		if s.child(i, "nsubj") < 0 || s.child(i, "cop") >= 0 || len(c.verbEntries(s, i)) == 0 {
-			return lexicon.Entry{}, false
+			return lexicon.Entry{}, marks{}, false
 		}
 	default:
-		return lexicon.Entry{}, false
+		return lexicon.Entry{}, marks{}, false
 	}
-	return c.pick(s, i, c.verbEntries(s, i), false)
+	return c.pickMarked(s, i, c.verbEntries(s, i), false)
 }
 
 func (c *Coder) verbEntries(s *sent, i int) []lexicon.Entry {
@@ -45,6 +46,16 @@ func (c *Coder) nounTrigger(s *sent, i int) (lexicon.Entry, bool) {
 
 // pick returns the first (most specific) entry whose conditions hold.
 func (c *Coder) pick(s *sent, i int, es []lexicon.Entry, noun bool) (lexicon.Entry, bool) {
+	e, _, ok := c.pickMarked(s, i, es, noun)
+	return e, ok
+}
+
+// marks are the tokens where a pattern's actor markers matched: the first
+// token of the source and target actors, -1 for none.
+type marks struct{ src, tgt int }
+
+// pickMarked is pick, with the actors the entry's markers place.
+func (c *Coder) pickMarked(s *sent, i int, es []lexicon.Entry, noun bool) (lexicon.Entry, marks, bool) {
 	for _, e := range es {
 		if len(e.With) > 0 && !s.hasCompanion(i, e.With, noun) {
 			continue
@@ -54,21 +65,24 @@ func (c *Coder) pick(s *sent, i int, es []lexicon.Entry, noun bool) (lexicon.Ent
 				continue
 			}
 		}
-		if len(e.Before) > 0 && !c.wordsIn(s, e.Before, s.first, i, false, e.NextBefore) {
+		m := marks{-1, -1}
+		if len(e.Before) > 0 && !c.wordsIn(s, e.Before, s.first, i, false, e.NextBefore, &m) {
 			continue
 		}
-		if len(e.After) > 0 && !c.wordsIn(s, e.After, i+1, s.end, e.NextAfter, false) {
+		if len(e.After) > 0 && !c.wordsIn(s, e.After, i+1, s.end, e.NextAfter, false, &m) {
 			continue
 		}
-		return e, true
+		return e, m, true
 	}
-	return lexicon.Entry{}, false
+	return lexicon.Entry{}, marks{-1, -1}, false
 }
 
 // wordsIn reports whether the pattern elements occur in order among tokens
 // [from, to), each a run of adjacent words; with atFrom the first starts at
-// from, with atTo the last ends at to.
-func (c *Coder) wordsIn(s *sent, elems []string, from, to int, atFrom, atTo bool) bool {
+// from, with atTo the last ends at to. A source or target marker matches the
+// next actor named, recorded in m; a skip marker passes over the noun phrase
+// that starts right there.
+func (c *Coder) wordsIn(s *sent, elems []string, from, to int, atFrom, atTo bool, m *marks) bool {
 	words := make([]string, 0, to-from)
 	lemmas := make([]string, 0, to-from)
 	for i := from; i < to; i++ {
@@ -78,6 +92,32 @@ func (c *Coder) wordsIn(s *sent, elems []string, from, to int, atFrom, atTo bool
 	k := 0 // next word to try
 	for ei, el := range elems {
 		last := ei == len(elems)-1
+		switch el {
+		case lexicon.Skip:
+			n := s.nounPhraseLen(from+k, to)
+			if n == 0 {
+				return false
+			}
+			k += n
+			continue
+		case lexicon.Source, lexicon.Target:
+			for k < len(words) && (s.ent == nil || s.ent[from+k] < 0 || s.doc.Entities[s.ent[from+k]].Actor == nil) {
+				if ei == 0 && atFrom {
+					return false
+				}
+				k++
+			}
+			if k == len(words) {
+				return false
+			}
+			if el == lexicon.Source {
+				m.src = from + k
+			} else {
+				m.tgt = from + k
+			}
+			k += s.nounPhraseLen(from+k, to)
+			continue
+		}
 		found := false
 		for ; k < len(words); k++ {
 			n := c.lx.MatchAt(el, words[k:], lemmas[k:])
@@ -95,6 +135,42 @@ func (c *Coder) wordsIn(s *sent, elems []string, from, to int, atFrom, atTo bool
 		}
 	}
 	return true
+}
+
+// nounPhraseLen is the length of the noun phrase starting at token i (not
+// beyond end), 0 if none starts there: determiners and modifiers, then the
+// names and nouns, a named entity whole ("the United Arab Emirates").
+func (s *sent) nounPhraseLen(i, end int) int {
+	j := i
+	for j < end {
+		if s.ent != nil && s.ent[j] >= 0 {
+			if e := &s.doc.Entities[s.ent[j]]; e.EndToken > j {
+				j = e.EndToken
+				continue
+			}
+		}
+		switch s.upos(j) {
+		case "DET", "ADJ", "NUM", "NOUN", "PROPN":
+			j++
+			continue
+		case "PRON":
+			if s.doc.Tokens[j].XPOS == "PRP$" {
+				j++
+				continue
+			}
+		}
+		break
+	}
+	if j > end {
+		j = end
+	}
+	// It must hold a noun or a name, not only modifiers.
+	for t := i; t < j; t++ {
+		if u := s.upos(t); u == "NOUN" || u == "PROPN" || s.ent != nil && s.ent[t] >= 0 {
+			return j - i
+		}
+	}
+	return 0
 }
 
 // hasCompanion reports whether one of the lemmas accompanies trigger i: for a

@@ -19,9 +19,10 @@ import (
 //     may have others between them;
 //   - a synset (&NAME) lists words or phrases, and may name another synset.
 //
-// Actor markers (%, +, $, ^) are dropped but for "%" (a compound subject), as
-// the coder finds actors from the parse. Events then need a source and a
-// target (RequireDyad), PETRARCH's default.
+// Actor markers standing alone in a pattern are kept: "$" and "+" place the
+// source and the target ("- * AT ^ +": "warned at X of Y" targets Y), "^"
+// skips a noun phrase, "%" asks for a compound subject. Events then need a
+// source and a target (RequireDyad), PETRARCH's default.
 func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 	verbs := map[string][]Entry{}
 	forms := map[string]bool{}
@@ -146,6 +147,13 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 	return nil
 }
 
+// PETRARCH's actor markers as pattern elements.
+const (
+	Source = "$" // the source actor starts here
+	Target = "+" // the target actor starts here
+	Skip   = "^" // a noun phrase is skipped here
+)
+
 func bracket(s string) string {
 	i, j := strings.IndexByte(s, '['), strings.IndexByte(s, ']')
 	if i < 0 || j < i {
@@ -176,10 +184,16 @@ func patternWords(s string) []string {
 }
 
 // patternElems splits one side of a pattern into elements: runs of words
-// joined by "_", which must be adjacent, kept as one space-separated string.
+// joined by "_", which must be adjacent, kept as one space-separated string;
+// a free-standing actor marker is an element of its own (Source, Target,
+// Skip).
 func patternElems(s string) []string {
 	var out []string
 	for _, f := range strings.Fields(s) {
+		if f == Source || f == Target || f == Skip {
+			out = append(out, f)
+			continue
+		}
 		if e := strings.Join(patternWords(f), " "); e != "" {
 			out = append(out, e)
 		}
