@@ -119,8 +119,8 @@ func dups(text string, sents []sitrep.Span, skip []cut, first bool) []cut {
 	var (
 		out   []cut
 		kept  []sentenceSig
-		index = map[uint64][]int32{} // min-hash key → indexes into kept
-		exact = map[uint64]bool{}    // hash of the word sequence
+		index = keyIndex{head: make(map[uint64]int32, sentenceKeys*len(sents))}
+		exact = make(map[uint64]bool, len(sents)) // hash of the word sequence
 		buf   = sigBuf{arena: make([]uint64, 0, len(text)/5)}
 	)
 	for _, sp := range sents {
@@ -153,15 +153,13 @@ func dups(text string, sents []sitrep.Span, skip []cut, first bool) []cut {
 			continue
 		}
 		keys := minKeys(content)
-		if near(sig, kept, index, keys) {
+		if near(sig, kept, &index, &keys) {
 			if out = append(out, cut{Span: sp, reason: NearDuplicate}); first {
 				return out
 			}
 			continue
 		}
-		for _, k := range keys {
-			index[k] = append(index[k], int32(len(kept)))
-		}
+		index.add(&keys, int32(len(kept)))
 		kept = append(kept, sig)
 	}
 	return out
@@ -210,10 +208,34 @@ func roughSentences(text string) []sitrep.Span {
 	return out
 }
 
+// keyIndex finds the kept sentences by min-hash key: head holds the latest
+// sentence with a key and next[i][j] the one before sentence i with its
+// j-th key, so that adding a sentence allocates no list per key.
+type keyIndex struct {
+	head map[uint64]int32
+	next [][sentenceKeys]int32
+}
+
+func (x *keyIndex) add(keys *[sentenceKeys]uint64, i int32) {
+	var next [sentenceKeys]int32
+	for j, k := range keys {
+		next[j] = -1
+		if h, ok := x.head[k]; ok {
+			next[j] = h
+		}
+		x.head[k] = i
+	}
+	x.next = append(x.next, next)
+}
+
 // near reports whether sig nearly repeats a kept sentence sharing a key.
-func near(sig sentenceSig, kept []sentenceSig, index map[uint64][]int32, keys []uint64) bool {
-	for _, k := range keys {
-		for _, i := range index[k] {
+func near(sig sentenceSig, kept []sentenceSig, index *keyIndex, keys *[sentenceKeys]uint64) bool {
+	for j, k := range keys {
+		i, ok := index.head[k]
+		if !ok {
+			continue
+		}
+		for ; i >= 0; i = index.next[i][j] {
 			o := &kept[i]
 			// Cheap tests first: a Jaccard index of J needs the smaller set
 			// to be at least J times the larger.
@@ -278,8 +300,7 @@ type sigBuf struct {
 // of each of a few cheap re-mixings of the word hashes. Two sets share each
 // key with probability equal to their Jaccard index, so near-duplicates meet
 // on at least one key with high probability (1-0.75^4 ≈ 0.996 at 0.75).
-func minKeys(words []uint64) []uint64 {
-	keys := make([]uint64, sentenceKeys)
+func minKeys(words []uint64) (keys [sentenceKeys]uint64) {
 	for k := range keys {
 		keys[k] = ^uint64(0)
 	}
