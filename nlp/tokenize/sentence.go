@@ -145,6 +145,9 @@ func boundary(text string, toks []sitrep.Token, first, i int) bool {
 	if isClosing(next) && toks[i+1].Start == toks[i].End {
 		return false // the quote or bracket closes this sentence
 	}
+	if credit(text, toks, i+1) && t != "," && t != "(" && t != ":" && !function[strings.ToLower(t)] {
+		return true
+	}
 	// Skip closing quotes and brackets after the terminal mark.
 	j := i
 	for j > 0 && isClosing(t) && toks[j-1].End == toks[j].Start {
@@ -193,6 +196,18 @@ var function = setOf("the", "a", "an", "of", "to", "in", "on", "at", "for", "by"
 	"be", "has", "have", "had", "will", "said", "says", "told", "into", "over", "near")
 
 var joins = setOf("and", "or", "nor", "of", "to", "in", "on", "at", "for", "with", "as")
+
+// credit reports whether toks[k] starts a picture credit ("Image: Nick
+// Moreau.", "Photo: Reuters"), which news pages put after a caption that has
+// no final period: the caption ends there.
+func credit(text string, toks []sitrep.Token, k int) bool {
+	if k+1 >= len(toks) || toks[k+1].Start != toks[k].End || toks[k+1].Of(text) != ":" {
+		return false
+	}
+	return creditLabels[toks[k].Of(text)]
+}
+
+var creditLabels = setOf("Image", "Photo", "Picture", "Photograph", "Credit")
 
 func isDash(t string) bool { return t == "-" || t == "--" || t == "—" || t == "–" }
 

@@ -52,6 +52,8 @@ func TestSentences(t *testing.T) {
 		{"See No. 5 on Jan. 3 at 4 p.m. Then leave.", "See No. 5 on Jan. 3 at 4 p.m.|Then leave."},
 		{"WASHINGTON (AP) — Talks began. Group F — Sweden won.", "WASHINGTON (AP) —|Talks began.|Group F — Sweden won."},
 		{"Yahoo! and AOL grew! why? no idea", "Yahoo! and AOL grew!|why?|no idea"},
+		{"Protesters in Kabul Photo: Reuters. Talks ended in Washington D.C. Image: US Navy.", "Protesters in Kabul|Photo: Reuters.|Talks ended in Washington D.C.|Image: US Navy."},
+		{"The Image: a photo of us.", "The Image: a photo of us."},
 	} {
 		_, s := forms(c.in)
 		if got := strings.Join(s, "|"); got != c.want {
