@@ -77,6 +77,12 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		// Pakistan allowing ...").
 		tgt = w.otherActor(t, src)
 	}
+	if len(tgt) == 0 && len(src) > 0 && (c.opt.RequireDyad || c.lx.RequireDyad) {
+		// PETRARCH takes the first actor of the verb phrase as the target,
+		// a place included ("criticized the closure of guest houses in
+		// Bree").
+		tgt = w.firstActorAfter(t, src)
+	}
 	src = dropSame(src, nil)
 	tgt = dropSame(tgt, src)
 	// Violence and protest are news even when the text names no actor ("a
@@ -103,6 +109,30 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 	ev.Counts = s.counts(t, cd.entry.Type, cd.entry.Noun)
 	ev.Confidence = confidence(&ev, cd)
 	return ev, true
+}
+
+// firstActorAfter is the first actor named after trigger t in its phrase
+// (not in a clause below it) that is none of src.
+func (w *work) firstActorAfter(t int, src []sitrep.ActorMention) []sitrep.ActorMention {
+	s := &w.s
+	best := -1
+	w.phrase = s.phrase(t, w.phrase)
+	for _, td := range w.phrase {
+		i := td.tok
+		if i <= t || best >= 0 && i >= best {
+			continue
+		}
+		if ei := w.tokEnt[i]; ei >= 0 && s.doc.Entities[ei].Actor != nil {
+			m := w.mention(int(ei), "")
+			if len(dropSame([]sitrep.ActorMention{m}, src)) > 0 {
+				best = i
+			}
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return []sitrep.ActorMention{w.mention(int(w.tokEnt[best]), "")}
 }
 
 // markedActors are the actors of the entity at token i, with those

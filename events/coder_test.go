@@ -265,3 +265,34 @@ func TestPETRARCHMarkers(t *testing.T) {
 		t.Fatalf("events %+v, want 162 ITH > DOL", doc.Events)
 	}
 }
+
+// PETRARCH takes the first actor after the verb as its target, a place
+// included; our own coding does not make a place in a locative an actor.
+func TestPETRARCHFirstActorTarget(t *testing.T) {
+	const criticized = `
+1	Hamfast	Hamfast	PROPN	NNP	_	2	nsubj	_	Actor=HOB/-/PER
+2	criticized	criticize	VERB	VBD	_	0	root	_	_
+3	the	the	DET	DT	_	4	det	_	_
+4	closure	closure	NOUN	NN	_	2	obj	_	_
+5	of	of	ADP	IN	_	6	case	_	_
+6	houses	house	NOUN	NNS	_	4	nmod	_	_
+7	in	in	ADP	IN	_	8	case	_	_
+8	Bree	Bree	PROPN	NNP	_	6	nmod	_	Actor=BRE/-/GPE|Place=BRE/Bree
+9	.	.	PUNCT	.	_	2	punct	_	_`
+	lx := lexicon.Default()
+	if err := lx.LoadPETRARCH(strings.NewReader("--- CRITICIZE  [121] ---\nCRITICIZE\n")); err != nil {
+		t.Fatal(err)
+	}
+	doc := fromConllu(t, "2012-11-09", criticized)
+	if err := New(Options{Lexicon: lx}).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Events) != 1 || codes(doc.Events[0].Target) != "BRE " {
+		t.Fatalf("PETRARCH: events %+v, want HOB > BRE", doc.Events)
+	}
+	for _, e := range code(t, fromConllu(t, "2012-11-09", criticized)) {
+		if len(e.Target) > 0 {
+			t.Errorf("own lexicon: a place in a locative became the target: %+v", e)
+		}
+	}
+}
