@@ -135,6 +135,11 @@ func run(src, dict, out string, minPop, altPop int) error {
 		return err
 	}
 
+	centroids, err := admin1Centroids(filepath.Join(src, statesFile), boxes)
+	if err != nil {
+		return err
+	}
+
 	var ents []entry
 	// Countries and the regions they belong to.
 	regions := map[string][][2]float64{}
@@ -186,7 +191,8 @@ func run(src, dict, out string, minPop, altPop int) error {
 		}
 		ents = append(ents, entry{name: name, lat: lat, lon: lon, feature: feature})
 	}
-	// Admin units: GeoNames names, points from their places.
+	// Admin units: GeoNames names; points are admin-1 area centroids, else
+	// the middle of their places.
 	for _, lv := range []struct {
 		names   []adminName
 		feature string
@@ -198,6 +204,9 @@ func run(src, dict, out string, minPop, altPop int) error {
 				continue
 			}
 			lat, lon := b.mid()
+			if p, ok := centroids[a.Code]; ok && lv.feature == "ADM1" {
+				lat, lon = p[0], p[1]
+			}
 			e := entry{name: a.Name, lat: lat, lon: lon, feature: lv.feature, cc3: cc3[parts[0]], admin1: parts[1], pop: pops[a.Code],
 				alts: cleanAlts(a.Name, adminAbbrev[a.Code], false)}
 			if short, ok := unitStripped(a.Name); ok && !englishPhrase(short, english) {
@@ -241,28 +250,42 @@ type box struct{ lats, lons []float64 }
 
 func (b *box) add(lat, lon float64) { b.lats = append(b.lats, lat); b.lons = append(b.lons, lon) }
 
+// bounds is the unit's bounding box; one that straddles the antimeridian
+// has its western longitudes shifted by 360°, so that lon0 ≤ lon1.
+func (b *box) bounds() (lat0, lat1, lon0, lon1 float64) {
+	lat0, lat1 = slices.Min(b.lats), slices.Max(b.lats)
+	lon0, lon1 = slices.Min(b.lons), slices.Max(b.lons)
+	if lon1-lon0 > 180 {
+		lon0, lon1 = math.Inf(1), math.Inf(-1)
+		for _, l := range b.lons {
+			if l < 0 {
+				l += 360
+			}
+			lon0, lon1 = min(lon0, l), max(lon1, l)
+		}
+	}
+	return lat0, lat1, lon0, lon1
+}
+
 // mid is the midpoint of the bounding box of the unit's places. On the
 // TR-News admin-1 points it lands within 161 km more often (87%) than boxes
 // trimmed of outliers (82-84%), the mean (81%) or the median (75%).
 func (b *box) mid() (float64, float64) {
-	lats := append([]float64(nil), b.lats...)
-	lons := append([]float64(nil), b.lons...)
-	sort.Float64s(lats)
-	sort.Float64s(lons)
-	if lons[len(lons)-1]-lons[0] > 180 { // straddles the antimeridian
-		for i, l := range lons {
-			if l < 0 {
-				lons[i] = l + 360
-			}
-		}
-		sort.Float64s(lons)
-	}
-	lat := (lats[0] + lats[len(lats)-1]) / 2
-	lon := (lons[0] + lons[len(lons)-1]) / 2
+	lat0, lat1, lon0, lon1 := b.bounds()
+	lon := (lon0 + lon1) / 2
 	if lon > 180 {
 		lon -= 360
 	}
-	return lat, lon
+	return (lat0 + lat1) / 2, lon
+}
+
+// holds reports whether a point lies in the box grown by margin degrees.
+func (b *box) holds(lat, lon, margin float64) bool {
+	lat0, lat1, lon0, lon1 := b.bounds()
+	if lon1 > 180 && lon < 0 {
+		lon += 360
+	}
+	return lat >= lat0-margin && lat <= lat1+margin && lon >= lon0-margin && lon <= lon1+margin
 }
 
 func meanPoint(pts [][2]float64) (float64, float64) {

