@@ -117,6 +117,17 @@ func TestContextDisambiguation(t *testing.T) {
 	check(t, in, []want{{"Punjab", "IND", sitrep.PrecisionAdmin1, false}})
 }
 
+// A unit word beside a name picks the kind of place it names.
+func TestUnitWords(t *testing.T) {
+	doc := parse(t, "The cow came from a Washington state farm.")
+	check(t, doc, []want{{"Washington", "USA", sitrep.PrecisionAdmin1, false}})
+	doc = parse(t, "The first case was found in the state of Washington.")
+	check(t, doc, []want{{"Washington", "USA", sitrep.PrecisionAdmin1, false}})
+	// A demonym before a unit word is an adjective: "the Canadian city".
+	doc = parse(t, "Nine people died in Vancouver, the Canadian city said.")
+	check(t, doc, []want{{"Vancouver", "CAN", sitrep.PrecisionCity, false}, {"Canadian", "CAN", sitrep.PrecisionCountry, false}})
+}
+
 func TestNotPlaces(t *testing.T) {
 	doc := parse(t, "In August, Washington said it would send aid. President Lincoln spoke of the Marburg virus. We met in March.")
 	for _, n := range []string{"August", "Lincoln", "Marburg", "March"} {

@@ -81,6 +81,9 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 	}
 	for i := range ms {
 		m := &ms[i]
+		if doc != nil {
+			g.unitWord(doc, m)
+		}
 		best, bs := 0, math.Inf(-1)
 		for k := range m.refs {
 			if s := g.base(m, k); s > bs {
@@ -180,6 +183,47 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 			break
 		}
 	}
+}
+
+// unitWord keeps, of m's candidates, those of the kind a unit word beside it
+// names: "Washington state" and "the state of Washington" are no city,
+// "the city of Kabul" no province. Countries' units differ ("Bulacan
+// province" is an admin-2 unit), so a province or state may be either.
+func (g *Gazetteer) unitWord(doc *sitrep.Document, m *mention) {
+	want := kind(255)
+	toks := doc.Tokens
+	if m.end < len(toks) {
+		want = unitKind(toks[m.end].Of(doc.Text))
+	}
+	if want == 255 && m.first >= 2 && toks[m.first-1].Of(doc.Text) == "of" {
+		want = unitKind(toks[m.first-2].Of(doc.Text))
+	}
+	if want == 255 {
+		return
+	}
+	var same []uint32
+	for _, r := range m.refs {
+		if r&(1<<refBits-1) == refDemonym {
+			return // an adjective: "the Canadian city"
+		}
+		k := g.entries[r>>refBits].kind
+		if k == want || want <= kAdmin2 && (k == kAdmin1 || k == kAdmin2) {
+			same = append(same, r)
+		}
+	}
+	if len(same) > 0 && len(same) < len(m.refs) {
+		m.refs = same
+	}
+}
+
+// unitKind is the kind of unit a lower-case word names, 255 if none.
+func unitKind(w string) kind {
+	for _, u := range unitWords {
+		if u.word == w {
+			return u.kind
+		}
+	}
+	return 255
 }
 
 func (g *Gazetteer) chosen(m *mention) *entry { return &g.entries[m.refs[m.best]>>refBits] }
