@@ -54,9 +54,10 @@ func (e *Entry) Specificity() int {
 type Lexicon struct {
 	verbs, nouns map[string][]Entry
 	synsets      map[string][]string // PETRARCH &NAME word lists
-	// forms are the words a PETRARCH dictionary lists as verb forms of
-	// their own ("called", "left"): they are looked up as written.
-	forms map[string]bool
+	// forms maps the verb forms of a PETRARCH dictionary, listed ("called",
+	// "left", "{banned}") or generated ("deplored"), to their verb line:
+	// they are looked up as written, not through our lemmatizer.
+	forms map[string]string
 	// RequireDyad says events need a source and a target: set by a
 	// PETRARCH dictionary, as PETRARCH codes by default (require_dyad).
 	RequireDyad bool
@@ -80,8 +81,8 @@ func (lx *Lexicon) Verb(lemma string) []Entry { return lx.verbs[lemma] }
 // VerbForm returns the entries for a verb as written (lower case) with its
 // lemma: those of the form where a dictionary lists it, else the lemma's.
 func (lx *Lexicon) VerbForm(form, lemma string) []Entry {
-	if lx.forms[form] {
-		return lx.verbs[form]
+	if v, ok := lx.forms[form]; ok {
+		return lx.verbs[v]
 	}
 	return lx.verbs[lemma]
 }

@@ -110,6 +110,9 @@ DOWNPLAY [014]
 POSTPONE
 - % HAVE  *  [191]
 
+--- DEPLORE [122] ---
+DEPLORE
+
 --- CALLED  [010] ---
 CALLED
 - * FOR &ALL  [172]
@@ -128,6 +131,9 @@ CALLED
 	}
 	if es := lx.VerbForm("banned", "banned"); len(es) != 1 || es[0].CAMEO != "191" {
 		t.Errorf("banned: %+v", es)
+	}
+	if es := lx.VerbForm("deplored", "deplor"); len(es) != 1 || es[0].CAMEO != "122" {
+		t.Errorf("deplored, whatever its lemma: %+v", es)
 	}
 	if es := lx.VerbForm("call", "call"); len(es) != 0 {
 		t.Errorf("call matched CALLED: %+v", es)

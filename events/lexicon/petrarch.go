@@ -12,9 +12,11 @@ import (
 // patterns), so that a suite written for that dictionary is coded with it.
 // Codes map to PLOVER through PLOVER(); a code with no PLOVER type ([---],
 // 01x, 02x, test codes) blocks its pattern. As in TABARI:
-//   - a verb line lists a form, not a lemma: "CALLED" and "LEFT" are blocks of
-//     their own that the word in the text must match ("BAN {BANS BANNED}" lists
-//     more forms), so forms win over lemmas (Forms);
+//   - a verb line names a form, not a lemma: "CALLED" and "LEFT" are blocks of
+//     their own that the word in the text must match; a verb's regular -s,
+//     -ed and -ing forms are generated, others listed ("BAN {BANS BANNED}"),
+//     so the text's words are looked up as written before their lemma
+//     (VerbForm);
 //   - words joined by "_" must be adjacent ("SHOW_NO_*", "*_ON"), words apart
 //     may have others between them;
 //   - a synset (&NAME) lists words or phrases, and may name another synset.
@@ -25,7 +27,8 @@ import (
 // source and a target (RequireDyad), PETRARCH's default.
 func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 	verbs := map[string][]Entry{}
-	forms := map[string]bool{}
+	forms := map[string]string{} // a form → its verb line
+	listed := map[string]bool{}   // forms a dictionary lists, not generated
 	synsets := map[string][]string{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
@@ -102,19 +105,23 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 			// The verbs of a block share its patterns; a verb line may
 			// carry a code of its own for the bare verb ("DOWNPLAY [014]").
 			first, rest, _ := strings.Cut(w, "_")
-			these := []string{first}
-			forms[first] = true
+			forms[first], listed[first] = first, true
+			for _, f := range regularForms(first) {
+				if !listed[f] {
+					forms[f] = first
+				}
+			}
 			if br := braces(line); br != "" {
 				for _, f := range strings.Fields(br) {
 					// "{BROKE BROKEN}"; phrasal forms ("+BREAKS_DOWN") lead with the verb.
 					f, _, _ = strings.Cut(strings.ToLower(strings.Trim(f, "+_")), "_")
-					if f != "" && f != first {
-						these = append(these, f)
-						forms[f] = true
+					if f != "" {
+						forms[f], listed[f] = first, true
 					}
 				}
 			}
-			lemmas = append(lemmas, these...)
+			these := []string{first}
+			lemmas = append(lemmas, first)
 			if rest != "" {
 				rest = "_" + rest // "BACK_DOWN": the particle follows the verb
 			}
@@ -168,6 +175,26 @@ func braces(s string) string {
 		return ""
 	}
 	return s[i+1 : j]
+}
+
+// regularForms are the inflections PETRARCH generates for a verb: -s, -ed,
+// -ing, without doubling consonants (irregular and doubled forms are listed
+// in braces: "BAN {BANS BANNED}").
+func regularForms(v string) []string {
+	if len(v) < 2 {
+		return nil
+	}
+	last, stem := v[len(v)-1], v[:len(v)-1]
+	vowel := strings.IndexByte("aeiou", v[len(v)-2]) >= 0
+	switch {
+	case last == 'e':
+		return []string{v + "s", v + "d", stem + "ing"}
+	case last == 'y' && !vowel:
+		return []string{stem + "ies", stem + "ied", v + "ing"}
+	case last == 's' || last == 'x' || last == 'z' || strings.HasSuffix(v, "ch") || strings.HasSuffix(v, "sh"):
+		return []string{v + "es", v + "ed", v + "ing"}
+	}
+	return []string{v + "s", v + "ed", v + "ing"}
 }
 
 // patternWords splits a PETRARCH phrase into lower-case words, without the
