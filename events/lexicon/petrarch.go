@@ -28,7 +28,7 @@ import (
 func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 	verbs := map[string][]Entry{}
 	forms := map[string]string{} // a form → its verb line
-	listed := map[string]bool{}   // forms a dictionary lists, not generated
+	listed := map[string]bool{}  // forms a dictionary lists, not generated
 	synsets := map[string][]string{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
