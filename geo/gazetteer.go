@@ -242,6 +242,9 @@ func (g *Gazetteer) add(l *loader, name string, ref uint32) {
 			first = k[:i]
 			n += 2 * strings.Count(k, " ")
 		}
+		if strings.HasSuffix(k, ".") {
+			n++ // the tokenizer may split the period off: "Alta." before a comma
+		}
 		if h := firstHash(first); n > int(g.firsts[h]) {
 			g.firsts[h] = uint8(min(n, 255))
 		}

@@ -117,12 +117,16 @@ func TestContextDisambiguation(t *testing.T) {
 	check(t, in, []want{{"Punjab", "IND", sitrep.PrecisionAdmin1, false}})
 }
 
-// A unit word beside a name picks the kind of place it names.
+// A unit word beside a name picks the kind of place it names; a province's
+// abbreviation is a province.
 func TestUnitWords(t *testing.T) {
 	doc := parse(t, "The cow came from a Washington state farm.")
 	check(t, doc, []want{{"Washington", "USA", sitrep.PrecisionAdmin1, false}})
 	doc = parse(t, "The first case was found in the state of Washington.")
 	check(t, doc, []want{{"Washington", "USA", sitrep.PrecisionAdmin1, false}})
+	// An abbreviation whose period the tokenizer split off before a comma.
+	doc = parse(t, "He was found in Wainwright, Alta., by a conductor.")
+	check(t, doc, []want{{"Alta.", "CAN", sitrep.PrecisionAdmin1, false}})
 	// A demonym before a unit word is an adjective: "the Canadian city".
 	doc = parse(t, "Nine people died in Vancouver, the Canadian city said.")
 	check(t, doc, []want{{"Vancouver", "CAN", sitrep.PrecisionCity, false}, {"Canadian", "CAN", sitrep.PrecisionCountry, false}})

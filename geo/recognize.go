@@ -371,7 +371,11 @@ func isAllCaps(s string) bool {
 // nameTokens reports whether toks can form a name: it starts and ends with a
 // capitalised word and holds only words, hyphens, apostrophes and periods.
 func nameTokens(text string, toks []sitrep.Token) bool {
-	if !capitalised(text, toks[len(toks)-1].Span) {
+	last := len(toks) - 1
+	if last > 0 && toks[last].Of(text) == "." && toks[last].Start == toks[last-1].End {
+		last-- // "Wainwright, Alta., by": the abbreviation's period split off
+	}
+	if !capitalised(text, toks[last].Span) {
 		return false
 	}
 	for k, t := range toks {
