@@ -84,10 +84,8 @@ func (c *Coder) pickMarked(s *sent, i int, es []lexicon.Entry, noun bool) (lexic
 // that starts right there.
 func (c *Coder) wordsIn(s *sent, elems []string, from, to int, atFrom, atTo bool, m *marks) bool {
 	words := make([]string, 0, to-from)
-	lemmas := make([]string, 0, to-from)
 	for i := from; i < to; i++ {
 		words = append(words, lowerASCII(s.text(i)))
-		lemmas = append(lemmas, s.lemma(i))
 	}
 	k := 0 // next word to try
 	for ei, el := range elems {
@@ -120,7 +118,7 @@ func (c *Coder) wordsIn(s *sent, elems []string, from, to int, atFrom, atTo bool
 		}
 		found := false
 		for ; k < len(words); k++ {
-			n := c.lx.MatchAt(el, words[k:], lemmas[k:])
+			n := c.lx.MatchAt(el, words[k:])
 			if n > 0 && (!last || !atTo || k+n == len(words)) {
 				k += n
 				found = true

@@ -248,20 +248,21 @@ func expand(elems []string, syn map[string][]string) []string {
 }
 
 // MatchAt reports how many words, from words[0] on, a pattern element (one
-// or more adjacent words or &SYNSETs) matches; 0 when it does not. words
-// holds the lower-case forms, lemmas the lemmas (a word matches either).
-func (lx *Lexicon) MatchAt(elem string, words, lemmas []string) int {
-	return lx.matchSeq(strings.Fields(elem), words, lemmas, 0)
+// or more adjacent words or &SYNSETs) matches; 0 when it does not. words are
+// lower case and match as written, as in PETRARCH ("resolution" is not
+// "resolutions").
+func (lx *Lexicon) MatchAt(elem string, words []string) int {
+	return lx.matchSeq(strings.Fields(elem), words, 0)
 }
 
-func (lx *Lexicon) matchSeq(pats, words, lemmas []string, depth int) int {
+func (lx *Lexicon) matchSeq(pats, words []string, depth int) int {
 	k := 0
 	for _, p := range pats {
 		if k >= len(words) {
 			return 0
 		}
 		if !strings.HasPrefix(p, "&") {
-			if p != words[k] && p != lemmas[k] {
+			if p != words[k] {
 				return 0
 			}
 			k++
@@ -272,7 +273,7 @@ func (lx *Lexicon) matchSeq(pats, words, lemmas []string, depth int) int {
 		}
 		best := 0
 		for _, m := range lx.synsets[p] {
-			if n := lx.matchSeq(strings.Fields(m), words[k:], lemmas[k:], depth+1); n > best {
+			if n := lx.matchSeq(strings.Fields(m), words[k:], depth+1); n > best {
 				best = n
 			}
 		}
