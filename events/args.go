@@ -321,7 +321,7 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 	// An agent's own modifier ("the Russian envoy", "Pakistan's security
 	// forces") says its country better than the actor stage's guess.
 	if e := &doc.Entities[best]; e.Label == "AGENT" {
-		c := w.modifierCountry(w.entityHead(best))
+		c, mod := w.modifier(w.entityHead(best))
 		if c == "" {
 			c = w.sentenceCountry()
 		}
@@ -336,6 +336,19 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 			a := *e.Actor
 			a.Country, a.Code = c, c+a.Sector
 			out := []sitrep.ActorMention{{Span: e.Span, Actor: a}}
+			if mod >= 0 {
+				// "the ambassadors of Arnor, Osgiliath and Gondor": one
+				// agent for each country.
+				for _, k := range s.withConj(nil, mod)[1:] {
+					if ei := w.tokEnt[k]; ei >= 0 && s.doc.Entities[ei].Actor != nil && s.doc.Entities[ei].Actor.Country != "" {
+						b := a
+						b.ID = "" // another actor than the first agent
+						b.Country = s.doc.Entities[ei].Actor.Country
+						b.Code = b.Country + b.Sector
+						out = append(out, sitrep.ActorMention{Span: e.Span, Actor: b})
+					}
+				}
+			}
 			return out
 		}
 	}
@@ -394,6 +407,13 @@ const maxActorDepth = 2
 // modifierCountry returns the country of an adjective, possessive or
 // compound modifier of token h, "" if none.
 func (w *work) modifierCountry(h int) string {
+	c, _ := w.modifier(h)
+	return c
+}
+
+// modifier is modifierCountry with the modifier's token (-1 for none or a
+// pronoun).
+func (w *work) modifier(h int) (string, int) {
 	s := &w.s
 	for _, k := range s.children(h) {
 		r := s.rel(int(k))
@@ -408,7 +428,7 @@ func (w *work) modifierCountry(h int) string {
 		if r == "nmod:poss" && s.upos(int(k)) == "PRON" {
 			// "its fighters": the country of the antecedent.
 			if as := w.antecedent(int(k)); len(as) > 0 && as[0].Country != "" {
-				return as[0].Country
+				return as[0].Country, -1
 			}
 			continue
 		}
@@ -416,15 +436,15 @@ func (w *work) modifierCountry(h int) string {
 		case "amod", "nmod:poss", "compound":
 			if ei := w.tokEnt[k]; ei >= 0 && ei != w.tokEnt[h] && s.doc.Entities[ei].Actor != nil {
 				if c := s.doc.Entities[ei].Actor.Country; c != "" {
-					return c
+					return c, int(k)
 				}
 			}
 			if ti := w.tokTop[k]; ti >= 0 {
-				return s.doc.Toponyms[ti].Country
+				return s.doc.Toponyms[ti].Country, int(k)
 			}
 		}
 	}
-	return ""
+	return "", -1
 }
 
 // entityHead returns the token of entity ei whose head lies outside it.

@@ -149,7 +149,7 @@ func appendActors(dst, add []sitrep.ActorMention) []sitrep.ActorMention {
 	for _, a := range add {
 		dup := false
 		for _, d := range dst {
-			if d.Span == a.Span {
+			if d.Span == a.Span && d.Actor.Code == a.Actor.Code {
 				dup = true
 				break
 			}

@@ -296,3 +296,24 @@ func TestPETRARCHFirstActorTarget(t *testing.T) {
 		}
 	}
 }
+
+// "The ambassadors of Arnor, Osgiliath and Gondor": an agent of coordinated
+// countries is one actor per country.
+func TestAgentOfCoordinatedCountries(t *testing.T) {
+	const presented = `
+1	The	the	DET	DT	_	2	det	_	_
+2	ambassadors	ambassador	NOUN	NNS	_	9	nsubj	_	Actor=ARN/GOV/AGENT
+3	of	of	ADP	IN	_	4	case	_	_
+4	Arnor	Arnor	PROPN	NNP	_	2	nmod	_	Actor=ARN/-/GPE
+5	,	,	PUNCT	,	_	6	punct	_	_
+6	Osgiliath	Osgiliath	PROPN	NNP	_	4	conj	_	Actor=OSG/-/GPE
+7	and	and	CCONJ	CC	_	8	cc	_	_
+8	Gondor	Gondor	PROPN	NNP	_	4	conj	_	Actor=GON/-/GPE
+9	met	meet	VERB	VBD	_	0	root	_	_
+10	Ithilen	Ithilen	PROPN	NNP	_	9	obj	_	Actor=ITH/-/GPE
+11	.	.	PUNCT	.	_	9	punct	_	_`
+	evs := code(t, fromConllu(t, "1995-01-08", presented))
+	if len(evs) != 1 || codes(evs[0].Source) != "ARNGOV OSGGOV GONGOV " || codes(evs[0].Target) != "ITH " {
+		t.Fatalf("events %+v, want ARN, OSG, GON > ITH", evs)
+	}
+}
