@@ -206,7 +206,9 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 		exprs = timex.Find(doc.Text, doc.Tokens, s.first, s.end, doc.Date)
 	}
 	for _, cd := range w.cands {
-		if cd.entry.Type == "" || c.suppressed(s, cd.tok) || subsumed(s, cd.tok, w.cands, cd.entry.Type) {
+		// A pattern with words before the trigger may itself say the
+		// refusal (PETRARCH's "- HAS &NEGSYN2 *": "has declined to urge").
+		if cd.entry.Type == "" || c.suppressed(s, cd.tok) && len(cd.entry.Before) == 0 || subsumed(s, cd.tok, w.cands, cd.entry.Type) {
 			continue
 		}
 		ev, ok := c.build(w, cd, exprs)

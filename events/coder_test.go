@@ -317,3 +317,36 @@ func TestAgentOfCoordinatedCountries(t *testing.T) {
 		t.Fatalf("events %+v, want ARN, OSG, GON > ITH", evs)
 	}
 }
+
+// The complement of a refusal is coded as the refusal, unless a pattern
+// names the refusal itself ("- HAS &NEGSYN2 *": "has declined to urge").
+func TestRefusalPattern(t *testing.T) {
+	const declined = `
+1	Calenardhon	Calenardhon	PROPN	NNP	_	3	nsubj	_	Actor=CAL/-/GPE
+2	has	have	AUX	VBZ	_	3	aux	_	_
+3	declined	decline	VERB	VBN	_	0	root	_	_
+4	to	to	PART	TO	_	5	mark	_	_
+5	urge	urge	VERB	VB	_	3	xcomp	_	_
+6	Bree	Bree	PROPN	NNP	_	5	obj	_	Actor=BRE/-/GPE
+7	.	.	PUNCT	.	_	3	punct	_	_`
+	for _, c := range []struct{ dict, want string }{
+		{"--- URGE  [102] ---\nURGE\n", ""},
+		{"&NEGSYN2\n+NOT\n+DECLINED\n\n--- URGE  [102] ---\nURGE\n- HAS &NEGSYN2 *  [121]\n", "121"},
+	} {
+		lx := lexicon.Default()
+		if err := lx.LoadPETRARCH(strings.NewReader(c.dict)); err != nil {
+			t.Fatal(err)
+		}
+		doc := fromConllu(t, "1995-01-18", declined)
+		if err := New(Options{Lexicon: lx}).Annotate(doc); err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, e := range doc.Events {
+			got += e.CAMEO
+		}
+		if got != c.want {
+			t.Errorf("%q: coded %q, want %q", c.dict, got, c.want)
+		}
+	}
+}
