@@ -25,7 +25,9 @@ type topology struct {
 // country's largest polygon when that polygon holds at least minShare of the
 // country's area: the middle of the United States without Alaska, of
 // Australia, of Turkey. Archipelagos and countries with large far-off parts
-// (Indonesia, Japan, Canada) get none, and keep their reference point.
+// (Indonesia, Japan) get none, and keep their reference point; so do
+// countries whose centroid falls outside their landmass (Vietnam's S-shape
+// puts it in Laos).
 func landmassPoints(t *topology, minShare float64) map[string][2]float64 {
 	arcs := make([][][2]float64, len(t.Arcs))
 	for i, a := range t.Arcs {
@@ -37,7 +39,10 @@ func landmassPoints(t *topology, minShare float64) map[string][2]float64 {
 		}
 		arcs[i] = pts
 	}
-	type poly struct{ area, lat, lon float64 }
+	type poly struct {
+		area, lat, lon float64
+		ring           [][2]float64
+	}
 	byID := map[string][]poly{}
 	for _, g := range t.Objects.Countries.Geometries {
 		var polys [][][]int
@@ -57,8 +62,9 @@ func landmassPoints(t *topology, minShare float64) map[string][2]float64 {
 			if len(p) == 0 {
 				continue
 			}
-			area, lat, lon := ringCentroid(ring(arcs, p[0]))
-			byID[g.ID] = append(byID[g.ID], poly{area, lat, lon})
+			r := ring(arcs, p[0])
+			area, lat, lon := ringCentroid(r)
+			byID[g.ID] = append(byID[g.ID], poly{area, lat, lon, r})
 		}
 	}
 	out := map[string][2]float64{}
@@ -71,7 +77,7 @@ func landmassPoints(t *topology, minShare float64) map[string][2]float64 {
 				big = p
 			}
 		}
-		if total > 0 && big.area/total >= minShare {
+		if total > 0 && big.area/total >= minShare && inside(big.ring, big.lat, big.lon) {
 			out[id] = [2]float64{big.lat, big.lon}
 		}
 	}
@@ -98,6 +104,31 @@ func ring(arcs [][][2]float64, idx []int) [][2]float64 {
 		r = append(r, a...)
 	}
 	return r
+}
+
+// inside reports whether a point lies in a ring (even-odd rule, in degrees;
+// a ring across the antimeridian is unwrapped as in ringCentroid).
+func inside(r [][2]float64, lat, lon float64) bool {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, p := range r {
+		lo, hi = min(lo, p[0]), max(hi, p[0])
+	}
+	shift := func(x float64) float64 {
+		if hi-lo > 180 && x < 0 {
+			return x + 360
+		}
+		return x
+	}
+	lon = shift(lon)
+	in := false
+	for i := range r {
+		x1, y1 := shift(r[i][0]), r[i][1]
+		x2, y2 := shift(r[(i+1)%len(r)][0]), r[(i+1)%len(r)][1]
+		if (y1 > lat) != (y2 > lat) && lon < x1+(lat-y1)*(x2-x1)/(y2-y1) {
+			in = !in
+		}
+	}
+	return in
 }
 
 // ringCentroid is the planar centroid of a ring in degrees, with its area

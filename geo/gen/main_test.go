@@ -79,6 +79,16 @@ func TestLandmass(t *testing.T) {
 	if p, ok := pts["360"]; ok {
 		t.Errorf("360 got a landmass point %v", p)
 	}
+	// A C-shaped country whose centroid falls in the gap gets none either.
+	tp.Arcs = [][][2]float64{{{0, 0}, {3, 0}, {0, 1}, {-2, 0}, {0, 1}, {2, 0}, {0, 1}, {-3, 0}, {0, -3}}}
+	tp.Objects.Countries.Geometries = tp.Objects.Countries.Geometries[:1]
+	tp.Objects.Countries.Geometries[0].Arcs = json.RawMessage(`[[[0]]]`)
+	if p, ok := landmassPoints(&tp, 0.75)["840"]; ok {
+		t.Errorf("C shape got a landmass point %v outside it", p)
+	}
+	if !inside([][2]float64{{179, -1}, {-179, -1}, {-179, 1}, {179, 1}}, 0, 180) {
+		t.Error("a point in a ring across the antimeridian is outside it")
+	}
 }
 
 func TestAdmin1Centroids(t *testing.T) {
