@@ -16,7 +16,7 @@ func (s *sent) subject(v int, depth int) int {
 		return k
 	}
 	if k := s.child(v, "nsubj", "csubj"); k >= 0 {
-		if c := s.caseOf(k); c != "" && c != "of" {
+		if c := s.caseOf(k); c != "" && c != "of" && c != "'s" && c != "'" { // not a possessive: "Estonia's is about to"
 			// A subject with a preposition is a misparse ("Meanwhile in
 			// Nigeria, Boko Haram has claimed"): the bare nominal hanging on
 			// it is the subject.

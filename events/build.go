@@ -60,7 +60,9 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		// "fired two artillery shells at New Zealand": the object names no
 		// actor, an oblique does.
 		if k := s.oblTarget(t); k >= 0 {
-			tgt = appendActors(tgt, w.actorsOf(k))
+			for _, h := range s.withConj(nil, k) { // "reconciliation between X and Y"
+				tgt = appendActors(tgt, w.actorsOf(h))
+			}
 		}
 	}
 	if len(src) == 0 && !cd.entry.Noun && !s.isPassive(t) {

@@ -350,3 +350,47 @@ func TestRefusalPattern(t *testing.T) {
 		}
 	}
 }
+
+// "Estonia's is about to restore ties": a possessive subject is still the
+// subject; "reconciliation between X and Y": every conjunct is a target.
+func TestPossessiveSubjectCoordinatedOblique(t *testing.T) {
+	const restore = `
+1	Estonia	Estonia	PROPN	NNP	_	4	nsubj	_	Actor=EST/-/GPE
+2	's	's	PART	POS	_	1	case	_	_
+3	is	be	AUX	VBZ	_	4	cop	_	_
+4	about	about	ADJ	JJ	_	0	root	_	_
+5	to	to	PART	TO	_	6	mark	_	_
+6	restore	restore	VERB	VB	_	4	xcomp	_	_
+7	ties	tie	NOUN	NNS	_	6	obj	_	_
+8	with	with	ADP	IN	_	9	case	_	_
+9	Libya	Libya	PROPN	NNP	_	7	nmod	_	Actor=LBY/-/GPE
+10	.	.	PUNCT	.	_	4	punct	_	_`
+	const permit = `
+1	Arnor	Arnor	PROPN	NNP	_	3	nsubj	_	Actor=ARN/-/GPE
+2	may	may	AUX	MD	_	3	aux	_	_
+3	permit	permit	VERB	VB	_	0	root	_	_
+4	reconciliation	reconciliation	NOUN	NN	_	3	obj	_	_
+5	between	between	ADP	IN	_	6	case	_	_
+6	Calenardhon	Calenardhon	PROPN	NNP	_	3	obl	_	Actor=CAL/-/GPE
+7	and	and	CCONJ	CC	_	8	cc	_	_
+8	Ithilen	Ithilen	PROPN	NNP	_	6	conj	_	Actor=ITH/-/GPE
+9	.	.	PUNCT	.	_	3	punct	_	_`
+	lx := lexicon.Default()
+	if err := lx.LoadPETRARCH(strings.NewReader("--- RESTORE  [064] ---\nRESTORE\n\n--- PERMIT  [060] ---\nPERMIT\n")); err != nil {
+		t.Fatal(err)
+	}
+	doc := fromConllu(t, "1995-01-01", restore)
+	if err := New(Options{Lexicon: lx}).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Events) != 1 || codes(doc.Events[0].Source) != "EST " {
+		t.Errorf("Estonia's: events %+v", doc.Events)
+	}
+	doc = fromConllu(t, "1995-01-01", permit)
+	if err := New(Options{Lexicon: lx}).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Events) != 1 || codes(doc.Events[0].Target) != "CAL ITH " {
+		t.Errorf("between X and Y: events %+v", doc.Events)
+	}
+}
