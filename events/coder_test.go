@@ -394,3 +394,24 @@ func TestPossessiveSubjectCoordinatedOblique(t *testing.T) {
 		t.Errorf("between X and Y: events %+v", doc.Events)
 	}
 }
+
+// "Ethiopia departs from Libya", tagged as a noun compound, is a verb.
+func TestNameThenVerb(t *testing.T) {
+	const departs = `
+1	Ethiopia	Ethiopia	PROPN	NNP	_	2	compound	_	Actor=ETH/-/GPE
+2	departs	depart	NOUN	NNS	_	0	root	_	_
+3	from	from	ADP	IN	_	4	case	_	_
+4	Libya	Libya	PROPN	NNP	_	2	nmod	_	Actor=LBY/-/GPE
+5	.	.	PUNCT	.	_	2	punct	_	_`
+	lx := lexicon.Default()
+	if err := lx.LoadPETRARCH(strings.NewReader("--- DEPART [032]  ---\nDEPART\n")); err != nil {
+		t.Fatal(err)
+	}
+	doc := fromConllu(t, "1995-01-01", departs)
+	if err := New(Options{Lexicon: lx}).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Events) != 1 || codes(doc.Events[0].Source) != "ETH " || codes(doc.Events[0].Target) != "LBY " {
+		t.Fatalf("events %+v, want ETH > LBY", doc.Events)
+	}
+}

@@ -19,13 +19,22 @@ func (c *Coder) verbTrigger(s *sent, i int) (lexicon.Entry, marks, bool) {
 	case "NOUN", "ADJ", "PROPN":
 		// Taggers miss some verbs ("Ethiopia departs from Libya"): take a
 		// verb reading when the token heads a clause with a subject.
-		if s.child(i, "nsubj") < 0 || s.child(i, "cop") >= 0 || len(c.verbEntries(s, i)) == 0 {
+		if (s.child(i, "nsubj") < 0 && !s.nameThenVerb(i)) || s.child(i, "cop") >= 0 || len(c.verbEntries(s, i)) == 0 {
 			return lexicon.Entry{}, marks{}, false
 		}
 	default:
 		return lexicon.Entry{}, marks{}, false
 	}
 	return c.pickMarked(s, i, c.verbEntries(s, i), false)
+}
+
+// nameThenVerb reports whether noun i, an -s form, has the name just before
+// it as its compound: the tagger's reading of "Ethiopia departs from Libya"
+// as a noun compound.
+func (s *sent) nameThenVerb(i int) bool {
+	k := i - 1
+	return s.doc.Tokens[i].XPOS == "NNS" && k >= s.first && s.head(k) == i && s.rel(k) == "compound" &&
+		s.ent != nil && s.ent[k] >= 0 && s.doc.Entities[s.ent[k]].Actor != nil && s.child(i, "det") < 0
 }
 
 func (c *Coder) verbEntries(s *sent, i int) []lexicon.Entry {
