@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -55,4 +56,55 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzJSONDoc checks that the fast JSONL decoder, where it takes a line,
+// decodes it as encoding/json does.
+func FuzzJSONDoc(f *testing.F) {
+	for _, s := range []string{
+		`{"id":"a","text":"One line.\nTwo \"lines\" \u00e9\u4e2d\\ \/ \t."}`,
+		` { "text" : "x" , "n": -1.5e+3, "ok": true, "no": null, "f": false, "url": "https://e.com/"} `,
+		`{}`, `{"ID":"a","text":"x"}`, `{"text":"\ud83d\ude00"}`, `{"text":"x","meta":{"a":[1,2]}}`,
+		`{"text":5}`, `{"text":"x",}`, `{"text":"x"} x`, `{"text":"\x"}`, `{"text":"bad` + "\xff" + `"}`,
+		`{"text":"x","n":01}`, `{"text":"x","n":1.}`, `{"text":"tab	in"}`, `["text"]`, `{"date":"2023-01-05","title":"T","html":"<p>x</p>"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var fast jsonDoc
+		if !fastJSONDoc(b, &fast) {
+			return
+		}
+		var slow jsonDoc
+		if err := json.Unmarshal(b, &slow); err != nil {
+			t.Fatalf("%q: fast path took a line encoding/json refuses: %v", b, err)
+		}
+		if fast != slow {
+			t.Fatalf("%q: fast %+v, encoding/json %+v", b, fast, slow)
+		}
+	})
+}
+
+// TestJSONDocFast checks which lines the fast decoder takes: the usual ones,
+// and not those whose meaning only encoding/json knows.
+func TestJSONDocFast(t *testing.T) {
+	for line, want := range map[string]bool{
+		`{"id":"a","text":"One line.\nTwo \"lines\" \u00e9."}`:   true,
+		`{"text":"x","n":-1.5e+3,"ok":true,"no":null,"url":"u"}`: true,
+		`{"ID":"a","text":"x"}`:                                  false, // matched by folding case
+		`{"text":"\ud83d\ude00"}`:                                false, // surrogates
+		`{"text":"x","meta":{"a":1}}`:                            false, // nested
+		`{"text":5}`:                                             false, // type error
+		`{"text":"x",}`:                                          false, // bad JSON
+	} {
+		var jd jsonDoc
+		if got := fastJSONDoc([]byte(line), &jd); got != want {
+			t.Errorf("%s: fast path %v, want %v", line, got, want)
+		}
+		var slow jsonDoc
+		err := json.Unmarshal([]byte(line), &slow)
+		if got, gotErr := decodeJSONDoc([]byte(line), &jd), err; (got == nil) != (gotErr == nil) || err == nil && jd != slow {
+			t.Errorf("%s: %+v %v, encoding/json %+v %v", line, jd, got, slow, gotErr)
+		}
+	}
 }

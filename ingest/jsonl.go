@@ -3,7 +3,6 @@ package ingest
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -33,7 +32,7 @@ func (r *reader) jsonl(br *bufio.Reader, name string) bool {
 		}
 		line++
 		b := sc.Bytes()
-		if len(strings.TrimSpace(string(b))) == 0 {
+		if len(bytes.TrimSpace(b)) == 0 {
 			continue
 		}
 		src := fmt.Sprintf("%s:%d", name, line)
@@ -61,7 +60,7 @@ func (r *reader) jsonl(br *bufio.Reader, name string) bool {
 
 func (r *reader) jsonDoc(b []byte) (*sitrep.Document, error) {
 	var jd jsonDoc
-	if err := json.Unmarshal(b, &jd); err != nil {
+	if err := decodeJSONDoc(b, &jd); err != nil {
 		return nil, fmt.Errorf("not a JSON document: %w", err)
 	}
 	var doc *sitrep.Document
