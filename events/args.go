@@ -53,6 +53,12 @@ func (s *sent) subject(v int, depth int) int {
 		if s.isVerbal(h) || s.child(h, "nsubj") >= 0 {
 			return s.subject(h, depth+1)
 		}
+	case "ccomp":
+		// "Gollum noted would now boycott", "Iran says will retaliate": a
+		// finite complement without a subject shares its governor's.
+		if s.child(v, "aux") >= 0 && s.child(v, "mark") < 0 {
+			return s.subject(h, depth+1)
+		}
 	case "acl:relcl":
 		return h
 	case "acl":

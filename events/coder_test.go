@@ -415,3 +415,27 @@ func TestNameThenVerb(t *testing.T) {
 		t.Fatalf("events %+v, want ETH > LBY", doc.Events)
 	}
 }
+
+// "Gollum noted would now boycott X": a complement clause without a subject
+// shares its governor's.
+func TestSubjectlessComplement(t *testing.T) {
+	const noted = `
+1	Gollum	Gollum	PROPN	NNP	_	2	nsubj	_	Actor=HOB/-/PER
+2	noted	note	VERB	VBD	_	0	root	_	_
+3	would	would	AUX	MD	_	5	aux	_	_
+4	now	now	ADV	RB	_	5	advmod	_	_
+5	boycott	boycott	VERB	VB	_	2	ccomp	_	_
+6	Gondor	Gondor	PROPN	NNP	_	5	obj	_	Actor=GON/-/GPE
+7	.	.	PUNCT	.	_	2	punct	_	_`
+	lx := lexicon.Default()
+	if err := lx.LoadPETRARCH(strings.NewReader("--- BOYCOTT  [191] ---\nBOYCOTT\n")); err != nil {
+		t.Fatal(err)
+	}
+	doc := fromConllu(t, "1992-01-02", noted)
+	if err := New(Options{Lexicon: lx}).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	if evs := doc.Events; len(evs) != 1 || codes(evs[0].Source) != "HOB " || codes(evs[0].Target) != "GON " {
+		t.Fatalf("events %+v, want HOB > GON", evs)
+	}
+}
