@@ -185,10 +185,16 @@ var international = map[string]string{"IGO": "IGO", "NGO": "NGO", "NGM": "NGO", 
 
 // SplitCode splits a CAMEO actor code into country and sector: "PAKGOV" →
 // PAK, GOV; "PSEHMSGOV" → PSE, GOV; "IGOUNO" → "", IGO; "~MIL" → "", MIL.
+// An agent code ("~" first) names no country, only the agent's type, whose
+// first three letters are the sector: "~MOP" → "", MOP; "~GOVFRM" → "", GOV.
 func SplitCode(code string) (country, sector string) {
+	agent := strings.HasPrefix(code, "~")
 	code = strings.ToUpper(strings.TrimPrefix(code, "~"))
 	if len(code) < 3 {
 		return "", ""
+	}
+	if agent {
+		return "", code[:3]
 	}
 	first := code[:3]
 	if s, ok := international[first]; ok {
