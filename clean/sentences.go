@@ -31,10 +31,10 @@ func hashBytes(b []byte) uint64 {
 	return mix(h, 0)
 }
 
-// sentenceSig is the word set of one sentence, as sorted hashes.
+// sentenceSig is the word set of one sentence, as hashes.
 type sentenceSig struct {
 	sitrep.Span
-	words   []uint64 // sorted, unique
+	words   []uint64 // unique, in sentence order
 	numbers []uint64 // sorted, unique hashes of the numbers
 	// function counts function words: running prose has them, list items
 	// ("1 Green, 1 Red, 1 tsp.") do not.
@@ -153,7 +153,7 @@ func dups(text string, sents []sitrep.Span, skip []cut, first bool) []cut {
 			continue
 		}
 		keys := minKeys(content)
-		if near(sig, kept, &index, &keys) {
+		if near(sig, kept, &index, &keys, &buf.set) {
 			if out = append(out, cut{Span: sp, reason: NearDuplicate}); first {
 				return out
 			}
@@ -234,8 +234,9 @@ func (x *keyIndex) add(keys *[sentenceKeys]uint64, i int32) {
 	x.next = append(x.next, next)
 }
 
-// near reports whether sig nearly repeats a kept sentence sharing a key.
-func near(sig sentenceSig, kept []sentenceSig, index *keyIndex, keys *[sentenceKeys]uint64) bool {
+// near reports whether sig, whose words are in set, nearly repeats a kept
+// sentence sharing a key.
+func near(sig sentenceSig, kept []sentenceSig, index *keyIndex, keys *[sentenceKeys]uint64, set *wordSet) bool {
 	for j, k := range keys {
 		i, ok := index.head[k]
 		if !ok {
@@ -249,7 +250,7 @@ func near(sig sentenceSig, kept []sentenceSig, index *keyIndex, keys *[sentenceK
 			if float64(min(a, b)) < nearDupJaccard*float64(max(a, b)) || o.negations != sig.negations {
 				continue
 			}
-			if slices.Equal(o.numbers, sig.numbers) && jaccard(o.words, sig.words) >= nearDupJaccard {
+			if slices.Equal(o.numbers, sig.numbers) && set.jaccard(o.words) >= nearDupJaccard {
 				return true
 			}
 		}
@@ -280,9 +281,19 @@ func signature(s string, buf *sigBuf) (sig sentenceSig, seq uint64, content []ui
 		}
 		seq = mix(seq^w.hash, 1)
 	}
+	// A hash set rather than sorting makes the words unique: the
+	// comparisons need only membership, and sorting was a tenth of the CPU
+	// of cleaning.
 	words := a[start:]
-	slices.Sort(words)
-	words = slices.Compact(words)
+	buf.set.reset(len(words))
+	u := 0
+	for _, w := range words {
+		if buf.set.add(w) {
+			words[u] = w
+			u++
+		}
+	}
+	words = words[:u]
 	a = a[:start+len(words)]
 	slices.Sort(buf.numbers)
 	a = append(a, slices.Compact(buf.numbers)...)
@@ -296,9 +307,87 @@ func signature(s string, buf *sigBuf) (sig sentenceSig, seq uint64, content []ui
 
 // sigBuf holds the memory of the signatures of one document: one arena for
 // the word sets that are kept, and scratch space, so that a document costs
-// a few allocations rather than three per sentence.
+// a few allocations rather than three per sentence. set holds the words of
+// the last signature.
 type sigBuf struct {
 	arena, content, numbers []uint64
+	set                     wordSet
+}
+
+// wordSet is a set of word hashes by open addressing (0 marks an empty
+// slot, so the hash 0 is kept apart).
+type wordSet struct {
+	slots []uint64
+	zero  bool
+	n     int
+}
+
+// reset empties the set and makes room for n words.
+func (s *wordSet) reset(n int) {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(s.slots) < size {
+		s.slots = make([]uint64, size)
+	} else {
+		s.slots = s.slots[:size]
+		clear(s.slots)
+	}
+	s.zero, s.n = false, 0
+}
+
+// add adds w and reports whether it was new.
+func (s *wordSet) add(w uint64) bool {
+	if w == 0 {
+		if s.zero {
+			return false
+		}
+		s.zero = true
+		s.n++
+		return true
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := w & mask; ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case w:
+			return false
+		case 0:
+			s.slots[i] = w
+			s.n++
+			return true
+		}
+	}
+}
+
+func (s *wordSet) has(w uint64) bool {
+	if w == 0 {
+		return s.zero
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := w & mask; ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case w:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
+
+// jaccard is |a∩s| / |a∪s| for a set of unique words a.
+func (s *wordSet) jaccard(a []uint64) float64 {
+	inter := 0
+	for _, w := range a {
+		if s.has(w) {
+			inter++
+		}
+	}
+	union := len(a) + s.n - inter
+	if union == 0 {
+		return 0
+	}
+	return float64(inter) / float64(union)
 }
 
 // minKeys returns sentenceKeys min-hashes of a word set (content words, so
@@ -329,26 +418,4 @@ func mix(x, k uint64) uint64 {
 	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
 	x = (x ^ x>>27) * 0x94d049bb133111eb
 	return x ^ x>>31
-}
-
-// jaccard is |a∩b| / |a∪b| of two sorted sets.
-func jaccard(a, b []uint64) float64 {
-	i, j, inter := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			inter++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	union := len(a) + len(b) - inter
-	if union == 0 {
-		return 0
-	}
-	return float64(inter) / float64(union)
 }
