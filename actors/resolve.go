@@ -245,7 +245,7 @@ func (r *Resolver) annotate(doc *sitrep.Document) {
 		}
 		h := best(f.hits)
 		first := doc.TokenText(f.start)
-		if h.Entry.Kind != Agent && !capitalised(first) {
+		if h.Entry.Kind != Agent && !capitalised(first) && !lowerCaseName(doc, f, h) {
 			continue
 		}
 		if h.Entry.Kind == Agent && isDeterminerOnly(doc, f) {
@@ -343,6 +343,24 @@ func preferCountry(hits []Hit, c string) []Hit {
 		}
 	}
 	return hits
+}
+
+// lowerCaseName reports whether a PETRARCH dictionary name written in lower
+// case is a name: PETRARCH matches regardless of case, but a single word
+// ("turkey", "us") is a name only before an institution ("ithilen
+// government", "ithilen's government").
+func lowerCaseName(doc *sitrep.Document, f match, h Hit) bool {
+	if !h.Entry.User || !strings.HasPrefix(h.Entry.ID, "petr:") {
+		return false
+	}
+	if f.end-f.start > 1 {
+		return true
+	}
+	n := f.end
+	if n < len(doc.Tokens) && (doc.TokenText(n) == "'s" || doc.TokenText(n) == "'") {
+		n++
+	}
+	return n < len(doc.Tokens) && institutions[strings.ToLower(doc.TokenText(n))]
 }
 
 func isDeterminerOnly(doc *sitrep.Document, f match) bool {
