@@ -115,6 +115,10 @@ func TestContextDisambiguation(t *testing.T) {
 	check(t, fr, []want{{"Paris", "FRA", sitrep.PrecisionCity, false}})
 	in := parse(t, "Farmers in Punjab and Haryana blocked highways to New Delhi.")
 	check(t, in, []want{{"Punjab", "IND", sitrep.PrecisionAdmin1, false}})
+	// Jamaica's Kingston parish is mostly its city: the name is no province's
+	// that would keep the Queensland suburb from its neighbours' evidence.
+	au := parse(t, "Storms lashed Queensland. A boy was hit by a car in Kingston, south of Brisbane, and flights left Cairns late.")
+	check(t, au, []want{{"Kingston", "AUS", sitrep.PrecisionSubcity, false}})
 }
 
 // A unit word beside a name picks the kind of place it names; a province's

@@ -58,18 +58,38 @@ func (g *Gazetteer) prior(ref uint32) float64 {
 // "Zürich" and "São Paulo" are the cities; "Quebec" is the province, fifteen
 // times the city).
 func (g *Gazetteer) base(m *mention, k int) float64 {
-	s := g.prior(m.refs[k])
-	e := &g.entries[m.refs[k]>>refBits]
-	if e.kind != kAdmin1 && e.kind != kAdmin2 {
-		return s
+	if g.namesakeShare(m, k) >= 0.1 {
+		return g.prior(m.refs[k]) - wSeat
 	}
+	return g.prior(m.refs[k])
+}
+
+// namesakeShare is, for an admin unit among m's candidates, the largest share
+// of its people that a city of its name holds; 0 for other candidates.
+func (g *Gazetteer) namesakeShare(m *mention, k int) float64 {
+	e := &g.entries[m.refs[k]>>refBits]
+	if e.kind != kAdmin1 && e.kind != kAdmin2 || e.pop == 0 {
+		return 0
+	}
+	share := 0.0
 	for _, r := range m.refs {
 		c := &g.entries[r>>refBits]
-		if c.kind == kCity && c.country == e.country && c.admin1 == e.admin1 && 10*c.pop >= e.pop {
-			return s - wSeat
+		if c.kind == kCity && c.country == e.country && c.admin1 == e.admin1 {
+			share = max(share, float64(c.pop)/float64(e.pop))
 		}
 	}
-	return s
+	return share
+}
+
+// big reports whether m names a region, a country or an admin-1 unit that is
+// not mostly one city of its name (Jamaica's Kingston parish is the city).
+func (g *Gazetteer) big(m *mention) bool {
+	for k, r := range m.refs {
+		if g.entries[r>>refBits].kind <= kAdmin1 && g.namesakeShare(m, k) < 0.5 {
+			return true
+		}
+	}
+	return false
 }
 
 // resolve picks a place for each mention: a first pass by prior, then
@@ -139,7 +159,7 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 			// A name that is also a country's or a province's takes a
 			// town only on the "Town, Province" pattern: a list of US
 			// states does not make "Ontario" the Oregon town.
-			big := g.bestKind(m.refs) <= kAdmin1
+			big := g.big(m)
 			best, bs := m.best, math.Inf(-1)
 			for k, r := range m.refs {
 				e := &g.entries[r>>refBits]
