@@ -55,6 +55,19 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 	}
 	if cd.marks.tgt >= 0 {
 		tgt = w.markedActors(cd.marks.tgt)
+		if cd.marks.src < 0 && len(dropSame(append([]sitrep.ActorMention(nil), src...), tgt)) == 0 {
+			// The pattern makes the subject the target ("- NOTED + *":
+			// "X noted that Y regretted"): the doer is the subject of the
+			// clause above.
+			src = nil
+			if h := s.head(t); h >= 0 && clauseRel(s.rel(t)) {
+				if sb := s.subject(h, 0); sb >= 0 {
+					for _, k := range s.withConj(nil, sb) {
+						src = appendActors(src, w.actorsOf(k))
+					}
+				}
+			}
+		}
 	}
 	if len(tgt) == 0 && !cd.entry.Noun {
 		// "fired two artillery shells at New Zealand": the object names no

@@ -439,3 +439,28 @@ func TestSubjectlessComplement(t *testing.T) {
 		t.Fatalf("events %+v, want HOB > GON", evs)
 	}
 }
+
+// "- NOTED + *" makes the subject of "regretted" its target: the doer is
+// the subject of "noted".
+func TestMarkedSubjectTarget(t *testing.T) {
+	const noted = `
+1	Falastur	Falastur	PROPN	NNP	_	2	nsubj	_	Actor=GON/GOV/PER
+2	noted	note	VERB	VBD	_	0	root	_	_
+3	that	that	SCONJ	IN	_	6	mark	_	_
+4	North	North	PROPN	NNP	_	5	compound	_	Actor=YEM/-/GPE
+5	Yemen	Yemen	PROPN	NNP	_	6	nsubj	_	Actor=YEM/-/GPE
+6	regretted	regret	VERB	VBD	_	2	ccomp	_	_
+7	it	it	PRON	PRP	_	6	obj	_	_
+8	.	.	PUNCT	.	_	2	punct	_	_`
+	lx := lexicon.Default()
+	if err := lx.LoadPETRARCH(strings.NewReader("--- REGRET  [111] ---\nREGRET  {REGRETTED REGRETS}\n- NOTED + *  [115]\n")); err != nil {
+		t.Fatal(err)
+	}
+	doc := fromConllu(t, "1995-01-10", noted)
+	if err := New(Options{Lexicon: lx}).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	if evs := doc.Events; len(evs) != 1 || evs[0].CAMEO != "115" || codes(evs[0].Source) != "GONGOV " || codes(evs[0].Target) != "YEM " {
+		t.Fatalf("events %+v, want 115 GON > YEM", evs)
+	}
+}
