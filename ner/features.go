@@ -4,6 +4,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/sitrep-dev/sitrep/nlp/wordclass"
 )
 
 // Gazetteer marks tokens covered by known names. For a name of class c
@@ -49,6 +51,18 @@ const (
 	fCapsShape
 	fCapsM1
 	fCapsP1
+	fWC
+	fWCM1
+	fWCP1
+	fWCM2
+	fWCP2
+	fWCShape
+	fPrevWC
+	fWCNone
+	fRunFirst
+	fRunLast
+	fRunLastWC
+	fRunLen
 )
 
 const (
@@ -90,7 +104,9 @@ type sentence struct {
 	lower   []string
 	shape   []string
 	cluster []uint32
+	wc      []wordclass.Class // 0: not among the GloVe words
 	caps    []uint8
+	run     []int32 // capitalised run around each token: start<<16 | end, 0 outside one
 	marks   []uint16
 	arena   []byte
 	caseCls byte // sentence casing: 'l' mostly lower-case, 'u' mostly upper, 'm' mixed
@@ -107,6 +123,11 @@ func (s *sentence) prepare(words []string, gaz Gazetteer, lex Lexicon) {
 	s.shape = growStr(s.shape, n)
 	s.marks = growU16(s.marks, n)
 	s.cluster = growU32(s.cluster, n)
+	if cap(s.wc) < n {
+		s.wc = make([]wordclass.Class, n)
+	}
+	s.wc = s.wc[:n]
+	s.run = growI32(s.run, n)
 	if cap(s.caps) < n {
 		s.caps = make([]uint8, n)
 	}
@@ -144,6 +165,7 @@ func (s *sentence) prepare(words []string, gaz Gazetteer, lex Lexicon) {
 	for i, sp := range spans {
 		s.lower[i] = view(a[sp.lo:sp.ls])
 		s.shape[i] = view(a[sp.ls:sp.ss])
+		s.wc[i], _ = wordclass.Lookup(a[sp.lo:sp.ls])
 	}
 	switch {
 	case letters >= 4 && upper == letters:
@@ -153,6 +175,7 @@ func (s *sentence) prepare(words []string, gaz Gazetteer, lex Lexicon) {
 	default:
 		s.caseCls = 'm'
 	}
+	s.findRuns()
 	for i := range s.marks {
 		s.marks[i] = 0
 	}
@@ -162,6 +185,52 @@ func (s *sentence) prepare(words []string, gaz Gazetteer, lex Lexicon) {
 	for i, l := range s.lower {
 		in := lex[l]
 		s.cluster[i], s.caps[i] = in.Cluster, in.Caps
+	}
+}
+
+// runJoiners may sit inside a run of capitalised words ("Bank of America",
+// "Procter & Gamble").
+var runJoiners = map[string]bool{"of": true, "the": true, "and": true, "&": true, "for": true, "de": true, "-": true}
+
+// findRuns marks the runs of capitalised words, joined by runJoiners, that
+// names are made of; in a sentence written all in one case they say nothing,
+// and one too long for packed bounds gets none.
+func (s *sentence) findRuns() {
+	for i := range s.run {
+		s.run[i] = 0
+	}
+	if s.caseCls != 'm' || len(s.raw) >= 1<<15 {
+		return
+	}
+	capital := func(i int) bool {
+		r, _ := utf8.DecodeRuneInString(s.raw[i])
+		return unicode.IsUpper(r)
+	}
+	n := len(s.raw)
+	for i := 0; i < n; {
+		if !capital(i) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < n {
+			if capital(j) {
+				j++
+				continue
+			}
+			k := j
+			for k < n && runJoiners[s.lower[k]] {
+				k++
+			}
+			if k == j || k == n || !capital(k) {
+				break
+			}
+			j = k
+		}
+		for k := i; k < j; k++ {
+			s.run[k] = int32(i)<<16 | int32(j)
+		}
+		i = j
 	}
 }
 
@@ -182,6 +251,13 @@ func growStr(s []string, n int) []string {
 func growU16(s []uint16, n int) []uint16 {
 	if cap(s) < n {
 		return make([]uint16, n)
+	}
+	return s[:n]
+}
+
+func growI32(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, n)
 	}
 	return s[:n]
 }
@@ -318,7 +394,53 @@ func (s *sentence) static(i int) []uint64 {
 	if i+1 < len(s.cluster) && s.cluster[i+1] != 0 {
 		f = appendCluster(f, fClusterP1, s.cluster[i+1])
 	}
+	if c := s.wc[i]; c != 0 {
+		f = appendWC(f, fWC, c, 4, 6, 8, 10, 12)
+		f = append(f, fin(hstr(hint(hstart(fWCShape), int(c.Prefix(8))), s.shape[i])))
+	} else {
+		f = append(f, fin(hstr(hstart(fWCNone), s.shape[i])))
+	}
+	f = appendWC(f, fWCM1, s.wcAt(i-1), 4, 8, 12)
+	f = appendWC(f, fWCP1, s.wcAt(i+1), 4, 8, 12)
+	f = appendWC(f, fWCM2, s.wcAt(i-2), 6)
+	f = appendWC(f, fWCP2, s.wcAt(i+2), 6)
+	if r := s.run[i]; r != 0 {
+		a, b := int(r>>16), int(r&0xffff)
+		pos := byte('I')
+		if i == a {
+			pos = 'B'
+		}
+		f = append(f,
+			fin(hstr(hbyte(hstart(fRunFirst), pos), s.lower[a])),
+			fin(hstr(hbyte(hstart(fRunLast), pos), s.lower[b-1])),
+			fin(hint(hbyte(hstart(fRunLastWC), pos), int(s.wc[b-1].Prefix(8)))),
+			fin(hbyte(hbyte(hstart(fRunLen), pos), byte(min(b-a, 5)))),
+		)
+	}
 	s.feats = f
+	return f
+}
+
+func (s *sentence) wcAt(i int) wordclass.Class {
+	if i < 0 || i >= len(s.wc) {
+		return 0
+	}
+	return s.wc[i]
+}
+
+// appendWC adds the GloVe word class's ancestors at the given depths (Brown-
+// cluster style: coarse to fine), stopping once the class itself is reached.
+func appendWC(f []uint64, t int, c wordclass.Class, depths ...int) []uint64 {
+	if c == 0 {
+		return f
+	}
+	d := c.Depth()
+	for _, k := range depths {
+		f = append(f, fin(hint(hbyte(hstart(t), byte(k)), int(c.Prefix(k)))))
+		if d <= k {
+			break
+		}
+	}
 	return f
 }
 
@@ -357,10 +479,11 @@ func appendCluster(f []uint64, t int, c uint32) []uint64 {
 }
 
 // history returns the features that read the previous label.
-func (s *sentence) history(i, prev int) [3]uint64 {
-	return [3]uint64{
+func (s *sentence) history(i, prev int) [4]uint64 {
+	return [4]uint64{
 		fin(hbyte(hstart(fPrev), byte(prev))),
 		fin(hstr(hbyte(hstart(fPrevW0), byte(prev)), s.lower[i])),
 		fin(hstr(hbyte(hstart(fPrevShape), byte(prev)), s.shape[i])),
+		fin(hint(hbyte(hstart(fPrevWC), byte(prev)), int(s.wc[i].Prefix(6)))),
 	}
 }

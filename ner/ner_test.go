@@ -119,8 +119,8 @@ func TestEmbedded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f1 := tg.Evaluate(dev)[""].F1(); f1 < 0.69 {
-		t.Errorf("dev F1 %.3f, below the committed model's 0.70", f1)
+	if f1 := tg.Evaluate(dev)[""].F1(); f1 < 0.72 {
+		t.Errorf("dev F1 %.3f, below the committed model's 0.74", f1)
 	}
 }
 

@@ -2,7 +2,8 @@
 // with a structured averaged-perceptron tagger (IOB2 over PER, ORG, LOC,
 // Viterbi-decoded). Its
 // features are the word, its neighbours, shapes, affixes, the sentence's
-// casing, distributional word clusters and gazetteer matches from the actor
+// casing, runs of capitalised words, distributional word clusters (our own and
+// nlp/wordclass's GloVe classes) and gazetteer matches from the actor
 // database; the model is trained by Train on Universal NER English-EWT and the
 // GUM Wikinews documents and embedded in the binary.
 package ner
