@@ -119,6 +119,14 @@ func TestContextDisambiguation(t *testing.T) {
 	// that would keep the Queensland suburb from its neighbours' evidence.
 	au := parse(t, "Storms lashed Queensland. A boy was hit by a car in Kingston, south of Brisbane, and flights left Cairns late.")
 	check(t, au, []want{{"Kingston", "AUS", sitrep.PrecisionSubcity, false}})
+	// One sense per document: the dateline's "Columbia, Ky." is the later
+	// "Columbia" too, not South Carolina's capital.
+	ky := parse(t, "COLUMBIA, Ky. - Police say a man of Columbia was shot on Sunday.")
+	for _, tp := range ky.Toponyms {
+		if strings.EqualFold(tp.Of(ky.Text), "Columbia") && tp.Admin1 != "Kentucky" {
+			t.Errorf("%q at %d: %s, %s; want Kentucky", tp.Of(ky.Text), tp.Start, tp.Name, tp.Admin1)
+		}
+	}
 }
 
 // A unit word beside a name picks the kind of place it names; a province's

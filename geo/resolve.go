@@ -125,6 +125,7 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 		}
 	}
 	pairs := g.closePairs(ms, group)
+	local := map[closeKey]float64{} // the best "Town, Province" and list evidence of a name's mentions
 	countries := map[string]float64{}
 	admins := map[string]bool{}
 	var towns []int32
@@ -147,6 +148,28 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 				admins[e.country+"."+e.admin1] = true
 			case kAdmin2:
 				admins[e.country+"."+e.admin1+"."+e.admin2] = true
+			}
+		}
+		// One sense per document: every mention of a name gets the
+		// pattern evidence of any of them ("COLUMBIA, Ky." … "of Columbia").
+		clear(local)
+		for i := range ms {
+			m := &ms[i]
+			if len(m.refs) == 1 {
+				continue
+			}
+			for k, r := range m.refs {
+				e := &g.entries[r>>refBits]
+				b := 0.0
+				if i+1 < len(ms) && g.contains(&ms[i+1], e) && adjacent(doc, m, &ms[i+1]) {
+					b += wHierarchy
+				}
+				if g.sibling(doc, ms, i, e.kind) {
+					b += wSibling
+				}
+				if key := (closeKey{group[i], k}); b > local[key] {
+					local[key] = b
+				}
 			}
 		}
 		changed := false
@@ -179,12 +202,7 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 						s += wAdmin1
 					}
 				}
-				if i+1 < len(ms) && g.contains(&ms[i+1], e) && adjacent(doc, m, &ms[i+1]) {
-					s += wHierarchy
-				}
-				if g.sibling(doc, ms, i, e.kind) {
-					s += wSibling
-				}
+				s += local[closeKey{group[i], k}]
 				if e.kind >= kAdmin2 && !big && g.near(towns, m, e) {
 					s += wNear
 				}
