@@ -28,6 +28,11 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 			for _, k := range s.children(h) {
 				if r := s.rel(int(k)); r == "nmod:poss" || baseRel(r) == "nmod" && (s.caseOf(int(k)) == "by" || s.caseOf(int(k)) == "of") {
 					as = appendActors(as, w.actorsOf(int(k)))
+				} else if r == "acl" && s.doc.Tokens[k].XPOS == "VBN" {
+					// "welcomed memos sent by Bree": the participle's agent.
+					if a := s.agent(int(k)); a >= 0 {
+						as = appendActors(as, w.actorsOf(a))
+					}
 				}
 			}
 		}

@@ -464,3 +464,19 @@ func TestMarkedSubjectTarget(t *testing.T) {
 		t.Fatalf("events %+v, want 115 GON > YEM", evs)
 	}
 }
+
+// "welcomed memos sent by Bree": the doer of the object is the target.
+func TestObjectParticipleAgent(t *testing.T) {
+	const welcomed = `
+1	Calenardhon	Calenardhon	PROPN	NNP	_	2	nsubj	_	Actor=CAL/-/GPE
+2	welcomed	welcome	VERB	VBD	_	0	root	_	_
+3	memos	memo	NOUN	NNS	_	2	obj	_	_
+4	sent	send	VERB	VBN	_	3	acl	_	_
+5	by	by	ADP	IN	_	6	case	_	_
+6	Bree	Bree	PROPN	NNP	_	4	obl:agent	_	Actor=BRE/-/GPE|Place=BRE/Bree
+7	.	.	PUNCT	.	_	2	punct	_	_`
+	evs := code(t, fromConllu(t, "1995-01-18", welcomed))
+	if len(evs) != 1 || codes(evs[0].Source) != "CAL " || codes(evs[0].Target) != "BRE " {
+		t.Fatalf("events %+v, want CAL > BRE", evs)
+	}
+}
