@@ -480,3 +480,31 @@ func TestObjectParticipleAgent(t *testing.T) {
 		t.Fatalf("events %+v, want CAL > BRE", evs)
 	}
 }
+
+// "- * IFTAR AT ^ ^ +": each "^" skips the next noun phrase, wherever it
+// starts ("at Osgiliath with the parliament of Gondor" targets Gondor).
+func TestPETRARCHSkipNextPhrase(t *testing.T) {
+	const celebrated = `
+1	Arnor	Arnor	PROPN	NNP	_	2	nsubj	_	Actor=ARN/-/GPE
+2	celebrated	celebrate	VERB	VBD	_	0	root	_	_
+3	Iftar	Iftar	PROPN	NNP	_	2	obj	_	_
+4	at	at	ADP	IN	_	5	case	_	_
+5	Osgiliath	Osgiliath	PROPN	NNP	_	2	obl	_	Actor=OSG/-/GPE
+6	with	with	ADP	IN	_	8	case	_	_
+7	the	the	DET	DT	_	8	det	_	_
+8	parliament	parliament	NOUN	NN	_	2	obl	_	_
+9	of	of	ADP	IN	_	10	case	_	_
+10	Gondor	Gondor	PROPN	NNP	_	8	nmod	_	Actor=GON/-/GPE
+11	.	.	PUNCT	.	_	2	punct	_	_`
+	lx := lexicon.Default()
+	if err := lx.LoadPETRARCH(strings.NewReader("--- CELEBRATE  [181] ---\nCELEBRATE\n- * IFTAR AT ^ ^ +  [044]\n")); err != nil {
+		t.Fatal(err)
+	}
+	doc := fromConllu(t, "1995-01-02", celebrated)
+	if err := New(Options{Lexicon: lx}).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	if evs := doc.Events; len(evs) != 1 || evs[0].CAMEO != "044" || codes(evs[0].Target) != "GON " {
+		t.Fatalf("events %+v, want 044 ARN > GON", evs)
+	}
+}

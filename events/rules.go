@@ -89,8 +89,8 @@ func (c *Coder) pickMarked(s *sent, i int, es []lexicon.Entry, noun bool) (lexic
 // wordsIn reports whether the pattern elements occur in order among tokens
 // [from, to), each a run of adjacent words; with atFrom the first starts at
 // from, with atTo the last ends at to. A source or target marker matches the
-// next actor named, recorded in m; a skip marker passes over the noun phrase
-// that starts right there.
+// next actor named, recorded in m; a skip marker passes over the next noun
+// phrase.
 func (c *Coder) wordsIn(s *sent, elems []string, from, to int, atFrom, atTo bool, m *marks) bool {
 	words := make([]string, 0, to-from)
 	for i := from; i < to; i++ {
@@ -101,11 +101,18 @@ func (c *Coder) wordsIn(s *sent, elems []string, from, to int, atFrom, atTo bool
 		last := ei == len(elems)-1
 		switch el {
 		case lexicon.Skip:
-			n := s.nounPhraseLen(from+k, to)
-			if n == 0 {
+			// Like words, the phrase to skip may come after others ("AT ^ ^
+			// +": "at Osgiliath with the parliament of Gondor").
+			for k < len(words) && s.nounPhraseLen(from+k, to) == 0 {
+				if ei == 0 && atFrom {
+					return false
+				}
+				k++
+			}
+			if k == len(words) {
 				return false
 			}
-			k += n
+			k += s.nounPhraseLen(from+k, to)
 			continue
 		case lexicon.Source, lexicon.Target:
 			for k < len(words) && (s.ent == nil || s.ent[from+k] < 0 || s.doc.Entities[s.ent[from+k]].Actor == nil) {
