@@ -39,6 +39,10 @@ type Entry struct {
 	NextBefore, NextAfter bool
 	// Compound requires a coordinated subject (PETRARCH's "% *" patterns).
 	Compound bool
+	// Verb marks the entry of a PETRARCH verb line: the words of a
+	// multi-word verb ("BREAK_DOWN") are the verb, less specific than any
+	// pattern of its block ("- * TREATY").
+	Verb bool
 }
 
 // Specificity ranks entries: the most specific matching entry wins.
@@ -46,6 +50,9 @@ func (e *Entry) Specificity() int {
 	n := 2*len(e.With) + 3*(len(e.Before)+len(e.After))
 	if e.Compound {
 		n += 3
+	}
+	if e.Verb {
+		n--
 	}
 	return n
 }

@@ -113,6 +113,19 @@ POSTPONE
 --- DEPLORE [122] ---
 DEPLORE
 
+--- EXCLUDE  [1721] ---
+EXCLUDE
++CORDON_OFF {+CORDONED_OFF +CORDONS_OFF +CORDONING_OFF }
+
+--- CONFISCATE  [1711] ---
+CONFISCATE
+WIRE_+TAP {WIRE_+TAPPED  WIRE_+TAPPING }
+
+--- BREAK [1717] ---
+BREAK { BROKE BROKEN  }
++BREAK_DOWN {+BREAKS_DOWN +BROKEN_DOWN }
+- * TREATY  [161]
+
 --- CALLED  [010] ---
 CALLED
 - * FOR &ALL  [172]
@@ -143,6 +156,15 @@ CALLED
 	}
 	if es := lx.VerbForm("downplay", "downplay"); len(es) != 2 || es[1].CAMEO != "" {
 		t.Errorf("downplay keeps its own code [014]: %+v", es)
+	}
+	if es := lx.VerbForm("cordoned", "cordon"); len(es) != 1 || es[0].CAMEO != "1721" || !es[0].NextAfter || es[0].After[0] != "off" {
+		t.Errorf("+CORDON_OFF: %+v", es)
+	}
+	if es := lx.VerbForm("tapped", "tap"); len(es) != 1 || es[0].CAMEO != "1711" || !es[0].NextBefore || es[0].Before[0] != "wire" {
+		t.Errorf("WIRE_+TAP: %+v", es)
+	}
+	if es := lx.VerbForm("broken", "break"); len(es) != 3 || es[0].CAMEO != "161" || es[1].After[0] != "down" {
+		t.Errorf("a pattern outranks a multi-word verb: %+v", es)
 	}
 	es := lx.VerbForm("called", "call")
 	if len(es) != 4 || es[0].CAMEO != "172" || !es[1].NextAfter && !es[2].NextAfter || !es[1].NextBefore && !es[2].NextBefore {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -39,8 +40,8 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 		n       int
 		comment bool
 	)
-	addEntry := func(lemmas []string, before, after string, code string, compound bool) {
-		e := Entry{Before: patternElems(before), After: patternElems(after), Compound: compound}
+	addEntry := func(lemmas []string, before, after string, code string, compound, verb bool) {
+		e := Entry{Before: patternElems(before), After: patternElems(after), Compound: compound, Verb: verb}
 		e.NextBefore = strings.HasSuffix(strings.TrimSpace(before), "_")
 		e.NextAfter = strings.HasPrefix(strings.TrimSpace(after), "_")
 		e.CAMEO, e.Reverse, _ = strings.Cut(code, ":")
@@ -94,42 +95,36 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 			if !ok {
 				continue
 			}
-			addEntry(lemmas, b, a, c, strings.Contains(b, "%"))
-		case code != "" && line[0] != '-' && line[0] != '+':
-			// A verb line: "ABANDON", "BAN {BANS BANNED}", "BACK_DOWN".
-			w := strings.ToLower(strings.Fields(line)[0])
-			w = strings.Trim(w, "_")
-			if w == "" {
+			addEntry(lemmas, b, a, c, strings.Contains(b, "%"), false)
+		case code != "" && line[0] != '-':
+			// A verb line: "ABANDON", "BAN {BANS BANNED}", "BACK_DOWN", or
+			// a multi-word verb of the block, "+" marking the verb:
+			// "+CORDON_OFF {+CORDONED_OFF}", "WIRE_+TAP {WIRE_+TAPPED}".
+			verb, before, after := verbPhrase(strings.Fields(line)[0])
+			if verb == "" {
 				continue
+			}
+			forms[verb], listed[verb] = verb, true
+			for _, f := range regularForms(verb) {
+				if !listed[f] {
+					forms[f] = verb
+				}
+			}
+			for _, f := range strings.Fields(braces(line)) {
+				if f, _, _ := verbPhrase(f); f != "" {
+					forms[f], listed[f] = verb, true
+				}
 			}
 			// The verbs of a block share its patterns; a verb line may
 			// carry a code of its own for the bare verb ("DOWNPLAY [014]").
-			first, rest, _ := strings.Cut(w, "_")
-			forms[first], listed[first] = first, true
-			for _, f := range regularForms(first) {
-				if !listed[f] {
-					forms[f] = first
-				}
-			}
-			if br := braces(line); br != "" {
-				for _, f := range strings.Fields(br) {
-					// "{BROKE BROKEN}"; phrasal forms ("+BREAKS_DOWN") lead with the verb.
-					f, _, _ = strings.Cut(strings.ToLower(strings.Trim(f, "+_")), "_")
-					if f != "" {
-						forms[f], listed[f] = first, true
-					}
-				}
-			}
-			these := []string{first}
-			lemmas = append(lemmas, first)
-			if rest != "" {
-				rest = "_" + rest // "BACK_DOWN": the particle follows the verb
+			if !slices.Contains(lemmas, verb) {
+				lemmas = append(lemmas, verb)
 			}
 			own := code
 			if c := bracket(line); c != "" {
 				own = c
 			}
-			addEntry(these, "", rest, own, false)
+			addEntry([]string{verb}, before, after, own, false, true)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -175,6 +170,28 @@ func braces(s string) string {
 		return ""
 	}
 	return s[i+1 : j]
+}
+
+// verbPhrase splits a verb entry into the verb and the words that must
+// come just before and after it: "BACK_DOWN" → back, "", "_down";
+// "WIRE_+TAP" → tap, "wire_", "".
+func verbPhrase(w string) (verb, before, after string) {
+	words := strings.Split(strings.Trim(strings.ToLower(w), "_"), "_")
+	v := 0
+	for i, x := range words {
+		if strings.HasPrefix(x, "+") {
+			v = i
+			break
+		}
+	}
+	verb = strings.TrimPrefix(words[v], "+")
+	if v > 0 {
+		before = strings.Join(words[:v], "_") + "_"
+	}
+	if v+1 < len(words) {
+		after = "_" + strings.Join(words[v+1:], "_")
+	}
+	return verb, before, after
 }
 
 // regularForms are the inflections PETRARCH generates for a verb: -s, -ed,
