@@ -9,8 +9,9 @@ import (
 )
 
 // Gazetteer marks tokens covered by known names. For a name of class c
-// (0 ≤ c < 8) covering tokens [i, j), it sets bit 2c on marks[i] and bit 2c+1
-// on marks[i+1:j]. lower holds the lower-cased token forms.
+// (0 ≤ c < 5; the tagger's own place names take classes 5 and 6) covering
+// tokens [i, j), it sets bit 2c on marks[i] and bit 2c+1 on marks[i+1:j].
+// lower holds the lower-cased token forms.
 type Gazetteer interface {
 	Mark(lower []string, marks []uint16)
 }
@@ -182,6 +183,8 @@ func (s *sentence) prepare(words []string, gaz Gazetteer, lex Lexicon) {
 	if gaz != nil {
 		gaz.Mark(s.lower, s.marks)
 	}
+	p, _ := loadPlaces() // New reports a broken embedded file; nil marks nothing
+	p.mark(s.lower, s.marks)
 	for i, l := range s.lower {
 		in := lex[l]
 		s.cluster[i], s.caps[i] = in.Cluster, in.Caps

@@ -137,3 +137,23 @@ func BenchmarkTag(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(words)*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+func TestPlaces(t *testing.T) {
+	p, err := loadPlaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lower := strings.Fields("from greater noida to reading via miramar of")
+	marks := make([]uint16, len(lower))
+	p.mark(lower, marks)
+	big, bigIn := uint16(1)<<(2*placeClass), uint16(1)<<(2*placeClass+1)
+	if marks[1] != big || marks[2]&bigIn == 0 || marks[6] != big {
+		t.Errorf("Greater Noida, Miramar: marks %b", marks)
+	}
+	if marks[0] != 0 || marks[4] != 0 || marks[7] != 0 {
+		t.Errorf("English words marked as places: %b", marks)
+	}
+	if _, err := readPlaces([]byte("junk")); err == nil {
+		t.Error("junk place file: want an error")
+	}
+}

@@ -32,6 +32,9 @@ func New(model io.Reader, gaz Gazetteer, lex Lexicon) (*Tagger, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, err := loadPlaces(); err != nil {
+		return nil, err
+	}
 	return newTagger(w, gaz, lex), nil
 }
 
