@@ -54,6 +54,7 @@ const petrVerbs = `<!-- test -->
 --- RESTORE  [064]  ---
 RESTORE    # pas
 - * FXLL DIPLOMATIC  [+++]
+- * DIPLXMATIC  [###]  # a discard
 - * &TIETYPES TIES [902]
 - * TIES  [064]
 
@@ -72,8 +73,9 @@ func TestLoadPETRARCH(t *testing.T) {
 	if len(lx.Verb("attack")) != 0 {
 		t.Error("own lexicon kept after loading a PETRARCH dictionary")
 	}
+	// [+++] is no code: the pattern is passed over; [###] blocks.
 	es := lx.Verb("restore")
-	if len(es) != 4 || len(es[0].After) != 2 {
+	if len(es) != 4 || len(es[0].After) != 2 || es[1].After[0] != "diplxmatic" || es[1].Type != "" {
 		t.Fatalf("restore: %+v", es)
 	}
 	if lx.MatchAt(es[0].After[0], []string{"economic"}) == 0 && lx.MatchAt(es[1].After[0], []string{"economic"}) == 0 {

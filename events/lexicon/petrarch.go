@@ -41,6 +41,11 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 		comment bool
 	)
 	addEntry := func(lemmas []string, before, after string, code string, compound, verb bool) {
+		// "[---]" codes nothing and "[###]" discards (TABARI); "[+++]" or
+		// "[xxy]" are no codes, errors PETRARCH passes over.
+		if code != "---" && code != "###" && strings.IndexAny(code, "0123456789") < 0 {
+			return
+		}
 		e := Entry{Before: patternElems(before), After: patternElems(after), Compound: compound, Verb: verb}
 		e.NextBefore = strings.HasSuffix(strings.TrimSpace(before), "_")
 		e.NextAfter = strings.HasPrefix(strings.TrimSpace(after), "_")
@@ -59,10 +64,7 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 			comment = !strings.Contains(line, "-->")
 			continue
 		}
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		line = strings.TrimSpace(line)
+		line = strings.TrimSpace(stripComment(line))
 		switch {
 		case line == "":
 			synset = ""
@@ -147,6 +149,24 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 		}
 	}
 	return nil
+}
+
+// stripComment cuts a "#" comment, but not a "#" inside a code ("[###]").
+func stripComment(line string) string {
+	in := false
+	for i, r := range line {
+		switch r {
+		case '[':
+			in = true
+		case ']':
+			in = false
+		case '#':
+			if !in {
+				return line[:i]
+			}
+		}
+	}
+	return line
 }
 
 // PETRARCH's actor markers as pattern elements.
