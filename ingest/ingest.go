@@ -9,6 +9,7 @@ package ingest
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
@@ -171,7 +172,7 @@ func (r *reader) fail(input string, err error) bool {
 
 func (r *reader) input(in string) bool {
 	if in == "-" {
-		return r.stream(os.Stdin, "stdin", 0)
+		return r.stream(os.Stdin, "stdin", 0, 0)
 	}
 	fi, err := os.Stat(in)
 	if err != nil {
@@ -238,12 +239,17 @@ func (r *reader) file(path string) bool {
 		return r.fail(path, err)
 	}
 	defer f.Close()
-	return r.stream(f, path, 0)
+	var length int64
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		length = fi.Size()
+	}
+	return r.stream(f, path, 0, length)
 }
 
 // stream sniffs src and hands it to the matching reader. depth counts the
 // gzip layers already removed, so a gzip bomb of nested layers stops.
-func (r *reader) stream(src io.Reader, name string, depth int) bool {
+// length is src's length when known (a file), else 0.
+func (r *reader) stream(src io.Reader, name string, depth int, length int64) bool {
 	br := r.bufs[depth]
 	if br == nil {
 		br = bufio.NewReaderSize(src, 64<<10)
@@ -267,7 +273,7 @@ func (r *reader) stream(src io.Reader, name string, depth int) bool {
 			return r.fail(name, fmt.Errorf("gzip: %w", err))
 		}
 		defer zr.Close()
-		return r.stream(zr, name, depth+1)
+		return r.stream(zr, name, depth+1, 0)
 	case kindBinary:
 		return r.fail(name, errors.New("binary content, not text, HTML, a feed, WARC or JSONL"))
 	case kindXML:
@@ -277,7 +283,7 @@ func (r *reader) stream(src io.Reader, name string, depth int) bool {
 	case kindJSONL:
 		return r.jsonl(br, name)
 	default:
-		data, err := r.readAll(br)
+		data, err := r.readAll(br, length)
 		if err != nil {
 			return r.fail(name, err)
 		}
@@ -316,12 +322,14 @@ func (r *reader) stream(src io.Reader, name string, depth int) bool {
 }
 
 // readAll reads one document, failing once it passes MaxBytes without
-// reading the rest.
-func (r *reader) readAll(src io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(src, r.opt.MaxBytes+1))
-	if err != nil {
+// reading the rest. length, when known, makes the buffer once rather than
+// growing it as io.ReadAll does.
+func (r *reader) readAll(src io.Reader, length int64) ([]byte, error) {
+	buf := bytes.NewBuffer(make([]byte, 0, min(length, r.opt.MaxBytes)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(src, r.opt.MaxBytes+1)); err != nil {
 		return nil, truncated(err)
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > r.opt.MaxBytes {
 		return nil, fmt.Errorf("document larger than the %s limit", size(r.opt.MaxBytes))
 	}

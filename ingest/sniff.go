@@ -3,7 +3,6 @@ package ingest
 import (
 	"bytes"
 	"encoding/json"
-	"unicode/utf8"
 )
 
 type kind int
@@ -88,21 +87,16 @@ func isBinary(head []byte) bool {
 	if _, ok := utf16BOM(head); ok {
 		return false
 	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	// The bytes of a multi-byte UTF-8 sequence are all ≥ 0x80, so control
+	// characters can be counted byte by byte without decoding.
 	ctrl := 0
-	for i := 0; i < len(head); {
-		c := head[i]
-		if c < utf8.RuneSelf {
-			if c == 0 {
-				return true
-			}
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b || c == 0x7f {
-				ctrl++
-			}
-			i++
-			continue
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b || c == 0x7f {
+			ctrl++
 		}
-		_, n := utf8.DecodeRune(head[i:])
-		i += n
 	}
 	return ctrl*100 > len(head)
 }

@@ -124,7 +124,7 @@ func (r *reader) warcPage(rec gowarc.WarcRecord) (warcPage, error) {
 		}
 		body = zr
 	}
-	if page.data, err = r.readAll(body); err != nil {
+	if page.data, err = r.readAll(body, 0); err != nil {
 		return page, err
 	}
 	if len(page.data) == 0 {
