@@ -53,6 +53,12 @@ func (s *sent) subject(v int, depth int) int {
 		if s.isVerbal(h) || s.child(h, "nsubj") >= 0 {
 			return s.subject(h, depth+1)
 		}
+	case "parataxis":
+		// "X, in remarks published on Monday, urged Y": a finite verb set
+		// beside a clause without a subject of its own shares its subject.
+		if x := s.doc.Tokens[v].XPOS; (x == "VBD" || x == "VBZ" || x == "VBP") && s.isVerbal(h) {
+			return s.subject(h, depth+1)
+		}
 	case "ccomp":
 		// "Gollum noted would now boycott", "Iran says will retaliate": a
 		// finite complement without a subject shares its governor's.

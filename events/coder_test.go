@@ -508,3 +508,27 @@ func TestPETRARCHSkipNextPhrase(t *testing.T) {
 		t.Fatalf("events %+v, want 044 ARN > GON", evs)
 	}
 }
+
+// "X, in remarks published on Monday, urged Y" parsed with "urged" beside
+// "published": a finite verb without a subject shares its neighbour's.
+func TestParataxisSharesSubject(t *testing.T) {
+	const urged = `
+1	Arnor	Arnor	PROPN	NNP	_	2	nsubj	_	Actor=ARN/-/GPE
+2	published	publish	VERB	VBN	_	0	root	_	_
+3	remarks	remark	NOUN	NNS	_	2	obj	_	_
+4	,	,	PUNCT	,	_	5	punct	_	_
+5	urged	urge	VERB	VBD	_	2	parataxis	_	_
+6	Eriador	Eriador	PROPN	NNP	_	5	obj	_	Actor=ERI/-/GPE
+7	.	.	PUNCT	.	_	2	punct	_	_`
+	lx := lexicon.Default()
+	if err := lx.LoadPETRARCH(strings.NewReader("--- URGE  [102] ---\nURGE\n")); err != nil {
+		t.Fatal(err)
+	}
+	doc := fromConllu(t, "1995-01-19", urged)
+	if err := New(Options{Lexicon: lx}).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	if evs := doc.Events; len(evs) != 1 || codes(evs[0].Source) != "ARN " || codes(evs[0].Target) != "ERI " {
+		t.Fatalf("events %+v, want ARN > ERI", evs)
+	}
+}
