@@ -217,7 +217,9 @@ func parseCode(c string) (Period, error) {
 	if len(f) == 0 {
 		return p, nil
 	}
-	p.Code = strings.ToUpper(strings.TrimPrefix(f[0], "~"))
+	// "[NGO~]" puts the agent before the country it joins (NGOARN); read
+	// alone it is an international actor of that type.
+	p.Code = strings.ToUpper(strings.Trim(f[0], "~"))
 	if p.Code == "---" {
 		p.Code = ""
 	}

@@ -57,3 +57,10 @@ func TestLowerCasePetrarchName(t *testing.T) {
 		}
 	}
 }
+
+func TestPrefixAgentCode(t *testing.T) {
+	p, err := parseCode("NGO~")
+	if err != nil || p.Code != "NGO" || p.Country != "" || p.Sector != "NGO" {
+		t.Errorf("[NGO~]: %+v %v", p, err)
+	}
+}
