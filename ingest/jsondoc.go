@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -159,13 +160,15 @@ func scanString(b []byte, i int) (raw []byte, escaped bool, end int) {
 // unescape decodes the escapes of a JSON string's raw content, which
 // scanString found valid; false for a surrogate (left to encoding/json).
 func unescape(raw []byte) (string, bool) {
-	out := make([]byte, 0, len(raw))
+	var b strings.Builder // its buffer becomes the string: one allocation
+	b.Grow(len(raw))
 	for {
 		k := bytes.IndexByte(raw, '\\')
 		if k < 0 {
-			return string(append(out, raw...)), true
+			b.Write(raw)
+			return b.String(), true
 		}
-		out = append(out, raw[:k]...)
+		b.Write(raw[:k])
 		c := raw[k+1]
 		raw = raw[k+2:]
 		switch c {
@@ -187,11 +190,11 @@ func unescape(raw []byte) (string, bool) {
 			if utf16.IsSurrogate(r) {
 				return "", false
 			}
-			out = utf8.AppendRune(out, r)
+			b.WriteRune(r)
 			raw = raw[4:]
 			continue
 		}
-		out = append(out, c) // or one of " \ /
+		b.WriteByte(c) // ", \ or / as it is
 	}
 }
 
