@@ -333,6 +333,13 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 	// An agent's own modifier ("the Russian envoy", "Pakistan's security
 	// forces") says its country better than the actor stage's guess.
 	if e := &doc.Entities[best]; e.Label == "AGENT" {
+		if org := w.orgOf(w.entityHead(best)); org != nil {
+			// "the activists of Amnesty International": the organisation's
+			// agents (NGMOPP), as PETRARCH joins their codes.
+			a := *e.Actor
+			a.Country, a.Code = org.Country, org.Code+a.Sector
+			return []sitrep.ActorMention{{Span: e.Span, Actor: a}}
+		}
 		c, mod := w.modifier(w.entityHead(best))
 		if c == "" {
 			c = w.sentenceCountry()
@@ -457,6 +464,25 @@ func (w *work) modifier(h int) (string, int) {
 		}
 	}
 	return "", -1
+}
+
+// orgOf returns the international organisation (no country of its own) an
+// agent belongs to: "activists of Amnesty International", "activists,
+// Amnesty International"; nil if none.
+func (w *work) orgOf(h int) *sitrep.Actor {
+	s := &w.s
+	for _, k := range s.children(h) {
+		r := baseRel(s.rel(int(k)))
+		if r != "appos" && !(r == "nmod" && s.caseOf(int(k)) == "of") {
+			continue
+		}
+		if ei := w.tokEnt[k]; ei >= 0 && ei != w.tokEnt[h] {
+			if e := &s.doc.Entities[ei]; e.Actor != nil && e.Label != "AGENT" && e.Actor.Country == "" && e.Actor.Code != "" {
+				return e.Actor
+			}
+		}
+	}
+	return nil
 }
 
 // entityHead returns the token of entity ei whose head lies outside it.

@@ -532,3 +532,28 @@ func TestParataxisSharesSubject(t *testing.T) {
 		t.Fatalf("events %+v, want ARN > ERI", evs)
 	}
 }
+
+// "The activists of Amnesty International": agents of an international
+// organisation take its code (NGMOPP), not a country from elsewhere.
+func TestAgentOfOrganisation(t *testing.T) {
+	const restore = `
+1	The	the	DET	DT	_	2	det	_	_
+2	activists	activist	NOUN	NNS	_	6	nsubj	_	Actor=-/OPP/AGENT
+3	of	of	ADP	IN	_	5	case	_	_
+4	Amnesty	Amnesty	PROPN	NNP	_	5	compound	_	Actor=NGM/-/ORG
+5	International	International	PROPN	NNP	_	2	nmod	_	Actor=NGM/-/ORG
+6	met	meet	VERB	VBD	_	0	root	_	_
+7	Gondor	Gondor	PROPN	NNP	_	6	obj	_	Actor=GON/-/GPE
+8	.	.	PUNCT	.	_	6	punct	_	_`
+	doc := fromConllu(t, "1995-01-01", restore)
+	// An organisation of no country: NGM is its code, not a country.
+	for i := range doc.Entities {
+		if a := doc.Entities[i].Actor; a != nil && a.Country == "NGM" {
+			a.Country, a.Code = "", "NGM"
+		}
+	}
+	evs := code(t, doc)
+	if len(evs) != 1 || codes(evs[0].Source) != "NGMOPP " {
+		t.Fatalf("events %+v, want NGMOPP > GON", evs)
+	}
+}
