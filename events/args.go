@@ -468,12 +468,12 @@ func (w *work) modifier(h int) (string, int) {
 
 // orgOf returns the international organisation (no country of its own) an
 // agent belongs to: "activists of Amnesty International", "activists,
-// Amnesty International"; nil if none.
+// Amnesty International", "activists Amnesty International"; nil if none.
 func (w *work) orgOf(h int) *sitrep.Actor {
 	s := &w.s
 	for _, k := range s.children(h) {
 		r := baseRel(s.rel(int(k)))
-		if r != "appos" && !(r == "nmod" && s.caseOf(int(k)) == "of") {
+		if c := s.caseOf(int(k)); r != "appos" && !(r == "nmod" && (c == "of" || c == "")) {
 			continue
 		}
 		if ei := w.tokEnt[k]; ei >= 0 && ei != w.tokEnt[h] {

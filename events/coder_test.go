@@ -545,15 +545,19 @@ func TestAgentOfOrganisation(t *testing.T) {
 6	met	meet	VERB	VBD	_	0	root	_	_
 7	Gondor	Gondor	PROPN	NNP	_	6	obj	_	Actor=GON/-/GPE
 8	.	.	PUNCT	.	_	6	punct	_	_`
-	doc := fromConllu(t, "1995-01-01", restore)
-	// An organisation of no country: NGM is its code, not a country.
-	for i := range doc.Entities {
-		if a := doc.Entities[i].Actor; a != nil && a.Country == "NGM" {
-			a.Country, a.Code = "", "NGM"
+	// Also without "of" ("activists Amnesty International").
+	bare := strings.Replace(restore, "3	of	of	ADP	IN	_	5	case", "3	,	,	PUNCT	,	_	5	punct", 1)
+	for _, sent := range []string{restore, bare} {
+		doc := fromConllu(t, "1995-01-01", sent)
+		// An organisation of no country: NGM is its code, not a country.
+		for i := range doc.Entities {
+			if a := doc.Entities[i].Actor; a != nil && a.Country == "NGM" {
+				a.Country, a.Code = "", "NGM"
+			}
 		}
-	}
-	evs := code(t, doc)
-	if len(evs) != 1 || codes(evs[0].Source) != "NGMOPP " {
-		t.Fatalf("events %+v, want NGMOPP > GON", evs)
+		evs := code(t, doc)
+		if len(evs) != 1 || codes(evs[0].Source) != "NGMOPP " {
+			t.Fatalf("events %+v, want NGMOPP > GON", evs)
+		}
 	}
 }
