@@ -64,6 +64,10 @@ const (
 	fRunLast
 	fRunLastWC
 	fRunLen
+	fNT
+	fNTM1
+	fNTP1
+	fNTShape
 )
 
 const (
@@ -107,6 +111,7 @@ type sentence struct {
 	cluster []uint32
 	wc      []wordclass.Class // 0: not among the GloVe words
 	caps    []uint8
+	ntype   []uint8 // name type of the word (see nameTypes), 0 none
 	run     []int32 // capitalised run around each token: start<<16 | end, 0 outside one
 	marks   []uint16
 	arena   []byte
@@ -129,6 +134,10 @@ func (s *sentence) prepare(words []string, gaz Gazetteer, lex Lexicon) {
 	}
 	s.wc = s.wc[:n]
 	s.run = growI32(s.run, n)
+	if cap(s.ntype) < n {
+		s.ntype = make([]uint8, n)
+	}
+	s.ntype = s.ntype[:n]
 	if cap(s.caps) < n {
 		s.caps = make([]uint8, n)
 	}
@@ -185,6 +194,10 @@ func (s *sentence) prepare(words []string, gaz Gazetteer, lex Lexicon) {
 	}
 	p, _ := loadPlaces() // New reports a broken embedded file; nil marks nothing
 	p.mark(s.lower, s.marks)
+	nt, _ := loadNameTypes() // likewise
+	for i, l := range s.lower {
+		s.ntype[i] = nt[l]
+	}
 	for i, l := range s.lower {
 		in := lex[l]
 		s.cluster[i], s.caps[i] = in.Cluster, in.Caps
@@ -407,6 +420,16 @@ func (s *sentence) static(i int) []uint64 {
 	f = appendWC(f, fWCP1, s.wcAt(i+1), 4, 8, 12)
 	f = appendWC(f, fWCM2, s.wcAt(i-2), 6)
 	f = appendWC(f, fWCP2, s.wcAt(i+2), 6)
+	f = append(f,
+		fin(hbyte(hstart(fNT), s.ntype[i])),
+		fin(hstr(hbyte(hstart(fNTShape), s.ntype[i]), s.shape[i])),
+	)
+	if i > 0 {
+		f = append(f, fin(hbyte(hstart(fNTM1), s.ntype[i-1])))
+	}
+	if i+1 < len(s.ntype) {
+		f = append(f, fin(hbyte(hstart(fNTP1), s.ntype[i+1])))
+	}
 	if r := s.run[i]; r != 0 {
 		a, b := int(r>>16), int(r&0xffff)
 		pos := byte('I')

@@ -157,3 +157,21 @@ func TestPlaces(t *testing.T) {
 		t.Error("junk place file: want an error")
 	}
 }
+
+func TestNameTypes(t *testing.T) {
+	nt, err := loadNameTypes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for w, want := range map[string]uint8{"walmart": 3, "miramar": 5} {
+		if got := nt[w]; (got+1)/2*2-1 != want {
+			t.Errorf("%s: type code %d, want %d or %d", w, got, want, want+1)
+		}
+	}
+	if nt["the"] != 0 {
+		t.Error("the: has a name type")
+	}
+	if _, err := readNameTypes([]byte("junk")); err == nil {
+		t.Error("junk name-type file: want an error")
+	}
+}

@@ -35,6 +35,9 @@ func New(model io.Reader, gaz Gazetteer, lex Lexicon) (*Tagger, error) {
 	if _, err := loadPlaces(); err != nil {
 		return nil, err
 	}
+	if _, err := loadNameTypes(); err != nil {
+		return nil, err
+	}
 	return newTagger(w, gaz, lex), nil
 }
 

@@ -1,0 +1,63 @@
+package ner
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// Name types of GloVe words from a classifier over their vectors
+// (ner/internal/nametypes writes the file): what kind of name a word the
+// labelled data never shows is likely to be.
+//
+//go:embed model/nametypes.txt.gz
+var nameTypesData []byte
+
+// nameTypes maps a lower-cased word to its type code: 1 + 2×(PER 0, ORG 1,
+// LOC 2) + 1 when the classifier was confident.
+type nameTypes map[string]uint8
+
+var (
+	nameTypesOnce sync.Once
+	nameTypeMap   nameTypes
+	nameTypesErr  error
+)
+
+func loadNameTypes() (nameTypes, error) {
+	nameTypesOnce.Do(func() { nameTypeMap, nameTypesErr = readNameTypes(nameTypesData) })
+	return nameTypeMap, nameTypesErr
+}
+
+func readNameTypes(gz []byte) (nameTypes, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, fmt.Errorf("ner name types: %w", err)
+	}
+	m := make(nameTypes, 1<<17)
+	sc := bufio.NewScanner(zr)
+	for n := 1; sc.Scan(); n++ {
+		w, t, ok := strings.Cut(sc.Text(), "\t")
+		conf := strings.HasSuffix(t, "+")
+		code := uint8(0)
+		switch strings.TrimSuffix(t, "+") {
+		case "PER":
+			code = 1
+		case "ORG":
+			code = 3
+		case "LOC":
+			code = 5
+		}
+		if !ok || code == 0 {
+			return nil, fmt.Errorf("ner name types: line %d: want word and type", n)
+		}
+		if conf {
+			code++
+		}
+		m[w] = code
+	}
+	return m, sc.Err()
+}
