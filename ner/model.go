@@ -2,12 +2,14 @@ package ner
 
 import (
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 )
 
 // Labels are the tagger's output classes in IOB2 over the coarse types.
@@ -78,11 +80,17 @@ func (t *weights) write(w io.Writer) error {
 	bw.Write(buf[:4])
 	binary.LittleEndian.PutUint32(buf[:4], math.Float32bits(scale))
 	bw.Write(buf[:4])
+	// Features in key order, not table order: the table's order depends on
+	// the order of insertion, and the same model should give the same file.
+	slots := make([]int, 0, t.n)
 	for i, k := range t.keys {
-		if k == 0 {
-			continue
+		if k != 0 {
+			slots = append(slots, i)
 		}
-		binary.LittleEndian.PutUint64(buf[:], k)
+	}
+	slices.SortFunc(slots, func(a, b int) int { return cmp.Compare(t.keys[a], t.keys[b]) })
+	for _, i := range slots {
+		binary.LittleEndian.PutUint64(buf[:], t.keys[i])
 		bw.Write(buf[:])
 		for _, v := range t.w[i*nLabels : i*nLabels+nLabels] {
 			binary.LittleEndian.PutUint16(buf[:2], uint16(int16(math.Round(float64(v/scale)))))
