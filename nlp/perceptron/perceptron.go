@@ -167,21 +167,30 @@ func (tr *Trainer) Model(minWeight float64) *Model {
 // Model is a trained, read-only perceptron. It is safe for concurrent use.
 //
 // Lookups dominate parsing time and nearly all of them are cache misses, so
-// the layout keeps them to two: a slot of 8 bytes (the key's high 32 bits as
-// a fingerprint and an offset) in an open-addressing table indexed by the
-// low bits, and the row at that offset in data: its length, the key's low 32
-// bits (for writing the model out), then one word per class with the class in
-// the high 16 bits and the int16 weight in the low.
+// the layout keeps them to one for most features: an open-addressing table
+// of 16-byte slots, indexed by the key's low bits, each holding the key's
+// high 32 bits as a fingerprint and either the row itself, when it has at
+// most two weights (most rows), or the offset of the row in data: its
+// length, then one word per class. A weight word holds the class in the high
+// 16 bits and the int16 weight in the low.
 // A false fingerprint match needs 32 equal bits on top of the index bits.
 type Model struct {
 	NClasses int
 	mask     uint64
 	slots    []slot
+	lo       []uint32 // low 32 bits of each slot's key, for writing the model out
 	data     []uint32
 	keys     int
 }
 
-type slot struct{ fp, off uint32 } // off 0: empty
+// slot: meta 0 is empty; inline|n holds n ≤ 2 weights in e; otherwise meta
+// is the row's offset in data.
+type slot struct {
+	fp, meta uint32
+	e        [2]uint32
+}
+
+const inline = 1 << 31
 
 // dense in a row's length word marks a dense row: NClasses float32 weights.
 const dense = 1 << 31
@@ -193,8 +202,9 @@ func (m *Model) build(keys []uint64, starts []uint32, cls []uint8, q []int16) {
 	}
 	m.mask = uint64(size - 1)
 	m.slots = make([]slot, size)
+	m.lo = make([]uint32, size)
 	m.keys = len(keys)
-	m.data = make([]uint32, 1, 1+2*len(keys)+len(cls))
+	m.data = make([]uint32, 1)
 	if len(cls) > 1<<31-1 {
 		panic("perceptron: model too large")
 	}
@@ -203,41 +213,54 @@ func (m *Model) build(keys []uint64, starts []uint32, cls []uint8, q []int16) {
 		if i+1 < len(keys) {
 			end = starts[i+1]
 		}
-		off := uint32(len(m.data))
-		if n := int(end - starts[i]); n*3 >= m.NClasses && n > 4 {
+		sl := slot{fp: uint32(k >> 32), meta: uint32(len(m.data))}
+		switch n := int(end - starts[i]); {
+		case n <= len(sl.e):
+			sl.meta = inline | uint32(n)
+			for e := starts[i]; e < end; e++ {
+				sl.e[e-starts[i]] = uint32(cls[e])<<16 | uint32(uint16(q[e]))
+			}
+		case n*3 >= m.NClasses && n > 4:
 			// A row holding most classes is stored dense, as float32s.
-			m.data = append(m.data, dense, uint32(k))
+			m.data = append(m.data, dense)
 			row := len(m.data)
 			m.data = append(m.data, make([]uint32, m.NClasses)...)
 			for e := starts[i]; e < end; e++ {
 				m.data[row+int(cls[e])] = math.Float32bits(float32(q[e]))
 			}
-		} else {
-			m.data = append(m.data, uint32(n), uint32(k))
+		default:
+			m.data = append(m.data, uint32(n))
 			for e := starts[i]; e < end; e++ {
 				m.data = append(m.data, uint32(cls[e])<<16|uint32(uint16(q[e])))
 			}
 		}
 		j := k & m.mask
-		for m.slots[j].off != 0 {
+		for m.slots[j].meta != 0 {
 			j = (j + 1) & m.mask
 		}
-		m.slots[j] = slot{fp: uint32(k >> 32), off: off}
+		m.slots[j], m.lo[j] = sl, uint32(k)
 	}
 }
 
-// row calls fn for each non-zero weight of the row at off.
-func (m *Model) row(off uint32, fn func(class uint8, w int16)) {
+// row calls fn for each non-zero weight of the row in s.
+func (m *Model) row(s *slot, fn func(class uint8, w int16)) {
+	if s.meta&inline != 0 {
+		for _, e := range s.e[:s.meta&^inline] {
+			fn(uint8(e>>16), int16(e))
+		}
+		return
+	}
+	off := s.meta
 	n := m.data[off]
 	if n == dense {
-		for c, b := range m.data[off+2 : off+2+uint32(m.NClasses)] {
+		for c, b := range m.data[off+1 : off+1+uint32(m.NClasses)] {
 			if w := int16(math.Float32frombits(b)); w != 0 {
 				fn(uint8(c), w)
 			}
 		}
 		return
 	}
-	for _, e := range m.data[off+2 : off+2+n] {
+	for _, e := range m.data[off+1 : off+1+n] {
 		fn(uint8(e>>16), int16(e))
 	}
 }
@@ -247,26 +270,30 @@ func (m *Model) Features() int { return m.keys }
 
 // Score adds the weights of feats to scores (len NClasses).
 //
-// It works in two sweeps, first finding every feature's row and then adding
-// the rows, so that the cache misses of different features overlap instead
-// of waiting on each other.
+// It works in two sweeps, first finding every feature's slot and then adding
+// the weights, so that the cache misses of different features overlap
+// instead of waiting on each other.
 func (m *Model) Score(feats []uint64, scores []float32) {
-	var offs, ns [128]uint32
+	var found [128]*slot
+	var ns [128]uint32
 	for len(feats) > 0 {
-		k := min(len(feats), len(offs))
-		m.find(feats[:k], offs[:k], ns[:k])
+		k := min(len(feats), len(found))
+		m.find(feats[:k], found[:k], ns[:k])
 		data := m.data
-		for i, off := range offs[:k] {
-			if off == 0 {
-				continue
-			}
-			if n := ns[i]; n == dense {
-				row := data[off+2 : off+2+uint32(len(scores))]
+		for i, s := range found[:k] {
+			switch {
+			case s == nil:
+			case s.meta&inline != 0:
+				for _, e := range s.e[:s.meta&^inline] {
+					scores[e>>16] += float32(int16(e))
+				}
+			case ns[i] == dense:
+				row := data[s.meta+1 : s.meta+1+uint32(len(scores))]
 				for c, b := range row {
 					scores[c] += math.Float32frombits(b)
 				}
-			} else {
-				for _, e := range data[off+2 : off+2+n] {
+			default:
+				for _, e := range data[s.meta+1 : s.meta+1+ns[i]] {
 					scores[e>>16] += float32(int16(e))
 				}
 			}
@@ -275,26 +302,28 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 	}
 }
 
-// find sets offs[i] to the row of feats[i] (0 when absent) and ns[i] to its
-// length word, loading the rows' first cache lines while other lookups are
-// still in flight.
-func (m *Model) find(feats []uint64, offs, ns []uint32) {
+// find sets found[i] to the slot of feats[i] (nil when absent) and, for a row
+// kept in data, ns[i] to its length word, loading the row's first cache line
+// while other lookups are still in flight.
+func (m *Model) find(feats []uint64, found []*slot, ns []uint32) {
 	slots, data, mask := m.slots, m.data, m.mask
 	for i, f := range feats {
 		j, fp := f&mask, uint32(f>>32)
-		off := uint32(0)
+		found[i] = nil
 		for {
-			s := slots[j]
-			if s.off == 0 || s.fp == fp {
-				if s.fp == fp {
-					off = s.off
+			s := &slots[j]
+			if s.meta == 0 {
+				break
+			}
+			if s.fp == fp {
+				found[i] = s
+				if s.meta&inline == 0 {
+					ns[i] = data[s.meta]
 				}
 				break
 			}
 			j = (j + 1) & mask
 		}
-		offs[i] = off
-		ns[i] = data[off]
 	}
 }
 
@@ -304,12 +333,12 @@ const magic = "sitrep-perceptron-1"
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	type feat struct {
 		key uint64
-		off uint32
+		s   *slot
 	}
 	feats := make([]feat, 0, m.keys)
-	for _, s := range m.slots {
-		if s.off != 0 {
-			feats = append(feats, feat{uint64(s.fp)<<32 | uint64(m.data[s.off+1]), s.off})
+	for j := range m.slots {
+		if s := &m.slots[j]; s.meta != 0 {
+			feats = append(feats, feat{uint64(s.fp)<<32 | uint64(m.lo[j]), s})
 		}
 	}
 	slices.SortFunc(feats, func(a, b feat) int { return cmp.Compare(a.key, b.key) })
@@ -324,9 +353,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		uv(f.key - prev)
 		prev = f.key
 		n := 0
-		m.row(f.off, func(uint8, int16) { n++ })
+		m.row(f.s, func(uint8, int16) { n++ })
 		uv(uint64(n))
-		m.row(f.off, func(c uint8, w int16) {
+		m.row(f.s, func(c uint8, w int16) {
 			bw.WriteByte(c)
 			bw.WriteByte(byte(w))
 			bw.WriteByte(byte(w >> 8))
@@ -392,9 +421,9 @@ func Read(r io.ByteReader) (*Model, error) {
 // Entries is the number of weights the model keeps.
 func (m *Model) Entries() int {
 	n := 0
-	for _, s := range m.slots {
-		if s.off != 0 {
-			m.row(s.off, func(uint8, int16) { n++ })
+	for j := range m.slots {
+		if s := &m.slots[j]; s.meta != 0 {
+			m.row(s, func(uint8, int16) { n++ })
 		}
 	}
 	return n
