@@ -27,10 +27,11 @@ var trainCmd = &cobra.Command{
 func init() {
 	root.AddCommand(trainCmd)
 	var (
-		data, out         string
-		tagEpochs, parEps int
-		explore, prune    float64
-		noGUM             bool
+		data, out          string
+		tagEpochs, parEps  int
+		explore            float64
+		tagPrune, parPrune float64
+		noGUM, taggerOnly  bool
 	)
 	cmd := &cobra.Command{
 		Use:   "nlp",
@@ -64,10 +65,14 @@ at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 			}
 			start := time.Now()
 			logf("training on %d sentences, %d cores", len(train), runtime.GOMAXPROCS(0))
-			tg, jack := tagger.Train(train, tagEpochs, prune, logf)
+			tg, jack := tagger.Train(train, tagEpochs, tagPrune, logf)
+			if taggerOnly {
+				scoreTagger(tg, train, dev, logf)
+				return nil
+			}
 			lm := lemma.Train(train)
 			exs := parserExamples(train, tg, jack)
-			ps := parser.Train(exs, parEps, explore, prune, logf)
+			ps := parser.Train(exs, parEps, explore, parPrune, logf)
 			tf, tw := tg.Size()
 			pf, pw := ps.Size()
 			logf("tagger: %d features, %d weights; parser: %d features, %d weights", tf, tw, pf, pw)
@@ -129,9 +134,54 @@ at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 	f.IntVar(&tagEpochs, "tagger-epochs", 8, "passes over the data for the tagger")
 	f.IntVar(&parEps, "parser-epochs", 15, "passes over the data for the parser")
 	f.Float64Var(&explore, "explore", 0.9, "probability that parser training follows its own mistakes")
-	f.Float64Var(&prune, "prune", 1, "drop averaged weights below this magnitude (smaller, faster models)")
+	// Pruning the parser at 1.5 pays for the tagger's word-class features in
+	// speed (0.2 UAS on EWT dev); pruning the tagger at 2 would cost 0.35 UPOS.
+	f.Float64Var(&tagPrune, "tagger-prune", 1, "drop the tagger's averaged weights below this magnitude (smaller, faster model)")
+	f.Float64Var(&parPrune, "parser-prune", 1.5, "drop the parser's averaged weights below this magnitude (smaller, faster model)")
 	f.BoolVar(&noGUM, "no-gum", false, "train on EWT only")
+	f.BoolVar(&taggerOnly, "tagger-only", false, "train the tagger only and report its dev accuracy, writing nothing (for experiments)")
 	trainCmd.AddCommand(cmd)
+}
+
+// scoreTagger reports UPOS and XPOS accuracy on dev, overall and on the
+// words never seen in train.
+func scoreTagger(tg *tagger.Tagger, train [][]contract.ConlluWord, dev []*contract.ConlluSentence, logf func(string, ...any)) {
+	seen := map[string]bool{}
+	for _, s := range train {
+		for _, w := range s {
+			seen[w.Form] = true
+		}
+	}
+	var n, upos, xpos, nu, uu int
+	var ts tagger.Sentence
+	var buf []byte
+	for _, s := range dev {
+		forms := make([]string, len(s.Words))
+		for k, w := range s.Words {
+			forms[k] = w.Form
+		}
+		buf = ts.Reset(forms, buf)
+		tg.Tag(&ts)
+		for k, w := range s.Words {
+			c := tg.Classes[ts.Tags[k]]
+			n++
+			if c.UPOS == w.UPOS {
+				upos++
+			}
+			if c.XPOS == w.XPOS {
+				xpos++
+			}
+			if !seen[w.Form] {
+				nu++
+				if c.UPOS == w.UPOS {
+					uu++
+				}
+			}
+		}
+	}
+	pct := func(k, n int) float64 { return 100 * float64(k) / float64(max(n, 1)) }
+	logf("EWT dev, tagger alone: UPOS %.2f XPOS %.2f; unseen words (%.1f%%) UPOS %.2f",
+		pct(upos, n), pct(xpos, n), pct(nu, n), pct(uu, nu))
 }
 
 func readConllu(path string) ([]*contract.ConlluSentence, error) {

@@ -113,6 +113,20 @@ const (
 	tAmbm1
 	tTm1Ambp1
 	tAmbAmbp1
+	tC4
+	tC6
+	tC8
+	tC10
+	tC12
+	tCm1
+	tCp1
+	tCm1Fine
+	tCp1Fine
+	tCm2
+	tCp2
+	tCShape
+	tCSuf3
+	tTm1C
 )
 
 const none = 0x51ed
@@ -123,17 +137,22 @@ func feats(s *Sentence, i int, out []uint64) []uint64 {
 	wm1, wm2, wp1, wp2 := uint64(none), uint64(none+1), uint64(none+2), uint64(none+3)
 	sm1, sp1, sp2, shm1, shp1 := uint64(none), uint64(none), uint64(none), uint64(none), uint64(none)
 	tm1, tm2 := uint64(1000), uint64(1001)
+	// Word classes of the neighbours: a coarse and a fine one at ±1, a
+	// coarse one at ±2 (lex.ClassDepths 6 and 12).
+	cm1, cm1f, cp1, cp1f, cm2, cp2 := uint64(none), uint64(none), uint64(none+1), uint64(none+1), uint64(none), uint64(none+1)
 	if i > 0 {
 		wm1, sm1, shm1, tm1 = s.Words[i-1].Norm, s.Words[i-1].Suf[2], s.Words[i-1].Shape, uint64(s.Tags[i-1])
+		cm1, cm1f = s.Words[i-1].Class[1], s.Words[i-1].Class[4]
 	}
 	if i > 1 {
-		wm2, tm2 = s.Words[i-2].Norm, uint64(s.Tags[i-2])
+		wm2, tm2, cm2 = s.Words[i-2].Norm, uint64(s.Tags[i-2]), s.Words[i-2].Class[1]
 	}
 	if i+1 < len(s.Words) {
 		wp1, sp1, sp2, shp1 = s.Words[i+1].Norm, s.Words[i+1].Suf[2], s.Words[i+1].Suf[1], s.Words[i+1].Shape
+		cp1, cp1f = s.Words[i+1].Class[1], s.Words[i+1].Class[4]
 	}
 	if i+2 < len(s.Words) {
-		wp2 = s.Words[i+2].Norm
+		wp2, cp2 = s.Words[i+2].Norm, s.Words[i+2].Class[1]
 	}
 	first := uint64(0)
 	if i == 0 {
@@ -180,6 +199,20 @@ func feats(s *Sentence, i int, out []uint64) []uint64 {
 		h(tAmbm1, s.amb[i+1], 0, 0),
 		h(tTm1Ambp1, tm1, s.amb[i+3], 0),
 		h(tAmbAmbp1, s.amb[i+2], s.amb[i+3], 0),
+		h(tC4, w.Class[0], 0, 0),
+		h(tC6, w.Class[1], 0, 0),
+		h(tC8, w.Class[2], 0, 0),
+		h(tC10, w.Class[3], 0, 0),
+		h(tC12, w.Class[4], 0, 0),
+		h(tCm1, cm1, 0, 0),
+		h(tCp1, cp1, 0, 0),
+		h(tCm1Fine, cm1f, 0, 0),
+		h(tCp1Fine, cp1f, 0, 0),
+		h(tCm2, cm2, 0, 0),
+		h(tCp2, cp2, 0, 0),
+		h(tCShape, w.Class[4], w.Shape, 0),
+		h(tCSuf3, w.Class[2], w.Suf[2], 0),
+		h(tTm1C, tm1, w.Class[2], 0),
 	)
 }
 
@@ -376,7 +409,7 @@ func (tr *training) lexicon(classes []Tag, idx []int) *Tagger {
 			c[tr.gold[i][k]]++
 		}
 	}
-	// The dictionary takes words seen 20+ times with one tag 99.5% of the time.
+	// The dictionary takes words seen 10+ times with one tag 99% of the time.
 	for form, cs := range counts {
 		n, best, bc := 0, 0, 0
 		for c, k := range cs {
@@ -385,7 +418,7 @@ func (tr *training) lexicon(classes []Tag, idx []int) *Tagger {
 				best, bc = k, c
 			}
 		}
-		if n >= 20 && float64(best) >= 0.995*float64(n) {
+		if n >= 10 && float64(best) >= 0.99*float64(n) {
 			t.dict[form] = uint8(bc)
 		}
 	}
@@ -481,7 +514,7 @@ func (tr *training) ambiguity(idx []int) map[uint64]uint64 {
 	return amb
 }
 
-const magic = "sitrep-tagger-3\n"
+const magic = "sitrep-tagger-4\n"
 
 // Write writes the tagger, gzip-compressed.
 func (t *Tagger) Write(w io.Writer) error {

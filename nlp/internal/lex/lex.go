@@ -1,12 +1,14 @@
 // Package lex computes the per-word values that the tagger and parser build
 // their features from: hashes of the normalized form, its affixes and its
-// shape, without allocating for ASCII words.
+// shape, and its word class, without allocating for ASCII words.
 package lex
 
 import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sitrep-dev/sitrep/nlp/wordclass"
 )
 
 // Word holds the hashed views of one token.
@@ -17,7 +19,15 @@ type Word struct {
 	Shape  uint64    // character classes, runs collapsed: "Xx", "d.d", "X.X."
 	Flags  uint64    // bit set: title, all caps, digit, hyphen, non-ASCII, punct
 	Length uint64    // len in bytes, capped at 12
+	// Class holds prefixes of the word's path in the wordclass tree, of
+	// ClassDepths branches (0 for a word without a class), so that words
+	// unseen in training share weights with words that behave alike.
+	Class [len(ClassDepths)]uint64
 }
+
+// ClassDepths are the lengths of the word-class path prefixes in Word.Class:
+// coarse classes generalize, fine ones discriminate (Koo et al. 2008).
+var ClassDepths = [...]int{4, 6, 8, 10, 12}
 
 const (
 	FlagTitle = 1 << iota
@@ -44,20 +54,29 @@ func Make(form string, buf []byte) (Word, []byte) {
 			break
 		}
 	}
+	// The class is looked up on the lowercased form before digits are
+	// mapped to 0, so that forms such as "f-16" and "mid-1990s" find theirs.
 	if ascii {
 		for i := 0; i < len(form); i++ {
 			c := form[i]
-			switch {
-			case 'A' <= c && c <= 'Z':
+			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
-			case '0' <= c && c <= '9':
-				c = '0'
 			}
 			buf = append(buf, c)
 		}
+		w.setClass(buf)
+		for i, c := range buf {
+			if '0' <= c && c <= '9' {
+				buf[i] = '0'
+			}
+		}
 	} else {
 		w.Flags |= FlagNonASCII
-		for _, r := range strings.ToLower(form) {
+		lower := strings.ToLower(form)
+		buf = append(buf, lower...)
+		w.setClass(buf)
+		buf = buf[:0]
+		for _, r := range lower {
 			if unicode.IsDigit(r) {
 				r = '0'
 			}
@@ -121,6 +140,16 @@ func Make(form string, buf []byte) (Word, []byte) {
 	}
 	w.Length = uint64(min(len(form), 12))
 	return w, buf
+}
+
+func (w *Word) setClass(lower []byte) {
+	c, ok := wordclass.Lookup(lower)
+	if !ok {
+		return
+	}
+	for i, d := range ClassDepths {
+		w.Class[i] = uint64(c.Prefix(d))
+	}
 }
 
 func hash(b []byte) uint64 {
