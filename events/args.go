@@ -56,7 +56,10 @@ func (s *sent) subject(v int, depth int) int {
 	case "parataxis":
 		// "X, in remarks published on Monday, urged Y": a finite verb set
 		// beside a clause without a subject of its own shares its subject.
-		if x := s.doc.Tokens[v].XPOS; (x == "VBD" || x == "VBZ" || x == "VBP") && s.isVerbal(h) {
+		// A perfect ("…, has now held talks") is as finite as a simple tense.
+		x := s.doc.Tokens[v].XPOS
+		finite := x == "VBD" || x == "VBZ" || x == "VBP" || x == "VBN" && s.child(v, "aux") >= 0 && !s.isPassive(v)
+		if finite && s.isVerbal(h) {
 			return s.subject(h, depth+1)
 		}
 	case "ccomp":

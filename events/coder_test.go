@@ -533,6 +533,38 @@ func TestParataxisSharesSubject(t *testing.T) {
 	}
 }
 
+// "Arnor, who met X, has now held talks with Y" parsed with "held" beside
+// "met": a perfect is finite too, so "held" shares the subject of "met".
+func TestParataxisPerfectSharesSubject(t *testing.T) {
+	const held = `
+1	Arnor	Arnor	PROPN	NNP	_	4	nsubj	_	Actor=ARN/-/GPE
+2	,	,	PUNCT	,	_	4	punct	_	_
+3	who	who	PRON	WP	_	4	nsubj	_	_
+4	met	meet	VERB	VBD	_	0	root	_	_
+5	Rohan	Rohan	PROPN	NNP	_	4	obj	_	Actor=ROH/-/GPE
+6	,	,	PUNCT	,	_	9	punct	_	_
+7	has	have	AUX	VBZ	_	9	aux	_	_
+8	now	now	ADV	RB	_	9	advmod	_	_
+9	held	hold	VERB	VBN	_	4	parataxis	_	_
+10	talks	talk	NOUN	NNS	_	9	obj	_	_
+11	with	with	ADP	IN	_	12	case	_	_
+12	Eriador	Eriador	PROPN	NNP	_	9	obl	_	Actor=ERI/-/GPE
+13	.	.	PUNCT	.	_	4	punct	_	_`
+	doc := fromConllu(t, "1995-01-19", held)
+	if err := New(Options{}).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range doc.Events {
+		if ev.Trigger.Start > 0 && string(doc.Text[ev.Trigger.Start:ev.Trigger.End]) != "met" {
+			if codes(ev.Source) != "ARN " || codes(ev.Target) != "ERI " {
+				t.Fatalf("talks event %+v, want ARN > ERI", ev)
+			}
+			return
+		}
+	}
+	t.Fatalf("no talks event in %+v", doc.Events)
+}
+
 // "The activists of Amnesty International": agents of an international
 // organisation take its code (NGMOPP), not a country from elsewhere.
 func TestAgentOfOrganisation(t *testing.T) {
