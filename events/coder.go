@@ -291,3 +291,19 @@ func (c *Coder) Locate(doc *sitrep.Document, trigger sitrep.Span, force bool) *s
 	src, tgt := w.s.arguments(t, !w.s.isVerbal(t))
 	return w.location(t, src, tgt, "", nil)
 }
+
+// MayCode reports whether tokens [first, end) of doc, tagged and lemmatized
+// but not parsed, hold a word that could trigger an event: a verb or noun of
+// the lexicon, by form or by lemma. Sentences without one never yield an
+// event, so the pipeline can skip parsing them; the test is the lexicon half
+// of verbTrigger and nounTrigger, so it changes no event.
+func (c *Coder) MayCode(doc *sitrep.Document, first, end int) bool {
+	for i := first; i < end; i++ {
+		t := &doc.Tokens[i]
+		form := lowerASCII(t.Of(doc.Text))
+		if len(c.lx.VerbForm(form, t.Lemma)) > 0 || len(c.lx.Noun(t.Lemma)) > 0 || len(c.lx.Noun(form)) > 0 {
+			return true
+		}
+	}
+	return false
+}

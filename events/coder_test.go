@@ -593,3 +593,24 @@ func TestAgentOfOrganisation(t *testing.T) {
 		}
 	}
 }
+
+// MayCode must hold for every sentence that yields an event (by form, as
+// "talks", or by lemma), and not for one without any trigger word.
+func TestMayCode(t *testing.T) {
+	c := New(Options{})
+	for _, block := range []string{sentTalks, sentRuledOut} {
+		doc := fromConllu(t, "", block)
+		if !c.MayCode(doc, 0, len(doc.Tokens)) {
+			t.Errorf("no trigger word found in %q", doc.Text)
+		}
+	}
+	doc := fromConllu(t, "", `
+1	The	the	DET	DT	_	2	det	_	_
+2	weather	weather	NOUN	NN	_	4	nsubj	_	_
+3	was	be	AUX	VBD	_	4	cop	_	_
+4	fine	fine	ADJ	JJ	_	0	root	_	_
+5	.	.	PUNCT	.	_	4	punct	_	_`)
+	if c.MayCode(doc, 0, len(doc.Tokens)) {
+		t.Errorf("trigger word found in %q", doc.Text)
+	}
+}

@@ -36,7 +36,11 @@ type Pipeline struct {
 	Tagger *tagger.Tagger
 	Lemma  *lemma.Lemmatizer
 	Parser *parser.Parser
-	pool   sync.Pool
+	// parseIf, when set, decides after tagging whether a sentence is
+	// parsed: parsing is most of the pipeline's time, and a consumer that
+	// reads the syntax of only some sentences need not pay for the rest.
+	parseIf func(doc *sitrep.Document, first, end int) bool
+	pool    sync.Pool
 }
 
 var (
@@ -91,6 +95,13 @@ func Load() (*Pipeline, error) {
 // evaluation).
 func New(t *tagger.Tagger, l *lemma.Lemmatizer, p *parser.Parser) *Pipeline {
 	return &Pipeline{Tagger: t, Lemma: l, Parser: p}
+}
+
+// ParsingOnly returns a pipeline with p's models that tags and lemmatizes
+// every sentence but parses only those for which parseIf(doc, first, end)
+// holds; the tokens of the others keep Head -1 and an empty Deprel.
+func (p *Pipeline) ParsingOnly(parseIf func(doc *sitrep.Document, first, end int) bool) *Pipeline {
+	return &Pipeline{Tagger: p.Tagger, Lemma: p.Lemma, Parser: p.Parser, parseIf: parseIf}
 }
 
 // Name implements sitrep.Stage.
@@ -153,6 +164,12 @@ func (p *Pipeline) piece(doc *sitrep.Document, first, end int, sc *scratch) int 
 		c := p.Tagger.Classes[sc.ts.Tags[i]]
 		toks[i].UPOS, toks[i].XPOS = c.UPOS, c.XPOS
 		toks[i].Lemma = p.Lemma.Lemma(sc.forms[i], c.XPOS)
+	}
+	if p.parseIf != nil && !p.parseIf(doc, first, end) {
+		for i := range toks {
+			toks[i].Head, toks[i].Deprel = -1, ""
+		}
+		return -1
 	}
 	sc.ps.Words, sc.ps.Tags = sc.ts.Words, sc.ts.Tags
 	p.Parser.Parse(&sc.ps, &sc.psc)

@@ -242,3 +242,39 @@ func newsTexts(b *testing.B) []string {
 	}
 	return texts
 }
+
+// TestParsingOnly checks that a filtered pipeline tags every sentence but
+// parses only the ones the filter keeps, leaving the shared pipeline whole.
+func TestParsingOnly(t *testing.T) {
+	p := load(t)
+	keep := func(doc *sitrep.Document, first, end int) bool {
+		for i := first; i < end; i++ {
+			if doc.Tokens[i].Lemma == "kill" {
+				return true
+			}
+		}
+		return false
+	}
+	text := "Troops killed 12 militants. The weather was fine."
+	doc := &sitrep.Document{Text: text}
+	if err := p.ParsingOnly(keep).Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Sentences) != 2 {
+		t.Fatalf("got %d sentences", len(doc.Sentences))
+	}
+	for i := range doc.Tokens {
+		tok := &doc.Tokens[i]
+		parsed := tok.Deprel != ""
+		if tok.UPOS == "" || parsed != (i < doc.Sentences[1].FirstToken) {
+			t.Errorf("token %q: UPOS %q, deprel %q", doc.TokenText(i), tok.UPOS, tok.Deprel)
+		}
+	}
+	full := &sitrep.Document{Text: text}
+	if err := p.Annotate(full); err != nil {
+		t.Fatal(err)
+	}
+	if last := full.Tokens[len(full.Tokens)-1]; last.Deprel == "" {
+		t.Error("the shared pipeline lost its parser")
+	}
+}

@@ -70,12 +70,12 @@ func standardPipeline(opt pipelineOptions) (pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := pipeline.Pipeline{clean.New(), parse}
+	coder := events.New(events.Options{Lexicon: lx, Places: g, DocTypes: dt, RequireDyad: opt.RequireDyad})
+	// Only the event coder reads the syntax, and only of sentences with a
+	// trigger word: the others are tagged but not parsed.
+	p := pipeline.Pipeline{clean.New(), parse.ParsingOnly(coder.MayCode)}
 	p = append(p, ents...)
-	return append(p,
-		geo.NewStage(g, geo.Options{}),
-		events.New(events.Options{Lexicon: lx, Places: g, DocTypes: dt, RequireDyad: opt.RequireDyad}),
-	), nil
+	return append(p, geo.NewStage(g, geo.Options{}), coder), nil
 }
 
 // isDiscards tells PETRARCH discard lists (PETR.Validate.discards.txt) among
