@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -32,11 +33,26 @@ var root = &cobra.Command{
 	SilenceErrors: true,
 }
 
+// cpuProfile names the file a CPU profile of the run is written to, so a
+// user can see where a slow run spends its time (go tool pprof FILE).
+var cpuProfile = root.PersistentFlags().String("cpuprofile", "", "write a CPU profile of the run to `FILE`")
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if *cpuProfile == "" {
+			return nil
+		}
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return usageError{err}
+		}
+		return pprof.StartCPUProfile(f)
+	}
 	err := root.ExecuteContext(ctx)
+	pprof.StopCPUProfile()
 	switch {
 	case err == nil:
 		os.Exit(exitOK)
