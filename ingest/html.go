@@ -225,9 +225,10 @@ const maxNodes = 100_000
 // minAgree of them): each lets through some page furniture, and rarely the
 // same, so their agreement is more precise than either. Readability reading
 // only that region costs a seventh less CPU than the whole page, and its
-// agreement is as good (F1 0.978 on the benchmark either way). Where the scorer finds no prose, readability reads the whole
-// page alone; where the scorer's text is much shorter than readability's,
-// or readability finds no prose, the other's text is used alone.
+// agreement is as good (F1 0.978 on the benchmark either way). Where the
+// scorer finds no prose, readability reads the whole page alone; where the
+// scorer's text is much shorter than readability's, or readability finds no
+// prose, the other's text is used alone.
 //
 // "auto" (the default before "agree") does the same with trafilatura's lines
 // and readability, both on the whole page: F1 0.977, at twice the CPU.
