@@ -94,6 +94,21 @@ var (
 		"AU.02": {"NSW"}, "AU.04": {"Qld"},
 	}
 	countryShort = map[string][]string{"GB": {"Britain"}, "US": {"America"}}
+	// continents are GeoNames' continent features (id, point), which
+	// GeoNames-based gold sets use; none of the registry packages carries
+	// them, and the mean of a continent's country points lies 600-940 km
+	// away from them. Other world regions keep that mean.
+	continents = map[string]struct {
+		id       int
+		lat, lon float64
+	}{
+		"Africa":        {6255146, 7.1881, 21.09375},
+		"Asia":          {6255147, 29.84064, 89.29688},
+		"Europe":        {6255148, 48.69096, 9.14062},
+		"North America": {6255149, 46.07323, -100.54688},
+		"South America": {6255150, -14.60485, -57.65625},
+		"Oceania":       {6255151, -18.31281, 138.51562},
+	}
 )
 
 func run(src, dict, out string, minPop, altPop int) error {
@@ -186,12 +201,12 @@ func run(src, dict, out string, minPop, altPop int) error {
 		if name == "" || name == "Antarctic" || len(pts) < 3 {
 			continue
 		}
-		lat, lon := meanPoint(pts)
-		feature := "RGN"
-		if !strings.Contains(name, " ") || strings.HasSuffix(name, " America") {
-			feature = "CONT"
+		e := entry{name: name, feature: "RGN"}
+		e.lat, e.lon = meanPoint(pts)
+		if c, ok := continents[name]; ok {
+			e.id, e.lat, e.lon, e.feature = c.id, c.lat, c.lon, "CONT"
 		}
-		ents = append(ents, entry{name: name, lat: lat, lon: lon, feature: feature})
+		ents = append(ents, e)
 	}
 	// Admin units: GeoNames names; points are admin-1 area centroids, else
 	// the middle of their places.
