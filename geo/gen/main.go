@@ -39,7 +39,7 @@ func main() {
 	src := flag.String("src", "geo/gen/node_modules", "node_modules folder with the source packages")
 	dict := flag.String("words", "/usr/share/dict/american-english,/usr/share/dict/british-english", "English word lists, comma-separated (Debian wamerican, wbritish)")
 	out := flag.String("out", "geo/data/gazetteer.tsv.gz", "gazetteer file to write")
-	minPop := flag.Int("min-pop", 1000, "smallest population of a place kept (admin seats are always kept)")
+	minPop := flag.Int("min-pop", 500, "smallest population of a place kept (admin seats are always kept)")
 	altPop := flag.Int("alt-pop", 5000, "smallest population of a place whose alternate names are kept")
 	flag.Parse()
 	if err := run(*src, *dict, *out, *minPop, *altPop); err != nil {
