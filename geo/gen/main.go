@@ -220,11 +220,12 @@ func run(src, dict, out string, minPop, altPop int) error {
 			if !ok || cc3[parts[0]] == "" {
 				continue
 			}
+			var id int
 			lat, lon := b.mid()
 			if p, ok := centroids[a.Code]; ok && lv.feature == "ADM1" {
-				lat, lon = p[0], p[1]
+				id, lat, lon = p.id, p.lat, p.lon
 			}
-			e := entry{name: a.Name, lat: lat, lon: lon, feature: lv.feature, cc3: cc3[parts[0]], admin1: parts[1], pop: pops[a.Code],
+			e := entry{id: id, name: a.Name, lat: lat, lon: lon, feature: lv.feature, cc3: cc3[parts[0]], admin1: parts[1], pop: pops[a.Code],
 				alts: cleanAlts(a.Name, adminAbbrev[a.Code], false)}
 			if short, ok := unitStripped(a.Name); ok && !englishPhrase(short, english) {
 				e.short = []string{short} // "Province of Bulacan" → "Bulacan"

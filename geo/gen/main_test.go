@@ -95,9 +95,9 @@ func TestAdmin1Centroids(t *testing.T) {
 	// XX.01: a 2°×2° square around its places; XX.02: a stale code whose
 	// polygon lies far from the unit's places, so it keeps its box.
 	const fc = `{"type": "FeatureCollection", "features": [
-	 {"properties": {"gn_a1_code": "XX.01"}, "geometry": {"type": "Polygon", "coordinates": [[[10, 40], [12, 40], [12, 42], [10, 42], [10, 40]]]}},
+	 {"properties": {"gn_a1_code": "XX.01", "gn_id": 101, "gn_level": 1}, "geometry": {"type": "Polygon", "coordinates": [[[10, 40], [12, 40], [12, 42], [10, 42], [10, 40]]]}},
 	 {"properties": {"gn_a1_code": "XX.02"}, "geometry": {"type": "MultiPolygon", "coordinates": [[[[50, 0], [51, 0], [51, 1], [50, 1], [50, 0]]]]}},
-	 {"properties": {"gn_a1_code": "XX.Z9", "iso_a2": "XX", "geonunit": "Upland"}, "geometry": {"type": "Polygon", "coordinates": [[[-1, 10], [1, 10], [1, 12], [-1, 12], [-1, 10]]]}},
+	 {"properties": {"gn_a1_code": "XX.Z9", "gn_id": 999, "gn_level": 2, "iso_a2": "XX", "geonunit": "Upland"}, "geometry": {"type": "Polygon", "coordinates": [[[-1, 10], [1, 10], [1, 12], [-1, 12], [-1, 10]]]}},
 	 {"properties": {"gn_a1_code": ""}, "geometry": null}]}`
 	path := filepath.Join(t.TempDir(), "states.json")
 	if err := os.WriteFile(path, []byte(fc), 0o644); err != nil {
@@ -112,14 +112,14 @@ func TestAdmin1Centroids(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p, ok := got["XX.01"]; !ok || math.Abs(p[0]-41) > 0.01 || math.Abs(p[1]-11) > 1e-9 {
-		t.Errorf("XX.01 = %v, %v; want about (41, 11)", p, ok)
+	if p, ok := got["XX.01"]; !ok || math.Abs(p.lat-41) > 0.01 || math.Abs(p.lon-11) > 1e-9 || p.id != 101 {
+		t.Errorf("XX.01 = %+v, %v; want about (41, 11), id 101", p, ok)
 	}
 	if p, ok := got["XX.02"]; ok {
 		t.Errorf("XX.02 got %v, outside its places", p)
 	}
-	// An unknown code: the geo unit names the admin-1 unit.
-	if p, ok := got["XX.UP"]; !ok || math.Abs(p[0]-11) > 0.01 || math.Abs(p[1]) > 1e-9 {
-		t.Errorf("XX.UP = %v, %v; want about (11, 0)", p, ok)
+	// An unknown code: the geo unit names the admin-1 unit, and lends no id.
+	if p, ok := got["XX.UP"]; !ok || math.Abs(p.lat-11) > 0.01 || math.Abs(p.lon) > 1e-9 || p.id != 0 {
+		t.Errorf("XX.UP = %+v, %v; want about (11, 0), id 0", p, ok)
 	}
 }
