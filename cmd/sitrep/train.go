@@ -29,6 +29,7 @@ func init() {
 	var (
 		data, out          string
 		tagEpochs, parEps  int
+		parBeam            int
 		explore            float64
 		tagPrune, parPrune float64
 		noGUM, taggerOnly  bool
@@ -72,7 +73,7 @@ at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 			}
 			lm := lemma.Train(train)
 			exs := parserExamples(train, tg, jack)
-			ps := parser.Train(exs, parEps, explore, parPrune, logf)
+			ps := parser.Train(exs, parEps, parBeam, explore, parPrune, logf)
 			tf, tw := tg.Size()
 			pf, pw := ps.Size()
 			logf("tagger: %d features, %d weights; parser: %d features, %d weights", tf, tw, pf, pw)
@@ -133,7 +134,8 @@ at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 	f.StringVar(&out, "out", "nlp/models", "directory to write the models to")
 	f.IntVar(&tagEpochs, "tagger-epochs", 8, "passes over the data for the tagger")
 	f.IntVar(&parEps, "parser-epochs", 15, "passes over the data for the parser")
-	f.Float64Var(&explore, "explore", 0.9, "probability that parser training follows its own mistakes")
+	f.IntVar(&parBeam, "parser-beam", 1, "beam width of the parser, in training and decoding (1: greedy)")
+	f.Float64Var(&explore, "explore", 0.9, "probability that greedy parser training follows its own mistakes")
 	// Pruning the parser at 1.5 pays for the tagger's word-class features in
 	// speed (0.2 UAS on EWT dev); pruning the tagger at 2 would cost 0.35 UPOS.
 	f.Float64Var(&tagPrune, "tagger-prune", 1, "drop the tagger's averaged weights below this magnitude (smaller, faster model)")

@@ -22,8 +22,8 @@ func (p *Parser) at(s *Sentence, st *state, i int) ctx {
 		return ctx{rootW, rootTag, noLabel}
 	}
 	l := uint64(noLabel)
-	if st.labels[i] >= 0 {
-		l = uint64(st.labels[i])
+	if st.nodes[i].label >= 0 {
+		l = uint64(st.nodes[i].label)
 	}
 	return ctx{s.Words[i].Norm, uint64(s.Tags[i]), l}
 }
@@ -60,15 +60,17 @@ func (p *Parser) features(s *Sentence, st *state, out []uint64) []uint64 {
 	s0h, s0h2, s0l, s0r, s0l2, s0r2 := -1, -1, -1, -1, -1, -1
 	var s0vl, s0vr, s0sl, s0sr uint64
 	if s0i >= 0 {
-		s0h = st.heads[s0i]
+		s0 := &st.nodes[s0i]
+		s0h = int(s0.head)
 		if s0h >= 0 && s0h < st.n {
-			s0h2 = st.heads[s0h]
+			s0h2 = st.head(s0h)
 		}
-		s0l, s0r, s0l2, s0r2 = st.l1[s0i], st.r1[s0i], st.l2[s0i], st.r2[s0i]
-		s0vl, s0vr, s0sl, s0sr = uint64(st.vl[s0i]), uint64(st.vr[s0i]), st.sl[s0i], st.sr[s0i]
+		s0l, s0r, s0l2, s0r2 = int(s0.l1), int(s0.r1), int(s0.l2), int(s0.r2)
+		s0vl, s0vr, s0sl, s0sr = uint64(s0.vl), uint64(s0.vr), s0.sl, s0.sr
 	}
-	n0l, n0l2 := st.l1[n0i], st.l2[n0i]
-	n0vl, n0sl := uint64(st.vl[n0i]), st.sl[n0i]
+	n0 := &st.nodes[n0i]
+	n0l, n0l2 := int(n0.l1), int(n0.l2)
+	n0vl, n0sl := uint64(n0.vl), n0.sl
 	S0, S1, N0, N1, N2 := p.at(s, st, s0i), p.at(s, st, s1i), p.at(s, st, n0i), p.at(s, st, n1i), p.at(s, st, n2i)
 	S0h, S0h2 := p.at(s, st, s0h), p.at(s, st, s0h2)
 	S0l, S0r, S0l2, S0r2 := p.at(s, st, s0l), p.at(s, st, s0r), p.at(s, st, s0l2), p.at(s, st, s0r2)

@@ -1,10 +1,12 @@
 // Package parser is a transition-based labelled dependency parser: arc-eager
 // transitions with the root at the end of the buffer, the rich non-local
 // features of Zhang and Nivre (2011) (third-order context, distance, valency
-// and label sets), an averaged perceptron, and greedy decoding. It is trained
-// with the dynamic oracle of Goldberg and Nivre (2012), exploring its own
-// mistakes so that it learns to recover from them. Parsing is linear in the
-// sentence length: each word is shifted once and reduced or attached once.
+// and label sets), an averaged perceptron, and greedy or beam-search decoding.
+// A greedy parser is trained with the dynamic oracle of Goldberg and Nivre
+// (2012), exploring its own mistakes so that it learns to recover from them; a
+// beam parser is trained globally, with max-violation updates (Huang, Fayong
+// and Guo 2012). Parsing is linear in the sentence length (times the beam
+// width): each word is shifted once and reduced or attached once.
 package parser
 
 import (
@@ -22,8 +24,11 @@ import (
 // Parser is a trained parser; safe for concurrent use.
 type Parser struct {
 	Labels []string
-	root   int // index of "root" in Labels
-	model  *perceptron.Model
+	// Beam is the beam width the parser was trained with and decodes with;
+	// 1 is greedy.
+	Beam  int
+	root  int // index of "root" in Labels
+	model *perceptron.Model
 }
 
 // Sentence is the parser's input and output. Heads are sentence-relative,
@@ -47,38 +52,43 @@ func (p *Parser) right(l int) int { return nFixed + len(p.Labels) + l }
 // state is a parser configuration. Index n stands for the root, which sits at
 // the end of the buffer.
 type state struct {
-	n      int
-	stack  []int
-	b      int
-	heads  []int
-	labels []int
-	// Per word: leftmost and second leftmost, rightmost and second rightmost
-	// dependents (-1 none), counts of left and right dependents, and the
-	// sets of their labels.
-	l1, l2, r1, r2 []int
-	vl, vr         []uint8
-	sl, sr         []uint64
+	n, b  int
+	stack []int
+	nodes []node // n+1
 }
+
+// node is what the configuration knows about one word; it is kept compact
+// because the beam copies configurations.
+type node struct {
+	sl, sr uint64 // sets of the labels of left and right dependents
+	head   int32  // -1 none
+	label  int32  // -1 none
+	// leftmost and second leftmost, rightmost and second rightmost
+	// dependents (-1 none)
+	l1, l2, r1, r2 int32
+	vl, vr         uint8 // counts of left and right dependents
+}
+
+var blank = node{head: -1, label: -1, l1: -1, l2: -1, r1: -1, r2: -1}
 
 func (st *state) reset(n int) {
 	st.n, st.b = n, 0
 	st.stack = st.stack[:0]
-	grow := func(s []int, v int) []int {
-		s = s[:0]
-		for range n + 1 {
-			s = append(s, v)
-		}
-		return s
-	}
-	st.heads = grow(st.heads, -1)
-	st.labels = grow(st.labels, -1)
-	st.l1, st.l2, st.r1, st.r2 = grow(st.l1, -1), grow(st.l2, -1), grow(st.r1, -1), grow(st.r2, -1)
-	st.vl, st.vr = st.vl[:0], st.vr[:0]
-	st.sl, st.sr = st.sl[:0], st.sr[:0]
+	st.nodes = st.nodes[:0]
 	for range n + 1 {
-		st.vl, st.vr = append(st.vl, 0), append(st.vr, 0)
-		st.sl, st.sr = append(st.sl, 0), append(st.sr, 0)
+		st.nodes = append(st.nodes, blank)
 	}
+}
+
+// copyFrom makes st, a configuration of the same sentence, a copy of src.
+// Words past the front of the buffer have no arcs in either, so only the
+// prefix that one of them has touched and the root are copied.
+func (st *state) copyFrom(src *state) {
+	hi := max(st.b, src.b) + 1
+	copy(st.nodes[:hi], src.nodes[:hi])
+	st.nodes[st.n] = src.nodes[src.n]
+	st.b = src.b
+	st.stack = append(st.stack[:0], src.stack...)
 }
 
 func (st *state) done() bool { return len(st.stack) == 0 && st.b == st.n }
@@ -90,28 +100,32 @@ func (st *state) s0() int {
 	return st.stack[len(st.stack)-1]
 }
 
+func (st *state) head(i int) int { return int(st.nodes[i].head) }
+
 func (st *state) arc(h, d, l int) {
-	st.heads[d], st.labels[d] = h, l
+	nd, nh := &st.nodes[d], &st.nodes[h]
+	nd.head, nd.label = int32(h), int32(l)
+	d32 := int32(d)
 	if d < h {
-		if st.l1[h] == -1 || d < st.l1[h] {
-			st.l2[h], st.l1[h] = st.l1[h], d
-		} else if st.l2[h] == -1 || d < st.l2[h] {
-			st.l2[h] = d
+		if nh.l1 == -1 || d32 < nh.l1 {
+			nh.l2, nh.l1 = nh.l1, d32
+		} else if nh.l2 == -1 || d32 < nh.l2 {
+			nh.l2 = d32
 		}
-		if st.vl[h] < 255 {
-			st.vl[h]++
+		if nh.vl < 255 {
+			nh.vl++
 		}
-		st.sl[h] |= 1 << uint(l&63)
+		nh.sl |= 1 << uint(l&63)
 	} else {
-		if st.r1[h] == -1 || d > st.r1[h] {
-			st.r2[h], st.r1[h] = st.r1[h], d
-		} else if st.r2[h] == -1 || d > st.r2[h] {
-			st.r2[h] = d
+		if nh.r1 == -1 || d32 > nh.r1 {
+			nh.r2, nh.r1 = nh.r1, d32
+		} else if nh.r2 == -1 || d32 > nh.r2 {
+			nh.r2 = d32
 		}
-		if st.vr[h] < 255 {
-			st.vr[h]++
+		if nh.vr < 255 {
+			nh.vr++
 		}
-		st.sr[h] |= 1 << uint(l&63)
+		nh.sr |= 1 << uint(l&63)
 	}
 }
 
@@ -122,9 +136,9 @@ func (p *Parser) valid(st *state, t int) bool {
 	case t == shift:
 		return st.b < st.n
 	case t == reduce:
-		return s0 >= 0 && st.heads[s0] >= 0
+		return s0 >= 0 && st.head(s0) >= 0
 	case t < nFixed+len(p.Labels): // left
-		if s0 < 0 || st.heads[s0] >= 0 {
+		if s0 < 0 || st.head(s0) >= 0 {
 			return false
 		}
 		return (t-nFixed == p.root) == (st.b == st.n)
@@ -158,6 +172,10 @@ func (p *Parser) Parse(s *Sentence, sc *Scratch) {
 	if n == 0 {
 		return
 	}
+	if p.Beam > 1 {
+		p.parseBeam(s, sc, p.Beam)
+		return
+	}
 	st := &sc.st
 	st.reset(n)
 	nt := nFixed + 2*len(p.Labels)
@@ -185,7 +203,7 @@ func (p *Parser) Parse(s *Sentence, sc *Scratch) {
 func (p *Parser) finish(s *Sentence, st *state) {
 	first := -1
 	for i := 0; i < st.n; i++ {
-		h, l := st.heads[i], st.labels[i]
+		h, l := st.head(i), int(st.nodes[i].label)
 		if h == st.n || h < 0 {
 			if first < 0 {
 				first = i
@@ -216,9 +234,15 @@ type Scratch struct {
 	st     state
 	feats  []uint64
 	scores []float32
+	beam   beam
 }
 
-const magic = "sitrep-parser-1\n"
+// A greedy parser is written in the first format, which has no beam line, so
+// that its file stays the same.
+const (
+	magic     = "sitrep-parser-1\n"
+	magicBeam = "sitrep-parser-2\n"
+)
 
 // Write writes the parser, gzip-compressed.
 func (p *Parser) Write(w io.Writer) error {
@@ -227,7 +251,12 @@ func (p *Parser) Write(w io.Writer) error {
 		return err
 	}
 	bw := bufio.NewWriter(zw)
-	bw.WriteString(magic)
+	if p.Beam > 1 {
+		bw.WriteString(magicBeam)
+		fmt.Fprintf(bw, "beam %d\n", p.Beam)
+	} else {
+		bw.WriteString(magic)
+	}
 	fmt.Fprintf(bw, "%s\n", strings.Join(p.Labels, " "))
 	if _, err := p.model.WriteTo(bw); err != nil {
 		return err
@@ -246,10 +275,17 @@ func Read(r io.Reader) (*Parser, error) {
 	}
 	br := bufio.NewReader(zr)
 	line := func() string { s, _ := br.ReadString('\n'); return strings.TrimSuffix(s, "\n") }
-	if line()+"\n" != magic {
+	p := &Parser{Beam: 1}
+	switch line() + "\n" {
+	case magic:
+	case magicBeam:
+		if _, err := fmt.Sscanf(line(), "beam %d", &p.Beam); err != nil || p.Beam < 1 || p.Beam > maxBeam {
+			return nil, errors.New("parser model: bad beam width")
+		}
+	default:
 		return nil, errors.New("parser model: bad header")
 	}
-	p := &Parser{Labels: strings.Fields(line())}
+	p.Labels = strings.Fields(line())
 	if p.root = index(p.Labels, "root"); p.root < 0 || len(p.Labels) > 64 {
 		return nil, errors.New("parser model: bad labels")
 	}

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 
 	"github.com/sitrep-dev/sitrep/nlp/internal/lex"
@@ -28,29 +29,69 @@ func TestTrainParse(t *testing.T) {
 		toy([]string{"the", "army", "shelled", "the", "town", "."}, []int{3, 0, 1, 3, 0, 2}, []int{2, 3, 0, 5, 3, 3}, []string{"det", "nsubj", "root", "det", "obj", "punct"}),
 		toy([]string{"police", "arrested", "two", "men", "."}, []int{0, 1, 4, 0, 2}, []int{2, 0, 4, 2, 2}, []string{"nsubj", "root", "nummod", "obj", "punct"}),
 	}
-	p := Train(exs, 10, 0.9, 0, nil)
-	var buf bytes.Buffer
-	if err := p.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	p2, err := Read(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sc Scratch
-	for _, pp := range []*Parser{p, p2} {
-		for _, ex := range exs {
-			s := ex.Sentence
-			pp.Parse(&s, &sc)
-			for i, h := range s.Heads {
-				if h != ex.GoldHeads[i] || pp.Labels[s.Labels[i]] != ex.GoldLabels[i] {
-					t.Errorf("word %d: head %d %s, want %d %s", i, h, pp.Labels[s.Labels[i]], ex.GoldHeads[i], ex.GoldLabels[i])
+	for _, beam := range []int{1, 4} {
+		p := Train(exs, 10, beam, 0.9, 0, nil)
+		var buf bytes.Buffer
+		if err := p.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		p2, err := Read(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p2.Beam != beam {
+			t.Errorf("beam %d read back as %d", beam, p2.Beam)
+		}
+		var sc Scratch
+		for _, pp := range []*Parser{p, p2} {
+			for _, ex := range exs {
+				s := ex.Sentence
+				pp.Parse(&s, &sc)
+				for i, h := range s.Heads {
+					if h != ex.GoldHeads[i] || pp.Labels[s.Labels[i]] != ex.GoldLabels[i] {
+						t.Errorf("beam %d, word %d: head %d %s, want %d %s", beam, i, h, pp.Labels[s.Labels[i]], ex.GoldHeads[i], ex.GoldLabels[i])
+					}
 				}
 			}
 		}
 	}
 	if _, err := Read(bytes.NewReader([]byte("junk"))); err == nil {
 		t.Fatal("junk read as a model")
+	}
+}
+
+// TestBeamOne checks the beam decoder against the greedy one: with width 1
+// it must make the same choices.
+func TestBeamOne(t *testing.T) {
+	var exs []Example
+	words := []string{"the", "army", "shelled", "a", "town", "near", "the", "border", "and", "police", "arrested", "two", "men", "."}
+	for i := range 40 {
+		// pseudo-random right-branching trees over varied words and tags
+		n := 3 + i%9
+		var forms []string
+		var tags, heads []int
+		var labels []string
+		for k := range n {
+			forms = append(forms, words[(i*7+k*3)%len(words)])
+			tags = append(tags, (i+k*5)%6)
+			if k == n-1 {
+				heads, labels = append(heads, 0), append(labels, "root")
+			} else {
+				heads, labels = append(heads, k+2), append(labels, []string{"nsubj", "obj", "det", "amod"}[(i+k)%4])
+			}
+		}
+		exs = append(exs, toy(forms, tags, heads, labels))
+	}
+	p := Train(exs, 2, 1, 0.9, 0, nil)
+	var sc Scratch
+	for _, ex := range exs {
+		g, b := ex.Sentence, ex.Sentence
+		g.Heads, g.Labels, b.Heads, b.Labels = nil, nil, nil, nil
+		p.Parse(&g, &sc)
+		p.parseBeam(&b, &sc, 1)
+		if !slices.Equal(g.Heads, b.Heads) || !slices.Equal(g.Labels, b.Labels) {
+			t.Errorf("greedy %v %v, beam 1 %v %v", g.Heads, g.Labels, b.Heads, b.Labels)
+		}
 	}
 }
 

@@ -85,15 +85,27 @@ func (tr *Trainer) Update(feats []uint64, good, bad int) {
 		return
 	}
 	for _, f := range feats {
-		r, ok := tr.index[f]
-		if !ok {
-			r = int32(len(tr.rows))
-			tr.index[f] = r
-			tr.rows = append(tr.rows, nil)
-		}
+		r := tr.row(f)
 		tr.bump(r, good, 1)
 		tr.bump(r, bad, -1)
 	}
+}
+
+// Add adds delta to the weights of feats for class (structured updates).
+func (tr *Trainer) Add(feats []uint64, class int, delta int32) {
+	for _, f := range feats {
+		tr.bump(tr.row(f), class, delta)
+	}
+}
+
+func (tr *Trainer) row(f uint64) int32 {
+	r, ok := tr.index[f]
+	if !ok {
+		r = int32(len(tr.rows))
+		tr.index[f] = r
+		tr.rows = append(tr.rows, nil)
+	}
+	return r
 }
 
 func (tr *Trainer) bump(r int32, class int, d int32) {
