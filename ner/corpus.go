@@ -255,13 +255,19 @@ func ratio2(a, b float64) float64 {
 	return a / b
 }
 
-// Evaluate tags gold's words and scores exact spans per type; key "" holds
-// the micro average.
+// Evaluate tags gold's words, propagates names over TokensWindow sentences
+// as `sitrep ner --tokens` does, and scores exact spans per type; key ""
+// holds the micro average.
 func (t *Tagger) Evaluate(gold []Example) map[string]Score {
 	res := map[string]Score{}
-	var pred []int
-	for _, ex := range gold {
-		pred = t.Tag(ex.Words, pred)
+	words := make([][]string, len(gold))
+	preds := make([][]int, len(gold))
+	for i, ex := range gold {
+		words[i], preds[i] = ex.Words, t.Tag(ex.Words, nil)
+	}
+	Propagate(words, preds, TokensWindow)
+	for i, ex := range gold {
+		pred := preds[i]
 		g := map[Mention]bool{}
 		for _, m := range Mentions(ex.Labels, nil) {
 			g[m] = true

@@ -175,3 +175,39 @@ func TestNameTypes(t *testing.T) {
 		t.Error("junk name-type file: want an error")
 	}
 }
+
+func TestPropagate(t *testing.T) {
+	var words [][]string
+	for _, s := range []string{
+		"Google bought Keyhole .",
+		"Now people wonder if Google can survive .",
+		"I googled it on google .",
+		"Bank of America and Bank Leumi .",
+		"He went to the Bank .",
+	} {
+		words = append(words, strings.Fields(s))
+	}
+	B, I := labelIndex("B-ORG"), labelIndex("I-ORG")
+	labels := [][]int{
+		{B, 0, 0, 0},
+		{0, 0, 0, 0, 0, 0, 0, 0},
+		{0, 0, 0, 0, 0, 0},
+		{B, I, I, 0, 0, 0, 0},
+		{0, 0, 0, 0, 0, 0},
+	}
+	Propagate(words, labels, 1)
+	if labels[1][4] != B {
+		t.Errorf("Google in the next sentence: %v", labels[1])
+	}
+	if labels[2][4] != 0 {
+		t.Errorf("lower-case google tagged: %v", labels[2])
+	}
+	if labels[4][4] != 0 {
+		t.Errorf("Bank tagged though only Bank of America was: %v", labels[4])
+	}
+	labels[1][4] = 0
+	Propagate(words[1:], labels[1:], -1)
+	if labels[1][4] != 0 {
+		t.Errorf("Google tagged with no tagged mention in the document: %v", labels[1])
+	}
+}

@@ -68,16 +68,23 @@ func (s *Stage) Annotate(doc *sitrep.Document) error {
 	if len(doc.Tokens) == 0 && doc.Text != "" {
 		doc.Tokens, doc.Sentences = tokenize.Tokenize(doc.Text, doc.Tokens[:0], doc.Sentences[:0])
 	}
-	var words []string
-	var labels []int
-	var ms []Mention
-	for _, sent := range doc.Sentences {
-		words = words[:0]
-		for i := sent.FirstToken; i < sent.EndToken; i++ {
-			words = append(words, doc.TokenText(i))
+	// One buffer each for the document's words and labels, viewed per sentence.
+	text := make([]string, len(doc.Tokens))
+	tags := make([]int, len(doc.Tokens))
+	words := make([][]string, len(doc.Sentences))
+	labels := make([][]int, len(doc.Sentences))
+	for k, sent := range doc.Sentences {
+		a, b := sent.FirstToken, sent.EndToken
+		for i := a; i < b; i++ {
+			text[i] = doc.TokenText(i)
 		}
-		labels = s.t.Tag(words, labels)
-		ms = Mentions(labels, ms[:0])
+		words[k] = text[a:b:b]
+		labels[k] = s.t.Tag(words[k], tags[a:b:b])
+	}
+	Propagate(words, labels, -1)
+	var ms []Mention
+	for k, sent := range doc.Sentences {
+		ms = Mentions(labels[k], ms[:0])
 		for _, m := range ms {
 			a, b := sent.FirstToken+m.Start, sent.FirstToken+m.End
 			doc.Entities = append(doc.Entities, sitrep.Entity{

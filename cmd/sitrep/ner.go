@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -62,7 +63,9 @@ func init() {
 		Long: `ner tags names with the embedded recognizer. With --tokens FILE it reads one token per
 line (first column; - for stdin), a blank line between sentences, and writes token<TAB>tag
 lines in IOB2 over PER, ORG and LOC. Given documents instead, it tokenizes them and writes the
-same format. --actors adds actor files whose names feed the gazetteer features.`,
+same format. A name tagged in one sentence is also tagged where it recurs untagged in the same
+document (with --tokens, which marks no documents, within 20 sentences). --actors adds actor
+files whose names feed the gazetteer features.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if tagset != "coarse" {
 				return usageError{fmt.Errorf("--tagset %q: only coarse (PER, ORG, LOC) is available", tagset)}
@@ -125,17 +128,30 @@ func tagTokens(t *ner.Tagger, path string) error {
 		defer f.Close()
 		in = f
 	}
+	// The input marks no documents: names spread over ner.TokensWindow
+	// sentences, so all are tagged before any is written.
+	var words [][]string
+	var labels [][]int
+	if err := contract.ReadTokens(in, func(ws []string) error {
+		words = append(words, slices.Clone(ws))
+		labels = append(labels, t.Tag(ws, nil))
+		return nil
+	}); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	ner.Propagate(words, labels, ner.TokensWindow)
 	out := bufio.NewWriterSize(os.Stdout, 1<<16)
-	var labels []int
 	var tags []string
-	err := contract.ReadTokens(in, func(words []string) error {
-		labels = t.Tag(words, labels)
+	var err error
+	for k, ls := range labels {
 		tags = tags[:0]
-		for _, l := range labels {
+		for _, l := range ls {
 			tags = append(tags, ner.Labels[l])
 		}
-		return contract.WriteTags(out, words, tags)
-	})
+		if err = contract.WriteTags(out, words[k], tags); err != nil {
+			break
+		}
+	}
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}

@@ -1,0 +1,92 @@
+package ner
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// TokensWindow is the context Propagate gets where the input marks no
+// documents (`sitrep ner --tokens`, Evaluate): the sentences within this many
+// of each, about a web document or news story's length on either side.
+const TokensWindow = 20
+
+// Propagate labels, in each sentence, the untagged occurrences of the names
+// the tagger found in its context: the sentences within window of it, or all
+// of them (one document) when window < 0. A name a document repeats is mostly
+// tagged in some sentences and missed in others ("Google can even survive",
+// an acronym after its first use), and the sentence that misses it holds no
+// clue the features could use. Only names starting with a capital letter
+// spread, with the type they were tagged with most often, and only over
+// tokens all tagged O that do not continue a name just before them.
+func Propagate(words [][]string, labels [][]int, window int) {
+	type name struct {
+		toks []string
+		b    int // B- label index
+	}
+	found := make([][]name, len(words))
+	var ms []Mention
+	for k, ls := range labels {
+		ms = Mentions(ls, ms[:0])
+		for _, m := range ms {
+			if toks := words[k][m.Start:m.End]; capitalised(toks[0]) {
+				found[k] = append(found[k], name{toks, labels[k][m.Start]})
+			}
+		}
+	}
+	type tally struct {
+		toks []string
+		n    [nLabels]int
+	}
+	counts := map[string]*tally{}
+	var cands []*tally
+	for k, ws := range words {
+		lo, hi := 0, len(words)
+		if window >= 0 {
+			lo, hi = max(0, k-window), min(len(words), k+window+1)
+		}
+		clear(counts)
+		cands = cands[:0]
+		for _, f := range found[lo:hi] {
+			for _, nm := range f {
+				key := strings.Join(nm.toks, "\x00")
+				t := counts[key]
+				if t == nil {
+					t = &tally{toks: nm.toks}
+					counts[key] = t
+					cands = append(cands, t)
+				}
+				t.n[nm.b]++
+			}
+		}
+		// Longest names first, so that "Bank of America" wins over "Bank".
+		slices.SortStableFunc(cands, func(a, b *tally) int { return len(b.toks) - len(a.toks) })
+		ls := labels[k]
+		for _, t := range cands {
+			b := 0
+			for l, n := range t.n {
+				if n > t.n[b] {
+					b = l
+				}
+			}
+			for i := 0; i+len(t.toks) <= len(ws); i++ {
+				if !slices.Equal(ws[i:i+len(t.toks)], t.toks) || slices.ContainsFunc(ls[i:i+len(t.toks)], func(l int) bool { return l != 0 }) {
+					continue
+				}
+				if i > 0 && ls[i-1] != 0 && capitalised(ws[i-1]) {
+					continue
+				}
+				ls[i] = b
+				for j := i + 1; j < i+len(t.toks); j++ {
+					ls[j] = b + 1
+				}
+			}
+		}
+	}
+}
+
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
