@@ -77,7 +77,7 @@ func isDigits(s string) bool {
 func fixIOB(labels []int) {
 	prev := 0
 	for i, l := range labels {
-		if !allowed(prev, l) {
+		if !allowedIOB(prev, l) {
 			labels[i] = l - 1
 		}
 		prev = labels[i]

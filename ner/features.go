@@ -9,7 +9,8 @@ import (
 )
 
 // Gazetteer marks tokens covered by known names. For a name of class c
-// (0 ≤ c < 5; the tagger's own place names take classes 5 and 6) covering
+// (0 ≤ c < 5, 1 for organisations; the tagger's own place names take classes
+// 5 and 6, its organisation names 1 and 7) covering
 // tokens [i, j), it sets bit 2c on marks[i] and bit 2c+1 on marks[i+1:j].
 // lower holds the lower-cased token forms.
 type Gazetteer interface {
@@ -193,7 +194,9 @@ func (s *sentence) prepare(words []string, gaz Gazetteer, lex Lexicon) {
 		gaz.Mark(s.lower, s.marks)
 	}
 	p, _ := loadPlaces() // New reports a broken embedded file; nil marks nothing
-	p.mark(s.lower, s.marks)
+	p.mark(s.lower, s.marks, placeClass, placeClass+1)
+	o, _ := loadOrgs() // likewise
+	o.mark(s.lower, s.marks, orgClass, orgWordClass)
 	nt, _ := loadNameTypes() // likewise
 	for i, l := range s.lower {
 		s.ntype[i] = nt[l]

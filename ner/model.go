@@ -15,7 +15,54 @@ import (
 // Labels are the tagger's output classes in IOB2 over the coarse types.
 var Labels = []string{"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"}
 
-const nLabels = 7
+// The tagger decodes BILOU tags internally (Ratinov and Roth 2009): O, then
+// for each type in Labels' order B, I, L (last) and U (a one-token name), so
+// that the weights tell a name's last token and one-token names apart.
+const nLabels = 13
+
+const (
+	tagB = iota
+	tagI
+	tagL
+	tagU
+)
+
+// toBILOU writes the BILOU tags of valid IOB2 labels to dst.
+func toBILOU(labels, dst []int) []int {
+	dst = dst[:0]
+	for i, l := range labels {
+		if l == 0 {
+			dst = append(dst, 0)
+			continue
+		}
+		t := (l - 1) / 2
+		more := i+1 < len(labels) && labels[i+1] == 2+2*t
+		k := tagU
+		switch {
+		case l%2 == 1 && more:
+			k = tagB
+		case l%2 == 0 && more:
+			k = tagI
+		case l%2 == 0:
+			k = tagL
+		}
+		dst = append(dst, 1+4*t+k)
+	}
+	return dst
+}
+
+// toIOB turns valid BILOU tags into IOB2 labels in place.
+func toIOB(tags []int) {
+	for i, g := range tags {
+		if g != 0 {
+			t, k := (g-1)/4, (g-1)%4
+			tags[i] = 1 + 2*t
+			if k == tagI || k == tagL {
+				tags[i]++
+			}
+		}
+	}
+}
 
 // weights maps a feature hash to one weight per label. It is an
 // open-addressing table so that scoring a token costs a few array reads and no

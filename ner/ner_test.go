@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -145,7 +146,7 @@ func TestPlaces(t *testing.T) {
 	}
 	lower := strings.Fields("from greater noida to reading via miramar of")
 	marks := make([]uint16, len(lower))
-	p.mark(lower, marks)
+	p.mark(lower, marks, placeClass, placeClass+1)
 	big, bigIn := uint16(1)<<(2*placeClass), uint16(1)<<(2*placeClass+1)
 	if marks[1] != big || marks[2]&bigIn == 0 || marks[6] != big {
 		t.Errorf("Greater Noida, Miramar: marks %b", marks)
@@ -153,8 +154,25 @@ func TestPlaces(t *testing.T) {
 	if marks[0] != 0 || marks[4] != 0 || marks[7] != 0 {
 		t.Errorf("English words marked as places: %b", marks)
 	}
-	if _, err := readPlaces([]byte("junk")); err == nil {
+	if _, err := readNames([]byte("junk"), "places", 2); err == nil {
 		t.Error("junk place file: want an error")
+	}
+}
+
+func TestOrgs(t *testing.T) {
+	o, err := loadOrgs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lower := strings.Fields("firefox at taco bell , not apple or london")
+	marks := make([]uint16, len(lower))
+	o.mark(lower, marks, orgClass, orgWordClass)
+	org, orgIn, word := uint16(1)<<(2*orgClass), uint16(1)<<(2*orgClass+1), uint16(1)<<(2*orgWordClass)
+	if marks[0] != org || marks[2] != org || marks[3] != orgIn {
+		t.Errorf("Firefox, Taco Bell: marks %b", marks)
+	}
+	if marks[6] != word || marks[8] != 0 || marks[1] != 0 {
+		t.Errorf("apple, london, at: marks %b", marks)
 	}
 }
 
@@ -209,5 +227,26 @@ func TestPropagate(t *testing.T) {
 	Propagate(words[1:], labels[1:], -1)
 	if labels[1][4] != 0 {
 		t.Errorf("Google tagged with no tagged mention in the document: %v", labels[1])
+	}
+}
+
+func TestBILOU(t *testing.T) {
+	iob := []int{0, 1, 2, 2, 3, 5, 6, 0, 3, 4}
+	want := []int{0, 1, 2, 3, 8, 9, 11, 0, 5, 7}
+	got := toBILOU(iob, nil)
+	if !slices.Equal(got, want) {
+		t.Fatalf("toBILOU(%v) = %v, want %v", iob, got, want)
+	}
+	toIOB(got)
+	if !slices.Equal(got, iob) {
+		t.Errorf("toIOB: %v, want %v", got, iob)
+	}
+	for _, g := range want[1:] {
+		if !allowed(0, g) && (g-1)%4 != tagI && (g-1)%4 != tagL {
+			t.Errorf("tag %d may not start a name", g)
+		}
+	}
+	if allowed(1, 0) || allowed(0, 2) || !allowed(1, 3) || allowed(1, 7) {
+		t.Error("allowed: a B must go on with I or L of its type, and only B or I precede them")
 	}
 }

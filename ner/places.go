@@ -17,35 +17,56 @@ import (
 //go:embed model/places.txt.gz
 var placesData []byte
 
-const placeClass = 5 // the first of the two place classes' Gazetteer class numbers
+// Organisation names from registry packages (ner/internal/orgs writes the
+// file): brands, universities and airlines the actor database does not list
+// share its organisation class, so that the weights it learnt from the many
+// training names it matches carry over; brand names that are English words
+// ("Apple", "Target") get a class of their own.
+//
+//go:embed model/orgs.txt.gz
+var orgsData []byte
 
-// placeNames maps the hash of a name's lower-cased tokens to its class + 1,
-// and the hash of each proper prefix of a name to 0, so that matching stops
-// at the first token sequence that starts no name.
-type placeNames map[uint64]uint8
-
-var (
-	placesOnce sync.Once
-	places     placeNames
-	placesErr  error
+// Gazetteer classes of the tagger's own lists.
+const (
+	orgClass     = 1 // the actor database's organisation class
+	placeClass   = 5 // and 6
+	orgWordClass = 7
 )
 
-func loadPlaces() (placeNames, error) {
-	placesOnce.Do(func() { places, placesErr = readPlaces(placesData) })
+// nameList maps the hash of a name's lower-cased tokens to its class + 1,
+// and the hash of each proper prefix of a name to 0, so that matching stops
+// at the first token sequence that starts no name.
+type nameList map[uint64]uint8
+
+var (
+	placesOnce, orgsOnce sync.Once
+	places, orgs         nameList
+	placesErr, orgsErr   error
+)
+
+func loadPlaces() (nameList, error) {
+	placesOnce.Do(func() { places, placesErr = readNames(placesData, "places", 2) })
 	return places, placesErr
 }
 
-func readPlaces(gz []byte) (placeNames, error) {
+func loadOrgs() (nameList, error) {
+	orgsOnce.Do(func() { orgs, orgsErr = readNames(orgsData, "organisations", 2) })
+	return orgs, orgsErr
+}
+
+// readNames reads lines of a class (0 ≤ class < classes) and a name's
+// lower-cased tokens.
+func readNames(gz []byte, what string, classes byte) (nameList, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
-		return nil, fmt.Errorf("ner places: %w", err)
+		return nil, fmt.Errorf("ner %s: %w", what, err)
 	}
-	p := placeNames{}
+	p := nameList{}
 	sc := bufio.NewScanner(zr)
 	for n := 1; sc.Scan(); n++ {
 		cls, name, ok := strings.Cut(sc.Text(), "\t")
-		if !ok || len(cls) != 1 || cls[0] < '0' || cls[0] > '1' {
-			return nil, fmt.Errorf("ner places: line %d: want class and name", n)
+		if !ok || len(cls) != 1 || cls[0] < '0' || cls[0] >= '0'+classes {
+			return nil, fmt.Errorf("ner %s: line %d: want class and name", what, n)
 		}
 		h := uint64(fnvOffset)
 		toks := strings.Fields(name)
@@ -65,9 +86,9 @@ func placeHash(h uint64, tok string) uint64 {
 	return hbyte(hstr(h, tok), ' ')
 }
 
-// mark adds the class bits of the longest place name starting at each token,
-// as Gazetteer.Mark does.
-func (p placeNames) mark(lower []string, marks []uint16) {
+// mark adds the class bits of the longest name starting at each token, as
+// Gazetteer.Mark does; to gives the Gazetteer class of each of the list's.
+func (p nameList) mark(lower []string, marks []uint16, to ...int) {
 	for i := range lower {
 		h, cls, end := uint64(fnvOffset), uint8(0), 0
 		for j := i; j < len(lower); j++ {
@@ -83,7 +104,7 @@ func (p placeNames) mark(lower []string, marks []uint16) {
 		if cls == 0 {
 			continue
 		}
-		c := placeClass + int(cls) - 1
+		c := to[cls-1]
 		marks[i] |= 1 << (2 * c)
 		for k := i + 1; k < end; k++ {
 			marks[k] |= 1 << (2*c + 1)

@@ -37,7 +37,7 @@ func Propagate(words [][]string, labels [][]int, window int) {
 	}
 	type tally struct {
 		toks []string
-		n    [nLabels]int
+		n    [7]int // per IOB2 label
 	}
 	counts := map[string]*tally{}
 	var cands []*tally

@@ -35,6 +35,9 @@ func New(model io.Reader, gaz Gazetteer, lex Lexicon) (*Tagger, error) {
 	if _, err := loadPlaces(); err != nil {
 		return nil, err
 	}
+	if _, err := loadOrgs(); err != nil {
+		return nil, err
+	}
 	if _, err := loadNameTypes(); err != nil {
 		return nil, err
 	}
@@ -63,12 +66,13 @@ func (t *Tagger) Tag(words []string, out []int) []int {
 	s := t.pool.Get().(*sentence)
 	s.prepare(words, t.gaz, t.lex)
 	s.decode(t.row, out)
+	toIOB(out)
 	s.raw = nil
 	t.pool.Put(s)
 	return out
 }
 
-// decode writes to out the best-scoring valid IOB2 label sequence (first-order
+// decode writes to out the best-scoring valid BILOU tag sequence (first-order
 // Viterbi): a token's score for a label is the weight of its static features
 // plus that of the features reading the previous label. row returns a
 // feature's weights, or nil when it has none.
@@ -112,7 +116,7 @@ func (s *sentence) decode(row func(uint64) []float32, out []int) {
 				}
 			}
 			for l := range nLabels {
-				if v := base + sc[l]; allowed(p, l) && v > d[l] {
+				if v := base + sc[l]; follows[p][l] && v > d[l] {
 					d[l], back[i*nLabels+l] = v, uint8(p)
 				}
 			}
@@ -121,7 +125,7 @@ func (s *sentence) decode(row func(uint64) []float32, out []int) {
 	best := 0
 	last := delta[(n-1)*nLabels:]
 	for l := 1; l < nLabels; l++ {
-		if last[l] > last[best] {
+		if last[l] > last[best] && endsName(l) {
 			best = l
 		}
 	}
@@ -131,13 +135,37 @@ func (s *sentence) decode(row func(uint64) []float32, out []int) {
 	}
 }
 
-// allowed reports whether label l may follow prev in IOB2: an I- tag only
+// allowedIOB reports whether label l may follow prev in IOB2: an I- tag only
 // continues an entity of its own type.
-func allowed(prev, l int) bool {
+func allowedIOB(prev, l int) bool {
 	if l == 0 || l%2 == 1 {
 		return true
 	}
 	return prev == l || prev == l-1
+}
+
+// endsName reports whether BILOU tag g closes what came before it: O, L or U.
+func endsName(g int) bool {
+	return g == 0 || (g-1)%4 >= tagL
+}
+
+// follows[prev][l] caches allowed(prev, l) for decode's inner loop.
+var follows = func() (f [nLabels][nLabels]bool) {
+	for p := range nLabels {
+		for l := range nLabels {
+			f[p][l] = allowed(p, l)
+		}
+	}
+	return f
+}()
+
+// allowed reports whether BILOU tag l may follow prev: I and L continue a B or
+// I of their own type, and everything else follows O, L or U.
+func allowed(prev, l int) bool {
+	if k := (l - 1) % 4; l != 0 && (k == tagI || k == tagL) {
+		return prev != 0 && (prev-1)/4 == (l-1)/4 && (prev-1)%4 <= tagI
+	}
+	return endsName(prev)
 }
 
 // Mention is an entity found by the tagger: tokens [Start, End) and its type.

@@ -47,6 +47,11 @@ type feat struct {
 // gold one, the features of the gold labels are rewarded and those of the
 // predicted labels penalised.
 func Train(train []Example, gaz Gazetteer, lex Lexicon, opt TrainOptions) Model {
+	bilou := make([]Example, len(train))
+	for i, ex := range train {
+		bilou[i] = Example{ex.Words, toBILOU(ex.Labels, nil)}
+	}
+	train = bilou
 	if opt.Runs <= 1 {
 		return Model{newTagger(trainRun(train, gaz, lex, opt), gaz, lex)}
 	}
