@@ -12,6 +12,8 @@ import (
 // of each, about a web document or news story's length on either side.
 const TokensWindow = 20
 
+const bPER = 1 // Labels index of B-PER
+
 // Propagate labels, in each sentence, the untagged occurrences of the names
 // the tagger found in its context: the sentences within window of it, or all
 // of them (one document) when window < 0. A name a document repeats is mostly
@@ -41,6 +43,7 @@ func Propagate(words [][]string, labels [][]int, window int) {
 	}
 	counts := map[string]*tally{}
 	var cands []*tally
+	parts := map[string]bool{}
 	for k, ws := range words {
 		lo, hi := 0, len(words)
 		if window >= 0 {
@@ -81,6 +84,27 @@ func Propagate(words [][]string, labels [][]int, window int) {
 				for j := i + 1; j < i+len(t.toks); j++ {
 					ls[j] = b + 1
 				}
+			}
+		}
+		// A person named in full is then often named by one part ("Trump",
+		// "Vangie"): a part spreads alone where no neighbour is a name too
+		// and the context never tagged it alone as something else.
+		clear(parts)
+		for _, f := range found[lo:hi] {
+			for _, nm := range f {
+				if nm.b != bPER || len(nm.toks) < 2 {
+					continue
+				}
+				for _, w := range nm.toks {
+					if _, alone := counts[w]; !alone && len(w) > 2 && capitalised(w) && !strings.HasSuffix(w, ".") {
+						parts[w] = true
+					}
+				}
+			}
+		}
+		for i, w := range ws {
+			if parts[w] && ls[i] == 0 && (i == 0 || ls[i-1] == 0) && (i+1 == len(ws) || !capitalised(ws[i+1])) {
+				ls[i] = bPER
 			}
 		}
 	}
