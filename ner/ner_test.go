@@ -223,11 +223,11 @@ func TestPropagate(t *testing.T) {
 	if labels[4][4] != 0 {
 		t.Errorf("Bank tagged though only Bank of America was: %v", labels[4])
 	}
-	names := [][]string{strings.Fields("Vangie McGilloway wrote ."), strings.Fields("Thanks , McGilloway"), strings.Fields("McGilloway Constellation")}
-	tags := [][]int{{1, 2, 0, 0}, {0, 0, 0}, {0, 0}}
+	names := [][]string{strings.Fields("Vangie McGilloway wrote ."), strings.Fields("Thanks , McGilloway"), strings.Fields("McGilloway Constellation"), strings.Fields("Vangie said")}
+	tags := [][]int{{1, 2, 0, 0}, {0, 0, 0}, {0, 0}, {B, 0}}
 	Propagate(names, tags, -1)
-	if tags[1][2] != 1 || tags[2][0] != 0 {
-		t.Errorf("a part of a person's name: %v, want it tagged alone and not before another capitalised word", tags)
+	if tags[1][2] != 1 || tags[2][0] != 0 || tags[3][0] != 1 {
+		t.Errorf("a part of a person's name: %v, want it tagged PER alone, retyped, and not before another capitalised word", tags)
 	}
 	labels[1][4] = 0
 	Propagate(words[1:], labels[1:], -1)

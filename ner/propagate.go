@@ -40,16 +40,16 @@ func Propagate(words [][]string, labels [][]int, window int) {
 	type tally struct {
 		toks []string
 		n    [7]int // per IOB2 label
+		b    int    // the label tagged most often
 	}
 	counts := map[string]*tally{}
 	var cands []*tally
+	byFirst := map[string][]*tally{} // by first token, longest first
 	parts := map[string]bool{}
-	for k, ws := range words {
-		lo, hi := 0, len(words)
-		if window >= 0 {
-			lo, hi = max(0, k-window), min(len(words), k+window+1)
-		}
+	build := func(lo, hi int) {
 		clear(counts)
+		clear(byFirst)
+		clear(parts)
 		cands = cands[:0]
 		for _, f := range found[lo:hi] {
 			for _, nm := range f {
@@ -63,47 +63,70 @@ func Propagate(words [][]string, labels [][]int, window int) {
 				t.n[nm.b]++
 			}
 		}
-		// Longest names first, so that "Bank of America" wins over "Bank".
-		slices.SortStableFunc(cands, func(a, b *tally) int { return len(b.toks) - len(a.toks) })
-		ls := labels[k]
 		for _, t := range cands {
-			b := 0
 			for l, n := range t.n {
-				if n > t.n[b] {
-					b = l
+				if n > t.n[t.b] {
+					t.b = l
 				}
 			}
-			for i := 0; i+len(t.toks) <= len(ws); i++ {
-				if !slices.Equal(ws[i:i+len(t.toks)], t.toks) || slices.ContainsFunc(ls[i:i+len(t.toks)], func(l int) bool { return l != 0 }) {
-					continue
-				}
-				if i > 0 && ls[i-1] != 0 && capitalised(ws[i-1]) {
-					continue
-				}
-				ls[i] = b
-				for j := i + 1; j < i+len(t.toks); j++ {
-					ls[j] = b + 1
-				}
-			}
+			byFirst[t.toks[0]] = append(byFirst[t.toks[0]], t)
+		}
+		// Longest names first, so that "Bank of America" wins over "Bank".
+		for _, ts := range byFirst {
+			slices.SortStableFunc(ts, func(a, b *tally) int { return len(b.toks) - len(a.toks) })
 		}
 		// A person named in full is then often named by one part ("Trump",
-		// "Vangie"): a part spreads alone where no neighbour is a name too
-		// and the context never tagged it alone as something else.
-		clear(parts)
+		// "Vangie"): a part becomes PER where it was tagged alone as another
+		// type, and spreads over untagged tokens where no neighbour is a
+		// name too and the context never tagged it alone.
 		for _, f := range found[lo:hi] {
 			for _, nm := range f {
 				if nm.b != bPER || len(nm.toks) < 2 {
 					continue
 				}
 				for _, w := range nm.toks {
-					if _, alone := counts[w]; !alone && len(w) > 2 && capitalised(w) && !strings.HasSuffix(w, ".") {
+					if len(w) > 2 && capitalised(w) && !strings.HasSuffix(w, ".") {
 						parts[w] = true
 					}
 				}
 			}
 		}
+	}
+	plo, phi := -1, -1
+	for k, ws := range words {
+		lo, hi := 0, len(words)
+		if window >= 0 {
+			lo, hi = max(0, k-window), min(len(words), k+window+1)
+		}
+		if lo != plo || hi != phi { // a whole document is counted once
+			build(lo, hi)
+			plo, phi = lo, hi
+		}
+		ls := labels[k]
+		for i := 0; i < len(ws); i++ {
+			if ls[i] != 0 || i > 0 && ls[i-1] != 0 && capitalised(ws[i-1]) {
+				continue
+			}
+			for _, t := range byFirst[ws[i]] {
+				n := len(t.toks)
+				if i+n > len(ws) || !slices.Equal(ws[i:i+n], t.toks) || slices.ContainsFunc(ls[i:i+n], func(l int) bool { return l != 0 }) {
+					continue
+				}
+				ls[i] = t.b
+				for j := i + 1; j < i+n; j++ {
+					ls[j] = t.b + 1
+				}
+				i += n - 1
+				break
+			}
+		}
 		for i, w := range ws {
-			if parts[w] && ls[i] == 0 && (i == 0 || ls[i-1] == 0) && (i+1 == len(ws) || !capitalised(ws[i+1])) {
+			if !parts[w] {
+				continue
+			}
+			_, tagged := counts[w]
+			alone := ls[i]%2 == 1 && (i+1 == len(ws) || ls[i+1] != ls[i]+1)
+			if alone || !tagged && ls[i] == 0 && (i == 0 || ls[i-1] == 0) && (i+1 == len(ws) || !capitalised(ws[i+1])) {
 				ls[i] = bPER
 			}
 		}
