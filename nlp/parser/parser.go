@@ -5,8 +5,9 @@
 // A greedy parser is trained with the dynamic oracle of Goldberg and Nivre
 // (2012), exploring its own mistakes so that it learns to recover from them; a
 // beam parser is trained globally, with max-violation updates (Huang, Fayong
-// and Guo 2012). Parsing is linear in the sentence length (times the beam
-// width): each word is shifted once and reduced or attached once.
+// and Guo 2012). Greedy parsing is linear in the sentence length: each word
+// is shifted once and reduced or attached once; a beam multiplies the work by
+// its width, plus copies of configurations (prefixes of the sentence).
 package parser
 
 import (

@@ -63,25 +63,7 @@ func TestTrainParse(t *testing.T) {
 // TestBeamOne checks the beam decoder against the greedy one: with width 1
 // it must make the same choices.
 func TestBeamOne(t *testing.T) {
-	var exs []Example
-	words := []string{"the", "army", "shelled", "a", "town", "near", "the", "border", "and", "police", "arrested", "two", "men", "."}
-	for i := range 40 {
-		// pseudo-random right-branching trees over varied words and tags
-		n := 3 + i%9
-		var forms []string
-		var tags, heads []int
-		var labels []string
-		for k := range n {
-			forms = append(forms, words[(i*7+k*3)%len(words)])
-			tags = append(tags, (i+k*5)%6)
-			if k == n-1 {
-				heads, labels = append(heads, 0), append(labels, "root")
-			} else {
-				heads, labels = append(heads, k+2), append(labels, []string{"nsubj", "obj", "det", "amod"}[(i+k)%4])
-			}
-		}
-		exs = append(exs, toy(forms, tags, heads, labels))
-	}
+	exs := toyTrees()
 	p := Train(exs, 2, 1, 0.9, 0, nil)
 	var sc Scratch
 	for _, ex := range exs {
@@ -103,4 +85,58 @@ func TestProjective(t *testing.T) {
 	if projective([]int{2, 4, 1, 1}) { // 0→2 crosses 1→3
 		t.Error("crossing arcs accepted")
 	}
+}
+
+// TestBeamScores checks that the scores the beam derives from another
+// hypothesis' equal the model's own.
+func TestBeamScores(t *testing.T) {
+	exs := toyTrees()
+	p := Train(exs, 3, 4, 0.9, 0, nil)
+	var bm beam
+	var feats []uint64
+	nt := nFixed + 2*len(p.Labels)
+	want := make([]float32, nt)
+	reused := 0
+	for _, ex := range exs {
+		bm.start(len(ex.Words), 4, nt)
+		for !bm.cur[0].st.done() {
+			p.step(&ex.Sentence, &bm, p.model, nil)
+			for i := range bm.live {
+				feats = p.features(&ex.Sentence, &bm.cur[i].st, feats[:0])
+				clear(want)
+				p.model.Score(feats, want)
+				if got := bm.scores[i*nt : (i+1)*nt]; !slices.Equal(got, want) {
+					t.Fatalf("hypothesis %d: scores %v, want %v", i, got, want)
+				}
+			}
+			reused += bm.live - 1
+			bm.advance(p, false)
+		}
+	}
+	if reused == 0 {
+		t.Error("no hypothesis beside the best")
+	}
+}
+
+// toyTrees makes 40 small right-branching trees over varied words and tags.
+func toyTrees() []Example {
+	var exs []Example
+	words := []string{"the", "army", "shelled", "a", "town", "near", "the", "border", "and", "police", "arrested", "two", "men", "."}
+	for i := range 40 {
+		n := 3 + i%9
+		var forms []string
+		var tags, heads []int
+		var labels []string
+		for k := range n {
+			forms = append(forms, words[(i*7+k*3)%len(words)])
+			tags = append(tags, (i+k*5)%6)
+			if k == n-1 {
+				heads, labels = append(heads, 0), append(labels, "root")
+			} else {
+				heads, labels = append(heads, k+2), append(labels, []string{"nsubj", "obj", "det", "amod"}[(i+k)%4])
+			}
+		}
+		exs = append(exs, toy(forms, tags, heads, labels))
+	}
+	return exs
 }
