@@ -11,6 +11,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -21,9 +22,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/sitrep-dev/sitrep"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	msqlite "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -83,7 +86,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	s.wdb.SetMaxOpenConns(1)
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrateRetrying(ctx); err != nil {
 		s.wdb.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -104,6 +107,27 @@ func (s *Store) Close() error {
 		err = werr
 	}
 	return err
+}
+
+// migrateRetrying runs migrate again while the file is busy, for up to the
+// busy timeout: SQLite returns SQLITE_BUSY at once, without waiting, where
+// waiting could deadlock (switching a new file to WAL, or upgrading a read
+// lock, while another process creates the schema), so the busy timeout alone
+// does not cover processes opening a new file together.
+func (s *Store) migrateRetrying(ctx context.Context) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := s.migrate(ctx)
+		var se *msqlite.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
 }
 
 // migrate applies, in one transaction each, the embedded migrations newer
