@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/spf13/pflag"
 )
 
 // runParse runs `sitrep parse args...` in process and returns its stdout and
@@ -18,6 +20,16 @@ func runParse(t *testing.T, args ...string) (string, error) {
 	root.SetArgs(append([]string{"parse"}, args...))
 	err := root.ExecuteContext(context.Background())
 	os.Stdout = old
+	// Flags keep their values between in-process runs; -count=N runs this
+	// test again in the same process.
+	if cmd, _, ferr := root.Find([]string{"parse"}); ferr == nil {
+		cmd.Flags().VisitAll(func(f *pflag.Flag) {
+			if f.Changed {
+				f.Value.Set(f.DefValue)
+				f.Changed = false
+			}
+		})
+	}
 	outF.Close()
 	o, _ := os.ReadFile(outF.Name())
 	return string(o), err
