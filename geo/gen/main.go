@@ -94,6 +94,14 @@ var (
 		"AU.02": {"NSW"}, "AU.04": {"Qld"},
 	}
 	countryShort = map[string][]string{"GB": {"Britain"}, "US": {"America"}}
+	// regionNames are the news spellings of world-countries' (UN M49)
+	// subregion names, which would otherwise match only their continent
+	// ("West Africa" → Africa, 3,000 km off).
+	regionNames = map[string][]string{
+		"Western Africa": {"West Africa"}, "Eastern Africa": {"East Africa"}, "Northern Africa": {"North Africa"},
+		"Middle Africa": {"Central Africa"}, "South-Eastern Asia": {"Southeast Asia", "South-East Asia", "South East Asia"},
+		"Southern Asia": {"South Asia"}, "Eastern Asia": {"East Asia"}, "Western Asia": {"West Asia"},
+	}
 	// continents are GeoNames' continent features (id, point), which
 	// GeoNames-based gold sets use; none of the registry packages carries
 	// them, and the mean of a continent's country points lies 600-940 km
@@ -201,7 +209,7 @@ func run(src, dict, out string, minPop, altPop int) error {
 		if name == "" || name == "Antarctic" || len(pts) < 3 {
 			continue
 		}
-		e := entry{name: name, feature: "RGN"}
+		e := entry{name: name, feature: "RGN", alts: regionNames[name]}
 		e.lat, e.lon = meanPoint(pts)
 		if c, ok := continents[name]; ok {
 			e.id, e.lat, e.lon, e.feature = c.id, c.lat, c.lon, "CONT"
