@@ -13,6 +13,7 @@
 package tokenize
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -78,6 +79,11 @@ func isSpace(r rune) bool {
 }
 
 func add(text string, toks []sitrep.Token, s, e int) []sitrep.Token {
+	if len(toks) == cap(toks) {
+		// Double: append grows large slices by 1.25, which allocates five
+		// times the final token slice of a long document.
+		toks = slices.Grow(toks, max(len(toks), 64))
+	}
 	for e-s > MaxToken {
 		cut := s + MaxToken
 		for cut > s+1 && !utf8.RuneStart(text[cut]) {
