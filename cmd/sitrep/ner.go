@@ -56,6 +56,7 @@ func init() {
 		tokens, tagset string
 		actorFiles     []string
 		workers        int
+		context        int
 	)
 	cmd := &cobra.Command{
 		Use:   "ner [--tokens FILE | INPUT...]",
@@ -64,8 +65,9 @@ func init() {
 line (first column; - for stdin), a blank line between sentences, and writes token<TAB>tag
 lines in IOB2 over PER, ORG and LOC. Given documents instead, it tokenizes them and writes the
 same format. A name tagged in one sentence is also tagged where it recurs untagged in the same
-document (with --tokens, which marks no documents, within 20 sentences). --actors adds actor
-files whose names feed the gazetteer features.`,
+document (with --tokens, which marks no documents, within --context sentences on each side:
+20 by default, 0 for none, -1 for the whole file). --actors adds actor files whose names feed
+the gazetteer features.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if tagset != "coarse" {
 				return usageError{fmt.Errorf("--tagset %q: only coarse (PER, ORG, LOC) is available", tagset)}
@@ -81,7 +83,7 @@ files whose names feed the gazetteer features.`,
 				if len(args) > 0 {
 					return usageError{errors.New("give either --tokens FILE or inputs, not both")}
 				}
-				return tagTokens(t, tokens)
+				return tagTokens(t, tokens, context)
 			}
 			st, err := ner.NewStage()
 			if err != nil {
@@ -118,13 +120,14 @@ files whose names feed the gazetteer features.`,
 		},
 	}
 	cmd.Flags().StringVar(&tokens, "tokens", "", "read gold tokens, one per line, blank line between sentences (- for stdin)")
+	cmd.Flags().IntVar(&context, "context", ner.TokensWindow, "with --tokens: sentences on each side a tagged name spreads to (0: none, -1: the whole file)")
 	cmd.Flags().StringVar(&tagset, "tagset", "coarse", "tag set: coarse (PER, ORG, LOC)")
 	cmd.Flags().StringSliceVar(&actorFiles, "actors", nil, "actor files (TSV or PETRARCH .actors/.agents) added to the gazetteer; repeatable")
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
 	root.AddCommand(cmd)
 }
 
-func tagTokens(t *ner.Tagger, path string) error {
+func tagTokens(t *ner.Tagger, path string, context int) error {
 	in := os.Stdin
 	if path != "-" {
 		f, err := os.Open(path)
@@ -134,8 +137,8 @@ func tagTokens(t *ner.Tagger, path string) error {
 		defer f.Close()
 		in = f
 	}
-	// The input marks no documents: names spread over ner.TokensWindow
-	// sentences, so all are tagged before any is written.
+	// The input marks no documents: names spread over context sentences,
+	// so all are tagged before any is written.
 	var words [][]string
 	var labels [][]int
 	if err := contract.ReadTokens(in, func(ws []string) error {
@@ -145,7 +148,7 @@ func tagTokens(t *ner.Tagger, path string) error {
 	}); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	ner.Propagate(words, labels, ner.TokensWindow)
+	ner.Propagate(words, labels, context)
 	out := bufio.NewWriterSize(os.Stdout, 1<<16)
 	var tags []string
 	var err error
