@@ -43,6 +43,10 @@ EWT dev set and on the GUM Wikinews dev and test documents (news).`,
 			logf := func(format string, args ...any) {
 				fmt.Fprintf(os.Stderr, "%s "+format+"\n", append([]any{time.Since(t0).Round(time.Second)}, args...)...)
 			}
+			// The output folder first, so a bad --out fails before training.
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				return usageError{err}
+			}
 			read := func(p string, gum bool) ([]ner.Example, error) {
 				f, err := os.Open(p)
 				if err != nil {
