@@ -216,9 +216,9 @@ func (bm *beam) advance(p *Parser, train bool) {
 	bm.live = len(bm.cands)
 }
 
-// moves reports which kinds of transition are valid in st, as valid does for
-// one transition: a left arc is labelled root exactly when the buffer holds
-// only the root, a right arc never.
+// moves reports which kinds of transition are valid in st; valid adds the
+// label rule: a left arc is labelled root exactly when the buffer holds only
+// the root, a right arc never.
 func (p *Parser) moves(st *state) (sh, re, left, right bool) {
 	s0 := st.s0()
 	sh = st.b < st.n

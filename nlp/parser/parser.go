@@ -132,19 +132,16 @@ func (st *state) arc(h, d, l int) {
 
 // valid reports whether transition t may apply.
 func (p *Parser) valid(st *state, t int) bool {
-	s0 := st.s0()
+	sh, re, left, right := p.moves(st)
 	switch {
 	case t == shift:
-		return st.b < st.n
+		return sh
 	case t == reduce:
-		return s0 >= 0 && st.head(s0) >= 0
-	case t < nFixed+len(p.Labels): // left
-		if s0 < 0 || st.head(s0) >= 0 {
-			return false
-		}
-		return (t-nFixed == p.root) == (st.b == st.n)
-	default: // right
-		return s0 >= 0 && st.b < st.n && t-nFixed-len(p.Labels) != p.root
+		return re
+	case t < nFixed+len(p.Labels):
+		return left && (t-nFixed == p.root) == (st.b == st.n)
+	default:
+		return right && t-nFixed-len(p.Labels) != p.root
 	}
 }
 
