@@ -71,7 +71,7 @@ func readNames(gz []byte, what string, classes byte) (nameList, error) {
 		h := uint64(fnvOffset)
 		toks := strings.Fields(name)
 		for i, t := range toks {
-			h = placeHash(h, t)
+			h = nameHash(h, t)
 			if i == len(toks)-1 {
 				p[h] = cls[0] - '0' + 1
 			} else if _, ok := p[h]; !ok {
@@ -82,7 +82,7 @@ func readNames(gz []byte, what string, classes byte) (nameList, error) {
 	return p, sc.Err()
 }
 
-func placeHash(h uint64, tok string) uint64 {
+func nameHash(h uint64, tok string) uint64 {
 	return hbyte(hstr(h, tok), ' ')
 }
 
@@ -92,7 +92,7 @@ func (p nameList) mark(lower []string, marks []uint16, to ...int) {
 	for i := range lower {
 		h, cls, end := uint64(fnvOffset), uint8(0), 0
 		for j := i; j < len(lower); j++ {
-			h = placeHash(h, lower[j])
+			h = nameHash(h, lower[j])
 			c, ok := p[h]
 			if !ok {
 				break
