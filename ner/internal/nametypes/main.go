@@ -24,6 +24,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sitrep-dev/sitrep/ner/internal/namelist"
 	"github.com/sitrep-dev/sitrep/nlp/wordclass/glove"
 )
 
@@ -54,15 +55,9 @@ func main() {
 		}
 		label[w] = t
 	}
-	common, err := os.ReadFile(*dict)
+	english, err := namelist.EnglishWords(*dict)
 	if err != nil {
-		log.Fatalf("%v (apt-get install wamerican)", err)
-	}
-	english := map[string]bool{}
-	for w := range strings.FieldsSeq(string(common)) {
-		if strings.ToLower(w) == w {
-			english[w] = true
-		}
+		log.Fatal(err)
 	}
 	if err := readActors("actors/data/persons.tsv", func(name string) {
 		for _, t := range strings.Fields(name) {

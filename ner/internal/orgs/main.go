@@ -25,8 +25,6 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -66,24 +64,21 @@ func main() {
 }
 
 func run(mods, dict, places, out string) error {
-	words, err := os.ReadFile(dict)
+	english, err := namelist.EnglishWords(dict)
 	if err != nil {
-		return fmt.Errorf("%w (apt-get install wamerican)", err)
+		return err
 	}
-	english := map[string]bool{}
-	for w := range strings.FieldsSeq(string(words)) {
-		if strings.ToLower(w) == w {
-			english[w] = true
-		}
-	}
-	placeNames, err := readPlaces(places)
+	// The tagger's place names (ner/internal/places writes them): a brand or
+	// airline named after a place ("Jordan", "Iceland") would mark the place.
+	placeNames, err := namelist.Read(places)
 	if err != nil {
 		return err
 	}
 	class := map[string]int{}
 	add := func(name string) {
 		key := tokens(name)
-		if key == "" || placeNames[key] || !strings.ContainsFunc(key, unicode.IsLetter) {
+		_, isPlace := placeNames[key]
+		if key == "" || isPlace || !strings.ContainsFunc(key, unicode.IsLetter) {
 			return
 		}
 		c := named
@@ -200,30 +195,4 @@ func isSchool(name string, english map[string]bool) bool {
 		own = own || !schoolWords[w] && !english[w]
 	}
 	return school && own
-}
-
-// readPlaces reads the tagger's place names (ner/internal/places writes
-// them): a brand or airline named after a place ("Jordan", "Iceland") would
-// mark the place.
-func readPlaces(p string) (map[string]bool, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
-	}
-	names := map[string]bool{}
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		if _, name, ok := strings.Cut(sc.Text(), "\t"); ok {
-			names[name] = true
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
-	}
-	return names, nil
 }

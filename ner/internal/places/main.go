@@ -39,15 +39,9 @@ func main() {
 }
 
 func run(src, dict, out string) error {
-	words, err := os.ReadFile(dict)
+	common, err := namelist.EnglishWords(dict)
 	if err != nil {
-		return fmt.Errorf("%w (apt-get install wamerican)", err)
-	}
-	common := map[string]bool{}
-	for w := range strings.FieldsSeq(string(words)) {
-		if strings.ToLower(w) == w {
-			common[w] = true
-		}
+		return err
 	}
 	f, err := os.Open(src)
 	if err != nil {
