@@ -255,9 +255,9 @@ func ratio2(a, b float64) float64 {
 	return a / b
 }
 
-// Evaluate tags gold's words, propagates names over TokensWindow sentences
-// as `sitrep ner --tokens` does, and scores exact spans per type; key ""
-// holds the micro average.
+// Evaluate tags gold's words, runs the document step (Document) over
+// TokensWindow sentences as `sitrep ner --tokens` does, and scores exact spans
+// per type; key "" holds the micro average.
 func (t *Tagger) Evaluate(gold []Example) map[string]Score {
 	res := map[string]Score{}
 	words := make([][]string, len(gold))
@@ -265,7 +265,7 @@ func (t *Tagger) Evaluate(gold []Example) map[string]Score {
 	for i, ex := range gold {
 		words[i], preds[i] = ex.Words, t.Tag(ex.Words, nil)
 	}
-	Propagate(words, preds, TokensWindow)
+	t.Document(words, preds, TokensWindow)
 	for i, ex := range gold {
 		pred := preds[i]
 		g := map[Mention]bool{}

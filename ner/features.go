@@ -120,6 +120,9 @@ type sentence struct {
 	feats   []uint64
 	delta   []float32 // Viterbi scores, nLabels per token
 	back    []uint8   // Viterbi back-pointers
+	// The second stage's document features: token i's are extra[off[i]:off[i+1]].
+	extra []uint64
+	off   []int32
 }
 
 // prepare fills lower-case forms, shapes, gazetteer marks and clusters.
@@ -445,6 +448,9 @@ func (s *sentence) static(i int) []uint64 {
 			fin(hint(hbyte(hstart(fRunLastWC), pos), int(s.wc[b-1].Prefix(8)))),
 			fin(hbyte(hbyte(hstart(fRunLen), pos), byte(min(b-a, 5)))),
 		)
+	}
+	if s.off != nil {
+		f = append(f, s.extra[s.off[i]:s.off[i+1]]...)
 	}
 	s.feats = f
 	return f

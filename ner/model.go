@@ -108,9 +108,22 @@ func (t *weights) put(key uint64, row []float32) {
 
 const modelMagic = "sitrep-ner-1\n"
 
-// write stores the table as: magic, count, scale, then per feature its key and
-// nLabels int16 weights (quantized by scale), gzip-compressed.
-func (t *weights) write(w io.Writer) error {
+// writeModel stores the tables (the first stage, then the second if any),
+// gzip-compressed, each as: magic, count, scale, then per feature its key and
+// nLabels int16 weights (quantized by scale).
+func writeModel(w io.Writer, tables ...*weights) error {
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	bw := bufio.NewWriter(zw)
+	for _, t := range tables {
+		t.write(bw)
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+func (t *weights) write(bw *bufio.Writer) {
 	var maxAbs float32
 	for _, v := range t.w {
 		maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
@@ -119,8 +132,6 @@ func (t *weights) write(w io.Writer) error {
 	if scale == 0 {
 		scale = 1
 	}
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
 	bw.WriteString(modelMagic)
 	var buf [8]byte
 	binary.LittleEndian.PutUint32(buf[:4], uint32(t.n))
@@ -144,18 +155,26 @@ func (t *weights) write(w io.Writer) error {
 			bw.Write(buf[:2])
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
 }
 
-func readWeights(r io.Reader) (*weights, error) {
+// readModel reads the first stage and, where the file has one, the second.
+func readModel(r io.Reader) (first, second *weights, err error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
-		return nil, fmt.Errorf("ner model: %w", err)
+		return nil, nil, fmt.Errorf("ner model: %w", err)
 	}
 	br := bufio.NewReader(zr)
+	if first, err = readWeights(br); err != nil {
+		return nil, nil, err
+	}
+	if _, err := br.Peek(1); err == io.EOF {
+		return first, nil, nil
+	}
+	second, err = readWeights(br)
+	return first, second, err
+}
+
+func readWeights(br *bufio.Reader) (*weights, error) {
 	magic := make([]byte, len(modelMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
 		return nil, errors.New("ner model: not a sitrep NER model")

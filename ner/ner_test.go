@@ -95,6 +95,9 @@ func TestTrainTagRoundTrip(t *testing.T) {
 			t.Errorf("%v: got %v, want %v", ex.Words, got, ex.Labels)
 		}
 	}
+	if tg.doc == nil || tg.Features() != m.Features() {
+		t.Errorf("second stage lost in the round trip: %d features, want %d", tg.Features(), m.Features())
+	}
 	if _, err := New(strings.NewReader("not a model"), nil, nil); err == nil {
 		t.Error("junk model: want an error")
 	}
@@ -233,6 +236,21 @@ func TestPropagate(t *testing.T) {
 	Propagate(words[1:], labels[1:], -1)
 	if labels[1][4] != 0 {
 		t.Errorf("Google tagged with no tagged mention in the document: %v", labels[1])
+	}
+}
+
+func TestDocumentFeatures(t *testing.T) {
+	words := [][]string{strings.Fields("Google bought Keyhole ."), strings.Fields("Now Google can survive .")}
+	B := labelIndex("B-ORG")
+	labels := [][]int{{B, 0, 0, 0}, {0, 0, 0, 0, 0}}
+	tagged := fin(hbyte(hbyte(hbyte(hstart(fDocEnt), 2), tagU), 1)) // a one-token ORG once elsewhere
+	var got [2]bool
+	documentFeatures(words, labels, -1, func(k int, extra []uint64, off []int32) {
+		i := k // Google's index
+		got[k] = slices.Contains(extra[off[i]:off[i+1]], tagged)
+	})
+	if got != [2]bool{false, true} {
+		t.Errorf("Google tagged elsewhere: got %v, want the other sentence's mention counted and its own not", got)
 	}
 }
 

@@ -81,7 +81,7 @@ func (s *Stage) Annotate(doc *sitrep.Document) error {
 		words[k] = text[a:b:b]
 		labels[k] = s.t.Tag(words[k], tags[a:b:b])
 	}
-	Propagate(words, labels, -1)
+	s.t.Document(words, labels, -1)
 	var ms []Mention
 	for k, sent := range doc.Sentences {
 		ms = Mentions(labels[k], ms[:0])

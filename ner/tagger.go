@@ -4,8 +4,9 @@
 // features are the word, its neighbours, shapes, affixes, the sentence's
 // casing, runs of capitalised words, distributional word clusters (our own and
 // nlp/wordclass's GloVe classes) and gazetteer matches from the actor
-// database; the model is trained by Train on Universal NER English-EWT and the
-// GUM Wikinews documents and embedded in the binary.
+// database. A second stage (Document) tags each sentence again with what the
+// first made of the same words elsewhere in the document. The model is trained
+// by Train on Universal NER English-EWT and embedded in the binary.
 package ner
 
 import (
@@ -18,17 +19,19 @@ var negInf = float32(math.Inf(-1))
 
 // Tagger labels token sequences. It is safe for concurrent use.
 type Tagger struct {
-	w    *weights
-	gaz  Gazetteer
-	lex  Lexicon
-	row  func(uint64) []float32 // w.slot, bound once so that tagging allocates nothing
-	pool sync.Pool
+	w      *weights
+	doc    *weights // the second stage (see Document); nil in a model without one
+	gaz    Gazetteer
+	lex    Lexicon
+	row    func(uint64) []float32 // w.slot, bound once so that tagging allocates nothing
+	docRow func(uint64) []float32 // doc.slot
+	pool   sync.Pool
 }
 
 // New reads a model written by Model.Write. gaz and lex must be the ones the
 // model was trained with; either may be nil.
 func New(model io.Reader, gaz Gazetteer, lex Lexicon) (*Tagger, error) {
-	w, err := readWeights(model)
+	w, doc, err := readModel(model)
 	if err != nil {
 		return nil, err
 	}
@@ -41,21 +44,35 @@ func New(model io.Reader, gaz Gazetteer, lex Lexicon) (*Tagger, error) {
 	if _, err := loadNameTypes(); err != nil {
 		return nil, err
 	}
-	return newTagger(w, gaz, lex), nil
+	return newTagger(w, doc, gaz, lex), nil
 }
 
-func newTagger(w *weights, gaz Gazetteer, lex Lexicon) *Tagger {
-	t := &Tagger{w: w, gaz: gaz, lex: lex, row: w.slot}
+func newTagger(w, doc *weights, gaz Gazetteer, lex Lexicon) *Tagger {
+	t := &Tagger{w: w, doc: doc, gaz: gaz, lex: lex, row: w.slot}
+	if doc != nil {
+		t.docRow = doc.slot
+	}
 	t.pool.New = func() any { return new(sentence) }
 	return t
 }
 
 // Features reports how many features the model has.
-func (t *Tagger) Features() int { return t.w.n }
+func (t *Tagger) Features() int {
+	if t.doc != nil {
+		return t.w.n + t.doc.n
+	}
+	return t.w.n
+}
 
 // Tag writes one label index (into Labels) per word to out, which it grows
 // as needed, and returns it. The labels always form valid IOB2.
 func (t *Tagger) Tag(words []string, out []int) []int {
+	return t.tag(t.row, words, nil, nil, out)
+}
+
+// tag is Tag with the weights row and, for the second stage, document
+// features.
+func (t *Tagger) tag(row func(uint64) []float32, words []string, extra []uint64, off []int32, out []int) []int {
 	if cap(out) < len(words) {
 		out = make([]int, len(words))
 	}
@@ -65,9 +82,10 @@ func (t *Tagger) Tag(words []string, out []int) []int {
 	}
 	s := t.pool.Get().(*sentence)
 	s.prepare(words, t.gaz, t.lex)
-	s.decode(t.row, out)
+	s.extra, s.off = extra, off
+	s.decode(row, out)
 	toIOB(out)
-	s.raw = nil
+	s.raw, s.extra, s.off = nil, nil, nil
 	t.pool.Put(s)
 	return out
 }

@@ -4,12 +4,16 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // Example is one training sentence: words and their label indices.
 type Example struct {
 	Words  []string
 	Labels []int
+	// The second stage's document features, as in sentence.
+	extra []uint64
+	off   []int32
 }
 
 // TrainOptions control Train.
@@ -34,7 +38,12 @@ type Model struct {
 }
 
 // Write stores the model (gzip, int16 weights).
-func (m Model) Write(w io.Writer) error { return m.w.write(w) }
+func (m Model) Write(w io.Writer) error {
+	if m.doc == nil {
+		return writeModel(w, m.w)
+	}
+	return writeModel(w, m.w, m.doc)
+}
 
 type feat struct {
 	w     [nLabels]float32
@@ -45,15 +54,41 @@ type feat struct {
 // Train fits a structured averaged perceptron on train: each sentence is
 // Viterbi-decoded as at run time and, where the best sequence differs from the
 // gold one, the features of the gold labels are rewarded and those of the
-// predicted labels penalised.
+// predicted labels penalised. It then fits the second stage (see Document) on
+// the first stage's output for each of jackknifeFolds consecutive parts of
+// train from a first stage fitted on the others, with the same options.
 func Train(train []Example, gaz Gazetteer, lex Lexicon, opt TrainOptions) Model {
 	bilou := make([]Example, len(train))
 	for i, ex := range train {
-		bilou[i] = Example{ex.Words, toBILOU(ex.Labels, nil)}
+		bilou[i] = Example{Words: ex.Words, Labels: toBILOU(ex.Labels, nil)}
 	}
-	train = bilou
+	first := trainRuns(bilou, gaz, lex, opt)
+	if len(train) < jackknifeFolds {
+		return Model{newTagger(first, nil, gaz, lex)}
+	}
+	words := make([][]string, len(train))
+	labels := make([][]int, len(train))
+	fold := opt
+	fold.Progress = nil
+	for f := range jackknifeFolds {
+		lo, hi := f*len(train)/jackknifeFolds, (f+1)*len(train)/jackknifeFolds
+		rest := append(slices.Clip(bilou[:lo]), bilou[hi:]...)
+		t := newTagger(trainRuns(rest, gaz, lex, fold), nil, gaz, lex)
+		for k := lo; k < hi; k++ {
+			words[k], labels[k] = train[k].Words, t.Tag(train[k].Words, nil)
+		}
+	}
+	documentFeatures(words, labels, TokensWindow, func(k int, extra []uint64, off []int32) {
+		bilou[k].extra, bilou[k].off = slices.Clone(extra), slices.Clone(off)
+	})
+	return Model{newTagger(first, trainRuns(bilou, gaz, lex, opt), gaz, lex)}
+}
+
+// trainRuns trains opt.Runs times with successive seeds and averages the
+// weights.
+func trainRuns(train []Example, gaz Gazetteer, lex Lexicon, opt TrainOptions) *weights {
 	if opt.Runs <= 1 {
-		return Model{newTagger(trainRun(train, gaz, lex, opt), gaz, lex)}
+		return trainRun(train, gaz, lex, opt)
 	}
 	sum := map[uint64]*[nLabels]float32{}
 	for r := range opt.Runs {
@@ -78,7 +113,7 @@ func Train(train []Example, gaz Gazetteer, lex Lexicon, opt TrainOptions) Model 
 	for k, row := range sum {
 		w.put(k, row[:])
 	}
-	return Model{newTagger(w, gaz, lex)}
+	return w
 }
 
 func trainRun(train []Example, gaz Gazetteer, lex Lexicon, opt TrainOptions) *weights {
@@ -118,6 +153,7 @@ func trainRun(train []Example, gaz Gazetteer, lex Lexicon, opt TrainOptions) *we
 			step++
 			n += len(ex.Words)
 			s.prepare(ex.Words, gaz, lex)
+			s.extra, s.off = ex.extra, ex.off
 			if cap(pred) < len(ex.Words) {
 				pred = make([]int, len(ex.Words)*2)
 			}
