@@ -275,9 +275,12 @@ func documentFeatures(words [][]string, labels [][]int, window int, each func(k 
 
 // Document revises the labels Tag gave the sentences of one document with
 // the second stage, then tags recurring names (Propagate); window is as for
-// Propagate. A model without a second stage only propagates.
+// Propagate. A model without a second stage only propagates, and so does a
+// sentence with no other in reach: the second stage learnt to lean on the
+// other sentences, and alone it does worse than the first (EWT dev, each
+// sentence alone: 0.749 against 0.757).
 func (t *Tagger) Document(words [][]string, labels [][]int, window int) {
-	if t.doc != nil {
+	if t.doc != nil && window != 0 && len(words) > 1 {
 		n := 0
 		for _, ls := range labels {
 			n += len(ls)

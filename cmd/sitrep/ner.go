@@ -148,7 +148,7 @@ func tagTokens(t *ner.Tagger, path string, context int) error {
 	}); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	ner.Propagate(words, labels, context)
+	t.Document(words, labels, context)
 	out := bufio.NewWriterSize(os.Stdout, 1<<16)
 	var tags []string
 	var err error
