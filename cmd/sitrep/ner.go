@@ -32,8 +32,9 @@ func loadActorFiles(files []string) error {
 }
 
 // entityStages returns the "ner" and "actors" stages over the default actor
-// database with the user's actor files loaded.
-func entityStages(actorFiles []string) (pipeline.Pipeline, error) {
+// database with the user's actor files loaded; firstOnly leaves out the NER's
+// second stage (ner.Stage.FirstOnly).
+func entityStages(actorFiles []string, firstOnly bool) (pipeline.Pipeline, error) {
 	if err := loadActorFiles(actorFiles); err != nil {
 		return nil, err
 	}
@@ -45,6 +46,7 @@ func entityStages(actorFiles []string) (pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	n.FirstOnly = firstOnly
 	return pipeline.Pipeline{n, actors.NewStage(db)}, nil
 }
 

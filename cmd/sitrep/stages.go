@@ -58,7 +58,7 @@ func standardPipeline(opt pipelineOptions) (pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	ents, err := entityStages(actorFiles)
+	ents, err := entityStages(actorFiles, true)
 	if err != nil {
 		return nil, err
 	}
