@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/nlp/tokenize"
 )
 
 const iob = `# sent_id = 1
@@ -272,5 +275,67 @@ func TestBILOU(t *testing.T) {
 	}
 	if allowed(1, 0) || allowed(0, 2) || !allowed(1, 3) || allowed(1, 7) {
 		t.Error("allowed: a B must go on with I or L of its type, and only B or I precede them")
+	}
+}
+
+// TestStageFirstOnly: the event pipeline's stage gives the first stage's
+// labels with the names propagated, the default stage the second stage's.
+func TestStageFirstOnly(t *testing.T) {
+	// An EWT dev pair on which the two differ: the second stage takes "'s"
+	// into the restaurant's name.
+	text := "you can view at dresscod.com\nWhat is the dress code for males at Del Frisco's Philadelphia?"
+	tg, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	entities := func(firstOnly bool) []sitrep.Entity {
+		s, err := NewStage()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.FirstOnly = firstOnly
+		doc := &sitrep.Document{Text: text}
+		if err := s.Annotate(doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc.Entities
+	}
+	doc := &sitrep.Document{Text: text}
+	doc.Tokens, doc.Sentences = tokenize.Tokenize(text, nil, nil)
+	words := make([][]string, len(doc.Sentences))
+	labels := make([][]int, len(doc.Sentences))
+	for k, sent := range doc.Sentences {
+		for i := sent.FirstToken; i < sent.EndToken; i++ {
+			words[k] = append(words[k], doc.TokenText(i))
+		}
+		labels[k] = tg.Tag(words[k], nil)
+	}
+	first := slices.Clone(labels)
+	for k := range first {
+		first[k] = slices.Clone(labels[k])
+	}
+	Propagate(words, first, -1)
+	tg.Document(words, labels, -1)
+	if reflect.DeepEqual(first, labels) {
+		t.Fatal("the stages agree on the test text: it tests nothing")
+	}
+	for _, c := range []struct {
+		firstOnly bool
+		want      [][]int
+	}{{true, first}, {false, labels}} {
+		var want []string
+		for k, ls := range c.want {
+			for _, m := range Mentions(ls, nil) {
+				a, b := doc.Sentences[k].FirstToken+m.Start, doc.Sentences[k].FirstToken+m.End
+				want = append(want, m.Type+":"+text[doc.Tokens[a].Start:doc.Tokens[b-1].End])
+			}
+		}
+		var got []string
+		for _, e := range entities(c.firstOnly) {
+			got = append(got, e.Label+":"+e.Span.Of(text))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("FirstOnly %v: got %q, want %q", c.firstOnly, got, want)
+		}
 	}
 }
