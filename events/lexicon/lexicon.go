@@ -16,6 +16,11 @@ import (
 //go:embed plover.lex
 var ploverLex string
 
+// wordnetLex is generated from WordNet by ./gen: triggers plover.lex lacks.
+//
+//go:embed wordnet.lex
+var wordnetLex string
+
 // Entry is one trigger pattern.
 type Entry struct {
 	Type    string   // PLOVER event type; "" for a blocking pattern
@@ -73,13 +78,31 @@ type Lexicon struct {
 	Discards, StoryDiscards []string
 }
 
-// Default returns sitrep's own lexicon (plover.lex).
+// Default returns sitrep's own lexicon: the hand-written plover.lex, and for
+// lemmas it lacks the generated wordnet.lex.
 func Default() *Lexicon {
+	lx := Core()
+	if err := lx.parse(strings.NewReader(wordnetLex)); err != nil {
+		panic("lexicon: embedded wordnet.lex: " + err.Error()) // caught by the package tests
+	}
+	return lx
+}
+
+// Core returns the hand-written lexicon alone (plover.lex).
+func Core() *Lexicon {
 	lx, err := Parse(strings.NewReader(ploverLex))
 	if err != nil {
 		panic("lexicon: embedded plover.lex: " + err.Error()) // caught by the package tests
 	}
 	return lx
+}
+
+// Has reports whether the lexicon has a pattern for a verb or noun lemma.
+func (lx *Lexicon) Has(lemma string, noun bool) bool {
+	if noun {
+		return len(lx.nouns[lemma]) > 0
+	}
+	return len(lx.verbs[lemma]) > 0
 }
 
 // Verb returns the entries for a verb lemma.
