@@ -11,11 +11,12 @@
 # A line whose CAMEO code is --- blocks the pattern: it matches and codes nothing.
 
 # --- cooperation, statements of intent --------------------------------------
-AGREE 030 : agree, pledge, promise, vow, offer, commit, n:agreement +reach|sign|strike, n:deal +reach|sign|strike|seal, n:accord +sign|reach
+AGREE 030 : agree, pledge, promise, vow, offer, commit
 AGREE 036 : agree +talks|meeting|negotiation, accept +invitation|talks, n:invitation +extend|issue, invite
-AGREE+diplomatic 057 : sign +agreement|deal|treaty|accord|pact|memorandum|ceasefire|truce, ratify
-AGREE+military 0871 : agree +ceasefire|truce, n:ceasefire +agree|accept|reach|declare|announce
-CONSULT 040 : meet, discuss, consult, confer, talk, n:talks +hold|have|pursue|begin|start|open|resume|continue|conduct|attend|join|launch|enter, n:meeting +hold|have|attend, n:consultation +hold, n:negotiation +hold|pursue|conduct|begin|resume|open, negotiate
+SUPPORT+diplomatic 057 : agree +agreement|deal|accord|treaty|pact, sign +agreement|deal|treaty|accord|pact|memorandum|ceasefire|truce|protocol|declaration|communique, ratify, n:agreement +reach|sign|strike|conclude|finalize|finalise|ink, n:deal +reach|sign|strike|seal|conclude|ink, n:accord +sign|reach|conclude, n:treaty +sign|conclude|ratify
+AGREE+military 0356 : agree +ceasefire|truce, n:ceasefire +agree|accept|reach
+RETREAT/ceasefire+military 0871 : n:ceasefire +declare|announce|observe|implement, n:truce +declare|announce|observe
+CONSULT 040 : meet, discuss, consult, confer, talk, n:talks, n:negotiations, n:talks +hold|have|pursue|begin|start|open|resume|continue|conduct|attend|join|launch|enter, n:meeting +hold|have|attend, n:consultation +hold, n:negotiation +hold|pursue|conduct|begin|resume|open, negotiate
 CONSULT/phone 041 : phone, telephone, call +counterpart|president|minister|leader
 CONSULT/visit 042 : visit, n:visit +pay|make|begin|end|conclude, tour, travel +to
 CONSULT/visit 043 : host, receive +delegation|visitor|minister|president|counterpart|envoy
@@ -26,7 +27,7 @@ SUPPORT 054 : recognize +government|state|independence|sovereignty|regime, recog
 SUPPORT 050 : support, n:support +express|voice|pledge|extend, express +solidarity|support|sympathy|condolence, stand +by
 COOPERATE 060 : cooperate, collaborate, n:cooperation +boost|expand|deepen|strengthen|enhance|increase
 COOPERATE+economic 061 : trade +with, invest
-COOPERATE+military 062 : n:exercise +hold|conduct|stage, train +troops|forces|soldiers
+COOPERATE+military 062 : n:exercise +hold|conduct|stage|military|joint|naval|war|air, n:drill +military|joint|naval, n:game +war, n:wargame, train +troops|forces|soldiers
 COOPERATE+intelligence 064 : share +intelligence|information|data
 AID 070 : aid, n:aid +provide|send|give|deliver|extend|offer|announce|pledge, n:assistance +provide|send|give|deliver|extend|offer|continue, assist
 AID+economic 071 : lend, loan, n:loan +give|grant|provide|approve|extend, fund, finance, donate
@@ -34,13 +35,15 @@ AID+military 072 : arm, supply +weapons|arms|ammunition|missile|tank|jet, n:weap
 AID+humanitarian 073 : n:relief +send|deliver|provide, n:supplies +send|deliver|airdrop
 AID+asylum 075 : grant +asylum, n:asylum +grant|give|offer
 CONCEDE 080 : yield, concede, back +down, give +in, comply, n:concession +make|offer
+CONCEDE 082 : call +off, end +strike|protest|boycott|demonstration|sit-in|blockade|siege, suspend +strike|protest|boycott|demonstration
 CONCEDE 083 : accede, resign, step +down
 RETREAT 084 : return +prisoner|hostage|body|territory|land|property, release, free, hand +over
 RETREAT/release 0841 : release +prisoner|hostage|detainee|captive|activist|journalist, free +prisoner|hostage|detainee|captive, n:release +secure|announce|order
 RETREAT 085 : lift +sanction|embargo|ban|restriction|blockade|curfew, ease +sanction|embargo|restriction|curfew, suspend +sanction|tariff
+RETREAT/ceasefire+military 087 : halt +offensive|attack|fighting|hostilities|operation|bombing|shelling|airstrike|assault|advance|war|violence, stop +offensive|attack|fighting|hostilities|bombing|shelling|airstrike|assault|advance|war|violence, end +offensive|fighting|hostilities|war|siege|occupation|violence, cease +fire|hostilities|fighting
 RETREAT/withdraw+military 0872 : withdraw, pull +out|back, retreat, n:withdrawal +announce|complete|begin|order
 RETREAT/disarm+military 0873 : disarm, demobilize, surrender, lay +down
-REQUEST 100 : request, urge, ask, appeal, call +on|for, plead, beg, seek, invite +to, n:call +issue|make|renew|repeat, n:appeal +make|issue|launch
+REQUEST 100 : request, urge, ask, appeal, call +on|for, plead, beg, seek +help|aid|assistance|support|release|extradition|ceasefire|talks|dialogue|investigation|asylum|protection|return, invite +to, n:call +issue|make|renew|repeat, n:appeal +make|issue|launch
 REQUEST 101 : demand, insist
 REQUEST 104 : advise, press, pressure, push +for
 ACCUSE 090 : investigate, probe, n:investigation +launch|open|order|begin|announce, n:probe +launch|open|order
@@ -52,34 +55,36 @@ ACCUSE+legal 116 : convict, sentence
 REJECT 120 : reject, refuse, rule out, dismiss, rebuff, turn down, spurn, oppose, defy, boycott +talks|election|meeting|summit
 REJECT 129 : veto, block +resolution|bill|proposal|deal
 THREATEN 130 : threaten, warn, n:threat +issue|make, n:ultimatum +issue|give|deliver
-PROTEST/demo 141 : protest, demonstrate, rally, march, n:protest +hold|stage|organize|launch|join, n:demonstration +hold|stage|organize, n:rally +hold|stage|organize
+PROTEST/demo 141 : protest, demonstrate, rally, march, n:protest, n:demonstration, n:rally +hold|stage|organize|protest|opposition
 PROTEST/hunger 142 : n:strike +hunger
-PROTEST/strike 143 : strike +for|over, walk +out, n:strike +go|stage|call|hold|launch|begin|end
+PROTEST/strike 143 : strike +for|over, walk +out, n:strike +go|stage|hold|launch|begin|continue|join|threaten
 PROTEST/obstruct 144 : blockade +road|highway, barricade
 PROTEST/riot 145 : riot, n:riot
 MOBILIZE/troops+military 154 : mobilize, mobilise, deploy, mass +troops|forces, n:troops +deploy|send|mass|move|station, n:reinforcement +send|dispatch
 MOBILIZE/police 151 : n:alert +raise|put|place, patrol
-SANCTION 160 : sanction, n:sanctions +impose|announce|slap|tighten|expand|extend|adopt, downgrade +relations|ties, reduce +aid|assistance
+SANCTION 160 : downgrade +relations|ties
+SANCTION/discontinue 162 : reduce +aid|assistance|funding, n:suspension +aid|assistance|funding|cooperation|talks|flight|link
+COERCE/restrict 163 : sanction, n:sanctions +impose|announce|slap|tighten|expand|extend|adopt|prolong|renew|order|levy
 SANCTION/withdraw+diplomatic 161 : sever +ties|relations, break +ties|relations|off, cut +ties|relations, recall +ambassador|envoy
 SANCTION/discontinue 162 : suspend +aid|assistance|funding|cooperation|talks|negotiation|membership, halt +aid|assistance|funding|talks|negotiation, cut +aid|assistance|funding, freeze +aid|assets|funding
 SANCTION/expel 166 : expel, oust +diplomat|ambassador
 COERCE/restrict 163 : impose +sanction|embargo|tariff|boycott, n:embargo +impose|announce|slap
-COERCE/seize 171 : seize, confiscate, raid, storm, n:raid +carry|conduct|launch, demolish, bulldoze
+COERCE/seize 171 : seize, confiscate, raid, storm, n:raid, demolish, bulldoze
 COERCE/restrict 172 : impose +restriction|ban|curb|limit|control, restrict, ban, outlaw, censor, shut +down, close +border|office|crossing|school|newspaper
 COERCE/curfew 1723 : impose +curfew, declare +curfew, n:curfew +impose|declare
 COERCE/martial-law 1724 : declare +emergency|martial, impose +emergency|martial
-COERCE/arrest+legal 173 : arrest, detain, jail, imprison, apprehend, round +up, capture, n:arrest +make|carry, charge, hold +suspect|activist|journalist|protester|man|woman|people
+COERCE/arrest+legal 173 : arrest, detain, jail, imprison, apprehend, round +up, capture, n:arrest, charge, hold +suspect|activist|journalist|protester|man|woman|people
 COERCE/deport+legal 174 : deport, extradite, expel +migrant|refugee|citizen|national
 COERCE/restrict 191 : blockade, besiege, n:blockade +impose|enforce
 COERCE/seize 192 : occupy, annex, take +control|over
-ASSAULT 180 : attack, assault, strike +target|position|base|convoy|village|town|city, target, ambush, n:attack +carry|launch|stage|mount|conduct|claim|step|intensify|increase|continue|create|repel|repulse|escalate|begin|start|resume, n:assault +launch|carry|mount|begin|start|continue|step|resume, n:offensive +launch|begin|start|mount|continue|resume|step, n:ambush +launch|carry|stage
+ASSAULT 180 : attack, assault, strike +target|position|base|convoy|village|town|city, target, ambush, n:attack, n:ambush, n:offensive, n:assault, n:attack +carry|launch|stage|mount|conduct|claim|step|intensify|increase|continue|create|repel|repulse|escalate|begin|start|resume, n:assault +launch|carry|mount|begin|start|continue|step|resume, n:offensive +launch|begin|start|mount|continue|resume|step, n:ambush +launch|carry|stage
 ASSAULT/abduct 181 : abduct, kidnap, hijack, n:kidnapping +carry
 ASSAULT/beat 182 : beat, torture, lynch, stab, injure, wound
-ASSAULT/explosives 183 : bomb, n:bombing +carry|claim, blow +up, detonate, explode
+ASSAULT/explosives 183 : bomb, n:bombing, blow +up, detonate, explode, n:bomb +car|roadside|suicide
 ASSAULT 1712 : destroy, torch, burn +house|home|village|church|mosque|building|car|vehicle|school|office|shop, loot, ransack, vandalize, vandalise
 ASSAULT/assassinate 186 : assassinate, behead, execute
 ASSAULT 1823 : kill, murder, slay, massacre
-ASSAULT/firearms+military 193 : shoot, shot, gun +down, open +fire, n:fire +open, fire +on|at|upon|into, clash, fight, n:clash +erupt
-ASSAULT/heavy-weapons+military 194 : shell, bombard, pound, n:shelling +carry
-ASSAULT/aerial+military 195 : airstrike, n:airstrike +carry|launch|conduct, n:strike +air|launch|carry|conduct
+ASSAULT/firearms+military 193 : shoot, shot, gun +down, open +fire, n:fire +open, fire +on|at|upon|into, clash, fight, n:clash, n:fighting, n:firefight, n:shootout, n:gunbattle
+ASSAULT/heavy-weapons+military 194 : shell, bombard, pound, n:shelling, n:fire +artillery|mortar|rocket|tank, n:attack +rocket|mortar|missile|artillery
+ASSAULT/aerial+military 195 : airstrike, n:airstrike, n:strike +air|launch|carry|conduct|drone|missile|aerial, n:raid +air
 ASSAULT+military 196 : violate +ceasefire|truce
