@@ -181,7 +181,9 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 			}
 		}
 		if len(src) == 0 {
-			if g := s.governor(t); g >= 0 && lightVerbs[s.lemma(g)] {
+			// Not when the noun is itself the subject: "the shelling of X
+			// continued".
+			if g := s.governor(t); g >= 0 && lightVerbs[s.lemma(g)] && !s.isAncestor(t, s.subject(g, 0)) {
 				if s.isPassive(g) {
 					src = add(src, s.agent(g))
 				} else {
@@ -193,6 +195,15 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 			r := baseRel(s.rel(int(k)))
 			if (r == "nmod" || r == "obl") && targetPreps[s.caseOf(int(k))] && s.caseOf(int(k)) != "from" {
 				tgt = add(tgt, int(k))
+			}
+		}
+		if len(tgt) == 0 {
+			// The object of an act named by a noun: "the shelling of
+			// Kharkiv", "the arrest of two journalists".
+			for _, k := range s.children(t) {
+				if baseRel(s.rel(int(k))) == "nmod" && s.caseOf(int(k)) == "of" && s.lemma(t) != "talks" {
+					tgt = add(tgt, int(k))
+				}
 			}
 		}
 		if len(tgt) == 0 {

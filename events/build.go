@@ -74,6 +74,23 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 			}
 		}
 	}
+	if len(tgt) == 0 && cd.actTok >= 0 && cd.actTok != t {
+		// A stance's target is its action's: "vowed to retaliate against
+		// Israel"; a demand's is the action's doer where that is not the
+		// one who demands ("demanded that Israel withdraw").
+		asrc, atgt := s.arguments(cd.actTok, cd.act.Noun)
+		if cd.st == demand {
+			for _, h := range asrc {
+				tgt = appendActors(tgt, w.actorsOf(h))
+			}
+			tgt = dropSame(tgt, src)
+		}
+		if len(tgt) == 0 {
+			for _, h := range atgt {
+				tgt = appendActors(tgt, w.actorsOf(h))
+			}
+		}
+	}
 	if len(tgt) == 0 && !cd.entry.Noun {
 		// "fired two artillery shells at New Zealand": the object names no
 		// actor, an oblique does.
@@ -106,9 +123,9 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 	src = dropSame(src, nil)
 	tgt = dropSame(tgt, src)
 	// Violence and protest are news even when the text names no actor ("a
-	// man was shot in Nablus", "a bomb exploded"); talk and cooperation are
-	// not.
-	if len(src) == 0 && len(tgt) == 0 && (cd.entry.Noun || !anonymous[cd.entry.Type]) {
+	// man was shot in Nablus", "a bomb exploded", "clashes broke out");
+	// talk and cooperation are not.
+	if len(src) == 0 && len(tgt) == 0 && !anonymous[cd.entry.Type] {
 		return sitrep.Event{}, false
 	}
 	ev := sitrep.Event{

@@ -83,6 +83,15 @@ type cand struct {
 	tok   int
 	entry lexicon.Entry
 	marks marks // actors placed by a PETRARCH pattern
+	// st is the stance said of the trigger's action, by the trigger itself
+	// ("urged", with act the action it urges) or by a word that is no
+	// trigger ("will", "is willing"; act is the trigger's own entry).
+	st     stance
+	act    lexicon.Entry
+	actTok int // the action's token, -1 for none
+	// folded marks a trigger whose action another trigger states ("agreed
+	// to withdraw": withdraw); it yields no event of its own.
+	folded bool
 }
 
 // Annotate codes the events of doc into doc.Events.
@@ -189,7 +198,7 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 	// Verbs first: a noun trigger governed by a verb trigger is part of it.
 	for i := s.first; i < s.end; i++ {
 		if e, m, ok := c.verbTrigger(s, i); ok {
-			w.cands = append(w.cands, cand{i, e, m})
+			w.cands = append(w.cands, cand{tok: i, entry: e, marks: m, actTok: -1})
 		}
 	}
 	nv := len(w.cands)
@@ -198,25 +207,49 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 			if g := s.governor(i); g >= 0 && hasCand(w.cands[:nv], g) {
 				continue
 			}
-			w.cands = append(w.cands, cand{i, e, marks{-1, -1}})
+			w.cands = append(w.cands, cand{tok: i, entry: e, marks: marks{-1, -1}, actTok: -1})
 		}
 	}
 	var exprs []timex.Expr
 	if len(w.cands) > 0 {
 		exprs = timex.Find(doc.Text, doc.Tokens, s.first, s.end, doc.Date)
 	}
+	if c.lx.RequireDyad {
+		// A PETRARCH dictionary says stances in its own patterns; only the
+		// complement of a refusal folds into it, as PETRARCH codes.
+		for i := range w.cands {
+			cd := &w.cands[i]
+			// A pattern with words before the trigger may itself say the
+			// refusal ("- HAS &NEGSYN2 *": "has declined to urge").
+			cd.folded = c.suppressed(s, cd.tok) && len(cd.entry.Before) == 0
+		}
+	} else {
+		stances(s, w.cands)
+	}
+	first := len(doc.Events)
+	if !c.lx.RequireDyad {
+		defer func() { doc.Events = append(doc.Events[:first], w.foldSentence(doc.Events[first:])...) }()
+	}
 	for _, cd := range w.cands {
-		// A pattern with words before the trigger may itself say the
-		// refusal (PETRARCH's "- HAS &NEGSYN2 *": "has declined to urge").
-		if cd.entry.Type == "" || c.suppressed(s, cd.tok) && len(cd.entry.Before) == 0 || subsumed(s, cd.tok, w.cands, cd.entry.Type) {
+		if cd.entry.Type == "" || cd.folded || subsumed(s, cd.tok, w.cands, cd.entry.Type) {
 			continue
 		}
 		ev, ok := c.build(w, cd, exprs)
 		if !ok {
 			continue
 		}
+		if cd.st != noStance {
+			if typ, cameo, ok := recode(cd.st, cd.act.Type, cd.act.Mode, cd.act.CAMEO); ok {
+				ev.Mode = stanceMode(typ, cd.act.Type, cd.act.Mode)
+				ev.Type, ev.CAMEO = typ, cameo
+				if cd.st == refusal && cd.actTok == cd.tok {
+					// "will not attend" asserts a refusal.
+					ev.Realis = sitrep.Asserted
+				}
+			}
+		}
 		dyads := c.opt.RequireDyad || c.lx.RequireDyad
-		if len(ev.Target) == 0 && len(ev.Source) > 1 && (mutual[ev.Type] || dyads) {
+		if len(ev.Target) == 0 && len(ev.Source) > 1 && (mutual[ev.Type] || ev.CAMEO == "057" || dyads) {
 			// "The Philippines and France agree", "India and China held
 			// talks": each does it with the others. Where dyads are
 			// required, as PETRARCH does with any event ("Gondor and
@@ -246,7 +279,55 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 	}
 }
 
-// mutual types are those a compound subject does together ("X and Y met").
+// stances finds what each trigger's sentence does with its action (see
+// stance): a trigger whose action another trigger offers, refuses, demands
+// or threatens folds into that one ("urged Israel to halt its offensive" is
+// one REQUEST); a trigger under a stance that is no trigger ("will meet",
+// "is willing to withdraw") is recoded by it.
+func stances(s *sent, cands []cand) {
+	for i := range cands {
+		cd := &cands[i]
+		if cd.entry.Type == "" {
+			continue
+		}
+		// The companion of another trigger's pattern is part of its event:
+		// "suspended aid" is SANCTION, not AID too.
+		part := false
+		for k := range cands {
+			if k != i && cands[k].entry.Type != "" && len(cands[k].entry.With) > 0 && !cands[k].entry.Noun &&
+				s.companion(cands[k].tok, cands[k].entry.With, false) == cd.tok {
+				part = true
+			}
+		}
+		if part {
+			cd.folded = true
+			continue
+		}
+		st, g := s.governingStance(cd.tok, cd.entry.Noun)
+		if st == noStance {
+			continue
+		}
+		j := -1
+		for k := range cands {
+			if k != i && cands[k].tok == g && cands[k].entry.Type != "" {
+				j = k
+			}
+		}
+		if j < 0 {
+			if cd.actTok < 0 {
+				cd.st, cd.act, cd.actTok = st, cd.entry, cd.tok
+			}
+			continue
+		}
+		cd.folded = true
+		if gc := &cands[j]; gc.actTok < 0 {
+			gc.st, gc.act, gc.actTok = st, cd.entry, cd.tok
+		}
+	}
+}
+
+// mutual types are those a compound subject does together ("X and Y met");
+// signing an agreement (SUPPORT 057) is too.
 var mutual = map[string]bool{"AGREE": true, "CONSULT": true, "COOPERATE": true}
 
 func hasCand(cs []cand, tok int) bool {

@@ -66,7 +66,7 @@ type marks struct{ src, tgt int }
 // pickMarked is pick, with the actors the entry's markers place.
 func (c *Coder) pickMarked(s *sent, i int, es []lexicon.Entry, noun bool) (lexicon.Entry, marks, bool) {
 	for _, e := range es {
-		if len(e.With) > 0 && !s.hasCompanion(i, e.With, noun) {
+		if len(e.With) > 0 && s.companion(i, e.With, noun) < 0 {
 			continue
 		}
 		if e.Compound {
@@ -187,10 +187,11 @@ func (s *sent) nounPhraseLen(i, end int) int {
 	return 0
 }
 
-// hasCompanion reports whether one of the lemmas accompanies trigger i: for a
-// verb, its particle, object, oblique or their prepositions and modifiers;
-// for a noun, its governing verb and its modifiers.
-func (s *sent) hasCompanion(i int, with []string, noun bool) bool {
+// companion returns the token by which one of the lemmas accompanies
+// trigger i, -1 if none does: for a verb, its particle, object, oblique or
+// their prepositions and modifiers; for a noun, its governing verb and its
+// modifiers.
+func (s *sent) companion(i int, with []string, noun bool) int {
 	is := func(l string) bool {
 		for _, w := range with {
 			if l == w {
@@ -201,21 +202,21 @@ func (s *sent) hasCompanion(i int, with []string, noun bool) bool {
 	}
 	if noun {
 		if g := s.governor(i); g >= 0 && is(s.lemma(g)) {
-			return true
+			return g
 		}
 		// "called for a ceasefire" seen from the noun: its preposition.
 		if is(s.caseOf(i)) {
-			return true
+			return i
 		}
 		for _, k := range s.children(i) {
 			switch s.rel(int(k)) {
 			case "compound", "amod", "nmod":
 				if is(s.lemma(int(k))) {
-					return true
+					return int(k)
 				}
 			}
 		}
-		return false
+		return -1
 	}
 	for _, k := range s.children(i) {
 		r := s.rel(int(k))
@@ -225,31 +226,31 @@ func (s *sent) hasCompanion(i int, with []string, noun bool) bool {
 				continue // the subject says nothing of the verb's sense
 			}
 			if is(s.lemma(int(k))) {
-				return true
+				return int(k)
 			}
 			if baseRel(r) == "obl" && is(s.caseOf(int(k))) {
-				return true
+				return int(k)
 			}
 			for _, kk := range s.children(int(k)) {
 				switch baseRel(s.rel(int(kk))) {
 				case "compound", "amod", "nmod":
 					if is(s.lemma(int(kk))) {
-						return true
+						return int(kk)
 					}
 				}
 			}
 		case "case", "mark":
 			// A preposition stranded on the verb ("what they fired at").
 			if is(s.lemma(int(k))) {
-				return true
+				return int(k)
 			}
 		}
 	}
 	// A passive object: "sanctions were imposed".
 	if p := s.child(i, "nsubj:pass"); p >= 0 && is(s.lemma(p)) {
-		return true
+		return p
 	}
-	return false
+	return -1
 }
 
 // governor returns the verb that governs a nominal: its head, climbing
