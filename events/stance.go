@@ -10,13 +10,13 @@ package events
 type stance uint8
 
 const (
-	noStance stance = iota
-	intent          // will, plan, is willing, promise, vow, offer: AGREE for cooperation, THREATEN for force
-	consent         // agree to, accept: AGREE whatever the action
-	threat          // threaten, warn: THREATEN
-	refusal         // refuse, decline, rule out, will not: REJECT
-	demand          // demand, urge, call on, ask, order: REQUEST
-	accusation      // accuse of, blame for, condemn for: ACCUSE
+	noStance   stance = iota
+	intent            // will, plan, is willing, promise, vow, offer: AGREE for cooperation, THREATEN for force
+	consent           // agree to, accept: AGREE whatever the action
+	threat            // threaten, warn: THREATEN
+	refusal           // refuse, decline, rule out, will not: REJECT
+	demand            // demand, urge, call on, ask, order: REQUEST
+	accusation        // accuse of, blame for, condemn for: ACCUSE
 )
 
 var (
