@@ -342,6 +342,9 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 				return []sitrep.ActorMention{{Span: tp.Span, Actor: a}}
 			}
 		}
+		if m, ok := w.namedActor(country); ok {
+			return []sitrep.ActorMention{m}
+		}
 		return w.antecedent(h)
 	}
 	// An agent's own modifier ("the Russian envoy", "Pakistan's security
@@ -397,6 +400,32 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 		}
 	}
 	return out
+}
+
+// namedActor is the person or organisation named nearest the head of the
+// phrase in w.phrase that the actor stage could not resolve: an actor known
+// by its name alone, with the country of the phrase where one is named
+// ("Iranian lawmaker Ali Motahari").
+func (w *work) namedActor(country string) (sitrep.ActorMention, bool) {
+	if !w.named {
+		return sitrep.ActorMention{}, false
+	}
+	doc := w.s.doc
+	best, bestDepth := -1, maxActorDepth+1
+	for _, td := range w.phrase {
+		ei := w.tokEnt[td.tok]
+		if ei < 0 || td.depth >= bestDepth {
+			continue
+		}
+		if e := &doc.Entities[ei]; e.Actor == nil && (e.Label == "PER" || e.Label == "ORG") {
+			best, bestDepth = int(ei), td.depth
+		}
+	}
+	if best < 0 {
+		return sitrep.ActorMention{}, false
+	}
+	e := &doc.Entities[best]
+	return sitrep.ActorMention{Span: e.Span, Actor: sitrep.Actor{Name: e.Span.Of(doc.Text), Country: country, Code: country}}, true
 }
 
 // sentenceCountry is the country of the first place named in the current

@@ -76,6 +76,11 @@ type work struct {
 	// person names, for the location model to weigh.
 	loose bool
 	force bool // rank places without the "none" candidate
+	// named lets a person or organisation the actor database does not know
+	// be an actor by its name ("Bob Ward", "the Zarqa Liberation Front"):
+	// with our own lexicon, not with a PETRARCH dictionary, whose suites
+	// code only actors with codes.
+	named bool
 }
 
 // cand is a trigger found in a sentence.
@@ -106,6 +111,7 @@ func (c *Coder) Annotate(doc *sitrep.Document) error {
 	w := c.pool.Get().(*work)
 	defer c.pool.Put(w)
 	w.places = c.opt.Places
+	w.named = !c.lx.RequireDyad && !c.opt.RequireDyad
 	w.index(doc)
 	for si := range doc.Sentences {
 		if lexicon.Discarded(doc.Sentences[si].Of(doc.Text), c.lx.Discards) {
@@ -205,7 +211,13 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 	for i := s.first; i < s.end; i++ {
 		if e, ok := c.nounTrigger(s, i); ok {
 			if g := s.governor(i); g >= 0 && hasCand(w.cands[:nv], g) {
-				continue
+				// A noun pattern that names its verb is the more specific:
+				// "pledged support" is SUPPORT, not the bare "pledge".
+				k := candAt(w.cands[:nv], g)
+				if len(e.With) == 0 || len(w.cands[k].entry.With) > 0 || s.companion(i, e.With, true) != g {
+					continue
+				}
+				w.cands[k].folded = true
 			}
 			w.cands = append(w.cands, cand{tok: i, entry: e, marks: marks{-1, -1}, actTok: -1})
 		}
@@ -221,10 +233,11 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 			cd := &w.cands[i]
 			// A pattern with words before the trigger may itself say the
 			// refusal ("- HAS &NEGSYN2 *": "has declined to urge").
-			cd.folded = c.suppressed(s, cd.tok) && len(cd.entry.Before) == 0
+			cd.folded = cd.folded || c.suppressed(s, cd.tok) && len(cd.entry.Before) == 0
 		}
 	} else {
 		stances(s, w.cands)
+		w.cands = demands(s, w.cands)
 	}
 	first := len(doc.Events)
 	if !c.lx.RequireDyad {
@@ -245,6 +258,14 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 				if cd.st == refusal && cd.actTok == cd.tok {
 					// "will not attend" asserts a refusal.
 					ev.Realis = sitrep.Asserted
+				}
+				if cd.st == demand && cd.actTok == cd.tok {
+					// "X must withdraw, Y said": Y demands it of X; unsaid,
+					// it is the writer's opinion, no event.
+					if ev.AttributedTo == nil {
+						continue
+					}
+					ev.Source, ev.Target = []sitrep.ActorMention{*ev.AttributedTo}, dropSame(ev.Source, []sitrep.ActorMention{*ev.AttributedTo})
 				}
 			}
 		}
@@ -287,7 +308,7 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 func stances(s *sent, cands []cand) {
 	for i := range cands {
 		cd := &cands[i]
-		if cd.entry.Type == "" {
+		if cd.entry.Type == "" || cd.folded {
 			continue
 		}
 		// The companion of another trigger's pattern is part of its event:
@@ -297,6 +318,15 @@ func stances(s *sent, cands []cand) {
 			if k != i && cands[k].entry.Type != "" && len(cands[k].entry.With) > 0 && !cands[k].entry.Noun &&
 				s.companion(cands[k].tok, cands[k].entry.With, false) == cd.tok {
 				part = true
+			}
+		}
+		// An order of an act is the act: "ordered troops to withdraw".
+		if carryWords[s.lemma(cd.tok)] {
+			for k := range cands {
+				if h := s.head(cands[k].tok); k != i && h == cd.tok && cands[k].entry.Type != "" &&
+					(s.rel(cands[k].tok) == "xcomp" || s.rel(cands[k].tok) == "ccomp") {
+					part = true
+				}
 			}
 		}
 		if part {
@@ -326,9 +356,33 @@ func stances(s *sent, cands []cand) {
 	}
 }
 
+// demands adds the demands a speaker makes with "must" or "should" of an act
+// the lexicon does not name ("Y said X must ensure security"): a REQUEST by
+// the reporting verb's subject of the act's doer.
+func demands(s *sent, cands []cand) []cand {
+	for v := s.first; v < s.end; v++ {
+		h := s.head(v)
+		if h < 0 || s.rel(v) != "ccomp" || !reportVerbs[s.lemma(h)] || s.auxStance(v) != demand || hasCand(cands, v) || hasCand(cands, h) {
+			continue
+		}
+		cands = append(cands, cand{tok: h, entry: lexicon.Entry{Type: "REQUEST", CAMEO: "100"}, marks: marks{-1, -1}, st: demand, actTok: v})
+	}
+	return cands
+}
+
 // mutual types are those a compound subject does together ("X and Y met");
 // signing an agreement (SUPPORT 057) is too.
 var mutual = map[string]bool{"AGREE": true, "CONSULT": true, "COOPERATE": true}
+
+// candAt returns the index of the candidate at token tok, -1 if none.
+func candAt(cs []cand, tok int) int {
+	for i, c := range cs {
+		if c.tok == tok {
+			return i
+		}
+	}
+	return -1
+}
 
 func hasCand(cs []cand, tok int) bool {
 	for _, c := range cs {

@@ -187,6 +187,10 @@ func (s *sent) nounPhraseLen(i, end int) int {
 	return 0
 }
 
+// anyObject in a pattern's lemmas asks for any direct object: "return
+// +_obj" is returning something, not coming back.
+const anyObject = "_obj"
+
 // companion returns the token by which one of the lemmas accompanies
 // trigger i, -1 if none does: for a verb, its particle, object, oblique or
 // their prepositions and modifiers; for a noun, its governing verb and its
@@ -199,6 +203,11 @@ func (s *sent) companion(i int, with []string, noun bool) int {
 			}
 		}
 		return false
+	}
+	if !noun && is(anyObject) {
+		if o := s.child(i, "obj"); o >= 0 {
+			return o
+		}
 	}
 	if noun {
 		if g := s.governor(i); g >= 0 && is(s.lemma(g)) {

@@ -21,29 +21,31 @@ CONSULT/phone 041 : phone, telephone, call +counterpart|president|minister|leade
 CONSULT/visit 042 : visit, n:visit +pay|make|begin|end|conclude, tour, travel +to
 CONSULT/visit 043 : host, receive +delegation|visitor|minister|president|counterpart|envoy
 CONSULT+diplomatic 045 : mediate, n:mediation
-SUPPORT 051 : praise, commend, hail, laud, welcome, applaud, endorse, back, congratulate, thank
+SUPPORT 051 : praise, commend, hail, laud, welcome, applaud, endorse, back, congratulate, thank, approve +plan|proposal|policy|initiative|resolution|deal|agreement|measure|bill|reform, accept +proposal|plan|offer|initiative|approach|terms|resolution|recommendation|invitation, agree +proposal|plan|approach|initiative|terms|proposition|framework
 SUPPORT 052 : defend
 SUPPORT 054 : recognize +government|state|independence|sovereignty|regime, recognise +government|state|independence|sovereignty|regime
 SUPPORT 050 : support, n:support +express|voice|pledge|extend, express +solidarity|support|sympathy|condolence, stand +by
 COOPERATE 060 : cooperate, collaborate, n:cooperation +boost|expand|deepen|strengthen|enhance|increase
 COOPERATE+economic 061 : trade +with, invest
-COOPERATE+military 062 : n:exercise +hold|conduct|stage|military|joint|naval|war|air, n:drill +military|joint|naval, n:game +war, n:wargame, train +troops|forces|soldiers
-COOPERATE+intelligence 064 : share +intelligence|information|data
-AID 070 : aid, n:aid +provide|send|give|deliver|extend|offer|announce|pledge, n:assistance +provide|send|give|deliver|extend|offer|continue, assist
+COOPERATE+military 062 : n:exercise +hold|conduct|stage|military|joint|naval|war|air, n:drill +military|joint|naval, n:game +war, n:wargame, train +troops|forces|soldiers|pilots|officers|police|personnel|army|commandos|units|recruits|military
+COOPERATE+intelligence 064 : share +intelligence|information|data|evidence|details|records|files|expertise|technology
+AID 070 : aid, n:aid +provide|send|give|deliver|extend|offer|announce|pledge|approve|allocate|grant|release|dispatch|airlift|donate|disburse|increase|contribute|ship, n:assistance +provide|send|give|deliver|extend|offer|continue|announce|pledge|approve|allocate|grant|release|dispatch|disburse|increase|contribute, provide +aid|assistance|support|funding|fund|loan|grant|relief|food|shelter|medicine|equipment|training|money|help, give +aid|assistance|funding|loan|grant|relief|money|help, assist
 AID+economic 071 : lend, loan, n:loan +give|grant|provide|approve|extend, fund, finance, donate
 AID+military 072 : arm, supply +weapons|arms|ammunition|missile|tank|jet, n:weapons +send|supply|deliver|provide
 AID+humanitarian 073 : n:relief +send|deliver|provide, n:supplies +send|deliver|airdrop
-AID+asylum 075 : grant +asylum, n:asylum +grant|give|offer
+AID+asylum 075 : grant +asylum|refuge, n:asylum +grant|give|offer
+AID/peacekeeping+military 074 : n:peacekeeper, n:mission +peacekeeping, n:operation +peacekeeping, n:force +peacekeeping
 CONCEDE 080 : yield, concede, back +down, give +in, comply, n:concession +make|offer
 CONCEDE 082 : call +off, end +strike|protest|boycott|demonstration|sit-in|blockade|siege, suspend +strike|protest|boycott|demonstration
 CONCEDE 083 : accede, resign, step +down
-RETREAT 084 : return +prisoner|hostage|body|territory|land|property, release, free, hand +over
+RETREAT 084 : return +prisoner|hostage|body|territory|land|property|_obj, release, free, hand +over
+RETREAT/access 086 : allow +access|aid|inspector|observer|delivery|entry|peacekeeper|journalist|monitor|convoy, permit +access|aid|inspector|observer|delivery|entry|journalist|monitor|convoy, n:access +allow|grant|give|open, open +border|crossing|corridor|airspace
 RETREAT/release 0841 : release +prisoner|hostage|detainee|captive|activist|journalist, free +prisoner|hostage|detainee|captive, n:release +secure|announce|order
 RETREAT 085 : lift +sanction|embargo|ban|restriction|blockade|curfew, ease +sanction|embargo|restriction|curfew, suspend +sanction|tariff
 RETREAT/ceasefire+military 087 : halt +offensive|attack|fighting|hostilities|operation|bombing|shelling|airstrike|assault|advance|war|violence, stop +offensive|attack|fighting|hostilities|bombing|shelling|airstrike|assault|advance|war|violence, end +offensive|fighting|hostilities|war|siege|occupation|violence, cease +fire|hostilities|fighting
 RETREAT/withdraw+military 0872 : withdraw, pull +out|back, retreat, n:withdrawal +announce|complete|begin|order
 RETREAT/disarm+military 0873 : disarm, demobilize, surrender, lay +down
-REQUEST 100 : request, urge, ask, appeal, call +on|for, plead, beg, seek +help|aid|assistance|support|release|extradition|ceasefire|talks|dialogue|investigation|asylum|protection|return, invite +to, n:call +issue|make|renew|repeat, n:appeal +make|issue|launch
+REQUEST 100 : request, urge, ask, appeal, call +on|for, plead, beg, order, seek +help|aid|assistance|support|release|extradition|ceasefire|talks|dialogue|investigation|asylum|refuge|protection|return|compensation|clarification|explanation, n:demand +reiterate|make|issue|renew|repeat|voice|press|put|submit|present|raise, invite +to, n:call +issue|make|renew|repeat, n:appeal +make|issue|launch
 REQUEST 101 : demand, insist
 REQUEST 104 : advise, press, pressure, push +for
 ACCUSE 090 : investigate, probe, n:investigation +launch|open|order|begin|announce, n:probe +launch|open|order
@@ -60,8 +62,8 @@ PROTEST/hunger 142 : n:strike +hunger
 PROTEST/strike 143 : strike +for|over, walk +out, n:strike +go|stage|hold|launch|begin|continue|join|threaten
 PROTEST/obstruct 144 : blockade +road|highway, barricade
 PROTEST/riot 145 : riot, n:riot
-MOBILIZE/troops+military 154 : mobilize, mobilise, deploy, mass +troops|forces, n:troops +deploy|send|mass|move|station, n:reinforcement +send|dispatch
-MOBILIZE/police 151 : n:alert +raise|put|place, patrol
+MOBILIZE/troops+military 154 : mobilize, mobilise, deploy, mass +troops|forces, n:troops +deploy|send|mass|move|station, n:reinforcement +send|dispatch, strengthen +forces|troops|presence|deployment|military, reinforce +forces|troops|presence|positions|border, boost +forces|troops|presence|deployment, bolster +forces|troops|presence|defenses|defences, beef +up, increase +troops|forces|presence|deployment, intensify +forces|troops|presence|patrols
+MOBILIZE/police 151 : n:alert +raise|put|place|remain|stay|keep|go|heighten|high|maximum|red, patrol
 SANCTION 160 : downgrade +relations|ties
 SANCTION/discontinue 162 : reduce +aid|assistance|funding, n:suspension +aid|assistance|funding|cooperation|talks|flight|link
 COERCE/restrict 163 : sanction, n:sanctions +impose|announce|slap|tighten|expand|extend|adopt|prolong|renew|order|levy
