@@ -1,6 +1,8 @@
 package events
 
 import (
+	"slices"
+
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/events/timex"
 )
@@ -19,6 +21,16 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 	var src, tgt []sitrep.ActorMention
 	for _, h := range srcH {
 		src = appendActors(src, w.actorsOf(h))
+	}
+	if len(src) == 0 && len(srcH) > 0 && w.named {
+		// "a rights group demanded", "the heads of state condemned": a
+		// doer the actor database does not know is named as the text
+		// names it.
+		for _, h := range srcH {
+			if m, ok := w.phraseActor(h); ok {
+				src = append(src, m)
+			}
+		}
 	}
 	for _, h := range tgtH {
 		as := w.actorsOf(h)
@@ -141,11 +153,36 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		Counts:   sitrep.NoCounts,
 	}
 	ev.Realis, ev.AttributedTo = w.realis(t)
+	if slices.Contains(cd.entry.With, negation) {
+		ev.Realis = sitrep.Asserted // the negation is the refusal
+	}
 	ev.Location = w.location(t, srcH, tgtH, cd.entry.Type, append(append([]sitrep.ActorMention(nil), src...), tgt...))
 	ev.Date = s.date(t, exprs)
 	ev.Counts = s.counts(t, cd.entry.Type, cd.entry.Noun)
 	ev.Confidence = confidence(&ev, cd)
 	return ev, true
+}
+
+// phraseActor is the noun phrase headed by h as an actor known by its words
+// only: the head noun with its compounds and adjectives ("rights group",
+// "Kremlin critics"); false for pronouns and words that name no doer.
+func (w *work) phraseActor(h int) (sitrep.ActorMention, bool) {
+	s := &w.s
+	if u := s.upos(h); u != "NOUN" && u != "PROPN" || noDoers[s.lemma(h)] || dateWords[s.lemma(h)] {
+		return sitrep.ActorMention{}, false
+	}
+	first := h
+	for _, k := range s.children(h) {
+		switch s.rel(int(k)) {
+		case "compound", "amod", "flat", "nmod:poss":
+			if int(k) < first && s.upos(int(k)) != "PRON" {
+				first = int(k)
+			}
+		}
+	}
+	toks := s.doc.Tokens
+	sp := sitrep.Span{Start: toks[first].Start, End: toks[h].End}
+	return sitrep.ActorMention{Span: sp, Actor: sitrep.Actor{Name: sp.Of(s.doc.Text)}}, true
 }
 
 // firstActorAfter is the first actor named after trigger t in its phrase

@@ -191,6 +191,10 @@ func (s *sent) nounPhraseLen(i, end int) int {
 // +_obj" is returning something, not coming back.
 const anyObject = "_obj"
 
+// negation in a pattern's lemmas asks for a negated verb: "accept +_neg"
+// ("will not accept refugees") is a refusal.
+const negation = "_neg"
+
 // companion returns the token by which one of the lemmas accompanies
 // trigger i, -1 if none does: for a verb, its particle, object, oblique or
 // their prepositions and modifiers; for a noun, its governing verb and its
@@ -208,6 +212,9 @@ func (s *sent) companion(i int, with []string, noun bool) int {
 		if o := s.child(i, "obj"); o >= 0 {
 			return o
 		}
+	}
+	if !noun && is(negation) && s.negated(i) {
+		return i
 	}
 	if noun {
 		if g := s.governor(i); g >= 0 && is(s.lemma(g)) {

@@ -41,8 +41,8 @@ CONCEDE 083 : accede, resign, step +down
 RETREAT 084 : return +prisoner|hostage|body|territory|land|property|_obj, release, free, hand +over
 RETREAT/access 086 : allow +access|aid|inspector|observer|delivery|entry|peacekeeper|journalist|monitor|convoy, permit +access|aid|inspector|observer|delivery|entry|journalist|monitor|convoy, n:access +allow|grant|give|open, open +border|crossing|corridor|airspace
 RETREAT/release 0841 : release +prisoner|hostage|detainee|captive|activist|journalist, free +prisoner|hostage|detainee|captive, n:release +secure|announce|order
-RETREAT 085 : lift +sanction|embargo|ban|restriction|blockade|curfew, ease +sanction|embargo|restriction|curfew, suspend +sanction|tariff
-RETREAT/ceasefire+military 087 : halt +offensive|attack|fighting|hostilities|operation|bombing|shelling|airstrike|assault|advance|war|violence, stop +offensive|attack|fighting|hostilities|bombing|shelling|airstrike|assault|advance|war|violence, end +offensive|fighting|hostilities|war|siege|occupation|violence, cease +fire|hostilities|fighting
+RETREAT 085 : lift +sanction|embargo|ban|restriction|blockade|curfew|boycott|tariff|siege|suspension|closure|lockdown|freeze, ease +sanction|embargo|restriction|curfew, suspend +sanction|tariff
+RETREAT/ceasefire+military 087 : halt +offensive|attack|fighting|hostilities|operation|bombing|shelling|airstrike|assault|advance|war|violence, stop +offensive|attack|fighting|hostilities|bombing|shelling|airstrike|assault|advance|war|violence, end +offensive|fighting|hostilities|war|siege|occupation|violence, cease +fire|hostilities|fighting|operation|attack|offensive|shelling|bombing
 RETREAT/withdraw+military 0872 : withdraw, pull +out|back, retreat, n:withdrawal +announce|complete|begin|order
 RETREAT/disarm+military 0873 : disarm, demobilize, surrender, lay +down
 REQUEST 100 : request, urge, ask, appeal, call +on|for, plead, beg, order, seek +help|aid|assistance|support|release|extradition|ceasefire|talks|dialogue|investigation|asylum|refuge|protection|return|compensation|clarification|explanation, n:demand +reiterate|make|issue|renew|repeat|voice|press|put|submit|present|raise, invite +to, n:call +issue|make|renew|repeat, n:appeal +make|issue|launch
@@ -52,11 +52,11 @@ ACCUSE 090 : investigate, probe, n:investigation +launch|open|order|begin|announ
 ACCUSE 111 : criticize, criticise, condemn, denounce, slam, blast, blame, lambaste, deplore, decry, rebuke, castigate, censure, n:criticism +draw|face|voice, n:condemnation +draw|express
 ACCUSE 112 : accuse, allege, charge +with, n:allegation +make|level, n:accusation +make|level
 ACCUSE 114 : complain, n:complaint +file|lodge|make, summon +ambassador|envoy|diplomat
-ACCUSE+legal 115 : sue, n:lawsuit +file|bring, indict, prosecute
+ACCUSE+legal 115 : sue, n:lawsuit +file|bring, indict, prosecute, n:action +legal|court, n:charge +file|bring|press|lodge|level, n:case +file|bring|open|launch, n:complaint +file|lodge|submit
 ACCUSE+legal 116 : convict, sentence
-REJECT 120 : reject, refuse, rule out, dismiss, rebuff, turn down, spurn, oppose, defy, boycott +talks|election|meeting|summit
+REJECT 120 : reject, refuse, rule out, dismiss, rebuff, turn down, spurn, oppose, defy, boycott +talks|election|meeting|summit|conference|vote|session, accept +_neg, allow +_neg, permit +_neg, tolerate +_neg, recognize +_neg, recognise +_neg, welcome +_neg, renege
 REJECT 129 : veto, block +resolution|bill|proposal|deal
-THREATEN 130 : threaten, warn, n:threat +issue|make, n:ultimatum +issue|give|deliver
+THREATEN 130 : threaten, warn, n:threat +issue|make, n:ultimatum +issue|give|deliver|set, n:deadline +give|set|issue|impose, n:warning +issue|give|send|deliver
 PROTEST/demo 141 : protest, demonstrate, rally, march, n:protest, n:demonstration, n:rally +hold|stage|organize|protest|opposition
 PROTEST/hunger 142 : n:strike +hunger
 PROTEST/strike 143 : strike +for|over, walk +out, n:strike +go|stage|hold|launch|begin|continue|join|threaten
@@ -68,7 +68,8 @@ SANCTION 160 : downgrade +relations|ties
 SANCTION/discontinue 162 : reduce +aid|assistance|funding, n:suspension +aid|assistance|funding|cooperation|talks|flight|link
 COERCE/restrict 163 : sanction, n:sanctions +impose|announce|slap|tighten|expand|extend|adopt|prolong|renew|order|levy
 SANCTION/withdraw+diplomatic 161 : sever +ties|relations, break +ties|relations|off, cut +ties|relations, recall +ambassador|envoy
-SANCTION/discontinue 162 : suspend +aid|assistance|funding|cooperation|talks|negotiation|membership, halt +aid|assistance|funding|talks|negotiation, cut +aid|assistance|funding, freeze +aid|assets|funding
+SANCTION/discontinue 162 : suspend +aid|assistance|funding|cooperation|talks|negotiation|membership|flight|supplies|supply|link|trade|mediation|relations|shipment|delivery, halt +aid|assistance|funding|talks|negotiation|mediation|cooperation|flight|supplies|trade|relations|shipment|delivery, cut +aid|assistance|funding|supplies, freeze +aid|assets|funding, end +mediation|talks|negotiation|cooperation|relations|ties|aid|assistance|funding
+SANCTION/withdraw 166 : withdraw +peacekeeper|observer|inspector|monitor|staff|worker|mission|personnel|aid|funding|support|membership|treaty|agreement|deal|accord|pact|organization|organisation|alliance|convention|talks, n:withdrawal +peacekeeper|observer|inspector|monitor|membership
 SANCTION/expel 166 : expel, oust +diplomat|ambassador
 COERCE/restrict 163 : impose +sanction|embargo|tariff|boycott, n:embargo +impose|announce|slap
 COERCE/seize 171 : seize, confiscate, raid, storm, n:raid, demolish, bulldoze
@@ -79,6 +80,7 @@ COERCE/arrest+legal 173 : arrest, detain, jail, imprison, apprehend, round +up, 
 COERCE/deport+legal 174 : deport, extradite, expel +migrant|refugee|citizen|national
 COERCE/restrict 191 : blockade, besiege, n:blockade +impose|enforce
 COERCE/seize 192 : occupy, annex, take +control|over
+ASSAULT 190 : n:operation +military|ground|air|offensive|combat
 ASSAULT 180 : attack, assault, strike +target|position|base|convoy|village|town|city, target, ambush, n:attack, n:ambush, n:offensive, n:assault, n:attack +carry|launch|stage|mount|conduct|claim|step|intensify|increase|continue|create|repel|repulse|escalate|begin|start|resume, n:assault +launch|carry|mount|begin|start|continue|step|resume, n:offensive +launch|begin|start|mount|continue|resume|step, n:ambush +launch|carry|stage
 ASSAULT/abduct 181 : abduct, kidnap, hijack, n:kidnapping +carry
 ASSAULT/beat 182 : beat, torture, lynch, stab, injure, wound
