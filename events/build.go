@@ -18,6 +18,12 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 			return sitrep.Event{}, false // "the accident killed eleven"
 		}
 	}
+	if explodes[s.lemma(t)] {
+		// "a gas tank exploded" is an accident; "a bomb exploded" an attack.
+		if sb := s.child(t, "nsubj"); sb >= 0 && !weapons[s.lemma(sb)] {
+			return sitrep.Event{}, false
+		}
+	}
 	var src, tgt []sitrep.ActorMention
 	for _, h := range srcH {
 		src = appendActors(src, w.actorsOf(h))
@@ -138,6 +144,10 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 	// man was shot in Nablus", "a bomb exploded", "clashes broke out");
 	// talk and cooperation are not.
 	if len(src) == 0 && len(tgt) == 0 && !anonymous[cd.entry.Type] {
+		return sitrep.Event{}, false
+	}
+	if len(src) == 0 && cd.entry.Type == "ASSAULT" && s.hasAny(disasters) {
+		// "five were killed when the volcano erupted": no one did it.
 		return sitrep.Event{}, false
 	}
 	ev := sitrep.Event{
@@ -449,6 +459,28 @@ func confidence(ev *sitrep.Event, cd cand) float64 {
 var noDoers = set("accident", "crash", "collision", "earthquake", "quake", "storm", "flood", "flooding", "fire",
 	"blaze", "disease", "virus", "outbreak", "cancer", "avalanche", "landslide", "typhoon", "hurricane", "cyclone",
 	"tornado", "heat", "heatwave", "drought", "lightning", "derailment", "stampede")
+
+var (
+	explodes = set("explode", "blast", "detonate", "burst")
+	weapons  = set("bomb", "device", "ied", "mine", "grenade", "explosive", "shell", "rocket", "missile", "vest",
+		"bomber", "mortar", "charge", "landmine", "projectile", "drone", "munition")
+	// disasters are words of accidents and natural disasters: violence
+	// without a doer in their sentence is theirs.
+	disasters = set("disaster", "volcano", "eruption", "erupt", "tsunami", "earthquake", "quake", "flood", "flooding",
+		"landslide", "avalanche", "storm", "cyclone", "typhoon", "hurricane", "tornado", "blaze", "inferno", "wildfire",
+		"accident", "crash", "collision", "derailment", "collapse", "stampede", "leak", "heatwave", "drought", "lightning",
+		"warehouse", "factory", "fireworks", "mudslide")
+)
+
+// hasAny reports whether a word of the sentence has one of the lemmas.
+func (s *sent) hasAny(lemmas map[string]bool) bool {
+	for i := s.first; i < s.end; i++ {
+		if lemmas[s.lemma(i)] {
+			return true
+		}
+	}
+	return false
+}
 
 // anonymous are the event types coded from a verb even without an actor.
 var anonymous = map[string]bool{"ASSAULT": true, "COERCE": true, "PROTEST": true, "MOBILIZE": true}

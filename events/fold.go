@@ -158,7 +158,8 @@ func protesters(text string, src []sitrep.ActorMention) bool {
 			return false
 		}
 		t := strings.ToLower(a.Span.Of(text))
-		if !strings.Contains(t, "protest") && !strings.Contains(t, "demonstrator") && !strings.Contains(t, "rioter") && !strings.Contains(t, "striker") {
+		if !strings.Contains(t, "protest") && !strings.Contains(t, "demonstrat") && !strings.Contains(t, "rioter") &&
+			!strings.Contains(t, "striker") && !strings.Contains(t, "rall") {
 			return false
 		}
 	}

@@ -216,6 +216,24 @@ func (s *sent) companion(i int, with []string, noun bool) int {
 	if !noun && is(negation) && s.negated(i) {
 		return i
 	}
+	if !noun {
+		// "s:" lemmas name the subject: "gather +s:protester" is a
+		// protest, "land +s:mortar" a bombardment. The subject may be a
+		// quantity of them ("thousands of protesters").
+		for _, sb := range []int{s.child(i, "nsubj"), s.child(i, "nsubj:pass")} {
+			if sb < 0 {
+				continue
+			}
+			if is("s:" + s.lemma(sb)) {
+				return sb
+			}
+			for _, k := range s.children(sb) {
+				if baseRel(s.rel(int(k))) == "nmod" && s.caseOf(int(k)) == "of" && is("s:"+s.lemma(int(k))) {
+					return int(k)
+				}
+			}
+		}
+	}
 	if noun {
 		if g := s.governor(i); g >= 0 && is(s.lemma(g)) {
 			return g

@@ -181,7 +181,14 @@ func (lx *Lexicon) parse(r io.Reader) error {
 			words := strings.Fields(p)
 			lemma := words[0]
 			for _, w := range words[1:] {
-				e.With = append(e.With, strings.Split(strings.TrimPrefix(w, "+"), "|")...)
+				alts := strings.Split(strings.TrimPrefix(w, "+"), "|")
+				if strings.HasPrefix(alts[0], "s:") {
+					// "+s:protester|crowd": every alternative names the subject.
+					for i := 1; i < len(alts); i++ {
+						alts[i] = "s:" + alts[i]
+					}
+				}
+				e.With = append(e.With, alts...)
 			}
 			lx.add(lemma, e)
 		}

@@ -7,6 +7,8 @@
 #   n:talks                 a noun (a nominal trigger: "talks with", "attacks against")
 #   impose +sanction|curfew a verb whose object (or the object's noun) is one of these lemmas
 #   n:fire +open            a noun that must be the object of one of these verbs
+#   gather +s:protester     a verb whose subject is one of these lemmas
+#   accept +_neg            a negated verb ("will not accept"); return +_obj: a verb with any object
 # The most specific pattern that matches wins (object-constrained > particle > bare).
 # A line whose CAMEO code is --- blocks the pattern: it matches and codes nothing.
 
@@ -57,7 +59,7 @@ ACCUSE+legal 116 : convict, sentence
 REJECT 120 : reject, refuse, rule out, dismiss, rebuff, turn down, spurn, oppose, defy, boycott +talks|election|meeting|summit|conference|vote|session, accept +_neg, allow +_neg, permit +_neg, tolerate +_neg, recognize +_neg, recognise +_neg, welcome +_neg, renege
 REJECT 129 : veto, block +resolution|bill|proposal|deal
 THREATEN 130 : threaten, warn, n:threat +issue|make, n:ultimatum +issue|give|deliver|set, n:deadline +give|set|issue|impose, n:warning +issue|give|send|deliver
-PROTEST/demo 141 : protest, demonstrate, rally, march, n:protest, n:demonstration, n:rally +hold|stage|organize|protest|opposition
+PROTEST/demo 141 : protest, demonstrate, rally, march, n:protest, n:demonstration, n:vigil, n:march, n:chain +human, gather +s:protester|demonstrator|activist|crowd|opponent|supporter|marcher|student|worker|farmer|teacher|resident|villager|woman|youth, assemble +s:protester|demonstrator|activist|crowd|opponent|supporter|student|worker, walk +s:protester|demonstrator|crowd|marcher|activist, take +s:protester|demonstrator|activist|crowd|opponent|supporter|student|worker|farmer|teacher|resident|thousand|hundred, chant +s:protester|demonstrator|crowd|activist|student, converge +s:protester|demonstrator|crowd|activist, n:rally +hold|stage|organize|protest|opposition
 PROTEST/hunger 142 : n:strike +hunger
 PROTEST/strike 143 : strike +for|over, walk +out, n:strike +go|stage|hold|launch|begin|continue|join|threaten
 PROTEST/obstruct 144 : blockade +road|highway, barricade
@@ -72,6 +74,7 @@ SANCTION/discontinue 162 : suspend +aid|assistance|funding|cooperation|talks|neg
 SANCTION/withdraw 166 : withdraw +peacekeeper|observer|inspector|monitor|staff|worker|mission|personnel|aid|funding|support|membership|treaty|agreement|deal|accord|pact|organization|organisation|alliance|convention|talks, n:withdrawal +peacekeeper|observer|inspector|monitor|membership
 SANCTION/expel 166 : expel, oust +diplomat|ambassador
 COERCE/restrict 163 : impose +sanction|embargo|tariff|boycott, n:embargo +impose|announce|slap
+ASSAULT+military 190 : recapture, retake, n:recapture, regain +control|town|village|city|territory|area, capture +town|village|city|district|base|airport|hill|position|province|area|territory|region|stronghold|outpost|checkpoint, seize +town|village|city|district|base|airport|hill|position|stronghold|outpost|checkpoint
 COERCE/seize 171 : seize, confiscate, raid, storm, n:raid, demolish, bulldoze
 COERCE/restrict 172 : impose +restriction|ban|curb|limit|control, restrict, ban, outlaw, censor, shut +down, close +border|office|crossing|school|newspaper
 COERCE/curfew 1723 : impose +curfew, declare +curfew, n:curfew +impose|declare
@@ -82,13 +85,14 @@ COERCE/restrict 191 : blockade, besiege, n:blockade +impose|enforce
 COERCE/seize 192 : occupy, annex, take +control|over
 ASSAULT 190 : n:operation +military|ground|air|offensive|combat
 ASSAULT 180 : attack, assault, strike +target|position|base|convoy|village|town|city, target, ambush, n:attack, n:ambush, n:offensive, n:assault, n:attack +carry|launch|stage|mount|conduct|claim|step|intensify|increase|continue|create|repel|repulse|escalate|begin|start|resume, n:assault +launch|carry|mount|begin|start|continue|step|resume, n:offensive +launch|begin|start|mount|continue|resume|step, n:ambush +launch|carry|stage
+ASSAULT/sexual 1821 : molest, n:molestation, n:violence +sexual, n:assault +sexual, n:abuse +sexual
 ASSAULT/abduct 181 : abduct, kidnap, hijack, n:kidnapping +carry
 ASSAULT/beat 182 : beat, torture, lynch, stab, injure, wound
-ASSAULT/explosives 183 : bomb, n:bombing, blow +up, detonate, explode, n:bomb +car|roadside|suicide
+ASSAULT/explosives 183 : bomb, n:bombing, blow +up, detonate, explode, n:bomb +car|roadside|suicide, n:ied, n:device +explosive|improvised|incendiary, plant +bomb|device|explosive|mine|ied
 ASSAULT 1712 : destroy, torch, burn +house|home|village|church|mosque|building|car|vehicle|school|office|shop, loot, ransack, vandalize, vandalise
 ASSAULT/assassinate 186 : assassinate, behead, execute
 ASSAULT 1823 : kill, murder, slay, massacre
-ASSAULT/firearms+military 193 : shoot, shot, gun +down, open +fire, n:fire +open, fire +on|at|upon|into, clash, fight, n:clash, n:fighting, n:firefight, n:shootout, n:gunbattle
-ASSAULT/heavy-weapons+military 194 : shell, bombard, pound, n:shelling, n:fire +artillery|mortar|rocket|tank, n:attack +rocket|mortar|missile|artillery
+ASSAULT/firearms+military 193 : battle, shoot, shot, gun +down, open +fire, n:fire +open, fire +on|at|upon|into, clash, fight, n:clash, n:fighting, n:firefight, n:shootout, n:gunbattle
+ASSAULT/heavy-weapons+military 194 : shell, bombard, pound, fire +shell|mortar|rocket|missile|round|projectile|grenade|artillery|salvo|volley|barrage, land +s:shell|mortar|rocket|missile|round|projectile|bomb|grenade, hit +s:shell|mortar|rocket|missile|round|projectile|bomb|grenade|drone|airstrike|strike|bullet, strike +s:shell|mortar|rocket|missile|round|projectile|bomb|drone|airstrike, drop +bomb|barrel|munition|explosive|missile, n:shelling, n:fire +artillery|mortar|rocket|tank, n:attack +rocket|mortar|missile|artillery
 ASSAULT/aerial+military 195 : airstrike, n:airstrike, n:strike +air|launch|carry|conduct|drone|missile|aerial, n:raid +air
 ASSAULT+military 196 : violate +ceasefire|truce
