@@ -178,7 +178,8 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 // "Kremlin critics"); false for pronouns and words that name no doer.
 func (w *work) phraseActor(h int) (sitrep.ActorMention, bool) {
 	s := &w.s
-	if u := s.upos(h); u != "NOUN" && u != "PROPN" || noDoers[s.lemma(h)] || dateWords[s.lemma(h)] {
+	if u := s.upos(h); u != "NOUN" && u != "PROPN" || noDoers[s.lemma(h)] || dateWords[s.lemma(h)] || weapons[s.lemma(h)] ||
+		w.lx != nil && w.lx.Has(s.lemma(h), true) { // an act ("twin bombings struck") is no doer
 		return sitrep.ActorMention{}, false
 	}
 	first := h
