@@ -176,7 +176,8 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 			}
 		}
 		for _, k := range s.children(t) {
-			if r := baseRel(s.rel(int(k))); (r == "nmod" || r == "obl") && s.caseOf(int(k)) == "by" {
+			// "attacks by the TTP", "daily attacks from Taliban factions".
+			if r := baseRel(s.rel(int(k))); (r == "nmod" || r == "obl") && (s.caseOf(int(k)) == "by" || s.caseOf(int(k)) == "from") {
 				src = add(src, int(k))
 			}
 		}

@@ -23,6 +23,23 @@ func dedup(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event {
 		key := e.Type + "|" + codes(e.Source) + "|" + codes(e.Target)
 		var ew []string
 		merged := false
+		if anaphoric(doc, &e) {
+			// "most of the attacks have taken place in ...": the attacks
+			// told before, not new ones.
+			for j := len(out) - 1; j >= 0; j-- {
+				if o := &out[j]; o.Type == e.Type && o.Sentence < e.Sentence {
+					o.Evidence = append(o.Evidence, e.Evidence...)
+					if o.Location == nil {
+						o.Location = e.Location
+					}
+					merged = true
+					break
+				}
+			}
+			if merged {
+				continue
+			}
+		}
 		for j := range out {
 			o := &out[j]
 			if keys[j] != key {
@@ -63,6 +80,28 @@ func dedup(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event {
 		}
 	}
 	return out
+}
+
+// anaphoric reports whether e is a nominal mention with no actor of its own
+// that points back ("the attacks", "these clashes").
+func anaphoric(doc *sitrep.Document, e *sitrep.Event) bool {
+	if len(e.Source) > 0 || len(e.Target) > 0 {
+		return false
+	}
+	first, end := tokenRange(doc, e.Trigger)
+	if end <= first || doc.Tokens[end-1].UPOS != "NOUN" {
+		return false
+	}
+	for k := end - 2; k >= 0 && k >= end-4; k-- {
+		switch strings.ToLower(doc.Tokens[k].Of(doc.Text)) {
+		case "the", "these", "those", "such", "this", "that":
+			return true
+		}
+		if u := doc.Tokens[k].UPOS; u != "ADJ" && u != "ADV" && u != "NOUN" {
+			return false
+		}
+	}
+	return false
 }
 
 func codes(as []sitrep.ActorMention) string {

@@ -122,9 +122,9 @@ func mergeInto(a, b *sitrep.Event) {
 }
 
 // compatible reports whether two actor lists can name the same side: one is
-// empty, or they share an actor.
+// empty or names no coded actor ("both leaders"), or they share an actor.
 func compatible(a, b []sitrep.ActorMention) bool {
-	if len(a) == 0 || len(b) == 0 {
+	if !coded(a) || !coded(b) {
 		return true
 	}
 	for _, x := range a {
@@ -132,6 +132,15 @@ func compatible(a, b []sitrep.ActorMention) bool {
 			if sameActor(x.Actor, y.Actor) || x.Span == y.Span {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+func coded(as []sitrep.ActorMention) bool {
+	for _, a := range as {
+		if a.Actor.Code != "" {
+			return true
 		}
 	}
 	return false

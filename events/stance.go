@@ -156,6 +156,13 @@ func (s *sent) governingStance(t int, noun bool) (stance, int) {
 		default:
 			return noStance, -1
 		}
+		if s.rel(v) == "acl" && s.wordStance(h) == noStance {
+			// "urged the community to continue", the infinitive misparsed
+			// onto the object: the stance is the object's verb's.
+			if r := s.rel(h); (r == "obj" || r == "iobj") && s.head(h) >= 0 {
+				h = s.head(h)
+			}
+		}
 		if st := s.wordStance(h); st != noStance {
 			if r := s.rel(v); r == "ccomp" && st != demand && st != threat && st != accusation {
 				// "agreed that", "promised that": an assertion, not a
