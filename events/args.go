@@ -232,7 +232,9 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 		}
 		if io := s.child(t, "iobj"); io >= 0 {
 			tgt = add(tgt, io)
-		} else if o := s.child(t, "obj"); o >= 0 {
+		} else if o := s.child(t, "obj"); o >= 0 && !projectiles[s.lemma(o)] {
+			// "threw Molotov cocktails at the station": what is thrown or
+			// fired is no target; the oblique below names it.
 			tgt = add(tgt, o)
 		}
 	}
@@ -253,6 +255,11 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 	}
 	return src, tgt
 }
+
+// projectiles are objects of throwing and firing, not targets.
+var projectiles = set("bomb", "grenade", "cocktail", "stone", "rock", "brick", "gas", "teargas", "bullet", "round",
+	"acid", "petrol", "firebomb", "shell", "rocket", "missile", "mortar", "projectile", "salvo", "volley", "barrage",
+	"munition", "explosive", "device", "cannon", "shot")
 
 // oblTarget returns the oblique with the most telling preposition ("celebrated
 // Eid at Osgiliath with Gondor" is with Gondor), -1 if none.

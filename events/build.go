@@ -143,7 +143,9 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 	// Violence and protest are news even when the text names no actor ("a
 	// man was shot in Nablus", "a bomb exploded", "clashes broke out");
 	// talk and cooperation are not.
-	if len(src) == 0 && len(tgt) == 0 && !anonymous[cd.entry.Type] {
+	if len(src) == 0 && len(tgt) == 0 && (!anonymous[cd.entry.Type] || !cd.entry.Noun && contestVerbs[s.lemma(t)]) {
+		// "keep fighting" with no one fighting anyone is a figure of
+		// speech; "fighting broke out" is news.
 		return sitrep.Event{}, false
 	}
 	if len(src) == 0 && cd.entry.Type == "ASSAULT" && s.hasAny(disasters) {
@@ -399,6 +401,9 @@ func (w *work) otherActor(t int, src []sitrep.ActorMention) []sitrep.ActorMentio
 		if ti := w.tokTop[i]; ti >= 0 && !doc.Toponyms[ti].Metonymy {
 			continue // a place named in passing ("a checkpoint in Peshawar")
 		}
+		if h := s.head(i); h >= 0 && projectiles[s.lemma(h)] {
+			continue // a weapon's name ("Molotov cocktails")
+		}
 		e := &doc.Entities[ei]
 		other := true
 		for _, a := range src {
@@ -482,6 +487,10 @@ func (s *sent) hasAny(lemmas map[string]bool) bool {
 	}
 	return false
 }
+
+// contestVerbs name violence only between parties: without one they are
+// figures of speech.
+var contestVerbs = set("fight", "battle", "struggle", "clash", "combat", "skirmish")
 
 // anonymous are the event types coded from a verb even without an actor.
 var anonymous = map[string]bool{"ASSAULT": true, "COERCE": true, "PROTEST": true, "MOBILIZE": true}

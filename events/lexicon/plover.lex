@@ -88,6 +88,7 @@ ASSAULT 180 : attack, assault, strike +target|position|base|convoy|village|town|
 ASSAULT/sexual 1821 : molest, n:molestation, n:violence +sexual, n:assault +sexual, n:abuse +sexual
 ASSAULT/abduct 181 : abduct, kidnap, hijack, n:kidnapping +carry
 ASSAULT/beat 182 : beat, torture, lynch, stab, injure, wound
+ASSAULT/primitive 180 : throw +stone|rock|bomb|grenade|molotov|cocktail|explosive|petrol|brick|acid|firebomb|missile, hurl +stone|rock|bomb|grenade|molotov|cocktail|explosive|petrol|brick|acid|firebomb|missile
 ASSAULT/explosives 183 : bomb, n:bombing, blow +up, detonate, explode, n:bomb +car|roadside|suicide, n:ied, n:device +explosive|improvised|incendiary, plant +bomb|device|explosive|mine|ied
 ASSAULT 1712 : destroy, torch, burn +house|home|village|church|mosque|building|car|vehicle|school|office|shop, loot, ransack, vandalize, vandalise
 ASSAULT/assassinate 186 : assassinate, behead, execute
