@@ -1,0 +1,140 @@
+package events
+
+import (
+	"testing"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// One sentence per stance, parsed by hand: the event is the statement, coded
+// with the action's CAMEO detail, and the action yields no event of its own.
+func TestStances(t *testing.T) {
+	for _, tc := range []struct {
+		name, conllu string
+		typ, cameo   string
+		src, tgt     string
+	}{
+		{"willing", `
+1	Gondor	Gondor	PROPN	NNP	_	3	nsubj	_	Actor=GON/-/GPE
+2	is	be	AUX	VBZ	_	3	cop	_	_
+3	willing	willing	ADJ	JJ	_	0	root	_	_
+4	to	to	PART	TO	_	5	mark	_	_
+5	withdraw	withdraw	VERB	VB	_	3	xcomp	_	_
+6	from	from	ADP	IN	_	7	case	_	_
+7	Rohan	Rohan	PROPN	NNP	_	5	obl	_	Actor=ROH/-/GPE
+8	.	.	PUNCT	.	_	3	punct	_	_`, "AGREE", "0356", "GON ", "ROH "},
+		{"threatened", `
+1	Mordor	Mordor	PROPN	NNP	_	2	nsubj	_	Actor=MOR/-/GPE
+2	threatened	threaten	VERB	VBD	_	0	root	_	_
+3	to	to	PART	TO	_	4	mark	_	_
+4	attack	attack	VERB	VB	_	2	xcomp	_	_
+5	Gondor	Gondor	PROPN	NNP	_	4	obj	_	Actor=GON/-/GPE
+6	.	.	PUNCT	.	_	2	punct	_	_`, "THREATEN", "138", "MOR ", "GON "},
+		{"refused", `
+1	Rohan	Rohan	PROPN	NNP	_	2	nsubj	_	Actor=ROH/-/GPE
+2	refused	refuse	VERB	VBD	_	0	root	_	_
+3	to	to	PART	TO	_	4	mark	_	_
+4	meet	meet	VERB	VB	_	2	xcomp	_	_
+5	Mordor	Mordor	PROPN	NNP	_	4	obj	_	Actor=MOR/-/GPE
+6	.	.	PUNCT	.	_	2	punct	_	_`, "REJECT", "125", "ROH ", "MOR "},
+		{"urged", `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	urged	urge	VERB	VBD	_	0	root	_	_
+3	Mordor	Mordor	PROPN	NNP	_	2	obj	_	Actor=MOR/-/GPE
+4	to	to	PART	TO	_	5	mark	_	_
+5	release	release	VERB	VB	_	2	xcomp	_	_
+6	prisoners	prisoner	NOUN	NNS	_	5	obj	_	_
+7	.	.	PUNCT	.	_	2	punct	_	_`, "REQUEST", "1053", "GON ", "MOR "},
+		{"will not", `
+1	Rohan	Rohan	PROPN	NNP	_	4	nsubj	_	Actor=ROH/-/GPE
+2	will	will	AUX	MD	_	4	aux	_	_
+3	not	not	PART	RB	_	4	advmod	_	_
+4	attend	attend	VERB	VB	_	0	root	_	_
+5	talks	talk	NOUN	NNS	_	4	obj	_	_
+6	with	with	ADP	IN	_	7	case	_	_
+7	Mordor	Mordor	PROPN	NNP	_	5	nmod	_	Actor=MOR/-/GPE
+8	.	.	PUNCT	.	_	4	punct	_	_`, "REJECT", "125", "ROH ", "MOR "},
+		{"accused of", `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	accused	accuse	VERB	VBD	_	0	root	_	_
+3	Mordor	Mordor	PROPN	NNP	_	2	obj	_	Actor=MOR/-/GPE
+4	of	of	SCONJ	IN	_	5	mark	_	_
+5	shelling	shell	VERB	VBG	_	2	advcl	_	_
+6	villages	village	NOUN	NNS	_	5	obj	_	_
+7	.	.	PUNCT	.	_	2	punct	_	_`, "ACCUSE", "112", "GON ", "MOR "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			evs := code(t, fromConllu(t, "2023-01-20", tc.conllu))
+			if len(evs) != 1 {
+				t.Fatalf("want one event, got %d: %+v", len(evs), evs)
+			}
+			e := evs[0]
+			if e.Type != tc.typ || e.CAMEO != tc.cameo || codes(e.Source) != tc.src || codes(e.Target) != tc.tgt {
+				t.Errorf("got %s %s %q -> %q, want %s %s %q -> %q", e.Type, e.CAMEO, codes(e.Source), codes(e.Target), tc.typ, tc.cameo, tc.src, tc.tgt)
+			}
+			if tc.name == "will not" && e.Realis != sitrep.Asserted {
+				t.Errorf("a refusal is asserted, got %s", e.Realis)
+			}
+		})
+	}
+}
+
+// A sentence that states one incident gives one record: a protest with its
+// demand, a raid with its killings.
+func TestOneRecordPerIncident(t *testing.T) {
+	for _, tc := range []struct {
+		name, conllu, typ string
+		killed           int
+	}{
+		{"protest demanding", `
+1	Protesters	protester	NOUN	NNS	_	2	nsubj	_	Actor=GON/OPP/AGENT
+2	marched	march	VERB	VBD	_	0	root	_	_
+3	in	in	ADP	IN	_	4	case	_	_
+4	Minas	Minas	PROPN	NNP	_	2	obl	_	_
+5	,	,	PUNCT	,	_	6	punct	_	_
+6	demanding	demand	VERB	VBG	_	2	advcl	_	_
+7	the	the	DET	DT	_	8	det	_	_
+8	release	release	NOUN	NN	_	6	obj	_	_
+9	of	of	ADP	IN	_	10	case	_	_
+10	prisoners	prisoner	NOUN	NNS	_	8	nmod	_	_
+11	.	.	PUNCT	.	_	2	punct	_	_`, "PROTEST", -1},
+		{"stormed killing", `
+1	Orcs	orc	NOUN	NNS	_	2	nsubj	_	Actor=MOR/REB/AGENT
+2	stormed	storm	VERB	VBD	_	0	root	_	_
+3	a	a	DET	DT	_	5	det	_	_
+4	police	police	NOUN	NN	_	5	compound	_	Actor=GON/COP/AGENT
+5	post	post	NOUN	NN	_	2	obj	_	_
+6	,	,	PUNCT	,	_	7	punct	_	_
+7	killing	kill	VERB	VBG	_	2	advcl	_	_
+8	five	five	NUM	CD	_	9	nummod	_	_
+9	officers	officer	NOUN	NNS	_	7	obj	_	_
+10	.	.	PUNCT	.	_	2	punct	_	_`, "ASSAULT", 5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			evs := code(t, fromConllu(t, "2023-01-20", tc.conllu))
+			if len(evs) != 1 {
+				t.Fatalf("want one event, got %d: %+v", len(evs), evs)
+			}
+			if e := evs[0]; e.Type != tc.typ || e.Counts.Killed != tc.killed {
+				t.Errorf("got %s killed %d, want %s killed %d", e.Type, e.Counts.Killed, tc.typ, tc.killed)
+			}
+		})
+	}
+}
+
+// Violence needs no named doer ("clashes broke out"); talk does.
+func TestActorlessNominalEvents(t *testing.T) {
+	evs := code(t, fromConllu(t, "2023-01-20", `
+1	Heavy	heavy	ADJ	JJ	_	2	amod	_	_
+2	clashes	clash	NOUN	NNS	_	3	nsubj	_	_
+3	broke	break	VERB	VBD	_	0	root	_	_
+4	out	out	ADP	RP	_	3	compound:prt	_	_
+5	.	.	PUNCT	.	_	3	punct	_	_`, `
+1	The	the	DET	DT	_	2	det	_	_
+2	talks	talk	NOUN	NNS	_	3	nsubj	_	_
+3	resumed	resume	VERB	VBD	_	0	root	_	_
+4	.	.	PUNCT	.	_	3	punct	_	_`))
+	if len(evs) != 1 || evs[0].Type != "ASSAULT" || len(evs[0].Source) != 0 {
+		t.Fatalf("want one actorless ASSAULT, got %+v", evs)
+	}
+}
