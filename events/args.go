@@ -301,7 +301,7 @@ func (s *sent) withConj(dst []int, h int) []int {
 // to the head in its phrase, with the country of a modifier for a generic
 // agent ("Pakistan's security forces"), a toponym standing for its country
 // ("Islamabad said"), or an antecedent for a pronoun or a generic group noun.
-func (w *work) actorsOf(h int) []sitrep.ActorMention {
+func (w *work) actorsOf(h int) (out []sitrep.ActorMention) {
 	s := &w.s
 	doc := s.doc
 	w.phrase = s.phrase(h, w.phrase)
@@ -358,6 +358,9 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 	// An agent's own modifier ("the Russian envoy", "Pakistan's security
 	// forces") says its country better than the actor stage's guess.
 	if e := &doc.Entities[best]; e.Label == "AGENT" {
+		if pe := w.personIn(); pe >= 0 {
+			defer func() { out = w.namedPerson(out, pe) }()
+		}
 		if org := w.orgOf(w.entityHead(best)); org != nil {
 			// "the activists of Amnesty International": the organisation's
 			// agents (NGMOPP), as PETRARCH joins their codes.
@@ -396,7 +399,7 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 			return out
 		}
 	}
-	out := []sitrep.ActorMention{w.mention(best, country)}
+	out = []sitrep.ActorMention{w.mention(best, country)}
 	// "ties between Gondor and Osgiliath" found below the head: take the
 	// conjuncts of the entity too.
 	if bestDepth > 0 {
@@ -408,6 +411,37 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 		}
 	}
 	return out
+}
+
+// personIn returns the person entity named in w.phrase near its head, -1
+// if none.
+func (w *work) personIn() int {
+	if !w.named {
+		return -1
+	}
+	for _, td := range w.phrase {
+		if ei := w.tokEnt[td.tok]; ei >= 0 && td.depth <= 2 && w.s.doc.Entities[ei].Label == "PER" {
+			return int(ei)
+		}
+	}
+	return -1
+}
+
+// namedPerson puts the person a title names in its place: "Vice-President
+// Hamilton Mourao", "the minister of state, Hina Rabbani Khar" are the
+// person (entity pe), with the title's country and sector.
+func (w *work) namedPerson(as []sitrep.ActorMention, pe int) []sitrep.ActorMention {
+	if len(as) != 1 {
+		return as
+	}
+	doc := w.s.doc
+	e := &doc.Entities[pe]
+	a := as[0].Actor
+	if e.Actor != nil {
+		a.ID, a.Wikidata = e.Actor.ID, e.Actor.Wikidata
+	}
+	a.Name = e.Span.Of(doc.Text)
+	return []sitrep.ActorMention{{Span: e.Span, Actor: a}}
 }
 
 // namedActor is the person or organisation named nearest the head of the

@@ -122,9 +122,19 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		src = w.leftActor(t)
 		src = dropTargets(src, tgt)
 	}
+	if len(tgt) > 0 && w.named && s.ownThings(tgtH) {
+		// "withdraw its troops from X", "sent their forces to X": what one
+		// moves of one's own is not the act's target.
+		tgt = nil
+	}
 	if len(tgt) == 0 && len(src) > 0 {
 		// "arrived in Gondor", "visit to Kabul": the place visited.
 		tgt = w.placeTarget(t)
+	}
+	if len(tgt) == 0 && w.named && placeActs[cd.entry.Type] {
+		// "withdrew from South Vietnam", "declared a state of siege in
+		// Bolivia", "shelled positions in Lebanon": the place acted on.
+		tgt = w.placeArgument(t)
 	}
 	if len(tgt) == 0 && len(src) > 0 {
 		// No syntactic target: another actor in the trigger's clause that is
@@ -296,6 +306,49 @@ func (w *work) placeTarget(t int) []sitrep.ActorMention {
 		}
 	}
 	return nil
+}
+
+// placeActs are the acts done to a place, whose target a place can be.
+var placeActs = set("ASSAULT", "COERCE", "RETREAT", "AID", "MOBILIZE", "SANCTION")
+
+// placePrepOrder ranks the prepositions of a place acted on.
+var placePrepOrder = []string{"from", "to", "into", "in", "across", "at", "on", "near"}
+
+// placeArgument returns the place an act is done to: an oblique of the
+// trigger, or a place in its object's phrase, by preposition rank.
+func (w *work) placeArgument(t int) []sitrep.ActorMention {
+	s := &w.s
+	heads := []int{t}
+	if o := s.child(t, "obj"); o >= 0 {
+		heads = append(heads, o)
+	}
+	if g := s.governor(t); g >= 0 && !s.isVerbal(t) {
+		heads = append(heads, g) // "declared a state of siege in Bolivia"
+	}
+	for _, p := range placePrepOrder {
+		for _, h := range heads {
+			for _, k := range s.children(h) {
+				if r := baseRel(s.rel(int(k))); (r == "obl" || r == "nmod") && s.caseOf(int(k)) == p && w.tokTop[k] >= 0 {
+					if as := w.actorsOf(int(k)); len(as) > 0 {
+						return as
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// ownThings reports whether every head is something of the doer's own
+// ("its troops", "their ambassador").
+func (s *sent) ownThings(heads []int) bool {
+	for _, h := range heads {
+		p := s.child(h, "nmod:poss")
+		if p < 0 || s.upos(p) != "PRON" {
+			return false
+		}
+	}
+	return len(heads) > 0
 }
 
 var visitVerbs = set("arrive", "visit", "travel", "leave", "fly", "go", "come", "depart", "return", "tour", "land", "reach")
