@@ -84,7 +84,7 @@ func TestStances(t *testing.T) {
 func TestOneRecordPerIncident(t *testing.T) {
 	for _, tc := range []struct {
 		name, conllu, typ string
-		killed           int
+		killed            int
 	}{
 		{"protest demanding", `
 1	Protesters	protester	NOUN	NNS	_	2	nsubj	_	Actor=GON/OPP/AGENT
