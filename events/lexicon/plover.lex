@@ -49,6 +49,9 @@ RETREAT/withdraw+military 0872 : withdraw, pull +out|back, retreat, n:withdrawal
 RETREAT/disarm+military 0873 : disarm, demobilize, surrender, lay +down
 REQUEST 100 : request, urge, ask, appeal, call +on|for, plead, beg, order, seek +help|aid|assistance|support|release|extradition|ceasefire|talks|dialogue|investigation|asylum|refuge|protection|return|compensation|clarification|explanation, n:demand +reiterate|make|issue|renew|repeat|voice|press|put|submit|present|raise, invite +to, n:call +issue|make|renew|repeat, n:appeal +make|issue|launch
 REQUEST 101 : demand, insist
+# Courtroom senses: "pleaded guilty" is no appeal.
+REQUEST --- : plead +guilty|innocent|not|no, n:plea +guilty|innocent
+AID+economic 071 : forgive +debt|loan|million|billion|arrears|payment, n:forgiveness +debt|loan, n:relief +debt
 REQUEST 104 : advise, press, pressure, push +for
 ACCUSE 090 : investigate, probe, n:investigation +launch|open|order|begin|announce, n:probe +launch|open|order
 ACCUSE 111 : criticize, criticise, condemn, denounce, slam, blast, blame, lambaste, deplore, decry, rebuke, castigate, censure, n:criticism +draw|face|voice, n:condemnation +draw|express
