@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/events/lexicon"
 	"github.com/sitrep-dev/sitrep/events/timex"
 )
 
@@ -187,11 +188,18 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 
 // phraseActor is the noun phrase headed by h as an actor known by its words
 // only: the head noun with its compounds and adjectives ("rights group",
-// "Kremlin critics"); false for pronouns and words that name no doer.
+// "Kremlin critics"), or a name; false for other words.
 func (w *work) phraseActor(h int) (sitrep.ActorMention, bool) {
 	s := &w.s
-	if u := s.upos(h); u != "NOUN" && u != "PROPN" || noDoers[s.lemma(h)] || dateWords[s.lemma(h)] || weapons[s.lemma(h)] ||
-		w.lx != nil && w.lx.Has(s.lemma(h), true) { // an act ("twin bombings struck") is no doer
+	switch s.upos(h) {
+	case "PROPN": // a name the tagger found and the NER missed ("ICE", "Asean")
+	case "NOUN":
+		if !lexicon.Agent(s.lemma(h)) && !groupNouns[s.lemma(h)] {
+			// Only words for people: "the policy confiscated", "a letter
+			// requested" name no doer.
+			return sitrep.ActorMention{}, false
+		}
+	default:
 		return sitrep.ActorMention{}, false
 	}
 	first := h
@@ -515,7 +523,7 @@ func confidence(ev *sitrep.Event, cd cand) float64 {
 }
 
 // noDoers are subjects that make a violent verb no political event.
-var noDoers = set("accident", "crash", "collision", "earthquake", "quake", "storm", "flood", "flooding", "fire",
+var noDoers = set("sars", "covid", "coronavirus", "pandemic", "ebola", "cholera", "malaria", "flu", "influenza", "measles", "tuberculosis", "hiv", "aids", "infection", "illness", "accident", "crash", "collision", "earthquake", "quake", "storm", "flood", "flooding", "fire",
 	"blaze", "disease", "virus", "outbreak", "cancer", "avalanche", "landslide", "typhoon", "hurricane", "cyclone",
 	"tornado", "heat", "heatwave", "drought", "lightning", "derailment", "stampede")
 

@@ -81,7 +81,6 @@ type work struct {
 	// with our own lexicon, not with a PETRARCH dictionary, whose suites
 	// code only actors with codes.
 	named bool
-	lx    *lexicon.Lexicon
 }
 
 // cand is a trigger found in a sentence.
@@ -113,7 +112,6 @@ func (c *Coder) Annotate(doc *sitrep.Document) error {
 	defer c.pool.Put(w)
 	w.places = c.opt.Places
 	w.named = !c.lx.RequireDyad && !c.opt.RequireDyad
-	w.lx = c.lx
 	w.index(doc)
 	for si := range doc.Sentences {
 		if lexicon.Discarded(doc.Sentences[si].Of(doc.Text), c.lx.Discards) {

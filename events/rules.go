@@ -191,6 +191,10 @@ func (s *sent) nounPhraseLen(i, end int) int {
 // +_obj" is returning something, not coming back.
 const anyObject = "_obj"
 
+// anyClause in a pattern's lemmas asks for a complement clause: "ask
+// +_xcomp" is asking someone to act, not asking a question.
+const anyClause = "_xcomp"
+
 // negation in a pattern's lemmas asks for a negated verb: "accept +_neg"
 // ("will not accept refugees") is a refusal.
 const negation = "_neg"
@@ -215,6 +219,11 @@ func (s *sent) companion(i int, with []string, noun bool) int {
 	}
 	if !noun && is(negation) && s.negated(i) {
 		return i
+	}
+	if !noun && is(anyClause) {
+		if x := s.child(i, "xcomp"); x >= 0 {
+			return x
+		}
 	}
 	if !noun {
 		// "s:" lemmas name the subject: "gather +s:protester" is a

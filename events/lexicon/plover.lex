@@ -47,7 +47,7 @@ RETREAT 085 : lift +sanction|embargo|ban|restriction|blockade|curfew|boycott|tar
 RETREAT/ceasefire+military 087 : halt +offensive|attack|fighting|hostilities|operation|bombing|shelling|airstrike|assault|advance|war|violence, stop +offensive|attack|fighting|hostilities|bombing|shelling|airstrike|assault|advance|war|violence, end +offensive|fighting|hostilities|war|siege|occupation|violence, cease +fire|hostilities|fighting|operation|attack|offensive|shelling|bombing
 RETREAT/withdraw+military 0872 : withdraw, pull +out|back, retreat, n:withdrawal +announce|complete|begin|order
 RETREAT/disarm+military 0873 : disarm, demobilize, surrender, lay +down
-REQUEST 100 : request, urge, ask, appeal, call +on|for, plead, beg, order, seek +help|aid|assistance|support|release|extradition|ceasefire|talks|dialogue|investigation|asylum|refuge|protection|return|compensation|clarification|explanation, n:demand +reiterate|make|issue|renew|repeat|voice|press|put|submit|present|raise, invite +to, n:call +issue|make|renew|repeat, n:appeal +make|issue|launch
+REQUEST 100 : request, urge, ask +for|_xcomp, appeal, call +on|for, plead, beg, order, seek +help|aid|assistance|support|release|extradition|ceasefire|talks|dialogue|investigation|asylum|refuge|protection|return|compensation|clarification|explanation, n:demand +reiterate|make|issue|renew|repeat|voice|press|put|submit|present|raise, invite +to, n:call +issue|make|renew|repeat, n:appeal +make|issue|launch
 REQUEST 101 : demand, insist
 # Courtroom senses: "pleaded guilty" is no appeal.
 REQUEST --- : plead +guilty|innocent|not|no, n:plea +guilty|innocent
@@ -95,6 +95,9 @@ ASSAULT/primitive 180 : throw +stone|rock|bomb|grenade|molotov|cocktail|explosiv
 ASSAULT/explosives 183 : bomb, n:bombing, blow +up, detonate, explode, n:bomb +car|roadside|suicide, n:ied, n:device +explosive|improvised|incendiary, plant +bomb|device|explosive|mine|ied
 ASSAULT 1712 : destroy, torch, burn +house|home|village|church|mosque|building|car|vehicle|school|office|shop, loot, ransack, vandalize, vandalise
 ASSAULT/assassinate 186 : assassinate, behead, execute
+# Executing a plan or an order is no killing; releasing a statement is no release.
+ASSAULT --- : execute +plan|shutdown|order|strategy|operation|warrant|contract|transaction|program|programme|project|agreement|search|move|policy|task|duty
+RETREAT --- : release +statement|report|video|album|film|data|figure|information|document|footage|photo|image|result|list|plan|version|update|recording|song|book|detail|findings|audio|transcript|email|record|budget|funds|game|product|app|software|guideline|rule|proposal|letter|name|identity|memo|emission|gas|toxin|balloon|pressure
 ASSAULT 1823 : kill, murder, slay, massacre
 ASSAULT/firearms+military 193 : battle, shoot, shot, gun +down, open +fire, n:fire +open, fire +on|at|upon|into, clash, fight, n:clash, n:fighting, n:firefight, n:shootout, n:gunbattle
 ASSAULT/heavy-weapons+military 194 : shell, bombard, pound, fire +shell|mortar|rocket|missile|round|projectile|grenade|artillery|salvo|volley|barrage, land +s:shell|mortar|rocket|missile|round|projectile|bomb|grenade, hit +s:shell|mortar|rocket|missile|round|projectile|bomb|grenade|drone|airstrike|strike|bullet, strike +s:shell|mortar|rocket|missile|round|projectile|bomb|drone|airstrike, drop +bomb|barrel|munition|explosive|missile, n:shelling, n:fire +artillery|mortar|rocket|tank, n:attack +rocket|mortar|missile|artillery

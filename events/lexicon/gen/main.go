@@ -9,6 +9,8 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"flag"
 	"fmt"
 	"log"
@@ -26,6 +28,7 @@ func main() {
 	dir := flag.String("wordnet", wordnet.Dir, "WordNet 3.0 database folder")
 	anchors := flag.String("anchors", "events/lexicon/gen/anchors.txt", "anchor synsets per CAMEO code")
 	out := flag.String("out", "events/lexicon/wordnet.lex", "output lexicon")
+	agents := flag.String("agents", "events/lexicon/agents.txt.gz", "output list of nouns naming people")
 	flag.Parse()
 	db, err := wordnet.Open(*dir)
 	if err != nil {
@@ -65,7 +68,45 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Fprintf(os.Stderr, "gen: %d patterns written to %s\n", len(taken), *out)
+	n, err := writeAgents(db, *agents)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Fprintf(os.Stderr, "gen: %d agent nouns written to %s\n", n, *agents)
 }
+
+// writeAgents writes the nouns one of whose two commonest senses names a
+// person or a group of people (WordNet's noun.person and noun.group files), one per
+// line, gzip-compressed: the words that can name a doer the actor database
+// does not know ("critics", "heads of state", "a rights group").
+func writeAgents(db *wordnet.DB, path string) (int, error) {
+	var words []string
+	for _, l := range db.Lemmas('n') {
+		if strings.ContainsAny(l, "_.'0123456789") {
+			continue
+		}
+		for i, x := range db.Senses(l, 'n') {
+			if i < 2 && (x.LexFile == nounPerson || x.LexFile == nounGroup) {
+				words = append(words, l)
+				break
+			}
+		}
+	}
+	sort.Strings(words)
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write([]byte(strings.Join(words, "\n") + "\n"))
+	if err := zw.Close(); err != nil {
+		return 0, err
+	}
+	return len(words), os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// WordNet's lexicographer files of people and groups.
+const (
+	nounGroup  = 14
+	nounPerson = 18
+)
 
 // anchorLine is one line of anchors.txt.
 type anchorLine struct {
