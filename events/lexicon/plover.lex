@@ -13,7 +13,7 @@
 # A line whose CAMEO code is --- blocks the pattern: it matches and codes nothing.
 
 # --- cooperation, statements of intent --------------------------------------
-AGREE 030 : agree, pledge, promise, vow, offer, commit
+AGREE 030 : agree, pledge, promise, vow, commit, offer +_xcomp|talks|negotiation|dialogue|assistance|help|aid|support|concession|ceasefire|truce|mediation|resignation|asylum|deal|compromise|apology|condolence|cooperation|amnesty|guarantee|protection|troops|peace|settlement|plan|proposal|loan|compensation|reward
 AGREE 036 : agree +talks|meeting|negotiation, accept +invitation|talks, n:invitation +extend|issue, invite
 SUPPORT+diplomatic 057 : agree +agreement|deal|accord|treaty|pact, sign +agreement|deal|treaty|accord|pact|memorandum|ceasefire|truce|protocol|declaration|communique, ratify, n:agreement +reach|sign|strike|conclude|finalize|finalise|ink, n:deal +reach|sign|strike|seal|conclude|ink, n:accord +sign|reach|conclude, n:treaty +sign|conclude|ratify
 AGREE+military 0356 : agree +ceasefire|truce, n:ceasefire +agree|accept|reach
@@ -90,7 +90,8 @@ ASSAULT 190 : n:operation +military|ground|air|offensive|combat
 ASSAULT 180 : attack, assault, strike +target|position|base|convoy|village|town|city, target, ambush, n:attack, n:ambush, n:offensive, n:assault, n:attack +carry|launch|stage|mount|conduct|claim|step|intensify|increase|continue|create|repel|repulse|escalate|begin|start|resume, n:assault +launch|carry|mount|begin|start|continue|step|resume, n:offensive +launch|begin|start|mount|continue|resume|step, n:ambush +launch|carry|stage
 ASSAULT/sexual 1821 : molest, n:molestation, n:violence +sexual, n:assault +sexual, n:abuse +sexual
 ASSAULT/abduct 181 : abduct, kidnap, hijack, n:kidnapping +carry
-ASSAULT/beat 182 : beat, torture, lynch, stab, injure, wound
+ASSAULT/beat 182 : beat, torture, lynch, stab
+ASSAULT 180 : injure, wound
 ASSAULT/primitive 180 : throw +stone|rock|bomb|grenade|molotov|cocktail|explosive|petrol|brick|acid|firebomb|missile, hurl +stone|rock|bomb|grenade|molotov|cocktail|explosive|petrol|brick|acid|firebomb|missile
 ASSAULT/explosives 183 : bomb, n:bombing, blow +up, detonate, explode, n:bomb +car|roadside|suicide, n:ied, n:device +explosive|improvised|incendiary, plant +bomb|device|explosive|mine|ied
 ASSAULT 1712 : destroy, torch, burn +house|home|village|church|mosque|building|car|vehicle|school|office|shop, loot, ransack, vandalize, vandalise
