@@ -163,6 +163,11 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		// "five were killed when the volcano erupted": no one did it.
 		return sitrep.Event{}, false
 	}
+	if cd.entry.Type == "MOBILIZE" && s.hasAny(peacekeeping) {
+		// Troops sent or deployed to keep the peace are military aid
+		// (CAMEO 074).
+		cd.entry.Type, cd.entry.Mode, cd.entry.CAMEO = "AID", "peacekeeping", "074"
+	}
 	ev := sitrep.Event{
 		Sentence: s.index,
 		Type:     cd.entry.Type,
@@ -538,6 +543,8 @@ var (
 		"accident", "crash", "collision", "derailment", "collapse", "stampede", "leak", "heatwave", "drought", "lightning",
 		"warehouse", "factory", "fireworks", "mudslide")
 )
+
+var peacekeeping = set("peacekeeping", "peacekeeper", "peace-keeping", "peacekeepers")
 
 // hasAny reports whether a word of the sentence has one of the lemmas.
 func (s *sent) hasAny(lemmas map[string]bool) bool {

@@ -25,8 +25,8 @@ CONSULT/visit 043 : host, receive +delegation|visitor|minister|president|counter
 CONSULT+diplomatic 045 : mediate, n:mediation
 SUPPORT 051 : praise, commend, hail, laud, welcome, applaud, endorse, back, congratulate, thank, approve +plan|proposal|policy|initiative|resolution|deal|agreement|measure|bill|reform, accept +proposal|plan|offer|initiative|approach|terms|resolution|recommendation|invitation, agree +proposal|plan|approach|initiative|terms|proposition|framework
 SUPPORT 052 : defend
-SUPPORT 054 : recognize +government|state|independence|sovereignty|regime, recognise +government|state|independence|sovereignty|regime
-SUPPORT 050 : support, n:support +express|voice|pledge|extend, express +solidarity|support|sympathy|condolence, stand +by
+SUPPORT 054 : recognize +government|state|independence|sovereignty|regime, recognise +government|state|independence|sovereignty|regime, establish +ties|relations, restore +ties|relations, normalize +ties|relations, normalise +ties|relations, upgrade +ties|relations, resume +ties|relations
+SUPPORT 050 : support, n:support +express|voice|pledge|extend|reaffirm|reiterate|convey|offer|declare|announce|assure|signal, n:solidarity +express|voice|convey|reaffirm|show, n:commitment +reaffirm|reiterate|express|renew, express +solidarity|support|sympathy|condolence, stand +by
 COOPERATE 060 : cooperate, collaborate, n:cooperation +boost|expand|deepen|strengthen|enhance|increase
 COOPERATE+economic 061 : trade +with, invest
 COOPERATE+military 062 : n:exercise +hold|conduct|stage|military|joint|naval|war|air, n:drill +military|joint|naval, n:game +war, n:wargame, train +troops|forces|soldiers|pilots|officers|police|personnel|army|commandos|units|recruits|military
@@ -35,7 +35,7 @@ AID 070 : aid, n:aid +provide|send|give|deliver|extend|offer|announce|pledge|app
 AID+economic 071 : lend, loan, n:loan +give|grant|provide|approve|extend, fund, finance, donate
 AID+military 072 : arm, supply +weapons|arms|ammunition|missile|tank|jet, n:weapons +send|supply|deliver|provide
 AID+humanitarian 073 : n:relief +send|deliver|provide, n:supplies +send|deliver|airdrop
-AID+asylum 075 : grant +asylum|refuge, n:asylum +grant|give|offer
+AID+asylum 075 : grant +asylum|refuge, accept +refugee|migrant|asylum-seeker|evacuee, admit +refugee|migrant|asylum-seeker, resettle +refugee|migrant, take +refugee|migrant|asylum-seeker, shelter +refugee|migrant, n:asylum +grant|give|offer
 AID/peacekeeping+military 074 : n:peacekeeper, n:mission +peacekeeping, n:operation +peacekeeping, n:force +peacekeeping
 CONCEDE 080 : yield, concede, back +down, give +in, comply, n:concession +make|offer
 CONCEDE 082 : call +off, end +strike|protest|boycott|demonstration|sit-in|blockade|siege, suspend +strike|protest|boycott|demonstration
@@ -64,7 +64,7 @@ REJECT 129 : veto, block +resolution|bill|proposal|deal
 THREATEN 130 : threaten, warn, n:threat +issue|make, n:ultimatum +issue|give|deliver|set, n:deadline +give|set|issue|impose, n:warning +issue|give|send|deliver
 PROTEST/demo 141 : protest, demonstrate, rally, march, n:protest, n:demonstration, n:vigil, n:march, n:chain +human, gather +s:protester|demonstrator|activist|crowd|opponent|supporter|marcher|student|worker|farmer|teacher|resident|villager|woman|youth, assemble +s:protester|demonstrator|activist|crowd|opponent|supporter|student|worker, walk +s:protester|demonstrator|crowd|marcher|activist, take +s:protester|demonstrator|activist|crowd|opponent|supporter|student|worker|farmer|teacher|resident|thousand|hundred, chant +s:protester|demonstrator|crowd|activist|student, converge +s:protester|demonstrator|crowd|activist, n:rally +hold|stage|organize|protest|opposition
 PROTEST/hunger 142 : n:strike +hunger
-PROTEST/strike 143 : strike +for|over, walk +out, n:strike +go|stage|hold|launch|begin|continue|join|threaten
+PROTEST/strike 143 : strike +for|over, walk +out, stop +work, down +tools, n:strike +go|stage|hold|launch|begin|continue|join|threaten
 PROTEST/obstruct 144 : blockade +road|highway, barricade
 PROTEST/riot 145 : riot, n:riot
 MOBILIZE/troops+military 154 : mobilize, mobilise, deploy, mass +troops|forces, n:troops +deploy|send|mass|move|station, n:reinforcement +send|dispatch, strengthen +forces|troops|presence|deployment|military, reinforce +forces|troops|presence|positions|border, boost +forces|troops|presence|deployment, bolster +forces|troops|presence|defenses|defences, beef +up, increase +troops|forces|presence|deployment, intensify +forces|troops|presence|patrols
