@@ -34,7 +34,7 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		// doer the actor database does not know is named as the text
 		// names it.
 		for _, h := range srcH {
-			if m, ok := w.phraseActor(h); ok {
+			if m, ok := w.phraseActor(h, true); ok {
 				src = append(src, m)
 			}
 		}
@@ -123,25 +123,40 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		src = w.leftActor(t)
 		src = dropTargets(src, tgt)
 	}
-	if len(tgt) > 0 && w.named && s.ownThings(tgtH) {
-		// "withdraw its troops from X", "sent their forces to X": what one
-		// moves of one's own is not the act's target.
+	own := w.named && s.ownThings(tgtH, cd.entry.Type == "MOBILIZE" || cd.entry.Mode == "withdraw")
+	if own {
+		// "withdraw its troops from X", "mobilized troops against Y": what
+		// one moves of one's own is not the act's target; where it goes or
+		// comes from may be.
 		tgt = nil
+		if placeActs[cd.entry.Type] {
+			tgt = w.placeArgument(t)
+		}
 	}
 	if len(tgt) == 0 && len(src) > 0 {
 		// "arrived in Gondor", "visit to Kabul": the place visited.
 		tgt = w.placeTarget(t)
 	}
-	if len(tgt) == 0 && w.named && placeActs[cd.entry.Type] {
-		// "withdrew from South Vietnam", "declared a state of siege in
-		// Bolivia", "shelled positions in Lebanon": the place acted on.
-		tgt = w.placeArgument(t)
-	}
-	if len(tgt) == 0 && len(src) > 0 {
+	if len(tgt) == 0 && len(src) > 0 && !own {
 		// No syntactic target: another actor in the trigger's clause that is
 		// not the source ("the group agreed to a ceasefire in return for
 		// Pakistan allowing ...").
 		tgt = w.otherActor(t, src)
+	}
+	if len(tgt) == 0 && w.named && !own && !(len(src) > 1 && (mutual[cd.entry.Type] || cd.entry.CAMEO == "057")) {
+		// "rejected the referendum", "deported a 95-year-old man": what
+		// the act is done to, named as the text names it; not what two
+		// sides do together ("X and Y signed an agreement").
+		for _, h := range tgtH {
+			if m, ok := w.phraseActor(h, false); ok {
+				tgt = append(tgt, m)
+			}
+		}
+	}
+	if len(tgt) == 0 && w.named && placeActs[cd.entry.Type] {
+		// "withdrew from South Vietnam", "declared a state of siege in
+		// Bolivia", "shelled positions in Lebanon": the place acted on.
+		tgt = w.placeArgument(t)
 	}
 	if len(tgt) == 0 && len(src) > 0 && (c.opt.RequireDyad || c.lx.RequireDyad) {
 		// PETRARCH takes the first actor of the verb phrase as the target,
@@ -193,18 +208,20 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 
 // phraseActor is the noun phrase headed by h as an actor known by its words
 // only: the head noun with its compounds and adjectives ("rights group",
-// "Kremlin critics"), or a name; false for other words.
-func (w *work) phraseActor(h int) (sitrep.ActorMention, bool) {
+// "Kremlin critics", "the referendum"). A doer (people) must be a word for
+// people or a name; what is acted on may be anything but a pronoun, a date
+// or a weapon.
+func (w *work) phraseActor(h int, people bool) (sitrep.ActorMention, bool) {
 	s := &w.s
-	switch s.upos(h) {
-	case "PROPN": // a name the tagger found and the NER missed ("ICE", "Asean")
-	case "NOUN":
-		if !lexicon.Agent(s.lemma(h)) && !groupNouns[s.lemma(h)] {
-			// Only words for people: "the policy confiscated", "a letter
-			// requested" name no doer.
-			return sitrep.ActorMention{}, false
-		}
-	default:
+	l := s.lemma(h)
+	switch {
+	case dateWords[l]:
+		return sitrep.ActorMention{}, false
+	case s.upos(h) == "PROPN": // a name the tagger found and the NER missed ("ICE", "Asean")
+	case s.upos(h) != "NOUN" || projectiles[l] || noDoers[l]:
+		return sitrep.ActorMention{}, false
+	case people && !lexicon.Agent(l) && !groupNouns[l]:
+		// "the policy confiscated", "a letter requested" name no doer.
 		return sitrep.ActorMention{}, false
 	}
 	first := h
@@ -352,17 +369,25 @@ func (w *work) placeArgument(t int) []sitrep.ActorMention {
 	return nil
 }
 
-// ownThings reports whether every head is something of the doer's own
-// ("its troops", "their ambassador").
-func (s *sent) ownThings(heads []int) bool {
+// ownThings reports whether every head is an object of the doer's own that
+// the act moves: "its troops", "their ambassador", or, where the act moves
+// forces (mobilizing, withdrawing), the forces.
+func (s *sent) ownThings(heads []int, moves bool) bool {
 	for _, h := range heads {
+		l := s.lemma(h)
 		p := s.child(h, "nmod:poss")
-		if p < 0 || s.upos(p) != "PRON" {
+		poss := p >= 0 && s.upos(p) == "PRON" && (lexicon.Agent(l) || forces[l])
+		if s.rel(h) != "obj" || !poss && !(moves && forces[l]) {
 			return false
 		}
 	}
 	return len(heads) > 0
 }
+
+// forces are the people and arms an actor moves.
+var forces = set("troops", "troop", "force", "forces", "soldier", "army", "unit", "battalion", "brigade", "platoon",
+	"personnel", "peacekeeper", "police", "ship", "warship", "jet", "aircraft", "tank", "missile", "reserve",
+	"reservist", "contingent", "marine", "navy", "military", "ambassador", "diplomat", "envoy", "staff", "citizen")
 
 var visitVerbs = set("arrive", "visit", "travel", "leave", "fly", "go", "come", "depart", "return", "tour", "land", "reach")
 
