@@ -143,6 +143,24 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		// Pakistan allowing ...").
 		tgt = w.otherActor(t, src)
 	}
+	if len(tgt) == 0 && w.named && !own {
+		// "impose sanctions on Caracas", "an investigation against X": the
+		// actor the object's preposition names.
+		for _, h := range tgtH {
+			for _, k := range s.children(h) {
+				if baseRel(s.rel(int(k))) == "nmod" && objTargetPreps[s.caseOf(int(k))] {
+					tgt = appendActors(tgt, w.actorsOf(int(k)))
+				}
+			}
+		}
+		// "imposed sanctions on Caracas", "declared war on X": with an
+		// object, the verb's "on" names whom it falls on.
+		for _, k := range s.children(t) {
+			if c := s.caseOf(int(k)); len(tgt) == 0 && len(tgtH) > 0 && s.rel(int(k)) == "obl" && (c == "on" || c == "upon") && !dateWords[s.lemma(int(k))] {
+				tgt = appendActors(tgt, w.actorsOf(int(k)))
+			}
+		}
+	}
 	if len(tgt) == 0 && w.named && !own && !(len(src) > 1 && (mutual[cd.entry.Type] || cd.entry.CAMEO == "057")) {
 		// "rejected the referendum", "deported a 95-year-old man": what
 		// the act is done to, named as the text names it; not what two
