@@ -27,10 +27,20 @@ type Event struct {
 	Confidence float64
 }
 
-// EventLocation is where an event happened.
+// EventLocation is where an event happened. Span is the place name the text
+// ties the event to; Place is the resolved place whose point the event gets:
+// that name's own, or, when the gazetteer lacks it ("the Abchakan area of
+// Puli Alam"), the most specific resolved place that contains or accompanies
+// it, named at Point. A Place that is not Resolved has no point.
 type EventLocation struct {
 	Span
 	Place
+	// Point is the span of the name whose place gives the point; zero when
+	// it is Span itself or no place resolved.
+	Point Span
+	// Inherited marks a place taken from the report (its dateline or main
+	// place) for an event whose own sentence names none.
+	Inherited bool
 }
 
 // EventDate is the range of days an event can lie in.

@@ -22,6 +22,10 @@ type Place struct {
 	Precision Precision
 }
 
+// Resolved reports whether p is a gazetteer place with a point, not a bare
+// name the gazetteer lacks.
+func (p Place) Resolved() bool { return p.Precision != "" }
+
 // Toponym is a place name in the text and the place it resolves to.
 type Toponym struct {
 	Span

@@ -45,18 +45,49 @@ type EventActor struct {
 	End      int    `json:"end"`
 }
 
-// EventLocation is where the event happened.
+// EventLocation is where the event happened: text, start and end name the
+// place the text ties it to; name, lat, lon and the rest are the resolved
+// place that gives its point (null lat and lon when none resolved), named at
+// point when that is another name ("the Abchakan area of Puli Alam city" →
+// Puli Alam). Precision is the point's (country … subcity), or "inherited"
+// when the event's sentence names no place and the point is the report's
+// main place; place_precision is always the point's own.
 type EventLocation struct {
-	Text      string  `json:"text"`
-	Name      string  `json:"name"`
-	Lat       float64 `json:"lat"`
-	Lon       float64 `json:"lon"`
-	GeonameID int     `json:"geonameid"`
-	Country   string  `json:"country"`
-	Admin1    string  `json:"admin1"`
-	Precision string  `json:"precision"`
-	Start     int     `json:"start"`
-	End       int     `json:"end"`
+	Text           string    `json:"text"`
+	Name           string    `json:"name"`
+	Lat            *float64  `json:"lat"`
+	Lon            *float64  `json:"lon"`
+	GeonameID      int       `json:"geonameid"`
+	Country        string    `json:"country"`
+	Admin1         string    `json:"admin1"`
+	Precision      string    `json:"precision"`
+	PlacePrecision string    `json:"place_precision"`
+	Start          int       `json:"start"`
+	End            int       `json:"end"`
+	Point          *TextSpan `json:"point"`
+}
+
+// PrecisionInherited is the precision of an event location taken from the
+// report rather than the event's own sentence.
+const PrecisionInherited = "inherited"
+
+func newEventLocation(doc *sitrep.Document, l *sitrep.EventLocation) *EventLocation {
+	out := &EventLocation{Text: l.Of(doc.Text), Name: l.Name, GeonameID: l.GeonameID, Country: l.Country, Admin1: l.Admin1,
+		Precision: string(l.Precision), PlacePrecision: string(l.Precision), Start: l.Start, End: l.End}
+	if !l.Resolved() {
+		return out
+	}
+	lat, lon := l.Lat, l.Lon
+	out.Lat, out.Lon = &lat, &lon
+	pt := textSpan(doc, l.Span)
+	if l.Point != (sitrep.Span{}) {
+		pt = textSpan(doc, l.Point)
+	}
+	out.Point = &pt
+	if l.Inherited {
+		out.Precision = PrecisionInherited
+	}
+	return out
 }
 
 // EventDate is the range of days (ISO dates, inclusive) the event can lie in.
@@ -122,8 +153,7 @@ func NewEvent(doc *sitrep.Document, e *sitrep.Event) Event {
 		out.AttributedTo = &a
 	}
 	if l := e.Location; l != nil {
-		out.Location = &EventLocation{Text: l.Of(doc.Text), Name: l.Name, Lat: l.Lat, Lon: l.Lon, GeonameID: l.GeonameID,
-			Country: l.Country, Admin1: l.Admin1, Precision: string(l.Precision), Start: l.Start, End: l.End}
+		out.Location = newEventLocation(doc, l)
 	}
 	if d := e.Date; d != nil {
 		out.Date = &EventDate{Text: d.Of(doc.Text), Start: d.Start.Format("2006-01-02"), End: d.End.Format("2006-01-02"),

@@ -29,16 +29,17 @@ type actorJSON struct {
 }
 
 type locationJSON struct {
-	Text      string  `json:"text,omitempty"`
-	Name      string  `json:"name"`
-	Lat       float64 `json:"lat"`
-	Lon       float64 `json:"lon"`
-	GeonameID int     `json:"geonameid,omitempty"`
-	Country   string  `json:"country,omitempty"`
-	Admin1    string  `json:"admin1,omitempty"`
-	Precision string  `json:"precision,omitempty"`
-	Start     int     `json:"start"`
-	End       int     `json:"end"`
+	Text      string   `json:"text,omitempty"`
+	Name      string   `json:"name"`
+	Lat       *float64 `json:"lat"` // null: the name did not resolve
+	Lon       *float64 `json:"lon"`
+	GeonameID int      `json:"geonameid,omitempty"`
+	Country   string   `json:"country,omitempty"`
+	Admin1    string   `json:"admin1,omitempty"`
+	Precision string   `json:"precision,omitempty"`
+	Inherited bool     `json:"inherited,omitempty"` // the report's main place, not the event's sentence's
+	Start     int      `json:"start"`
+	End       int      `json:"end"`
 }
 
 type dateJSON struct {
@@ -126,8 +127,12 @@ func encodeEvent(e *sitrep.StoredEvent, text string) *eventJSON {
 		Confidence: ev.Confidence,
 	}
 	if l := ev.Location; l != nil {
-		out.Location = &locationJSON{Text: spanText(e, text, l.Span), Name: l.Name, Lat: l.Lat, Lon: l.Lon, GeonameID: l.GeonameID,
-			Country: l.Country, Admin1: l.Admin1, Precision: string(l.Precision), Start: l.Start, End: l.End}
+		out.Location = &locationJSON{Text: spanText(e, text, l.Span), Name: l.Name, GeonameID: l.GeonameID,
+			Country: l.Country, Admin1: l.Admin1, Precision: string(l.Precision), Inherited: l.Inherited, Start: l.Start, End: l.End}
+		if l.Resolved() {
+			lat, lon := l.Lat, l.Lon
+			out.Location.Lat, out.Location.Lon = &lat, &lon
+		}
 	}
 	if d := ev.Date; d != nil {
 		out.Date = &dateJSON{Text: spanText(e, text, d.Span), Start: date(d.Start), End: date(d.End), Precision: d.Precision,

@@ -43,8 +43,10 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 			rec = rec[:0]
 			rec = append(rec, strconv.FormatInt(e.Key, 10), ev.ID, e.DocID, date(e.Day), ev.Type, ev.CAMEO, string(ev.Realis),
 				strconv.FormatFloat(ev.Confidence, 'f', 3, 64), names(ev.Source), codes(ev.Source), names(ev.Target), codes(ev.Target))
-			if l := ev.Location; l != nil {
+			if l := ev.Location; l != nil && l.Resolved() {
 				rec = append(rec, l.Name, l.Country, l.Admin1, strconv.FormatFloat(l.Lat, 'f', 5, 64), strconv.FormatFloat(l.Lon, 'f', 5, 64))
+			} else if l != nil {
+				rec = append(rec, l.Name, l.Country, l.Admin1, "", "")
 			} else {
 				rec = append(rec, "", "", "", "", "")
 			}
@@ -66,7 +68,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 		n := 0
 		write = func(e *sitrep.StoredEvent) error {
 			l := e.Event.Location
-			if l == nil || (l.Lat == 0 && l.Lon == 0) {
+			if l == nil || !l.Resolved() {
 				return nil
 			}
 			if n > 0 {

@@ -170,7 +170,7 @@ func (w *writer) put(ctx context.Context, doc *sitrep.Document) (bool, error) {
 		var lat, lon any // NULL without coordinates
 		if l := ev.Location; l != nil {
 			country, admin1, place = l.Country, l.Admin1, l.Name
-			if l.Lat != 0 || l.Lon != 0 {
+			if l.Resolved() {
 				lat, lon = l.Lat, l.Lon
 			}
 		}
