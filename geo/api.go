@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/sitrep-dev/sitrep"
@@ -60,7 +61,16 @@ func (g *Gazetteer) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.
 		}
 		refs, ok = g.names[key]
 	}
-	if !ok || g.englishPhrase(key) && g.bestKind(refs) != kCountry {
+	if !ok && len(key) >= 5 {
+		// A transliteration spelt another way ("Saydabad" for Sayyidābād,
+		// "Nahri Saraj" for Nahr-e Sarāj): its consonant skeleton, among
+		// the places of the document's countries only.
+		refs, ok = g.bySkeleton(key, docCountries(doc)), false
+		ok = len(refs) > 0
+	}
+	// An English word ("Sahib", "Mobile") names a place only where a unit
+	// word says so ("Imam Sahib district").
+	if !ok || want == 255 && g.englishPhrase(key) && g.bestKind(refs) != kCountry {
 		return sitrep.Place{}, false
 	}
 	if want != 255 {
@@ -84,7 +94,105 @@ func (g *Gazetteer) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.
 		}
 	}
 	g.resolve(nil, ms)
-	return g.place(int32(ms[0].refs[ms[0].best] >> refBits)), true
+	r := ms[0].refs[ms[0].best]
+	if cs := docCountries(doc); len(cs) > 0 && g.stray(r) && !slices.Contains(cs, g.entries[r>>refBits].country) {
+		return sitrep.Place{}, false
+	}
+	return g.place(int32(r >> refBits)), true
+}
+
+// strayPop is the population from which a town's alternate name is taken
+// even in a story about another country ("Peking", "Bombay").
+const strayPop = 1000000
+
+// stray reports whether ref is a town or district matched by an alternate
+// or variant spelling only, which a story about another country does not
+// mean: "Sui" is Suizhou's, "Pak" Paka's, "Kalan" Tunceli's.
+func (g *Gazetteer) stray(ref uint32) bool {
+	e := &g.entries[ref>>refBits]
+	t := ref & (1<<refBits - 1)
+	return e.kind >= kAdmin2 && (t == refAlt || t == refShort) && e.pop < strayPop
+}
+
+// docCountries lists the countries of doc's resolved toponyms and of the
+// actors its entities resolved to ("TTP militants" place a note in
+// Pakistan).
+func docCountries(doc *sitrep.Document) []string {
+	var cs []string
+	for _, t := range doc.Toponyms {
+		if t.Country != "" && !slices.Contains(cs, t.Country) {
+			cs = append(cs, t.Country)
+		}
+	}
+	for i := range doc.Entities {
+		if a := doc.Entities[i].Actor; a != nil && len(a.Country) == 3 && !slices.Contains(cs, a.Country) {
+			cs = append(cs, a.Country)
+		}
+	}
+	return cs
+}
+
+// skeleton is a spelling-blind key of a folded transliterated name: its
+// consonants without h, w and y, runs as one, spaces dropped ("sayyidabad"
+// and "saydabad" are "sdbd"; "khwajah" and "khwaja" "kj").
+func skeleton(key string, buf []byte) []byte {
+	buf = buf[:0]
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch c {
+		case 'a', 'e', 'i', 'o', 'u', 'y', 'h', 'w', ' ', '.':
+			continue
+		}
+		if n := len(buf); n > 0 && buf[n-1] == c {
+			continue
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+// minSkeleton is the shortest skeleton matched: shorter ones ("nd" for
+// "Nad", "Nida", "Naid") collide too often.
+const minSkeleton = 4
+
+// bySkeleton returns the towns and admin-2 units of countries whose name has
+// key's skeleton. The index is built on first use: only names the gazetteer
+// lacks come here.
+func (g *Gazetteer) bySkeleton(key string, countries []string) []uint32 {
+	if len(countries) == 0 {
+		return nil
+	}
+	var buf [64]byte
+	sk := skeleton(key, buf[:0])
+	if len(sk) < minSkeleton {
+		return nil
+	}
+	g.skelOnce.Do(g.indexSkeletons)
+	var out []uint32
+	for _, r := range g.skel[string(sk)] {
+		if e := &g.entries[r>>refBits]; slices.Contains(countries, e.country) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// indexSkeletons maps the skeleton of every name of a town or an admin-2
+// unit to its refs.
+func (g *Gazetteer) indexSkeletons() {
+	g.skel = make(map[string][]uint32, len(g.entries))
+	var buf []byte
+	for k, refs := range g.names {
+		buf = skeleton(k, buf)
+		if len(buf) < minSkeleton {
+			continue
+		}
+		for _, r := range refs {
+			if e := &g.entries[r>>refBits]; e.kind >= kAdmin2 && r&(1<<refBits-1) != refDemonym {
+				g.skel[string(buf)] = append(g.skel[string(buf)], r|refAlt) // a spelling variant: as weak as an alternate name
+			}
+		}
+	}
 }
 
 // Words that name the kind of unit after or before a place name.

@@ -72,6 +72,10 @@ type Gazetteer struct {
 	words   map[string]bool  // lower-case English words
 	admin1  map[string]int32 // "PAK.04" → entry index of the admin-1 unit
 	country map[string]int32 // "PAK" → entry index of the country
+	// skel maps consonant skeletons of town and district names to their
+	// refs, built on first use (see bySkeleton).
+	skel     map[string][]uint32
+	skelOnce sync.Once
 }
 
 var (
@@ -245,6 +249,8 @@ func (g *Gazetteer) add(l *loader, name string, ref uint32) {
 		if strings.HasSuffix(k, ".") {
 			n++ // the tokenizer may split the period off: "Alta." before a comma
 		}
+		// A dropped apostrophe may stand between tokens ("d’Ivoire").
+		n += 2*strings.Count(name, "'") + 2*strings.Count(name, "’")
 		if h := firstHash(first); n > int(g.firsts[h]) {
 			g.firsts[h] = uint8(min(n, 255))
 		}
@@ -271,7 +277,8 @@ func firstHash[W string | []byte](w W) uint32 {
 
 // fold is the lookup key of a name: lower case, accents dropped, hyphens
 // and runs of white space as one space ("Khyber-Pakhtunkhwa" is "Khyber
-// Pakhtunkhwa"), curly apostrophes straight.
+// Pakhtunkhwa"), apostrophes and the ayn and hamza of transliterations
+// dropped ("Nād ‘Alī" is "nad ali", as news write it).
 func fold(s string) string {
 	if folded(s) {
 		return s
@@ -279,10 +286,11 @@ func fold(s string) string {
 	return string(appendFold(nil, s))
 }
 
-// folded reports whether s is its own fold: ASCII, lower case, single spaces.
+// folded reports whether s is its own fold: ASCII, lower case, single
+// spaces, no apostrophe.
 func folded(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' || c == '\n' || c == '\t' || c == '\r' || c == '-' || c == ' ' && (i == 0 || i+1 == len(s) || s[i+1] == ' ') {
+		if c := s[i]; c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' || c == '\'' || c == '\n' || c == '\t' || c == '\r' || c == '-' || c == ' ' && (i == 0 || i+1 == len(s) || s[i+1] == ' ') {
 			return false
 		}
 	}
@@ -302,6 +310,8 @@ func appendFold(b []byte, s string) []byte {
 				continue
 			case c >= 'A' && c <= 'Z':
 				c += 'a' - 'A'
+			case c == '\'':
+				continue
 			}
 			if space && len(b) > start {
 				b = append(b, ' ')
@@ -321,8 +331,7 @@ func appendFold(b []byte, s string) []byte {
 		}
 		space = false
 		switch r {
-		case '’', '‘', 'ʻ', 'ʼ':
-			b = append(b, '\'')
+		case '’', '‘', 'ʻ', 'ʼ', 'ʿ', 'ʾ':
 			continue
 		}
 		// Decompose and keep the base letter: "Zürich" → "zurich".

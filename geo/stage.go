@@ -45,6 +45,7 @@ func (s *Stage) Annotate(doc *sitrep.Document) error {
 	s.buf.Put(bp)
 	s.g.resolve(doc, ms)
 	ms = s.g.confirmWeak(ms)
+	ms = s.g.dropStrays(doc, ms)
 	doc.Toponyms = doc.Toponyms[:0]
 	for i := range ms {
 		m := &ms[i]
@@ -70,6 +71,37 @@ func (g *Gazetteer) confirmWeak(ms []mention) []mention {
 	out := ms[:0]
 	for i := range ms {
 		if !ms[i].weak || strong[g.chosen(&ms[i]).country] {
+			out = append(out, ms[i])
+		}
+	}
+	return out
+}
+
+// dropStrays drops the towns matched by an alternate name only (see stray)
+// whose country no other name of the document shares, when other names or
+// its actors place the document elsewhere: "Sui, Dera Bugti" is no Chinese
+// city.
+func (g *Gazetteer) dropStrays(doc *sitrep.Document, ms []mention) []mention {
+	var strays int
+	countries := map[string]bool{}
+	for i := range doc.Entities {
+		if a := doc.Entities[i].Actor; a != nil && len(a.Country) == 3 {
+			countries[a.Country] = true // "Pak Airforce pounded …" is no Malaysian town
+		}
+	}
+	for i := range ms {
+		if r := ms[i].refs[ms[i].best]; g.stray(r) {
+			strays++
+		} else {
+			countries[g.entries[r>>refBits].country] = true
+		}
+	}
+	if strays == 0 || len(countries) == 0 {
+		return ms
+	}
+	out := ms[:0]
+	for i := range ms {
+		if r := ms[i].refs[ms[i].best]; !g.stray(r) || countries[g.entries[r>>refBits].country] {
 			out = append(out, ms[i])
 		}
 	}
