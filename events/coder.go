@@ -81,6 +81,7 @@ type work struct {
 	// with our own lexicon, not with a PETRARCH dictionary, whose suites
 	// code only actors with codes.
 	named bool
+	pl    placeScratch
 }
 
 // cand is a trigger found in a sentence.
@@ -122,6 +123,7 @@ func (c *Coder) Annotate(doc *sitrep.Document) error {
 		c.codeSentence(w, doc)
 	}
 	doc.Events = dedup(doc, doc.Events)
+	inherit(doc)
 	for i := range doc.Events {
 		doc.Events[i].ID = eventID(doc, i)
 	}

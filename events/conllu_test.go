@@ -88,7 +88,7 @@ func fromConllu(t testing.TB, date string, blocks ...string) *sitrep.Document {
 				} else {
 					f := strings.Split(place, "/")
 					doc.Toponyms = append(doc.Toponyms, sitrep.Toponym{Span: sitrep.Span{Start: start, End: text.Len()},
-						Place: sitrep.Place{Name: f[1], Country: f[0]}, Metonymy: len(f) > 2})
+						Place: sitrep.Place{Name: f[1], Country: f[0], Precision: sitrep.PrecisionCity}, Metonymy: len(f) > 2})
 				}
 			}
 			prevActor, prevPlace = actor, place

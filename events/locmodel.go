@@ -241,31 +241,54 @@ func (m *LocModel) score(fs []string) float64 {
 	return x
 }
 
-// rankLocation returns the best place for trigger t, nil when "none" wins.
+// rankLocation returns the place of trigger t: the model's best candidate
+// when it resolves or is used as a place (placeLike; with w.force, always),
+// else the best candidate that resolves in the gazetteer, so that an event
+// whose sentence names a place is not left off the map. A chosen name the
+// gazetteer lacks keeps its span and takes the point of the finest resolved
+// place of the sentence (settle); a chosen province or country takes that of
+// a place inside it that the sentence names (refine). Nil when the sentence
+// names no place. The model's "none" candidate, which it learns, is not
+// asked: the report's place would be coarser still.
 func (w *work) rankLocation(m *LocModel, t int, skip func(int) bool) *sitrep.EventLocation {
-	cands := w.placeCands(nil)
+	cands := w.placeCands(w.pl.cands[:0])
+	w.pl.cands = cands
 	if len(cands) == 0 {
 		return nil
 	}
 	var fs []string
-	none := m.score(noneFeatures(len(cands), fs[:0]))
-	best, bestScore := -1, math.Inf(-1)
 	rk, lrk := w.ranks(t, cands)
+	order := w.pl.order[:0]
+	scores := w.pl.scores[:0]
 	for i, c := range cands {
-		if c.first <= t && t < c.end || skip(c.head) {
-			continue
+		sc := math.Inf(-1)
+		if !(c.first <= t && t < c.end || skip(c.head)) {
+			fs = w.locFeatures(t, c, rk[i], lrk[i], fs[:0])
+			sc = m.score(fs)
+			order = append(order, i)
 		}
-		fs = w.locFeatures(t, c, rk[i], lrk[i], fs[:0])
-		if sc := m.score(fs); sc > bestScore {
-			best, bestScore = i, sc
-		}
+		scores = append(scores, sc)
 	}
-	// "None" wins only over a place that no locative preposition introduces:
-	// a sentence that says "in Nablus" places its event there.
-	if best < 0 || !w.force && bestScore < none && !locPreps[w.prepOf(cands[best])] {
+	w.pl.order, w.pl.scores = order, scores
+	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]] > scores[order[b]] })
+	if len(order) == 0 {
 		return nil
 	}
-	return w.placeAt(cands[best].head)
+	best := order[0]
+	if loc := w.placeAt(cands[best].head); loc.Resolved() {
+		return w.refine(loc, cands, order)
+	} else if w.force || w.placeLike(cands[best]) {
+		return w.settle(loc, cands, order)
+	}
+	for _, i := range order {
+		if w.tokEnt[cands[i].head] >= 0 && w.s.doc.Entities[w.tokEnt[cands[i].head]].Label == "PER" || w.metonymic(cands[i].head) {
+			continue
+		}
+		if loc := w.placeAt(cands[i].head); loc.Resolved() {
+			return w.refine(loc, cands, order)
+		}
+	}
+	return nil
 }
 
 // LocExample is one training sentence: a parsed, annotated document of one

@@ -299,3 +299,161 @@ func (s *sent) inOtherClause(k, t int) bool {
 	}
 	return false
 }
+
+// placeScratch holds the place candidates of the sentence being coded.
+type placeScratch struct {
+	cands  []placeCand
+	order  []int
+	scores []float64
+}
+
+// settle gives loc, a place name the gazetteer lacks, the point of the
+// finest resolved place among the sentence's candidates (facility → town →
+// district → admin-1 → country), the nearest after it first: "the Abchakan
+// area of Puli Alam city", "Manghopir, Karachi". Without one loc keeps no
+// point, for the document's place to fill (see inherit).
+func (w *work) settle(loc *sitrep.EventLocation, cands []placeCand, order []int) *sitrep.EventLocation {
+	doc := w.s.doc
+	first, _ := tokenRange(doc, loc.Span)
+	var best *sitrep.EventLocation
+	bestDist := 0
+	for _, i := range order {
+		c := cands[i]
+		if c.first <= first && first < c.end || w.metonymic(c.head) {
+			continue
+		}
+		p := w.placeAt(c.head)
+		if !p.Resolved() || p.Precision == sitrep.PrecisionRegion {
+			continue
+		}
+		d := c.first - first
+		if d < 0 {
+			d = 1000 - d // after the name ("X, Y", "X of Y") before it
+		}
+		if best == nil || finer(p.Precision, best.Precision) || p.Precision == best.Precision && d < bestDist {
+			best, bestDist = p, d
+		}
+	}
+	if best != nil {
+		loc.Place, loc.Point = best.Place, best.Span
+	}
+	return loc
+}
+
+// refine gives loc, a province or a country, the point of the finest place
+// inside it that the sentence names ("protests across Punjab, including
+// Multan", "in Sindh's Khairpur"); loc keeps its span, the place the text
+// ties the event to.
+func (w *work) refine(loc *sitrep.EventLocation, cands []placeCand, order []int) *sitrep.EventLocation {
+	if loc.Precision != sitrep.PrecisionCountry && loc.Precision != sitrep.PrecisionAdmin1 {
+		return loc
+	}
+	var best *sitrep.EventLocation
+	for _, i := range order {
+		c := cands[i]
+		if w.tokTop[c.head] < 0 || w.metonymic(c.head) {
+			continue // only the geo stage's toponyms: a name it did not find is no evidence here
+		}
+		p := w.placeAt(c.head)
+		if p.Span == loc.Span || p.Country != loc.Country || !finer(p.Precision, loc.Precision) ||
+			loc.Precision == sitrep.PrecisionAdmin1 && p.Admin1 != loc.Name {
+			continue
+		}
+		if best == nil || finer(p.Precision, best.Precision) {
+			best = p
+		}
+	}
+	if best != nil {
+		loc.Place, loc.Point = best.Place, best.Span
+	}
+	return loc
+}
+
+// metonymic reports whether the toponym or entity at token i stands for an
+// actor ("Washington said").
+func (w *work) metonymic(i int) bool {
+	if ti := w.tokTop[i]; ti >= 0 {
+		return w.s.doc.Toponyms[ti].Metonymy
+	}
+	if ei := w.tokEnt[i]; ei >= 0 {
+		return w.s.doc.Entities[ei].Metonymy
+	}
+	return false
+}
+
+// placeWords are nouns that make a name the gazetteer lacks a place: a unit
+// ("Saydabad district", "the Naychin village"), a part of a town ("Freedom
+// Plaza", "Strickland Street") or a facility ("Linwood Mosque").
+var placeWords = set("district", "province", "village", "town", "city", "area", "region", "county", "municipality",
+	"tehsil", "agency", "valley", "neighbourhood", "neighborhood", "suburb", "township", "camp", "square", "plaza",
+	"street", "road", "avenue", "highway", "bridge", "market", "bazaar", "mosque", "church", "temple", "shrine",
+	"hall", "center", "centre", "farm", "farms", "airport", "base", "port", "harbour", "harbor", "station", "checkpoint", "border", "island", "hill",
+	"mountain", "mountains", "river", "lake", "sea", "gulf", "bay", "park", "prison", "jail", "hospital", "palace",
+	"compound", "facility", "barrage", "dam", "stadium", "school", "university", "college", "embassy", "consulate", "heights",
+	"strait", "governorate", "prefecture", "oblast", "gorge", "mount", "outskirts", "coast", "desert", "forest", "peninsula", "canal", "crossing", "gate", "quarter", "colony", "mohalla")
+
+// placeLike reports whether candidate c, a name the gazetteer lacks, is used
+// as a place: a place noun in or right after it ("Saydabad district", "Freedom
+// Plaza"), or a location name or bare proper noun that a locative
+// preposition or a place noun introduces ("in Manghopir", "the city of
+// Raqqa"). A person, an organisation, a brand, an acronym or a lone common
+// word is not ("on Twitter", "COVID", "Sea").
+func (w *work) placeLike(c placeCand) bool {
+	s := &w.s
+	for k := c.first; k <= c.end && k < s.end; k++ {
+		if (k > c.first || c.end-c.first > 1) && placeWords[strings.ToLower(s.text(k))] {
+			return true
+		}
+	}
+	prep := w.prepOf(c)
+	ofPlace := false
+	if h := s.head(c.head); prep == "of" && h >= 0 {
+		ofPlace = placeWords[s.lemma(h)] || areaWords[s.lemma(h)]
+	}
+	label := ""
+	if ei := w.tokEnt[c.head]; ei >= 0 {
+		e := &s.doc.Entities[ei]
+		label = e.Label
+		switch label {
+		case "LOC", "GPE", "FAC":
+		case "PER":
+			// The tagger takes unknown towns for people ("in Tikrit").
+			if e.Actor != nil || !ofPlace && (prep == "on" || !locPreps[prep]) {
+				return false
+			}
+		default:
+			if !ofPlace { // "the town of Durwa" is a town whatever the tagger says
+				return false
+			}
+		}
+	}
+	name := s.doc.Text[s.doc.Tokens[c.first].Start:s.doc.Tokens[c.end-1].End]
+	if len(name) < 3 || strings.ToUpper(name) == name || c.end-c.first == 1 && placeWords[strings.ToLower(name)] {
+		return false // acronyms ("COVID", "AIS"), a lone place noun ("Sea")
+	}
+	loc := label == "LOC" || label == "GPE" || label == "FAC"
+	if prep == "on" && !loc {
+		return false // "on Twitter"
+	}
+	if locPreps[prep] || prep == "to" || ofPlace {
+		return true
+	}
+	r := s.rel(c.head)
+	if h := s.head(c.head); r == "compound" && h >= 0 && placeWords[s.lemma(h)] {
+		return true // "the Handarat refugee camp", "T-4 military airport"
+	}
+	switch r {
+	case "obj", "nsubj:pass":
+		return label != "PER"
+	case "nsubj", "obl:agent", "nmod:poss":
+		return false // a doer: "La Gabarra said"
+	}
+	// The tagger's location that no preposition introduces ("the West Bank
+	// city of Nablus", "Diwaniyah, through which").
+	return loc
+}
+
+// areaWords govern a place in "the X of Y": "the outskirts of Aleppo", "his
+// hometown of Tikrit", "the north of Kuttum".
+var areaWords = set("outskirts", "outskirt", "resident", "locality", "settlement", "water", "waters", "hometown", "part", "north", "south", "east", "west", "centre", "center",
+	"residents", "people", "heart", "edge", "vicinity", "capital", "countryside", "environs", "suburbs")

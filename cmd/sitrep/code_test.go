@@ -90,8 +90,16 @@ func TestCodeGolden(t *testing.T) {
 				if e.AttributedTo != nil {
 					g.By = e.AttributedTo.Code + " (" + e.AttributedTo.Text + ")"
 				}
-				if e.Location != nil {
-					g.Location = e.Location.Text + " / " + e.Location.Country
+				if l := e.Location; l != nil {
+					g.Location = l.Text + " / " + l.Country
+					if l.Point != nil && l.Point.Text != l.Text {
+						g.Location += " at " + l.Point.Text // a containing or accompanying place gives the point
+					}
+					if l.Lat == nil {
+						g.Location += " (unresolved)"
+					} else if l.Precision == contract.PrecisionInherited {
+						g.Location += " (inherited)"
+					}
 				}
 				if e.Date != nil {
 					g.Date = e.Date.Text + ": " + e.Date.Start + ".." + e.Date.End + " " + e.Date.Precision
