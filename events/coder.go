@@ -123,7 +123,7 @@ func (c *Coder) Annotate(doc *sitrep.Document) error {
 		c.codeSentence(w, doc)
 	}
 	doc.Events = dedup(doc, doc.Events)
-	inherit(doc)
+	report(doc)
 	for i := range doc.Events {
 		doc.Events[i].ID = eventID(doc, i)
 	}

@@ -250,7 +250,7 @@ func (m *LocModel) score(fs []string) float64 {
 // a place inside it that the sentence names (refine). Nil when the sentence
 // names no place. The model's "none" candidate, which it learns, is not
 // asked: the report's place would be coarser still.
-func (w *work) rankLocation(m *LocModel, t int, skip func(int) bool) *sitrep.EventLocation {
+func (w *work) rankLocation(m *LocModel, t int, skip, actor func(int) bool) *sitrep.EventLocation {
 	cands := w.placeCands(w.pl.cands[:0])
 	w.pl.cands = cands
 	if len(cands) == 0 {
@@ -271,14 +271,13 @@ func (w *work) rankLocation(m *LocModel, t int, skip func(int) bool) *sitrep.Eve
 	}
 	w.pl.order, w.pl.scores = order, scores
 	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]] > scores[order[b]] })
-	if len(order) == 0 {
-		return nil
-	}
-	best := order[0]
-	if loc := w.placeAt(cands[best].head); loc.Resolved() {
-		return w.refine(loc, cands, order)
-	} else if w.force || w.placeLike(cands[best]) {
-		return w.settle(loc, cands, order)
+	if len(order) > 0 {
+		best := order[0]
+		if loc := w.placeAt(cands[best].head); loc.Resolved() {
+			return w.refine(loc, cands, order)
+		} else if w.force || w.placeLike(cands[best]) {
+			return w.settle(loc, cands, order)
+		}
 	}
 	for _, i := range order {
 		if w.tokEnt[cands[i].head] >= 0 && w.s.doc.Entities[w.tokEnt[cands[i].head]].Label == "PER" || w.metonymic(cands[i].head) {
@@ -286,6 +285,17 @@ func (w *work) rankLocation(m *LocModel, t int, skip func(int) bool) *sitrep.Eve
 		}
 		if loc := w.placeAt(cands[i].head); loc.Resolved() {
 			return w.refine(loc, cands, order)
+		}
+	}
+	// Last, the places the model may not weigh (in a clause on a noun,
+	// which a misparse makes of "killed when a bomb exploded in Quetta"):
+	// the first toponym that is no actor.
+	for _, c := range cands {
+		if c.first <= t && t < c.end || actor(c.head) || w.metonymic(c.head) || w.tokTop[c.head] < 0 {
+			continue
+		}
+		if loc := w.placeAt(c.head); loc.Resolved() {
+			return loc
 		}
 	}
 	return nil

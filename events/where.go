@@ -32,13 +32,10 @@ func (w *work) location(t int, src, tgt []int, typ string, mentions []sitrep.Act
 	if m := defaultLocModel(); m != nil && len(m.w) > 1 {
 		// The actors of a verbal exchange are no place ("Iran threatened
 		// Israel"); those of an attack or a visit may be ("shelled Kharkiv").
-		skip := func(int) bool { return false }
+		actor := func(int) bool { return false }
 		if typ != "" {
 			visit := visitVerbs[s.lemma(t)]
-			skip = func(h int) bool {
-				if s.inOtherClause(h, t) {
-					return true
-				}
+			actor = func(h int) bool {
 				for _, a := range mentions {
 					if a.Span.Overlaps(doc.Tokens[h].Span) && !visit && !anonymous[typ] {
 						return true // "condemned the attack on Ukraine"
@@ -61,7 +58,13 @@ func (w *work) location(t int, src, tgt []int, typ string, mentions []sitrep.Act
 				return isArg(h)
 			}
 		}
-		return w.rankLocation(m, t, skip)
+		// A place in a clause that modifies a noun is another event's,
+		// unless the sentence has no other (see rankLocation).
+		skip := actor
+		if typ != "" {
+			skip = func(h int) bool { return actor(h) || s.inOtherClause(h, t) }
+		}
+		return w.rankLocation(m, t, skip, actor)
 	}
 	// Climb from the trigger through the verbs of its clause; the nearest
 	// locative phrase wins.
