@@ -262,7 +262,7 @@ func (w *work) rankLocation(m *LocModel, t int, skip, actor func(int) bool) *sit
 	scores := w.pl.scores[:0]
 	for i, c := range cands {
 		sc := math.Inf(-1)
-		if !(c.first <= t && t < c.end || skip(c.head)) {
+		if !(c.first <= t && t < c.end || skip(c.head) || w.notPlace(c)) {
 			fs = w.locFeatures(t, c, rk[i], lrk[i], fs[:0])
 			sc = m.score(fs)
 			order = append(order, i)
@@ -291,7 +291,7 @@ func (w *work) rankLocation(m *LocModel, t int, skip, actor func(int) bool) *sit
 	// which a misparse makes of "killed when a bomb exploded in Quetta"):
 	// the first toponym that is no actor.
 	for _, c := range cands {
-		if c.first <= t && t < c.end || actor(c.head) || w.metonymic(c.head) || w.tokTop[c.head] < 0 {
+		if c.first <= t && t < c.end || actor(c.head) || w.metonymic(c.head) || w.tokTop[c.head] < 0 || w.notPlace(c) {
 			continue
 		}
 		if loc := w.placeAt(c.head); loc.Resolved() {

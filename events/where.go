@@ -208,6 +208,21 @@ func (w *work) finerPlace(a, b int) bool {
 	return false
 }
 
+// tokenStart returns the first token of span sp in the current sentence.
+func tokenStart(w *work, sp sitrep.Span) int {
+	first, _ := tokenRange(w.s.doc, sp)
+	return first
+}
+
+// endOf returns the token after the toponym at token k.
+func endOf(w *work, k int) int {
+	e := k + 1
+	for e < w.s.end && w.tokTop[e] == w.tokTop[k] {
+		e++
+	}
+	return e
+}
+
 // placeAt returns the event location of the place at token i: the toponym,
 // else the entity or proper-noun run, resolved through the gazetteer when
 // the coder has one.
@@ -220,6 +235,24 @@ func (w *work) placeAt(i int) *sitrep.EventLocation {
 	var sp sitrep.Span
 	if ei := w.tokEnt[i]; ei >= 0 {
 		sp = doc.Entities[ei].Span
+		first, end := tokenRange(doc, sp)
+		inner := false
+		for k := first; k < end; k++ {
+			ti := w.tokTop[k]
+			if ti < 0 || doc.Toponyms[ti].Demonym {
+				continue
+			}
+			inner = true
+			if !w.adjectival(int(ti), endOf(w, k)) && !w.personal(int(ti), k) {
+				// "Zimbabwe African National Union", "Toronto police":
+				// the place is the name inside.
+				tp := &doc.Toponyms[ti]
+				return &sitrep.EventLocation{Span: tp.Span, Place: tp.Place}
+			}
+		}
+		if inner { // "La Riva", "the Thai Raksa Chart Party": no place
+			return &sitrep.EventLocation{Span: sp, Place: sitrep.Place{Name: sp.Of(doc.Text)}}
+		}
 	} else {
 		first, end := i, i+1
 		for first > w.s.first && w.s.upos(first-1) == "PROPN" && w.tokEnt[first-1] < 0 {
@@ -233,7 +266,14 @@ func (w *work) placeAt(i int) *sitrep.EventLocation {
 	loc := &sitrep.EventLocation{Span: sp, Place: sitrep.Place{Name: sp.Of(doc.Text)}}
 	if w.places != nil {
 		if p, ok := w.places.ResolveSpan(doc, sp); ok {
-			loc.Place = p
+			// A name the tagger calls a person is a town it mistook only
+			// after a locative word ("in Tikrit") or when the town is a
+			// capital ("sanctions on Caracas"), not "La Riva said".
+			ei := w.tokEnt[i]
+			person := ei >= 0 && doc.Entities[ei].Label == "PER"
+			if pr := w.prepBefore(tokenStart(w, sp)); !person || pr != "on" && locPreps[pr] || p.Feature == "PPLC" || p.Feature == "PPLA" {
+				loc.Place = p
+			}
 		}
 	}
 	return loc
@@ -311,19 +351,24 @@ type placeScratch struct {
 }
 
 // settle gives loc, a place name the gazetteer lacks, the point of the
-// finest resolved place among the sentence's candidates (facility → town →
+// finest resolved place that accompanies it in its phrase (facility → town →
 // district → admin-1 → country), the nearest after it first: "the Abchakan
-// area of Puli Alam city", "Manghopir, Karachi". Without one loc keeps no
-// point, for the document's place to fill (see inherit).
+// area of Puli Alam city", "Manghopir, Karachi", "Kabul's Shakardara
+// district". Without one loc keeps no point, for the report's place to fill
+// (see inherit): a place elsewhere in the sentence need not contain it.
 func (w *work) settle(loc *sitrep.EventLocation, cands []placeCand, order []int) *sitrep.EventLocation {
-	doc := w.s.doc
-	first, _ := tokenRange(doc, loc.Span)
+	s := &w.s
+	doc := s.doc
+	first, end := tokenRange(doc, loc.Span)
 	var best *sitrep.EventLocation
 	bestDist := 0
 	for _, i := range order {
 		c := cands[i]
-		if c.first <= first && first < c.end || w.metonymic(c.head) {
+		if c.first <= first && first < c.end || w.metonymic(c.head) || c.first > end+maxSettle || c.end < first-3 {
 			continue
+		}
+		if between(s, min(c.end, end), max(c.first, first)) {
+			continue // a verb or a clause mark between them: another phrase
 		}
 		p := w.placeAt(c.head)
 		if !p.Resolved() || p.Precision == sitrep.PrecisionRegion {
@@ -370,6 +415,80 @@ func (w *work) refine(loc *sitrep.EventLocation, cands []placeCand, order []int)
 		loc.Place, loc.Point = best.Place, best.Span
 	}
 	return loc
+}
+
+// maxSettle is how many tokens after a name its containing place may lie:
+// "the Davaro area of Nad Ali district, Helmand".
+const maxSettle = 10
+
+// between reports whether tokens [a, b) hold a verb or a mark that ends a
+// phrase.
+func between(s *sent, a, b int) bool {
+	for k := a; k < b; k++ {
+		switch s.upos(k) {
+		case "VERB", "AUX":
+			return true
+		case "PUNCT":
+			if t := s.text(k); t != "," && t != "(" && t != ")" && t != "-" && t != "'" && t != "’" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// notPlace reports whether candidate c, a toponym, is used as something
+// else (see adjectival, personal).
+func (w *work) notPlace(c placeCand) bool {
+	ti := w.tokTop[c.head]
+	return ti >= 0 && (w.adjectival(int(ti), c.end) || w.personal(int(ti), c.head))
+}
+
+// adjectival reports whether toponym ti, ending before token end, is a
+// country's adjective: "the American people", "US troops", "the Thai Raksa
+// Chart Party" (an alternate name before a noun; the pipeline's geo stage
+// reports no demonyms), "African-American".
+func (w *work) adjectival(ti, end int) bool {
+	s := &w.s
+	tp := &s.doc.Toponyms[ti]
+	if tp.Precision != sitrep.PrecisionCountry || strings.EqualFold(tp.Of(s.doc.Text), tp.Name) {
+		return false
+	}
+	if tp.Start > 0 && s.doc.Text[tp.Start-1] == '-' {
+		return true
+	}
+	return end < s.end && (s.upos(end) == "NOUN" || s.upos(end) == "PROPN" || s.upos(end) == "ADJ")
+}
+
+// personal reports whether toponym ti, a town's name headed at token h, names
+// a person: the doer of a verb ("Hawkins attacked", "La Riva said"), or the
+// last word of a person's full name elsewhere in the document ("Kyle
+// Rittenhouse" … "Rittenhouse is accused").
+func (w *work) personal(ti, h int) bool {
+	s := &w.s
+	tp := &s.doc.Toponyms[ti]
+	switch tp.Precision {
+	case sitrep.PrecisionCity, sitrep.PrecisionSubcity, sitrep.PrecisionAdmin2:
+	default:
+		return false
+	}
+	if ei := w.tokEnt[h]; ei < 0 || s.doc.Entities[ei].Label != "LOC" && s.doc.Entities[ei].Label != "GPE" && s.doc.Entities[ei].Label != "FAC" {
+		r := s.rel(h)
+		if (r == "flat" || r == "compound") && s.head(h) >= 0 {
+			r = s.rel(s.head(h))
+		}
+		if r == "nsubj" || r == "nmod:poss" || r == "conj" && s.head(h) >= 0 && s.rel(s.head(h)) == "nsubj" {
+			return true
+		}
+	}
+	name := tp.Of(s.doc.Text)
+	for i := range s.doc.Entities {
+		e := &s.doc.Entities[i]
+		if e.Label == "PER" && e.Len() > len(name) && strings.HasSuffix(e.Of(s.doc.Text), " "+name) {
+			return true
+		}
+	}
+	return false
 }
 
 // metonymic reports whether the toponym or entity at token i stands for an
@@ -425,7 +544,8 @@ func (w *work) placeLike(c placeCand) bool {
 				return false
 			}
 		default:
-			if !ofPlace { // "the town of Durwa" is a town whatever the tagger says
+			// "the town of Durwa" is a town whatever the tagger says.
+			if h := s.head(c.head); !ofPlace || h < 0 || !placeWords[s.lemma(h)] {
 				return false
 			}
 		}
@@ -438,6 +558,9 @@ func (w *work) placeLike(c placeCand) bool {
 	if prep == "on" && !loc {
 		return false // "on Twitter"
 	}
+	if label == "" && (s.lemma(c.head) != s.text(c.head) && strings.HasSuffix(s.text(c.head), "s") || prep == "to") {
+		return false // a plural proper noun ("among Democrats") names no place
+	}
 	if locPreps[prep] || prep == "to" || ofPlace {
 		return true
 	}
@@ -447,7 +570,10 @@ func (w *work) placeLike(c placeCand) bool {
 	}
 	switch r {
 	case "obj", "nsubj:pass":
-		return label != "PER"
+		// "entered Dahiyat", "captured the Golan", not "violated the
+		// Constitution".
+		h := s.head(c.head)
+		return loc || label == "" && h >= 0 && seizeVerbs[s.lemma(h)]
 	case "nsubj", "obl:agent", "nmod:poss":
 		return false // a doer: "La Gabarra said"
 	}
@@ -455,6 +581,12 @@ func (w *work) placeLike(c placeCand) bool {
 	// city of Nablus", "Diwaniyah, through which").
 	return loc
 }
+
+// seizeVerbs take a place as their object: "captured the Golan", "Eastern
+// Slavonia was captured".
+var seizeVerbs = set("capture", "seize", "take", "enter", "storm", "besiege", "surround", "liberate", "recapture",
+	"retake", "overrun", "shell", "bomb", "raid", "attack", "invade", "occupy", "reach", "control", "hold", "cross",
+	"patrol", "evacuate", "encircle", "strike", "hit", "target", "lose", "abandon", "annex")
 
 // areaWords govern a place in "the X of Y": "the outskirts of Aleppo", "his
 // hometown of Tikrit", "the north of Kuttum".

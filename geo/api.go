@@ -61,11 +61,16 @@ func (g *Gazetteer) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.
 		}
 		refs, ok = g.names[key]
 	}
-	if !ok && len(key) >= 5 {
+	if !ok && len(key) >= 5 && (want != 255 || locEntity(doc, span)) {
 		// A transliteration spelt another way ("Saydabad" for Sayyidābād,
 		// "Nahri Saraj" for Nahr-e Sarāj): its consonant skeleton, among
 		// the places of the document's countries only.
-		refs, ok = g.bySkeleton(key, docCountries(doc)), false
+		refs = g.bySkeleton(key, docCountries(doc))
+		ok = len(refs) > 0
+	}
+	if ok {
+		// A country's adjective ("American", "Thai") is no place name.
+		refs = slices.DeleteFunc(slices.Clone(refs), func(r uint32) bool { return r&(1<<refBits-1) == refDemonym })
 		ok = len(refs) > 0
 	}
 	// An English word ("Sahib", "Mobile") names a place only where a unit
@@ -169,18 +174,81 @@ func (g *Gazetteer) bySkeleton(key string, countries []string) []uint32 {
 	}
 	g.skelOnce.Do(g.indexSkeletons)
 	var out []uint32
-	for _, r := range g.skel[string(sk)] {
-		if e := &g.entries[r>>refBits]; slices.Contains(countries, e.country) {
-			out = append(out, r)
+	for _, n := range g.skel[string(sk)] {
+		// The same skeleton is not the same name: "Artsakh" is no
+		// Hiratsuka, nor "Golan Heights" Glenn Heights; a dropped vowel,
+		// a doubled letter or a space is ("saydabad", "sayyidabad").
+		if e := &g.entries[n.ref>>refBits]; slices.Contains(countries, e.country) && editsWithin(key, n.name, maxEdits(key)) {
+			out = append(out, n.ref)
 		}
 	}
 	return out
 }
 
+// locEntity reports whether the tagger calls span a location: only such a
+// name, or one with a unit word, is looked up by its skeleton ("Samir
+// Dilou" is no Somerdale, "CentOS" no Cuntis).
+func locEntity(doc *sitrep.Document, span sitrep.Span) bool {
+	for i := range doc.Entities {
+		if e := &doc.Entities[i]; e.Overlaps(span) {
+			switch e.Label {
+			case "LOC", "GPE", "FAC":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxEdits is how far a spelling may lie from the gazetteer's: one edit
+// for a short name, two from eight letters ("saydabad", "sayyidabad").
+func maxEdits(key string) int {
+	if len(key) < 8 {
+		return 1
+	}
+	return 2
+}
+
+// editsWithin reports whether a and b are within k insertions, deletions or
+// substitutions of each other.
+func editsWithin(a, b string, k int) bool {
+	if len(a)-len(b) > k || len(b)-len(a) > k {
+		return false
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+			low = min(low, cur[j])
+		}
+		if low > k {
+			return false
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)] <= k
+}
+
+// skelName is a name with a skeleton and one place it names.
+type skelName struct {
+	name string // folded
+	ref  uint32
+}
+
 // indexSkeletons maps the skeleton of every name of a town or an admin-2
-// unit to its refs.
+// unit to the name and its place.
 func (g *Gazetteer) indexSkeletons() {
-	g.skel = make(map[string][]uint32, len(g.entries))
+	g.skel = make(map[string][]skelName, len(g.entries))
 	var buf []byte
 	for k, refs := range g.names {
 		buf = skeleton(k, buf)
@@ -189,7 +257,7 @@ func (g *Gazetteer) indexSkeletons() {
 		}
 		for _, r := range refs {
 			if e := &g.entries[r>>refBits]; e.kind >= kAdmin2 && r&(1<<refBits-1) != refDemonym {
-				g.skel[string(buf)] = append(g.skel[string(buf)], r|refAlt) // a spelling variant: as weak as an alternate name
+				g.skel[string(buf)] = append(g.skel[string(buf)], skelName{k, r | refAlt}) // a variant: as weak as an alternate name
 			}
 		}
 	}

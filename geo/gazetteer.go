@@ -74,7 +74,7 @@ type Gazetteer struct {
 	country map[string]int32 // "PAK" → entry index of the country
 	// skel maps consonant skeletons of town and district names to their
 	// refs, built on first use (see bySkeleton).
-	skel     map[string][]uint32
+	skel     map[string][]skelName
 	skelOnce sync.Once
 }
 
