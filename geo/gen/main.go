@@ -392,7 +392,8 @@ var (
 		"Departamento del ", "Departamento ", "Département de ", "Shahrestān-e ", "Powiat ", "Gemeente ",
 		"Obshtina ", "Oraş ", "Okres ", "Partido de ", "Muang ", "Markaz ", "District of ", "City of ", "Region of "}
 	unitSuffixes = []string{" District", " Rayon", " Raion", " Municipality", " Province", " Department", " Region",
-		" Governorate", " Prefecture", " Okrug", " Tumani", " Kommun", " İlçesi", " Járás", " Shi", " Oblast"}
+		" Governorate", " Prefecture", " Okrug", " Tumani", " Kommun", " İlçesi", " Járás", " Shi", " Oblast",
+		" State", " Agency"} // "Borno State" is "Borno state" in news, "Khyber Agency" "Khyber"
 )
 
 // unitStripped returns name without its unit word, if it has one and what
