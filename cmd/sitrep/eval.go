@@ -14,7 +14,7 @@ import (
 func init() {
 	cmd := &cobra.Command{
 		Use:   "eval",
-		Short: "measure the event coder on gold sets (PETRARCH suites, event location, document types)",
+		Short: "measure the event coder on gold sets (PETRARCH suites, event location, places and counts, document types)",
 	}
 	var opt pipelineOptions
 	petr := &cobra.Command{
@@ -98,6 +98,37 @@ the share of events with a gold location whose predicted place is that span or o
 	location.Flags().Bool("dev", false, "score the development four fifths instead of the held-out fifth")
 	location.Flags().Bool("all", false, "score every record (a test file of the same format)")
 
+	places := &cobra.Command{
+		Use:   "places ACLED.csv...",
+		Short: "where events are placed and what they count, on ACLED-style notes",
+		Long: `places codes each note of ACLED exports (CSV, either schema; the violence and protest
+types, as ../shared/eval/score.py acled keeps them) with the standard pipeline and prints the
+share of notes with a located event (and how many event points are inherited from the report),
+the share with an event within 50 km of the coded point, and the share of notes with
+fatalities that have an event with that exact killed count. The notes are for measuring only.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, err := standardPipeline(pipelineOptions{})
+			if err != nil {
+				return err
+			}
+			for _, path := range args {
+				notes, err := eval.ReadACLED(path)
+				if err != nil {
+					return err
+				}
+				res, err := eval.Places(notes, p.Annotate)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: notes %d, with an event %d; located %.3f (events %d, with a point %d, inherited %d); within 50 km %.3f of %d; exact fatalities %.3f of %d\n",
+					path, res.Notes, res.WithEvent, res.Located, res.Events, res.EventsLocated, res.Inherited,
+					res.Within50, res.PointNotes, res.ExactFatalities, res.FatalNotes)
+			}
+			return nil
+		},
+	}
+
 	dt := &cobra.Command{
 		Use:   "doctype STORIES.csv.zip",
 		Short: "document-level main event type accuracy on the held-out NGEC synthetic stories",
@@ -120,7 +151,7 @@ the share of events with a gold location whose predicted place is that span or o
 		},
 	}
 	dt.Flags().Bool("all", false, "score every story (a separate test file of the same format)")
-	cmd.AddCommand(petr, location, dt)
+	cmd.AddCommand(petr, location, places, dt)
 	root.AddCommand(cmd)
 	models = append(models, func() string {
 		m, err := doctype.Default()

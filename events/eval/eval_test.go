@@ -97,3 +97,37 @@ func TestLocations(t *testing.T) {
 		t.Errorf("%+v %v", res, err)
 	}
 }
+
+func TestPlaces(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "notes.csv")
+	csv := "EVENT_ID_CNTY,EVENT_DATE,EVENT_TYPE,NOTES,LATITUDE,LONGITUDE,FATALITIES\n" +
+		"X1,05 March 2020,Battles,Rebels attacked a post near Townsville. Two soldiers died.,10.0,20.0,2\n" +
+		"X2,06 March 2020,Protests,Farmers marched in Farville.,30.0,40.0,0\n" +
+		"X3,07 March 2020,Strategic developments,Not scored.,1,1,0\n" +
+		"X4,07 March 2020,Riots,,1,1,0\n"
+	if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notes, err := ReadACLED(p)
+	if err != nil || len(notes) != 2 || notes[0].ID != "X1" || notes[0].Fatalities != 2 || !notes[0].HasPoint || notes[0].Date.Day() != 5 {
+		t.Fatalf("%+v %v", notes, err)
+	}
+	// A stand-in pipeline: the first note's event 0.3° (about 33 km) from
+	// its point and with its toll, the second's inherited and far away.
+	annotate := func(doc *sitrep.Document) error {
+		ev := sitrep.Event{Counts: sitrep.NoCounts}
+		switch doc.ID {
+		case "X1":
+			ev.Location = &sitrep.EventLocation{Place: sitrep.Place{Lat: 10.3, Lon: 20, Precision: sitrep.PrecisionCity}}
+			ev.Counts.Killed = 2
+		case "X2":
+			ev.Location = &sitrep.EventLocation{Place: sitrep.Place{Lat: 31, Lon: 40, Precision: sitrep.PrecisionCountry}, Inherited: true}
+		}
+		doc.Events = append(doc.Events, ev)
+		return nil
+	}
+	res, err := Places(notes, annotate)
+	if err != nil || res.Notes != 2 || res.Located != 1 || res.Inherited != 1 || res.Within50 != 0.5 || res.ExactFatalities != 1 || res.FatalNotes != 1 {
+		t.Errorf("%+v %v", res, err)
+	}
+}
