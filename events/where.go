@@ -208,10 +208,20 @@ func (w *work) finerPlace(a, b int) bool {
 	return false
 }
 
-// tokenStart returns the first token of span sp in the current sentence.
-func tokenStart(w *work, sp sitrep.Span) int {
-	first, _ := tokenRange(w.s.doc, sp)
-	return first
+// locative reports whether the name headed at token h stands where a place
+// does: after a locative preposition ("in Tikrit"), or after "of" on a
+// place or area noun ("residents of Khairpur", "the town of Durwa").
+func (w *work) locative(h int) bool {
+	s := &w.s
+	p := s.caseOf(h)
+	if p == "" {
+		p = w.prepBefore(h)
+	}
+	if p == "of" {
+		g := s.head(h)
+		return g >= 0 && (placeWords[s.lemma(g)] || areaWords[s.lemma(g)])
+	}
+	return p != "on" && locPreps[p]
 }
 
 // endOf returns the token after the toponym at token k.
@@ -271,7 +281,7 @@ func (w *work) placeAt(i int) *sitrep.EventLocation {
 			// capital ("sanctions on Caracas"), not "La Riva said".
 			ei := w.tokEnt[i]
 			person := ei >= 0 && doc.Entities[ei].Label == "PER"
-			if pr := w.prepBefore(tokenStart(w, sp)); !person || pr != "on" && locPreps[pr] || p.Feature == "PPLC" || p.Feature == "PPLA" {
+			if !person || w.locative(i) || p.Feature == "PPLC" || p.Feature == "PPLA" {
 				loc.Place = p
 			}
 		}
