@@ -116,14 +116,25 @@ func (s *sent) numberOf(n int) int {
 func (s *sent) victims(n int) int {
 	total := s.oneVictim(n)
 	for _, k := range s.children(n) {
-		if s.rel(int(k)) != "conj" {
-			continue
+		if s.rel(int(k)) != "conj" || verbBetween(s, n, int(k)) {
+			continue // "killed three soldiers and wounded seven": not summed
 		}
 		if v := s.oneVictim(int(k)); v >= 0 {
 			total = max(total, 0) + v
 		}
 	}
 	return total
+}
+
+// verbBetween reports whether a verb, or a word of killing, injury or
+// arrest the tagger took for an adjective, lies between tokens a and b.
+func verbBetween(s *sent, a, b int) bool {
+	for k := min(a, b) + 1; k < max(a, b); k++ {
+		if l := s.lemma(k); s.upos(k) == "VERB" || killVerbs[l] || injureVerbs[l] || arrestVerbs[l] {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *sent) oneVictim(n int) int {
