@@ -301,6 +301,31 @@ func BenchmarkLoad(b *testing.B) {
 	runtime.KeepAlive(g)
 }
 
+// BenchmarkSkeletons measures the spelling index ResolveSpan builds on its
+// first look-up of a name the gazetteer lacks (see bySkeleton).
+func BenchmarkSkeletons(b *testing.B) {
+	g, err := Load(bytes.NewReader(embedded))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var m0, m1 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
+	cpu0 := cpuTime()
+	for b.Loop() {
+		g.skel = nil
+		g.indexSkeletons()
+	}
+	b.StopTimer()
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(cpu.Seconds()*1000/float64(b.N), "cpu-ms/op")
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&m1)
+	b.ReportMetric(float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/(1<<20), "heapMB")
+	runtime.KeepAlive(g)
+}
+
 // BenchmarkStage measures the geo stage alone on tokenized documents (the
 // NER stage runs before it in a pipeline): the Wikinews corpus of ../shared
 // when present, else the fixture. docs/s is per process, on all cores.
