@@ -532,6 +532,9 @@ var placeWords = set("district", "province", "village", "town", "city", "area", 
 // word is not ("on Twitter", "COVID", "Sea").
 func (w *work) placeLike(c placeCand) bool {
 	s := &w.s
+	if orgHeads[strings.ToLower(s.text(c.end-1))] || c.end < s.end && orgHeads[strings.ToLower(s.text(c.end))] {
+		return false // "Thames Valley Police"
+	}
 	for k := c.first; k <= c.end && k < s.end; k++ {
 		if (k > c.first || c.end-c.first > 1) && placeWords[strings.ToLower(s.text(k))] {
 			return true
@@ -559,6 +562,9 @@ func (w *work) placeLike(c placeCand) bool {
 				return false
 			}
 		}
+	}
+	if s.upos(c.head) == "ADJ" || s.rel(c.head) == "amod" {
+		return false // "in American history", "Thames Valley Police"
 	}
 	name := s.doc.Text[s.doc.Tokens[c.first].Start:s.doc.Tokens[c.end-1].End]
 	if len(name) < 3 || strings.ToUpper(name) == name || c.end-c.first == 1 && placeWords[strings.ToLower(name)] {
@@ -591,6 +597,13 @@ func (w *work) placeLike(c placeCand) bool {
 	// city of Nablus", "Diwaniyah, through which").
 	return loc
 }
+
+// orgHeads end an organisation's name, which is no place however many
+// place words it holds ("Thames Valley Police").
+var orgHeads = set("police", "party", "council", "company", "corporation", "ministry", "department", "union",
+	"group", "association", "foundation", "committee", "commission", "force", "forces", "army", "navy",
+	"authority", "board", "service", "services", "agency", "front", "movement", "league", "organisation",
+	"organization", "institute", "trust", "club", "network", "alliance")
 
 // seizeVerbs take a place as their object: "captured the Golan", "Eastern
 // Slavonia was captured".

@@ -52,6 +52,10 @@ var timeWords = set("january", "february", "march", "april", "may", "june", "jul
 	"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 	"sunday", "christmas", "easter", "halloween", "thanksgiving", "ramadan", "eid")
 
+// Celestial bodies that towns are named after ("Earth, Texas", "Mars,
+// Pennsylvania"): the town only with its state after a comma.
+var celestial = set("earth", "moon", "mars", "venus", "jupiter", "saturn", "mercury", "neptune", "uranus", "pluto")
+
 // Words after a name that make it a disease or a strain ("Marburg virus",
 // "Spanish flu"), not the place.
 var diseaseHeads = set("virus", "viruses", "fever", "flu", "influenza", "strain", "disease", "syndrome", "encephalitis", "ebolavirus")
@@ -209,7 +213,7 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, over []*sitrep.Entity
 	if m.end < len(toks) {
 		next = lowerWord(text, toks[m.end].Span)
 	}
-	if titles[prev] || titles[trimDot(prev)] || diseaseHeads[next] || timeWords[key] {
+	if titles[prev] || titles[trimDot(prev)] || diseaseHeads[next] || timeWords[key] || celestial[key] && !(next == "," && m.end+1 < len(toks) && capitalised(text, toks[m.end+1].Span)) {
 		return false
 	}
 	if len(key) <= 2 && best > kAdmin1 {
@@ -221,8 +225,10 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, over []*sitrep.Entity
 		// places; a dateline ("AUSTIN, Texas —") is the exception.
 		return false
 	}
-	if minor && !m.locEntity && nextCap && !orgHeads[next] && !timeWords[next] && m.end-m.first == 1 && !sentStart {
-		// A first name: "Donald Trump", "Vladimir Putin".
+	if minor && !m.locEntity && nextCap && !orgHeads[next] && !timeWords[next] && (m.end-m.first == 1 || onlyVariants(m.refs)) && !sentStart {
+		// A first name: "Donald Trump", "Vladimir Putin"; the start of a
+		// longer name that a town's alternate name matches ("De La
+		// Fuente").
 		return false
 	}
 	if best != kCountry && g.englishPhrase(key) {
@@ -303,6 +309,16 @@ func (g *Gazetteer) dropPersons(doc *sitrep.Document, ms []mention) []mention {
 		}
 	}
 	return out
+}
+
+// onlyVariants reports whether every ref is an alternate or short name.
+func onlyVariants(refs []uint32) bool {
+	for _, r := range refs {
+		if t := r & (1<<refBits - 1); t != refAlt && t != refShort {
+			return false
+		}
+	}
+	return true
 }
 
 func onlyDemonyms(refs []uint32) bool {
