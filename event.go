@@ -29,8 +29,8 @@ type Event struct {
 
 // EventLocation is where an event happened. Span is the place name the text
 // ties the event to; Place is the resolved place whose point the event gets:
-// that name's own, or, when the gazetteer lacks it ("the Abchakan area of
-// Puli Alam"), the most specific resolved place that contains or accompanies
+// that name's own, or, when the gazetteer lacks it ("the Karte Naw area of
+// Kabul"), the most specific resolved place that contains or accompanies
 // it, named at Point. A Place that is not Resolved has no point.
 type EventLocation struct {
 	Span

@@ -48,8 +48,8 @@ type EventActor struct {
 // EventLocation is where the event happened: text, start and end name the
 // place the text ties it to; name, lat, lon and the rest are the resolved
 // place that gives its point (null lat and lon when none resolved), named at
-// point when that is another name ("the Abchakan area of Puli Alam city" →
-// Puli Alam). Precision is the point's (country … subcity), or "inherited"
+// point when that is another name ("the Karte Naw area of Kabul city" →
+// Kabul). Precision is the point's (country … subcity), or "inherited"
 // when the event's sentence names no place and the point is the report's
 // main place; place_precision is always the point's own.
 type EventLocation struct {

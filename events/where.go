@@ -210,7 +210,7 @@ func (w *work) finerPlace(a, b int) bool {
 
 // locative reports whether the name headed at token h stands where a place
 // does: after a locative preposition ("in Tikrit"), or after "of" on a
-// place or area noun ("residents of Khairpur", "the town of Durwa").
+// place or area noun ("residents of Tikrit", "the town of Durwa").
 func (w *work) locative(h int) bool {
 	s := &w.s
 	p := s.caseOf(h)
@@ -362,8 +362,8 @@ type placeScratch struct {
 
 // settle gives loc, a place name the gazetteer lacks, the point of the
 // finest resolved place that accompanies it in its phrase (facility → town →
-// district → admin-1 → country), the nearest after it first: "the Abchakan
-// area of Puli Alam city", "Manghopir, Karachi", "Kabul's Shakardara
+// district → admin-1 → country), the nearest after it first: "the Karte Naw
+// area of Kabul city", "Sherpur, Kabul", "Kabul's Paghman
 // district". Without one loc keeps no point, for the report's place to fill
 // (see inherit): a place elsewhere in the sentence need not contain it.
 func (w *work) settle(loc *sitrep.EventLocation, cands []placeCand, order []int) *sitrep.EventLocation {
@@ -400,7 +400,7 @@ func (w *work) settle(loc *sitrep.EventLocation, cands []placeCand, order []int)
 
 // refine gives loc, a province or a country, the point of the finest place
 // inside it that the sentence names ("protests across Punjab, including
-// Multan", "in Sindh's Khairpur"); loc keeps its span, the place the text
+// Multan", "in Punjab's Lahore"); loc keeps its span, the place the text
 // ties the event to.
 func (w *work) refine(loc *sitrep.EventLocation, cands []placeCand, order []int) *sitrep.EventLocation {
 	if loc.Precision != sitrep.PrecisionCountry && loc.Precision != sitrep.PrecisionAdmin1 {
@@ -428,7 +428,7 @@ func (w *work) refine(loc *sitrep.EventLocation, cands []placeCand, order []int)
 }
 
 // maxSettle is how many tokens after a name its containing place may lie:
-// "the Davaro area of Nad Ali district, Helmand".
+// "the Babaji area of Lashkar Gah district, Helmand".
 const maxSettle = 10
 
 // between reports whether tokens [a, b) hold a verb or a mark that ends a
@@ -514,7 +514,7 @@ func (w *work) metonymic(i int) bool {
 }
 
 // placeWords are nouns that make a name the gazetteer lacks a place: a unit
-// ("Saydabad district", "the Naychin village"), a part of a town ("Freedom
+// ("Paghman district", "the Sherpur village"), a part of a town ("Freedom
 // Plaza", "Strickland Street") or a facility ("Linwood Mosque").
 var placeWords = set("district", "province", "village", "town", "city", "area", "region", "county", "municipality",
 	"tehsil", "agency", "valley", "neighbourhood", "neighborhood", "suburb", "township", "camp", "square", "plaza",
@@ -525,9 +525,9 @@ var placeWords = set("district", "province", "village", "town", "city", "area", 
 	"strait", "governorate", "prefecture", "oblast", "gorge", "mount", "outskirts", "coast", "desert", "forest", "peninsula", "canal", "crossing", "gate", "quarter", "colony", "mohalla")
 
 // placeLike reports whether candidate c, a name the gazetteer lacks, is used
-// as a place: a place noun in or right after it ("Saydabad district", "Freedom
+// as a place: a place noun in or right after it ("Paghman district", "Freedom
 // Plaza"), or a location name or bare proper noun that a locative
-// preposition or a place noun introduces ("in Manghopir", "the city of
+// preposition or a place noun introduces ("in Sherpur", "the city of
 // Raqqa"). A person, an organisation, a brand, an acronym or a lone common
 // word is not ("on Twitter", "COVID", "Sea").
 func (w *work) placeLike(c placeCand) bool {

@@ -62,8 +62,8 @@ func (g *Gazetteer) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.
 		refs, ok = g.names[key]
 	}
 	if !ok && len(key) >= 5 && (want != 255 || locEntity(doc, span)) {
-		// A transliteration spelt another way ("Saydabad" for Sayyidābād,
-		// "Nahri Saraj" for Nahr-e Sarāj): its consonant skeleton, among
+		// A transliteration spelt another way ("Deh Sabz" for Deh-e Sabz,
+		// "Mir Bacha Kot" for Mīr Bachah Kōṯ): its consonant skeleton, among
 		// the places of the document's countries only.
 		refs = g.bySkeleton(key, docCountries(doc))
 		ok = len(refs) > 0
@@ -74,7 +74,7 @@ func (g *Gazetteer) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.
 		ok = len(refs) > 0
 	}
 	// An English word ("Sahib", "Mobile") names a place only where a unit
-	// word says so ("Imam Sahib district").
+	// word says so ("Mobile county").
 	if !ok || want == 255 && g.englishPhrase(key) && g.bestKind(refs) != kCountry {
 		return sitrep.Place{}, false
 	}
@@ -112,7 +112,7 @@ const strayPop = 1000000
 
 // stray reports whether ref is a town or district matched by an alternate
 // or variant spelling only, which a story about another country does not
-// mean: "Sui" is Suizhou's, "Pak" Paka's, "Kalan" Tunceli's.
+// mean: a Malaysian village's alternate name in a story set in Pakistan.
 func (g *Gazetteer) stray(ref uint32) bool {
 	e := &g.entries[ref>>refBits]
 	t := ref & (1<<refBits - 1)

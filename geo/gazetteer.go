@@ -278,7 +278,7 @@ func firstHash[W string | []byte](w W) uint32 {
 // fold is the lookup key of a name: lower case, accents dropped, hyphens
 // and runs of white space as one space ("Khyber-Pakhtunkhwa" is "Khyber
 // Pakhtunkhwa"), apostrophes and the ayn and hamza of transliterations
-// dropped ("Nād ‘Alī" is "nad ali", as news write it).
+// dropped ("Qal‘ah-ye Now" is "qalah ye now", as news write it).
 func fold(s string) string {
 	if folded(s) {
 		return s

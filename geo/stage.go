@@ -79,14 +79,14 @@ func (g *Gazetteer) confirmWeak(ms []mention) []mention {
 
 // dropStrays drops the towns matched by an alternate name only (see stray)
 // whose country no other name of the document shares, when other names or
-// its actors place the document elsewhere: "Sui, Dera Bugti" is no Chinese
-// city.
+// its actors place the document elsewhere: a Chinese city's alternate name
+// in a story about Pakistan is no Chinese city.
 func (g *Gazetteer) dropStrays(doc *sitrep.Document, ms []mention) []mention {
 	var strays int
 	countries := map[string]bool{}
 	for i := range doc.Entities {
 		if a := doc.Entities[i].Actor; a != nil && len(a.Country) == 3 {
-			countries[a.Country] = true // "Pak Airforce pounded …" is no Malaysian town
+			countries[a.Country] = true // a note naming only "TTP militants" is set in Pakistan
 		}
 	}
 	for i := range ms {
