@@ -138,8 +138,8 @@ func docCountries(doc *sitrep.Document) []string {
 }
 
 // skeleton is a spelling-blind key of a folded transliterated name: its
-// consonants without h, w and y, runs as one, spaces dropped ("sayyidabad"
-// and "saydabad" are "sdbd"; "khwajah" and "khwaja" "kj").
+// consonants without h, w and y, runs as one, spaces dropped ("deh e sabz"
+// and "deh sabz" are "dsbz"; "mir bachah kot" and "mir bacha kot" "mrbckt").
 func skeleton(key string, buf []byte) []byte {
 	buf = buf[:0]
 	for i := 0; i < len(key); i++ {
@@ -177,7 +177,7 @@ func (g *Gazetteer) bySkeleton(key string, countries []string) []uint32 {
 	for _, n := range g.skel[string(sk)] {
 		// The same skeleton is not the same name: "Artsakh" is no
 		// Hiratsuka, nor "Golan Heights" Glenn Heights; a dropped vowel,
-		// a doubled letter or a space is ("saydabad", "sayyidabad").
+		// a doubled letter or a space is ("deh sabz", "deh e sabz").
 		if e := &g.entries[n.ref>>refBits]; slices.Contains(countries, e.country) && editsWithin(key, n.name, maxEdits(key)) {
 			out = append(out, n.ref)
 		}
@@ -201,7 +201,7 @@ func locEntity(doc *sitrep.Document, span sitrep.Span) bool {
 }
 
 // maxEdits is how far a spelling may lie from the gazetteer's: one edit
-// for a short name, two from eight letters ("saydabad", "sayyidabad").
+// for a short name, two from eight letters ("deh sabz", "deh e sabz").
 func maxEdits(key string) int {
 	if len(key) < 8 {
 		return 1
