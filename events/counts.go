@@ -24,7 +24,7 @@ var (
 )
 
 // number reads a cardinal token ("150", "1,200", "twelve", "twenty-five"),
-// the lower end of a range ("5-6", "14–29"), -1 if none.
+// the lower end of a range ("5-6", "10–12"), -1 if none.
 func number(s string) int {
 	if n, ok := wordNums[strings.ToLower(s)]; ok {
 		return n
@@ -47,7 +47,7 @@ func number(s string) int {
 }
 
 // numberAt reads the number at token k with a multiplier after it ("two
-// dozen" = 24); -1 for a day of a date ("21 March").
+// dozen" = 24); -1 for a day of a date ("3 May").
 func (s *sent) numberAt(k int) int {
 	n := number(s.text(k))
 	if n < 0 {
@@ -110,7 +110,7 @@ func (s *sent) numberOf(n int) int {
 }
 
 // victims returns the number of people nominal n names: its number, summed
-// over its conjuncts ("2 civilians and 6 militants", "1 policeman and 1
+// over its conjuncts ("2 guards and 6 drivers", "1 guard and 1
 // soldier"), 1 for a singular person ("a lieutenant", "him", a named
 // person), -1 when the text gives none.
 func (s *sent) victims(n int) int {
@@ -261,7 +261,7 @@ func (s *sent) countVerb(i, t int, c *sitrep.Counts) {
 }
 
 // leftCount reads the people counted just before a participle that the
-// parse gave no subject to ("On 21 March, 4 militia members and 3 militants
+// parse gave no subject to ("On 3 May, 4 guards and 3 drivers
 // were killed", "12 were killed and 30 wounded"): the numbers of the
 // listed noun phrases before it, summed, the lower end of a range; -1 when
 // there are none.
