@@ -11,6 +11,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -233,3 +234,38 @@ var agents = sync.OnceValue(func() map[string]bool {
 // Agent reports whether a noun lemma can name people: "critics", "a rights
 // group", "heads of state" can be doers the actor database does not know.
 func Agent(lemma string) bool { return agents()[lemma] }
+
+// Types returns the PLOVER types the lexicon gives a lower-case word as a verb
+// or a noun, by its form or its likely stems ("bans", "banned" → "ban"): a
+// cue for text the coder does not parse, such as headlines.
+func (lx *Lexicon) Types(word string) []string {
+	var out []string
+	add := func(es []Entry) {
+		for _, e := range es {
+			if e.Type != "" && !slices.Contains(out, e.Type) {
+				out = append(out, e.Type)
+			}
+		}
+	}
+	for _, w := range stems(word) {
+		add(lx.verbs[w])
+		add(lx.nouns[w])
+	}
+	return out
+}
+
+// stems returns a word and the stems its regular inflections may have.
+func stems(w string) []string {
+	out := []string{w}
+	for _, r := range [...]struct{ suffix, repl string }{
+		{"ies", "y"}, {"es", ""}, {"s", ""}, {"ied", "y"}, {"ed", ""}, {"ed", "e"}, {"d", ""}, {"ing", ""}, {"ing", "e"},
+	} {
+		if stem, ok := strings.CutSuffix(w, r.suffix); ok && len(stem) >= 3 {
+			out = append(out, stem+r.repl)
+			if n := len(stem); (r.suffix == "ed" || r.suffix == "ing") && stem[n-1] == stem[n-2] {
+				out = append(out, stem[:n-1]) // "banned" → "ban"
+			}
+		}
+	}
+	return out
+}

@@ -3,6 +3,7 @@ package lexicon
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -215,5 +216,17 @@ func TestDiscards(t *testing.T) {
 	}
 	if !Discarded("the world golf championships", lx.StoryDiscards) || Discarded("baseball", lx.StoryDiscards) {
 		t.Error("story discard")
+	}
+}
+
+func TestTypes(t *testing.T) {
+	lx := Default()
+	for word, want := range map[string]string{"bans": "COERCE", "banned": "COERCE", "attacks": "ASSAULT", "protesting": "PROTEST", "negotiations": "CONSULT"} {
+		if got := lx.Types(word); !slices.Contains(got, want) {
+			t.Errorf("Types(%q) = %v, want %s among them", word, got, want)
+		}
+	}
+	if got := lx.Types("table"); len(got) != 0 {
+		t.Errorf("Types(table) = %v, want none", got)
 	}
 }
