@@ -16,7 +16,11 @@ import (
 // ACLEDNote is one ACLED event note: its text and date, the coded point
 // (HasPoint false when the row has none) and fatalities.
 type ACLEDNote struct {
-	ID, Text   string
+	ID, Text string
+	// Type is the PLOVER type of the note's ACLED event type (ASSAULT for
+	// battles, explosions and violence against civilians; PROTEST for
+	// protests and riots), as ../shared/eval/score.py acled maps it.
+	Type       string
 	Date       time.Time
 	Lat, Lon   float64
 	HasPoint   bool
@@ -25,11 +29,11 @@ type ACLEDNote struct {
 
 // acledTypes are the ACLED event types whose notes are scored (violence and
 // protest, as ../shared/eval/score.py acled keeps them), in both the current
-// and the older upper-case schema.
-var acledTypes = map[string]bool{"Battles": true, "Explosions/Remote violence": true, "Remote violence": true,
-	"Violence against civilians": true, "Protests": true, "Riots": true, "Riots/Protests": true,
-	"Battle-No change of territory": true, "Battle-Government regains territory": true,
-	"Battle-Non-state actor overtakes territory": true}
+// and the older upper-case schema, with their PLOVER type.
+var acledTypes = map[string]string{"Battles": "ASSAULT", "Explosions/Remote violence": "ASSAULT",
+	"Remote violence": "ASSAULT", "Violence against civilians": "ASSAULT", "Protests": "PROTEST", "Riots": "PROTEST",
+	"Riots/Protests": "PROTEST", "Battle-No change of territory": "ASSAULT",
+	"Battle-Government regains territory": "ASSAULT", "Battle-Non-state actor overtakes territory": "ASSAULT"}
 
 // ReadACLED reads an ACLED export (CSV with a header; column names in any
 // case) and returns the notes of the scored event types that have text.
@@ -68,10 +72,11 @@ func ReadACLED(path string) ([]ACLEDNote, error) {
 			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
 		}
 		text := strings.ToValidUTF8(get(rec, "notes"), "\uFFFD")
-		if !acledTypes[get(rec, "event_type")] || text == "" {
+		typ := acledTypes[get(rec, "event_type")]
+		if typ == "" || text == "" {
 			continue
 		}
-		note := ACLEDNote{ID: get(rec, "event_id_cnty", "data_id", "event_id_no_cnty"), Text: text,
+		note := ACLEDNote{ID: get(rec, "event_id_cnty", "data_id", "event_id_no_cnty"), Text: text, Type: typ,
 			Date: acledDate(get(rec, "event_date"))}
 		lat, err1 := strconv.ParseFloat(get(rec, "latitude"), 64)
 		lon, err2 := strconv.ParseFloat(get(rec, "longitude"), 64)
