@@ -93,10 +93,11 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 			}
 		}
 	}
-	if len(tgt) == 0 && cd.actTok >= 0 && cd.actTok != t {
-		// A stance's target is its action's: "vowed to retaliate against
-		// Israel"; a demand's is the action's doer where that is not the
-		// one who demands ("demanded that Israel withdraw").
+	if len(tgt) == 0 && len(tgtH) == 0 && cd.actTok >= 0 && cd.actTok != t {
+		// A stance with no object of its own takes its action's target:
+		// "vowed to retaliate against Israel"; a demand's is the action's
+		// doer where that is not the one who demands ("demanded that Israel
+		// withdraw"). "Urged the community to act" targets the community.
 		asrc, atgt := s.arguments(cd.actTok, cd.act.Noun)
 		if cd.st == demand {
 			for _, h := range asrc {

@@ -85,8 +85,15 @@ func dedup(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event {
 // anaphoric reports whether e is a nominal mention with no actor of its own
 // that points back ("the attacks", "these clashes").
 func anaphoric(doc *sitrep.Document, e *sitrep.Event) bool {
-	if len(e.Source) > 0 || len(e.Target) > 0 {
+	if len(e.Source) > 0 {
 		return false
+	}
+	for _, a := range e.Target {
+		// Only a place may stand as the target: "most of the attacks
+		// took place in Khyber".
+		if a.Actor.Sector != "" || a.Actor.Code == "" || a.Actor.Code != a.Actor.Country {
+			return false
+		}
 	}
 	first, end := tokenRange(doc, e.Trigger)
 	if end <= first || doc.Tokens[end-1].UPOS != "NOUN" {
