@@ -27,7 +27,7 @@ func dedup(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event {
 			// "most of the attacks have taken place in ...": the attacks
 			// told before, not new ones.
 			for j := len(out) - 1; j >= 0; j-- {
-				if o := &out[j]; o.Type == e.Type && o.Sentence < e.Sentence {
+				if o := &out[j]; o.Type == e.Type && o.Sentence < e.Sentence && samePlace(o.Location, e.Location) {
 					o.Evidence = append(o.Evidence, e.Evidence...)
 					if o.Location == nil {
 						o.Location = e.Location
@@ -80,6 +80,21 @@ func dedup(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event {
 		}
 	}
 	return out
+}
+
+// samePlace reports whether two event locations can be one place: either is
+// unknown, or they share a country and one holds the other or they are the
+// same name ("the attacks ... in Khyber" after attacks in Pakistan; not "the
+// shelling of Kharkiv" after a bombing in Maiduguri).
+func samePlace(a, b *sitrep.EventLocation) bool {
+	if a == nil || b == nil || !a.Resolved() || !b.Resolved() {
+		return true
+	}
+	if a.Country != b.Country {
+		return false
+	}
+	fine := func(p sitrep.Precision) bool { return p == sitrep.PrecisionCity || p == sitrep.PrecisionSubcity }
+	return a.Name == b.Name || !fine(a.Precision) || !fine(b.Precision)
 }
 
 // anaphoric reports whether e is a nominal mention with no actor of its own
