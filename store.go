@@ -64,6 +64,12 @@ type StoredEvent struct {
 	// span, else its sentence.
 	EvidenceText string
 	EvidenceSpan Span
+	// The document's text (for the texts of the event's spans), URL, title,
+	// publication date and main event type (Document.MainEvent).
+	DocText          string
+	DocURL, DocTitle string
+	DocDate          time.Time
+	DocType          string
 }
 
 // EventFilter selects events. Zero fields do not filter.
@@ -76,14 +82,18 @@ type EventFilter struct {
 	// is mentioned by these words (case-insensitive), or has this code. The
 	// actor conditions hold for any actor of the event, except ActorCountry
 	// with ActorSector, which hold for one and the same actor.
-	Actor         string
-	ActorCountry  string // ISO 3166-1 alpha-3 of a source or target actor
-	ActorSector   string
-	ActorCode     string
-	Country       string // ISO 3166-1 alpha-3 of the location
-	Admin1        string
-	BBox          *BBox
-	MinConfidence float64
+	Actor        string
+	ActorCountry string // ISO 3166-1 alpha-3 of a source or target actor
+	ActorSector  string
+	ActorCode    string
+	// Source and Target match events whose first source (target) actor has
+	// this name (case-insensitive) or code: the actor network's nodes and
+	// edges (ByDyad).
+	Source, Target string
+	Country        string // ISO 3166-1 alpha-3 of the location
+	Admin1         string
+	BBox           *BBox
+	MinConfidence  float64
 	// Query is full-text search over the evidence: words, all of which must
 	// occur; a trailing * makes a word a prefix.
 	Query string
@@ -110,15 +120,26 @@ const (
 	ByAdmin1    Aggregation = "admin1"
 	ByPlace     Aggregation = "place" // one bucket per located place, with its point
 	ByRealis    Aggregation = "realis"
+	// ByDyad groups by the first source and first target actor, each by
+	// name and code (an actor without a name by its code).
+	ByDyad Aggregation = "dyad"
 )
 
 // Bucket is one group of an aggregation. Key is a day (YYYY-MM-DD), a type, a
-// country, …; Key2 is the target of an actor pair or the country of an
-// admin-1. Lat and Lon are set for places.
+// country, …; Key2 is the target of an actor pair or dyad or the country of an
+// admin-1. Lat, Lon and Precision are set for places.
 type Bucket struct {
 	Key, Key2 string
 	Count     int
 	Lat, Lon  float64
+	Precision string
+	// Code and Code2 are the actor codes of a dyad's source and target.
+	Code, Code2 string
+	// Types counts the bucket's events by PLOVER type, and Inferred those
+	// whose day is their document's date for want of a date in the text; set
+	// for days, weeks, dyads and places.
+	Types    map[string]int
+	Inferred int
 }
 
 // Stats are a store's totals.

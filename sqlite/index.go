@@ -34,10 +34,14 @@ type index struct {
 	place   []uint32
 	src     []uint32
 	tgt     []uint32
+	// srcActor and tgtActor number the first source and target actor as
+	// name and code (actorID) in actors.
+	srcActor, tgtActor []uint32
+	inferred           []bool // the day is the document's date
 
-	types, realises, countries, admin1s, codes dict
-	places                                     []placeInfo
-	placeIdx                                   map[[2]float64]uint32
+	types, realises, countries, admin1s, codes, actors dict
+	places                                             []placeInfo
+	placeIdx                                           map[[2]float64]uint32
 
 	// postings lists, by actor key number, the slots whose events have an
 	// actor with that key, ascending.
@@ -49,8 +53,17 @@ type index struct {
 }
 
 type placeInfo struct {
-	name, country string
-	lat, lon      float64
+	name, country, precision string
+	lat, lon                 float64
+}
+
+// actorID is how the index keeps an actor: its name and code ("" for none,
+// number 0 in the dictionary).
+func actorID(name, code string) string {
+	if name == "" && code == "" {
+		return ""
+	}
+	return name + "\x00" + code
 }
 
 // noPlace is the place of an event without coordinates.
@@ -96,8 +109,8 @@ func (x *index) load(ctx context.Context, db *sql.DB) error {
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	rows, err := db.QueryContext(ctx, `SELECT id, day, type, realis, confidence, country, admin1, src, tgt, place, lat, lon, actors
-		FROM events WHERE id > ? ORDER BY id`, x.last())
+	rows, err := db.QueryContext(ctx, `SELECT id, day, type, realis, confidence, country, admin1, src, tgt, place, lat, lon, actors,
+		src_name, tgt_name, inferred, precision FROM events WHERE id > ? ORDER BY id`, x.last())
 	if err != nil {
 		return err
 	}
@@ -107,12 +120,15 @@ func (x *index) load(ctx context.Context, db *sql.DB) error {
 		day                                           int32
 		conf                                          float64
 		typ, realis, country, admin1, src, tgt, place string
+		srcName, tgtName, precision                   string
+		inferred                                      bool
 		lat, lon                                      sql.NullFloat64
 		actors                                        []byte
 	)
 	first := len(x.ids)
 	for rows.Next() {
-		if err := rows.Scan(&id, &day, &typ, &realis, &conf, &country, &admin1, &src, &tgt, &place, &lat, &lon, &actors); err != nil {
+		if err := rows.Scan(&id, &day, &typ, &realis, &conf, &country, &admin1, &src, &tgt, &place, &lat, &lon, &actors,
+			&srcName, &tgtName, &inferred, &precision); err != nil {
 			x.truncate(first)
 			return err
 		}
@@ -125,6 +141,9 @@ func (x *index) load(ctx context.Context, db *sql.DB) error {
 		x.admin1 = append(x.admin1, x.admin1s.num(admin1))
 		x.src = append(x.src, x.codes.num(src))
 		x.tgt = append(x.tgt, x.codes.num(tgt))
+		x.srcActor = append(x.srcActor, x.actors.num(actorID(srcName, src)))
+		x.tgtActor = append(x.tgtActor, x.actors.num(actorID(tgtName, tgt)))
+		x.inferred = append(x.inferred, inferred)
 		p := uint32(noPlace)
 		if lat.Valid && lon.Valid {
 			k := [2]float64{lat.Float64, lon.Float64}
@@ -134,8 +153,11 @@ func (x *index) load(ctx context.Context, db *sql.DB) error {
 					x.placeIdx = map[[2]float64]uint32{}
 				}
 				p = uint32(len(x.places))
-				x.places = append(x.places, placeInfo{place, country, lat.Float64, lon.Float64})
+				x.places = append(x.places, placeInfo{place, country, precision, lat.Float64, lon.Float64})
 				x.placeIdx[k] = p
+			} else if pl := &x.places[p]; pl.precision == "inherited" || pl.precision == "" {
+				// A place is as precise as it is named anywhere.
+				pl.precision = precision
 			}
 		}
 		x.place = append(x.place, p)
@@ -186,6 +208,7 @@ func (x *index) last() int64 {
 func (x *index) truncate(n int) {
 	x.ids, x.day, x.typ, x.realis, x.conf = x.ids[:n], x.day[:n], x.typ[:n], x.realis[:n], x.conf[:n]
 	x.country, x.admin1, x.place, x.src, x.tgt = x.country[:n], x.admin1[:n], x.place[:n], x.src[:n], x.tgt[:n]
+	x.srcActor, x.tgtActor, x.inferred = x.srcActor[:n], x.tgtActor[:n], x.inferred[:n]
 	for k, l := range x.postings {
 		for len(l) > 0 && int(l[len(l)-1]) >= n {
 			l = l[:len(l)-1]

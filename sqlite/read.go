@@ -71,20 +71,33 @@ func decodeCursor(c string) (day, id int64, err error) {
 
 // eventColumns are scanned by scanEvent; the trigger and evidence texts are
 // cut from the document by byte offsets.
-const eventColumns = `e.id, e.day, d.key, (SELECT data FROM event_data WHERE id = e.id), e.estart, e.eend,
+const eventColumns = `e.id, e.day, d.key, x.data, e.estart, e.eend,
 	CAST(substr(CAST(d.text AS BLOB), e.tstart+1, e.tend-e.tstart) AS TEXT),
-	CAST(substr(CAST(d.text AS BLOB), e.estart+1, e.eend-e.estart) AS TEXT)`
+	CAST(substr(CAST(d.text AS BLOB), e.estart+1, e.eend-e.estart) AS TEXT),
+	d.text, d.url, d.title, d.date, d.main_event`
+
+// eventTables are what eventColumns read from.
+const eventTables = `events e JOIN documents d ON d.id = e.doc JOIN event_data x ON x.id = e.id`
 
 func scanEvent(sc interface{ Scan(...any) error }) (*sitrep.StoredEvent, error) {
 	var e sitrep.StoredEvent
 	var day int64
 	var data []byte
-	if err := sc.Scan(&e.Key, &day, &e.DocID, &data, &e.EvidenceSpan.Start, &e.EvidenceSpan.End, &e.TriggerText, &e.EvidenceText); err != nil {
+	var docDate string
+	if err := sc.Scan(&e.Key, &day, &e.DocID, &data, &e.EvidenceSpan.Start, &e.EvidenceSpan.End, &e.TriggerText, &e.EvidenceText,
+		&e.DocText, &e.DocURL, &e.DocTitle, &docDate, &e.DocType); err != nil {
 		return nil, err
 	}
 	e.Day = dayTime(day)
 	if err := unmarshalEvent(data, &e.Event); err != nil {
 		return nil, fmt.Errorf("event %d: %w", e.Key, err)
+	}
+	if docDate != "" {
+		t, err := time.Parse(time.RFC3339, docDate)
+		if err != nil {
+			return nil, fmt.Errorf("event %d: document date: %w", e.Key, err)
+		}
+		e.DocDate = t
 	}
 	return &e, nil
 }
@@ -143,7 +156,7 @@ func (s *Store) fetch(ctx context.Context, ids []int64, fn func(*sitrep.StoredEv
 			pos[id] = i
 			args = append(args, id)
 		}
-		q := `SELECT ` + eventColumns + ` FROM events e JOIN documents d ON d.id = e.doc WHERE e.id IN (?` + strings.Repeat(",?", len(part)-1) + `)`
+		q := `SELECT ` + eventColumns + ` FROM ` + eventTables + ` WHERE e.id IN (?` + strings.Repeat(",?", len(part)-1) + `)`
 		rows, err := s.db.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
@@ -174,7 +187,7 @@ func (s *Store) fetch(ctx context.Context, ids []int64, fn func(*sitrep.StoredEv
 
 // Event returns one event and its document with every annotation.
 func (s *Store) Event(ctx context.Context, id int64) (*sitrep.StoredEvent, *sitrep.Document, error) {
-	e, err := scanEvent(s.db.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events e JOIN documents d ON d.id = e.doc WHERE e.id = ?`, id))
+	e, err := scanEvent(s.db.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM `+eventTables+` WHERE e.id = ?`, id))
 	if err == sql.ErrNoRows {
 		return nil, nil, sitrep.Errorf(sitrep.ENOTFOUND, "no event %d", id)
 	}
@@ -191,8 +204,8 @@ func (s *Store) Document(ctx context.Context, key string) (*sitrep.Document, err
 	var rowid int64
 	var date string
 	var ann []byte
-	err := s.db.QueryRowContext(ctx, `SELECT id, key, url, title, author, lang, date, format, source, near_dup, text, annotations
-		FROM documents WHERE key = ?`, key).Scan(&rowid, &d.ID, &d.URL, &d.Title, &d.Author, &d.Lang, &date, &d.Format, &d.Source, &d.NearDuplicateOf, &d.Text, &ann)
+	err := s.db.QueryRowContext(ctx, `SELECT id, key, url, title, author, lang, date, format, source, near_dup, text, annotations, main_event
+		FROM documents WHERE key = ?`, key).Scan(&rowid, &d.ID, &d.URL, &d.Title, &d.Author, &d.Lang, &date, &d.Format, &d.Source, &d.NearDuplicateOf, &d.Text, &ann, &d.MainEvent)
 	if err == sql.ErrNoRows {
 		return nil, sitrep.Errorf(sitrep.ENOTFOUND, "no document %q", key)
 	}
@@ -242,7 +255,7 @@ func (s *Store) Aggregate(ctx context.Context, f sitrep.EventFilter, a sitrep.Ag
 		return nil, sitrep.Errorf(sitrep.EINVALID, "aggregates take no cursor")
 	}
 	switch a {
-	case sitrep.ByDay, sitrep.ByWeek, sitrep.ByType, sitrep.ByRealis, sitrep.ByCountry, sitrep.ByAdmin1, sitrep.ByActorPair, sitrep.ByPlace:
+	case sitrep.ByDay, sitrep.ByWeek, sitrep.ByType, sitrep.ByRealis, sitrep.ByCountry, sitrep.ByAdmin1, sitrep.ByActorPair, sitrep.ByPlace, sitrep.ByDyad:
 	default:
 		return nil, sitrep.Errorf(sitrep.EINVALID, "cannot aggregate by %q", a)
 	}

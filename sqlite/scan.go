@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"math"
@@ -55,6 +56,7 @@ type match struct {
 	none          bool // a value no event has: nothing matches
 	from, to      int32
 	types, realis []bool // by dictionary number; nil: any
+	src, tgt      []bool // first source and target actor by number; nil: any
 	country       int64  // -1: any
 	admin1        int64
 	bbox          *sitrep.BBox
@@ -66,7 +68,7 @@ type match struct {
 // all reports whether m passes every slot.
 func (m *match) all() bool {
 	return !m.none && m.from == math.MinInt32 && !m.hasTo && m.types == nil && m.realis == nil && m.country < 0 &&
-		m.admin1 < 0 && m.bbox == nil && m.minConf <= 0 && m.set == nil
+		m.admin1 < 0 && m.bbox == nil && m.minConf <= 0 && m.set == nil && m.src == nil && m.tgt == nil
 }
 
 // sets runs the parts of f that SQLite answers (full-text search, document)
@@ -238,6 +240,23 @@ func (x *index) compile(f *sitrep.EventFilter, ids []int64, haveIDs bool) (*matc
 		m.none = m.none || !ok
 		return int64(n)
 	}
+	// An actor of the network: by name (any case) or code.
+	actor := func(v string) []bool {
+		if v == "" {
+			return nil
+		}
+		b := make([]bool, len(x.actors.names))
+		found := false
+		for n, id := range x.actors.names {
+			name, code, _ := strings.Cut(id, "\x00")
+			if id != "" && (strings.EqualFold(name, v) || strings.EqualFold(code, v)) {
+				b[n], found = true, true
+			}
+		}
+		m.none = m.none || !found
+		return b
+	}
+	m.src, m.tgt = actor(f.Source), actor(f.Target)
 	m.country = one(&x.countries, f.Country)
 	m.admin1 = one(&x.admin1s, f.Admin1)
 	m.set = x.actorSet(f)
@@ -276,6 +295,9 @@ func (m *match) ok(x *index, i int32) bool {
 		return false
 	}
 	if x.conf[i] < m.minConf {
+		return false
+	}
+	if (m.src != nil && !m.src[x.srcActor[i]]) || (m.tgt != nil && !m.tgt[x.tgtActor[i]]) {
 		return false
 	}
 	if m.set != nil && !m.set.has(i) {
@@ -519,6 +541,37 @@ func (s *Store) aggregate(ctx context.Context, f *sitrep.EventFilter, a sitrep.A
 			}
 			return tallyMap(sel, all, n, col)
 		}
+		// split counts by the bucket number col gives, and within a bucket by
+		// type and by whether the day is inferred; fold makes the buckets.
+		nt := len(x.types.names)
+		split := func(buckets int, col func(i int32) (int, bool)) []kc {
+			return count(buckets*nt*2, func(i int32) (int, bool) {
+				k, ok := col(i)
+				inf := 0
+				if x.inferred[i] {
+					inf = 1
+				}
+				return (k*nt+int(x.typ[i]))*2 + inf, ok
+			})
+		}
+		fold := func(counts []kc, bucket func(k int) sitrep.Bucket) {
+			last := -1
+			for _, c := range counts {
+				k, t := c.k/(nt*2), (c.k/2)%nt
+				if k != last {
+					b := bucket(k)
+					b.Types = map[string]int{}
+					out = append(out, b)
+					last = k
+				}
+				b := &out[len(out)-1]
+				b.Count += c.c
+				b.Types[x.types.names[t]] += c.c
+				if c.k%2 == 1 {
+					b.Inferred += c.c
+				}
+			}
+		}
 		switch a {
 		case sitrep.ByDay, sitrep.ByWeek:
 			lo, hi := int32(math.MaxInt32), int32(-1)
@@ -530,19 +583,31 @@ func (s *Store) aggregate(ctx context.Context, f *sitrep.EventFilter, a sitrep.A
 			if hi < 0 {
 				return nil
 			}
-			for _, b := range count(int(hi-lo)+1, func(i int32) (int, bool) { d := x.day[i]; return int(d - lo), d >= 0 }) {
-				day := int64(lo) + int64(b.k)
-				if a == sitrep.ByWeek {
-					day -= (day + 3) % 7 // 1970-01-01 was a Thursday
-				}
-				key := dayTime(day).Format(time.DateOnly)
-				if l := len(out); l > 0 && out[l-1].Key == key {
-					out[l-1].Count += b.c
-					continue
-				}
-				out = append(out, sitrep.Bucket{Key: key, Count: b.c})
+			step := int32(1)
+			if a == sitrep.ByWeek {
+				lo -= (lo + 3) % 7 // a Monday: 1970-01-01 was a Thursday
+				step = 7
 			}
+			fold(split(int((hi-lo)/step)+1, func(i int32) (int, bool) { d := x.day[i]; return int((d - lo) / step), d >= 0 }),
+				func(k int) sitrep.Bucket {
+					return sitrep.Bucket{Key: dayTime(int64(lo) + int64(k)*int64(step)).Format(time.DateOnly)}
+				})
 			return nil // in time order
+		case sitrep.ByDyad:
+			na := len(x.actors.names)
+			fold(split(na*na, func(i int32) (int, bool) {
+				return int(x.srcActor[i])*na + int(x.tgtActor[i]), x.srcActor[i] != 0 && x.tgtActor[i] != 0
+			}), func(k int) sitrep.Bucket {
+				sn, sc, _ := strings.Cut(x.actors.names[k/na], "\x00")
+				tn, tc, _ := strings.Cut(x.actors.names[k%na], "\x00")
+				return sitrep.Bucket{Key: cmp.Or(sn, sc), Key2: cmp.Or(tn, tc), Code: sc, Code2: tc}
+			})
+		case sitrep.ByPlace:
+			fold(split(len(x.places), func(i int32) (int, bool) { return int(x.place[i]), x.place[i] != noPlace }),
+				func(k int) sitrep.Bucket {
+					p := &x.places[k]
+					return sitrep.Bucket{Key: p.name, Key2: p.country, Lat: p.lat, Lon: p.lon, Precision: p.precision}
+				})
 		case sitrep.ByType:
 			out = byDict(count(len(x.types.names), func(i int32) (int, bool) { return int(x.typ[i]), true }), &x.types)
 		case sitrep.ByRealis:
@@ -563,11 +628,6 @@ func (s *Store) aggregate(ctx context.Context, f *sitrep.EventFilter, a sitrep.A
 				return int(x.src[i])*nc + int(x.tgt[i]), x.src[i] != 0 && x.tgt[i] != 0
 			}) {
 				out = append(out, sitrep.Bucket{Key: x.codes.names[b.k/nc], Key2: x.codes.names[b.k%nc], Count: b.c})
-			}
-		case sitrep.ByPlace:
-			for _, b := range count(len(x.places), func(i int32) (int, bool) { return int(x.place[i]), x.place[i] != noPlace }) {
-				p := &x.places[b.k]
-				out = append(out, sitrep.Bucket{Key: p.name, Key2: p.country, Count: b.c, Lat: p.lat, Lon: p.lon})
 			}
 		}
 		// Biggest first; ties in key order so that results are stable.

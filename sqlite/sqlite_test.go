@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -165,7 +166,11 @@ func TestFilters(t *testing.T) {
 			if e.Location.Lon > 60 && e.Location.Lon < 80 && e.Location.Lat > 25 && e.Location.Lat < 40 {
 				want["bbox"]++
 			}
-			if !e.Date.Start.Before(sqlitetest.Epoch.AddDate(0, 3, 0)) && e.Date.Start.Before(sqlitetest.Epoch.AddDate(0, 6, 0)) {
+			day := doc.Date
+			if e.Date != nil {
+				day = e.Date.Start
+			}
+			if !day.Before(sqlitetest.Epoch.AddDate(0, 3, 0)) && day.Before(sqlitetest.Epoch.AddDate(0, 6, 0)) {
 				want["time"]++
 			}
 			if e.Location.Name == "Kabul" {
@@ -266,7 +271,7 @@ func TestAggregates(t *testing.T) {
 	if _, err := s.PutDocuments(ctx, docs(100, 2)); err != nil {
 		t.Fatal(err)
 	}
-	for _, a := range []sitrep.Aggregation{sitrep.ByDay, sitrep.ByWeek, sitrep.ByType, sitrep.ByActorPair, sitrep.ByCountry, sitrep.ByAdmin1, sitrep.ByPlace, sitrep.ByRealis} {
+	for _, a := range []sitrep.Aggregation{sitrep.ByDay, sitrep.ByWeek, sitrep.ByType, sitrep.ByActorPair, sitrep.ByCountry, sitrep.ByAdmin1, sitrep.ByPlace, sitrep.ByRealis, sitrep.ByDyad} {
 		b, err := s.Aggregate(ctx, sitrep.EventFilter{}, a)
 		if err != nil {
 			t.Fatalf("%s: %v", a, err)
@@ -274,6 +279,15 @@ func TestAggregates(t *testing.T) {
 		sum := 0
 		for i, x := range b {
 			sum += x.Count
+			if x.Types != nil {
+				n := 0
+				for _, c := range x.Types {
+					n += c
+				}
+				if n != x.Count || x.Inferred > x.Count {
+					t.Errorf("%s: %+v: types sum to %d", a, x, n)
+				}
+			}
 			if a == sitrep.ByWeek {
 				d, err := time.Parse(time.DateOnly, x.Key)
 				if err != nil || d.Weekday() != time.Monday {
@@ -292,6 +306,9 @@ func TestAggregates(t *testing.T) {
 		}
 	}
 	if b, _ := s.Aggregate(ctx, sitrep.EventFilter{Limit: 3}, sitrep.ByActorPair); len(b) != 3 {
+		t.Errorf("limit 3 gave %d buckets", len(b))
+	}
+	if b, _ := s.Aggregate(ctx, sitrep.EventFilter{Limit: 3}, sitrep.ByDyad); len(b) != 3 {
 		t.Errorf("limit 3 gave %d buckets", len(b))
 	}
 }
@@ -412,5 +429,78 @@ func BenchmarkQueries(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// TestDashboardColumns: what the dashboard reads beside the filters agrees
+// with the fixtures: dyads by name and code and the source and target
+// filters that select them, days dated by their document, types per day,
+// places' precision, and the document's fields on each event.
+func TestDashboardColumns(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	d := docs(120, 3)
+	if _, err := s.PutDocuments(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	dyads := map[[4]string]int{}
+	inferred, assaultsByDay := 0, map[string]int{}
+	for _, doc := range d {
+		for _, e := range doc.Events {
+			src, tgt := e.Source[0], e.Target[0]
+			dyads[[4]string{src.Name, src.Code, tgt.Name, tgt.Code}]++
+			day := doc.Date
+			if e.Date == nil {
+				inferred++
+			} else {
+				day = e.Date.Start
+			}
+			if e.Type == "ASSAULT" {
+				assaultsByDay[day.Format(time.DateOnly)]++
+			}
+		}
+	}
+	b, err := s.Aggregate(ctx, sitrep.EventFilter{}, sitrep.ByDyad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) != len(dyads) {
+		t.Errorf("%d dyads, want %d", len(b), len(dyads))
+	}
+	for _, x := range b {
+		if want := dyads[[4]string{x.Key, x.Code, x.Key2, x.Code2}]; x.Count != want {
+			t.Errorf("dyad %+v: %d events, want %d", x, x.Count, want)
+		}
+	}
+	top := b[0]
+	got := count(t, s, sitrep.EventFilter{Source: strings.ToUpper(top.Key), Target: top.Code2, Limit: 1000})
+	if len(got) != top.Count {
+		t.Errorf("source %q target %q: %d events, want %d", top.Key, top.Code2, len(got), top.Count)
+	}
+	for _, e := range got {
+		if e.DocURL == "" || e.DocTitle == "" || e.DocDate.IsZero() || e.DocType == "" || !strings.Contains(e.DocText, e.EvidenceText) {
+			t.Fatalf("event %d lacks its document's fields: %+v", e.Key, e)
+		}
+	}
+	days, err := s.Aggregate(ctx, sitrep.EventFilter{}, sitrep.ByDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, x := range days {
+		n += x.Inferred
+		if x.Types["ASSAULT"] != assaultsByDay[x.Key] {
+			t.Errorf("%s: %d assaults, want %d", x.Key, x.Types["ASSAULT"], assaultsByDay[x.Key])
+		}
+	}
+	if n != inferred || inferred == 0 {
+		t.Errorf("%d days inferred, want %d", n, inferred)
+	}
+	places, err := s.Aggregate(ctx, sitrep.EventFilter{}, sitrep.ByPlace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if places[0].Precision != "city" {
+		t.Errorf("place %+v", places[0])
 	}
 }

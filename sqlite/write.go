@@ -24,9 +24,10 @@ type annotations struct {
 // of events go in chunkRows at a time with multi-row INSERTs, whose ids the
 // writer assigns itself: it holds the write lock for the whole transaction.
 const (
-	insertDocument = `INSERT INTO documents(id, key, url, title, author, lang, date, format, source, near_dup, text, annotations, ingested)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING`
-	eventsHead    = `INSERT INTO events(id, doc, day, type, realis, confidence, src, tgt, country, admin1, place, lat, lon, tstart, tend, estart, eend, actors) VALUES`
+	insertDocument = `INSERT INTO documents(id, key, url, title, author, lang, date, format, source, near_dup, text, annotations, ingested, main_event)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING`
+	eventsHead = `INSERT INTO events(id, doc, day, type, realis, confidence, src, tgt, country, admin1, place, lat, lon, tstart, tend, estart, eend, actors,
+		src_name, tgt_name, inferred, precision) VALUES`
 	eventDataHead = `INSERT INTO event_data(id, data) VALUES`
 	evidenceHead  = `INSERT INTO evidence(rowid, text) VALUES`
 	chunkRows     = 64
@@ -100,7 +101,7 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (adde
 		}
 	}()
 	w := &writer{
-		events:   rows{tx: tx, head: eventsHead, cols: 18},
+		events:   rows{tx: tx, head: eventsHead, cols: 22},
 		data:     rows{tx: tx, head: eventDataHead, cols: 2},
 		evidence: rows{tx: tx, head: evidenceHead, cols: 2},
 		now:      time.Now().UTC().Format(time.RFC3339),
@@ -144,7 +145,7 @@ func (w *writer) put(ctx context.Context, doc *sitrep.Document) (bool, error) {
 	}
 	docRow := w.nextDoc + 1
 	res, err := w.docStmt.ExecContext(ctx, docRow, sitrep.DocumentKey(doc), doc.URL, doc.Title, doc.Author, doc.Lang, date,
-		doc.Format, doc.Source, doc.NearDuplicateOf, doc.Text, ann, w.now)
+		doc.Format, doc.Source, doc.NearDuplicateOf, doc.Text, ann, w.now, doc.MainEvent)
 	if err != nil {
 		return false, err
 	}
@@ -162,14 +163,17 @@ func (w *writer) put(ctx context.Context, doc *sitrep.Document) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		day := docDay
+		day, inferred := docDay, docDay >= 0
 		if ev.Date != nil && !ev.Date.Start.IsZero() {
-			day = dayNumber(ev.Date.Start)
+			day, inferred = dayNumber(ev.Date.Start), false
 		}
-		var country, admin1, place string
+		var country, admin1, place, precision string
 		var lat, lon any // NULL without coordinates
 		if l := ev.Location; l != nil {
-			country, admin1, place = l.Country, l.Admin1, l.Name
+			country, admin1, place, precision = l.Country, l.Admin1, l.Name, string(l.Precision)
+			if l.Inherited {
+				precision = "inherited"
+			}
 			if l.Resolved() {
 				lat, lon = l.Lat, l.Lon
 			}
@@ -179,7 +183,8 @@ func (w *writer) put(ctx context.Context, doc *sitrep.Document) (bool, error) {
 		id := w.nextEvent
 		if err := w.events.add(ctx, id, docRow, day, ev.Type, string(ev.Realis), ev.Confidence,
 			firstCode(ev.Source), firstCode(ev.Target), country, admin1, place, lat, lon,
-			ev.Trigger.Start, ev.Trigger.End, spans[0].Start, spans[0].End, actorKeys(doc.Text, ev)); err != nil {
+			ev.Trigger.Start, ev.Trigger.End, spans[0].Start, spans[0].End, actorKeys(doc.Text, ev),
+			firstName(ev.Source), firstName(ev.Target), inferred, precision); err != nil {
 			return false, err
 		}
 		if err := w.data.add(ctx, id, data); err != nil {
@@ -281,6 +286,13 @@ func firstCode(l []sitrep.ActorMention) string {
 		return ""
 	}
 	return l[0].Code
+}
+
+func firstName(l []sitrep.ActorMention) string {
+	if len(l) == 0 {
+		return ""
+	}
+	return l[0].Name
 }
 
 // dayNumber is the number of days from 1970-01-01 to t's calendar day.

@@ -110,7 +110,9 @@ func Document(seed uint64, i, eventsPer int) *sitrep.Document {
 			killed = r.IntN(20)
 			fmt.Fprintf(&b, ", killing %d people", killed)
 		}
-		b.WriteString(", officials said.")
+		b.WriteString(", ")
+		officials := mark("officials")
+		b.WriteString(" said.")
 		sent := sitrep.Span{Start: sentStart, End: b.Len()}
 		doc.Sentences = append(doc.Sentences, sitrep.Sentence{Span: sent})
 		doc.Entities = append(doc.Entities,
@@ -118,7 +120,7 @@ func Document(seed uint64, i, eventsPer int) *sitrep.Document {
 			sitrep.Entity{Span: tgtSpan, Label: "ORG", Actor: &tgt},
 			sitrep.Entity{Span: locSpan, Label: "GPE"})
 		doc.Toponyms = append(doc.Toponyms, sitrep.Toponym{Span: locSpan, Place: pl})
-		doc.Events = append(doc.Events, sitrep.Event{
+		ev := sitrep.Event{
 			ID:         fmt.Sprintf("E%d", k+1),
 			Sentence:   k,
 			Type:       t.Type,
@@ -132,8 +134,25 @@ func Document(seed uint64, i, eventsPer int) *sitrep.Document {
 			Trigger:    trig,
 			Evidence:   []sitrep.Span{sent},
 			Confidence: 0.5 + float64(r.IntN(50))/100,
-		})
+		}
+		// Every field of the contract somewhere, without drawing more random
+		// numbers (the fixtures' other fields stay as they were).
+		switch t.Type {
+		case "ASSAULT":
+			ev.Mode, ev.Context = "firearms", []string{"terrorism"}
+		case "COERCE":
+			ev.Mode = "arrest"
+		}
+		if k == 0 && i%5 == 0 {
+			ev.AttributedTo = &sitrep.ActorMention{Span: officials,
+				Actor: sitrep.Actor{Name: "officials", Country: pl.Country, Sector: "GOV", Code: pl.Country + "GOV"}}
+		}
+		if k == eventsPer-1 && i%4 == 3 {
+			ev.Date = nil // dated by the document
+		}
+		doc.Events = append(doc.Events, ev)
 	}
+	doc.MainEvent = doc.Events[0].Type
 	doc.Text = b.String()
 	return doc
 }
