@@ -21,7 +21,7 @@ var realisValues = []sitrep.Realis{sitrep.Asserted, sitrep.Negated, sitrep.Hypot
 
 // filterParams are the query parameters every event endpoint takes.
 var filterParams = []string{"from", "to", "type", "realis", "actor", "actor_country", "actor_sector", "actor_code",
-	"country", "admin1", "bbox", "min_confidence", "q", "doc", "limit", "cursor"}
+	"source", "target", "country", "admin1", "bbox", "min_confidence", "q", "doc", "limit", "cursor"}
 
 // parseFilter reads an event filter from query parameters; an unknown
 // parameter or a bad value is an EINVALID error that says what is wrong.
@@ -71,6 +71,7 @@ func parseFilter(q url.Values) (sitrep.EventFilter, error) {
 	f.ActorCountry = strings.ToUpper(q.Get("actor_country"))
 	f.ActorSector = strings.ToUpper(q.Get("actor_sector"))
 	f.ActorCode = strings.ToUpper(q.Get("actor_code"))
+	f.Source, f.Target = q.Get("source"), q.Get("target")
 	f.Country = strings.ToUpper(q.Get("country"))
 	f.Admin1 = q.Get("admin1")
 	f.Query = q.Get("q")
@@ -184,7 +185,7 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) {
 // aggregateLimits are the bucket limits when none is asked for: charts want
 // every day, a network or a map only the biggest groups.
 var aggregateLimits = map[sitrep.Aggregation]int{
-	sitrep.ByActorPair: 100, sitrep.ByAdmin1: 200, sitrep.ByPlace: 2000,
+	sitrep.ByActorPair: 100, sitrep.ByDyad: 100, sitrep.ByAdmin1: 200, sitrep.ByPlace: 2000,
 }
 
 func (s *Server) handleAggregate(w http.ResponseWriter, r *http.Request) {
@@ -211,29 +212,40 @@ func (s *Server) handleAggregate(w http.ResponseWriter, r *http.Request) {
 	out := make([]bucketJSON, len(b))
 	total := 0
 	for i, x := range b {
-		out[i] = bucketJSON{Key: x.Key, Count: x.Count}
+		out[i] = bucketJSON{Key: x.Key, Count: x.Count, Types: x.Types}
 		total += x.Count
 		switch by {
 		case sitrep.ByActorPair:
 			out[i].Source, out[i].Target, out[i].Key = x.Key, x.Key2, x.Key+"→"+x.Key2
+		case sitrep.ByDyad:
+			out[i].Source, out[i].Target, out[i].Key = x.Key, x.Key2, x.Key+"→"+x.Key2
+			out[i].SourceCode, out[i].TargetCode = x.Code, x.Code2
 		case sitrep.ByAdmin1:
 			out[i].Country = x.Key2
 		case sitrep.ByPlace:
-			out[i].Country = x.Key2
+			out[i].Country, out[i].Precision = x.Key2, x.Precision
 			out[i].Lat, out[i].Lon = &b[i].Lat, &b[i].Lon
+		}
+		if x.Types != nil {
+			out[i].Inferred = &b[i].Inferred
 		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"by": by, "buckets": out, "total": total})
 }
 
 type bucketJSON struct {
-	Key     string   `json:"key"`
-	Count   int      `json:"count"`
-	Source  string   `json:"source,omitempty"`
-	Target  string   `json:"target,omitempty"`
-	Country string   `json:"country,omitempty"`
-	Lat     *float64 `json:"lat,omitempty"`
-	Lon     *float64 `json:"lon,omitempty"`
+	Key        string         `json:"key"`
+	Count      int            `json:"count"`
+	Source     string         `json:"source,omitempty"`
+	Target     string         `json:"target,omitempty"`
+	SourceCode string         `json:"source_code,omitempty"`
+	TargetCode string         `json:"target_code,omitempty"`
+	Country    string         `json:"country,omitempty"`
+	Lat        *float64       `json:"lat,omitempty"`
+	Lon        *float64       `json:"lon,omitempty"`
+	Precision  string         `json:"precision,omitempty"`
+	Types      map[string]int `json:"types,omitempty"`
+	Inferred   *int           `json:"inferred,omitempty"`
 }
 
 func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
