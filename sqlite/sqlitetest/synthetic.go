@@ -156,3 +156,64 @@ func Document(seed uint64, i, eventsPer int) *sitrep.Document {
 	doc.Text = b.String()
 	return doc
 }
+
+// newsActors are actors as a news coder finds them: persons and bodies by
+// name with or without a code, and generic agents with a country.
+var newsActors = []sitrep.Actor{
+	{Name: "President Alvarez", Country: "COL", Sector: "GOV", Code: "COLGOV"},
+	{Name: "Minister Okafor", Country: "NGA", Sector: "GOV", Code: "NGAGOV"},
+	{Name: "police", Country: "IND", Sector: "COP", Code: "INDCOP"},
+	{Name: "protesters", Country: "SDN", Sector: "CVL", Code: "SDNCVL"},
+	{Name: "Harbour Workers Union"},
+	{Name: "Northern Front"},
+	{Name: "the army", Country: "MMR", Sector: "MIL", Code: "MMRMIL"},
+	{Name: "the United Nations", Sector: "IGO", Code: "IGOUNO"},
+	{Name: "Chancellor Brandt", Country: "DEU", Sector: "GOV", Code: "DEUGOV"},
+	{Name: "Kestrel Mining"},
+	{Name: "villagers", Country: "PAK", Sector: "CVL", Code: "PAKCVL"},
+	{Name: "Pakistan", Country: "PAK", Code: "PAK"},
+}
+
+// NewsDocument makes synthetic document i shaped like a real news corpus
+// coded by sitrep: articles over two years, most events dated only by their
+// article, a few dated decades back by the text (historical mentions),
+// actors known by name only, places of every precision and many events with
+// none. It is for the dashboard's overview tests, with Document's spans.
+func NewsDocument(seed uint64, i, eventsPer int) *sitrep.Document {
+	doc := Document(seed, i, eventsPer)
+	r := rand.New(rand.NewPCG(seed^0x9e3779b97f4a7c15, uint64(i)))
+	pub := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(730))
+	doc.Date = pub
+	for k := range doc.Events {
+		ev := &doc.Events[k]
+		switch x := r.IntN(100); {
+		case ev.Date == nil:
+		case x < 4: // a historical mention
+			d := time.Date(1976+r.IntN(40), time.Month(1+r.IntN(12)), 1, 0, 0, 0, 0, time.UTC)
+			ev.Date.Start, ev.Date.End, ev.Date.Precision = d, d.AddDate(0, 1, -1), "month"
+		case x < 25:
+			ev.Date.Start, ev.Date.End = pub, pub
+		default:
+			ev.Date = nil
+		}
+		a := newsActors[r.IntN(len(newsActors))]
+		ev.Source[0].Actor = a
+		if r.IntN(3) == 0 {
+			ev.Target = nil
+		} else {
+			ev.Target[0].Actor = newsActors[r.IntN(len(newsActors))]
+		}
+		switch x := r.IntN(10); {
+		case x < 5:
+			ev.Location = nil
+		case x < 6:
+			ev.Location.Precision = sitrep.PrecisionCountry
+		case x < 7:
+			ev.Location.Precision = sitrep.PrecisionAdmin1
+		case x < 8:
+			ev.Location.Precision = "inherited"
+		}
+	}
+	doc.MainEvent = doc.Events[0].Type
+	return doc
+}

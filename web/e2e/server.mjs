@@ -11,12 +11,13 @@ const repo = new URL('../../', import.meta.url).pathname;
 export const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-// start builds the binaries, makes a database of n events and serves it.
-export async function start(n) {
+// start builds the binaries, makes a database of n events (shaped like a
+// news corpus with news: true, see sqlitetest.NewsDocument) and serves it.
+export async function start(n, { news = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-e2e-'));
   execFileSync('go', ['build', '-o', join(dir, 'sitrep'), './cmd/sitrep'], { cwd: repo, stdio: 'inherit' });
   execFileSync('go', ['build', '-o', join(dir, 'gendb'), './sqlite/sqlitetest/gendb'], { cwd: repo, stdio: 'inherit' });
-  execFileSync(join(dir, 'gendb'), ['-db', join(dir, 'e2e.db'), '-events', String(n)], { stdio: 'inherit' });
+  execFileSync(join(dir, 'gendb'), ['-db', join(dir, 'e2e.db'), '-events', String(n), ...(news ? ['-news'] : [])], { stdio: 'inherit' });
   const srv = spawn(join(dir, 'sitrep'), ['serve', '--db', join(dir, 'e2e.db'), '--addr', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe'] });
   const url = await new Promise((resolve, reject) => {
     let err = '';

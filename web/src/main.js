@@ -441,7 +441,6 @@ function drawNetwork(agg) {
     elements,
     minZoom: 0.3,
     maxZoom: 3,
-    wheelSensitivity: 0.3,
     style: [
       { selector: 'node', style: { label: 'data(label)', width: 'data(size)', height: 'data(size)', 'background-color': '#2f5d8a', 'font-size': 12,
         color: '#1d1d1d', 'text-valign': 'bottom', 'text-margin-y': 2, 'text-outline-color': '#fff', 'text-outline-width': 2.5 } },
@@ -754,7 +753,9 @@ function clearPanels(msg) {
 }
 
 let generation = 0;
+// For the browser tests: the duration of each refresh, and the views.
 window.sitrepTimings = [];
+window.sitrep = { map, places, network: () => cy, timeline: () => plot };
 async function refresh() {
   const gen = ++generation;
   const started = performance.now();

@@ -23,18 +23,23 @@ func main() {
 	events := flag.Int("events", 100000, "events to make")
 	per := flag.Int("per-doc", 5, "events per document")
 	seed := flag.Uint64("seed", 1, "random seed")
+	news := flag.Bool("news", false, "events shaped like a news corpus (sqlitetest.NewsDocument): most dated by their article, a few decades back, actors by name only, places of every precision")
 	flag.Parse()
 	if *db == "" || *per < 1 || *events < 1 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*db, *events, *per, *seed); err != nil {
+	mk := sqlitetest.Document
+	if *news {
+		mk = sqlitetest.NewsDocument
+	}
+	if err := run(*db, *events, *per, *seed, mk); err != nil {
 		fmt.Fprintln(os.Stderr, "gendb:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string, events, per int, seed uint64) error {
+func run(path string, events, per int, seed uint64, mk func(seed uint64, i, per int) *sitrep.Document) error {
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, path)
 	if err != nil {
@@ -46,7 +51,7 @@ func run(path string, events, per int, seed uint64) error {
 	batch := make([]*sitrep.Document, 0, 512)
 	added := 0
 	for i := 0; i < docs; i++ {
-		batch = append(batch, sqlitetest.Document(seed, i, per))
+		batch = append(batch, mk(seed, i, per))
 		if len(batch) == cap(batch) || i == docs-1 {
 			n, err := st.PutDocuments(ctx, batch)
 			if err != nil {
