@@ -210,8 +210,9 @@ func NewsDocument(seed uint64, i, eventsPer int) *sitrep.Document {
 			ev.Location.Precision = sitrep.PrecisionCountry
 		case x < 7:
 			ev.Location.Precision = sitrep.PrecisionAdmin1
-		case x < 8:
-			ev.Location.Precision = "inherited"
+		case x < 8: // the place of the article, where the event names none
+			ev.Location.Place = sitrep.Place{Name: "Tunis", Lat: 36.819, Lon: 10.166, GeonameID: 2464470, Country: "TUN",
+				Admin1: "Tunis", Feature: "PPLC", Precision: "inherited"}
 		}
 	}
 	doc.MainEvent = doc.Events[0].Type

@@ -12,9 +12,11 @@ import en from 'i18n-iso-countries/langs/en.json';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import cytoscape from 'cytoscape';
+import fcose from 'cytoscape-fcose';
 import './style.css';
 
 iso.registerLocale(en);
+cytoscape.use(fcose);
 
 // PLOVER's types in its order, and its quad classes with a colour each.
 const QUADS = [
@@ -421,44 +423,53 @@ function drawNetwork(agg) {
       count: b.count, color: conflictColour(b.types), types: top, s: b.source, t: b.target } });
   }
   $('#network-note').textContent = agg.buckets.length ? `${nodes.size} actors, the ${agg.buckets.length} biggest source → target pairs` : '';
-  if (cy) cy.destroy();
-  cy = undefined;
   const el = $('#network');
-  if (!agg.buckets.length) {
-    el.innerHTML = '<p class="hint">No events with both a source and a target match.</p>';
-    return;
-  }
-  el.replaceChildren();
+  $('#network-empty').hidden = agg.buckets.length > 0;
+  $('#network-empty').textContent = 'No events with both a source and a target match.';
+  if (!cy) cy = newNetwork(el);
   const max = Math.max(1, ...[...nodes.values()].map((n) => n.count));
   const maxE = Math.max(1, ...agg.buckets.map((b) => b.count));
+  for (const e of edges) e.data.width = 1 + 7 * Math.sqrt(e.data.count / maxE);
   const on = [form.actor.value, form.source.value, form.target.value].filter(Boolean).map((s) => s.toLowerCase());
   const elements = [...nodes.values()].map((n) => ({
     data: { ...n, label: n.name.length > 24 ? n.name.slice(0, 22) + '…' : n.name, size: 12 + 26 * Math.sqrt(n.count / max) },
     classes: on.includes(n.name.toLowerCase()) || on.includes(n.code.toLowerCase()) ? 'on' : '',
   })).concat(edges);
-  cy = cytoscape({
+  // One graph for the page's life: making one costs more than laying it out.
+  cy.batch(() => {
+    cy.elements().remove();
+    cy.add(elements);
+  });
+  if (!nodes.size) return;
+  cy.resize();
+  // fcose (a spectral start, then a spring embedder) spreads stars and packs
+  // the small components in the panel.
+  cy.layout({
+    name: nodes.size > 2 ? 'fcose' : 'grid', animate: false, randomize: true, fit: true, padding: 18, quality: 'default',
+    nodeRepulsion: () => 9000, idealEdgeLength: () => 70, edgeElasticity: () => 0.3, gravity: 0.3, nodeSeparation: 60, numIter: 1200,
+    tile: true, tilingPaddingVertical: 18, tilingPaddingHorizontal: 18,
+  }).run();
+  // Labels read at 11-12 px whatever the zoom that fits the graph.
+  const z = Math.min(1, cy.zoom());
+  cy.style().selector('node').style({ 'font-size': 11.5 / z, 'text-outline-width': 2.5 / z }).update();
+}
+
+function newNetwork(el) {
+  const g = cytoscape({
     container: el,
-    elements,
     minZoom: 0.3,
     maxZoom: 3,
     style: [
       { selector: 'node', style: { label: 'data(label)', width: 'data(size)', height: 'data(size)', 'background-color': '#2f5d8a', 'font-size': 12,
         color: '#1d1d1d', 'text-valign': 'bottom', 'text-margin-y': 2, 'text-outline-color': '#fff', 'text-outline-width': 2.5 } },
       { selector: 'node.on', style: { 'background-color': '#c8442a', 'border-width': 2, 'border-color': '#26231f' } },
-      { selector: 'edge', style: { width: (e) => 1 + 7 * Math.sqrt(e.data('count') / maxE), 'line-color': 'data(color)', opacity: 0.8,
+      { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(color)', opacity: 0.8,
         'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'target-arrow-color': 'data(color)', 'arrow-scale': 0.8 } },
       { selector: 'edge:active, node:active', style: { 'overlay-opacity': 0.15 } },
     ],
-    layout: {
-      name: nodes.size > 2 ? 'cose' : 'grid', animate: false, randomize: false, fit: true, padding: 18,
-      nodeRepulsion: () => 40000, idealEdgeLength: () => 90, edgeElasticity: () => 60, gravity: 0.4, componentSpacing: 40, numIter: 1500,
-    },
   });
-  // Labels read at 11-12 px whatever the zoom that fits the graph.
-  const z = cy.zoom();
-  if (z < 1) cy.style().selector('node').style({ 'font-size': 11.5 / z, 'text-outline-width': 2.5 / z }).update();
   // Click an actor to filter on it, an edge for its dyad.
-  cy.on('tap', 'node', (e) => {
+  g.on('tap', 'node', (e) => {
     const n = e.target.data();
     const v = n.name || n.code;
     form.actor.value = form.actor.value === v ? '' : v;
@@ -467,7 +478,7 @@ function drawNetwork(agg) {
     tip.hidden = true;
     refresh();
   });
-  cy.on('tap', 'edge', (e) => {
+  g.on('tap', 'edge', (e) => {
     const d = e.target.data();
     const same = form.source.value === d.s && form.target.value === d.t;
     form.source.value = same ? '' : d.s;
@@ -476,15 +487,16 @@ function drawNetwork(agg) {
     tip.hidden = true;
     refresh();
   });
-  cy.on('mouseover', 'node', (e) => {
+  g.on('mouseover', 'node', (e) => {
     const n = e.target.data();
     showTip(`<b>${esc(n.name)}</b>${n.code ? ` <code>${esc(n.code)}</code><br>${esc(describeCode(n.code))}` : ''}<br>${fmt(n.count)} events in these pairs<br><i>click to filter</i>`, e);
   });
-  cy.on('mouseover', 'edge', (e) => {
+  g.on('mouseover', 'edge', (e) => {
     const d = e.target.data();
     showTip(`<b>${esc(d.s)} → ${esc(d.t)}</b>: ${fmt(d.count)} events<br>${d.types.map(([t, n]) => `${t.toLowerCase()} ${n}`).join(', ')}<br><i>click to filter on this dyad</i>`, e);
   });
-  cy.on('mouseout', () => { tip.hidden = true; });
+  g.on('mouseout', () => { tip.hidden = true; });
+  return g;
 }
 
 // ---- event table, a page at a time ----
@@ -742,9 +754,10 @@ function clearPanels(msg) {
   if (plot) plot.destroy();
   plot = undefined;
   timelineData = undefined;
-  if (cy) cy.destroy();
-  cy = undefined;
-  for (const id of ['#timeline', '#network']) $(id).innerHTML = `<p class="hint error">${esc(msg)}</p>`;
+  if (cy) cy.elements().remove();
+  $('#timeline').innerHTML = `<p class="hint error">${esc(msg)}</p>`;
+  $('#network-empty').textContent = msg;
+  $('#network-empty').hidden = false;
   for (const id of ['#map-note', '#timeline-note', '#network-note', '#table-note']) $(id).textContent = '';
   $('#events tbody').innerHTML = `<tr class="empty"><td colspan="7">${esc(msg)}</td></tr>`;
   $('#more').hidden = true;
@@ -796,8 +809,12 @@ async function refresh() {
   } finally {
     if (gen === generation) {
       document.body.classList.remove('loading');
-      window.sitrepTimings.push(performance.now() - started);
-      document.body.dataset.ready = 'true';
+      // Timed to the frame that shows the result.
+      requestAnimationFrame(() => {
+        if (gen !== generation) return;
+        window.sitrepTimings.push(performance.now() - started);
+        document.body.dataset.ready = 'true';
+      });
     }
   }
 }
@@ -830,6 +847,7 @@ window.addEventListener('resize', () => {
     showError(err);
   }
   await refresh();
+  await new Promise(requestAnimationFrame);
   if (params.get('event')) showEvidence(params.get('event'));
   performance.mark('sitrep-first-render');
 })();
