@@ -150,8 +150,8 @@ test('the network shows actors by name; a click filters on an actor, an edge on 
   const nodes = await page.evaluate(() => window.sitrep.network().nodes().map((n) => n.data('label')));
   assert.ok(nodes.includes('Boko Haram'), nodes.join('|'));
   assert.ok(!nodes.some((n) => /^[A-Z]{6}$/.test(n)), 'codes for labels');
-  await act(() => page.selectOption('#edges', '20'));
-  assert.equal(await page.evaluate(() => window.sitrep.network().edges().length), 20);
+  await act(() => page.selectOption('#edges', '15'));
+  assert.equal(await page.evaluate(() => window.sitrep.network().edges().length), 15);
 
   // Click the node of Boko Haram.
   const at = async (fn) => page.evaluate((f) => {
@@ -184,7 +184,7 @@ test('the network shows actors by name; a click filters on an actor, an edge on 
     assert.ok(r[3].startsWith(t), `${r[3]} is not ${t}`);
   }
   await clear();
-  await act(() => page.selectOption('#edges', '40'));
+  await act(() => page.selectOption('#edges', '30'));
 });
 
 test('clicking an event shows its evidence with the spans marked', async () => {

@@ -43,7 +43,7 @@ const precisionClass = (p) => ({ city: 'exact', subcity: 'exact', admin2: 'admin
 
 // Filters the API takes; the page URL also keeps the views' settings.
 const FILTERS = ['from', 'to', 'type', 'actor', 'actor_country', 'actor_sector', 'source', 'target', 'country', 'admin1', 'bbox', 'realis', 'min_confidence', 'q'];
-const VIEW = { stack: 'quad', edges: '40', shade: '', range: 'dense' };
+const VIEW = { stack: 'quad', edges: '30', shade: '', range: 'dense' };
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const form = $('#filters');
@@ -446,18 +446,27 @@ function drawNetwork(agg) {
   // the small components in the panel.
   cy.layout({
     name: nodes.size > 2 ? 'fcose' : 'grid', animate: false, randomize: true, fit: true, padding: 18, quality: 'default',
-    nodeRepulsion: () => 9000, idealEdgeLength: () => 70, edgeElasticity: () => 0.3, gravity: 0.3, nodeSeparation: 60, numIter: 1200,
-    tile: true, tilingPaddingVertical: 18, tilingPaddingHorizontal: 18,
+    nodeRepulsion: () => 12000, idealEdgeLength: () => 120, edgeElasticity: () => 0.3, gravity: 0.25, nodeSeparation: 90, numIter: 1200,
+    tile: true, tilingPaddingVertical: 30, tilingPaddingHorizontal: 60,
   }).run();
-  // Labels read at 11-12 px whatever the zoom that fits the graph.
-  const z = Math.min(1, cy.zoom());
+  // Stretched to the panel's shape (labels run across, so width is what
+  // keeps them apart), then fitted with room for the labels, which read at
+  // about 11 px whatever the zoom.
+  const W = cy.width();
+  const H = Math.max(1, cy.height());
+  let bb = cy.nodes().boundingBox({ includeLabels: false });
+  const k = (W / H) / (Math.max(1, bb.w) / Math.max(1, bb.h));
+  if (k > 1.1) cy.nodes().positions((n) => ({ x: n.position('x') * Math.min(k, 3), y: n.position('y') }));
+  bb = cy.nodes().boundingBox({ includeLabels: false });
+  const z = Math.min(2, (W - 150) / Math.max(1, bb.w), (H - 40) / Math.max(1, bb.h));
   cy.style().selector('node').style({ 'font-size': 11.5 / z, 'text-outline-width': 2.5 / z }).update();
+  cy.viewport({ zoom: z, pan: { x: W / 2 - z * (bb.x1 + bb.w / 2), y: (H - 14) / 2 - z * (bb.y1 + bb.h / 2) } });
 }
 
 function newNetwork(el) {
   const g = cytoscape({
     container: el,
-    minZoom: 0.3,
+    minZoom: 0.02,
     maxZoom: 3,
     style: [
       { selector: 'node', style: { label: 'data(label)', width: 'data(size)', height: 'data(size)', 'background-color': '#2f5d8a', 'font-size': 12,
