@@ -1,7 +1,8 @@
 -- What the dashboard and exports read beside the filter columns: the names of
 -- the first source and target actors (the actor network's nodes), whether an
 -- event's day is its document's date for want of one in the text, the
--- location's precision ("inherited" for the report's place), and the document's main event type (doc_type).
+-- location's precision ("inherited" for the report's place), and the
+-- document's main event type (doc_type).
 -- Rows stored before get them from event_data.
 ALTER TABLE events ADD COLUMN src_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE events ADD COLUMN tgt_name TEXT NOT NULL DEFAULT '';

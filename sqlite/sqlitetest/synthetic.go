@@ -212,7 +212,8 @@ func NewsDocument(seed uint64, i, eventsPer int) *sitrep.Document {
 			ev.Location.Precision = sitrep.PrecisionAdmin1
 		case x < 8: // the place of the article, where the event names none
 			ev.Location.Place = sitrep.Place{Name: "Tunis", Lat: 36.819, Lon: 10.166, GeonameID: 2464470, Country: "TUN",
-				Admin1: "Tunis", Feature: "PPLC", Precision: "inherited"}
+				Admin1: "Tunis", Feature: "PPLC", Precision: sitrep.PrecisionCity}
+			ev.Location.Inherited = true
 		}
 	}
 	doc.MainEvent = doc.Events[0].Type

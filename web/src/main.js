@@ -512,9 +512,10 @@ function newNetwork(el) {
 
 let nextCursor = '';
 let pageEvents = new Map();
+const locPrecision = (l) => (l.inherited ? 'inherited' : l.precision || '');
 function placeHTML(l) {
   if (!l) return '<span class="none">—</span>';
-  const prec = l.precision || '';
+  const prec = locPrecision(l);
   return `${esc(l.name)}${l.country ? `, <span title="${esc(countryName(l.country))}">${esc(l.country)}</span>` : ''}`
     + (prec ? ` <i class="prec ${precisionClass(prec)}" title="precision: ${esc(PRECISION[prec] || prec)}"></i>` : '');
 }
@@ -614,7 +615,7 @@ async function showEvidence(key) {
       <dt class="source">source</dt><dd>${actors(e.source)}</dd>
       <dt class="target">target</dt><dd>${actors(e.target)}</dd>
       <dt class="place">place</dt><dd>${l ? esc([l.name, l.admin1, countryName(l.country)].filter(Boolean).join(', '))
-        + (l.lat != null && (l.lat || l.lon) ? ` (${l.lat.toFixed(2)}, ${l.lon.toFixed(2)})` : '') + (l.precision ? `, precision ${esc(PRECISION[l.precision] || l.precision)}` : '') : '—'}</dd>
+        + (l.lat != null && (l.lat || l.lon) ? ` (${l.lat.toFixed(2)}, ${l.lon.toFixed(2)})` : '') + (locPrecision(l) ? `, precision ${esc(PRECISION[locPrecision(l)] || locPrecision(l))}` : '') + (l.lat == null ? ' (not on the map: the name did not resolve)' : '') : '—'}</dd>
       <dt class="date">date</dt><dd>${e.date ? esc(`${e.date.start}${e.date.end !== e.date.start ? ' to ' + e.date.end : ''} (${e.date.precision})`)
         : e.day ? `${esc(e.day)} <span class="inferred">(the article's date: the text gives none)</span>` : '—'}</dd>
       ${e.attributed_to ? `<dt>according to</dt><dd>${actors([e.attributed_to])}</dd>` : ''}
