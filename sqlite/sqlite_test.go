@@ -2,7 +2,9 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -502,5 +504,60 @@ func TestDashboardColumns(t *testing.T) {
 	}
 	if places[0].Precision != "city" {
 		t.Errorf("place %+v", places[0])
+	}
+}
+
+// TestMigrationFillsDashboardColumns: a database of schema 1 gets the
+// columns of migration 2 filled from event_data, as ingest fills them.
+func TestMigrationFillsDashboardColumns(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := make([]*sitrep.Document, 80)
+	for i := range d {
+		d[i] = sqlitetest.NewsDocument(5, i, 3)
+	}
+	if _, err := s.PutDocuments(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	aggs := func(s *sqlite.Store) map[sitrep.Aggregation][]sitrep.Bucket {
+		out := map[sitrep.Aggregation][]sitrep.Bucket{}
+		for _, a := range []sitrep.Aggregation{sitrep.ByDyad, sitrep.ByWeek, sitrep.ByPlace} {
+			if out[a], err = s.Aggregate(ctx, sitrep.EventFilter{}, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return out
+	}
+	want := aggs(s)
+	s.Close()
+
+	// Back to schema 1: the columns of migration 2 dropped.
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`ALTER TABLE events DROP COLUMN src_name`, `ALTER TABLE events DROP COLUMN tgt_name`,
+		`ALTER TABLE events DROP COLUMN inferred`, `ALTER TABLE events DROP COLUMN precision`,
+		`ALTER TABLE documents DROP COLUMN main_event`, `PRAGMA user_version = 1`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	db.Close()
+
+	s, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got := aggs(s)
+	for a, w := range want {
+		if len(w) == 0 || !reflect.DeepEqual(got[a], w) {
+			t.Errorf("%s after migration:\n%+v\nwant\n%+v", a, got[a], w)
+		}
 	}
 }

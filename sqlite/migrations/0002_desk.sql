@@ -3,7 +3,8 @@
 -- event's day is its document's date for want of one in the text, the
 -- location's precision ("inherited" for the report's place), and the
 -- document's main event type (doc_type).
--- Rows stored before get them from event_data.
+-- Events stored before get theirs from event_data; documents stored before
+-- keep an unknown main type (no table kept it).
 ALTER TABLE events ADD COLUMN src_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE events ADD COLUMN tgt_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE events ADD COLUMN inferred INTEGER NOT NULL DEFAULT 0;
