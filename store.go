@@ -64,8 +64,9 @@ type StoredEvent struct {
 	// span, else its sentence.
 	EvidenceText string
 	EvidenceSpan Span
-	// The document's text (for the texts of the event's spans), URL, title,
-	// publication date and main event type (Document.MainEvent).
+	// The document's text (for the texts of the event's spans; EachEvent
+	// and Event give it, FindEvents need not), URL, title, publication date
+	// and main event type (Document.MainEvent).
 	DocText          string
 	DocURL, DocTitle string
 	DocDate          time.Time

@@ -70,11 +70,16 @@ func decodeCursor(c string) (day, id int64, err error) {
 }
 
 // eventColumns are scanned by scanEvent; the trigger and evidence texts are
-// cut from the document by byte offsets.
-const eventColumns = `e.id, e.day, d.key, x.data, e.estart, e.eend,
+// cut from the document by byte offsets. Pages leave the document's text
+// out (textless); exports, which give the text of every span, take it.
+const (
+	eventColumns = `e.id, e.day, d.key, x.data, e.estart, e.eend,
 	CAST(substr(CAST(d.text AS BLOB), e.tstart+1, e.tend-e.tstart) AS TEXT),
 	CAST(substr(CAST(d.text AS BLOB), e.estart+1, e.eend-e.estart) AS TEXT),
-	d.text, d.url, d.title, d.date, d.main_event`
+	d.url, d.title, d.date, d.main_event, `
+	withText = eventColumns + `d.text`
+	textless = eventColumns + `''`
+)
 
 // eventTables are what eventColumns read from.
 const eventTables = `events e JOIN documents d ON d.id = e.doc JOIN event_data x ON x.id = e.id`
@@ -85,7 +90,7 @@ func scanEvent(sc interface{ Scan(...any) error }) (*sitrep.StoredEvent, error) 
 	var data []byte
 	var docDate string
 	if err := sc.Scan(&e.Key, &day, &e.DocID, &data, &e.EvidenceSpan.Start, &e.EvidenceSpan.End, &e.TriggerText, &e.EvidenceText,
-		&e.DocText, &e.DocURL, &e.DocTitle, &docDate, &e.DocType); err != nil {
+		&e.DocURL, &e.DocTitle, &docDate, &e.DocType, &e.DocText); err != nil {
 		return nil, err
 	}
 	e.Day = dayTime(day)
@@ -115,7 +120,7 @@ func (s *Store) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep
 		return nil, "", err
 	}
 	var out []*sitrep.StoredEvent
-	if err := s.fetch(ctx, ids, func(e *sitrep.StoredEvent) error { out = append(out, e); return nil }); err != nil {
+	if err := s.fetch(ctx, textless, ids, func(e *sitrep.StoredEvent) error { out = append(out, e); return nil }); err != nil {
 		return nil, "", err
 	}
 	next := ""
@@ -137,12 +142,12 @@ func (s *Store) EachEvent(ctx context.Context, f sitrep.EventFilter, fn func(*si
 	if err != nil {
 		return err
 	}
-	return s.fetch(ctx, ids, fn)
+	return s.fetch(ctx, withText, ids, fn)
 }
 
 // fetch reads the events with these rowids and calls fn with each in the
 // order of ids, a chunk of rows per query.
-func (s *Store) fetch(ctx context.Context, ids []int64, fn func(*sitrep.StoredEvent) error) error {
+func (s *Store) fetch(ctx context.Context, columns string, ids []int64, fn func(*sitrep.StoredEvent) error) error {
 	const chunk = 250
 	pos := make(map[int64]int, min(len(ids), chunk))
 	got := make([]*sitrep.StoredEvent, chunk)
@@ -156,7 +161,7 @@ func (s *Store) fetch(ctx context.Context, ids []int64, fn func(*sitrep.StoredEv
 			pos[id] = i
 			args = append(args, id)
 		}
-		q := `SELECT ` + eventColumns + ` FROM ` + eventTables + ` WHERE e.id IN (?` + strings.Repeat(",?", len(part)-1) + `)`
+		q := `SELECT ` + columns + ` FROM ` + eventTables + ` WHERE e.id IN (?` + strings.Repeat(",?", len(part)-1) + `)`
 		rows, err := s.db.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
@@ -187,7 +192,7 @@ func (s *Store) fetch(ctx context.Context, ids []int64, fn func(*sitrep.StoredEv
 
 // Event returns one event and its document with every annotation.
 func (s *Store) Event(ctx context.Context, id int64) (*sitrep.StoredEvent, *sitrep.Document, error) {
-	e, err := scanEvent(s.db.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM `+eventTables+` WHERE e.id = ?`, id))
+	e, err := scanEvent(s.db.QueryRowContext(ctx, `SELECT `+withText+` FROM `+eventTables+` WHERE e.id = ?`, id))
 	if err == sql.ErrNoRows {
 		return nil, nil, sitrep.Errorf(sitrep.ENOTFOUND, "no event %d", id)
 	}

@@ -479,16 +479,22 @@ func TestDashboardColumns(t *testing.T) {
 	if len(got) != top.Count {
 		t.Errorf("source %q target %q: %d events, want %d", top.Key, top.Code2, len(got), top.Count)
 	}
-	for _, e := range got {
+	n := 0
+	err = s.EachEvent(ctx, sitrep.EventFilter{Source: top.Key, Target: strings.ToLower(top.Key2)}, func(e *sitrep.StoredEvent) error {
+		n++
 		if e.DocURL == "" || e.DocTitle == "" || e.DocDate.IsZero() || e.DocType == "" || !strings.Contains(e.DocText, e.EvidenceText) {
 			t.Fatalf("event %d lacks its document's fields: %+v", e.Key, e)
 		}
+		return nil
+	})
+	if err != nil || n != top.Count || got[0].DocURL == "" {
+		t.Errorf("%d events, %v", n, err)
 	}
 	days, err := s.Aggregate(ctx, sitrep.EventFilter{}, sitrep.ByDay)
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
+	n = 0
 	for _, x := range days {
 		n += x.Inferred
 		if x.Types["ASSAULT"] != assaultsByDay[x.Key] {
