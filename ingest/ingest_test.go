@@ -566,3 +566,45 @@ func TestMetaFallbacks(t *testing.T) {
 		}
 	}
 }
+
+// A WARC record with a bad Content-Length fails alone, named, and reading
+// goes on at the next record: a negative length once read the rest of the
+// file as its block, storing the next records' headers as article text.
+func TestWARCBadRecord(t *testing.T) {
+	page := string(mustRead(t, "testdata/article.html"))
+	resp := func(uri string) string {
+		return warcRecord("response", uri, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"+page)
+	}
+	withLength := func(rec, length string) string {
+		i := strings.Index(rec, "Content-Length: ")
+		j := i + strings.Index(rec[i:], "\r\n")
+		return rec[:i] + "Content-Length: " + length + rec[j:]
+	}
+	a, b, c := resp("https://news.example.com/a"), resp("https://news.example.com/b"), resp("https://news.example.com/c")
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, data, reason string
+	}{
+		{"negative.warc", a + withLength(b, "-5") + c, "Content-Length"},
+		{"letters.warc", a + withLength(b, "12ab") + c, "Content-Length"},
+		{"missing.warc", a + strings.Replace(b, "Content-Length", "X-Length", 1) + c, "Content-Length"},
+		{"short.warc", a + withLength(b, "100") + c, "Content-Length"},
+		{"garbage.warc", a + "WARC/1.1\r\nthis is no header\r\nand the block\r\n\r\n" + c, "WARC"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, p := range []string{write(t, dir, tc.name, []byte(tc.data)), write(t, dir, tc.name+".gz", gz(t, []byte(tc.data)))} {
+				res := readAll(t, DefaultOptions, p)
+				if len(res) != 3 {
+					t.Fatalf("%s: want a, a failure, c; got %d results: %+v", p, len(res), res)
+				}
+				if d := res[0].doc; d == nil || d.ID != "https://news.example.com/a" || strings.Contains(d.Text, "WARC") {
+					t.Errorf("%s: record 1: %+v", p, res[0])
+				}
+				wantFail(t, res[1], filepath.Base(p)+"#2", tc.reason)
+				if d := res[2].doc; d == nil || d.ID != "https://news.example.com/c" || !strings.HasSuffix(d.Source, "#3") {
+					t.Errorf("%s: record 3 lost: %+v", p, res[2])
+				}
+			}
+		})
+	}
+}

@@ -2,11 +2,13 @@ package ingest
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,11 +19,16 @@ import (
 
 // warc yields a document for each HTML response record, with its target URI
 // as URL and the capture date where the page gives no publication date. Other
-// records (requests, metadata, images) are skipped. A damaged record ends the
-// file, since WARC has no resynchronisation point; documents before it are
-// kept.
+// records (requests, metadata, images) are skipped.
+//
+// The records are framed here and parsed by gowarc one at a time: gowarc reads
+// a record with a negative Content-Length to the end of the file (taking the
+// records after it as its block), and stops at a damaged one. Here a record
+// whose header or length is bad, or that does not end where its length says,
+// fails alone, and reading goes on at the next line that starts with "WARC/".
+// A truncated record ends the file; documents before it are kept.
 func (r *reader) warc(br *bufio.Reader, name string) bool {
-	wf, err := gowarc.NewWarcFileReaderFromStream(br, 0,
+	u := gowarc.NewUnmarshaler(
 		// Crawls in the wild break the spec in small ways that do not matter
 		// here; a record shorter than its Content-Length does (a truncated
 		// file), so violations come back as warnings, and only that one
@@ -32,31 +39,51 @@ func (r *reader) warc(br *bufio.Reader, name string) bool {
 		gowarc.WithBlockErrorPolicy(gowarc.ErrWarn),
 		gowarc.WithBufferMaxMemBytes(r.opt.MaxBytes),
 	)
-	if err != nil {
-		return r.fail(name, fmt.Errorf("WARC: %w", err))
-	}
-	defer wf.Close()
-	for n := 1; ; n++ {
+	var rb *bufio.Reader
+	for n := 1; nextWARCRecord(br); n++ {
 		if r.ctx.Err() != nil {
 			return false
 		}
-		rec, err := wf.Next()
-		if err == io.EOF {
-			return true
-		}
 		src := fmt.Sprintf("%s#%d", name, n)
+		header, length, err := warcHeader(br)
 		if err != nil {
 			if errors.Is(err, io.ErrUnexpectedEOF) {
-				err = errors.New("truncated")
+				return r.fail(src, errors.New("WARC record truncated in its header"))
 			}
-			return r.fail(src, fmt.Errorf("WARC record: %w", err))
+			if !r.fail(src, err) {
+				return false
+			}
+			continue
 		}
-		if shortRecord(rec.Validation) {
+		body := io.MultiReader(bytes.NewReader(header), io.LimitReader(br, length))
+		if rb == nil {
+			rb = bufio.NewReader(body)
+		} else {
+			rb.Reset(body)
+		}
+		rec, _, validation, err := u.Unmarshal(rb)
+		if err != nil {
+			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+				return r.fail(src, errors.New("WARC record truncated"))
+			}
+			if !r.fail(src, fmt.Errorf("WARC record: %w", err)) {
+				return false
+			}
+			continue
+		}
+		if shortRecord(validation) {
 			rec.Close()
 			return r.fail(src, errors.New("WARC record truncated: shorter than its Content-Length"))
 		}
-		page, err := r.warcPage(rec.WarcRecord)
+		page, err := r.warcPage(rec)
 		rec.Close()
+		if err == nil {
+			// Drain what gowarc left of the block (a record it skipped).
+			_, err = io.Copy(io.Discard, rb)
+		}
+		if err == nil && !endOfWARCRecord(br) {
+			err = fmt.Errorf("WARC record does not end where its Content-Length (%d) says", length)
+		}
 		if err != nil {
 			if !r.fail(src, err) {
 				return false
@@ -68,6 +95,86 @@ func (r *reader) warc(br *bufio.Reader, name string) bool {
 		}
 		if !r.later(src, func() (*sitrep.Document, error) { return r.warcDoc(page, src) }) {
 			return false
+		}
+	}
+	return true
+}
+
+// maxWARCHeader bounds the header of one record; real ones are under 2 kB.
+const maxWARCHeader = 64 << 10
+
+// nextWARCRecord skips to the next line that starts with "WARC/": past the
+// blank lines that end a record, or past the rest of a record that failed. It
+// reports false at the end of the input.
+func nextWARCRecord(br *bufio.Reader) bool {
+	for {
+		head, err := br.Peek(5)
+		if string(head) == "WARC/" {
+			return true
+		}
+		if len(head) == 0 || err != nil && len(head) < 5 {
+			if len(head) > 0 {
+				br.Discard(len(head))
+			}
+			return false
+		}
+		// Discard up to the end of this line, however long it is.
+		for {
+			_, err := br.ReadSlice('\n')
+			if err != bufio.ErrBufferFull {
+				break
+			}
+		}
+	}
+}
+
+// warcHeader reads the header of a record, up to and with its blank line,
+// and returns it with the block length it gives.
+func warcHeader(br *bufio.Reader) (header []byte, length int64, err error) {
+	length = -1
+	for {
+		line, err := br.ReadSlice('\n')
+		switch {
+		case err == bufio.ErrBufferFull || len(header)+len(line) > maxWARCHeader:
+			return nil, 0, fmt.Errorf("WARC record header longer than %s", size(maxWARCHeader))
+		case err == io.EOF:
+			return nil, 0, io.ErrUnexpectedEOF
+		case err != nil:
+			return nil, 0, truncated(err)
+		}
+		header = append(header, line...)
+		field := bytes.TrimRight(line, "\r\n")
+		if len(field) == 0 {
+			break
+		}
+		k, v, ok := bytes.Cut(field, []byte(":"))
+		if !ok || !bytes.EqualFold(bytes.TrimSpace(k), []byte("Content-Length")) {
+			continue
+		}
+		n, perr := strconv.ParseInt(string(bytes.TrimSpace(v)), 10, 64)
+		if perr != nil || n < 0 || length >= 0 && n != length {
+			return nil, 0, fmt.Errorf("WARC record has a bad Content-Length %q", bytes.TrimSpace(v))
+		}
+		length = n
+	}
+	if length < 0 {
+		return nil, 0, errors.New("WARC record has no Content-Length")
+	}
+	return header, length, nil
+}
+
+// endOfWARCRecord reads the blank lines that end a record and reports
+// whether the input ends or the next record starts after them.
+func endOfWARCRecord(br *bufio.Reader) bool {
+	for {
+		c, err := br.ReadByte()
+		if err != nil {
+			return true
+		}
+		if c != '\r' && c != '\n' {
+			br.UnreadByte()
+			head, _ := br.Peek(5)
+			return string(head) == "WARC/"
 		}
 	}
 }
