@@ -608,3 +608,30 @@ func TestWARCBadRecord(t *testing.T) {
 		})
 	}
 }
+
+// A JSONL line over the document limit is skipped and named; the lines after
+// it are read (they were all lost).
+func TestJSONLLongLine(t *testing.T) {
+	long := `{"id": "long", "text": "` + strings.Repeat("Troops crossed the border. ", 100_000) + `"}`
+	lines := strings.Join([]string{
+		`{"id": "a", "text": "Troops crossed the border."}`,
+		long,
+		`{"id": "b", "text": "Talks resumed on Friday."}`,
+		long + long,
+		`{"id": "c", "text": "The ceasefire held."}`,
+	}, "\n")
+	dir := t.TempDir()
+	for _, p := range []string{write(t, dir, "in.jsonl", []byte(lines)), write(t, dir, "in.jsonl.gz", gz(t, []byte(lines)))} {
+		res := readAll(t, Options{MaxBytes: 2 << 20}, p)
+		if len(res) != 5 {
+			t.Fatalf("%s: want 5 results, got %d: %+v", p, len(res), res)
+		}
+		for i, id := range map[int]string{0: "a", 2: "b", 4: "c"} {
+			if d := res[i].doc; d == nil || d.ID != id {
+				t.Errorf("%s: result %d: want document %s, got %+v", p, i, id, res[i])
+			}
+		}
+		wantFail(t, res[1], filepath.Base(p)+":2", "longer than the 2 MiB document limit")
+		wantFail(t, res[3], filepath.Base(p)+":4", "longer than the 2 MiB document limit")
+	}
+}

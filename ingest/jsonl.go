@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/sitrep-dev/sitrep"
@@ -20,42 +21,69 @@ type jsonDoc struct {
 	Date  string `json:"date"`
 }
 
-// jsonl yields a document per line. A bad line is named by its line number
-// and skipped.
+// jsonl yields a document per line. A bad line, or one longer than the
+// document limit, is named by its line number and skipped.
 func (r *reader) jsonl(br *bufio.Reader, name string) bool {
-	sc := bufio.NewScanner(br)
-	sc.Buffer(make([]byte, 0, 1<<20), int(r.opt.MaxBytes)+1)
-	line := 0
-	for sc.Scan() {
+	var buf []byte
+	for line := 1; ; line++ {
 		if r.ctx.Err() != nil {
 			return false
 		}
-		line++
-		b := sc.Bytes()
-		if len(bytes.TrimSpace(b)) == 0 {
-			continue
+		b, long, err := readLine(br, buf[:0], r.opt.MaxBytes)
+		buf = b
+		if err != nil && (err != io.EOF || len(b) == 0 && !long) {
+			if err == io.EOF {
+				return true
+			}
+			return r.fail(fmt.Sprintf("%s:%d", name, line), truncated(err))
 		}
 		src := fmt.Sprintf("%s:%d", name, line)
-		// The line buffer is reused by the scanner; the worker needs a copy.
-		b = bytes.Clone(b)
-		if !r.later(src, func() (*sitrep.Document, error) {
-			doc, err := r.jsonDoc(b)
-			if err != nil {
-				return nil, err
+		if long {
+			if !r.fail(src, fmt.Errorf("line longer than the %s document limit", size(r.opt.MaxBytes))) {
+				return false
 			}
-			doc.Source = src
-			return doc, nil
-		}) {
-			return false
+		} else if len(bytes.TrimSpace(b)) > 0 {
+			// The line buffer is reused; the worker needs a copy.
+			b := bytes.Clone(b)
+			if !r.later(src, func() (*sitrep.Document, error) {
+				doc, err := r.jsonDoc(b)
+				if err != nil {
+					return nil, err
+				}
+				doc.Source = src
+				return doc, nil
+			}) {
+				return false
+			}
+		}
+		if err == io.EOF {
+			return true
 		}
 	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			err = fmt.Errorf("line %d is longer than the %s document limit", line+1, size(r.opt.MaxBytes))
+}
+
+// readLine appends the next line of br to buf, without its newline. A line
+// longer than max is read to its end but not kept: long is set and buf holds
+// nothing of it. err is io.EOF at the end of the input.
+func readLine(br *bufio.Reader, buf []byte, max int64) (line []byte, long bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !long {
+			if int64(len(buf)+len(chunk)) > max+1 { // +1: the newline
+				long, buf = true, buf[:0]
+			} else {
+				buf = append(buf, chunk...)
+			}
 		}
-		return r.fail(name, truncated(err))
+		switch err {
+		case bufio.ErrBufferFull:
+			continue
+		case nil:
+			buf = bytes.TrimSuffix(buf, []byte("\n"))
+			return bytes.TrimSuffix(buf, []byte("\r")), long, nil
+		}
+		return buf, long, err
 	}
-	return true
 }
 
 func (r *reader) jsonDoc(b []byte) (*sitrep.Document, error) {
