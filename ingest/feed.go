@@ -2,8 +2,10 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,10 +20,15 @@ import (
 // feed yields each item of an RSS or Atom feed as a document: its link, date,
 // title and the text of its content, else its summary. Feeds carry HTML
 // fragments, not pages, so the markup is flattened rather than extracted.
+// A feed broken part way (a truncated download, a stray "<") keeps the items
+// before the break, and then names the error.
 func (r *reader) feed(data []byte, name string) bool {
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(data))
 	if err != nil {
-		return r.fail(name, fmt.Errorf("feed: %w", err))
+		if f = feedBefore(data); f == nil {
+			return r.fail(name, fmt.Errorf("feed: %w", err))
+		}
+		err = fmt.Errorf("feed broken after item %d (items up to it are kept): %w", len(f.Items), err)
 	}
 	if len(f.Items) == 0 {
 		return r.fail(name, errors.New("feed has no items"))
@@ -69,7 +76,85 @@ func (r *reader) feed(data []byte, name string) bool {
 			return false
 		}
 	}
+	if err != nil {
+		return r.fail(name, err)
+	}
 	return true
+}
+
+// feedBefore parses the longest run of whole items (or Atom entries) at the
+// start of a feed that gofeed cannot parse whole: the feed is cut after an
+// item and its open elements closed. It returns nil when not even the first
+// item parses.
+func feedBefore(data []byte) *gofeed.Feed {
+	cuts := itemEnds(data)
+	var best *gofeed.Feed
+	// Cutting after fewer items parses whenever cutting after more does, so
+	// the longest is found in a logarithmic number of parses.
+	lo, hi := 0, len(cuts) // cuts[:lo] parse; cuts[hi:] do not
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		c := cuts[mid-1]
+		prefix := append(data[:c.end:c.end], c.closers...)
+		if f, err := gofeed.NewParser().Parse(bytes.NewReader(prefix)); err == nil && len(f.Items) == mid {
+			lo, best = mid, f
+		} else {
+			hi = mid - 1
+		}
+	}
+	return best
+}
+
+// feedCut is a place to cut a feed: after the end tag of an item, with the
+// end tags of the elements still open there.
+type feedCut struct {
+	end     int
+	closers string
+}
+
+// itemEnds lists the places after each item or entry that the XML tokenizer
+// reads before its first error, reading as leniently as gofeed does.
+func itemEnds(data []byte) []feedCut {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = false
+	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil } // only tags matter
+	var open []string
+	var cuts []feedCut
+	for {
+		tok, err := d.RawToken()
+		if err != nil {
+			return cuts
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			open = append(open, qualified(t.Name))
+		case xml.EndElement:
+			n := qualified(t.Name)
+			i := len(open) - 1
+			for i >= 0 && open[i] != n {
+				i--
+			}
+			if i < 0 {
+				continue
+			}
+			open = open[:i]
+			if l := strings.ToLower(t.Name.Local); l == "item" || l == "entry" {
+				var b strings.Builder
+				for j := len(open) - 1; j >= 0; j-- {
+					b.WriteString("</" + open[j] + ">")
+				}
+				cuts = append(cuts, feedCut{end: int(d.InputOffset()), closers: b.String()})
+			}
+		}
+	}
+}
+
+// qualified is an element name as written, with its prefix.
+func qualified(n xml.Name) string {
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
 }
 
 // fragmentText flattens an HTML fragment to text, a line per block element.

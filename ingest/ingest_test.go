@@ -635,3 +635,33 @@ func TestJSONLLongLine(t *testing.T) {
 		wantFail(t, res[3], filepath.Base(p)+":4", "longer than the 2 MiB document limit")
 	}
 }
+
+// A feed broken after some items keeps the items before the break, then
+// names the error (the whole feed was lost).
+func TestFeedBroken(t *testing.T) {
+	feed := string(mustRead(t, "testdata/feed.xml"))
+	second := strings.Index(feed, "<title>Protest")
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"truncated.xml": feed[:second+40],
+		"badtag.xml":    strings.Replace(feed, "Thousands marched", "Thousands <b marched", 1),
+		"rdf.xml": `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">` +
+			`<channel><title>T</title></channel><item><title>A</title><link>https://e.com/a</link><description>The two sides agreed to a ceasefire on Thursday.</description></item>` +
+			`<item><title>B</title><description>Thousands <b marched.</description></item></rdf:RDF>`,
+		"atom.xml": `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>` +
+			`<entry><title>A</title><id>https://e.com/a</id><content type="html">The two sides agreed to a ceasefire on Thursday.</content></entry>` +
+			`<entry><title>B</title><id>https://e.com/b</id><content>Thousands marched`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := write(t, dir, name, []byte(data))
+			res := readAll(t, DefaultOptions, p)
+			if len(res) != 2 {
+				t.Fatalf("want the first item and the error, got %d results: %+v", len(res), res)
+			}
+			if d := res[0].doc; d == nil || d.Text != "The two sides agreed to a ceasefire on Thursday." && !strings.HasPrefix(d.Text, "The two sides agreed to a ceasefire on Thursday.\n") {
+				t.Errorf("item 1: %+v", res[0])
+			}
+			wantFail(t, res[1], name, "XML syntax error")
+		})
+	}
+}
