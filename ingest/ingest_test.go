@@ -665,3 +665,52 @@ func TestFeedBroken(t *testing.T) {
 		})
 	}
 }
+
+// A file in two encodings is decoded part by part and says so in Removed; one
+// that reads only as Windows-1252 mojibake of UTF-16 is refused, not stored
+// as garbage.
+func TestMixedEncodings(t *testing.T) {
+	first, second := "Troops crossed the border on Monday.\n", "Talks resumed in Zürich on Friday."
+	le := func(s string) string {
+		b, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(s)
+		return b
+	}
+	be := func(s string) string {
+		b, _ := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().String(s)
+		return b
+	}
+	long := strings.Repeat("The ministers met again in the capital. ", 120) + "\n" // past the sniffed head
+	dir := t.TempDir()
+	for name, c := range map[string]struct{ data, text, note string }{
+		"utf16le-utf8.txt": {le(first) + second, first + second, "UTF-16LE up to byte 76 and UTF-8 after it"},
+		"utf16be-utf8.txt": {be(first) + second, first + second, "UTF-16BE up to byte 76 and UTF-8 after it"},
+		"utf8-utf16le.txt": {first + le(second), first + second, "UTF-8 up to byte 37 and UTF-16LE after it"},
+		"utf16-nobom.txt":  {long + le(second)[2:], long + second, "NUL bytes"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			res := readAll(t, DefaultOptions, write(t, dir, name, []byte(c.data)))
+			if len(res) != 1 || res[0].err != nil {
+				t.Fatalf("%d results, error %v", len(res), res[0].err)
+			}
+			d := res[0].doc
+			if d.Text != strings.TrimRight(c.text, "\n") {
+				t.Errorf("text %q, want %q", d.Text, c.text)
+			}
+			if len(d.Removed) != 1 || d.Removed[0].Reason != "mixed-encoding" || !strings.Contains(d.Removed[0].Text, c.note) {
+				t.Errorf("removed %+v, want a mixed-encoding note %q", d.Removed, c.note)
+			}
+		})
+	}
+	// UTF-16 without a byte-order mark in a script whose code units hold no
+	// control bytes reads as Windows-1252 mojibake.
+	var b strings.Builder
+	for i := range 200 {
+		b.WriteRune(rune(0x4E30 + i%200))
+	}
+	cjk := le(b.String())[2:]
+	res := readAll(t, DefaultOptions, write(t, dir, "cjk.txt", []byte(cjk)))
+	if len(res) != 1 {
+		t.Fatalf("%+v", res)
+	}
+	wantFail(t, res[0], "cjk.txt", "UTF-16 without a byte-order mark")
+}

@@ -87,8 +87,17 @@ func isBinary(head []byte) bool {
 	if _, ok := utf16BOM(head); ok {
 		return false
 	}
-	if bytes.IndexByte(head, 0) >= 0 {
-		return true
+	if i := bytes.IndexByte(head, 0); i >= 0 {
+		// UTF-16 with its BOM may start within the text (concatenated
+		// files); the text before it is what is judged.
+		bom := bytes.Index(head[:i], []byte{0xff, 0xfe})
+		if bom < 0 {
+			bom = bytes.Index(head[:i], []byte{0xfe, 0xff})
+		}
+		if bom < 0 {
+			return true
+		}
+		head = head[:bom]
 	}
 	// The bytes of a multi-byte UTF-8 sequence are all ≥ 0x80, so control
 	// characters can be counted byte by byte without decoding.
