@@ -442,21 +442,39 @@ func prefixLen(s string, n int) int {
 const minLangText = 200
 
 // hasProse reports whether text holds at least one sentence of running
-// prose: a line that ends like a sentence and has eight words or more (or 30
+// prose: a line that ends a sentence and has eight words or more (or 30
 // characters, for scripts written without spaces). What the extractors
 // return from a page with no article (a home page, a login wall) is link
 // text: menus and headlines, without one.
 func hasProse(text string) bool {
 	for line := range strings.SplitSeq(text, "\n") {
-		line = strings.TrimRight(line, `"'”’」)] `)
-		r, _ := utf8.DecodeLastRuneInString(line)
+		if (len(strings.Fields(line)) >= 8 || utf8.RuneCountInString(line) >= 30) && endsSentence(line) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsSentence reports whether line holds the end of a sentence: a full stop,
+// question or exclamation mark, or an ellipsis, followed (after any closing
+// quotes and brackets) by a space or the end of the line. Not only the last
+// character counts: a line may end in a symbol, an emoji or a stray letter.
+func endsSentence(line string) bool {
+	for i, r := range line {
 		switch r {
-		case '.', '!', '?', '。', '！', '？', '।', '؟':
+		case '.', '!', '?', '…', '。', '！', '？', '।', '؟':
 		default:
 			continue
 		}
-		if len(strings.Fields(line)) >= 8 || utf8.RuneCountInString(line) >= 30 {
+		rest := line[i+utf8.RuneLen(r):]
+		rest = strings.TrimLeftFunc(rest, func(c rune) bool {
+			return c == '"' || c == '\'' || unicode.In(c, unicode.Pe, unicode.Pf)
+		})
+		if next, _ := utf8.DecodeRuneInString(rest); rest == "" || unicode.IsSpace(next) {
 			return true
+		}
+		if r == '。' || r == '！' || r == '？' {
+			return true // full-width stops need no space after them
 		}
 	}
 	return false

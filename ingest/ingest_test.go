@@ -714,3 +714,17 @@ func TestMixedEncodings(t *testing.T) {
 	}
 	wantFail(t, res[0], "cjk.txt", "UTF-16 without a byte-order mark")
 }
+
+// A short page is an article whatever character it ends in: one that ended
+// in a non-ASCII character was refused as having no article.
+func TestHTMLShortEndings(t *testing.T) {
+	dir := t.TempDir()
+	for i, end := range []string{".", ". é", ".…", ".»", " …", "。", "! ✓"} {
+		body := "The minister met the delegation in the capital on Monday. The talks ended without an agreement" + end
+		p := write(t, dir, fmt.Sprintf("%d.html", i), []byte("<html><body><p>"+body+"</p></body></html>"))
+		res := readAll(t, DefaultOptions, p)
+		if len(res) != 1 || res[0].err != nil || res[0].doc.Text != body {
+			t.Errorf("ending %q: %+v", end, res)
+		}
+	}
+}
