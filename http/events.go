@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -23,10 +24,25 @@ var realisValues = []sitrep.Realis{sitrep.Asserted, sitrep.Negated, sitrep.Hypot
 var filterParams = []string{"from", "to", "type", "realis", "actor", "actor_country", "actor_sector", "actor_code",
 	"source", "target", "country", "admin1", "bbox", "min_confidence", "q", "doc", "limit", "cursor"}
 
-// parseFilter reads an event filter from query parameters; an unknown
-// parameter or a bad value is an EINVALID error that says what is wrong.
-func parseFilter(q url.Values) (sitrep.EventFilter, error) {
+// query parses the query string of r. Go's r.URL.Query drops a pair it
+// cannot parse ("actor=a;b"), which silently removed a filter.
+func query(r *http.Request) (url.Values, error) {
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "query string: %v (a ; or a bad %%-escape must be escaped as %%3B or %%25)", err)
+	}
+	return q, nil
+}
+
+// parseFilter reads an event filter from the query parameters of r; an
+// unknown parameter or a bad value is an EINVALID error that says what is
+// wrong.
+func parseFilter(r *http.Request) (sitrep.EventFilter, error) {
 	var f sitrep.EventFilter
+	q, err := query(r)
+	if err != nil {
+		return f, err
+	}
 	for k, v := range q {
 		if !slices.Contains(filterParams, k) {
 			return f, sitrep.Errorf(sitrep.EINVALID, "unknown parameter %q; known: %s", k, strings.Join(filterParams, ", "))
@@ -35,7 +51,6 @@ func parseFilter(q url.Values) (sitrep.EventFilter, error) {
 			return f, sitrep.Errorf(sitrep.EINVALID, "parameter %q given %d times", k, len(v))
 		}
 	}
-	var err error
 	day := func(name string) time.Time {
 		v := q.Get(name)
 		if v == "" || err != nil {
@@ -86,7 +101,7 @@ func parseFilter(q url.Values) (sitrep.EventFilter, error) {
 		p := strings.Split(v, ",")
 		var n [4]float64
 		for i := 0; err == nil && i < 4 && len(p) == 4; i++ {
-			n[i], err = strconv.ParseFloat(strings.TrimSpace(p[i]), 64)
+			n[i], err = finite(strings.TrimSpace(p[i]))
 		}
 		if len(p) != 4 || err != nil {
 			return f, sitrep.Errorf(sitrep.EINVALID, "bbox=%q is not west,south,east,north", v)
@@ -94,7 +109,7 @@ func parseFilter(q url.Values) (sitrep.EventFilter, error) {
 		f.BBox = &sitrep.BBox{West: n[0], South: n[1], East: n[2], North: n[3]}
 	}
 	if v := q.Get("min_confidence"); v != "" {
-		c, e := strconv.ParseFloat(v, 64)
+		c, e := finite(v)
 		if e != nil || c < 0 || c > 1 {
 			return f, sitrep.Errorf(sitrep.EINVALID, "min_confidence=%q is not a number from 0 to 1", v)
 		}
@@ -108,6 +123,16 @@ func parseFilter(q url.Values) (sitrep.EventFilter, error) {
 		f.Limit = n
 	}
 	return f, nil
+}
+
+// finite parses a number that is neither NaN nor infinite: strconv reads
+// "NaN" and "Inf", which pass every range check.
+func finite(s string) (float64, error) {
+	x, err := strconv.ParseFloat(s, 64)
+	if err == nil && (math.IsNaN(x) || math.IsInf(x, 0)) {
+		err = strconv.ErrSyntax
+	}
+	return x, err
 }
 
 // list splits comma-separated values of repeated parameters.
@@ -143,7 +168,7 @@ func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
-	f, err := parseFilter(r.URL.Query())
+	f, err := parseFilter(r)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -168,7 +193,7 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, sitrep.Errorf(sitrep.EINVALID, "event id %q is not a number", r.PathValue("id")))
 		return
 	}
-	if len(r.URL.Query()) > 0 {
+	if r.URL.RawQuery != "" {
 		s.error(w, r, sitrep.Errorf(sitrep.EINVALID, "/api/events/{id} takes no parameters"))
 		return
 	}
@@ -190,7 +215,7 @@ var aggregateLimits = map[sitrep.Aggregation]int{
 
 func (s *Server) handleAggregate(w http.ResponseWriter, r *http.Request) {
 	by := sitrep.Aggregation(r.PathValue("by"))
-	f, err := parseFilter(r.URL.Query())
+	f, err := parseFilter(r)
 	if err != nil {
 		s.error(w, r, err)
 		return

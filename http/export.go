@@ -37,8 +37,7 @@ type exportWriter interface {
 // without holding them in memory.
 func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	format := r.PathValue("format")
-	q := r.URL.Query()
-	f, err := parseFilter(q)
+	f, err := parseFilter(r)
 	if err == nil && (f.Cursor != "" || f.Limit != 0) {
 		err = sitrep.Errorf(sitrep.EINVALID, "exports take no cursor or limit: they hold every matching event")
 	}
@@ -51,13 +50,21 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, sitrep.Errorf(sitrep.EINVALID, "export format %q is none of csv, jsonl, geojson, plover, acled", format))
 		return
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
+	sent := &countingWriter{w: w}
+	bw := bufio.NewWriterSize(sent, 64<<10)
 	h := w.Header()
 	h.Set("Content-Type", ef.contentType)
 	h.Set("Content-Disposition", `attachment; filename="sitrep-events.`+ef.ext+`"`)
 	out := ef.newWriter(bw)
-	// Once rows are streaming, an error can only cut the response short.
 	if err := s.Events.EachEvent(r.Context(), f, out.write); err != nil {
+		if sent.n == 0 {
+			// Nothing has left yet (a bad search fails before the first
+			// row): an error response like any other endpoint's.
+			h.Del("Content-Disposition")
+			s.error(w, r, err)
+			return
+		}
+		// Once rows are streaming, an error can only cut the response short.
 		if s.Log != nil {
 			s.Log.Printf("export %s: %v", r.URL, err)
 		}
@@ -289,4 +296,16 @@ func (g *geoJSONWriter) write(e *sitrep.StoredEvent) error {
 func (g *geoJSONWriter) finish() error {
 	_, err := io.WriteString(g.w, "]}\n")
 	return err
+}
+
+// countingWriter counts the bytes written to w.
+type countingWriter struct {
+	w http.ResponseWriter
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }

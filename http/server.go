@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep"
 )
@@ -42,7 +43,8 @@ type Server struct {
 	// Token must be sent as "Authorization: Bearer TOKEN" to write; with no
 	// token, writing is disabled.
 	Token string
-	// Log receives errors that are not the client's fault.
+	// Log receives a line per request (method, path, status, duration) and
+	// the errors that are not the client's fault.
 	Log *log.Logger
 	// LocalOnly refuses requests whose Host header is no loopback name, so
 	// that a web page elsewhere cannot read a loopback server through DNS
@@ -77,6 +79,14 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("/", http.FileServerFS(static))
 
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.Log != nil {
+			sw := &statusWriter{ResponseWriter: w}
+			start := time.Now()
+			defer func() {
+				s.Log.Printf("%s %s %d %.1fms", r.Method, r.URL.RequestURI(), sw.status(), float64(time.Since(start).Microseconds())/1000)
+			}()
+			w = sw
+		}
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
@@ -86,9 +96,46 @@ func (s *Server) Handler() http.Handler {
 			writeJSON(w, http.StatusForbidden, map[string]string{"error": "this server answers only requests to a loopback address"})
 			return
 		}
+		if !utf8.ValidString(r.URL.Path) {
+			// No file or endpoint has such a name; the file server
+			// answered 500.
+			s.error(w, r, sitrep.Errorf(sitrep.EINVALID, "the path is not UTF-8"))
+			return
+		}
 		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 		mux.ServeHTTP(w, r)
 	})
+}
+
+// statusWriter remembers the status of a response for the request log.
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(p []byte) (int, error) {
+	if w.code == 0 {
+		w.code = http.StatusOK
+	}
+	return w.ResponseWriter.Write(p)
+}
+
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// status is the status sent, 200 when the handler wrote nothing.
+func (w *statusWriter) status() int {
+	if w.code == 0 {
+		return http.StatusOK
+	}
+	return w.code
 }
 
 // Open starts serving on addr ("127.0.0.1:8080"; port 0 picks a free one).

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -50,7 +51,7 @@ func get(t *testing.T, srv *httptest.Server, path string, want int, v any) http.
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != want {
-		t.Fatalf("GET %s: %d %s, want %d", path, resp.StatusCode, body, want)
+		t.Fatalf("GET %s: %d %.300s, want %d", path, resp.StatusCode, body, want)
 	}
 	if v != nil {
 		if err := json.Unmarshal(body, v); err != nil {
@@ -126,6 +127,19 @@ func TestBadParameters(t *testing.T) {
 		"/api/aggregates/colour",
 		"/api/aggregates/day?cursor=x",
 		"/api/export/xlsx",
+		// Values Go's query parser drops or strconv accepts were let through.
+		"/api/events?actor=a;b",
+		"/api/events?type=ASSAULT&x=1;y=2",
+		"/api/events?min_confidence=NaN",
+		"/api/events?bbox=NaN,0,10,10",
+		"/api/events?bbox=0,0,Inf,10",
+		"/api/events?bbox=-Inf,0,10,10",
+		"/api/aggregates/day?min_confidence=nan",
+		// A search with no words answers 400 in an export too (it cut the
+		// connection).
+		"/api/export/csv?q=*",
+		"/api/export/jsonl?q=%22%22",
+		"/api/export/geojson?q=*",
 	} {
 		var e struct{ Error string }
 		get(t, srv, path, 400, &e)
@@ -135,6 +149,60 @@ func TestBadParameters(t *testing.T) {
 	}
 	get(t, srv, "/api/events/999999", 404, nil)
 	get(t, srv, "/api/nothing", 404, nil)
+	// A path that is not UTF-8 is no file of the dashboard (it was a 500).
+	for _, p := range []string{"/%ff", "/assets/%c3%28.js", "/api/%ff"} {
+		resp, err := http.Get(srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 400 && resp.StatusCode != 404 {
+			t.Errorf("GET %s: %d, want 400 or 404", p, resp.StatusCode)
+		}
+	}
+}
+
+// The server logs each request: method, path, status and duration.
+func TestRequestLog(t *testing.T) {
+	var buf strings.Builder
+	srv := httptest.NewServer((&sitrephttp.Server{Events: nil, Log: log.New(&buf, "", 0)}).Handler())
+	defer srv.Close()
+	for _, p := range []string{"/api/openapi.json", "/api/nothing?x=1"} {
+		resp, err := http.Get(srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("log %q: want one line per request", buf.String())
+	}
+	for i, want := range []string{"GET /api/openapi.json 200 ", "GET /api/nothing?x=1 404 "} {
+		if !strings.Contains(lines[i], want) || !strings.HasSuffix(lines[i], "ms") {
+			t.Errorf("log line %q, want %q and a duration", lines[i], want)
+		}
+	}
+}
+
+// The OpenAPI document describes each status by what it means.
+func TestOpenAPIStatuses(t *testing.T) {
+	srv := serve(t, nil)
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]struct{ Description string }
+		}
+	}
+	get(t, srv, "/api/openapi.json", 200, &doc)
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			for status, r := range op.Responses {
+				if status != "400" && strings.Contains(r.Description, "Bad parameter") {
+					t.Errorf("%s %s: %s described as %q", method, path, status, r.Description)
+				}
+			}
+		}
+	}
 }
 
 func TestEventDetail(t *testing.T) {
