@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
@@ -40,6 +41,8 @@ type Store struct {
 	wdb  *sql.DB // the one writer
 	idx  index   // what filters and aggregates scan
 
+	readOnly bool // db and wdb are one read-only handle
+
 	cacheMu sync.Mutex
 	cache   map[string][]int64 // rowids of recent searches, see cachedRowids
 }
@@ -50,39 +53,24 @@ var (
 )
 
 // Open opens the database at path, creating it and its directory when
-// missing, and brings its schema up to date.
+// missing, and brings its schema up to date. A database that exists but
+// cannot be written (a read-only filesystem or file) is opened read-only:
+// queries work, writes fail with an EINVALID error, see ReadOnly.
 func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" {
 		return nil, sitrep.Errorf(sitrep.EINVALID, "no database path")
+	}
+	if readOnlyFile(path) {
+		return openReadOnly(ctx, path)
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, err
 		}
 	}
-	dsn := func(extra string) string {
-		q := url.Values{}
-		for _, p := range []string{
-			// First: switching a new file to WAL needs a lock that another
-			// process opening it may hold.
-			"busy_timeout(10000)",
-			"journal_mode(WAL)",
-			"synchronous(NORMAL)", // WAL: no fsync per commit, never a corrupt file
-			"foreign_keys(1)",
-			"cache_size(-65536)",
-			"temp_store(MEMORY)",
-			"mmap_size(1073741824)",
-			// Checkpoint every 40 MB of WAL rather than 4: the index and FTS
-			// pages that many batches touch are copied back once (+13 % ingest).
-			"wal_autocheckpoint(10000)",
-		} {
-			q.Add("_pragma", p)
-		}
-		return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode() + extra
-	}
 	s := &Store{path: path}
 	var err error
-	if s.wdb, err = sql.Open("sqlite", dsn("&_txlock=immediate")); err != nil {
+	if s.wdb, err = sql.Open("sqlite", dsn(path, writePragmas, "&_txlock=immediate")); err != nil {
 		return nil, err
 	}
 	s.wdb.SetMaxOpenConns(1)
@@ -90,23 +78,126 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.wdb.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if s.db, err = sql.Open("sqlite", dsn("")); err != nil {
+	if s.db, err = sql.Open("sqlite", dsn(path, writePragmas, "")); err != nil {
 		s.wdb.Close()
 		return nil, err
 	}
+	s.readers()
+	return s, nil
+}
+
+// Pragmas of every connection; writePragmas first set up a file that can be
+// written.
+var (
+	readPragmas = []string{
+		"busy_timeout(10000)",
+		"foreign_keys(1)",
+		"cache_size(-65536)",
+		"temp_store(MEMORY)",
+		"mmap_size(1073741824)",
+	}
+	writePragmas = append([]string{
+		// First: switching a new file to WAL needs a lock that another
+		// process opening it may hold.
+		"busy_timeout(10000)",
+		"journal_mode(WAL)",
+		"synchronous(NORMAL)", // WAL: no fsync per commit, never a corrupt file
+		// Checkpoint every 40 MB of WAL rather than 4: the index and FTS
+		// pages that many batches touch are copied back once (+13 % ingest).
+		"wal_autocheckpoint(10000)",
+	}, readPragmas[1:]...)
+)
+
+func dsn(path string, pragmas []string, extra string) string {
+	q := url.Values{}
+	for _, p := range pragmas {
+		q.Add("_pragma", p)
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode() + extra
+}
+
+func (s *Store) readers() {
 	n := 2 * runtime.GOMAXPROCS(0)
 	s.db.SetMaxOpenConns(n)
 	s.db.SetMaxIdleConns(n)
+}
+
+// readOnlyFile reports whether path is a database that exists and cannot be
+// written: the file, or its directory, where SQLite keeps the WAL beside it.
+func readOnlyFile(path string) bool {
+	if _, err := os.Stat(path); err != nil {
+		return false
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err == nil {
+		f.Close()
+		probe, err := os.CreateTemp(filepath.Dir(path), ".sitrep-probe-*")
+		if err == nil {
+			probe.Close()
+			os.Remove(probe.Name())
+			return false
+		}
+	}
+	return errors.Is(err, syscall.EROFS) || errors.Is(err, fs.ErrPermission)
+}
+
+// openReadOnly opens a database that cannot be written. Without a WAL file
+// beside it (a database closed cleanly) nothing can change it, so SQLite is
+// told it is immutable: it needs no -shm file, which could not be created.
+func openReadOnly(ctx context.Context, path string) (*Store, error) {
+	extra := "&mode=ro"
+	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() == 0 {
+		extra += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", dsn(path, append(readPragmas, "query_only(1)"), extra))
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{path: path, db: db, wdb: db, readOnly: true}
+	var have int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s (read-only): %w", path, err)
+	}
+	if latest := latestMigration(); have != latest {
+		db.Close()
+		return nil, fmt.Errorf("%s: read-only, and its schema version %d is not this sitrep's (%d)", path, have, latest)
+	}
+	s.readers()
 	return s, nil
+}
+
+// ReadOnly reports whether the store was opened read-only, as its file could
+// not be written.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// errReadOnly is what a write to a read-only store returns.
+func (s *Store) errReadOnly() error {
+	return sitrep.Errorf(sitrep.EINVALID, "%s is opened read-only: its file or directory cannot be written", s.path)
 }
 
 // Close closes the database.
 func (s *Store) Close() error {
 	err := s.db.Close()
+	if s.wdb == s.db {
+		return err
+	}
 	if werr := s.wdb.Close(); err == nil {
 		err = werr
 	}
 	return err
+}
+
+// latestMigration is the schema version the embedded migrations lead to.
+func latestMigration() int {
+	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	latest := 0
+	for _, name := range names {
+		if v, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0]); err == nil {
+			latest = max(latest, v)
+		}
+	}
+	return latest
 }
 
 // migrateRetrying runs migrate again while the file is busy, for up to the
@@ -199,6 +290,9 @@ func (s *Store) Check(ctx context.Context) error {
 	}
 	if res != "ok" {
 		return fmt.Errorf("%s: integrity check: %s", s.path, res)
+	}
+	if s.readOnly {
+		return nil // FTS5's check is a write command
 	}
 	if _, err := s.wdb.ExecContext(ctx, "INSERT INTO evidence(evidence) VALUES('integrity-check')"); err != nil {
 		return fmt.Errorf("%s: full-text index: %w", s.path, err)

@@ -91,6 +91,9 @@ type writer struct {
 // whose key is stored already is skipped whole, so re-ingesting changes
 // nothing.
 func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (added int, err error) {
+	if s.readOnly {
+		return 0, s.errReadOnly()
+	}
 	tx, err := s.wdb.BeginTx(ctx, nil) // BEGIN IMMEDIATE: the write lock
 	if err != nil {
 		return 0, err
