@@ -43,12 +43,10 @@ const (
 // document stream and does them there, before the stream is fanned out to
 // the pipeline's workers (cmd/sitrep's runDocs wires it). Without Source the
 // stage cleans each document alone.
-type Cleaner struct {
-	corpus *corpus
-}
+type Cleaner struct{}
 
-// New returns a cleaner with a fresh corpus memory.
-func New() *Cleaner { return &Cleaner{corpus: newCorpus()} }
+// New returns a cleaner.
+func New() *Cleaner { return &Cleaner{} }
 
 // Name implements sitrep.Stage.
 func (c *Cleaner) Name() string { return "clean" }
@@ -62,12 +60,17 @@ func (c *Cleaner) Annotate(doc *sitrep.Document) error {
 }
 
 // Source passes the documents of src on in order, after removing the lines
-// repeated across the site and marking near-duplicate documents.
+// repeated across the site and marking near-duplicate documents. Each stream
+// is a corpus of its own, learned from its documents alone, so that what a
+// run stores depends on its input only (not on what an earlier run or
+// upload taught, nor on which documents a resumed ingest skips: those must
+// pass through Source too).
 func (c *Cleaner) Source(src iter.Seq2[*sitrep.Document, error]) iter.Seq2[*sitrep.Document, error] {
 	return func(yield func(*sitrep.Document, error) bool) {
+		corpus := newCorpus()
 		for doc, err := range src {
 			if err == nil && doc != nil {
-				c.corpus.add(doc)
+				corpus.add(doc)
 			}
 			if !yield(doc, err) {
 				return

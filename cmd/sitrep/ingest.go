@@ -131,12 +131,16 @@ func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, s
 	var res ingestResult
 	opt := readOptions
 	opt.Workers = workers
-	src := skipStored(ctx, st, ingest.Read(ctx, inputs, opt), &res.skipped)
+	src := ingest.Read(ctx, inputs, opt)
 	for _, s := range stages {
 		if o, ok := s.(orderedSource); ok {
 			src = o.Source(src)
 		}
 	}
+	// Documents already stored are dropped after the ordered stages have seen
+	// them: cleaning learns from every document of the input, so a resumed
+	// ingest stores what an uninterrupted one would.
+	src = skipStored(ctx, st, src, &res.skipped)
 	var bar *progressbar.ProgressBar
 	if progress != nil {
 		bar = progressbar.NewOptions64(-1, progressbar.OptionSetWriter(progress), progressbar.OptionSetDescription("ingest"),
