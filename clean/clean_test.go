@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/nlp/tokenize"
 )
 
 // A story of the running example's shape: a dateline, reporting, a fact
@@ -311,5 +312,25 @@ func BenchmarkSignature(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		docSignature(text)
+	}
+}
+
+// The tokenizer's sentences of a long text are found a run of paragraphs at
+// a time, as in the whole text.
+func TestSentenceSpansChunked(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 3*tokenizeChunk; i++ {
+		fmt.Fprintf(&b, "Talks resumed in Geneva on day %d. Gen. Smith said so.\nA second line.\n\n", i)
+	}
+	text := b.String()
+	_, sents := tokenize.Tokenize(text, nil, nil)
+	got := sentenceSpans(text)
+	if len(got) != len(sents) {
+		t.Fatalf("%d sentences, want %d", len(got), len(sents))
+	}
+	for i, s := range sents {
+		if got[i] != s.Span {
+			t.Fatalf("sentence %d: %+v, want %+v", i, got[i], s.Span)
+		}
 	}
 }

@@ -18,6 +18,9 @@ const (
 	minDupWords    = 6  // shorter sentences repeat by chance ("He said no.")
 	minNearWords   = 10 // near-duplicates need more words to be told from list items
 	sentenceKeys   = 4  // min-hash keys per sentence for finding candidates
+	// maxChain is how many of the latest sentences sharing a key a sentence
+	// is compared with: no article comes near it.
+	maxChain = 64
 )
 
 // hashBytes is 64-bit FNV-1a with a final mix. A fixed hash (unlike
@@ -66,12 +69,41 @@ func duplicateSentences(text string, cuts []cut) []cut {
 	if confirmed(text, rough) {
 		return append(cuts, rough...)
 	}
-	_, sents := tokenize.Tokenize(text, nil, nil)
-	spans := make([]sitrep.Span, len(sents))
-	for i, s := range sents {
-		spans[i] = s.Span
+	return append(cuts, dups(text, sentenceSpans(text), cuts, false)...)
+}
+
+// tokenizeChunk is about how much text sentenceSpans tokenizes at once.
+const tokenizeChunk = 64 << 10
+
+// sentenceSpans returns the tokenizer's sentences of text. It tokenizes a
+// run of paragraphs at a time (a sentence always ends at a blank line),
+// reusing one token buffer: the tokens of the whole of a long document were
+// most of the memory of cleaning it (530 MB for 31 MiB).
+func sentenceSpans(text string) []sitrep.Span {
+	var (
+		spans []sitrep.Span
+		toks  []sitrep.Token
+		sents []sitrep.Sentence
+	)
+	for start := 0; start < len(text); {
+		end := len(text)
+		if end-start > tokenizeChunk {
+			// The first blank line past the chunk, else (text without
+			// paragraphs) the first line break.
+			rest := text[start+tokenizeChunk:]
+			if i := strings.Index(rest, "\n\n"); i >= 0 && i < 16*tokenizeChunk {
+				end = start + tokenizeChunk + i + 2
+			} else if i := strings.IndexByte(rest, '\n'); i >= 0 {
+				end = start + tokenizeChunk + i + 1
+			}
+		}
+		toks, sents = tokenize.Tokenize(text[start:end], toks[:0], sents[:0])
+		for _, s := range sents {
+			spans = append(spans, sitrep.Span{Start: start + s.Start, End: start + s.End})
+		}
+		start = end
 	}
-	return append(cuts, dups(text, spans, cuts, false)...)
+	return spans
 }
 
 // confirmed reports whether each cut is also a sentence of the tokenizer,
@@ -242,7 +274,10 @@ func near(sig sentenceSig, kept []sentenceSig, index *keyIndex, keys *[sentenceK
 		if !ok {
 			continue
 		}
-		for ; i >= 0; i = index.next[i][j] {
+		// The chain is bounded: sentences that share a key without being
+		// near-duplicates (a template repeated with other numbers) made
+		// the walk quadratic in a long document.
+		for n := 0; i >= 0 && n < maxChain; i, n = index.next[i][j], n+1 {
 			o := &kept[i]
 			// Cheap tests first: a Jaccard index of J needs the smaller set
 			// to be at least J times the larger.

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -297,5 +298,45 @@ func TestCodeStory(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("restated attacks coded %d times", n)
+	}
+}
+
+// A document longer than a window is coded in windows: its tokens are not
+// all held at once (a 31 MiB document took 4.1 GB coded whole), and every
+// event still points into the one text.
+func TestCodeLongDocument(t *testing.T) {
+	if testing.Short() {
+		t.Skip("codes 600 kB")
+	}
+	story, err := os.ReadFile("testdata/story.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for i := 0; b.Len() < 2*pipeline.DefaultWindow+len(story); i++ {
+		// Numbered, so that cleaning does not cut the copies as duplicates.
+		n := strings.NewReplacer(". ", fmt.Sprintf(" (%d). ", i), ".\n", fmt.Sprintf(" (%d).\n", i))
+		fmt.Fprintf(&b, "Report %d.\n\n%s\n\n", i, n.Replace(string(story)))
+	}
+	text := b.String()
+	doc := codeDoc(t, "long", text, time.Date(2023, 1, 20, 0, 0, 0, 0, time.UTC))
+	if len(doc.Tokens) != 0 {
+		t.Errorf("%d tokens kept: the document was coded whole", len(doc.Tokens))
+	}
+	if len(doc.Events) < 20 {
+		t.Fatalf("%d events", len(doc.Events))
+	}
+	ids := map[string]bool{}
+	for _, e := range doc.Events {
+		trig := e.Trigger.Of(doc.Text)
+		if trig == "" || ids[e.ID] || !doc.Sentences[e.Sentence].Contains(e.Trigger) || !e.Evidence[0].Contains(e.Trigger) {
+			t.Fatalf("event %s (%q) does not point into the text", e.ID, trig)
+		}
+		ids[e.ID] = true
+		for _, a := range append(e.Source, e.Target...) {
+			if a.Of(doc.Text) == "" {
+				t.Fatalf("event %s: actor %+v outside the text", e.ID, a)
+			}
+		}
 	}
 }

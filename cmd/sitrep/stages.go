@@ -73,9 +73,12 @@ func standardPipeline(opt pipelineOptions) (pipeline.Pipeline, error) {
 	coder := events.New(events.Options{Lexicon: lx, Places: g, DocTypes: dt, RequireDyad: opt.RequireDyad})
 	// Only the event coder reads the syntax, and only of sentences with a
 	// trigger word: the others are tagged but not parsed.
-	p := pipeline.Pipeline{clean.New(), parse.ParsingOnly(coder.MayCode)}
+	p := pipeline.Pipeline{parse.ParsingOnly(coder.MayCode)}
 	p = append(p, ents...)
-	return append(p, geo.NewStage(g, geo.Options{}), coder), nil
+	p = append(p, geo.NewStage(g, geo.Options{}), coder)
+	// A long document is coded in windows after it is cleaned whole, so its
+	// memory and time stay in proportion to its length.
+	return pipeline.Pipeline{clean.New(), &pipeline.Windows{Stages: p}}, nil
 }
 
 // isDiscards tells PETRARCH discard lists (PETR.Validate.discards.txt) among
