@@ -2,7 +2,6 @@ package http
 
 import (
 	"context"
-	"io"
 	"math"
 	"net/http"
 	"net/url"
@@ -271,27 +270,4 @@ type bucketJSON struct {
 	Precision  string         `json:"precision,omitempty"`
 	Types      map[string]int `json:"types,omitempty"`
 	Inferred   *int           `json:"inferred,omitempty"`
-}
-
-func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
-	if s.Ingest == nil || s.Token == "" {
-		s.error(w, r, sitrep.Errorf(sitrep.ENOTFOUND, "ingest over HTTP is off; start serve with --token"))
-		return
-	}
-	if !s.authorized(r) {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="sitrep"`)
-		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "a valid Authorization: Bearer token is needed to write"})
-		return
-	}
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	added, err := s.Ingest(r.Context(), body)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]int{"added": added})
 }

@@ -36,10 +36,12 @@ const (
 // Server is the API and dashboard server.
 type Server struct {
 	Events sitrep.EventStore
-	// Ingest stores the documents of a JSONL body (the input format of the
-	// command-line contract) after running the pipeline, and returns how many
-	// were new. Nil disables POST /api/documents.
-	Ingest func(ctx context.Context, body []byte) (added int, err error)
+	// Ingest codes and stores the documents of a body (JSONL in the input
+	// format of the command-line contract, or any input sitrep reads) and
+	// reports what became of each; progress, when not nil, is told how many
+	// documents are done. An error means the ingest itself failed (storage),
+	// not a document. Nil disables POST /api/documents.
+	Ingest func(ctx context.Context, body []byte, progress func(done int)) (*IngestReport, error)
 	// Token must be sent as "Authorization: Bearer TOKEN" to write; with no
 	// token, writing is disabled.
 	Token string
@@ -51,8 +53,9 @@ type Server struct {
 	// rebinding. Open sets it when it binds to loopback.
 	LocalOnly bool
 
-	srv *http.Server
-	ln  net.Listener
+	srv  *http.Server
+	ln   net.Listener
+	jobs jobs
 }
 
 // Handler is the server's routes with its security headers and limits.
@@ -68,6 +71,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/aggregates/{by}", s.handleAggregate)
 	mux.HandleFunc("GET /api/export/{format}", s.handleExport)
 	mux.HandleFunc("POST /api/documents", s.handleIngest)
+	mux.HandleFunc("GET /api/jobs/{id}", s.handleJob)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, sitrep.Errorf(sitrep.ENOTFOUND, "no API endpoint %s %s (see /api/openapi.json)", r.Method, r.URL.Path))
 	})
@@ -169,8 +173,10 @@ func (s *Server) URL() string {
 	return "http://" + s.ln.Addr().String()
 }
 
-// Close stops the server, letting requests in flight finish for a while.
+// Close stops the server, letting requests in flight finish for a while,
+// and stops the ingest jobs (what they stored is kept).
 func (s *Server) Close() error {
+	s.jobs.close()
 	if s.srv == nil {
 		return nil
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sitrep-dev/sitrep"
 	sitrephttp "github.com/sitrep-dev/sitrep/http"
@@ -22,7 +24,7 @@ import (
 
 const nDocs, perDoc = 60, 3
 
-func serve(t *testing.T, ingest func(context.Context, []byte) (int, error)) *httptest.Server {
+func serve(t *testing.T, ingest func(context.Context, []byte, func(int)) (*sitrephttp.IngestReport, error)) *httptest.Server {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
@@ -345,36 +347,151 @@ func TestOpenAPIAndDashboard(t *testing.T) {
 	}
 }
 
+// fakeIngest reads a body of lines: "ok ID" is added, "old ID" already
+// stored, anything else fails.
+func fakeIngest(_ context.Context, body []byte, progress func(int)) (*sitrephttp.IngestReport, error) {
+	rep := &sitrephttp.IngestReport{}
+	for i, line := range strings.Split(strings.TrimSpace(string(body)), "\n") {
+		d := sitrephttp.IngestedDocument{Input: "line " + strconv.Itoa(i+1)}
+		switch kind, id, _ := strings.Cut(line, " "); kind {
+		case "ok":
+			d.ID, d.Status, d.Events = id, sitrephttp.StatusAdded, 2
+			rep.Added++
+			rep.Events += 2
+		case "old":
+			d.ID, d.Status = id, sitrephttp.StatusSkipped
+			rep.Skipped++
+		default:
+			d.Status, d.Error = sitrephttp.StatusFailed, "not a JSON document"
+			rep.Failed++
+		}
+		rep.Documents = append(rep.Documents, d)
+		if progress != nil {
+			progress(i + 1)
+		}
+	}
+	return rep, nil
+}
+
+func post(t *testing.T, srv *httptest.Server, token, body string, header ...string) (int, map[string]any, http.Header) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", srv.URL+"/api/documents", strings.NewReader(body))
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var v map[string]any
+	json.NewDecoder(resp.Body).Decode(&v)
+	return resp.StatusCode, v, resp.Header
+}
+
 func TestIngestNeedsToken(t *testing.T) {
 	var got []byte
-	srv := serve(t, func(_ context.Context, body []byte) (int, error) { got = body; return 1, nil })
-	post := func(token, body string) int {
-		req, _ := http.NewRequest("POST", srv.URL+"/api/documents", strings.NewReader(body))
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
-	if c := post("", `{"id":"a","text":"x"}`); c != 401 {
+	srv := serve(t, func(ctx context.Context, body []byte, p func(int)) (*sitrephttp.IngestReport, error) {
+		got = body
+		return fakeIngest(ctx, []byte("ok a"), p)
+	})
+	if c, _, _ := post(t, srv, "", `{"id":"a","text":"x"}`); c != 401 {
 		t.Errorf("no token: %d", c)
 	}
-	if c := post("wrong", `{"id":"a","text":"x"}`); c != 401 {
+	if c, _, _ := post(t, srv, "wrong", `{"id":"a","text":"x"}`); c != 401 {
 		t.Errorf("wrong token: %d", c)
 	}
 	if got != nil {
 		t.Fatal("ingest ran without a valid token")
 	}
-	if c := post("s3cret", `{"id":"a","text":"x"}`); c != 200 || string(got) != `{"id":"a","text":"x"}` {
+	if c, _, _ := post(t, srv, "s3cret", `{"id":"a","text":"x"}`); c != 200 || string(got) != `{"id":"a","text":"x"}` {
 		t.Errorf("good token: %d, body %q", c, got)
 	}
-	if c := post("s3cret", strings.Repeat("x", sitrephttp.MaxBodyBytes+1)); c != 413 {
+	if c, _, _ := post(t, srv, "s3cret", strings.Repeat("x", sitrephttp.MaxBodyBytes+1)); c != 413 {
 		t.Errorf("huge body: %d, want 413", c)
 	}
+}
+
+// An upload answers what became of each document, and a 4xx when nothing
+// could be read: a body of bad lines answered 200 {"added": 0}.
+func TestIngestReport(t *testing.T) {
+	srv := serve(t, fakeIngest)
+	c, v, _ := post(t, srv, "s3cret", "ok a\nbad\nold b")
+	if c != 200 || v["added"] != 1.0 || v["skipped"] != 1.0 || v["failed"] != 1.0 || v["events"] != 2.0 {
+		t.Fatalf("mixed upload: %d %v", c, v)
+	}
+	docs, _ := v["documents"].([]any)
+	if len(docs) != 3 {
+		t.Fatalf("documents %v", v["documents"])
+	}
+	if d := docs[1].(map[string]any); d["status"] != "failed" || d["input"] != "line 2" || d["error"] == "" {
+		t.Errorf("failed document %v", d)
+	}
+	for _, body := range []string{"bad", "bad\nworse", ""} {
+		c, v, _ := post(t, srv, "s3cret", body)
+		if c != 400 || v["error"] == nil || v["error"] == "" {
+			t.Errorf("upload %q with nothing readable: %d %v", body, c, v)
+		}
+	}
+}
+
+// A large upload becomes a job: 202 with its URL, where its progress and
+// then its report are read.
+func TestIngestJob(t *testing.T) {
+	release := make(chan struct{})
+	srv := serve(t, func(ctx context.Context, body []byte, p func(int)) (*sitrephttp.IngestReport, error) {
+		p(1)
+		<-release
+		return fakeIngest(ctx, body, p)
+	})
+	var b strings.Builder
+	for i := 0; b.Len() <= sitrephttp.AsyncBodyBytes; i++ {
+		fmt.Fprintf(&b, "ok doc-%d\n", i)
+	}
+	c, v, h := post(t, srv, "s3cret", b.String())
+	url, _ := v["url"].(string)
+	if c != 202 || url == "" || h.Get("Location") != url {
+		t.Fatalf("large upload: %d %v %v", c, v, h)
+	}
+	var job struct {
+		State  string
+		Done   int `json:"documents_done"`
+		Report *sitrephttp.IngestReport
+	}
+	for deadline := time.Now().Add(10 * time.Second); job.Done == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("job never reported progress: %+v", job)
+		}
+		get(t, srv, url, 200, &job)
+	}
+	if job.State != "running" || job.Report != nil {
+		t.Errorf("job in progress: %+v", job)
+	}
+	close(release)
+	for deadline := time.Now().Add(10 * time.Second); job.State != "done"; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("job never finished: %+v", job)
+		}
+		get(t, srv, url, 200, &job)
+	}
+	if job.Report == nil || job.Report.Added < 1000 || job.Report.Added != len(job.Report.Documents) {
+		t.Errorf("finished job: %+v", job.Report)
+	}
+	// A small upload can ask for a job too.
+	c, v, _ = post(t, srv, "s3cret", "bad", "Prefer", "respond-async")
+	if c != 202 {
+		t.Fatalf("Prefer: respond-async: %d %v", c, v)
+	}
+	for deadline := time.Now().Add(10 * time.Second); job.State != "failed"; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("job of nothing readable did not fail: %+v", job)
+		}
+		get(t, srv, v["url"].(string), 200, &job)
+	}
+	get(t, srv, "/api/jobs/nosuchjob", 404, nil)
 }
 
 func TestIsLoopback(t *testing.T) {

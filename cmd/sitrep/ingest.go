@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -16,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/sitrep-dev/sitrep"
+	sitrephttp "github.com/sitrep-dev/sitrep/http"
 	"github.com/sitrep-dev/sitrep/ingest"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/sqlite"
@@ -94,14 +96,17 @@ func runIngest(ctx context.Context, dbPath string, inputs []string, workers int,
 	if term.IsTerminal(int(os.Stderr.Fd())) {
 		progress = os.Stderr
 	}
-	res, err := ingestDocs(ctx, st, inputs, stages, workers, progress)
-	fmt.Fprintf(os.Stderr, "sitrep: %s: %d new documents with %d events, %d already stored, %d failed, in %.1fs\n",
+	res, err := ingestDocs(ctx, st, inputs, stages, workers, progress, nil)
+	fmt.Fprintf(os.Stderr, "sitrep: %s: %d new documents with %d events stored, %d already stored, %d failed, in %.1fs\n",
 		dbPath, res.added, res.events, res.skipped, res.failed, res.elapsed.Seconds())
+	if err != nil {
+		if res.unstored > 0 {
+			fmt.Fprintf(os.Stderr, "sitrep: %d coded documents were not stored\n", res.unstored)
+		}
+		return err
+	}
 	if ctx.Err() != nil {
 		return errors.New("interrupted; the documents coded so far are stored, and the same command finishes the job")
-	}
-	if err != nil {
-		return err
 	}
 	if res.failed > 0 {
 		return errSomeInputsFailed
@@ -111,6 +116,7 @@ func runIngest(ctx context.Context, dbPath string, inputs []string, workers int,
 
 type ingestResult struct {
 	added, events, skipped, failed int
+	unstored                       int // coded, but the store failed
 	elapsed                        time.Duration
 }
 
@@ -122,11 +128,20 @@ const (
 	batchTime = time.Second
 )
 
+// storeError is a failure of the database, not of an input: it ends the
+// ingest and is reported as the store's.
+type storeError struct{ error }
+
+func (e storeError) Error() string { return "storing documents: " + e.error.Error() }
+func (e storeError) Unwrap() error { return e.error }
+
 // ingestDocs reads inputs, drops the documents st has already, runs the rest
 // through stages and stores them. Failed inputs are named on stderr and
-// counted. Progress, when not nil, gets a live counter. On Ctrl-C the
-// documents already coded are stored before it returns.
-func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, stages pipeline.Pipeline, workers int, progress io.Writer) (ingestResult, error) {
+// counted; a failure of the store ends the run with a storeError. Progress,
+// when not nil, gets a live counter; rep, when not nil, gets what became of
+// each document (an upload's answer) and done how many are done. On Ctrl-C
+// the documents already coded are stored before it returns.
+func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, stages pipeline.Pipeline, workers int, progress io.Writer, rep *ingestReport) (ingestResult, error) {
 	start := time.Now()
 	var res ingestResult
 	opt := readOptions
@@ -140,7 +155,11 @@ func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, s
 	// Documents already stored are dropped after the ordered stages have seen
 	// them: cleaning learns from every document of the input, so a resumed
 	// ingest stores what an uninterrupted one would.
-	src = skipStored(ctx, st, src, &res.skipped)
+	var hasErr error
+	src = skipStored(ctx, st, src, func(doc *sitrep.Document) {
+		res.skipped++
+		rep.add(doc.Source, sitrephttp.IngestedDocument{ID: doc.ID, Status: sitrephttp.StatusSkipped})
+	}, &hasErr)
 	var bar *progressbar.ProgressBar
 	if progress != nil {
 		bar = progressbar.NewOptions64(-1, progressbar.OptionSetWriter(progress), progressbar.OptionSetDescription("ingest"),
@@ -155,9 +174,15 @@ func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, s
 		}
 		n, err := st.PutDocuments(ctx, batch)
 		if err != nil {
-			return err
+			res.unstored += len(batch)
+			return storeError{err}
 		}
+		// Only what is stored is counted.
 		res.added += n
+		for _, doc := range batch {
+			res.events += len(doc.Events)
+			rep.add(doc.Source, sitrephttp.IngestedDocument{ID: doc.ID, Status: sitrephttp.StatusAdded, Events: len(doc.Events)})
+		}
 		clear(batch)
 		batch = batch[:0]
 		return nil
@@ -165,11 +190,11 @@ func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, s
 	err := stages.Run(ctx, src, workers, func(r pipeline.Result) error {
 		if r.Err != nil {
 			res.failed++
-			reportFailure(r)
+			input, reason := reportFailure(r)
+			rep.add(input, sitrephttp.IngestedDocument{Status: sitrephttp.StatusFailed, Error: reason})
 			return nil
 		}
 		batch = append(batch, r.Doc)
-		res.events += len(r.Doc.Events)
 		if bar != nil {
 			bar.Add(1)
 		}
@@ -185,6 +210,9 @@ func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, s
 	if ferr := flush(context.WithoutCancel(ctx)); err == nil {
 		err = ferr
 	}
+	if err == nil && hasErr != nil {
+		err = storeError{hasErr}
+	}
 	if bar != nil {
 		bar.Finish()
 	}
@@ -192,35 +220,75 @@ func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, s
 	return res, err
 }
 
-// skipStored drops from src the documents st has stored, counting them. A
-// document without an id gets its key (URL or content hash) here, so that
-// the store keys it the same way.
-func skipStored(ctx context.Context, st sitrep.DocumentStore, src iter.Seq2[*sitrep.Document, error], skipped *int) iter.Seq2[*sitrep.Document, error] {
+// skipStored drops from src the documents st has stored, telling skip of
+// each. A document without an id gets its key (URL or content hash) here, so
+// that the store keys it the same way. A failure of the store ends the
+// stream and is left in *err.
+func skipStored(ctx context.Context, st sitrep.DocumentStore, src iter.Seq2[*sitrep.Document, error], skip func(*sitrep.Document), err *error) iter.Seq2[*sitrep.Document, error] {
 	return func(yield func(*sitrep.Document, error) bool) {
-		for doc, err := range src {
-			if err == nil {
+		for doc, rerr := range src {
+			if rerr == nil {
 				doc.ID = sitrep.DocumentKey(doc)
-				var have bool
-				if have, err = st.HasDocument(ctx, doc.ID); err == nil && have {
-					*skipped++
+				have, herr := st.HasDocument(ctx, doc.ID)
+				if herr != nil {
+					*err = herr
+					return
+				}
+				if have {
+					skip(doc)
 					continue
 				}
 			}
-			if !yield(doc, err) {
+			if !yield(doc, rerr) {
 				return
 			}
 		}
 	}
 }
 
-func reportFailure(r pipeline.Result) {
+// reportFailure names a failed input on stderr and returns its name and
+// what went wrong.
+func reportFailure(r pipeline.Result) (input, reason string) {
 	var ie *sitrep.InputError
 	switch {
 	case errors.As(r.Err, &ie):
 		fmt.Fprintln(os.Stderr, "sitrep:", r.Err)
+		return ie.Input, ie.Err.Error()
 	case r.Doc != nil:
 		fmt.Fprintf(os.Stderr, "sitrep: %s: %v\n", r.Doc.Source, r.Err)
+		return r.Doc.Source, r.Err.Error()
 	default:
 		fmt.Fprintf(os.Stderr, "sitrep: input: %v\n", r.Err)
+		return "input", r.Err.Error()
+	}
+}
+
+// ingestReport collects what became of each document of an upload; a nil
+// one collects nothing.
+type ingestReport struct {
+	sitrephttp.IngestReport
+	// body is the temporary file the upload was read from, named "body" in
+	// the report.
+	body string
+	done func(n int)
+}
+
+func (r *ingestReport) add(input string, d sitrephttp.IngestedDocument) {
+	if r == nil {
+		return
+	}
+	d.Input = "body" + strings.TrimPrefix(input, r.body)
+	switch d.Status {
+	case sitrephttp.StatusAdded:
+		r.Added++
+		r.Events += d.Events
+	case sitrephttp.StatusSkipped:
+		r.Skipped++
+	default:
+		r.Failed++
+	}
+	r.Documents = append(r.Documents, d)
+	if r.done != nil {
+		r.done(len(r.Documents))
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -117,7 +118,7 @@ func TestIngestHelperProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := ingestDocs(ctx, st, []string{os.Getenv("SITREP_INGEST_HELPER_INPUT")}, pipeline.Pipeline{clean.New(), fixtureCoder{}}, 2, nil); err != nil {
+	if _, err := ingestDocs(ctx, st, []string{os.Getenv("SITREP_INGEST_HELPER_INPUT")}, pipeline.Pipeline{clean.New(), fixtureCoder{}}, 2, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -187,7 +188,7 @@ func TestIngestSurvivesKill(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer whole.Close()
-	if _, err := ingestDocs(ctx, whole, []string{input}, pipeline.Pipeline{clean.New(), fixtureCoder{}}, 2, nil); err != nil {
+	if _, err := ingestDocs(ctx, whole, []string{input}, pipeline.Pipeline{clean.New(), fixtureCoder{}}, 2, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	differ, nearDups, cut := 0, 0, 0
@@ -242,6 +243,7 @@ func countDocs(t *testing.T, db string) int {
 	return s.Documents
 }
 
+// An upload answers what became of each document, in the order of the body.
 func TestIngestBody(t *testing.T) {
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
@@ -252,14 +254,61 @@ func TestIngestBody(t *testing.T) {
 	var body strings.Builder
 	enc := json.NewEncoder(&body)
 	for i := range 5 {
-		d := sqlitetest.Document(fixtureSeed, i, 2)
+		d := sqlitetest.Document(fixtureSeed, i, killEvents)
 		enc.Encode(map[string]string{"id": d.ID, "text": d.Text})
+		if i == 2 {
+			body.WriteString("{not json\n")
+		}
 	}
 	stages := pipeline.Pipeline{fixtureCoder{}}
-	for run, want := range []int{5, 0} {
-		added, err := ingestBody(ctx, st, stages, 1, []byte(body.String()))
-		if err != nil || added != want {
-			t.Fatalf("upload %d: %d added, %v; want %d", run, added, err, want)
+	for run, want := range []string{"added", "skipped"} {
+		done := 0
+		rep, err := ingestBody(ctx, st, stages, 1, []byte(body.String()), func(n int) { done = n })
+		if err != nil {
+			t.Fatal(err)
 		}
+		if len(rep.Documents) != 6 || done != 6 || rep.Failed != 1 || rep.Added+rep.Skipped != 5 {
+			t.Fatalf("upload %d: %+v", run, rep)
+		}
+		for i, d := range rep.Documents {
+			wantInput := "body:" + strconv.Itoa(i+1)
+			switch {
+			case d.Input != wantInput:
+				t.Errorf("upload %d, document %d: input %q, want %q", run, i, d.Input, wantInput)
+			case i == 3 && (d.Status != "failed" || !strings.Contains(d.Error, "not a JSON document")):
+				t.Errorf("upload %d, bad line: %+v", run, d)
+			case i != 3 && d.Status != want:
+				t.Errorf("upload %d, document %d: %+v, want %s", run, i, d, want)
+			}
+		}
+		if run == 0 && rep.Events != 5*killEvents {
+			t.Errorf("%d events reported, want %d", rep.Events, 5*killEvents)
+		}
+	}
+}
+
+// failingStore is a store whose writes fail, as a read-only database's do.
+type failingStore struct{ sitrep.DocumentStore }
+
+func (failingStore) HasDocument(context.Context, string) (bool, error) { return false, nil }
+func (failingStore) PutDocuments(context.Context, []*sitrep.Document) (int, error) {
+	return 0, errors.New("attempt to write a readonly database")
+}
+
+// A failing store is reported as the store's failure, not an input's, and
+// what it did not store is not counted: a read-only database gave "0 new
+// documents with 2 events" and "file.jsonl:1: attempt to write a readonly
+// database".
+func TestIngestStoreFails(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "in.jsonl")
+	killInput(t, input)
+	res, err := ingestDocs(context.Background(), failingStore{}, []string{input}, pipeline.Pipeline{fixtureCoder{}}, 2, nil, nil)
+	var se storeError
+	if !errors.As(err, &se) || !strings.HasPrefix(err.Error(), "storing documents: ") {
+		t.Errorf("error %v, want a store error", err)
+	}
+	if res.added != 0 || res.events != 0 || res.failed != 0 || res.unstored == 0 {
+		t.Errorf("result %+v: want nothing added, no events, no input failed, some unstored", res)
 	}
 }

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -56,8 +59,8 @@ func serve(ctx context.Context, f serveFlags) error {
 		if err != nil {
 			return err
 		}
-		srv.Ingest = func(ctx context.Context, body []byte) (int, error) {
-			return ingestBody(ctx, st, stages, f.workers, body)
+		srv.Ingest = func(ctx context.Context, body []byte, done func(int)) (*sitrephttp.IngestReport, error) {
+			return ingestBody(ctx, st, stages, f.workers, body, done)
 		}
 	}
 	if !sitrephttp.IsLoopback(f.addr) {
@@ -76,12 +79,13 @@ func serve(ctx context.Context, f serveFlags) error {
 	return srv.Close()
 }
 
-// ingestBody codes and stores the JSONL documents of an HTTP upload. The
-// readers take paths, so the body goes through a temporary file.
-func ingestBody(ctx context.Context, st *sqlite.Store, stages pipeline.Pipeline, workers int, body []byte) (int, error) {
-	tmp, err := os.CreateTemp("", "sitrep-upload-*.jsonl")
+// ingestBody codes and stores the documents of an HTTP upload and reports
+// what became of each, in the order of the body. The readers take paths, so
+// the body goes through a temporary file.
+func ingestBody(ctx context.Context, st *sqlite.Store, stages pipeline.Pipeline, workers int, body []byte, done func(int)) (*sitrephttp.IngestReport, error) {
+	tmp, err := os.CreateTemp("", "sitrep-upload-*")
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer os.Remove(tmp.Name())
 	_, err = tmp.Write(body)
@@ -89,8 +93,22 @@ func ingestBody(ctx context.Context, st *sqlite.Store, stages pipeline.Pipeline,
 		err = cerr
 	}
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	res, err := ingestDocs(ctx, st, []string{tmp.Name()}, stages, workers, nil)
-	return res.added, err
+	rep := &ingestReport{body: tmp.Name(), done: done}
+	if _, err := ingestDocs(ctx, st, []string{tmp.Name()}, stages, workers, nil, rep); err != nil {
+		return nil, err
+	}
+	// Skipped documents are told as they are read, the others as they are
+	// stored: back to the order of the body ("body:12" is line 12).
+	slices.SortStableFunc(rep.Documents, func(a, b sitrephttp.IngestedDocument) int {
+		return bodyPosition(a.Input) - bodyPosition(b.Input)
+	})
+	return &rep.IngestReport, nil
+}
+
+// bodyPosition is the line or record number at the end of an input name.
+func bodyPosition(input string) int {
+	n, _ := strconv.Atoi(input[strings.LastIndexAny(input, ":#")+1:])
+	return n
 }
