@@ -1,11 +1,18 @@
 package ingest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/unicode"
 )
 
 // FuzzParseHTML feeds mangled pages to the whole HTML path (raw-text
@@ -107,4 +114,154 @@ func TestJSONDocFast(t *testing.T) {
 			t.Errorf("%s: %+v %v, encoding/json %+v %v", line, jd, got, slow, gotErr)
 		}
 	}
+}
+
+// readBytes reads data as a file through Read, with a small document limit
+// so that the limits are fuzzed too.
+func readBytes(t *testing.T, dir string, data []byte) []result {
+	p := filepath.Join(dir, "in")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out []result
+	for doc, err := range Read(context.Background(), []string{p}, Options{MaxBytes: 64 << 10, Extractor: "fast"}) {
+		switch {
+		case doc == nil && err == nil:
+			t.Fatal("neither a document nor an error")
+		case doc != nil && (doc.ID == "" || !utf8.ValidString(doc.Text)):
+			t.Fatalf("document without an id or with invalid UTF-8: %+v", doc)
+		}
+		out = append(out, result{doc, err})
+	}
+	return out
+}
+
+// FuzzFeed: a feed, whole or broken, yields documents with text and then at
+// most one error, never a panic.
+func FuzzFeed(f *testing.F) {
+	feed, err := os.ReadFile("testdata/feed.xml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(feed)
+	f.Add(feed[:len(feed)*2/3])
+	f.Add(bytes.Replace(feed, []byte("Thousands marched"), []byte("Thousands <b marched"), 1))
+	f.Add([]byte(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><id>a</id><content>Talks resumed.</content></entry><entry>`))
+	f.Add([]byte(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><item><title>A</title><description>x</description></item></rdf:RDF>`))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, r := range readBytes(t, dir, data) {
+			if r.doc != nil && strings.TrimSpace(r.doc.Text) == "" {
+				t.Fatalf("empty document %+v", r.doc)
+			}
+		}
+	})
+}
+
+// FuzzWARC: records with any headers and lengths fail alone; the records
+// around a bad one are still read, each named by its number.
+func FuzzWARC(f *testing.F) {
+	page := []byte("<html><body><p>The two sides agreed to a ceasefire on Thursday after talks in Doha.</p></body></html>")
+	rec := func(length string, block []byte) []byte {
+		return fmt.Appendf(nil, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://e.com/a\r\nWARC-Date: 2023-01-06T09:00:00Z\r\n"+
+			"Content-Type: application/http; msgtype=response\r\nContent-Length: %s\r\n\r\n%s\r\n\r\n", length, block)
+	}
+	block := append([]byte("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"), page...)
+	good := rec(fmt.Sprint(len(block)), block)
+	f.Add(good)
+	f.Add(append(append(rec("-5", block), good...), good...))
+	f.Add(append(rec("99999", block), good...))
+	f.Add(append(rec("12ab", block), good...))
+	f.Add(good[:len(good)/2])
+	f.Add([]byte("WARC/1.1\r\n\r\nWARC/1.0\r\nContent-Length: 0\r\n\r\n"))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, r := range readBytes(t, dir, data) {
+			if r.doc != nil && r.doc.Format == "warc" && !strings.Contains(r.doc.Source, "#") {
+				t.Fatalf("WARC document not named by its record: %q", r.doc.Source)
+			}
+		}
+	})
+}
+
+// FuzzJSONL: every non-blank line of a JSONL file gives exactly one document
+// or one error naming the line, however long or broken the line is.
+func FuzzJSONL(f *testing.F) {
+	f.Add(`{"id": "a", "text": "Troops crossed the border."}` + "\n" + `{"id": "b", "text": "x"}`)
+	f.Add(`{"id": "a", "text": "` + strings.Repeat("long ", 20000) + `"}` + "\n" + `{"text": "after"}` + "\n")
+	f.Add("{\"text\": 5}\n\n\r\n{\"html\": \"<p>x</p>\"}\r\n{bad")
+	f.Add("{\"text\": \"a\"}\n{\"date\": \"yesterday\", \"text\": \"b\"}")
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, s string) {
+		if !strings.HasPrefix(strings.TrimLeft(s, " \t\r\n"), "{") || strings.ContainsRune(s, 0) {
+			return // not read as JSONL
+		}
+		lines := 0
+		for l := range strings.SplitSeq(s, "\n") {
+			if strings.TrimSpace(l) != "" {
+				lines++
+			}
+		}
+		res := readBytes(t, dir, []byte(s))
+		if sniff([]byte(s[:min(len(s), sniffLen)])) != kindJSONL {
+			return
+		}
+		if len(res) != lines {
+			t.Fatalf("%d non-blank lines gave %d results", lines, len(res))
+		}
+	})
+}
+
+// FuzzGzip: a gzip file reads as its content does.
+func FuzzGzip(f *testing.F) {
+	f.Add([]byte("Troops crossed the border on Monday."))
+	f.Add([]byte("{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": \"b\"}\n"))
+	f.Add([]byte("<html><body><p>The two sides agreed to a ceasefire on Thursday after talks in Doha.</p></body></html>"))
+	f.Add([]byte("\x1f\x8b\x08\x00"))
+	plain, zipped := f.TempDir(), f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var b bytes.Buffer
+		w := gzip.NewWriter(&b)
+		w.Write(data)
+		w.Close()
+		a, z := readBytes(t, plain, data), readBytes(t, zipped, b.Bytes())
+		if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
+			return // gzip in gzip is refused
+		}
+		if len(a) != len(z) {
+			t.Fatalf("%d results plain, %d gzipped", len(a), len(z))
+		}
+		for i := range a {
+			if (a[i].doc == nil) != (z[i].doc == nil) || a[i].doc != nil && a[i].doc.Text != z[i].doc.Text {
+				t.Fatalf("result %d differs: %+v / %+v", i, a[i], z[i])
+			}
+		}
+	})
+}
+
+// FuzzCharset: any bytes decode to valid UTF-8 without NUL, or fail with a
+// reason; nothing is dropped silently: a decoding that replaced or removed
+// bytes says so in a removal.
+func FuzzCharset(f *testing.F) {
+	le, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String("Talks resumed in Zürich.")
+	f.Add([]byte("Café in Zürich"))
+	f.Add([]byte("Caf\xe9 in Z\xfcrich"))
+	f.Add([]byte(le + "and a UTF-8 tail, in Zürich"))
+	f.Add([]byte("Troops crossed the border.\n" + le))
+	f.Add([]byte("\xef\xbb\xbfBOM\x00NUL"))
+	f.Add([]byte("\xfe\xff\x00T\x00a"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		text, removed, err := decodeText(data)
+		if err != nil {
+			return
+		}
+		if !utf8.ValidString(text) || strings.ContainsRune(text, 0) {
+			t.Fatalf("%q decoded to %q", data, text)
+		}
+		if strings.ContainsRune(text, utf8.RuneError) && !bytes.Contains(data, []byte("\xef\xbf\xbd")) && len(removed) == 0 {
+			if _, bom := utf16BOM(data); !bom { // UTF-16's own replacement of a lone surrogate
+				t.Fatalf("%q: U+FFFD with no removal saying why", data)
+			}
+		}
+	})
 }

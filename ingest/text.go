@@ -55,15 +55,20 @@ func decodeText(data []byte) (string, []sitrep.Removal, error) {
 		if err != nil {
 			return "", nil, fmt.Errorf("UTF-16: %w", err)
 		}
-		if end == len(data) {
-			return string(out), nil, nil
+		var removed []sitrep.Removal
+		if n := bytes.Count(out, []byte{0}); n > 0 {
+			out = bytes.ReplaceAll(out, []byte{0}, nil)
+			removed = append(removed, sitrep.Removal{Text: fmt.Sprintf("%d NUL characters removed", n), Reason: "invalid-utf8"})
 		}
-		tail, removed, err := decode8(data[end:])
+		if end == len(data) {
+			return string(out), removed, nil
+		}
+		tail, more, err := decode8(data[end:])
 		if err != nil {
 			return "", nil, err
 		}
 		note := mixed(utf16Name(data), end, "UTF-8")
-		return string(out) + tail, append([]sitrep.Removal{note}, removed...), nil
+		return string(out) + tail, append(append([]sitrep.Removal{note}, removed...), more...), nil
 	}
 	if i := utf16Start(data); i > 0 {
 		head, removed, err := decode8(data[:i])
@@ -117,6 +122,13 @@ func decode8(data []byte) (string, []sitrep.Removal, error) {
 		out, err := charmap.Windows1252.NewDecoder().Bytes(data)
 		if err != nil {
 			return "", nil, fmt.Errorf("Windows-1252: %w", err)
+		}
+		// Five bytes have no character in Windows-1252.
+		if n := bytes.Count(out, []byte("\uFFFD")); n > 0 {
+			removed = append(removed, sitrep.Removal{
+				Text:   fmt.Sprintf("%d bytes that are no character in Windows-1252, replaced by U+FFFD", n),
+				Reason: "invalid-utf8",
+			})
 		}
 		return string(out), removed, nil
 	}
@@ -182,7 +194,7 @@ func is8BitText(tail []byte) bool {
 // utf16Start is the offset of a UTF-16 BOM followed by UTF-16 text in 8-bit
 // text, or 0. Neither 0xFF nor 0xFE is ever in UTF-8.
 func utf16Start(data []byte) int {
-	for i := 1; ; {
+	for i := 1; i < len(data); {
 		j := bytes.IndexAny(data[i:], "\xff\xfe")
 		if j < 0 {
 			return 0
@@ -195,6 +207,7 @@ func utf16Start(data []byte) int {
 		}
 		i++
 	}
+	return 0
 }
 
 // looksUTF16 reports whether 8-bit text with no valid multi-byte UTF-8 is

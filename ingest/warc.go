@@ -255,6 +255,9 @@ func (r *reader) warcDoc(page warcPage, src string) (*sitrep.Document, error) {
 	if page.uri != "" {
 		doc.ID = page.uri
 	}
+	if doc.ID == "" { // a target URI that is missing or no URI
+		doc.ID = contentID(doc.Text)
+	}
 	if doc.Date.IsZero() && !page.date.IsZero() {
 		doc.Date, doc.DateHasTime = page.date, true
 	}
