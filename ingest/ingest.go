@@ -40,6 +40,9 @@ type Options struct {
 	Extractor string
 	// Workers extract HTML in parallel (0: all cores).
 	Workers int
+	// Columns names the CSV or TSV column that holds each of Fields where
+	// it is not the field's own name ("text": "body").
+	Columns map[string]string
 }
 
 // DefaultOptions are the limits used when none are given. No news article
@@ -261,7 +264,18 @@ func (r *reader) stream(src io.Reader, name string, depth int, length int64) boo
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		return r.fail(name, err)
 	}
-	switch kind := sniff(head); kind {
+	kind := sniff(head)
+	if kind == kindText {
+		// A CSV or TSV table with a header: a document per row.
+		t, ok, err := sniffTable(head, name, r.opt.Columns)
+		if err != nil {
+			return r.fail(name, err)
+		}
+		if ok {
+			return r.table(br, name, t)
+		}
+	}
+	switch kind {
 	case kindEmpty:
 		return r.fail(name, errors.New("empty input"))
 	case kindGzip:

@@ -728,3 +728,64 @@ func TestHTMLShortEndings(t *testing.T) {
 		}
 	}
 }
+
+// A CSV or TSV file with a header is read a document per row, its columns
+// mapped to the contract's fields (Options.Columns maps other names); one
+// that has no text column is refused with a message. The Wikinews CSV was
+// read as one undated document.
+func TestCSV(t *testing.T) {
+	dir := t.TempDir()
+	csvText := "url,date,title,text\n" +
+		"https://e.com/a,2019-01-04,\"Blast, dozens dead\",\"Friday, January 4, 2019\n\nAn apartment building collapsed on Monday in Magnitogorsk.\"\n" +
+		"https://e.com/b,2019-01-05,Second,Talks resumed on Saturday.\n" +
+		"https://e.com/c,someday,Third,Bad date.\n" +
+		"https://e.com/d,2019-01-06,Fourth,\"\"\n"
+	tsv := "id\ttext\tdate\nt1\tTroops crossed the border.\t2020-02-01\n"
+	mapped := "link;headline;body\n"
+	for name, c := range map[string]struct {
+		data    string
+		columns map[string]string
+		want    []string // ids, or "!reason" for a failure
+	}{
+		"news.csv":    {csvText, nil, []string{"https://e.com/a", "https://e.com/b", "!date", "!neither"}},
+		"news.csv.gz": {csvText, nil, []string{"https://e.com/a", "https://e.com/b", "!date", "!neither"}},
+		"noext":       {csvText, nil, []string{"https://e.com/a", "https://e.com/b", "!date", "!neither"}},
+		"news.tsv":    {tsv, nil, []string{"t1"}},
+		"mapped.csv":  {"link,headline,body\nhttps://e.com/m,Headline,Body text here.\n", map[string]string{"url": "link", "title": "headline", "text": "body"}, []string{"https://e.com/m"}},
+		"notext.csv":  {"url,date,title\nhttps://e.com/a,2019-01-04,T\n", nil, []string{"!no text or html column"}},
+		"semi.csv":    {mapped + "x;y;z\n", nil, []string{"!no text or html column"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			data := []byte(c.data)
+			if strings.HasSuffix(name, ".gz") {
+				data = gz(t, data)
+			}
+			res := readAll(t, Options{MaxBytes: 1 << 20, Columns: c.columns}, write(t, dir, name, data))
+			if len(res) != len(c.want) {
+				t.Fatalf("%d results, want %d: %+v", len(res), len(c.want), res)
+			}
+			for i, w := range c.want {
+				if reason, ok := strings.CutPrefix(w, "!"); ok {
+					wantFail(t, res[i], name, reason)
+					continue
+				}
+				if d := res[i].doc; d == nil || d.ID != w || d.Format != "csv" {
+					t.Errorf("row %d: %+v, want document %s", i, res[i], w)
+				}
+			}
+		})
+	}
+	res := readAll(t, Options{MaxBytes: 1 << 20}, write(t, dir, "a.csv", []byte(csvText)))
+	d := res[0].doc
+	if d.Title != "Blast, dozens dead" || d.Date.Format(time.DateOnly) != "2019-01-04" || !strings.HasPrefix(d.Text, "Friday, January 4, 2019\n\nAn apartment") || !strings.HasSuffix(d.Source, "a.csv:2") {
+		t.Errorf("first row: %+v", d)
+	}
+	if s := res[1].doc.Source; !strings.HasSuffix(s, "a.csv:5") {
+		t.Errorf("second row named %s, want a.csv:5 (the line it starts on)", s)
+	}
+	// Plain text whose first line has commas is still text.
+	res = readAll(t, DefaultOptions, write(t, dir, "story.txt", []byte("Friday, January 4, 2019\n\nAn apartment building collapsed.")))
+	if len(res) != 1 || res[0].doc == nil || res[0].doc.Format != "text" {
+		t.Errorf("text with commas: %+v", res)
+	}
+}

@@ -91,6 +91,12 @@ func (r *reader) jsonDoc(b []byte) (*sitrep.Document, error) {
 	if err := decodeJSONDoc(b, &jd); err != nil {
 		return nil, fmt.Errorf("not a JSON document: %w", err)
 	}
+	return r.fieldsDoc(&jd, "jsonl")
+}
+
+// fieldsDoc makes the document that the fields of the contract describe
+// (a JSONL line, a CSV row).
+func (r *reader) fieldsDoc(jd *jsonDoc, format string) (*sitrep.Document, error) {
 	var doc *sitrep.Document
 	var err error
 	switch {
@@ -99,9 +105,9 @@ func (r *reader) jsonDoc(b []byte) (*sitrep.Document, error) {
 		if err != nil {
 			return nil, err
 		}
-		doc.Format = "jsonl"
+		doc.Format = format
 	case strings.TrimSpace(jd.Text) != "":
-		doc = &sitrep.Document{Text: normalizeNewlines(strings.ToValidUTF8(jd.Text, "\uFFFD")), Format: "jsonl"}
+		doc = &sitrep.Document{Text: normalizeNewlines(strings.ToValidUTF8(jd.Text, "\uFFFD")), Format: format}
 	default:
 		return nil, errors.New(`neither "text" nor "html" given`)
 	}

@@ -9,10 +9,13 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep/ingest"
 )
 
 // Exit codes fixed by the command-line contract.
@@ -37,11 +40,21 @@ var root = &cobra.Command{
 // user can see where a slow run spends its time (go tool pprof FILE).
 var cpuProfile = root.PersistentFlags().String("cpuprofile", "", "write a CPU profile of the run to `FILE`")
 
+// columns maps document fields to the CSV or TSV columns that hold them
+// under other names.
+var columns = root.PersistentFlags().StringToString("columns", nil, "CSV/TSV columns that hold the document fields under other names, e.g. text=body,date=published (fields: id, url, title, date, text, html)")
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		for field := range *columns {
+			if !slices.Contains(ingest.Fields, field) {
+				return usageError{fmt.Errorf("--columns %s=…: no such field; the fields are %s", field, strings.Join(ingest.Fields, ", "))}
+			}
+		}
+		readOptions.Columns = *columns
 		if *cpuProfile == "" {
 			return nil
 		}
