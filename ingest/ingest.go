@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 
 	"github.com/sitrep-dev/sitrep"
 )
@@ -43,6 +44,9 @@ type Options struct {
 	// Columns names the CSV or TSV column that holds each of Fields where
 	// it is not the field's own name ("text": "body").
 	Columns map[string]string
+	// BytesRead, when not nil, counts the bytes read from the inputs as they
+	// are stored (a .gz compressed), for progress against their sizes.
+	BytesRead *atomic.Int64
 }
 
 // DefaultOptions are the limits used when none are given. No news article
@@ -246,7 +250,53 @@ func (r *reader) file(path string) bool {
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
 		length = fi.Size()
 	}
-	return r.stream(f, path, 0, length)
+	var src io.Reader = f
+	if r.opt.BytesRead != nil {
+		src = &countingReader{r: f, n: r.opt.BytesRead}
+	}
+	return r.stream(src, path, 0, length)
+}
+
+// countingReader adds what it reads to n.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// Size is the bytes of the inputs as Read counts them in BytesRead: their
+// files' sizes, the files of directories walked as Read walks them. It is -1
+// when an input is standard input, whose size is not known.
+func Size(inputs []string) int64 {
+	var total int64
+	for _, in := range inputs {
+		if in == "-" {
+			return -1
+		}
+		fi, err := os.Stat(in)
+		if err != nil {
+			continue
+		}
+		if !fi.IsDir() {
+			total += fi.Size()
+			continue
+		}
+		filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || assetExt[strings.ToLower(filepath.Ext(path))] {
+				return nil
+			}
+			if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+				total += fi.Size()
+			}
+			return nil
+		})
+	}
+	return total
 }
 
 // stream sniffs src and hands it to the matching reader. depth counts the

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -787,5 +788,26 @@ func TestCSV(t *testing.T) {
 	res = readAll(t, DefaultOptions, write(t, dir, "story.txt", []byte("Friday, January 4, 2019\n\nAn apartment building collapsed.")))
 	if len(res) != 1 || res[0].doc == nil || res[0].doc.Format != "text" {
 		t.Errorf("text with commas: %+v", res)
+	}
+}
+
+// BytesRead counts what Read reads of the inputs, and Size says how much
+// that is in all.
+func TestBytesRead(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.txt", []byte("Troops crossed the border on Monday."))
+	write(t, dir, "b.jsonl.gz", gz(t, []byte(`{"id": "x", "text": "Talks resumed."}`+"\n")))
+	write(t, dir, "style.css", []byte("body {}"))
+	one := write(t, t.TempDir(), "c.txt", []byte("A third story."))
+	var n atomic.Int64
+	res := readAll(t, Options{MaxBytes: 1 << 20, BytesRead: &n}, dir, one)
+	if len(res) != 3 {
+		t.Fatalf("%+v", res)
+	}
+	if total := Size([]string{dir, one}); n.Load() != total || total == 0 {
+		t.Errorf("read %d bytes, Size %d", n.Load(), total)
+	}
+	if Size([]string{one, "-"}) != -1 {
+		t.Error("the size of stdin is known")
 	}
 }

@@ -4,17 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"iter"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/sitrep-dev/sitrep"
 	sitrephttp "github.com/sitrep-dev/sitrep/http"
@@ -92,21 +90,18 @@ func runIngest(ctx context.Context, dbPath string, inputs []string, workers int,
 		return err
 	}
 	defer st.Close()
-	var progress io.Writer
-	if term.IsTerminal(int(os.Stderr.Fd())) {
-		progress = os.Stderr
-	}
-	res, err := ingestDocs(ctx, st, inputs, stages, workers, progress, nil)
+	res, err := ingestDocs(ctx, st, inputs, stages, workers, true, nil)
 	fmt.Fprintf(os.Stderr, "sitrep: %s: %d new documents with %d events stored, %d already stored, %d failed, in %.1fs\n",
 		dbPath, res.added, res.events, res.skipped, res.failed, res.elapsed.Seconds())
-	if err != nil {
-		if res.unstored > 0 {
-			fmt.Fprintf(os.Stderr, "sitrep: %d coded documents were not stored\n", res.unstored)
-		}
-		return err
+	if res.unstored > 0 {
+		fmt.Fprintf(os.Stderr, "sitrep: %d coded documents were not stored\n", res.unstored)
 	}
-	if ctx.Err() != nil {
+	var se storeError
+	if ctx.Err() != nil && !errors.As(err, &se) {
 		return errors.New("interrupted; the documents coded so far are stored, and the same command finishes the job")
+	}
+	if err != nil {
+		return err
 	}
 	if res.failed > 0 {
 		return errSomeInputsFailed
@@ -116,7 +111,7 @@ func runIngest(ctx context.Context, dbPath string, inputs []string, workers int,
 
 type ingestResult struct {
 	added, events, skipped, failed int
-	unstored                       int // coded, but the store failed
+	unstored                       int // coded, but the store failed them
 	elapsed                        time.Duration
 }
 
@@ -137,15 +132,17 @@ func (e storeError) Unwrap() error { return e.error }
 
 // ingestDocs reads inputs, drops the documents st has already, runs the rest
 // through stages and stores them. Failed inputs are named on stderr and
-// counted; a failure of the store ends the run with a storeError. Progress,
-// when not nil, gets a live counter; rep, when not nil, gets what became of
-// each document (an upload's answer) and done how many are done. On Ctrl-C
-// the documents already coded are stored before it returns.
-func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, stages pipeline.Pipeline, workers int, progress io.Writer, rep *ingestReport) (ingestResult, error) {
+// counted; a failure of the store ends the run with a storeError. With
+// showProgress, stderr tells how far it is; rep, when not nil, gets what became
+// of each document (an upload's answer) and done how many are done. On
+// Ctrl-C the documents already coded are stored before it returns.
+func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, stages pipeline.Pipeline, workers int, showProgress bool, rep *ingestReport) (ingestResult, error) {
 	start := time.Now()
 	var res ingestResult
 	opt := readOptions
 	opt.Workers = workers
+	var read atomic.Int64
+	opt.BytesRead = &read
 	src := ingest.Read(ctx, inputs, opt)
 	for _, s := range stages {
 		if o, ok := s.(orderedSource); ok {
@@ -160,11 +157,9 @@ func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, s
 		res.skipped++
 		rep.add(doc.Source, sitrephttp.IngestedDocument{ID: doc.ID, Status: sitrephttp.StatusSkipped})
 	}, &hasErr)
-	var bar *progressbar.ProgressBar
-	if progress != nil {
-		bar = progressbar.NewOptions64(-1, progressbar.OptionSetWriter(progress), progressbar.OptionSetDescription("ingest"),
-			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("docs"),
-			progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionClearOnFinish())
+	var bar *progress
+	if showProgress {
+		bar = newProgress(inputs, &read)
 	}
 	var batch []*sitrep.Document
 	batchStart := time.Now()
@@ -174,7 +169,9 @@ func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, s
 		}
 		n, err := st.PutDocuments(ctx, batch)
 		if err != nil {
-			res.unstored += len(batch)
+			if ctx.Err() != nil {
+				return ctx.Err() // interrupted: stored below
+			}
 			return storeError{err}
 		}
 		// Only what is stored is counted.
@@ -188,16 +185,19 @@ func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, s
 		return nil
 	}
 	err := stages.Run(ctx, src, workers, func(r pipeline.Result) error {
+		if bar != nil {
+			bar.add()
+		}
 		if r.Err != nil {
 			res.failed++
+			if bar != nil {
+				bar.clear()
+			}
 			input, reason := reportFailure(r)
 			rep.add(input, sitrephttp.IngestedDocument{Status: sitrephttp.StatusFailed, Error: reason})
 			return nil
 		}
 		batch = append(batch, r.Doc)
-		if bar != nil {
-			bar.Add(1)
-		}
 		if len(batch) == 1 {
 			batchStart = time.Now()
 		}
@@ -207,14 +207,17 @@ func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, s
 		return nil
 	})
 	// What was coded before an interruption is kept.
-	if ferr := flush(context.WithoutCancel(ctx)); err == nil {
-		err = ferr
+	if ferr := flush(context.WithoutCancel(ctx)); ferr != nil {
+		res.unstored = len(batch)
+		if err == nil || ctx.Err() != nil {
+			err = ferr
+		}
 	}
 	if err == nil && hasErr != nil {
 		err = storeError{hasErr}
 	}
 	if bar != nil {
-		bar.Finish()
+		bar.finish()
 	}
 	res.elapsed = time.Since(start)
 	return res, err

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -118,7 +119,7 @@ func TestIngestHelperProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := ingestDocs(ctx, st, []string{os.Getenv("SITREP_INGEST_HELPER_INPUT")}, pipeline.Pipeline{clean.New(), fixtureCoder{}}, 2, nil, nil); err != nil {
+	if _, err := ingestDocs(ctx, st, []string{os.Getenv("SITREP_INGEST_HELPER_INPUT")}, pipeline.Pipeline{clean.New(), fixtureCoder{}}, 2, false, nil); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -188,7 +189,7 @@ func TestIngestSurvivesKill(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer whole.Close()
-	if _, err := ingestDocs(ctx, whole, []string{input}, pipeline.Pipeline{clean.New(), fixtureCoder{}}, 2, nil, nil); err != nil {
+	if _, err := ingestDocs(ctx, whole, []string{input}, pipeline.Pipeline{clean.New(), fixtureCoder{}}, 2, false, nil); err != nil {
 		t.Fatal(err)
 	}
 	differ, nearDups, cut := 0, 0, 0
@@ -303,12 +304,31 @@ func TestIngestStoreFails(t *testing.T) {
 	dir := t.TempDir()
 	input := filepath.Join(dir, "in.jsonl")
 	killInput(t, input)
-	res, err := ingestDocs(context.Background(), failingStore{}, []string{input}, pipeline.Pipeline{fixtureCoder{}}, 2, nil, nil)
+	res, err := ingestDocs(context.Background(), failingStore{}, []string{input}, pipeline.Pipeline{fixtureCoder{}}, 2, false, nil)
 	var se storeError
 	if !errors.As(err, &se) || !strings.HasPrefix(err.Error(), "storing documents: ") {
 		t.Errorf("error %v, want a store error", err)
 	}
 	if res.added != 0 || res.events != 0 || res.failed != 0 || res.unstored == 0 {
 		t.Errorf("result %+v: want nothing added, no events, no input failed, some unstored", res)
+	}
+}
+
+// Where stderr is no terminal, progress is a plain line now and then, with
+// the total and the time left (it showed only on a terminal, without them).
+func TestProgressLine(t *testing.T) {
+	defer func(d time.Duration) { progressLogEvery = d }(progressLogEvery)
+	progressLogEvery = 0
+	var read atomic.Int64
+	var out strings.Builder
+	p := &progress{out: &out, start: time.Now().Add(-10 * time.Second), read: &read}
+	p.total.Store(40e6)
+	read.Store(10e6)
+	p.add()
+	line := out.String()
+	for _, want := range []string{"sitrep: 1 document,", "10.0 of 40.0 MB (25%)", "documents/s", "about 30s left"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("progress line %q lacks %q", line, want)
+		}
 	}
 }

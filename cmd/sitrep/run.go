@@ -8,6 +8,7 @@ import (
 	"io"
 	"iter"
 	"os"
+	"sync/atomic"
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/ingest"
@@ -35,6 +36,8 @@ func runDocs(ctx context.Context, inputs []string, stages pipeline.Pipeline, wor
 	failed := 0
 	opt := readOptions
 	opt.Workers = workers
+	var read atomic.Int64
+	opt.BytesRead = &read
 	src := ingest.Read(ctx, inputs, opt)
 	// Stages that need the documents in input order (the corpus-level parts
 	// of cleaning) see the stream before it fans out to the workers.
@@ -43,7 +46,7 @@ func runDocs(ctx context.Context, inputs []string, stages pipeline.Pipeline, wor
 			src = o.Source(src)
 		}
 	}
-	bar := newProgress()
+	bar := newProgress(inputs, &read)
 	defer bar.finish()
 	err := stages.Run(ctx, src, workers, func(r pipeline.Result) error {
 		bar.add()

@@ -96,7 +96,7 @@ func ingestBody(ctx context.Context, st *sqlite.Store, stages pipeline.Pipeline,
 		return nil, err
 	}
 	rep := &ingestReport{body: tmp.Name(), done: done}
-	if _, err := ingestDocs(ctx, st, []string{tmp.Name()}, stages, workers, nil, rep); err != nil {
+	if _, err := ingestDocs(ctx, st, []string{tmp.Name()}, stages, workers, false, rep); err != nil {
 		return nil, err
 	}
 	// Skipped documents are told as they are read, the others as they are
