@@ -148,8 +148,15 @@ func (s *Server) Open(addr string) error {
 	if err != nil {
 		return err
 	}
+	s.OpenListener(ln)
+	return nil
+}
+
+// OpenListener starts serving on ln, which the caller bound: sitrep up binds
+// before it ingests, so that a port in use fails at once.
+func (s *Server) OpenListener(ln net.Listener) {
 	s.ln = ln
-	s.LocalOnly = s.LocalOnly || IsLoopback(addr)
+	s.LocalOnly = s.LocalOnly || IsLoopback(ln.Addr().String())
 	s.srv = &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
@@ -162,7 +169,6 @@ func (s *Server) Open(addr string) error {
 		s.srv.ErrorLog = s.Log
 	}
 	go s.srv.Serve(ln)
-	return nil
 }
 
 // URL is the address the server listens on.

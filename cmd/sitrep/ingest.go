@@ -39,7 +39,8 @@ URL or content hash) is skipped before it is coded, so an ingest that was interr
 			if len(args) == 0 {
 				return usageError{errors.New("no input given (a file, a directory, or - for stdin)")}
 			}
-			return runIngest(cmd.Context(), dbPath, args, workers, opt)
+			_, err := runIngest(cmd.Context(), dbPath, args, workers, opt)
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&dbPath, "db", defaultDB(), "SQLite database file (created when missing)")
@@ -80,14 +81,14 @@ func codingFlags(cmd *cobra.Command, opt *pipelineOptions) {
 
 // runIngest codes inputs with the full pipeline of stages.go (as code does)
 // and stores them in the database at dbPath.
-func runIngest(ctx context.Context, dbPath string, inputs []string, workers int, opt pipelineOptions) error {
+func runIngest(ctx context.Context, dbPath string, inputs []string, workers int, opt pipelineOptions) (ingestResult, error) {
 	stages, err := standardPipeline(opt)
 	if err != nil {
-		return err
+		return ingestResult{}, err
 	}
 	st, err := sqlite.Open(ctx, dbPath)
 	if err != nil {
-		return err
+		return ingestResult{}, err
 	}
 	defer st.Close()
 	res, err := ingestDocs(ctx, st, inputs, stages, workers, true, nil)
@@ -98,15 +99,15 @@ func runIngest(ctx context.Context, dbPath string, inputs []string, workers int,
 	}
 	var se storeError
 	if ctx.Err() != nil && !errors.As(err, &se) {
-		return errors.New("interrupted; the documents coded so far are stored, and the same command finishes the job")
+		return res, errors.New("interrupted; the documents coded so far are stored, and the same command finishes the job")
 	}
 	if err != nil {
-		return err
+		return res, err
 	}
 	if res.failed > 0 {
-		return errSomeInputsFailed
+		return res, errSomeInputsFailed
 	}
-	return nil
+	return res, nil
 }
 
 type ingestResult struct {

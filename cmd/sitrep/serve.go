@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"net"
 	"os"
 	"slices"
 	"strconv"
@@ -40,14 +41,15 @@ func init() {
 dashboard (map, timeline, actor network, event table, evidence) at the root, from a
 database that ingest filled. It binds to loopback unless --addr says otherwise.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return serve(cmd.Context(), f) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return serve(cmd.Context(), f, nil) },
 	}
 	f.register(cmd)
 	root.AddCommand(cmd)
 }
 
-// serve runs the server until ctx ends (Ctrl-C).
-func serve(ctx context.Context, f serveFlags) error {
+// serve runs the server until ctx ends (Ctrl-C), on ln when it is not nil
+// (bound by the caller), else on f.addr.
+func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
 	st, err := sqlite.Open(ctx, f.db)
 	if err != nil {
 		return err
@@ -66,15 +68,19 @@ func serve(ctx context.Context, f serveFlags) error {
 	if !sitrephttp.IsLoopback(f.addr) {
 		fmt.Fprintf(os.Stderr, "sitrep: warning: %s is reachable from other machines; the API has no read authentication\n", f.addr)
 	}
-	if err := srv.Open(f.addr); err != nil {
-		return err
+	if ln == nil {
+		if err := srv.Open(f.addr); err != nil {
+			return err
+		}
+	} else {
+		srv.OpenListener(ln)
 	}
 	go func() {
 		if err := st.Warm(ctx); err != nil && ctx.Err() == nil {
 			fmt.Fprintln(os.Stderr, "sitrep:", err)
 		}
 	}()
-	fmt.Fprintf(os.Stderr, "sitrep: serving %s on %s (Ctrl-C stops)\n", f.db, srv.URL())
+	fmt.Fprintf(os.Stderr, "sitrep: serving %s on %s: open it in a browser (Ctrl-C stops)\n", f.db, srv.URL())
 	<-ctx.Done()
 	return srv.Close()
 }

@@ -1,7 +1,8 @@
 package main
 
 import (
-	"fmt"
+	"errors"
+	"net"
 	"os"
 	"path/filepath"
 
@@ -32,15 +33,23 @@ embedded sample stories (package samples), so a fresh machine shows a working da
 				}
 				args = []string{path}
 			}
-			err := runIngest(cmd.Context(), f.db, args, f.workers, f.opt)
+			// Bind first: a port in use fails before minutes of coding.
+			ln, err := net.Listen("tcp", f.addr)
+			if err != nil {
+				return err
+			}
+			defer ln.Close()
+			res, err := runIngest(cmd.Context(), f.db, args, f.workers, f.opt)
 			if err != nil && err != errSomeInputsFailed {
 				return err
 			}
 			if cmd.Context().Err() != nil {
 				return nil
 			}
-			fmt.Fprintf(os.Stderr, "sitrep: open http://%s in a browser\n", f.addr)
-			return serve(cmd.Context(), f)
+			if res.added+res.skipped == 0 {
+				return errors.New("no input could be read; nothing to serve")
+			}
+			return serve(cmd.Context(), f, ln)
 		},
 	}
 	f.register(cmd)
