@@ -103,3 +103,24 @@ func TestRunStopsOnCancel(t *testing.T) {
 		t.Fatalf("err=%v after %d results, want cancellation", err, n)
 	}
 }
+
+// A Lazy stage is built once, by the first document, and a failure to build
+// it is a BuildError for every document.
+func TestLazy(t *testing.T) {
+	builds := 0
+	l := NewLazy("upper", func() (sitrep.Stage, error) { builds++; return upper{}, nil })
+	if builds != 0 {
+		t.Fatal("built before use")
+	}
+	err := Pipeline{l}.Run(context.Background(), docs(50), 4, func(Result) error { return nil })
+	if err != nil || builds != 1 {
+		t.Fatalf("%v, %d builds", err, builds)
+	}
+	bad := NewLazy("broken", func() (sitrep.Stage, error) { return nil, errors.New("no model") })
+	for range 2 {
+		var be *BuildError
+		if err := (Pipeline{bad}).Annotate(&sitrep.Document{}); !errors.As(err, &be) || be.Stage != "broken" {
+			t.Errorf("build failure: %v", err)
+		}
+	}
+}

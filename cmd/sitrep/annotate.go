@@ -25,6 +25,9 @@ code, Wikidata id), links mentions of one referent into clusters and marks meton
 ("Islamabad said"), and writes one JSON object per document: id, url, title, date, text and
 entities [{text, start, end, label, actor, cluster, metonymy}].`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := needInputs(args); err != nil {
+				return err
+			}
 			ents, err := entityStages(actorFiles, false)
 			if err != nil {
 				return err

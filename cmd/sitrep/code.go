@@ -28,6 +28,9 @@ and a confidence. Every field carries its byte offsets into the document text.
 verb dictionary given there (a file named *verbs*) replaces the trigger lexicon, so PETRARCH's
 validation suites can be coded with their own dictionaries.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := needInputs(args); err != nil {
+				return err
+			}
 			stages, err := standardPipeline(opt)
 			if err != nil {
 				return err

@@ -26,6 +26,9 @@ GeoNames gazetteer: one JSON object per document with its toponyms (byte offsets
 name, lat, lon, geonameid, country as ISO 3166-1 alpha-3, admin1, feature code,
 precision, and metonymy when the name stands for a government: "Washington said").`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := needInputs(args); err != nil {
+				return err
+			}
 			g, err := geo.Default()
 			if err != nil {
 				return err

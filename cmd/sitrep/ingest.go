@@ -189,6 +189,10 @@ func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, s
 		if bar != nil {
 			bar.add()
 		}
+		var be *pipeline.BuildError
+		if errors.As(r.Err, &be) {
+			return be // every document would fail alike
+		}
 		if r.Err != nil {
 			res.failed++
 			if bar != nil {

@@ -74,6 +74,14 @@ the gazetteer features.`,
 			if tagset != "coarse" {
 				return usageError{fmt.Errorf("--tagset %q: only coarse (PER, ORG, LOC) is available", tagset)}
 			}
+			switch {
+			case tokens != "" && len(args) > 0:
+				return usageError{errors.New("give either --tokens FILE or inputs, not both")}
+			case tokens == "":
+				if err := needInputs(args); err != nil {
+					return err
+				}
+			}
 			if err := loadActorFiles(actorFiles); err != nil {
 				return err
 			}
@@ -82,9 +90,6 @@ the gazetteer features.`,
 				return err
 			}
 			if tokens != "" {
-				if len(args) > 0 {
-					return usageError{errors.New("give either --tokens FILE or inputs, not both")}
-				}
 				return tagTokens(t, tokens, context)
 			}
 			st, err := ner.NewStage()

@@ -29,6 +29,13 @@ sentence and "# text =" on every sentence.
 With --conllu FILE it keeps the tokens and sentences of FILE and writes them with
 predicted lemmas, tags and dependencies, sentence for sentence.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if conllu == "" {
+				if err := needInputs(args); err != nil {
+					return err
+				}
+			} else if len(args) > 0 {
+				return usageError{fmt.Errorf("--conllu takes no other inputs")}
+			}
 			p, err := nlp.Load()
 			if err != nil {
 				return err
@@ -36,9 +43,6 @@ predicted lemmas, tags and dependencies, sentence for sentence.`,
 			stages := pipeline.Pipeline{p}
 			if conllu == "" {
 				return runDocs(cmd.Context(), args, stages, workers, contract.WriteConllu)
-			}
-			if len(args) > 0 {
-				return usageError{fmt.Errorf("--conllu takes no other inputs")}
 			}
 			sents, err := readConllu(conllu)
 			if err != nil {

@@ -24,13 +24,22 @@ type orderedSource interface {
 // readOptions are the reading options of this run; commands' flags set them.
 var readOptions = ingest.DefaultOptions
 
+// needInputs is the usage error of a document command given no input;
+// commands check it before they load any model.
+func needInputs(args []string) error {
+	if len(args) == 0 {
+		return usageError{errors.New("no input given (a file, a directory, or - for stdin)")}
+	}
+	return nil
+}
+
 // runDocs reads inputs, runs them through stages on workers goroutines and
 // calls write for each annotated document in input order, with a buffered
 // stdout. Failed inputs are named on stderr; the run goes on and ends with
 // errSomeInputsFailed.
 func runDocs(ctx context.Context, inputs []string, stages pipeline.Pipeline, workers int, write func(w *bufio.Writer, doc *sitrep.Document) error) error {
-	if len(inputs) == 0 {
-		return usageError{errors.New("no input given (a file, a directory, or - for stdin)")}
+	if err := needInputs(inputs); err != nil {
+		return err
 	}
 	out := bufio.NewWriterSize(os.Stdout, 1<<16)
 	failed := 0
@@ -50,6 +59,10 @@ func runDocs(ctx context.Context, inputs []string, stages pipeline.Pipeline, wor
 	defer bar.finish()
 	err := stages.Run(ctx, src, workers, func(r pipeline.Result) error {
 		bar.add()
+		var be *pipeline.BuildError
+		if errors.As(r.Err, &be) {
+			return be // every document would fail alike
+		}
 		if r.Err != nil {
 			bar.clear()
 			failed++

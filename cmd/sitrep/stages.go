@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/clean"
 	"github.com/sitrep-dev/sitrep/events"
 	"github.com/sitrep-dev/sitrep/events/doctype"
@@ -51,34 +52,44 @@ func standardPipeline(opt pipelineOptions) (pipeline.Pipeline, error) {
 	var actorFiles []string
 	for _, p := range opt.Dictionaries {
 		if !isVerbDictionary(p) && !isDiscards(p) {
+			f, err := os.Open(p) // read with the models, but named at once when missing
+			if err != nil {
+				return nil, usageError{err}
+			}
+			f.Close()
 			actorFiles = append(actorFiles, p)
 		}
 	}
-	parse, err := nlp.Load()
-	if err != nil {
-		return nil, err
-	}
-	ents, err := entityStages(actorFiles, true)
-	if err != nil {
-		return nil, err
-	}
-	g, err := geo.Default()
-	if err != nil {
-		return nil, err
-	}
-	dt, err := doctype.Default()
-	if err != nil {
-		return nil, err
-	}
-	coder := events.New(events.Options{Lexicon: lx, Places: g, DocTypes: dt, RequireDyad: opt.RequireDyad})
-	// Only the event coder reads the syntax, and only of sentences with a
-	// trigger word: the others are tagged but not parsed.
-	p := pipeline.Pipeline{parse.ParsingOnly(coder.MayCode)}
-	p = append(p, ents...)
-	p = append(p, geo.NewStage(g, geo.Options{}), coder)
-	// A long document is coded in windows after it is cleaned whole, so its
-	// memory and time stay in proportion to its length.
-	return pipeline.Pipeline{clean.New(), &pipeline.Windows{Stages: p}}, nil
+	// The models load when the first document comes: a run that codes
+	// nothing (no input, none readable) took seconds and 400 MB to fail.
+	models := pipeline.NewLazy("models", func() (sitrep.Stage, error) {
+		parse, err := nlp.Load()
+		if err != nil {
+			return nil, err
+		}
+		ents, err := entityStages(actorFiles, true)
+		if err != nil {
+			return nil, err
+		}
+		g, err := geo.Default()
+		if err != nil {
+			return nil, err
+		}
+		dt, err := doctype.Default()
+		if err != nil {
+			return nil, err
+		}
+		coder := events.New(events.Options{Lexicon: lx, Places: g, DocTypes: dt, RequireDyad: opt.RequireDyad})
+		// Only the event coder reads the syntax, and only of sentences with
+		// a trigger word: the others are tagged but not parsed.
+		p := pipeline.Pipeline{parse.ParsingOnly(coder.MayCode)}
+		p = append(p, ents...)
+		p = append(p, geo.NewStage(g, geo.Options{}), coder)
+		// A long document is coded in windows after it is cleaned whole, so
+		// its memory and time stay in proportion to its length.
+		return &pipeline.Windows{Stages: p}, nil
+	})
+	return pipeline.Pipeline{clean.New(), models}, nil
 }
 
 // isDiscards tells PETRARCH discard lists (PETR.Validate.discards.txt) among

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -60,5 +63,47 @@ func TestUpNothingRead(t *testing.T) {
 	stderr, err := runCmd(t, 30*time.Second, "up", "--db", filepath.Join(dir, "t.db"), "--addr", "127.0.0.1:0", filepath.Join(dir, "missing.txt"))
 	if err == nil || !strings.Contains(err.Error(), "no input could be read") {
 		t.Fatalf("up with nothing readable: %v\n%s", err, stderr)
+	}
+}
+
+// TestCmdHelperProcess runs the command of $SITREP_HELPER_ARGS for
+// TestNoModelsWithoutDocuments and prints the bytes it allocated.
+func TestCmdHelperProcess(t *testing.T) {
+	args := os.Getenv("SITREP_HELPER_ARGS")
+	if args == "" {
+		t.Skip("helper process only")
+	}
+	runCmd(t, time.Minute, strings.Split(args, "\x1f")...)
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	fmt.Printf("allocated %d\n", m.TotalAlloc)
+}
+
+// A command that codes no document loads no model: `sitrep code` with no
+// input took 8 s and 380 MB to say so, and with only unreadable inputs the
+// same.
+func TestNoModelsWithoutDocuments(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs child processes")
+	}
+	missing := filepath.Join(t.TempDir(), "missing.txt")
+	for _, args := range [][]string{{"code"}, {"code", missing}, {"annotate"}, {"geoparse"}, {"parse"}, {"ner"}} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCmdHelperProcess$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "SITREP_HELPER_ARGS="+strings.Join(args, "\x1f"))
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		var n int64
+		if i := strings.Index(string(out), "allocated "); i < 0 {
+			t.Fatalf("%v: %s", args, out)
+		} else {
+			fmt.Sscan(string(out[i+len("allocated "):]), &n)
+		}
+		// A run allocates 84 MB before it starts (go-dateparser's data, see
+		// docs/ingest.md); the lightest model, the parser's, 100 more.
+		if n > 128<<20 {
+			t.Errorf("sitrep %s allocated %d MB: models loaded for nothing", strings.Join(args, " "), n>>20)
+		}
 	}
 }
