@@ -131,12 +131,7 @@ func readOnlyFile(path string) bool {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err == nil {
 		f.Close()
-		probe, err := os.CreateTemp(filepath.Dir(path), ".sitrep-probe-*")
-		if err == nil {
-			probe.Close()
-			os.Remove(probe.Name())
-			return false
-		}
+		err = dirWritable(filepath.Dir(path))
 	}
 	return errors.Is(err, syscall.EROFS) || errors.Is(err, fs.ErrPermission)
 }
