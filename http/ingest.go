@@ -162,8 +162,12 @@ func nothingRead(rep *IngestReport) string {
 }
 
 func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
-	if s.Ingest == nil || s.Token == "" {
+	switch {
+	case s.Token == "":
 		s.error(w, r, sitrep.Errorf(sitrep.ENOTFOUND, "ingest over HTTP is off; start serve with --token"))
+		return
+	case s.Ingest == nil:
+		s.error(w, r, sitrep.Errorf(sitrep.ENOTFOUND, "ingest over HTTP is off: the database cannot be written"))
 		return
 	}
 	if !s.authorized(r) {

@@ -56,7 +56,14 @@ func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
 	}
 	defer st.Close()
 	srv := &sitrephttp.Server{Events: st, Token: f.token, Log: log.New(os.Stderr, "sitrep: ", 0)}
-	if f.token != "" {
+	switch {
+	case st.ReadOnly():
+		fmt.Fprintf(os.Stderr, "sitrep: %s cannot be written: serving it read-only", f.db)
+		if f.token != "" {
+			fmt.Fprint(os.Stderr, ", without POST /api/documents")
+		}
+		fmt.Fprintln(os.Stderr)
+	case f.token != "":
 		stages, err := standardPipeline(f.opt)
 		if err != nil {
 			return err
