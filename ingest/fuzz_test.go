@@ -51,6 +51,8 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("{\"id\": \"a\", \"text\": \"x\"}\n{\"html\": \"<p>\"}\n"))
 	f.Add([]byte("\xff\xfeP\x00a\x00"))
 	f.Add([]byte("\x1f\x8b\x08\x00\x00\x00\x00\x00"))
+	f.Add([]byte("url,date,title,text\nhttps://e.com/a,2019-01-04,\"A, B\",\"Line one.\n\nLine two.\"\nx,bad,\"unclosed\n"))
+	f.Add([]byte("id\ttext\nt1\tTroops crossed the border.\n"))
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := filepath.Join(dir, "in")
