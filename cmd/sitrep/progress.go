@@ -96,7 +96,11 @@ func (p *progress) line(now time.Time) string {
 	} else {
 		s += " MB"
 	}
-	s += fmt.Sprintf(", %.0f documents/s", float64(p.docs)/elapsed)
+	if rate := float64(p.docs) / elapsed; rate < 10 {
+		s += fmt.Sprintf(", %.2g documents/s", rate)
+	} else {
+		s += fmt.Sprintf(", %.0f documents/s", rate)
+	}
 	if total > 0 && read > 0 && read < total {
 		left := time.Duration(elapsed * float64(total-read) / float64(read) * float64(time.Second))
 		s += ", about " + left.Round(time.Second).String() + " left"
