@@ -3,71 +3,14 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/eventindex"
 )
-
-// Limits on what one call returns.
-const (
-	DefaultLimit = 50
-	MaxLimit     = 1000
-	// MaxBuckets caps the groups of one aggregation.
-	MaxBuckets = 10000
-)
-
-// ftsQuery turns what a user typed into an FTS5 query that cannot be a
-// syntax error: each word quoted, all required, a trailing * kept as a
-// prefix search.
-func ftsQuery(s string) string {
-	var b strings.Builder
-	n := 0
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '*' }) {
-		prefix := strings.HasSuffix(w, "*")
-		w = strings.ReplaceAll(w, "*", "")
-		if w == "" || n == 16 {
-			continue
-		}
-		if n > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(`"` + w + `"`)
-		if prefix {
-			b.WriteByte('*')
-		}
-		n++
-	}
-	return b.String()
-}
-
-// A cursor is the (day, id) of the last event of a page, which is where the
-// next page starts in the newest-first order; new events never shift it.
-func encodeCursor(day, id int64) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(day, 10) + "." + strconv.FormatInt(id, 10)))
-}
-
-func decodeCursor(c string) (day, id int64, err error) {
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err == nil {
-		ds, is, ok := strings.Cut(string(b), ".")
-		if !ok {
-			err = fmt.Errorf("no separator")
-		} else if day, err = strconv.ParseInt(ds, 10, 64); err == nil {
-			id, err = strconv.ParseInt(is, 10, 64)
-		}
-	}
-	if err != nil {
-		return 0, 0, sitrep.Errorf(sitrep.EINVALID, "bad cursor %q", c)
-	}
-	return day, id, nil
-}
 
 // eventColumns are scanned by scanEvent; the trigger and evidence texts are
 // cut from the document by byte offsets. Pages leave the document's text
@@ -93,8 +36,8 @@ func scanEvent(sc interface{ Scan(...any) error }) (*sitrep.StoredEvent, error) 
 		&e.DocURL, &e.DocTitle, &docDate, &e.DocType, &e.DocText); err != nil {
 		return nil, err
 	}
-	e.Day = dayTime(day)
-	if err := unmarshalEvent(data, &e.Event); err != nil {
+	e.Day = eventindex.DayTime(day)
+	if err := eventindex.UnmarshalEvent(data, &e.Event); err != nil {
 		return nil, fmt.Errorf("event %d: %w", e.Key, err)
 	}
 	if docDate != "" {
@@ -105,89 +48,6 @@ func scanEvent(sc interface{ Scan(...any) error }) (*sitrep.StoredEvent, error) 
 		e.DocDate = t
 	}
 	return &e, nil
-}
-
-// FindEvents returns a page of events, newest first.
-func (s *Store) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.StoredEvent, string, error) {
-	if f.Limit <= 0 {
-		f.Limit = DefaultLimit
-	}
-	if f.Limit > MaxLimit {
-		return nil, "", sitrep.Errorf(sitrep.EINVALID, "limit %d is over %d", f.Limit, MaxLimit)
-	}
-	ids, err := s.matching(ctx, &f, f.Limit+1, f.Cursor)
-	if err != nil {
-		return nil, "", err
-	}
-	var out []*sitrep.StoredEvent
-	if err := s.fetch(ctx, textless, ids, func(e *sitrep.StoredEvent) error { out = append(out, e); return nil }); err != nil {
-		return nil, "", err
-	}
-	next := ""
-	if len(out) > f.Limit {
-		out = out[:f.Limit]
-		last := out[len(out)-1]
-		day := int64(-1)
-		if !last.Day.IsZero() {
-			day = dayNumber(last.Day)
-		}
-		next = encodeCursor(day, last.Key)
-	}
-	return out, next, nil
-}
-
-// EachEvent calls fn for every event f matches, newest first.
-func (s *Store) EachEvent(ctx context.Context, f sitrep.EventFilter, fn func(*sitrep.StoredEvent) error) error {
-	ids, err := s.matching(ctx, &f, -1, "")
-	if err != nil {
-		return err
-	}
-	return s.fetch(ctx, withText, ids, fn)
-}
-
-// fetch reads the events with these rowids and calls fn with each in the
-// order of ids, a chunk of rows per query.
-func (s *Store) fetch(ctx context.Context, columns string, ids []int64, fn func(*sitrep.StoredEvent) error) error {
-	const chunk = 250
-	pos := make(map[int64]int, min(len(ids), chunk))
-	got := make([]*sitrep.StoredEvent, chunk)
-	args := make([]any, 0, chunk)
-	for len(ids) > 0 {
-		part := ids[:min(chunk, len(ids))]
-		ids = ids[len(part):]
-		clear(pos)
-		args = args[:0]
-		for i, id := range part {
-			pos[id] = i
-			args = append(args, id)
-		}
-		q := `SELECT ` + columns + ` FROM ` + eventTables + ` WHERE e.id IN (?` + strings.Repeat(",?", len(part)-1) + `)`
-		rows, err := s.db.QueryContext(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			e, err := scanEvent(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			got[pos[e.Key]] = e
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for i := range part {
-			if got[i] != nil {
-				if err := fn(got[i]); err != nil {
-					return err
-				}
-			}
-			got[i] = nil
-		}
-	}
-	return nil
 }
 
 // Event returns one event and its document with every annotation.
@@ -239,36 +99,11 @@ func (s *Store) Document(ctx context.Context, key string) (*sitrep.Document, err
 			return nil, err
 		}
 		d.Events = append(d.Events, sitrep.Event{})
-		if err := unmarshalEvent(data, &d.Events[len(d.Events)-1]); err != nil {
+		if err := eventindex.UnmarshalEvent(data, &d.Events[len(d.Events)-1]); err != nil {
 			return nil, fmt.Errorf("document %q: %w", key, err)
 		}
 	}
 	return &d, rows.Err()
-}
-
-// Aggregate counts the events f matches, grouped by a. Day and week buckets
-// come in time order, the others by falling count; f.Limit caps the buckets.
-func (s *Store) Aggregate(ctx context.Context, f sitrep.EventFilter, a sitrep.Aggregation) ([]sitrep.Bucket, error) {
-	limit := f.Limit
-	if limit <= 0 {
-		limit = MaxBuckets
-	}
-	if limit > MaxBuckets {
-		return nil, sitrep.Errorf(sitrep.EINVALID, "limit %d is over %d", limit, MaxBuckets)
-	}
-	if f.Cursor != "" {
-		return nil, sitrep.Errorf(sitrep.EINVALID, "aggregates take no cursor")
-	}
-	switch a {
-	case sitrep.ByDay, sitrep.ByWeek, sitrep.ByType, sitrep.ByRealis, sitrep.ByCountry, sitrep.ByAdmin1, sitrep.ByActorPair, sitrep.ByPlace, sitrep.ByDyad:
-	default:
-		return nil, sitrep.Errorf(sitrep.EINVALID, "cannot aggregate by %q", a)
-	}
-	b, err := s.aggregate(ctx, &f, a)
-	if len(b) > limit {
-		b = b[:limit]
-	}
-	return b, err
 }
 
 // Stats gives the store's totals.
@@ -277,20 +112,108 @@ func (s *Store) Stats(ctx context.Context) (sitrep.Stats, error) {
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&st.Documents); err != nil {
 		return st, err
 	}
-	if err := s.idx.load(ctx, s.db); err != nil {
-		return st, err
+	var err error
+	st.Events, st.First, st.Last, err = s.Events(ctx)
+	return st, err
+}
+
+// engine answers the queries of eventindex.Engine.
+type engine Store
+
+func (e *engine) MaxID(ctx context.Context) (int64, error) {
+	var max sql.NullInt64
+	err := e.db.QueryRowContext(ctx, `SELECT max(id) FROM events`).Scan(&max)
+	return max.Int64, err
+}
+
+func (e *engine) Rows(ctx context.Context, after int64, fn func(*eventindex.Row) error) error {
+	rows, err := e.db.QueryContext(ctx, `SELECT id, day, type, realis, confidence, country, admin1, src, tgt, place, lat, lon, actors,
+		src_name, tgt_name, inferred, precision FROM events WHERE id > ? ORDER BY id`, after)
+	if err != nil {
+		return err
 	}
-	x := &s.idx
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-	st.Events = len(x.ids)
-	if len(x.order) > 0 {
-		st.Last = dayTime(int64(x.day[x.order[0]]))
-		// Undated events come last in the order.
-		k := sort.Search(len(x.order), func(k int) bool { return x.day[x.order[k]] < 0 })
-		if k > 0 {
-			st.First = dayTime(int64(x.day[x.order[k-1]]))
+	defer rows.Close()
+	var r eventindex.Row
+	var lat, lon sql.NullFloat64
+	for rows.Next() {
+		if err := rows.Scan(&r.ID, &r.Day, &r.Type, &r.Realis, &r.Conf, &r.Country, &r.Admin1, &r.Src, &r.Tgt, &r.Place, &lat, &lon, &r.Actors,
+			&r.SrcName, &r.TgtName, &r.Inferred, &r.Precision); err != nil {
+			return err
+		}
+		r.Lat, r.Lon, r.HasPoint = lat.Float64, lon.Float64, lat.Valid && lon.Valid
+		if err := fn(&r); err != nil {
+			return err
 		}
 	}
-	return st, nil
+	return rows.Err()
+}
+
+// Search quotes each word, so that nothing the user typed is FTS5 syntax.
+func (e *engine) Search(ctx context.Context, words []eventindex.Word) ([]int64, error) {
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(`"` + w.Text + `"`)
+		if w.Prefix {
+			b.WriteByte('*')
+		}
+	}
+	return e.ids(ctx, `SELECT rowid AS id FROM evidence WHERE evidence MATCH ?`, b.String())
+}
+
+func (e *engine) DocEvents(ctx context.Context, key string) ([]int64, error) {
+	return e.ids(ctx, `SELECT id FROM events WHERE doc = (SELECT id FROM documents WHERE key = ?)`, key)
+}
+
+// ids runs q, a SELECT of one id column, as one group_concat: one string to
+// parse costs far less than a row per id through database/sql.
+func (e *engine) ids(ctx context.Context, q, arg string) ([]int64, error) {
+	var list sql.NullString
+	if err := e.db.QueryRowContext(ctx, `SELECT group_concat(id) FROM (`+q+`)`, arg).Scan(&list); err != nil {
+		return nil, err
+	}
+	ids := make([]int64, 0, len(list.String)/7)
+	var n int64
+	for i := 0; i < len(list.String); i++ {
+		c := list.String[i]
+		if c == ',' {
+			ids = append(ids, n)
+			n = 0
+			continue
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if list.Valid {
+		ids = append(ids, n)
+	}
+	return ids, nil
+}
+
+func (e *engine) Fetch(ctx context.Context, ids []int64, text bool, fn func(*sitrep.StoredEvent) error) error {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	columns := textless
+	if text {
+		columns = withText
+	}
+	q := `SELECT ` + columns + ` FROM ` + eventTables + ` WHERE e.id IN (?` + strings.Repeat(",?", len(ids)-1) + `)`
+	rows, err := e.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		ev, err := scanEvent(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(ev); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

@@ -21,11 +21,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/eventindex"
 	msqlite "modernc.org/sqlite" // registers the "sqlite" driver
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -34,17 +34,15 @@ import (
 var migrations embed.FS
 
 // Store is a SQLite event store. It is safe for concurrent use; writes are
-// serialised on one connection.
+// serialised on one connection. Filters and aggregates scan the in-memory
+// index of its eventindex.Reader.
 type Store struct {
+	eventindex.Reader
 	path string
 	db   *sql.DB // readers
 	wdb  *sql.DB // the one writer
-	idx  index   // what filters and aggregates scan
 
 	readOnly bool // db and wdb are one read-only handle
-
-	cacheMu sync.Mutex
-	cache   map[string][]int64 // rowids of recent searches, see cachedRowids
 }
 
 var (
@@ -69,6 +67,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		}
 	}
 	s := &Store{path: path}
+	s.Engine = (*engine)(s)
 	var err error
 	if s.wdb, err = sql.Open("sqlite", dsn(path, writePragmas, "&_txlock=immediate")); err != nil {
 		return nil, err
@@ -149,6 +148,7 @@ func openReadOnly(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{path: path, db: db, wdb: db, readOnly: true}
+	s.Engine = (*engine)(s)
 	var have int
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
 		db.Close()
@@ -294,7 +294,3 @@ func (s *Store) Check(ctx context.Context) error {
 	}
 	return nil
 }
-
-// Warm builds the in-memory index of filter columns that queries scan, so
-// that the first query need not wait for it; servers call it at start.
-func (s *Store) Warm(ctx context.Context) error { return s.idx.load(ctx, s.db) }

@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/eventindex"
 )
 
 // annotations is how a document's spans are kept in documents.annotations.
@@ -84,7 +84,7 @@ type writer struct {
 	events, data, evidence rows
 	nextDoc, nextEvent     int64
 	now                    string
-	text                   strings.Builder
+	text                   []byte
 }
 
 // PutDocuments stores docs and their events in one transaction. A document
@@ -156,159 +156,33 @@ func (w *writer) put(ctx context.Context, doc *sitrep.Document) (bool, error) {
 		return false, err
 	}
 	w.nextDoc = docRow
-	docDay := int64(-1)
-	if !doc.Date.IsZero() {
-		docDay = dayNumber(doc.Date)
-	}
 	for i := range doc.Events {
 		ev := &doc.Events[i]
-		data, err := marshalEvent(ev)
+		data, err := eventindex.MarshalEvent(ev)
 		if err != nil {
 			return false, err
 		}
-		day, inferred := docDay, docDay >= 0
-		if ev.Date != nil && !ev.Date.Start.IsZero() {
-			day, inferred = dayNumber(ev.Date.Start), false
-		}
-		var country, admin1, place, precision string
+		r := eventindex.RowOf(doc, ev)
 		var lat, lon any // NULL without coordinates
-		if l := ev.Location; l != nil {
-			country, admin1, place, precision = l.Country, l.Admin1, l.Name, string(l.Precision)
-			if l.Inherited {
-				precision = "inherited"
-			}
-			if l.Resolved() {
-				lat, lon = l.Lat, l.Lon
-			}
+		if r.HasPoint {
+			lat, lon = r.Lat, r.Lon
 		}
-		spans := evidenceSpans(doc, ev)
+		spans := eventindex.EvidenceSpans(doc, ev)
 		w.nextEvent++
 		id := w.nextEvent
-		if err := w.events.add(ctx, id, docRow, day, ev.Type, string(ev.Realis), ev.Confidence,
-			firstCode(ev.Source), firstCode(ev.Target), country, admin1, place, lat, lon,
-			ev.Trigger.Start, ev.Trigger.End, spans[0].Start, spans[0].End, actorKeys(doc.Text, ev),
-			firstName(ev.Source), firstName(ev.Target), inferred, precision); err != nil {
+		if err := w.events.add(ctx, id, docRow, r.Day, r.Type, r.Realis, r.Conf, r.Src, r.Tgt, r.Country, r.Admin1, r.Place, lat, lon,
+			ev.Trigger.Start, ev.Trigger.End, spans[0].Start, spans[0].End, r.Actors, r.SrcName, r.TgtName, r.Inferred, r.Precision); err != nil {
 			return false, err
 		}
 		if err := w.data.add(ctx, id, data); err != nil {
 			return false, err
 		}
-		w.text.Reset()
-		for _, sp := range spans {
-			w.text.WriteString(sp.Of(doc.Text))
-			w.text.WriteByte('\n')
-		}
-		if err := w.evidence.add(ctx, id, w.text.String()); err != nil {
+		w.text = eventindex.AppendEvidence(w.text[:0], doc.Text, spans)
+		if err := w.evidence.add(ctx, id, string(w.text)); err != nil {
 			return false, err
 		}
 	}
 	return true, nil
-}
-
-// storedEvent is an event as event_data keeps it. EventDate's Start and End
-// (days) hide the Start and End of its Span from encoding/json, so the span
-// of the date's text travels beside it.
-type storedEvent struct {
-	sitrep.Event
-	DateSpan *sitrep.Span `json:",omitempty"`
-}
-
-func marshalEvent(ev *sitrep.Event) ([]byte, error) {
-	se := storedEvent{Event: *ev}
-	if ev.Date != nil {
-		se.DateSpan = &ev.Date.Span
-	}
-	return json.Marshal(&se)
-}
-
-func unmarshalEvent(data []byte, ev *sitrep.Event) error {
-	var se storedEvent
-	if err := json.Unmarshal(data, &se); err != nil {
-		return err
-	}
-	*ev = se.Event
-	if ev.Date != nil && se.DateSpan != nil {
-		ev.Date.Span = *se.DateSpan
-	}
-	return nil
-}
-
-// evidenceSpans are the spans that state ev: its evidence, else its sentence,
-// else its trigger.
-func evidenceSpans(doc *sitrep.Document, ev *sitrep.Event) []sitrep.Span {
-	if len(ev.Evidence) > 0 {
-		return ev.Evidence
-	}
-	if ev.Sentence >= 0 && ev.Sentence < len(doc.Sentences) {
-		return []sitrep.Span{doc.Sentences[ev.Sentence].Span}
-	}
-	return []sitrep.Span{ev.Trigger}
-}
-
-// actorKeys lists, space-separated, the name, mention, code, country, sector
-// and country-and-sector of every source and target actor of ev, each as one
-// word; the index answers actor filters from them.
-func actorKeys(text string, ev *sitrep.Event) string {
-	var b strings.Builder
-	for _, list := range [2][]sitrep.ActorMention{ev.Source, ev.Target} {
-		for _, a := range list {
-			// The actor's name and the words that mention it ("Khar" for
-			// Hina Rabbani Khar) both find it.
-			mention := a.Of(text)
-			if strings.EqualFold(mention, a.Name) {
-				mention = ""
-			}
-			for _, k := range [...]struct{ prefix, v string }{{"n_", a.Name}, {"n_", mention}, {"c_", a.Code}, {"k_", a.Country}, {"s_", a.Sector}} {
-				if k.v != "" {
-					b.WriteString(actorKey(k.prefix, k.v))
-					b.WriteByte(' ')
-				}
-			}
-			if a.Country != "" && a.Sector != "" {
-				b.WriteString(actorKey("ks_", a.Country+"_"+a.Sector))
-				b.WriteByte(' ')
-			}
-		}
-	}
-	return b.String()
-}
-
-// actorKey makes one word of a value: lower case, every other character than
-// a letter or digit an underscore.
-func actorKey(prefix, v string) string {
-	return prefix + strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return unicode.ToLower(r)
-		}
-		return '_'
-	}, v)
-}
-
-func firstCode(l []sitrep.ActorMention) string {
-	if len(l) == 0 {
-		return ""
-	}
-	return l[0].Code
-}
-
-func firstName(l []sitrep.ActorMention) string {
-	if len(l) == 0 {
-		return ""
-	}
-	return l[0].Name
-}
-
-// dayNumber is the number of days from 1970-01-01 to t's calendar day.
-func dayNumber(t time.Time) int64 {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
-}
-
-func dayTime(n int64) time.Time {
-	if n < 0 {
-		return time.Time{}
-	}
-	return time.Unix(n*86400, 0).UTC()
 }
 
 // HasDocument reports whether a document with this key is stored.

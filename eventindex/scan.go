@@ -1,14 +1,11 @@
-package sqlite
+package eventindex
 
 import (
 	"cmp"
-	"context"
-	"database/sql"
 	"math"
 	"math/bits"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -71,103 +68,10 @@ func (m *match) all() bool {
 		m.admin1 < 0 && m.bbox == nil && m.minConf <= 0 && m.set == nil && m.src == nil && m.tgt == nil
 }
 
-// sets runs the parts of f that SQLite answers (full-text search, document)
-// and returns the rowids that pass both; ok is false when f has neither.
-func (s *Store) sets(ctx context.Context, f *sitrep.EventFilter) (ids []int64, ok bool, err error) {
-	type part struct{ q, arg string }
-	var parts []part
-	if f.Query != "" {
-		q := ftsQuery(f.Query)
-		if q == "" {
-			return nil, false, sitrep.Errorf(sitrep.EINVALID, "search %q has no words", f.Query)
-		}
-		parts = append(parts, part{`SELECT rowid AS id FROM evidence WHERE evidence MATCH ?`, q})
-	}
-	if f.DocID != "" {
-		parts = append(parts, part{`SELECT id FROM events WHERE doc = (SELECT id FROM documents WHERE key = ?)`, f.DocID})
-	}
-	for i, p := range parts {
-		got, err := s.cachedRowids(ctx, p.q, p.arg)
-		if err != nil {
-			return nil, false, err
-		}
-		if i == 0 {
-			ids = got
-			continue
-		}
-		// A new slice: the cached ones are shared.
-		var both []int64
-		for _, id := range ids {
-			if _, found := slices.BinarySearch(got, id); found {
-				both = append(both, id)
-			}
-		}
-		ids = both
-	}
-	return ids, len(parts) > 0, nil
-}
-
-// cachedRowids is rowids, sorted, remembered for the events stored now: a
-// dashboard sends the same search with each of its requests, and analysts
-// page through one search.
-func (s *Store) cachedRowids(ctx context.Context, q, arg string) ([]int64, error) {
-	s.idx.mu.RLock()
-	key := strconv.FormatInt(s.idx.last(), 10) + "\x00" + q + "\x00" + arg
-	s.idx.mu.RUnlock()
-	s.cacheMu.Lock()
-	ids, ok := s.cache[key]
-	s.cacheMu.Unlock()
-	if ok {
-		return ids, nil
-	}
-	ids, err := s.rowids(ctx, q, arg)
-	if err != nil {
-		return nil, err
-	}
-	slices.Sort(ids)
-	s.cacheMu.Lock()
-	if len(s.cache) >= cacheSize {
-		clear(s.cache) // crude, but searches repeat in bursts
-	}
-	if s.cache == nil {
-		s.cache = map[string][]int64{}
-	}
-	s.cache[key] = ids
-	s.cacheMu.Unlock()
-	return ids, nil
-}
-
-// cacheSize is how many searches the store remembers.
-const cacheSize = 64
-
-// rowids runs q, a SELECT of one id column, as one group_concat: one string
-// to parse costs far less than a row per id through database/sql.
-func (s *Store) rowids(ctx context.Context, q, arg string) ([]int64, error) {
-	var list sql.NullString
-	if err := s.db.QueryRowContext(ctx, `SELECT group_concat(id) FROM (`+q+`)`, arg).Scan(&list); err != nil {
-		return nil, err
-	}
-	ids := make([]int64, 0, len(list.String)/7)
-	var n int64
-	for i := 0; i < len(list.String); i++ {
-		c := list.String[i]
-		if c == ',' {
-			ids = append(ids, n)
-			n = 0
-			continue
-		}
-		n = n*10 + int64(c-'0')
-	}
-	if list.Valid {
-		ids = append(ids, n)
-	}
-	return ids, nil
-}
-
 // actorSet is the set of slots whose actors pass the actor conditions of f,
 // nil when f has none. Country and sector must hold for one actor; the other
 // conditions for any actor of the event.
-func (x *index) actorSet(f *sitrep.EventFilter) bitset {
+func (x *Index) actorSet(f *sitrep.EventFilter) bitset {
 	var terms [][]string // all of these, each any of its keys
 	if f.Actor != "" {
 		terms = append(terms, []string{actorKey("n_", f.Actor), actorKey("c_", f.Actor)})
@@ -201,16 +105,16 @@ func (x *index) actorSet(f *sitrep.EventFilter) bitset {
 }
 
 // compile turns f into a match; x must be read-locked.
-func (x *index) compile(f *sitrep.EventFilter, ids []int64, haveIDs bool) (*match, error) {
+func (x *Index) compile(f *sitrep.EventFilter, ids []int64, haveIDs bool) (*match, error) {
 	m := &match{from: math.MinInt32, to: math.MaxInt32, country: -1, admin1: -1, bbox: f.BBox, minConf: float32(f.MinConfidence)}
 	if b := f.BBox; b != nil && (b.South > b.North || b.South < -90 || b.North > 90 || b.West < -180 || b.East > 180) {
 		return nil, sitrep.Errorf(sitrep.EINVALID, "bbox %v,%v,%v,%v is not west,south,east,north in degrees", b.West, b.South, b.East, b.North)
 	}
 	if !f.From.IsZero() {
-		m.from = int32(dayNumber(f.From))
+		m.from = int32(DayNumber(f.From))
 	}
 	if !f.To.IsZero() {
-		m.to, m.hasTo = int32(dayNumber(f.To)), true
+		m.to, m.hasTo = int32(DayNumber(f.To)), true
 	}
 	set := func(d *dict, vals []string) []bool {
 		if len(vals) == 0 {
@@ -277,7 +181,7 @@ func (x *index) compile(f *sitrep.EventFilter, ids []int64, haveIDs bool) (*matc
 }
 
 // ok reports whether slot i passes m.
-func (m *match) ok(x *index, i int32) bool {
+func (m *match) ok(x *Index, i int32) bool {
 	d := x.day[i]
 	if d < m.from || d > m.to || (m.hasTo && d < 0) {
 		return false
@@ -322,7 +226,7 @@ func (m *match) ok(x *index, i int32) bool {
 
 // selection is the matching slots in slot order; all is set instead when
 // every slot matches.
-func (x *index) selection(m *match) (sel []int32, all bool) {
+func (x *Index) selection(m *match) (sel []int32, all bool) {
 	switch {
 	case m.none:
 		return nil, false
@@ -351,7 +255,7 @@ func (x *index) selection(m *match) (sel []int32, all bool) {
 
 // firstPass is the slots that pass one condition of m, tested column-wise:
 // the one likely to pass fewest.
-func (x *index) firstPass(m *match) []int32 {
+func (x *Index) firstPass(m *match) []int32 {
 	var sel []int32
 	switch {
 	case m.admin1 >= 0:
@@ -399,74 +303,60 @@ func (x *index) firstPass(m *match) []int32 {
 	return sel
 }
 
-// query loads new events, compiles f and calls fn with the index read-locked.
-func (s *Store) query(ctx context.Context, f *sitrep.EventFilter, fn func(x *index, m *match) error) error {
-	if err := s.idx.load(ctx, s.db); err != nil {
-		return err
-	}
-	ids, haveIDs, err := s.sets(ctx, f)
-	if err != nil {
-		return err
-	}
-	x := &s.idx
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-	m, err := x.compile(f, ids, haveIDs)
-	if err != nil {
-		return err
-	}
-	return fn(x, m)
-}
-
 // sparse is the size of a set below which sorting its slots beats walking
 // the whole order.
 const sparse = 1 << 12
 
-// matching returns the rowids of up to limit matching events newest first,
-// from the cursor on (limit < 0: all).
-func (s *Store) matching(ctx context.Context, f *sitrep.EventFilter, limit int, cursor string) ([]int64, error) {
+// matching returns the ids of up to limit matching events newest first,
+// from the cursor on (limit < 0: all), and the cursor of the next page, ""
+// when none is left.
+func (x *Index) matching(f *sitrep.EventFilter, set []int64, haveSet bool, limit int, cursor string) (ids []int64, next string, err error) {
 	var cday, cid int64
 	if cursor != "" {
-		var err error
 		if cday, cid, err = decodeCursor(cursor); err != nil {
-			return nil, err
+			return nil, "", err
 		}
 	}
-	var out []int64
-	err := s.query(ctx, f, func(x *index, m *match) error {
-		if m.none {
-			return nil
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	m, err := x.compile(f, set, haveSet)
+	if err != nil || m.none {
+		return nil, "", err
+	}
+	// after reports whether slot i comes after the cursor.
+	after := func(i int32) bool {
+		d := int64(x.day[i])
+		return cursor == "" || d < cday || (d == cday && x.ids[i] < cid)
+	}
+	// take adds slot i and reports whether the page is full; one more slot
+	// than the page holds tells that there is a next page.
+	var last int32
+	take := func(i int32) bool {
+		if len(ids) == limit {
+			next = encodeCursor(int64(x.day[last]), x.ids[last])
+			return true
 		}
-		// after reports whether slot i comes after the cursor.
-		after := func(i int32) bool {
-			d := int64(x.day[i])
-			return cursor == "" || d < cday || (d == cday && x.ids[i] < cid)
-		}
-		if m.set != nil && m.set.count() < sparse {
-			sel, _ := x.selection(m)
-			slices.SortFunc(sel, x.newer)
-			for _, i := range sel {
-				if after(i) {
-					out = append(out, x.ids[i])
-					if len(out) == limit {
-						break
-					}
-				}
+		ids = append(ids, x.ids[i])
+		last = i
+		return false
+	}
+	if m.set != nil && m.set.count() < sparse {
+		sel, _ := x.selection(m)
+		slices.SortFunc(sel, x.newer)
+		for _, i := range sel {
+			if after(i) && take(i) {
+				break
 			}
-			return nil
 		}
-		start := sort.Search(len(x.order), func(k int) bool { return after(x.order[k]) })
-		for _, i := range x.order[start:] {
-			if m.ok(x, i) {
-				out = append(out, x.ids[i])
-				if len(out) == limit {
-					break
-				}
-			}
+		return ids, next, nil
+	}
+	start := sort.Search(len(x.order), func(k int) bool { return after(x.order[k]) })
+	for _, i := range x.order[start:] {
+		if m.ok(x, i) && take(i) {
+			break
 		}
-		return nil
-	})
-	return out, err
+	}
+	return ids, next, nil
 }
 
 // tally counts the selected slots by the bucket number col gives each, in
@@ -527,9 +417,15 @@ type kc struct{ k, c int }
 const maxArray = 1 << 20
 
 // aggregate counts the matching events into buckets.
-func (s *Store) aggregate(ctx context.Context, f *sitrep.EventFilter, a sitrep.Aggregation) ([]sitrep.Bucket, error) {
+func (x *Index) aggregate(f *sitrep.EventFilter, set []int64, haveSet bool, a sitrep.Aggregation) ([]sitrep.Bucket, error) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	m, err := x.compile(f, set, haveSet)
+	if err != nil {
+		return nil, err
+	}
 	var out []sitrep.Bucket
-	err := s.query(ctx, f, func(x *index, m *match) error {
+	err = func() error {
 		sel, all := x.selection(m)
 		if !all && len(sel) == 0 {
 			return nil
@@ -590,7 +486,7 @@ func (s *Store) aggregate(ctx context.Context, f *sitrep.EventFilter, a sitrep.A
 			}
 			fold(split(int((hi-lo)/step)+1, func(i int32) (int, bool) { d := x.day[i]; return int((d - lo) / step), d >= 0 }),
 				func(k int) sitrep.Bucket {
-					return sitrep.Bucket{Key: dayTime(int64(lo) + int64(k)*int64(step)).Format(time.DateOnly)}
+					return sitrep.Bucket{Key: DayTime(int64(lo) + int64(k)*int64(step)).Format(time.DateOnly)}
 				})
 			return nil // in time order
 		case sitrep.ByDyad:
@@ -641,7 +537,7 @@ func (s *Store) aggregate(ctx context.Context, f *sitrep.EventFilter, a sitrep.A
 			return strings.Compare(a.Key2, b.Key2)
 		})
 		return nil
-	})
+	}()
 	return out, err
 }
 
