@@ -1,0 +1,161 @@
+package postgres
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/eventindex"
+)
+
+// annotations is how a document's spans are kept in documents.annotations,
+// as in the sqlite package.
+type annotations struct {
+	Sentences []sitrep.Sentence `json:"sentences,omitempty"`
+	Entities  []sitrep.Entity   `json:"entities,omitempty"`
+	Toponyms  []sitrep.Toponym  `json:"toponyms,omitempty"`
+	Removed   []sitrep.Removal  `json:"removed,omitempty"`
+}
+
+// insertDocuments adds the documents of a batch whose key is not stored, in
+// one statement, and returns the rows it added.
+const insertDocuments = `INSERT INTO documents(key, url, title, author, lang, date, format, source, near_dup, text, annotations, main_event)
+	SELECT k, u, ti, a, l, d, f, s, n, tx, an::json, m
+	FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+		AS t(k, u, ti, a, l, d, f, s, n, tx, an, m)
+	ON CONFLICT (key) DO NOTHING
+	RETURNING id, key`
+
+// insertEvidence indexes the evidence texts: PostgreSQL makes the tsvector,
+// and the text itself is not kept (it is in documents).
+const insertEvidence = `INSERT INTO evidence(id, tsv)
+	SELECT id, to_tsvector('simple', t) FROM unnest($1::bigint[], $2::text[]) AS u(id, t)`
+
+var (
+	eventColumns = []string{"id", "doc", "day", "type", "realis", "confidence", "src", "tgt", "country", "admin1", "place", "lat", "lon",
+		"tstart", "tend", "estart", "eend", "actors", "src_name", "tgt_name", "inferred", "precision"}
+	eventDataColumns = []string{"id", "data"}
+)
+
+// PutDocuments stores docs and their events in one transaction. A document
+// whose key is stored already is skipped whole, so storing a batch again, or
+// a batch another writer stored meanwhile, changes nothing. Documents go in
+// with one INSERT of arrays, events with COPY.
+func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (added int, err error) {
+	if len(docs) == 0 {
+		return 0, nil
+	}
+	// Sorted by key, writers whose batches share keys wait for each other's
+	// rows in one order and cannot deadlock.
+	sorted := slices.Clone(docs)
+	slices.SortStableFunc(sorted, func(a, b *sitrep.Document) int { return cmp.Compare(sitrep.DocumentKey(a), sitrep.DocumentKey(b)) })
+	cols := make([][]string, 12)
+	for i := range cols {
+		cols[i] = make([]string, len(sorted))
+	}
+	for i, doc := range sorted {
+		ann, err := json.Marshal(annotations{doc.Sentences, doc.Entities, doc.Toponyms, doc.Removed})
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", doc.Source, err)
+		}
+		date := ""
+		if !doc.Date.IsZero() {
+			date = doc.Date.Format(time.RFC3339)
+		}
+		for c, v := range [...]string{sitrep.DocumentKey(doc), doc.URL, doc.Title, doc.Author, doc.Lang, date,
+			doc.Format, doc.Source, doc.NearDuplicateOf, doc.Text, string(ann), doc.MainEvent} {
+			cols[c][i] = v
+		}
+	}
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, insertDocuments, cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7], cols[8], cols[9], cols[10], cols[11])
+		if err != nil {
+			return err
+		}
+		rowOf := map[string]int64{}
+		var id int64
+		var key string
+		_, err = pgx.ForEachRow(rows, []any{&id, &key}, func() error { rowOf[key] = id; return nil })
+		if err != nil || len(rowOf) == 0 {
+			return err
+		}
+		added = len(rowOf)
+		return writeEvents(ctx, tx, docs, rowOf)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return added, nil
+}
+
+// writeEvents stores the events of the docs that rowOf gives a new row, in
+// the order of docs, and leaves the transaction holding eventsLock so that
+// its ids become visible, at commit, after every smaller id.
+func writeEvents(ctx context.Context, tx pgx.Tx, docs []*sitrep.Document, rowOf map[string]int64) error {
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, eventsLock); err != nil {
+		return err
+	}
+	var last int64
+	if err := tx.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM events`).Scan(&last); err != nil {
+		return err
+	}
+	var (
+		events, data [][]any
+		ids          []int64
+		texts        []string
+		buf          []byte
+	)
+	for _, doc := range docs {
+		key := sitrep.DocumentKey(doc)
+		row, ok := rowOf[key]
+		if !ok {
+			continue
+		}
+		delete(rowOf, key) // a key twice in the batch: the first one is stored
+		for i := range doc.Events {
+			ev := &doc.Events[i]
+			js, err := eventindex.MarshalEvent(ev)
+			if err != nil {
+				return fmt.Errorf("%s: %w", doc.Source, err)
+			}
+			r := eventindex.RowOf(doc, ev)
+			var lat, lon *float64 // NULL without coordinates
+			if r.HasPoint {
+				lat, lon = &r.Lat, &r.Lon
+			}
+			spans := eventindex.EvidenceSpans(doc, ev)
+			last++
+			events = append(events, []any{last, row, r.Day, r.Type, r.Realis, float32(r.Conf), r.Src, r.Tgt, r.Country, r.Admin1, r.Place, lat, lon,
+				int32(ev.Trigger.Start), int32(ev.Trigger.End), int32(spans[0].Start), int32(spans[0].End), r.Actors,
+				r.SrcName, r.TgtName, r.Inferred, r.Precision})
+			data = append(data, []any{last, js})
+			buf = eventindex.AppendEvidence(buf[:0], doc.Text, spans)
+			ids = append(ids, last)
+			texts = append(texts, string(buf))
+		}
+	}
+	if len(events) == 0 {
+		return nil
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"events"}, eventColumns, pgx.CopyFromRows(events)); err != nil {
+		return err
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"event_data"}, eventDataColumns, pgx.CopyFromRows(data)); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, insertEvidence, ids, texts)
+	return err
+}
+
+// HasDocument reports whether a document with this key is stored.
+func (s *Store) HasDocument(ctx context.Context, key string) (bool, error) {
+	var have bool
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS(SELECT 1 FROM documents WHERE key = $1)`, key).Scan(&have)
+	return have, err
+}
