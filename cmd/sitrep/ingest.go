@@ -18,14 +18,13 @@ import (
 	sitrephttp "github.com/sitrep-dev/sitrep/http"
 	"github.com/sitrep-dev/sitrep/ingest"
 	"github.com/sitrep-dev/sitrep/pipeline"
-	"github.com/sitrep-dev/sitrep/sqlite"
 )
 
 func init() {
 	var (
-		dbPath  string
-		workers int
-		opt     pipelineOptions
+		dbPath, pg, natsURL, stream string
+		workers                     int
+		opt                         pipelineOptions
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest INPUT...",
@@ -34,16 +33,24 @@ func init() {
 runs the full pipeline on them in parallel and stores each document with its sentences,
 entities, places and events in an SQLite database. A document already stored (same id,
 URL or content hash) is skipped before it is coded, so an ingest that was interrupted
-(Ctrl-C, a crash, a kill) is finished by running the same command again.`,
+(Ctrl-C, a crash, a kill) is finished by running the same command again.
+
+With --pg the database is PostgreSQL. With --nats the documents are not coded here but
+queued on a NATS JetStream stream, once per document key, for ` + "`sitrep worker`" + `s to code.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageError{errors.New("no input given (a file, a directory, or - for stdin)")}
 			}
-			_, err := runIngest(cmd.Context(), dbPath, args, workers, opt)
+			if natsURL != "" {
+				return runPublish(cmd.Context(), natsURL, stream, args, workers, opt)
+			}
+			_, err := runIngest(cmd.Context(), dbPath, pg, args, workers, opt)
 			return err
 		},
 	}
-	cmd.Flags().StringVar(&dbPath, "db", defaultDB(), "SQLite database file (created when missing)")
+	storeFlags(cmd, &dbPath, &pg)
+	queueFlags(cmd, &natsURL, &stream)
+	cmd.MarkFlagsMutuallyExclusive("nats", "pg")
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents coded in parallel (0: all cores)")
 	codingFlags(cmd, &opt)
 	root.AddCommand(cmd)
@@ -80,20 +87,21 @@ func codingFlags(cmd *cobra.Command, opt *pipelineOptions) {
 }
 
 // runIngest codes inputs with the full pipeline of stages.go (as code does)
-// and stores them in the database at dbPath.
-func runIngest(ctx context.Context, dbPath string, inputs []string, workers int, opt pipelineOptions) (ingestResult, error) {
+// and stores them in the PostgreSQL database pg, else the SQLite file at
+// dbPath.
+func runIngest(ctx context.Context, dbPath, pg string, inputs []string, workers int, opt pipelineOptions) (ingestResult, error) {
 	stages, err := standardPipeline(opt)
 	if err != nil {
 		return ingestResult{}, err
 	}
-	st, err := sqlite.Open(ctx, dbPath)
+	st, name, err := openStore(ctx, dbPath, pg)
 	if err != nil {
 		return ingestResult{}, err
 	}
 	defer st.Close()
 	res, err := ingestDocs(ctx, st, inputs, stages, workers, true, nil)
 	fmt.Fprintf(os.Stderr, "sitrep: %s: %d new documents with %d events stored, %d already stored, %d failed, in %.1fs\n",
-		dbPath, res.added, res.events, res.skipped, res.failed, res.elapsed.Seconds())
+		name, res.added, res.events, res.skipped, res.failed, res.elapsed.Seconds())
 	if res.unstored > 0 {
 		fmt.Fprintf(os.Stderr, "sitrep: %d coded documents were not stored\n", res.unstored)
 	}

@@ -12,20 +12,20 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sitrep-dev/sitrep"
 	sitrephttp "github.com/sitrep-dev/sitrep/http"
 	"github.com/sitrep-dev/sitrep/pipeline"
-	"github.com/sitrep-dev/sitrep/sqlite"
 )
 
 // serveFlags are the flags of serve and up.
 type serveFlags struct {
-	db, addr, token string
-	workers         int
-	opt             pipelineOptions
+	db, pg, addr, token string
+	workers             int
+	opt                 pipelineOptions
 }
 
 func (f *serveFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.db, "db", defaultDB(), "SQLite database file")
+	storeFlags(cmd, &f.db, &f.pg)
 	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on; anything but loopback exposes the data to the network")
 	cmd.Flags().StringVar(&f.token, "token", os.Getenv("SITREP_TOKEN"), "bearer token that enables POST /api/documents (default $SITREP_TOKEN; none: read-only)")
 	cmd.Flags().IntVar(&f.workers, "workers", 0, "documents coded in parallel (0: all cores)")
@@ -50,15 +50,15 @@ database that ingest filled. It binds to loopback unless --addr says otherwise.`
 // serve runs the server until ctx ends (Ctrl-C), on ln when it is not nil
 // (bound by the caller), else on f.addr.
 func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
-	st, err := sqlite.Open(ctx, f.db)
+	st, name, err := openStore(ctx, f.db, f.pg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	srv := &sitrephttp.Server{Events: st, Token: f.token, Log: log.New(os.Stderr, "sitrep: ", 0)}
 	switch {
-	case st.ReadOnly():
-		fmt.Fprintf(os.Stderr, "sitrep: %s cannot be written: serving it read-only", f.db)
+	case readOnly(st):
+		fmt.Fprintf(os.Stderr, "sitrep: %s cannot be written: serving it read-only", name)
 		if f.token != "" {
 			fmt.Fprint(os.Stderr, ", without POST /api/documents")
 		}
@@ -87,7 +87,7 @@ func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
 			fmt.Fprintln(os.Stderr, "sitrep:", err)
 		}
 	}()
-	fmt.Fprintf(os.Stderr, "sitrep: serving %s on %s: open it in a browser (Ctrl-C stops)\n", f.db, srv.URL())
+	fmt.Fprintf(os.Stderr, "sitrep: serving %s on %s: open it in a browser (Ctrl-C stops)\n", name, srv.URL())
 	<-ctx.Done()
 	return srv.Close()
 }
@@ -95,7 +95,7 @@ func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
 // ingestBody codes and stores the documents of an HTTP upload and reports
 // what became of each, in the order of the body. The readers take paths, so
 // the body goes through a temporary file.
-func ingestBody(ctx context.Context, st *sqlite.Store, stages pipeline.Pipeline, workers int, body []byte, done func(int)) (*sitrephttp.IngestReport, error) {
+func ingestBody(ctx context.Context, st sitrep.DocumentStore, stages pipeline.Pipeline, workers int, body []byte, done func(int)) (*sitrephttp.IngestReport, error) {
 	tmp, err := os.CreateTemp("", "sitrep-upload-*")
 	if err != nil {
 		return nil, err

@@ -39,7 +39,7 @@ embedded sample stories (package samples), so a fresh machine shows a working da
 				return err
 			}
 			defer ln.Close()
-			res, err := runIngest(cmd.Context(), f.db, args, f.workers, f.opt)
+			res, err := runIngest(cmd.Context(), f.db, f.pg, args, f.workers, f.opt)
 			if err != nil && err != errSomeInputsFailed {
 				return err
 			}
