@@ -41,44 +41,52 @@ func runPublish(ctx context.Context, url, stream string, inputs []string, worker
 		return err
 	}
 	defer q.Close()
+	res, err := publishDocs(ctx, q, inputs, stages, workers)
+	fmt.Fprintf(os.Stderr, "sitrep: %s: %d documents queued, %d queued already, %d failed, in %.1fs\n",
+		stream, res.added, res.skipped, res.failed, res.elapsed.Seconds())
+	if ctx.Err() != nil {
+		return errors.New("interrupted; the documents read so far are queued, and the same command queues the rest (the queue drops what it has)")
+	}
+	if err != nil {
+		return err
+	}
+	if res.failed > 0 {
+		return errSomeInputsFailed
+	}
+	return nil
+}
+
+// publishDocs reads inputs, runs the ordered stages of stages on them and
+// publishes them to q; res.skipped counts those the queue had.
+func publishDocs(ctx context.Context, q sitrep.DocumentQueue, inputs []string, stages pipeline.Pipeline, workers int) (ingestResult, error) {
 	start := time.Now()
-	queued, dropped, failed := 0, 0, 0
+	var res ingestResult
 	ropt := readOptions
 	ropt.Workers = workers
-	src := keyed(ingest.Read(ctx, inputs, ropt))
-	src = orderedStages(stages, src)
+	src := orderedStages(stages, keyed(ingest.Read(ctx, inputs, ropt)))
 	var batch []*sitrep.Document
 	flush := func() error {
 		n, err := q.Publish(ctx, batch)
-		dropped += n
-		queued += len(batch) - n
+		res.skipped += n
+		res.added += len(batch) - n
 		batch = batch[:0]
 		return err
 	}
 	for doc, err := range src {
 		if err != nil {
-			failed++
+			res.failed++
 			reportFailure(pipeline.Result{Doc: doc, Err: err})
 			continue
 		}
 		if batch = append(batch, doc); len(batch) == publishBatch {
 			if err := flush(); err != nil {
-				return err
+				return res, err
 			}
 		}
 	}
-	if err := flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(os.Stderr, "sitrep: %s: %d documents queued, %d queued already, %d failed, in %.1fs\n",
-		stream, queued, dropped, failed, time.Since(start).Seconds())
-	if ctx.Err() != nil {
-		return errors.New("interrupted; the documents read so far are queued, and the same command queues the rest (the queue drops what it has)")
-	}
-	if failed > 0 {
-		return errSomeInputsFailed
-	}
-	return nil
+	err := flush()
+	res.elapsed = time.Since(start)
+	return res, err
 }
 
 // keyed gives each document of src its key as its ID, as ingest does before
