@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -147,21 +146,9 @@ func (e *engine) Rows(ctx context.Context, after int64, fn func(*eventindex.Row)
 	return err
 }
 
-// Search matches every word as a lexeme of the 'simple' configuration (no
-// stemming, as SQLite's FTS5), a prefix with :*. Words are letters and
-// digits only, so nothing the user typed is tsquery syntax.
+// Search finds the evidence with every word, folded as the evidence was.
 func (e *engine) Search(ctx context.Context, words []eventindex.Word) ([]int64, error) {
-	var b strings.Builder
-	for i, w := range words {
-		if i > 0 {
-			b.WriteString(" & ")
-		}
-		b.WriteString("'" + strings.ToLower(w.Text) + "'")
-		if w.Prefix {
-			b.WriteString(":*")
-		}
-	}
-	return e.ids(ctx, `SELECT array_agg(id) FROM evidence WHERE tsv @@ to_tsquery('simple', $1)`, b.String())
+	return e.ids(ctx, `SELECT array_agg(id) FROM evidence WHERE tsv @@ $1::tsquery`, tsquery(words))
 }
 
 func (e *engine) DocEvents(ctx context.Context, key string) ([]int64, error) {

@@ -32,10 +32,10 @@ const insertDocuments = `INSERT INTO documents(key, url, title, author, lang, da
 	ON CONFLICT (key) DO NOTHING
 	RETURNING id, key`
 
-// insertEvidence indexes the evidence texts: PostgreSQL makes the tsvector,
-// and the text itself is not kept (it is in documents).
-const insertEvidence = `INSERT INTO evidence(id, tsv)
-	SELECT id, to_tsvector('simple', t) FROM unnest($1::bigint[], $2::text[]) AS u(id, t)`
+// insertEvidence indexes the evidence texts, given as tsvector input (see
+// appendTSVector); the texts themselves are not kept (they are in
+// documents).
+const insertEvidence = `INSERT INTO evidence(id, tsv) SELECT id, t::tsvector FROM unnest($1::bigint[], $2::text[]) AS u(id, t)`
 
 var (
 	eventColumns = []string{"id", "doc", "day", "type", "realis", "confidence", "src", "tgt", "country", "admin1", "place", "lat", "lon",
@@ -135,7 +135,10 @@ func writeEvents(ctx context.Context, tx pgx.Tx, docs []*sitrep.Document, rowOf 
 				int32(ev.Trigger.Start), int32(ev.Trigger.End), int32(spans[0].Start), int32(spans[0].End), r.Actors,
 				r.SrcName, r.TgtName, r.Inferred, r.Precision})
 			data = append(data, []any{last, js})
-			buf = eventindex.AppendEvidence(buf[:0], doc.Text, spans)
+			buf = buf[:0]
+			for _, sp := range spans {
+				buf = appendTSVector(buf, sp.Of(doc.Text))
+			}
 			ids = append(ids, last)
 			texts = append(texts, string(buf))
 		}

@@ -36,6 +36,7 @@ func Test(t *testing.T, open func(testing.TB) Store) {
 		{"Aggregates", testAggregates},
 		{"BadFilters", testBadFilters},
 		{"DashboardColumns", testDashboardColumns},
+		{"SearchFolding", testSearchFolding},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
 	}
@@ -403,6 +404,34 @@ func testDashboardColumns(t *testing.T, s Store) {
 	}
 	if places[0].Precision != "city" {
 		t.Errorf("place %+v", places[0])
+	}
+}
+
+// Searches ignore case and diacritics, and a trailing * finds a prefix.
+func testSearchFolding(t *testing.T, s Store) {
+	ctx := context.Background()
+	text := "Protesters marched through Zürich's old town on Monday."
+	doc := &sitrep.Document{ID: "folding", Text: text, Date: sqlitetest.Epoch, Events: []sitrep.Event{{
+		ID: "folding-e1", Type: "PROTEST", Realis: sitrep.Asserted, Sentence: -1,
+		Trigger: sitrep.Span{Start: 11, End: 18}, Evidence: []sitrep.Span{{Start: 0, End: len(text)}},
+	}}}
+	if _, err := s.PutDocuments(ctx, append(docs(5, 1), doc)); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]int{"zurich": 1, "ZÜRICH": 1, "züri*": 1, "zürich marched": 1, "zurich kabul": 0, "protest": 0, "protest*": 1} {
+		page, _, err := s.FindEvents(ctx, sitrep.EventFilter{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := 0
+		for _, e := range page {
+			if e.DocID == "folding" {
+				got++
+			}
+		}
+		if got != want {
+			t.Errorf("search %q: %d events of the document, want %d", q, got, want)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@
 // tests and the dashboard's browser tests:
 //
 //	go run ./sqlite/sqlitetest/gendb -db /tmp/1m.db -events 1000000
+//	go run ./sqlite/sqlitetest/gendb -pg postgres://localhost/sitrep -events 1000000
 //
 // Documents are keyed by seed and number, so running it again adds nothing.
 package main
@@ -14,18 +15,20 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/postgres"
 	"github.com/sitrep-dev/sitrep/sqlite"
 	"github.com/sitrep-dev/sitrep/sqlite/sqlitetest"
 )
 
 func main() {
 	db := flag.String("db", "", "database file (created when missing)")
+	pg := flag.String("pg", "", "PostgreSQL database to fill instead")
 	events := flag.Int("events", 100000, "events to make")
 	per := flag.Int("per-doc", 5, "events per document")
 	seed := flag.Uint64("seed", 1, "random seed")
 	news := flag.Bool("news", false, "events shaped like a news corpus (sqlitetest.NewsDocument): most dated by their article, a few decades back, actors by name only, places of every precision")
 	flag.Parse()
-	if *db == "" || *per < 1 || *events < 1 {
+	if (*db == "") == (*pg == "") || *per < 1 || *events < 1 {
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -33,15 +36,28 @@ func main() {
 	if *news {
 		mk = sqlitetest.NewsDocument
 	}
-	if err := run(*db, *events, *per, *seed, mk); err != nil {
+	if err := run(*db, *pg, *events, *per, *seed, mk); err != nil {
 		fmt.Fprintln(os.Stderr, "gendb:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string, events, per int, seed uint64, mk func(seed uint64, i, per int) *sitrep.Document) error {
+// store is what gendb fills.
+type store interface {
+	sitrep.DocumentStore
+	Close() error
+}
+
+func run(path, pg string, events, per int, seed uint64, mk func(seed uint64, i, per int) *sitrep.Document) error {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, path)
+	var st store
+	var err error
+	if pg != "" {
+		st, err = postgres.Open(ctx, pg)
+		path = "PostgreSQL"
+	} else {
+		st, err = sqlite.Open(ctx, path)
+	}
 	if err != nil {
 		return err
 	}
