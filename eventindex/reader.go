@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -43,7 +44,13 @@ type Engine interface {
 // an Index over its Engine. Stores embed it.
 type Reader struct {
 	Engine Engine
-	idx    Index
+	// MaxAge is how old the index may be before a query asks the engine
+	// for events stored since; 0: every query asks. A store whose engine
+	// answers over the network sets it, so that a round trip per query
+	// does not cost more than the scan; its own writes call Invalidate.
+	MaxAge  time.Duration
+	idx     Index
+	checked atomic.Int64 // time.Now().UnixNano() of the last check
 
 	cacheMu sync.Mutex
 	cache   map[string][]int64 // ids of recent searches, see cachedIDs
@@ -51,7 +58,23 @@ type Reader struct {
 
 // Warm builds the index, so that the first query need not wait for it;
 // servers call it at start.
-func (r *Reader) Warm(ctx context.Context) error { return r.idx.Load(ctx, r.Engine) }
+func (r *Reader) Warm(ctx context.Context) error { return r.load(ctx) }
+
+// Invalidate makes the next query ask the engine for new events.
+func (r *Reader) Invalidate() { r.checked.Store(0) }
+
+// load brings the index up to date unless it was less than MaxAge ago.
+func (r *Reader) load(ctx context.Context) error {
+	now := time.Now().UnixNano()
+	if r.MaxAge > 0 && now-r.checked.Load() < int64(r.MaxAge) {
+		return nil
+	}
+	if err := r.idx.Load(ctx, r.Engine); err != nil {
+		return err
+	}
+	r.checked.Store(now)
+	return nil
+}
 
 // FindEvents returns a page of events, newest first.
 func (r *Reader) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.StoredEvent, string, error) {
@@ -121,7 +144,7 @@ func (r *Reader) Aggregate(ctx context.Context, f sitrep.EventFilter, a sitrep.A
 // Events gives the number of events and the days of the first and last
 // dated ones, for Stats.
 func (r *Reader) Events(ctx context.Context) (n int, first, last time.Time, err error) {
-	if err := r.idx.Load(ctx, r.Engine); err != nil {
+	if err := r.load(ctx); err != nil {
 		return 0, first, last, err
 	}
 	x := &r.idx
@@ -142,7 +165,7 @@ func (r *Reader) Events(ctx context.Context) (n int, first, last time.Time, err 
 // of f that the database answers (full-text search, document), returning
 // the ids that pass both; haveSet is false when f has neither.
 func (r *Reader) prepare(ctx context.Context, f *sitrep.EventFilter) (ids []int64, haveSet bool, err error) {
-	if err := r.idx.Load(ctx, r.Engine); err != nil {
+	if err := r.load(ctx); err != nil {
 		return nil, false, err
 	}
 	var parts [][]int64

@@ -133,7 +133,10 @@ func TestRedeliveryAndDeadLetter(t *testing.T) {
 		t.Fatal(err)
 	}
 	var again []sitrep.Job
-	waitFor(t, func() bool { again = append(again, fetchAll(t, other, 100*time.Millisecond)...); return len(again) >= 2 })
+	waitFor(t, func() bool {
+		again = append(again, fetchAll(t, other, 100*time.Millisecond)...)
+		return len(again) >= 2
+	})
 	for _, j := range again {
 		doc, _ := j.Document()
 		if doc.ID == "doc-2" || j.Attempt() != 2 {

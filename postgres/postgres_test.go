@@ -5,6 +5,7 @@ import (
 	"os"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -87,9 +88,13 @@ func TestConcurrentWriters(t *testing.T) {
 	if total != len(d) {
 		t.Errorf("writers added %d documents together, want %d", total, len(d))
 	}
-	st, err := reader.Stats(ctx)
-	if err != nil {
-		t.Fatal(err)
+	// The reader sees what others stored within its index's MaxAge.
+	var st sitrep.Stats
+	for deadline := time.Now().Add(5 * time.Second); st.Events < 900 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		var err error
+		if st, err = reader.Stats(ctx); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if st.Documents != 300 || st.Events != 900 {
 		t.Fatalf("stats %+v, want 300 documents, 900 events", st)

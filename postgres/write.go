@@ -91,6 +91,7 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (adde
 	if err != nil {
 		return 0, err
 	}
+	s.Invalidate()
 	return added, nil
 }
 

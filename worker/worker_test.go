@@ -128,13 +128,13 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 	return s.b.Write(p)
 }
 
-// waitStored waits until the store holds n documents.
+// waitStored waits until the store holds n documents and their events.
 func waitStored(t *testing.T, s *postgres.Store, n int, logs *strings.Builder) sitrep.Stats {
 	t.Helper()
 	var st sitrep.Stats
 	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		var err error
-		if st, err = s.Stats(context.Background()); err == nil && st.Documents >= n {
+		if st, err = s.Stats(context.Background()); err == nil && st.Documents >= n && st.Events >= n*perDoc {
 			return st
 		}
 		if time.Now().After(deadline) {

@@ -134,6 +134,7 @@ func TestWorkerSurvivesKill(t *testing.T) {
 	if before >= killDocs {
 		t.Fatalf("kill landed after the end\n%s", logs.String())
 	}
+	st.Invalidate() // the index loads what the workers stored
 	stats, err := st.Stats(ctx)
 	if err != nil {
 		t.Fatal(err)
