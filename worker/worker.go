@@ -329,9 +329,12 @@ func (w *Worker) progress(ctx context.Context) func() {
 		if waiting, inFlight, err := w.Queue.Depth(qctx); err == nil {
 			depth = fmt.Sprintf("%d waiting, %d in flight", waiting, inFlight)
 		}
-		w.logf("worker: %d documents stored (%.1f/s now, %.1f/s overall), %d events, %d already stored, %d redelivered, %d retried, %d dead; queue: %s",
-			s.Stored, float64(s.Stored-prev.Stored)/time.Since(since).Seconds(), float64(s.Stored)/time.Since(start).Seconds(),
-			s.Events, s.Skipped, s.Redelivered, s.Retried, s.Dead, depth)
+		rate := fmt.Sprintf("%.1f/s now, ", float64(s.Stored-prev.Stored)/time.Since(since).Seconds())
+		if since == start {
+			rate = ""
+		}
+		w.logf("worker: %d documents stored (%s%.1f/s overall), %d events, %d already stored, %d redelivered, %d retried, %d dead; queue: %s",
+			s.Stored, rate, float64(s.Stored)/time.Since(start).Seconds(), s.Events, s.Skipped, s.Redelivered, s.Retried, s.Dead, depth)
 		return s
 	}
 	if w.Progress <= 0 {
