@@ -200,14 +200,36 @@ func (q *Queue) Publish(ctx context.Context, docs []*sitrep.Document) (dropped i
 	return dropped, nil
 }
 
-// Fetch waits up to wait for up to n documents.
+// Fetch takes up to n documents that are waiting; when none is, it waits
+// up to wait for the first, then takes what else has come. It never holds
+// delivered documents while waiting for more: their ack wait runs.
 func (q *Queue) Fetch(ctx context.Context, n int, wait time.Duration) ([]sitrep.Job, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	batch, err := q.cons.Fetch(n, jetstream.FetchMaxWait(wait))
+	jobs, err := q.fetch(n, 0)
+	if err != nil || len(jobs) > 0 {
+		return jobs, err
+	}
+	if jobs, err = q.fetch(1, wait); err != nil || len(jobs) == 0 || n == 1 {
+		return jobs, err
+	}
+	more, err := q.fetch(n-1, 0)
+	return append(jobs, more...), err
+}
+
+// fetch sends one pull request: for what is waiting when wait is 0, else
+// for n documents or until wait runs out.
+func (q *Queue) fetch(n int, wait time.Duration) ([]sitrep.Job, error) {
+	var batch jetstream.MessageBatch
+	var err error
+	if wait == 0 {
+		batch, err = q.cons.FetchNoWait(n)
+	} else {
+		batch, err = q.cons.Fetch(n, jetstream.FetchMaxWait(wait))
+	}
 	if err != nil {
-		return nil, q.recover(ctx, err)
+		return nil, q.recover(err)
 	}
 	var jobs []sitrep.Job
 	for msg := range batch.Messages() {
@@ -217,16 +239,18 @@ func (q *Queue) Fetch(ctx context.Context, n int, wait time.Duration) ([]sitrep.
 		}
 		jobs = append(jobs, &job{q: q, msg: msg, attempt: attempt})
 	}
-	if err := batch.Error(); err != nil && len(jobs) == 0 && !errors.Is(err, natsio.ErrTimeout) {
-		return nil, q.recover(ctx, err)
+	if err := batch.Error(); err != nil && len(jobs) == 0 && !errors.Is(err, natsio.ErrTimeout) && !errors.Is(err, jetstream.ErrNoMessages) {
+		return nil, q.recover(err)
 	}
 	return jobs, nil
 }
 
 // recover makes the streams and the consumer again when the server lost
 // them (a server without persistent storage restarted), and returns err.
-func (q *Queue) recover(ctx context.Context, err error) error {
+func (q *Queue) recover(err error) error {
 	if errors.Is(err, jetstream.ErrConsumerNotFound) || errors.Is(err, jetstream.ErrStreamNotFound) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
 		if rerr := q.ensure(ctx); rerr != nil {
 			return fmt.Errorf("%w; making them again: %v", err, rerr)
 		}

@@ -14,6 +14,7 @@ package worker
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"log"
@@ -53,11 +54,16 @@ type Worker struct {
 	// RetryDelay is how long a failed document waits before its second
 	// attempt, and twice that before its third, … (default 5 s).
 	RetryDelay time.Duration
+	// Heartbeat is how often the worker tells the queue it still holds the
+	// documents it has held that long (default 5 s); it must be shorter
+	// than the queue's ack wait.
+	Heartbeat time.Duration
 	// Drain is how long a worker told to stop may take to store what it
 	// holds before it gives it back to the queue (default 20 s).
 	Drain time.Duration
 	Log   *log.Logger
 
+	held  *held
 	stats Stats
 	mu    sync.Mutex // guards stats
 }
@@ -70,8 +76,10 @@ type Stats struct {
 	Redelivered int // jobs handed out more than once
 	Retried     int // failures given back to the queue to try again
 	Dead        int // documents sent to the dead letters
-	// Time in each part of the work, wall clock, summed over batches.
-	Fetch, Check, Code, Put, Ack time.Duration
+	// Wall-clock time in each part of the work: fetching (that returned
+	// documents), checking the store, writing, acknowledging, and coding
+	// (summed over the goroutines).
+	Fetch, Check, Put, Ack, Code time.Duration
 }
 
 // Defaults.
@@ -102,6 +110,11 @@ func (w *Worker) logf(format string, args ...any) {
 
 // Run works until ctx ends, then stores what it holds (for up to Drain)
 // and returns nil.
+//
+// Documents flow without a barrier per batch: the queue is read a batch at
+// a time into the pipeline's goroutines, coded documents are gathered into
+// batches for the store, and a batch is written and acknowledged on its
+// own goroutine while the next is coded.
 func (w *Worker) Run(ctx context.Context) error {
 	if w.Workers <= 0 {
 		w.Workers = runtime.GOMAXPROCS(0)
@@ -118,41 +131,114 @@ func (w *Worker) Run(ctx context.Context) error {
 	if w.Drain <= 0 {
 		w.Drain = 20 * time.Second
 	}
-	// A guard on the whole pipeline turns a panic into the document's
-	// failure instead of a crash that would hand it to the next worker.
-	p := pipeline.Pipeline{guard{w.Pipeline}}
+	if w.Heartbeat <= 0 {
+		w.Heartbeat = 5 * time.Second
+	}
 	stopProgress := w.progress(ctx)
 	defer stopProgress()
-	var backoff time.Duration
-	for ctx.Err() == nil {
-		start := time.Now()
-		jobs, err := w.Queue.Fetch(ctx, w.Batch, fetchWait)
-		if err != nil {
-			if ctx.Err() != nil {
-				break
+	// What is fetched is finished after ctx ends, until the drain does.
+	runCtx, cancel := drainContext(ctx, w.Drain)
+	defer cancel()
+	w.held = &held{items: map[*sitrep.Document]*item{}}
+	go w.heartbeat(runCtx)
+	batches := make(chan []*item, 1)
+	stored := make(chan struct{})
+	go func() {
+		defer close(stored)
+		for b := range batches {
+			w.store(runCtx, b)
+		}
+	}()
+	var batch []*item
+	flush := func() {
+		if len(batch) > 0 {
+			batches <- batch
+			batch = nil
+		}
+	}
+	// A guard around the whole pipeline turns a panic into the document's
+	// failure instead of a crash that would hand it to the next worker.
+	p := pipeline.Pipeline{guard{w.Pipeline, w}}
+	p.Run(runCtx, w.source(ctx, runCtx), w.Workers, func(r pipeline.Result) error {
+		if r.Doc == nil { // errIdle: the queue has no more for now
+			flush()
+			return nil
+		}
+		it := w.held.get(r.Doc)
+		switch {
+		case r.Err != nil && runCtx.Err() != nil:
+			w.giveBack([]*item{it}, runCtx.Err())
+		case r.Err != nil:
+			w.fail(runCtx, it, fmt.Errorf("coding: %w", r.Err))
+		default:
+			if batch = append(batch, it); len(batch) >= w.Batch {
+				flush()
 			}
-			backoff = min(max(2*backoff, 250*time.Millisecond), 5*time.Second)
-			w.logf("worker: queue: %v (again in %v)", err, backoff)
-			sleep(ctx, backoff)
-			continue
 		}
-		backoff = 0
-		if len(jobs) == 0 {
-			continue
-		}
-		w.count(func(s *Stats) { s.Fetch += time.Since(start) })
-		// The batch in hand is finished even when ctx ends meanwhile.
-		w.process(ctx, p, jobs)
+		return nil
+	})
+	flush()
+	close(batches)
+	<-stored
+	if rest := w.held.all(); len(rest) > 0 {
+		w.giveBack(rest, errors.New("stopped before they were coded"))
 	}
 	return nil
 }
 
-// process codes, stores and acknowledges one batch. ctx is the worker's:
-// once it ends, the batch has Drain to be stored.
-func (w *Worker) process(ctx context.Context, p pipeline.Pipeline, jobs []sitrep.Job) {
-	bctx, cancel := drainContext(ctx, w.Drain)
-	defer cancel()
+// errIdle is what the source yields when the queue has given all it had:
+// the sink then stores the documents it has gathered.
+var errIdle = errors.New("queue idle")
+
+// source yields the documents to code, fetching a batch at a time until
+// ctx ends. A fetch that returns less than a full batch, or fails, is
+// followed by errIdle.
+func (w *Worker) source(ctx, runCtx context.Context) iter.Seq2[*sitrep.Document, error] {
+	return func(yield func(*sitrep.Document, error) bool) {
+		var backoff time.Duration
+		for ctx.Err() == nil {
+			start := time.Now()
+			jobs, err := w.Queue.Fetch(ctx, w.Batch, fetchWait)
+			if err != nil {
+				if ctx.Err() != nil {
+					return
+				}
+				backoff = min(max(2*backoff, 250*time.Millisecond), 5*time.Second)
+				w.logf("worker: queue: %v (again in %v)", err, backoff)
+				if !yield(nil, errIdle) {
+					return
+				}
+				sleep(ctx, backoff)
+				continue
+			}
+			backoff = 0
+			if len(jobs) > 0 {
+				w.count(func(s *Stats) { s.Fetch += time.Since(start) })
+			}
+			// Every admitted document is held before the first is yielded,
+			// so that what the pipeline never takes is given back.
+			its := w.admit(runCtx, jobs)
+			for _, it := range its {
+				w.held.put(it)
+			}
+			for _, it := range its {
+				if !yield(it.doc, nil) {
+					return
+				}
+			}
+			if len(jobs) < w.Batch && !yield(nil, errIdle) {
+				return
+			}
+		}
+	}
+}
+
+// admit returns the jobs to code: it acknowledges the documents stored
+// already and dead-letters those that cannot be read or that were handed
+// out too often.
+func (w *Worker) admit(ctx context.Context, jobs []sitrep.Job) []*item {
 	start := time.Now()
+	defer func() { w.count(func(s *Stats) { s.Check += time.Since(start) }) }()
 	var todo []*item
 	for _, j := range jobs {
 		if j.Attempt() > 1 {
@@ -160,7 +246,7 @@ func (w *Worker) process(ctx context.Context, p pipeline.Pipeline, jobs []sitrep
 		}
 		doc, err := j.Document()
 		if err != nil {
-			w.dead(bctx, j, nil, err.Error())
+			w.dead(ctx, j, nil, err.Error())
 			continue
 		}
 		if doc.ID == "" {
@@ -169,109 +255,158 @@ func (w *Worker) process(ctx context.Context, p pipeline.Pipeline, jobs []sitrep
 		// Stored already: by a worker that died before its
 		// acknowledgement, or queued again after the dedup window. (When
 		// the store does not answer, the write finds out.)
-		if have, err := w.Store.HasDocument(bctx, doc.ID); err == nil && have {
-			j.Ack(bctx)
+		have, err := w.Store.HasDocument(ctx, doc.ID)
+		if err == nil && have {
+			j.Ack(ctx)
 			w.count(func(s *Stats) { s.Skipped++ })
 			continue
 		}
 		// Handed out more than Attempts times and neither stored nor
-		// given back: the workers that held it died on it.
-		if j.Attempt() > w.Attempts {
-			w.dead(bctx, j, doc, fmt.Sprintf("handed out %d times and never stored: the workers that took it crashed or stalled", j.Attempt()-1))
+		// given back: the workers that held it died on it. (Unless the
+		// store is down: then they may have been waiting for it.)
+		if err == nil && j.Attempt() > w.Attempts {
+			w.dead(ctx, j, doc, fmt.Sprintf("handed out %d times and never stored: the workers that took it crashed or stalled", j.Attempt()-1))
 			continue
 		}
-		todo = append(todo, &item{job: j, doc: doc})
+		todo = append(todo, &item{job: j, doc: doc, extended: time.Now()})
 	}
-	codeStart := time.Now()
-	w.count(func(s *Stats) { s.Check += codeStart.Sub(start) })
-	if len(todo) == 0 {
-		return
-	}
-	byDoc := make(map[*sitrep.Document]*item, len(todo))
-	for _, it := range todo {
-		byDoc[it.doc] = it
-	}
-	var coded []*item
-	p.Run(bctx, items(todo), w.Workers, func(r pipeline.Result) error {
-		it := byDoc[r.Doc]
-		if r.Err != nil {
-			w.fail(bctx, it, fmt.Errorf("coding: %w", r.Err))
-			return nil
-		}
-		coded = append(coded, it)
-		return nil
-	})
-	putStart := time.Now()
-	w.count(func(s *Stats) { s.Code += putStart.Sub(codeStart) })
-	stored := w.put(bctx, coded)
+	return todo
+}
+
+// store writes a batch of coded documents and acknowledges those stored.
+func (w *Worker) store(ctx context.Context, batch []*item) {
+	start := time.Now()
+	stored, added := w.put(ctx, batch)
 	ackStart := time.Now()
 	events := 0
 	for _, it := range stored {
-		it.job.Ack(bctx)
+		it.job.Ack(ctx)
+		w.held.done(it)
 		events += len(it.doc.Events)
 	}
 	w.count(func(s *Stats) {
-		s.Put += ackStart.Sub(putStart)
+		s.Put += ackStart.Sub(start)
 		s.Ack += time.Since(ackStart)
-		s.Stored += len(stored)
+		// Documents another worker stored meanwhile are acknowledged, not
+		// counted twice.
+		s.Stored += added
+		s.Skipped += len(stored) - added
 		s.Events += events
 	})
 }
 
 // item is a job with its decoded document.
 type item struct {
-	job sitrep.Job
-	doc *sitrep.Document
+	job      sitrep.Job
+	doc      *sitrep.Document
+	extended time.Time // when it was fetched or last extended
 }
 
-func items(todo []*item) iter.Seq2[*sitrep.Document, error] {
-	return func(yield func(*sitrep.Document, error) bool) {
-		for _, it := range todo {
-			if !yield(it.doc, nil) {
-				return
+// held is the items a worker holds, from the fetch until they are
+// acknowledged, retried, dead-lettered or given back, by document.
+type held struct {
+	mu    sync.Mutex
+	items map[*sitrep.Document]*item
+}
+
+func (h *held) put(it *item) {
+	h.mu.Lock()
+	h.items[it.doc] = it
+	h.mu.Unlock()
+}
+
+func (h *held) get(doc *sitrep.Document) *item {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.items[doc]
+}
+
+// done forgets it.
+func (h *held) done(it *item) {
+	h.mu.Lock()
+	delete(h.items, it.doc)
+	h.mu.Unlock()
+}
+
+// older returns the items extended before t and marks them extended now.
+func (h *held) older(t time.Time) []*item {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var out []*item
+	for _, it := range h.items {
+		if it.extended.Before(t) {
+			it.extended = time.Now()
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// all takes every item left.
+func (h *held) all() []*item {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var out []*item
+	for doc, it := range h.items {
+		out = append(out, it)
+		delete(h.items, doc)
+	}
+	return out
+}
+
+// heartbeat tells the queue every Heartbeat that the worker still holds
+// the documents it has held that long (waiting to be coded, or for the
+// store to come back), until ctx ends.
+func (w *Worker) heartbeat(ctx context.Context) {
+	t := time.NewTicker(w.Heartbeat)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-t.C:
+			for _, it := range w.held.older(now.Add(-w.Heartbeat)) {
+				it.job.Extend(ctx)
 			}
 		}
 	}
 }
 
 // put stores the coded documents in one transaction and returns those
-// stored. While the database is down it waits for it, telling the queue
-// the jobs are still held; when the write fails while the database
+// stored. While the database is down it waits for it (the heartbeat tells
+// the queue the jobs are still held); when the write fails while the database
 // answers, one of the documents is at fault, so each is stored alone and
 // those that fail are given back. If the worker must stop before the
 // database is back, the jobs are given back.
-func (w *Worker) put(ctx context.Context, coded []*item) []*item {
+func (w *Worker) put(ctx context.Context, coded []*item) (stored []*item, added int) {
 	if len(coded) == 0 {
-		return nil
+		return nil, 0
 	}
 	docs := make([]*sitrep.Document, len(coded))
 	for i, it := range coded {
 		docs[i] = it.doc
 	}
 	for wait := 250 * time.Millisecond; ; wait = min(2*wait, 5*time.Second) {
-		_, err := w.Store.PutDocuments(ctx, docs)
+		n, err := w.Store.PutDocuments(ctx, docs)
 		if err == nil {
-			return coded
+			return coded, n
 		}
 		if ctx.Err() != nil {
 			w.giveBack(coded, ctx.Err())
-			return nil
+			return nil, 0
 		}
 		if w.Store.Ping(ctx) == nil {
 			if len(coded) == 1 {
 				w.fail(ctx, coded[0], fmt.Errorf("storing: %w", err))
-				return nil
+				return nil, 0
 			}
-			var stored []*item
 			for _, it := range coded {
-				stored = append(stored, w.put(ctx, []*item{it})...)
+				s, n := w.put(ctx, []*item{it})
+				stored, added = append(stored, s...), added+n
 			}
-			return stored
+			return stored, added
 		}
 		w.logf("worker: store: %v (again in %v)", err, wait)
-		for _, it := range coded {
-			it.job.Extend(ctx)
-		}
 		sleep(ctx, wait)
 	}
 }
@@ -283,12 +418,14 @@ func (w *Worker) giveBack(its []*item, why error) {
 	w.logf("worker: giving %d documents back to the queue: %v", len(its), why)
 	for _, it := range its {
 		it.job.Retry(ctx, 0)
+		w.held.done(it)
 	}
 }
 
 // fail gives a failed document back to the queue, to be tried again later,
 // or sends it to the dead letters after its last attempt.
 func (w *Worker) fail(ctx context.Context, it *item, err error) {
+	defer w.held.done(it)
 	if it.job.Attempt() >= w.Attempts {
 		w.dead(ctx, it.job, it.doc, err.Error())
 		return
@@ -362,7 +499,7 @@ func (w *Worker) progress(ctx context.Context) func() {
 		s := line(Stats{}, start)
 		if n := s.Stored + s.Skipped; n > 0 {
 			per := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", d.Seconds()*1000/float64(n)) }
-			w.logf("worker: wall time per document: queue %s (fetch) + %s (ack), store %s (check) + %s (write), coding %s",
+			w.logf("worker: wall time per document: queue %s (fetch) + %s (ack), store %s (check) + %s (write), coding %s (per goroutine)",
 				per(s.Fetch), per(s.Ack), per(s.Check), per(s.Put), per(s.Code))
 		}
 	}
@@ -385,13 +522,18 @@ func sleep(ctx context.Context, d time.Duration) {
 	}
 }
 
-// guard runs a pipeline and turns a panic into an error.
-type guard struct{ p pipeline.Pipeline }
+// guard runs a pipeline, turns a panic into an error and counts the time.
+type guard struct {
+	p pipeline.Pipeline
+	w *Worker
+}
 
 func (guard) Name() string { return "pipeline" }
 
 func (g guard) Annotate(doc *sitrep.Document) (err error) {
+	start := time.Now()
 	defer func() {
+		g.w.count(func(s *Stats) { s.Code += time.Since(start) })
 		if r := recover(); r != nil {
 			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
 		}

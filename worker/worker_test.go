@@ -105,7 +105,7 @@ func store(t *testing.T, e env) *postgres.Store {
 func run(t *testing.T, e env, c coder, logs *strings.Builder) (*worker.Worker, func()) {
 	t.Helper()
 	w := &worker.Worker{Queue: queue(t, e), Store: store(t, e), Pipeline: pipeline.Pipeline{c}, Workers: 2, Batch: 8,
-		Attempts: 2, RetryDelay: 100 * time.Millisecond, Log: log.New(&syncWriter{b: logs}, "", 0)}
+		Attempts: 2, RetryDelay: 100 * time.Millisecond, Heartbeat: 500 * time.Millisecond, Log: log.New(&syncWriter{b: logs}, "", 0)}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- w.Run(ctx) }()
@@ -223,6 +223,30 @@ func TestPoisonDocuments(t *testing.T) {
 	if !strings.Contains(reasons[raw(3).ID], "cannot code this one") || !strings.Contains(reasons[raw(11).ID], "panic: coder bug") {
 		t.Errorf("reasons %q", reasons)
 	}
+}
+
+// While PostgreSQL is down for longer than the queue's ack wait, the
+// worker keeps what it holds (its heartbeat tells the queue), so nothing is
+// handed out again, and it stores everything once PostgreSQL is back.
+func TestStoreOutage(t *testing.T) {
+	const n = 100
+	e := setup(t, n)
+	var logs strings.Builder
+	w, stop := run(t, e, coder{delay: 5 * time.Millisecond}, &logs)
+	s := store(t, e)
+	waitStored(t, s, n/5, &logs)
+	c := pgtest.Shared(t)
+	c.Stop()
+	time.Sleep(3 * time.Second) // the ack wait is 2 s
+	if err := c.Up(); err != nil {
+		t.Fatal(err)
+	}
+	waitStored(t, s, n, &logs)
+	stop()
+	if st := w.Stats(); st.Stored != n || st.Redelivered != 0 || st.Dead != 0 || st.Retried != 0 {
+		t.Fatalf("stats %+v, want %d stored, nothing redelivered, retried or dead\n%s", st, n, logs.String())
+	}
+	checkQueueEmpty(t, e)
 }
 
 // Restarting PostgreSQL, then NATS, in the middle of a run: the workers

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"log"
 	"os"
 	"time"
@@ -12,6 +13,10 @@ import (
 	"github.com/sitrep-dev/sitrep/postgres"
 	"github.com/sitrep-dev/sitrep/worker"
 )
+
+// heartbeat is how often a worker tells the queue it still holds its
+// documents.
+const heartbeat = 5 * time.Second
 
 func init() {
 	var (
@@ -37,6 +42,10 @@ NATS or PostgreSQL goes away, the worker waits for it. A progress line goes to s
 			if natsURL == "" || pg == "" {
 				return usageError{errors.New("worker needs --nats and --pg")}
 			}
+			if ackWait <= heartbeat {
+				return usageError{fmt.Errorf("--ack-wait must be over %v, how often a worker says it still holds its documents", heartbeat)}
+			}
+			w.Heartbeat = heartbeat
 			ctx := cmd.Context()
 			stages, err := standardPipeline(opt)
 			if err != nil {

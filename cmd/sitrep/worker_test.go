@@ -45,7 +45,7 @@ func TestWorkerHelperProcess(t *testing.T) {
 	}
 	defer q.Close()
 	w := &worker.Worker{Queue: q, Store: st, Pipeline: pipeline.Pipeline{fixtureCoder{}}, Workers: 2, Batch: 8,
-		Log: log.New(os.Stderr, "", 0), Progress: time.Second}
+		Log: log.New(os.Stderr, "", 0), Progress: time.Second, Heartbeat: 500 * time.Millisecond}
 	if err := w.Run(ctx); err != nil {
 		t.Fatal(err)
 	}

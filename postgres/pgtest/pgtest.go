@@ -172,6 +172,9 @@ func (c *Cluster) Restart() error {
 	return c.start()
 }
 
+// Up starts the server again after Stop, on the same port.
+func (c *Cluster) Up() error { return c.start() }
+
 // Close stops the server and removes its directory.
 func (c *Cluster) Close() error {
 	c.Stop()
