@@ -2,14 +2,15 @@
 // of `sitrep worker`. Any number of workers on any number of machines can
 // share one queue and one store.
 //
-// A worker takes a batch of jobs, drops the documents the store holds
-// already, codes the others with the pipeline on its goroutines, stores them
-// in one transaction and only then acknowledges them. Killed at any moment,
-// it loses nothing (the queue hands what it held to another worker) and
-// duplicates nothing (the store skips keys it holds). A document that fails
-// to code or store is retried later, and after Attempts tries goes to the
-// dead letters with the reason. When the store is down, the batch waits for
-// it, keeping its jobs; when the queue is down, the worker waits for it.
+// A worker takes jobs a batch at a time, drops the documents the store
+// holds already, codes the others with the pipeline on its goroutines,
+// stores them a batch per transaction and only then acknowledges them.
+// Killed at any moment, it loses nothing (the queue hands what it held to
+// another worker) and duplicates nothing (the store skips keys it holds). A
+// document that fails to code or store is retried later, and after Attempts
+// tries goes to the dead letters with the reason. When the store is down,
+// the worker waits for it, its heartbeat keeping its jobs; when the queue is
+// down, it waits for the queue.
 package worker
 
 import (
