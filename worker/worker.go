@@ -21,6 +21,7 @@ import (
 	"log"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -205,7 +206,7 @@ func (w *Worker) source(ctx, runCtx context.Context) iter.Seq2[*sitrep.Document,
 					return
 				}
 				backoff = min(max(2*backoff, 250*time.Millisecond), 5*time.Second)
-				w.logf("worker: queue: %v (again in %v)", err, backoff)
+				w.logf("worker: queue: %s (again in %v)", oneLine(err), backoff)
 				if !yield(nil, errIdle) {
 					return
 				}
@@ -407,7 +408,7 @@ func (w *Worker) put(ctx context.Context, coded []*item) (stored []*item, added 
 			}
 			return stored, added
 		}
-		w.logf("worker: store: %v (again in %v)", err, wait)
+		w.logf("worker: store: %s (again in %v)", oneLine(err), wait)
 		sleep(ctx, wait)
 	}
 }
@@ -515,6 +516,10 @@ func drainContext(ctx context.Context, drain time.Duration) (context.Context, co
 	})
 	return out, func() { stop(); cancel() }
 }
+
+// oneLine is err's message on one line (pgx's connection errors take
+// several), so that each log entry is a line.
+func oneLine(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
 
 func sleep(ctx context.Context, d time.Duration) {
 	select {
