@@ -4,7 +4,9 @@
 # once a quarter of the documents are stored and starts a replacement, and
 # at the end compares what PostgreSQL holds with what `sitrep code` prints
 # for the same input: the numbers of documents and events, and every event's
-# ID, type, trigger and actors; no duplicate, nothing missing.
+# ID, type, trigger and actors; no duplicate, nothing missing; and the
+# columns the dashboard reads (first actors' names, location precision,
+# publication-dated days, the document's type) against code's fields.
 #
 #   worker/e2e/run.sh INPUT.jsonl [--restart] [--workers N]
 #
@@ -70,6 +72,10 @@ sql sitrep "SELECT concat_ws('|', data->>'ID', data->>'Type', data->'Trigger'->>
 jq -r '[.id, .type, (.trigger.start|tostring), (.trigger.end|tostring), ([.source[]?.code]|join(",")), ([.target[]?.code]|join(","))] | join("|")' \
   "$dir/code.jsonl" | sort >"$dir/code.events"
 sort -u "$dir/pg.events" >"$dir/pg.unique"
+sql sitrep "SELECT concat_ws('|', x.data->>'ID', e.src_name, e.tgt_name, e.precision, e.inferred, d.main_event)
+  FROM events e JOIN event_data x ON x.id = e.id JOIN documents d ON d.id = e.doc" | sort >"$dir/pg.columns"
+jq -r '[.id, .source[0].name // "", .target[0].name // "", .location.precision // "", (if .date == null then "t" else "f" end), .doc_type] | join("|")' \
+  "$dir/code.jsonl" | sort >"$dir/code.columns"
 printf 'documents: PostgreSQL %s (distinct keys %s), input %s\n' "$(stored)" "$(sql sitrep 'SELECT count(DISTINCT key) FROM documents')" "$docs"
 printf 'events: PostgreSQL %s (distinct IDs %s), sitrep code %s\n' "$(sql sitrep 'SELECT count(*) FROM events')" \
   "$(sql sitrep "SELECT count(DISTINCT data->>'ID') FROM event_data")" "$(wc -l <"$dir/code.jsonl")"
@@ -82,4 +88,9 @@ if cmp -s "$dir/pg.events" "$dir/code.events" && cmp -s "$dir/pg.events" "$dir/p
   echo "PASS: PostgreSQL holds exactly the events of sitrep code (ID, type, trigger, actors), each once"
 else
   echo "FAIL: events differ"; diff "$dir/code.events" "$dir/pg.events" | head -20; exit 1
+fi
+if cmp -s "$dir/pg.columns" "$dir/code.columns"; then
+  echo "PASS: the dashboard's columns agree with sitrep code (actor names, location precision, publication-dated days, doc_type)"
+else
+  echo "FAIL: dashboard columns differ"; diff "$dir/code.columns" "$dir/pg.columns" | head -20; exit 1
 fi
