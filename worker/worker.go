@@ -111,7 +111,9 @@ func (w *Worker) logf(format string, args ...any) {
 }
 
 // Run works until ctx ends, then stores what it holds (for up to Drain)
-// and returns nil.
+// and returns nil. A stage that cannot be built (pipeline.BuildError) fails
+// every document alike: Run gives back what it holds, for workers that can
+// code it, and returns that error.
 //
 // Documents flow without a barrier per batch: the queue is read a batch at
 // a time into the pipeline's goroutines, coded documents are gathered into
@@ -161,6 +163,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	// A guard around the whole pipeline turns a panic into the document's
 	// failure instead of a crash that would hand it to the next worker.
 	p := pipeline.Pipeline{guard{w.Pipeline, w}}
+	var broken *pipeline.BuildError
 	p.Run(runCtx, w.source(ctx, runCtx), w.Workers, func(r pipeline.Result) error {
 		if r.Doc == nil { // errIdle: the queue has no more for now
 			flush()
@@ -170,6 +173,10 @@ func (w *Worker) Run(ctx context.Context) error {
 		switch {
 		case r.Err != nil && runCtx.Err() != nil:
 			w.giveBack([]*item{it}, runCtx.Err())
+		case errors.As(r.Err, &broken):
+			// Given back with the rest once the source has stopped
+			// fetching, so that this worker does not take it again.
+			return broken
 		case r.Err != nil:
 			w.fail(runCtx, it, fmt.Errorf("coding: %w", r.Err))
 		default:
@@ -184,6 +191,9 @@ func (w *Worker) Run(ctx context.Context) error {
 	<-stored
 	if rest := w.held.all(); len(rest) > 0 {
 		w.giveBack(rest, errors.New("stopped before they were coded"))
+	}
+	if broken != nil {
+		return broken
 	}
 	return nil
 }

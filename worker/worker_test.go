@@ -225,6 +225,31 @@ func TestPoisonDocuments(t *testing.T) {
 	}
 }
 
+// A worker whose models cannot load (a pipeline.Lazy stage that fails to
+// build) stops with that error and gives its documents back, sending none
+// to the dead letters; a worker that can code them stores them all.
+func TestBrokenPipeline(t *testing.T) {
+	const n = 40
+	e := setup(t, n)
+	var logs strings.Builder
+	broken := pipeline.NewLazy("models", func() (sitrep.Stage, error) { return nil, errors.New("no model file") })
+	w := &worker.Worker{Queue: queue(t, e), Store: store(t, e), Pipeline: pipeline.Pipeline{broken}, Workers: 2, Batch: 8,
+		Attempts: 2, Log: log.New(&syncWriter{b: &logs}, "", 0)}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	var be *pipeline.BuildError
+	if err := w.Run(ctx); !errors.As(err, &be) || ctx.Err() != nil {
+		t.Fatalf("Run: %v, want a BuildError before the timeout\n%s", err, logs.String())
+	}
+	if st := w.Stats(); st.Dead != 0 || st.Stored != 0 {
+		t.Fatalf("stats %+v, want nothing dead or stored", st)
+	}
+	_, stop := run(t, e, coder{}, &logs)
+	waitStored(t, store(t, e), n, &logs)
+	stop()
+	checkQueueEmpty(t, e)
+}
+
 // While PostgreSQL is down for longer than the queue's ack wait, the
 // worker keeps what it holds (its heartbeat tells the queue), so nothing is
 // handed out again, and it stores everything once PostgreSQL is back.
