@@ -173,139 +173,321 @@ func isDay(s string) (int, bool) {
 	return d, err == nil && d >= 1 && d <= 31
 }
 
-// match tries every pattern at token i and returns the expression and the
+// at is the token a pattern is tried at.
+type at struct {
+	w func(int) string // lower-cased token k, "" outside the sentence
+	i int
+	t string    // token i
+	a time.Time // the anchor; zero when unknown
+}
+
+// next returns the token k places after i (before it when k < 0).
+func (p at) next(k int) string { return p.w(p.i + k) }
+
+// rel reports whether the anchor is known, so that relative expressions
+// resolve.
+func (p at) rel() bool { return !p.a.IsZero() }
+
+// A pattern is one kind of time expression. It reports whether it applies at
+// a token and, when it does, the expression and the number of tokens it
+// takes; an expression may apply and still resolve to nothing (a zero
+// Start), and then no later pattern is tried. A pattern applies only at the
+// words of starts, or with digit at a token that starts with a digit.
+type pattern struct {
+	name   string
+	starts []string
+	digit  bool
+	match  func(p at) (e Expr, n int, ok bool)
+}
+
+// patterns are tried in order at each token; the first that applies wins.
+var patterns = []pattern{
+	{"deictic day", fields("yesterday today tonight tomorrow"), false, deicticDay}, // yesterday
+	{"last night", fields("last"), false, lastNight},                               // last night
+	{"weekday", keys(weekdays), false, weekday},                                    // on Wednesday, next Monday, Friday night
+	{"part of a unit", fields("late early mid earlier"), false, partOfUnit},        // late last year, earlier this month
+	{"relative unit", fields("last this next past"), false, relativeUnit},          // last month, this week
+	{"span to anchor", fields("in over during within"), false, spanToAnchor},       // in the last three months
+	{"recent units", fields("recent"), false, recentUnits},                         // recent weeks
+	{"ago", keys(numbers), true, ago},                                              // two weeks ago, 3 days ago
+	{"ISO date", nil, true, isoDate},                                               // 2023-01-05
+	{"day month", nil, true, dayMonth},                                             // 5 January 2023, 5 Jan
+	{"month day", keys(months), false, monthDay},                                   // January 5, 2023; January 2023; in January
+	{"year", nil, true, year},                                                      // in 2019, since 2019
+}
+
+func fields(s string) []string { return strings.Fields(s) }
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// byStart indexes the patterns by the words they start at, in table order,
+// and byDigit lists those that start at a number: most tokens start none, and
+// one lookup tells so.
+var byStart, byDigit = func() (map[string][]int, []int) {
+	m := map[string][]int{}
+	var d []int
+	for k, p := range patterns {
+		for _, w := range p.starts {
+			m[w] = append(m[w], k)
+		}
+		if p.digit {
+			d = append(d, k)
+		}
+	}
+	return m, d
+}()
+
+// match tries the patterns at token i and returns the expression and the
 // number of tokens it takes (0: none).
 func match(w func(int) string, i int, a time.Time) (Expr, int) {
 	t := w(i)
-	rel := !a.IsZero()
-	switch {
-	case rel && (t == "yesterday" || t == "today" || t == "tonight" || t == "tomorrow"):
-		d := a
-		switch t {
-		case "yesterday":
-			d = a.AddDate(0, 0, -1)
-		case "tomorrow":
-			d = a.AddDate(0, 0, 1)
-		}
-		return Expr{Start: d, End: d, Precision: "day"}, 1
-	case rel && t == "last" && w(i+1) == "night":
-		d := a.AddDate(0, 0, -1)
-		return Expr{Start: d, End: d, Precision: "day"}, 2
-	case rel && isWeekday(t):
-		// News tells of past days: the latest such weekday up to the anchor,
-		// unless "next" comes before it.
-		d := a
-		for d.Weekday() != weekdays[t] {
-			d = d.AddDate(0, 0, -1)
-		}
-		if w(i-1) == "next" {
-			d = d.AddDate(0, 0, 7)
-		}
-		n := 1
-		if p := w(i + 1); p == "night" || p == "morning" || p == "evening" || p == "afternoon" {
-			n = 2
-		}
-		return Expr{Start: d, End: d, Precision: "day"}, n
-	case rel && (t == "late" || t == "early" || t == "mid" || t == "earlier") && (w(i+1) == "last" || w(i+1) == "this" || w(i+1) == "next") && unit(w(i+2)) != "":
-		e, n := relUnit(w(i+1), unit(w(i+2)), a)
-		if t != "earlier" {
-			e.Start, e.End = part(e.Start, e.End, t)
-			e.Precision = "range"
-		} else if e.End.After(a) {
-			e.End = a
-			e.Precision = "range"
-		}
-		return e, n + 1
-	case rel && (t == "last" || t == "this" || t == "next" || t == "past") && unit(w(i+1)) != "" && !strings.HasSuffix(w(i+1), "s"):
-		return relUnit(t, unit(w(i+1)), a)
-	case rel && (t == "in" || t == "over" || t == "during" || t == "within") && w(i+1) == "the" && (w(i+2) == "last" || w(i+2) == "past"):
-		// "in the last three months": the span up to the anchor.
-		n, ok := number(w(i + 3))
-		k := 4
-		if !ok {
-			n, k = 1, 3
-		}
-		u := unit(w(i + k))
-		if u == "" {
-			return Expr{}, 0
-		}
-		return Expr{Start: back(a, n, u), End: a, Precision: "range"}, k + 1
-	case rel && t == "recent" && (w(i+1) == "months" || w(i+1) == "weeks" || w(i+1) == "days"):
-		return Expr{Start: back(a, 3, unit(w(i+1))), End: a, Precision: "range"}, 2
+	ks := byStart[t]
+	if digits(t) {
+		ks = byDigit
 	}
-	if n, ok := number(t); ok && rel {
-		if u := unit(w(i + 1)); u != "" && w(i+2) == "ago" {
-			d := back(a, n, u)
-			s, e := period(d, u)
-			return Expr{Start: s, End: e, Precision: u}, 3
-		}
+	if len(ks) == 0 {
+		return Expr{}, 0
 	}
-	// ISO date.
-	if len(t) == 10 && t[4] == '-' && t[7] == '-' {
-		if d, err := time.Parse("2006-01-02", t); err == nil {
-			return Expr{Start: d, End: d, Precision: "day"}, 1
+	p := at{w: w, i: i, t: t, a: a}
+	for _, k := range ks {
+		if e, n, ok := patterns[k].match(p); ok {
+			return e, n
 		}
-	}
-	// "5 January 2023", "5 Jan".
-	if d, ok := isDay(t); ok {
-		if m, ok := months[w(i+1)]; ok {
-			n := 2
-			if w(i+2) == "." {
-				n++
-			}
-			y, ok := isYear(w(i + n))
-			if ok {
-				n++
-			}
-			return dayExpr(y, m, d, a, ok), n
-		}
-	}
-	// "January 5, 2023", "Jan. 5", "January 2023", "in January".
-	if m, ok := months[t]; ok && (t != "may" || w(i+1) != "" && (w(i-1) == "in" || w(i-1) == "since" || w(i-1) == "of" || w(i-1) == "early" || w(i-1) == "late" || w(i-1) == "mid" || isNum(w(i+1)))) {
-		j := i + 1
-		if w(j) == "." {
-			j++
-		}
-		if d, ok := isDay(w(j)); ok {
-			j++
-			if w(j) == "," {
-				j++
-			}
-			y, ok := isYear(w(j))
-			if ok {
-				j++
-			} else if w(j-1) == "," {
-				j--
-			}
-			return dayExpr(y, m, d, a, ok), j - i
-		}
-		y, ok := isYear(w(j))
-		if ok {
-			j++
-		} else {
-			j = i + 1
-			if !rel {
-				return Expr{}, 0
-			}
-			// A bare month is the latest such month up to the anchor.
-			y = a.Year()
-			if m > a.Month() {
-				y--
-			}
-		}
-		s := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
-		return Expr{Start: s, End: s.AddDate(0, 1, -1), Precision: "month"}, j - i
-	}
-	if y, ok := isYear(t); ok && (w(i-1) == "in" || w(i-1) == "since" || w(i-1) == "during" || w(i-1) == "of") {
-		s := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
-		return Expr{Start: s, End: s.AddDate(1, 0, -1), Precision: "year"}, 1
 	}
 	return Expr{}, 0
 }
 
-func isWeekday(s string) bool {
-	_, ok := weekdays[s]
-	return ok
+func oneDay(d time.Time) Expr { return Expr{Start: d, End: d, Precision: "day"} }
+
+func deicticDay(p at) (Expr, int, bool) {
+	var d time.Time
+	switch p.t {
+	case "yesterday":
+		d = p.a.AddDate(0, 0, -1)
+	case "today", "tonight":
+		d = p.a
+	case "tomorrow":
+		d = p.a.AddDate(0, 0, 1)
+	default:
+		return Expr{}, 0, false
+	}
+	return oneDay(d), 1, p.rel()
+}
+
+func lastNight(p at) (Expr, int, bool) {
+	return oneDay(p.a.AddDate(0, 0, -1)), 2, p.rel() && p.t == "last" && p.next(1) == "night"
+}
+
+// weekday is the latest such weekday up to the anchor, as news tells of past
+// days, unless "next" comes before it.
+func weekday(p at) (Expr, int, bool) {
+	wd, ok := weekdays[p.t]
+	if !ok || !p.rel() {
+		return Expr{}, 0, false
+	}
+	d := p.a
+	for d.Weekday() != wd {
+		d = d.AddDate(0, 0, -1)
+	}
+	if p.next(-1) == "next" {
+		d = d.AddDate(0, 0, 7)
+	}
+	n := 1
+	switch p.next(1) {
+	case "night", "morning", "evening", "afternoon":
+		n = 2
+	}
+	return oneDay(d), n, true
+}
+
+// partOfUnit is "late|early|mid last|this|next UNIT", and "earlier this
+// UNIT", which ends at the anchor.
+func partOfUnit(p at) (Expr, int, bool) {
+	switch p.t {
+	case "late", "early", "mid", "earlier":
+	default:
+		return Expr{}, 0, false
+	}
+	which, u := p.next(1), unit(p.next(2))
+	if !p.rel() || which != "last" && which != "this" && which != "next" || u == "" {
+		return Expr{}, 0, false
+	}
+	e, n := relUnit(which, u, p.a)
+	if p.t != "earlier" {
+		e.Start, e.End = part(e.Start, e.End, p.t)
+		e.Precision = "range"
+	} else if e.End.After(p.a) {
+		e.End = p.a
+		e.Precision = "range"
+	}
+	return e, n + 1, true
+}
+
+// relativeUnit is "last|this|next|past UNIT" (singular).
+func relativeUnit(p at) (Expr, int, bool) {
+	switch p.t {
+	case "last", "this", "next", "past":
+	default:
+		return Expr{}, 0, false
+	}
+	u := unit(p.next(1))
+	if !p.rel() || u == "" || strings.HasSuffix(p.next(1), "s") {
+		return Expr{}, 0, false
+	}
+	e, n := relUnit(p.t, u, p.a)
+	return e, n, true
+}
+
+// spanToAnchor is "in|over|during|within the last|past [N] UNIT": the span
+// up to the anchor.
+func spanToAnchor(p at) (Expr, int, bool) {
+	switch p.t {
+	case "in", "over", "during", "within":
+	default:
+		return Expr{}, 0, false
+	}
+	if !p.rel() || p.next(1) != "the" || p.next(2) != "last" && p.next(2) != "past" {
+		return Expr{}, 0, false
+	}
+	n, ok := number(p.next(3))
+	k := 4
+	if !ok {
+		n, k = 1, 3
+	}
+	u := unit(p.next(k))
+	if u == "" {
+		return Expr{}, 0, true
+	}
+	return Expr{Start: back(p.a, n, u), End: p.a, Precision: "range"}, k + 1, true
+}
+
+// recentUnits is "recent days|weeks|months": three of them up to the anchor.
+func recentUnits(p at) (Expr, int, bool) {
+	switch p.next(1) {
+	case "months", "weeks", "days":
+	default:
+		return Expr{}, 0, false
+	}
+	if !p.rel() || p.t != "recent" {
+		return Expr{}, 0, false
+	}
+	return Expr{Start: back(p.a, 3, unit(p.next(1))), End: p.a, Precision: "range"}, 2, true
+}
+
+// ago is "N UNIT ago": the calendar unit N units before the anchor.
+func ago(p at) (Expr, int, bool) {
+	n, ok := number(p.t)
+	if !ok || !p.rel() {
+		return Expr{}, 0, false
+	}
+	u := unit(p.next(1))
+	if u == "" || p.next(2) != "ago" {
+		return Expr{}, 0, false
+	}
+	s, e := period(back(p.a, n, u), u)
+	return Expr{Start: s, End: e, Precision: u}, 3, true
+}
+
+func isoDate(p at) (Expr, int, bool) {
+	t := p.t
+	if len(t) != 10 || t[4] != '-' || t[7] != '-' {
+		return Expr{}, 0, false
+	}
+	d, err := time.Parse("2006-01-02", t)
+	return oneDay(d), 1, err == nil
+}
+
+// dayMonth is "5 January [2023]", "5 Jan. [2023]".
+func dayMonth(p at) (Expr, int, bool) {
+	d, ok := isDay(p.t)
+	if !ok {
+		return Expr{}, 0, false
+	}
+	m, ok := months[p.next(1)]
+	if !ok {
+		return Expr{}, 0, false
+	}
+	n := 2
+	if p.next(2) == "." {
+		n++
+	}
+	y, hasYear := isYear(p.next(n))
+	if hasYear {
+		n++
+	}
+	return dayExpr(y, m, d, p.a, hasYear), n, true
+}
+
+// monthDay is "January 5[,] [2023]", "Jan. 5", "January 2023" and a bare
+// month ("in January"), the latest such month up to the anchor. "May" counts
+// only where a date reads it so ("in May", "May 5").
+func monthDay(p at) (Expr, int, bool) {
+	m, ok := months[p.t]
+	if !ok {
+		return Expr{}, 0, false
+	}
+	if p.t == "may" {
+		switch prev := p.next(-1); {
+		case p.next(1) == "":
+			return Expr{}, 0, false
+		case prev == "in", prev == "since", prev == "of", prev == "early", prev == "late", prev == "mid", isNum(p.next(1)):
+		default:
+			return Expr{}, 0, false
+		}
+	}
+	j := 1
+	if p.next(j) == "." {
+		j++
+	}
+	if d, ok := isDay(p.next(j)); ok {
+		j++
+		if p.next(j) == "," {
+			j++
+		}
+		y, hasYear := isYear(p.next(j))
+		if hasYear {
+			j++
+		} else if p.next(j-1) == "," {
+			j--
+		}
+		return dayExpr(y, m, d, p.a, hasYear), j, true
+	}
+	y, ok := isYear(p.next(j))
+	if ok {
+		j++
+	} else {
+		j = 1
+		if !p.rel() {
+			return Expr{}, 0, true
+		}
+		y = p.a.Year()
+		if m > p.a.Month() {
+			y--
+		}
+	}
+	s := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+	return Expr{Start: s, End: s.AddDate(0, 1, -1), Precision: "month"}, j, true
+}
+
+// year is a year after "in", "since", "during" or "of".
+func year(p at) (Expr, int, bool) {
+	y, ok := isYear(p.t)
+	if !ok {
+		return Expr{}, 0, false
+	}
+	switch p.next(-1) {
+	case "in", "since", "during", "of":
+	default:
+		return Expr{}, 0, false
+	}
+	s := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+	return Expr{Start: s, End: s.AddDate(1, 0, -1), Precision: "year"}, 1, true
 }
 
 func isNum(s string) bool {
