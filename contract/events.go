@@ -71,17 +71,17 @@ type EventLocation struct {
 // report rather than the event's own sentence.
 const PrecisionInherited = "inherited"
 
-func newEventLocation(doc *sitrep.Document, l *sitrep.EventLocation) *EventLocation {
-	out := &EventLocation{Text: l.Of(doc.Text), Name: l.Name, GeonameID: l.GeonameID, Country: l.Country, Admin1: l.Admin1,
+func newEventLocation(text func(sitrep.Span) string, l *sitrep.EventLocation) *EventLocation {
+	out := &EventLocation{Text: text(l.Span), Name: l.Name, GeonameID: l.GeonameID, Country: l.Country, Admin1: l.Admin1,
 		Precision: string(l.Precision), PlacePrecision: string(l.Precision), Start: l.Start, End: l.End}
 	if !l.Resolved() {
 		return out
 	}
 	lat, lon := l.Lat, l.Lon
 	out.Lat, out.Lon = &lat, &lon
-	pt := textSpan(doc, l.Span)
+	pt := textSpan(text, l.Span)
 	if l.Point != (sitrep.Span{}) {
-		pt = textSpan(doc, l.Point)
+		pt = textSpan(text, l.Point)
 	}
 	out.Point = &pt
 	if l.Inherited {
@@ -115,12 +115,12 @@ type TextSpan struct {
 	End   int    `json:"end"`
 }
 
-func textSpan(doc *sitrep.Document, s sitrep.Span) TextSpan {
-	return TextSpan{Text: s.Of(doc.Text), Start: s.Start, End: s.End}
+func textSpan(text func(sitrep.Span) string, s sitrep.Span) TextSpan {
+	return TextSpan{Text: text(s), Start: s.Start, End: s.End}
 }
 
-func eventActor(doc *sitrep.Document, a sitrep.ActorMention) EventActor {
-	return EventActor{Text: a.Of(doc.Text), Name: a.Name, Country: a.Country, Sector: a.Sector, Code: a.Code,
+func eventActor(text func(sitrep.Span) string, a sitrep.ActorMention) EventActor {
+	return EventActor{Text: text(a.Span), Name: a.Name, Country: a.Country, Sector: a.Sector, Code: a.Code,
 		Wikidata: a.Wikidata, Role: a.Role, Start: a.Start, End: a.End}
 }
 
@@ -133,35 +133,44 @@ func count(n int) *int {
 
 // NewEvent builds the code object of event e of doc.
 func NewEvent(doc *sitrep.Document, e *sitrep.Event) Event {
+	out := EventOf(e, doc.ID, func(s sitrep.Span) string { return s.Of(doc.Text) })
+	out.DocType = doc.MainEvent
+	return out
+}
+
+// EventOf builds the code object of event e of document docID, with the
+// texts of its spans from text: the HTTP API builds its events from a
+// store, which does not always load the document's text.
+func EventOf(e *sitrep.Event, docID string, text func(sitrep.Span) string) Event {
 	out := Event{
-		ID: e.ID, DocID: doc.ID, Sentence: e.Sentence, Type: e.Type, Mode: e.Mode, Context: e.Context, CAMEO: e.CAMEO,
+		ID: e.ID, DocID: docID, Sentence: e.Sentence, Type: e.Type, Mode: e.Mode, Context: e.Context, CAMEO: e.CAMEO,
 		Source: make([]EventActor, len(e.Source)), Target: make([]EventActor, len(e.Target)),
-		Realis: string(e.Realis), Trigger: textSpan(doc, e.Trigger), Confidence: e.Confidence, DocType: doc.MainEvent,
+		Realis: string(e.Realis), Trigger: textSpan(text, e.Trigger), Confidence: e.Confidence,
 		Counts: EventCounts{count(e.Counts.Killed), count(e.Counts.Injured), count(e.Counts.Arrested), count(e.Counts.Events)},
 	}
 	if out.Context == nil {
 		out.Context = []string{}
 	}
 	for i, a := range e.Source {
-		out.Source[i] = eventActor(doc, a)
+		out.Source[i] = eventActor(text, a)
 	}
 	for i, a := range e.Target {
-		out.Target[i] = eventActor(doc, a)
+		out.Target[i] = eventActor(text, a)
 	}
 	if e.AttributedTo != nil {
-		a := eventActor(doc, *e.AttributedTo)
+		a := eventActor(text, *e.AttributedTo)
 		out.AttributedTo = &a
 	}
 	if l := e.Location; l != nil {
-		out.Location = newEventLocation(doc, l)
+		out.Location = newEventLocation(text, l)
 	}
 	if d := e.Date; d != nil {
-		out.Date = &EventDate{Text: d.Of(doc.Text), Start: d.Start.Format("2006-01-02"), End: d.End.Format("2006-01-02"),
+		out.Date = &EventDate{Text: text(d.Span), Start: d.Start.Format("2006-01-02"), End: d.End.Format("2006-01-02"),
 			Precision: d.Precision, From: d.Span.Start, To: d.Span.End}
 	}
 	out.AllEvidence = make([]TextSpan, len(e.Evidence))
 	for i, s := range e.Evidence {
-		out.AllEvidence[i] = textSpan(doc, s)
+		out.AllEvidence[i] = textSpan(text, s)
 	}
 	if len(e.Evidence) > 0 {
 		out.Evidence = out.AllEvidence[0]
