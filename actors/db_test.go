@@ -1,14 +1,11 @@
 package actors
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/sitrep-dev/sitrep"
 )
 
 const petrActors = `<!-- a test dictionary -->
@@ -75,37 +72,6 @@ func TestPetrarch(t *testing.T) {
 	}
 }
 
-func TestTSVRoundTrip(t *testing.T) {
-	in := "id\tname\taliases\tcountry\tsector\tcode\trole\tfrom\tuntil\n" +
-		"x\tJane Doe\tDoe\tPAK\tGOV\t\tMinister\t2020-01-01\t2022-06-30\n" +
-		"x\tJane Doe\t\tPAK\tOPP\t\tOpposition leader\t2022-06-30\t\n"
-	db := New()
-	if err := db.Load(strings.NewReader(in), "persons.tsv", Person); err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := WriteTSV(&buf, db.Entries(), "test"); err != nil {
-		t.Fatal(err)
-	}
-	db2 := New()
-	if err := db2.Load(&buf, "persons.tsv", Person); err != nil {
-		t.Fatal(err)
-	}
-	e := db2.ByID("x")
-	if e == nil || len(e.Periods) != 2 || len(e.Names) != 2 {
-		t.Fatalf("round trip: %+v", e)
-	}
-	if a := e.Actor(time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)); a.Code != "PAKGOV" || a.Role != "Minister" {
-		t.Errorf("2021: %+v", a)
-	}
-	if a := e.Actor(time.Time{}); a.Code != "PAKOPP" {
-		t.Errorf("undated: want the current period, got %+v", a)
-	}
-	if err := New().Load(strings.NewReader("id\tname\nx\t\n"), "bad.tsv", Person); err == nil {
-		t.Error("an entry without a name: want an error")
-	}
-}
-
 func TestDefault(t *testing.T) {
 	db, err := Default()
 	if err != nil {
@@ -121,6 +87,36 @@ func TestDefault(t *testing.T) {
 	}
 	if hits := lookup(t, db, "the Kremlin"); len(hits) == 0 || hits[0].Form != AsSeat {
 		t.Errorf("the Kremlin: want a seat of power, got %+v", hits)
+	}
+}
+
+// TestOpen adds a user's file to a database of its own: its entries are
+// marked User, and the shared default database neither sees them nor takes
+// files.
+func TestOpen(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "persons.tsv")
+	if err := os.WriteFile(file, []byte("id\tname\tcountry\tsector\nzz\tZorba Quux\tPAK\tGOV\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := db.ByID("zz"); e == nil || !e.User || e.Kind != Person {
+		t.Fatalf("user entry: %+v", e)
+	}
+	if e := db.CountryEntry("PAK"); e == nil || e.User {
+		t.Errorf("embedded entry: %+v", e)
+	}
+	def, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if def.ByID("zz") != nil || def.Len() >= db.Len() {
+		t.Error("the user's file reached the default database")
+	}
+	if err := def.LoadFile(file); err == nil {
+		t.Error("the shared default database took a file")
 	}
 }
 
@@ -140,16 +136,6 @@ func TestValidationDictionaries(t *testing.T) {
 	hits := lookup(t, db, "Arnor")
 	if len(hits) == 0 || hits[0].Entry.Actor(time.Time{}).Country != "ARN" {
 		t.Errorf("Arnor: %+v", hits)
-	}
-}
-
-func TestSplitCodes(t *testing.T) {
-	got := SplitCodes(sitrep.Actor{Name: "the shire", Code: "FRO/BIL/SAM", Country: "FRO", Sector: "GOV"})
-	if len(got) != 3 || got[1].Code != "BIL" || got[1].Country != "BIL" || got[2].Sector != "GOV" {
-		t.Errorf("got %+v", got)
-	}
-	if got := SplitCodes(sitrep.Actor{Code: "PAKGOV"}); len(got) != 1 || got[0].Code != "PAKGOV" {
-		t.Errorf("one code: got %+v", got)
 	}
 }
 

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/sitrep-dev/sitrep"
 )
 
 // loadPetrarch reads a TABARI/PETRARCH actors or agents dictionary: an entry
@@ -296,27 +294,4 @@ func classify(e *Entry) *Entry {
 	}
 	e.ID = "petr:" + strings.ReplaceAll(e.Name, " ", "_")
 	return e
-}
-
-// SplitCodes returns one actor per code of a PETRARCH actor with several
-// ("FRO/BIL/SAM": the Shire stands for three), each with its own country and
-// sector; an actor with one code comes back alone.
-func SplitCodes(a sitrep.Actor) []sitrep.Actor {
-	if !strings.Contains(a.Code, "/") {
-		return []sitrep.Actor{a}
-	}
-	var out []sitrep.Actor
-	for _, c := range strings.Split(a.Code, "/") {
-		if c = strings.TrimSpace(c); c == "" {
-			continue
-		}
-		b := a
-		b.Code = c
-		b.Country, b.Sector = SplitCode(c)
-		if b.Sector == "" {
-			b.Sector = a.Sector
-		}
-		out = append(out, b)
-	}
-	return out
 }

@@ -10,23 +10,18 @@ import (
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/actors"
-	"github.com/sitrep-dev/sitrep/ner"
 	"github.com/sitrep-dev/sitrep/nlp/tokenize"
 	"github.com/sitrep-dev/sitrep/pipeline"
 )
 
 func annotate(t testing.TB, text string, date time.Time) *sitrep.Document {
 	t.Helper()
-	db, err := actors.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, err := ner.NewStage()
+	p, err := pipeline.New(pipeline.Options{Stages: pipeline.NER | pipeline.Actors, NERSecondStage: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	doc := &sitrep.Document{Text: text, Date: date}
-	if err := (pipeline.Pipeline{n, actors.NewStage(db)}).Annotate(doc); err != nil {
+	if err := p.Annotate(doc); err != nil {
 		t.Fatal(err)
 	}
 	return doc
@@ -196,12 +191,10 @@ func BenchmarkEntities(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	db, _ := actors.Default()
-	n, err := ner.NewStage()
+	p, err := pipeline.New(pipeline.Options{Stages: pipeline.NER | pipeline.Actors, NERSecondStage: true})
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := pipeline.Pipeline{n, actors.NewStage(db)}
 	base := &sitrep.Document{Text: string(text)}
 	_ = p.Annotate(base)
 	tokens := len(base.Tokens)

@@ -1,17 +1,15 @@
 package actors
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 )
 
-// Columns of the TSV format, in the order Write uses. A file names its
-// columns in a header line; any subset in any order is accepted, but "id" must
-// come first. List columns (aliases, adjectives, seats, places) separate
+// Columns of the TSV format, in the order the seed generator writes them. A
+// file names its columns in a header line; any subset in any order is
+// accepted, but "id" must come first. List columns (aliases, adjectives, seats, places) separate
 // items with "|". Several rows with one id are one entry with several periods
 // (a person's successive offices).
 var Columns = []string{"id", "name", "aliases", "country", "sector", "code", "role", "from", "until", "wikidata", "adjectives", "seats", "places", "kind", "source"}
@@ -101,51 +99,4 @@ func parseDate(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("date %q: want YYYY-MM-DD, YYYY-MM or YYYY", s)
-}
-
-func formatDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2006-01-02")
-}
-
-// WriteTSV writes entries in the TSV format with a header line, one row per
-// period.
-func WriteTSV(w io.Writer, entries []*Entry, header string) error {
-	bw := bufio.NewWriter(w)
-	for _, l := range strings.Split(strings.TrimSpace(header), "\n") {
-		if l != "" {
-			fmt.Fprintf(bw, "# %s\n", strings.TrimPrefix(l, "# "))
-		}
-	}
-	bw.WriteString(strings.Join(Columns[:len(Columns)-2], "\t") + "\tsource\n")
-	clean := func(s string) string { return strings.NewReplacer("\t", " ", "\n", " ").Replace(s) }
-	for _, e := range entries {
-		periods := e.Periods
-		if len(periods) == 0 {
-			periods = []Period{{}}
-		}
-		for i, p := range periods {
-			var aliases []string
-			for _, n := range e.Names {
-				if n != e.Name {
-					aliases = append(aliases, n)
-				}
-			}
-			row := []string{e.ID, e.Name, "", p.Country, p.Sector, p.Code, p.Role, formatDate(p.From), formatDate(p.Until), e.Wikidata, "", "", "", e.Source}
-			if i == 0 {
-				row[2] = strings.Join(aliases, "|")
-				row[10] = strings.Join(e.Adjectives, "|")
-				row[11] = strings.Join(e.Seats, "|")
-				row[12] = strings.Join(e.Places, "|")
-			}
-			for j := range row {
-				row[j] = clean(row[j])
-			}
-			bw.WriteString(strings.Join(row, "\t"))
-			bw.WriteByte('\n')
-		}
-	}
-	return bw.Flush()
 }

@@ -41,7 +41,7 @@ const (
 // sentences) works on each document alone and is safe on many goroutines.
 // The corpus-level parts need the documents in input order: Source wraps the
 // document stream and does them there, before the stream is fanned out to
-// the pipeline's workers (cmd/sitrep's runDocs wires it). Without Source the
+// the pipeline's workers (pipeline.Run wires it). Without Source the
 // stage cleans each document alone.
 type Cleaner struct{}
 

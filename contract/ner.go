@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/sitrep-dev/sitrep"
 )
 
 // ReadTokens reads the input of `sitrep ner --tokens`: one token per line
@@ -57,4 +59,41 @@ func WriteTags(w *bufio.Writer, tokens, tags []string) error {
 		w.WriteByte('\n')
 	}
 	return w.WriteByte('\n')
+}
+
+// AppendTags appends the `sitrep ner` output of an annotated document: each
+// sentence's tokens with IOB2 tags from its entities (a later entity's tags
+// win where two overlap), and a blank line after each sentence.
+func AppendTags(buf []byte, doc *sitrep.Document) []byte {
+	// The entity of each token first: one pass over the entities, not one
+	// per sentence (a 5 MB text has 10^5 of each).
+	ent := make([]int32, len(doc.Tokens))
+	for i := range ent {
+		ent[i] = -1
+	}
+	for k, e := range doc.Entities {
+		if e.FirstToken < 0 || e.EndToken > len(ent) || e.FirstToken >= e.EndToken {
+			continue
+		}
+		for i := e.FirstToken; i < e.EndToken; i++ {
+			ent[i] = int32(k)
+		}
+	}
+	for _, s := range doc.Sentences {
+		for i := s.FirstToken; i < s.EndToken; i++ {
+			buf = append(buf, doc.TokenText(i)...)
+			buf = append(buf, '\t')
+			switch k := ent[i]; {
+			case k < 0:
+				buf = append(buf, 'O')
+			case doc.Entities[k].FirstToken == i:
+				buf = append(append(buf, "B-"...), doc.Entities[k].Label...)
+			default:
+				buf = append(append(buf, "I-"...), doc.Entities[k].Label...)
+			}
+			buf = append(buf, '\n')
+		}
+		buf = append(buf, '\n')
+	}
+	return buf
 }

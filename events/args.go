@@ -508,15 +508,9 @@ var placePreps = set("in", "at", "near", "inside", "outside", "across", "through
 // ("ties with Gondor" yes; "issues related to peace of Afghanistan" no).
 const maxActorDepth = 2
 
-// modifierCountry returns the country of an adjective, possessive or
-// compound modifier of token h, "" if none.
-func (w *work) modifierCountry(h int) string {
-	c, _ := w.modifier(h)
-	return c
-}
-
-// modifier is modifierCountry with the modifier's token (-1 for none or a
-// pronoun).
+// modifier returns the country of an adjective, possessive or compound
+// modifier of token h ("" if none) and the modifier's token (-1 for none or
+// a pronoun).
 func (w *work) modifier(h int) (string, int) {
 	s := &w.s
 	for _, k := range s.children(h) {

@@ -32,6 +32,9 @@ type Options struct {
 	Places PlaceResolver
 	// DocTypes classifies the whole story (Document.MainEvent); optional.
 	DocTypes *doctype.Model
+	// Locations ranks the places of a sentence as an event's location; nil
+	// means the embedded ranker.
+	Locations *LocModel
 	// RequireDyad drops events without both a source and a target actor (as
 	// PETRARCH's require_dyad, which a PETRARCH verb dictionary implies); by
 	// default one of them is enough.
@@ -55,6 +58,9 @@ func New(opt Options) *Coder {
 	if opt.Lexicon == nil {
 		opt.Lexicon = lexicon.Default()
 	}
+	if opt.Locations == nil {
+		opt.Locations = defaultLocModel()
+	}
 	c := &Coder{lx: opt.Lexicon, opt: opt}
 	c.pool.New = func() any { return new(work) }
 	return c
@@ -72,6 +78,7 @@ type work struct {
 	country string // the document's most mentioned country, for agents without one
 	cands   []cand
 	places  PlaceResolver
+	locs    *LocModel // nil: no ranker
 	// loose widens place candidates to metonymic toponyms and unresolved
 	// person names, for the location model to weigh.
 	loose bool
@@ -111,7 +118,7 @@ func (c *Coder) Annotate(doc *sitrep.Document) error {
 	}
 	w := c.pool.Get().(*work)
 	defer c.pool.Put(w)
-	w.places = c.opt.Places
+	w.places, w.locs = c.opt.Places, c.opt.Locations
 	w.named = !c.lx.RequireDyad && !c.opt.RequireDyad
 	w.index(doc)
 	for si := range doc.Sentences {
@@ -417,11 +424,11 @@ func (c *Coder) Locate(doc *sitrep.Document, trigger sitrep.Span, force bool) *s
 	}
 	w := c.pool.Get().(*work)
 	defer c.pool.Put(w)
-	w.places = c.opt.Places
+	w.places, w.locs = c.opt.Places, c.opt.Locations
 	w.index(doc)
 	w.s.reset(doc, si)
 	w.s.ent = w.tokEnt
-	if m := defaultLocModel(); force && m != nil {
+	if force && c.opt.Locations != nil {
 		w.force = true
 		defer func() { w.force = false }()
 	}

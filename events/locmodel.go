@@ -2,8 +2,6 @@ package events
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"fmt"
 	"io"
@@ -14,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/internal/modelfile"
 )
 
 // The event-location model ranks the places of a sentence as the location of
@@ -41,11 +40,11 @@ var (
 // defaultLocModel returns the embedded model; nil when none is embedded.
 func defaultLocModel() *LocModel {
 	locOnce.Do(func() {
-		zr, err := gzip.NewReader(bytes.NewReader(locModelData))
+		r, _, err := modelfile.Open(locModelData)
 		if err != nil {
 			return
 		}
-		m, err := LoadLocModel(zr)
+		m, err := LoadLocModel(r)
 		if err == nil {
 			locModel = m
 		}

@@ -29,7 +29,7 @@ func (w *work) location(t int, src, tgt []int, typ string, mentions []sitrep.Act
 		}
 		return false
 	}
-	if m := defaultLocModel(); m != nil && len(m.w) > 1 {
+	if m := w.locs; m != nil && len(m.w) > 1 {
 		// The actors of a verbal exchange are no place ("Iran threatened
 		// Israel"); those of an attack or a visit may be ("shelled Kharkiv").
 		actor := func(int) bool { return false }

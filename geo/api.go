@@ -7,30 +7,6 @@ import (
 	"github.com/sitrep-dev/sitrep"
 )
 
-// FocusCountry returns the ISO 3166-1 alpha-3 code of the country doc is
-// mostly about, from its toponyms (run the geo stage first): each toponym
-// votes for its country, a country named outright or a place inside it
-// alike; ties go to the country named first. It returns "" when no toponym
-// has a country.
-func FocusCountry(doc *sitrep.Document) string {
-	best, bv := "", 0
-	for i, t := range doc.Toponyms {
-		if t.Country == "" || t.Country == best {
-			continue
-		}
-		v := 0
-		for _, u := range doc.Toponyms[i:] {
-			if u.Country == t.Country {
-				v++
-			}
-		}
-		if v > bv {
-			best, bv = t.Country, v
-		}
-	}
-	return best
-}
-
 // ResolveSpan resolves the place that span of doc names, for a caller that
 // found a location phrase ("in the Kurram district of Khyber Pakhtunkhwa").
 // The first toponym the geo stage found in the span answers (in "X district

@@ -102,8 +102,8 @@ func TestFixtureStory(t *testing.T) {
 			t.Errorf("unexpected multi-word toponym %q", got)
 		}
 	}
-	if got := FocusCountry(doc); got != "PAK" {
-		t.Errorf("FocusCountry = %q, want PAK", got)
+	if got := focusCountry(doc); got != "PAK" {
+		t.Errorf("focus country %q, want PAK", got)
 	}
 }
 
@@ -299,8 +299,8 @@ func TestExampleStory(t *testing.T) {
 		{"Balochistan", "PAK", sitrep.PrecisionAdmin1, false},
 		{"Punjab", "PAK", sitrep.PrecisionAdmin1, false},
 	})
-	if got := FocusCountry(doc); got != "PAK" {
-		t.Errorf("FocusCountry = %q, want PAK", got)
+	if got := focusCountry(doc); got != "PAK" {
+		t.Errorf("focus country %q, want PAK", got)
 	}
 }
 
@@ -429,4 +429,28 @@ func FuzzAnnotate(f *testing.F) {
 			}
 		}
 	})
+}
+
+// focusCountry returns the ISO 3166-1 alpha-3 code of the country doc is
+// mostly about, from its toponyms (run the geo stage first): each toponym
+// votes for its country, a country named outright or a place inside it
+// alike; ties go to the country named first. It returns "" when no toponym
+// has a country.
+func focusCountry(doc *sitrep.Document) string {
+	best, bv := "", 0
+	for i, t := range doc.Toponyms {
+		if t.Country == "" || t.Country == best {
+			continue
+		}
+		v := 0
+		for _, u := range doc.Toponyms[i:] {
+			if u.Country == t.Country {
+				v++
+			}
+		}
+		if v > bv {
+			best, bv = t.Country, v
+		}
+	}
+	return best
 }

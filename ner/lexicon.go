@@ -2,7 +2,6 @@ package ner
 
 import (
 	"bufio"
-	"compress/gzip"
 	"fmt"
 	"io"
 	"math"
@@ -266,15 +265,15 @@ func kmeans(vecs []sparse, members []int, k, dims, iter int) []int {
 	return assign
 }
 
-// Write stores the lexicon as gzip TSV: word, cluster path (binary), caps.
+// Write stores the lexicon as TSV: word, cluster path (binary), caps
+// (package modelfile compresses the file).
 func (l Lexicon) Write(w io.Writer) error {
 	words := make([]string, 0, len(l))
 	for k := range l {
 		words = append(words, k)
 	}
 	sort.Strings(words)
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
+	bw := bufio.NewWriter(w)
 	for _, k := range words {
 		if strings.ContainsAny(k, "\t\n") {
 			continue
@@ -282,20 +281,13 @@ func (l Lexicon) Write(w io.Writer) error {
 		in := l[k]
 		fmt.Fprintf(bw, "%s\t%s\t%d\n", k, strconv.FormatUint(uint64(in.Cluster), 2), in.Caps)
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
+	return bw.Flush()
 }
 
 // ReadLexicon reads a lexicon written by Write.
 func ReadLexicon(r io.Reader) (Lexicon, error) {
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return nil, fmt.Errorf("ner lexicon: %w", err)
-	}
 	l := Lexicon{}
-	sc := bufio.NewScanner(zr)
+	sc := bufio.NewScanner(r)
 	for n := 1; sc.Scan(); n++ {
 		f := strings.Split(sc.Text(), "\t")
 		if len(f) != 3 {

@@ -3,7 +3,6 @@ package ner
 import (
 	"bufio"
 	"cmp"
-	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -109,18 +108,14 @@ func (t *weights) put(key uint64, row []float32) {
 const modelMagic = "sitrep-ner-1\n"
 
 // writeModel stores the tables (the first stage, then the second if any),
-// gzip-compressed, each as: magic, count, scale, then per feature its key and
-// nLabels int16 weights (quantized by scale).
+// each as: magic, count, scale, then per feature its key and nLabels int16
+// weights (quantized by scale). Package modelfile compresses the file.
 func writeModel(w io.Writer, tables ...*weights) error {
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
+	bw := bufio.NewWriter(w)
 	for _, t := range tables {
 		t.write(bw)
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
+	return bw.Flush()
 }
 
 func (t *weights) write(bw *bufio.Writer) {
@@ -159,11 +154,7 @@ func (t *weights) write(bw *bufio.Writer) {
 
 // readModel reads the first stage and, where the file has one, the second.
 func readModel(r io.Reader) (first, second *weights, err error) {
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return nil, nil, fmt.Errorf("ner model: %w", err)
-	}
-	br := bufio.NewReader(zr)
+	br := bufio.NewReader(r)
 	if first, err = readWeights(br); err != nil {
 		return nil, nil, err
 	}

@@ -10,8 +10,24 @@ import (
 	"testing"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/actors"
 	"github.com/sitrep-dev/sitrep/nlp/tokenize"
 )
+
+// load returns the embedded tagger with the embedded actor database's
+// gazetteer, as the pipeline builds it.
+func load(t testing.TB) *Tagger {
+	t.Helper()
+	db, err := actors.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := Load(db.Gazetteer())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tg
+}
 
 const iob = `# sent_id = 1
 1	Khar	B-PER	-	-
@@ -122,20 +138,14 @@ func TestEmbedded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tg, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	tg := load(t)
 	if f1 := tg.Evaluate(dev)[""].F1(); f1 < 0.72 {
 		t.Errorf("dev F1 %.3f, below the committed model's 0.74", f1)
 	}
 }
 
 func BenchmarkTag(b *testing.B) {
-	tg, err := Load()
-	if err != nil {
-		b.Fatal(err)
-	}
+	tg := load(b)
 	words := strings.Fields("Pakistan 's minister of state for foreign affairs Hina Rabbani Khar , who met top Taliban leaders in Kabul late last year , has now held one-on-one talks with Russia 's special representative for Afghanistan , Zamir Kabulov .")
 	var out []int
 	b.ResetTimer()
@@ -284,15 +294,9 @@ func TestStageFirstOnly(t *testing.T) {
 	// An EWT dev pair on which the two differ: the second stage takes "'s"
 	// into the restaurant's name.
 	text := "you can view at dresscod.com\nWhat is the dress code for males at Del Frisco's Philadelphia?"
-	tg, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	tg := load(t)
 	entities := func(firstOnly bool) []sitrep.Entity {
-		s, err := NewStage()
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := NewStage(tg)
 		s.FirstOnly = firstOnly
 		doc := &sitrep.Document{Text: text}
 		if err := s.Annotate(doc); err != nil {

@@ -1,13 +1,12 @@
 package ner
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"sync"
 
 	"github.com/sitrep-dev/sitrep"
-	"github.com/sitrep-dev/sitrep/actors"
+	"github.com/sitrep-dev/sitrep/internal/modelfile"
 	"github.com/sitrep-dev/sitrep/nlp/tokenize"
 )
 
@@ -22,27 +21,36 @@ var (
 
 var (
 	loadOnce sync.Once
-	loaded   *Tagger
+	loaded   *Tagger // without a gazetteer
 	loadErr  error
 )
 
-// Load returns the embedded tagger with the default actor database as its
-// gazetteer. It is loaded once and shared.
-func Load() (*Tagger, error) {
+// Load returns a tagger with the embedded model and word lexicon, read once
+// and shared, and gaz as its gazetteer: that of the actor database the
+// pipeline resolves against (actors.DB.Gazetteer), so that names the user
+// adds are marked as the embedded ones are.
+func Load(gaz Gazetteer) (*Tagger, error) {
 	loadOnce.Do(func() {
-		db, err := actors.Default()
+		r, _, err := modelfile.Open(lexiconData)
 		if err != nil {
 			loadErr = err
 			return
 		}
-		lex, err := ReadLexicon(bytes.NewReader(lexiconData))
+		lex, err := ReadLexicon(r)
 		if err != nil {
 			loadErr = err
 			return
 		}
-		loaded, loadErr = New(bytes.NewReader(modelData), db.Gazetteer(), lex)
+		if r, _, err = modelfile.Open(modelData); err != nil {
+			loadErr = err
+			return
+		}
+		loaded, loadErr = New(r, nil, lex)
 	})
-	return loaded, loadErr
+	if loadErr != nil {
+		return nil, fmt.Errorf("ner: %w", loadErr)
+	}
+	return newTagger(loaded.w, loaded.doc, gaz, loaded.lex), nil
 }
 
 // Stage adds the tagger's PER, ORG and LOC mentions to Document.Entities.
@@ -57,14 +65,23 @@ type Stage struct {
 	FirstOnly bool
 }
 
-// NewStage returns the "ner" stage with the embedded model.
-func NewStage() (*Stage, error) {
-	t, err := Load()
-	if err != nil {
-		return nil, fmt.Errorf("ner: %w", err)
+// NewStage returns the "ner" stage with tagger t.
+func NewStage(t *Tagger) *Stage { return &Stage{t: t} }
+
+// TagSentences labels the sentences of one text that marks no documents
+// (`sitrep ner --tokens`): each alone, then Document over window sentences
+// on each side.
+func (t *Tagger) TagSentences(words [][]string, window int) [][]int {
+	labels := make([][]int, len(words))
+	for k, ws := range words {
+		labels[k] = t.Tag(ws, nil)
 	}
-	return &Stage{t: t}, nil
+	t.Document(words, labels, window)
+	return labels
 }
+
+// Tagger returns the stage's tagger.
+func (s *Stage) Tagger() *Tagger { return s.t }
 
 // Name implements sitrep.Stage.
 func (*Stage) Name() string { return "ner" }
@@ -104,4 +121,10 @@ func (s *Stage) Annotate(doc *sitrep.Document) error {
 		}
 	}
 	return nil
+}
+
+// Describe describes the embedded model for `sitrep version -v`, from its
+// meta record.
+func Describe() string {
+	return "ner: " + modelfile.Meta(modelData) + "; rebuild: sitrep train ner"
 }

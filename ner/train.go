@@ -37,7 +37,8 @@ type Model struct {
 	*Tagger
 }
 
-// Write stores the model (gzip, int16 weights).
+// Write stores the model (int16 weights; package modelfile compresses the
+// file).
 func (m Model) Write(w io.Writer) error {
 	if m.doc == nil {
 		return writeModel(w, m.w)

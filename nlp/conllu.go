@@ -1,16 +1,17 @@
 package nlp
 
 import (
+	"iter"
 	"strings"
 
 	"github.com/sitrep-dev/sitrep"
-	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/conllu"
 )
 
 // FromConllu builds a document from CoNLL-U sentences: the text is the word
 // forms joined by a space (none where SpaceAfter=No, one line per sentence),
 // and the gold tokenization and sentence boundaries are kept.
-func FromConllu(id string, sents []*contract.ConlluSentence) *sitrep.Document {
+func FromConllu(id string, sents []*conllu.Sentence) *sitrep.Document {
 	var b strings.Builder
 	doc := &sitrep.Document{ID: id}
 	for _, s := range sents {
@@ -52,7 +53,7 @@ func (c Counts) Pct(k int) float64 { return 100 * float64(k) / float64(max(c.Wor
 // Score compares the annotations of doc (built by FromConllu) with the gold
 // sentences, as the project's scorer does: UPOS, XPOS, UAS and LAS over
 // words, labels compared without their subtype; lemmas too.
-func Score(doc *sitrep.Document, gold []*contract.ConlluSentence) (c Counts) {
+func Score(doc *sitrep.Document, gold []*conllu.Sentence) (c Counts) {
 	for si, s := range doc.Sentences {
 		g := gold[si]
 		for i := s.FirstToken; i < s.EndToken; i++ {
@@ -87,4 +88,20 @@ func base(l string) string {
 		return l[:i]
 	}
 	return l
+}
+
+// ConlluDocs cuts the sentences of a CoNLL-U file into documents of 100, so
+// that a pipeline's workers share the file; the documents have no id (one
+// output sentence per input sentence, no document comments) and name the
+// file as their source.
+func ConlluDocs(name string, sents []*conllu.Sentence) iter.Seq2[*sitrep.Document, error] {
+	return func(yield func(*sitrep.Document, error) bool) {
+		for i := 0; i < len(sents); i += 100 {
+			doc := FromConllu("", sents[i:min(i+100, len(sents))])
+			doc.Source = name
+			if !yield(doc, nil) {
+				return
+			}
+		}
+	}
 }

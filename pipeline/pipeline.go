@@ -1,4 +1,5 @@
-// Package pipeline runs documents through an ordered list of stages on all
+// Package pipeline builds the pipeline of stages (New, with Options saying
+// which stages and what they read) and runs documents through it on all
 // cores, keeping the input order in the output.
 package pipeline
 
@@ -31,11 +32,36 @@ type Result struct {
 	Err error
 }
 
+// OrderedSource is implemented by stages with work that must see every
+// document in input order (clean's corpus memory): Run passes the stream
+// through Source before it fans out to the workers.
+type OrderedSource interface {
+	Source(iter.Seq2[*sitrep.Document, error]) iter.Seq2[*sitrep.Document, error]
+}
+
 // Run annotates the documents of src with workers goroutines (all cores when
 // workers <= 0) and calls sink with each result in input order. A source error
 // (an unreadable input) is passed to sink as a Result with a nil Doc. Run stops
 // early when sink returns an error or ctx is cancelled.
 func (p Pipeline) Run(ctx context.Context, src iter.Seq2[*sitrep.Document, error], workers int, sink func(Result) error) error {
+	return p.run(ctx, p.Source(src), workers, sink)
+}
+
+// Source passes src through the ordered sources of p's stages, as Run does;
+// a publisher that hands the documents to workers elsewhere calls it
+// before, so that they are cleaned as one corpus. With it, a pipeline is an
+// OrderedSource too.
+func (p Pipeline) Source(src iter.Seq2[*sitrep.Document, error]) iter.Seq2[*sitrep.Document, error] {
+	for _, s := range p {
+		if o, ok := s.(OrderedSource); ok {
+			src = o.Source(src)
+		}
+	}
+	return src
+}
+
+// run is Run on a stream that has been through the ordered sources.
+func (p Pipeline) run(ctx context.Context, src iter.Seq2[*sitrep.Document, error], workers int, sink func(Result) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}

@@ -104,6 +104,43 @@ func TestRunStopsOnCancel(t *testing.T) {
 	}
 }
 
+// ordered is a stage whose Source numbers the documents in input order.
+type ordered struct{ n *int }
+
+func (ordered) Name() string                    { return "ordered" }
+func (ordered) Annotate(*sitrep.Document) error { return nil }
+func (o ordered) Source(src iter.Seq2[*sitrep.Document, error]) iter.Seq2[*sitrep.Document, error] {
+	return func(yield func(*sitrep.Document, error) bool) {
+		for doc, err := range src {
+			if err == nil {
+				*o.n++
+				doc.Title = strconv.Itoa(*o.n)
+			}
+			if !yield(doc, err) {
+				return
+			}
+		}
+	}
+}
+
+func TestRunPassesOrderedSources(t *testing.T) {
+	n := 0
+	last := 0
+	err := Pipeline{ordered{&n}}.Run(context.Background(), docs(200), 4, func(r Result) error {
+		if r.Err == nil {
+			k, _ := strconv.Atoi(r.Doc.Title)
+			if k != last+1 {
+				return fmt.Errorf("document %s numbered %d after %d", r.Doc.ID, k, last)
+			}
+			last = k
+		}
+		return nil
+	})
+	if err != nil || n != 180 {
+		t.Fatalf("%v; Source saw %d documents, want 180", err, n)
+	}
+}
+
 // A Lazy stage is built once, by the first document, and a failure to build
 // it is a BuildError for every document.
 func TestLazy(t *testing.T) {

@@ -1,12 +1,8 @@
 package main
 
 import (
-	"bufio"
-
 	"github.com/spf13/cobra"
 
-	"github.com/sitrep-dev/sitrep"
-	"github.com/sitrep-dev/sitrep/clean"
 	"github.com/sitrep-dev/sitrep/contract"
 	"github.com/sitrep-dev/sitrep/pipeline"
 )
@@ -28,19 +24,11 @@ entities [{text, start, end, label, actor, cluster, metonymy}].`,
 			if err := needInputs(args); err != nil {
 				return err
 			}
-			ents, err := entityStages(actorFiles, false)
+			stages, err := pipeline.New(pipeline.Options{Stages: pipeline.Clean | pipeline.NER | pipeline.Actors, NERSecondStage: true, Dictionaries: actorFiles})
 			if err != nil {
 				return err
 			}
-			stages := append(pipeline.Pipeline{clean.New()}, ents...)
-			var buf []byte
-			return runDocs(cmd.Context(), args, stages, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
-				if buf, err = contract.AppendAnnotated(buf[:0], doc); err != nil {
-					return err
-				}
-				_, err = w.Write(buf)
-				return err
-			})
+			return runDocs(cmd.Context(), args, stages, workers, appendEach(contract.AppendAnnotated))
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")

@@ -1,18 +1,16 @@
 package main
 
 import (
-	"bufio"
-
 	"github.com/spf13/cobra"
 
-	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/pipeline"
 )
 
 func init() {
 	var (
 		workers int
-		opt     pipelineOptions
+		opt     pipeline.Options
 	)
 	cmd := &cobra.Command{
 		Use:   "code INPUT...",
@@ -31,22 +29,14 @@ validation suites can be coded with their own dictionaries.`,
 			if err := needInputs(args); err != nil {
 				return err
 			}
-			stages, err := standardPipeline(opt)
+			stages, err := pipeline.New(opt)
 			if err != nil {
 				return err
 			}
-			var buf []byte
-			return runDocs(cmd.Context(), args, stages, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
-				if buf, err = contract.AppendEvents(buf[:0], doc); err != nil {
-					return err
-				}
-				_, err = w.Write(buf)
-				return err
-			})
+			return runDocs(cmd.Context(), args, stages, workers, appendEach(contract.AppendEvents))
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
-	cmd.Flags().StringSliceVar(&opt.Dictionaries, "actors", nil, "actor dictionary files (TSV or PETRARCH .actors/.agents; *verbs* files replace the trigger lexicon); repeatable")
-	cmd.Flags().BoolVar(&opt.RequireDyad, "require-dyad", false, "code only events with both a source and a target actor")
+	codingFlags(cmd, &opt)
 	root.AddCommand(cmd)
 }

@@ -27,7 +27,7 @@ var (
 
 func std(t *testing.T) pipeline.Pipeline {
 	t.Helper()
-	stdOnce.Do(func() { stdPipe, stdErr = standardPipeline(pipelineOptions{}) })
+	stdOnce.Do(func() { stdPipe, stdErr = pipeline.New(coding()) })
 	if stdErr != nil {
 		t.Fatal(stdErr)
 	}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/sitrep-dev/sitrep/events"
 	"github.com/sitrep-dev/sitrep/events/doctype"
 	"github.com/sitrep-dev/sitrep/events/eval"
 	"github.com/sitrep-dev/sitrep/pipeline"
@@ -16,7 +15,7 @@ func init() {
 		Use:   "eval",
 		Short: "measure the event coder on gold sets (PETRARCH suites, event location, places and counts, document types)",
 	}
-	var opt pipelineOptions
+	var opt pipeline.Options
 	petr := &cobra.Command{
 		Use:   "petr SUITE...",
 		Short: "code PETRARCH suites and print PLOVER type F1 and (type, source, target) triple F1",
@@ -27,7 +26,7 @@ Load the suites' own dictionaries with --actors (PETR.Validate.actors.txt, .agen
 .verbs.txt to code with their verb patterns).`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p, err := standardPipeline(opt)
+			p, err := pipeline.New(opt)
 			if err != nil {
 				return err
 			}
@@ -40,8 +39,7 @@ Load the suites' own dictionaries with --actors (PETR.Validate.actors.txt, .agen
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s: sentences %d; type P %.3f R %.3f F1 %.3f; triple P %.3f R %.3f F1 %.3f\n",
-					path, res.Sentences, res.Type.P, res.Type.R, res.Type.F, res.Triple.P, res.Triple.R, res.Triple.F)
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: %s\n", path, res)
 			}
 			return nil
 		},
@@ -65,34 +63,12 @@ the share of events with a gold location whose predicted place is that span or o
 			if all, _ := cmd.Flags().GetBool("all"); all {
 				part = eval.All
 			}
-			items, err := eval.ReadLocations(args[0], part)
+			res, err := eval.LocationFile(args[0], part)
 			if err != nil {
 				return err
 			}
-			p, err := standardPipeline(pipelineOptions{})
-			if err != nil {
-				return err
-			}
-			var coder *events.Coder
-			var pre pipeline.Pipeline
-			for _, s := range p {
-				switch s.Name() {
-				case "events":
-					coder = s.(*events.Coder)
-				case "clean": // the gold spans index the raw sentence
-				default:
-					pre = append(pre, s)
-				}
-			}
-			res, err := eval.Locations(items, pre.Annotate, coder.Locate)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "sentences %d, with a gold location %d; no-location events left unlocated %.3f\n",
-				res.Items, res.Located, res.NoneRight)
-			fmt.Fprintf(cmd.OutOrStdout(), "as coded (the model may say none) %.3f\n", res.Accuracy)
-			fmt.Fprintf(cmd.OutOrStdout(), "event-location accuracy (exact or overlapping; a place named for each located event) %.3f\n", res.Forced)
-			return nil
+			_, err = fmt.Fprint(cmd.OutOrStdout(), res)
+			return err
 		},
 	}
 	location.Flags().Bool("dev", false, "score the development four fifths instead of the held-out fifth")
@@ -108,7 +84,7 @@ the share with an event within 50 km of the coded point, and the share of notes 
 fatalities that have an event with that exact killed count. The notes are for measuring only.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p, err := standardPipeline(pipelineOptions{})
+			p, err := pipeline.New(pipeline.Options{})
 			if err != nil {
 				return err
 			}
@@ -153,13 +129,4 @@ fatalities that have an event with that exact killed count. The notes are for me
 	dt.Flags().Bool("all", false, "score every story (a separate test file of the same format)")
 	cmd.AddCommand(petr, location, places, dt)
 	root.AddCommand(cmd)
-	models = append(models, func() string {
-		m, err := doctype.Default()
-		if err != nil {
-			return "doctype: " + err.Error()
-		}
-		return "doctype: " + m.Meta
-	}, func() string {
-		return "events: PLOVER trigger lexicon (our own, events/lexicon/plover.lex); event-location ranker, averaged perceptron trained on 4/5 of the event-location set (ahalterman/event_location, MIT), held-out 0.81 overlap; rebuild: go run ./events/internal/trainloc ../shared/data/event-location/labeled_text.jsonl.gz"
-	})
 }

@@ -1,14 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"os"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
-	"github.com/sitrep-dev/sitrep"
-	"github.com/sitrep-dev/sitrep/clean"
 	"github.com/sitrep-dev/sitrep/contract"
 	"github.com/sitrep-dev/sitrep/pipeline"
 )
@@ -28,15 +25,11 @@ date, author, lang, the clean article text, format, and what cleaning removed wi
 				// third less CPU on HTML.
 				debug.SetGCPercent(400)
 			}
-			var buf []byte
-			return runDocs(cmd.Context(), args, pipeline.Pipeline{clean.New()}, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
-				var err error
-				if buf, err = contract.AppendExtracted(buf[:0], doc); err != nil {
-					return err
-				}
-				_, err = w.Write(buf)
+			p, err := pipeline.New(pipeline.Options{Stages: pipeline.Clean})
+			if err != nil {
 				return err
-			})
+			}
+			return runDocs(cmd.Context(), args, p, workers, appendEach(contract.AppendExtracted))
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")

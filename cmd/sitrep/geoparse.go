@@ -1,14 +1,10 @@
 package main
 
 import (
-	"bufio"
-
 	"github.com/spf13/cobra"
 
-	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/contract"
 	"github.com/sitrep-dev/sitrep/geo"
-	"github.com/sitrep-dev/sitrep/ner"
 	"github.com/sitrep-dev/sitrep/pipeline"
 )
 
@@ -29,32 +25,19 @@ precision, and metonymy when the name stands for a government: "Washington said"
 			if err := needInputs(args); err != nil {
 				return err
 			}
-			g, err := geo.Default()
+			stages := pipeline.NER | pipeline.Geo
+			if noNER {
+				stages = pipeline.Geo
+			}
+			p, err := pipeline.New(pipeline.Options{Stages: stages, NERSecondStage: true, Geo: opt})
 			if err != nil {
 				return err
 			}
-			var stages pipeline.Pipeline
-			if !noNER {
-				n, err := ner.NewStage()
-				if err != nil {
-					return err
-				}
-				stages = append(stages, n)
-			}
-			stages = append(stages, geo.NewStage(g, opt))
-			var buf []byte
-			return runDocs(cmd.Context(), args, stages, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
-				if buf, err = contract.AppendGeoDoc(buf[:0], doc); err != nil {
-					return err
-				}
-				_, err = w.Write(buf)
-				return err
-			})
+			return runDocs(cmd.Context(), args, p, workers, appendEach(contract.AppendGeoDoc))
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
 	cmd.Flags().BoolVar(&opt.Demonyms, "demonyms", true, `report country adjectives ("Turkish") as toponyms, marked demonym`)
 	cmd.Flags().BoolVar(&noNER, "no-ner", false, "match the gazetteer alone, without the named-entity tagger's PER/ORG/LOC evidence")
 	root.AddCommand(cmd)
-	models = append(models, geo.Describe)
 }

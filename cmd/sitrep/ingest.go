@@ -4,10 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -24,7 +21,7 @@ func init() {
 	var (
 		dbPath, pg, natsURL, stream string
 		workers                     int
-		opt                         pipelineOptions
+		opt                         pipeline.Options
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest INPUT...",
@@ -56,210 +53,90 @@ queued on a NATS JetStream stream, once per document key, for ` + "`sitrep worke
 	root.AddCommand(cmd)
 }
 
-// defaultDB is the database used when --db is not given: sitrep/sitrep.db
-// under the user's data directory ($XDG_DATA_HOME or ~/.local/share on
-// Unix, Application Support on macOS, %LocalAppData% on Windows).
-func defaultDB() string {
-	dir := os.Getenv("XDG_DATA_HOME")
-	if dir == "" {
-		switch runtime.GOOS {
-		case "windows":
-			dir = os.Getenv("LocalAppData")
-		case "darwin":
-			dir, _ = os.UserConfigDir()
-		default:
-			if home, err := os.UserHomeDir(); err == nil {
-				dir = filepath.Join(home, ".local", "share")
-			}
-		}
-	}
-	if dir == "" {
-		dir = "."
-	}
-	return filepath.Join(dir, "sitrep", "sitrep.db")
-}
+// coding are the options of the event pipeline of code, ingest and serve
+// before their flags: the models load with the first document, and long
+// documents are coded in windows.
+func coding() pipeline.Options { return pipeline.Options{Lazy: true, Windows: true} }
 
 // codingFlags are the flags of code that change the coding, so that a
 // database can hold what code would print.
-func codingFlags(cmd *cobra.Command, opt *pipelineOptions) {
+func codingFlags(cmd *cobra.Command, opt *pipeline.Options) {
+	*opt = coding()
 	cmd.Flags().StringSliceVar(&opt.Dictionaries, "actors", nil, "actor dictionary files (TSV or PETRARCH .actors/.agents; *verbs* files replace the trigger lexicon); repeatable")
 	cmd.Flags().BoolVar(&opt.RequireDyad, "require-dyad", false, "code only events with both a source and a target actor")
 }
 
-// runIngest codes inputs with the full pipeline of stages.go (as code does)
-// and stores them in the PostgreSQL database pg, else the SQLite file at
-// dbPath.
-func runIngest(ctx context.Context, dbPath, pg string, inputs []string, workers int, opt pipelineOptions) (ingestResult, error) {
-	stages, err := standardPipeline(opt)
+// runIngest codes inputs with the standard pipeline (as code does) and
+// stores them in the PostgreSQL database pg, else the SQLite file at dbPath.
+func runIngest(ctx context.Context, dbPath, pg string, inputs []string, workers int, opt pipeline.Options) (pipeline.Stored, error) {
+	stages, err := pipeline.New(opt)
 	if err != nil {
-		return ingestResult{}, err
+		return pipeline.Stored{}, err
 	}
 	st, name, err := openStore(ctx, dbPath, pg)
 	if err != nil {
-		return ingestResult{}, err
+		return pipeline.Stored{}, err
 	}
 	defer st.Close()
+	start := time.Now()
 	res, err := ingestDocs(ctx, st, inputs, stages, workers, true, nil)
 	fmt.Fprintf(os.Stderr, "sitrep: %s: %d new documents with %d events stored, %d already stored, %d failed, in %.1fs\n",
-		name, res.added, res.events, res.skipped, res.failed, res.elapsed.Seconds())
-	if res.unstored > 0 {
-		fmt.Fprintf(os.Stderr, "sitrep: %d coded documents were not stored\n", res.unstored)
+		name, res.Added, res.Events, res.Skipped, res.Failed, time.Since(start).Seconds())
+	if res.Unstored > 0 {
+		fmt.Fprintf(os.Stderr, "sitrep: %d coded documents were not stored\n", res.Unstored)
 	}
-	var se storeError
+	var se *pipeline.StoreError
 	if ctx.Err() != nil && !errors.As(err, &se) {
 		return res, errors.New("interrupted; the documents coded so far are stored, and the same command finishes the job")
 	}
 	if err != nil {
 		return res, err
 	}
-	if res.failed > 0 {
+	if res.Failed > 0 {
 		return res, errSomeInputsFailed
 	}
 	return res, nil
 }
 
-type ingestResult struct {
-	added, events, skipped, failed int
-	unstored                       int // coded, but the store failed them
-	elapsed                        time.Duration
-}
-
-// Store writes are batched: one transaction per batchDocs documents or
-// batchTime, whichever comes first. A crash loses at most the open batch,
-// which the next run codes again.
-const (
-	batchDocs = 256
-	batchTime = time.Second
-)
-
-// storeError is a failure of the database, not of an input: it ends the
-// ingest and is reported as the store's.
-type storeError struct{ error }
-
-func (e storeError) Error() string { return "storing documents: " + e.error.Error() }
-func (e storeError) Unwrap() error { return e.error }
-
-// ingestDocs reads inputs, drops the documents st has already, runs the rest
-// through stages and stores them. Failed inputs are named on stderr and
-// counted; a failure of the store ends the run with a storeError. With
-// showProgress, stderr tells how far it is; rep, when not nil, gets what became
-// of each document (an upload's answer) and done how many are done. On
-// Ctrl-C the documents already coded are stored before it returns.
-func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, stages pipeline.Pipeline, workers int, showProgress bool, rep *ingestReport) (ingestResult, error) {
-	start := time.Now()
-	var res ingestResult
+// ingestDocs reads inputs and stores what stages make of the documents st
+// does not have yet (pipeline.Store). Failed inputs are named on stderr; with
+// showProgress, stderr tells how far it is; rep, when not nil, gets what
+// became of each document (an upload's answer).
+func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, stages pipeline.Pipeline, workers int, showProgress bool, rep *ingestReport) (pipeline.Stored, error) {
 	opt := readOptions
 	opt.Workers = workers
 	var read atomic.Int64
 	opt.BytesRead = &read
-	src := ingest.Read(ctx, inputs, opt)
-	for _, s := range stages {
-		if o, ok := s.(orderedSource); ok {
-			src = o.Source(src)
-		}
-	}
-	// Documents already stored are dropped after the ordered stages have seen
-	// them: cleaning learns from every document of the input, so a resumed
-	// ingest stores what an uninterrupted one would.
-	var hasErr error
-	src = skipStored(ctx, st, src, func(doc *sitrep.Document) {
-		res.skipped++
-		rep.add(doc.Source, sitrephttp.IngestedDocument{ID: doc.ID, Status: sitrephttp.StatusSkipped})
-	}, &hasErr)
 	var bar *progress
 	if showProgress {
 		bar = newProgress(inputs, &read)
 	}
-	var batch []*sitrep.Document
-	batchStart := time.Now()
-	flush := func(ctx context.Context) error {
-		if len(batch) == 0 {
-			return nil
-		}
-		n, err := st.PutDocuments(ctx, batch)
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err() // interrupted: stored below
+	res, err := stages.Store(ctx, st, ingest.Read(ctx, inputs, opt), workers, pipeline.StoreHooks{
+		Result: func(r pipeline.Result) {
+			if bar != nil {
+				bar.add()
 			}
-			return storeError{err}
-		}
-		// Only what is stored is counted.
-		res.added += n
-		for _, doc := range batch {
-			res.events += len(doc.Events)
-			rep.add(doc.Source, sitrephttp.IngestedDocument{ID: doc.ID, Status: sitrephttp.StatusAdded, Events: len(doc.Events)})
-		}
-		clear(batch)
-		batch = batch[:0]
-		return nil
-	}
-	err := stages.Run(ctx, src, workers, func(r pipeline.Result) error {
-		if bar != nil {
-			bar.add()
-		}
-		var be *pipeline.BuildError
-		if errors.As(r.Err, &be) {
-			return be // every document would fail alike
-		}
-		if r.Err != nil {
-			res.failed++
+			var be *pipeline.BuildError
+			if r.Err == nil || errors.As(r.Err, &be) {
+				return
+			}
 			if bar != nil {
 				bar.clear()
 			}
 			input, reason := reportFailure(r)
 			rep.add(input, sitrephttp.IngestedDocument{Status: sitrephttp.StatusFailed, Error: reason})
-			return nil
-		}
-		batch = append(batch, r.Doc)
-		if len(batch) == 1 {
-			batchStart = time.Now()
-		}
-		if len(batch) >= batchDocs || time.Since(batchStart) >= batchTime {
-			return flush(ctx)
-		}
-		return nil
+		},
+		Skipped: func(doc *sitrep.Document) {
+			rep.add(doc.Source, sitrephttp.IngestedDocument{ID: doc.ID, Status: sitrephttp.StatusSkipped})
+		},
+		Stored: func(doc *sitrep.Document) {
+			rep.add(doc.Source, sitrephttp.IngestedDocument{ID: doc.ID, Status: sitrephttp.StatusAdded, Events: len(doc.Events)})
+		},
 	})
-	// What was coded before an interruption is kept.
-	if ferr := flush(context.WithoutCancel(ctx)); ferr != nil {
-		res.unstored = len(batch)
-		if err == nil || ctx.Err() != nil {
-			err = ferr
-		}
-	}
-	if err == nil && hasErr != nil {
-		err = storeError{hasErr}
-	}
 	if bar != nil {
 		bar.finish()
 	}
-	res.elapsed = time.Since(start)
 	return res, err
-}
-
-// skipStored drops from src the documents st has stored, telling skip of
-// each. A document without an id gets its key (URL or content hash) here, so
-// that the store keys it the same way. A failure of the store ends the
-// stream and is left in *err.
-func skipStored(ctx context.Context, st sitrep.DocumentStore, src iter.Seq2[*sitrep.Document, error], skip func(*sitrep.Document), err *error) iter.Seq2[*sitrep.Document, error] {
-	return func(yield func(*sitrep.Document, error) bool) {
-		for doc, rerr := range src {
-			if rerr == nil {
-				doc.ID = sitrep.DocumentKey(doc)
-				have, herr := st.HasDocument(ctx, doc.ID)
-				if herr != nil {
-					*err = herr
-					return
-				}
-				if have {
-					skip(doc)
-					continue
-				}
-			}
-			if !yield(doc, rerr) {
-				return
-			}
-		}
-	}
 }
 
 // reportFailure names a failed input on stderr and returns its name and

@@ -3,9 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,7 +11,6 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
-	"github.com/sitrep-dev/sitrep/clean"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/sqlite"
 	"github.com/sitrep-dev/sitrep/sqlite/sqlitetest"
@@ -23,11 +19,6 @@ import (
 const (
 	killDocs, killEvents = 600, 5
 	fixtureSeed          = 11
-	// Every tenth document of the kill test repeats the one copyBack before
-	// it (a near-duplicate), and every document starts with a line that the
-	// site repeats (cut once three documents have shown it).
-	copyBack   = 15
-	siteHeader = "Regional desk of the news.example bureau"
 )
 
 // fixtureCoder stands in for the event coder: it gives each synthetic
@@ -86,164 +77,6 @@ func shiftSpans(doc *sitrep.Document, d int) {
 	}
 }
 
-// killInput writes the kill test's documents as JSONL.
-func killInput(t *testing.T, path string) {
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	enc := json.NewEncoder(f)
-	for i := range killDocs {
-		d := sqlitetest.Document(fixtureSeed, i, killEvents)
-		text := d.Text
-		if i%10 == 9 && i >= copyBack {
-			text = sqlitetest.Document(fixtureSeed, i-copyBack, killEvents).Text
-		}
-		enc.Encode(map[string]string{"id": d.ID, "url": d.URL, "text": siteHeader + "\n" + text, "date": d.Date.Format(time.DateOnly)})
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// TestIngestHelperProcess is the ingest that TestIngestSurvivesKill runs in a
-// child process and kills.
-func TestIngestHelperProcess(t *testing.T) {
-	db := os.Getenv("SITREP_INGEST_HELPER_DB")
-	if db == "" {
-		t.Skip("helper process only")
-	}
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := ingestDocs(ctx, st, []string{os.Getenv("SITREP_INGEST_HELPER_INPUT")}, pipeline.Pipeline{clean.New(), fixtureCoder{}}, 2, false, nil); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func TestIngestSurvivesKill(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs child processes")
-	}
-	dir := t.TempDir()
-	input, db := filepath.Join(dir, "in.jsonl"), filepath.Join(dir, "events.db")
-	killInput(t, input)
-	child := func() *exec.Cmd {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestIngestHelperProcess$", "-test.count=1")
-		cmd.Env = append(os.Environ(), "SITREP_INGEST_HELPER_DB="+db, "SITREP_INGEST_HELPER_INPUT="+input)
-		return cmd
-	}
-	ctx := context.Background()
-
-	// Start an ingest and SIGKILL it once some batches are committed.
-	cmd := child()
-	var out strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var before int
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if before = countDocs(t, db); before > 0 {
-			break
-		}
-	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	cmd.Wait()
-	if before == 0 || before >= killDocs {
-		t.Fatalf("kill landed with %d of %d documents stored; want mid-run\n%s", before, killDocs, out.String())
-	}
-
-	t.Logf("killed with %d of %d documents stored", before, killDocs)
-
-	// Run it again to the end.
-	if out, err := child().CombinedOutput(); err != nil {
-		t.Fatalf("rerun: %v\n%s", err, out)
-	}
-	st, err := sqlite.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.Check(ctx); err != nil {
-		t.Fatal(err)
-	}
-	stats, err := st.Stats(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if stats.Documents != killDocs {
-		t.Fatalf("after kill and rerun: %d documents, want %d", stats.Documents, killDocs)
-	}
-
-	// The database holds what an uninterrupted run stores, to the byte:
-	// cleaning (repeated lines, near-duplicates) once depended on which
-	// documents the first run had stored.
-	whole, err := sqlite.Open(ctx, filepath.Join(dir, "whole.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer whole.Close()
-	if _, err := ingestDocs(ctx, whole, []string{input}, pipeline.Pipeline{clean.New(), fixtureCoder{}}, 2, false, nil); err != nil {
-		t.Fatal(err)
-	}
-	differ, nearDups, cut := 0, 0, 0
-	for i := range killDocs {
-		key := "synthetic-" + strconv.Itoa(fixtureSeed) + "-" + strconv.Itoa(i)
-		a, err := whole.Document(ctx, key)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := st.Document(ctx, key)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if a.NearDuplicateOf != "" {
-			nearDups++
-		}
-		if len(a.Removed) > 0 {
-			cut++
-		}
-		ja, _ := json.Marshal(a)
-		jb, _ := json.Marshal(b)
-		if string(ja) != string(jb) {
-			if differ == 0 {
-				t.Errorf("document %s differs from an uninterrupted run:\n%.600s\n%.600s", key, jb, ja)
-			}
-			differ++
-		}
-	}
-	if differ > 0 {
-		t.Errorf("%d of %d documents differ from an uninterrupted run (killed with %d stored)", differ, killDocs, before)
-	}
-	t.Logf("%d near-duplicates, %d documents with cuts", nearDups, cut)
-	if nearDups == 0 || cut == 0 {
-		t.Errorf("the input exercises no cleaning: %d near-duplicates, %d documents with cuts", nearDups, cut)
-	}
-}
-
-// countDocs counts the stored documents; the database may not exist yet.
-func countDocs(t *testing.T, db string) int {
-	if _, err := os.Stat(db); err != nil {
-		return 0
-	}
-	st, err := sqlite.Open(context.Background(), db)
-	if err != nil {
-		return 0 // being created
-	}
-	defer st.Close()
-	s, err := st.Stats(context.Background())
-	if err != nil {
-		return 0
-	}
-	return s.Documents
-}
-
 // An upload answers what became of each document, in the order of the body.
 func TestIngestBody(t *testing.T) {
 	ctx := context.Background()
@@ -285,32 +118,6 @@ func TestIngestBody(t *testing.T) {
 		if run == 0 && rep.Events != 5*killEvents {
 			t.Errorf("%d events reported, want %d", rep.Events, 5*killEvents)
 		}
-	}
-}
-
-// failingStore is a store whose writes fail, as a read-only database's do.
-type failingStore struct{ sitrep.DocumentStore }
-
-func (failingStore) HasDocument(context.Context, string) (bool, error) { return false, nil }
-func (failingStore) PutDocuments(context.Context, []*sitrep.Document) (int, error) {
-	return 0, errors.New("attempt to write a readonly database")
-}
-
-// A failing store is reported as the store's failure, not an input's, and
-// what it did not store is not counted: a read-only database gave "0 new
-// documents with 2 events" and "file.jsonl:1: attempt to write a readonly
-// database".
-func TestIngestStoreFails(t *testing.T) {
-	dir := t.TempDir()
-	input := filepath.Join(dir, "in.jsonl")
-	killInput(t, input)
-	res, err := ingestDocs(context.Background(), failingStore{}, []string{input}, pipeline.Pipeline{fixtureCoder{}}, 2, false, nil)
-	var se storeError
-	if !errors.As(err, &se) || !strings.HasPrefix(err.Error(), "storing documents: ") {
-		t.Errorf("error %v, want a store error", err)
-	}
-	if res.added != 0 || res.events != 0 || res.failed != 0 || res.unstored == 0 {
-		t.Errorf("result %+v: want nothing added, no events, no input failed, some unstored", res)
 	}
 }
 

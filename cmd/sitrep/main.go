@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep/ingest"
+	"github.com/sitrep-dev/sitrep/pipeline"
 )
 
 // Exit codes fixed by the command-line contract.
@@ -74,7 +75,8 @@ func main() {
 	}
 	fmt.Fprintln(os.Stderr, "sitrep:", err)
 	var u usageError
-	if errors.As(err, &u) || isCobraUsage(err) {
+	var oe *pipeline.OptionError // a dictionary that cannot be read
+	if errors.As(err, &u) || errors.As(err, &oe) || isCobraUsage(err) {
 		os.Exit(exitUsage)
 	}
 	os.Exit(exitSomeFailed)

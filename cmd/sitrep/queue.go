@@ -31,8 +31,8 @@ const publishBatch = 256
 // of the pipeline that need the documents in input order (the corpus-level
 // cleaning) run here, as sitrep code runs them before its workers, so that
 // workers code exactly what code would.
-func runPublish(ctx context.Context, url, stream string, inputs []string, workers int, opt pipelineOptions) error {
-	stages, err := standardPipeline(opt)
+func runPublish(ctx context.Context, url, stream string, inputs []string, workers int, opt pipeline.Options) error {
+	stages, err := pipeline.New(opt)
 	if err != nil {
 		return err
 	}
@@ -41,40 +41,41 @@ func runPublish(ctx context.Context, url, stream string, inputs []string, worker
 		return err
 	}
 	defer q.Close()
+	start := time.Now()
 	res, err := publishDocs(ctx, q, inputs, stages, workers)
 	fmt.Fprintf(os.Stderr, "sitrep: %s: %d documents queued, %d queued already, %d failed, in %.1fs\n",
-		stream, res.added, res.skipped, res.failed, res.elapsed.Seconds())
+		stream, res.Added, res.Skipped, res.Failed, time.Since(start).Seconds())
 	if ctx.Err() != nil {
 		return errors.New("interrupted; the documents read so far are queued, and the same command queues the rest (the queue drops what it has)")
 	}
 	if err != nil {
 		return err
 	}
-	if res.failed > 0 {
+	if res.Failed > 0 {
 		return errSomeInputsFailed
 	}
 	return nil
 }
 
 // publishDocs reads inputs, runs the ordered stages of stages on them and
-// publishes them to q; res.skipped counts those the queue had.
-func publishDocs(ctx context.Context, q sitrep.DocumentQueue, inputs []string, stages pipeline.Pipeline, workers int) (ingestResult, error) {
-	start := time.Now()
-	var res ingestResult
+// publishes them to q: res.Added counts the documents queued, res.Skipped
+// those the queue had.
+func publishDocs(ctx context.Context, q sitrep.DocumentQueue, inputs []string, stages pipeline.Pipeline, workers int) (pipeline.Stored, error) {
+	var res pipeline.Stored
 	ropt := readOptions
 	ropt.Workers = workers
-	src := orderedStages(stages, keyed(ingest.Read(ctx, inputs, ropt)))
+	src := stages.Source(keyed(ingest.Read(ctx, inputs, ropt)))
 	var batch []*sitrep.Document
 	flush := func() error {
 		n, err := q.Publish(ctx, batch)
-		res.skipped += n
-		res.added += len(batch) - n
+		res.Skipped += n
+		res.Added += len(batch) - n
 		batch = batch[:0]
 		return err
 	}
 	for doc, err := range src {
 		if err != nil {
-			res.failed++
+			res.Failed++
 			reportFailure(pipeline.Result{Doc: doc, Err: err})
 			continue
 		}
@@ -85,7 +86,6 @@ func publishDocs(ctx context.Context, q sitrep.DocumentQueue, inputs []string, s
 		}
 	}
 	err := flush()
-	res.elapsed = time.Since(start)
 	return res, err
 }
 
@@ -102,15 +102,4 @@ func keyed(src iter.Seq2[*sitrep.Document, error]) iter.Seq2[*sitrep.Document, e
 			}
 		}
 	}
-}
-
-// orderedStages passes src through the stages that must see every document
-// in input order.
-func orderedStages(stages pipeline.Pipeline, src iter.Seq2[*sitrep.Document, error]) iter.Seq2[*sitrep.Document, error] {
-	for _, s := range stages {
-		if o, ok := s.(orderedSource); ok {
-			src = o.Source(src)
-		}
-	}
-	return src
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"iter"
 	"os"
@@ -14,12 +13,6 @@ import (
 	"github.com/sitrep-dev/sitrep/ingest"
 	"github.com/sitrep-dev/sitrep/pipeline"
 )
-
-// orderedSource is implemented by stages with work that must see every
-// document in input order, before the parallel part of the pipeline.
-type orderedSource interface {
-	Source(iter.Seq2[*sitrep.Document, error]) iter.Seq2[*sitrep.Document, error]
-}
 
 // readOptions are the reading options of this run; commands' flags set them.
 var readOptions = ingest.DefaultOptions
@@ -41,41 +34,34 @@ func runDocs(ctx context.Context, inputs []string, stages pipeline.Pipeline, wor
 	if err := needInputs(inputs); err != nil {
 		return err
 	}
-	out := bufio.NewWriterSize(os.Stdout, 1<<16)
-	failed := 0
 	opt := readOptions
 	opt.Workers = workers
 	var read atomic.Int64
 	opt.BytesRead = &read
-	src := ingest.Read(ctx, inputs, opt)
-	// Stages that need the documents in input order (the corpus-level parts
-	// of cleaning) see the stream before it fans out to the workers.
-	for _, s := range stages {
-		if o, ok := s.(orderedSource); ok {
-			src = o.Source(src)
-		}
-	}
 	bar := newProgress(inputs, &read)
 	defer bar.finish()
+	return runSource(ctx, ingest.Read(ctx, inputs, opt), stages, workers, write, bar)
+}
+
+// runSource is runDocs over the documents of src; bar, when not nil, shows
+// progress.
+func runSource(ctx context.Context, src iter.Seq2[*sitrep.Document, error], stages pipeline.Pipeline, workers int, write func(w *bufio.Writer, doc *sitrep.Document) error, bar *progress) error {
+	out := bufio.NewWriterSize(os.Stdout, 1<<16)
+	failed := 0
 	err := stages.Run(ctx, src, workers, func(r pipeline.Result) error {
-		bar.add()
+		if bar != nil {
+			bar.add()
+		}
 		var be *pipeline.BuildError
 		if errors.As(r.Err, &be) {
 			return be // every document would fail alike
 		}
 		if r.Err != nil {
-			bar.clear()
+			if bar != nil {
+				bar.clear()
+			}
 			failed++
-			name := "input"
-			if r.Doc != nil {
-				name = r.Doc.Source
-			}
-			var ie *sitrep.InputError
-			if errors.As(r.Err, &ie) {
-				fmt.Fprintln(os.Stderr, "sitrep:", r.Err)
-			} else {
-				fmt.Fprintf(os.Stderr, "sitrep: %s: %v\n", name, r.Err)
-			}
+			reportFailure(r)
 			return nil
 		}
 		return write(out, r.Doc)
@@ -90,4 +76,16 @@ func runDocs(ctx context.Context, inputs []string, stages pipeline.Pipeline, wor
 		return errSomeInputsFailed
 	}
 	return nil
+}
+
+// appendEach adapts a function appending a document's output to a buffer
+// (the contract's Append functions) to runDocs, reusing one buffer.
+func appendEach(f func([]byte, *sitrep.Document) ([]byte, error)) func(*bufio.Writer, *sitrep.Document) error {
+	var buf []byte
+	return func(w *bufio.Writer, doc *sitrep.Document) (err error) {
+		if buf, err = f(buf[:0], doc); err == nil {
+			_, err = w.Write(buf)
+		}
+		return err
+	}
 }

@@ -21,7 +21,7 @@ import (
 type serveFlags struct {
 	db, pg, addr, token string
 	workers             int
-	opt                 pipelineOptions
+	opt                 pipeline.Options
 }
 
 func (f *serveFlags) register(cmd *cobra.Command) {
@@ -64,7 +64,7 @@ func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
 		}
 		fmt.Fprintln(os.Stderr)
 	case f.token != "":
-		stages, err := standardPipeline(f.opt)
+		stages, err := pipeline.New(f.opt)
 		if err != nil {
 			return err
 		}

@@ -46,7 +46,7 @@ embedded sample stories (package samples), so a fresh machine shows a working da
 			if cmd.Context().Err() != nil {
 				return nil
 			}
-			if res.added+res.skipped == 0 {
+			if res.Added+res.Skipped == 0 {
 				return errors.New("no input could be read; nothing to serve")
 			}
 			return serve(cmd.Context(), f, ln)

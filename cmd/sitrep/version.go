@@ -5,6 +5,12 @@ import (
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep/events"
+	"github.com/sitrep-dev/sitrep/events/doctype"
+	"github.com/sitrep-dev/sitrep/geo"
+	"github.com/sitrep-dev/sitrep/ner"
+	"github.com/sitrep-dev/sitrep/nlp"
 )
 
 // version is set at release time with -ldflags "-X main.version=…".
@@ -41,6 +47,5 @@ func init() {
 	root.AddCommand(cmd)
 }
 
-// models lists functions that describe each embedded model; stage wiring
-// files append to it.
-var models []func() string
+// models describe each embedded model from its meta record.
+var models = []func() string{doctype.Describe, events.Describe, geo.Describe, ner.Describe, nlp.Describe}

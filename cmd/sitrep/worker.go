@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep/nats"
+	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/postgres"
 	"github.com/sitrep-dev/sitrep/worker"
 )
@@ -23,7 +24,7 @@ func init() {
 		natsURL, stream, pg string
 		w                   worker.Worker
 		ackWait             time.Duration
-		opt                 pipelineOptions
+		opt                 pipeline.Options
 	)
 	cmd := &cobra.Command{
 		Use:   "worker --nats URL --pg DSN",
@@ -47,7 +48,7 @@ NATS or PostgreSQL goes away, the worker waits for it. A progress line goes to s
 			}
 			w.Heartbeat = heartbeat
 			ctx := cmd.Context()
-			stages, err := standardPipeline(opt)
+			stages, err := pipeline.New(opt)
 			if err != nil {
 				return err
 			}

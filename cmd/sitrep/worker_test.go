@@ -79,7 +79,7 @@ func TestWorkerSurvivesKill(t *testing.T) {
 	// Queued twice: the second time adds nothing.
 	for run, want := range []int{killDocs, 0} {
 		res, err := publishDocs(ctx, q, []string{input}, pipeline.Pipeline{fixtureCoder{}}, 1)
-		if err != nil || res.added != want || res.added+res.skipped != killDocs {
+		if err != nil || res.Added != want || res.Added+res.Skipped != killDocs {
 			t.Fatalf("queueing %d: %+v, %v; want %d queued", run, res, err, want)
 		}
 	}

@@ -7,8 +7,6 @@ package doctype
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"fmt"
 	"io"
@@ -19,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/internal/modelfile"
 	"github.com/sitrep-dev/sitrep/nlp/tokenize"
 )
 
@@ -41,12 +40,12 @@ var (
 // Default returns the embedded model.
 func Default() (*Model, error) {
 	defaultOnce.Do(func() {
-		zr, err := gzip.NewReader(bytes.NewReader(embedded))
+		r, _, err := modelfile.Open(embedded)
 		if err != nil {
 			defaultErr = err
 			return
 		}
-		defaultModel, defaultErr = Load(zr)
+		defaultModel, defaultErr = Load(r)
 	})
 	return defaultModel, defaultErr
 }
@@ -243,4 +242,14 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("doctype model: no labels")
 	}
 	return m, sc.Err()
+}
+
+// Describe says what the embedded model is, for `sitrep version -v`, from
+// its meta line.
+func Describe() string {
+	m, err := Default()
+	if err != nil {
+		return "doctype: " + err.Error()
+	}
+	return "doctype: " + m.Meta + "; rebuild: sitrep train doctype ../shared/data/ngec-synthetic/gpt_synthetic_events_2023-10-19_19.csv.zip"
 }

@@ -121,6 +121,12 @@ type PETRResult struct {
 	Type, Triple PRF
 }
 
+// String is the report of `sitrep eval petr` on one suite.
+func (r PETRResult) String() string {
+	return fmt.Sprintf("sentences %d; type P %.3f R %.3f F1 %.3f; triple P %.3f R %.3f F1 %.3f",
+		r.Sentences, r.Type.P, r.Type.R, r.Type.F, r.Triple.P, r.Triple.R, r.Triple.F)
+}
+
 // PETR codes every record with annotate and scores PLOVER types (through
 // the CAMEO map) and (type, source country, target country) triples per
 // sentence, micro-averaged over sets as score.py's `petr` verb does.

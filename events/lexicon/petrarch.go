@@ -43,7 +43,7 @@ func (lx *Lexicon) LoadPETRARCH(r io.Reader) error {
 	addEntry := func(lemmas []string, before, after string, code string, compound, verb bool) {
 		// "[---]" codes nothing and "[###]" discards (TABARI); "[+++]" or
 		// "[xxy]" are no codes, errors PETRARCH passes over.
-		if code != "---" && code != "###" && strings.IndexAny(code, "0123456789") < 0 {
+		if code != "---" && code != "###" && !strings.ContainsAny(code, "0123456789") {
 			return
 		}
 		e := Entry{Before: patternElems(before), After: patternElems(after), Compound: compound, Verb: verb}

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/conllu"
 )
 
 // Dict is the lemmatizer's WordNet part, built by `go run ./nlp/lemma/gen`
@@ -77,7 +77,7 @@ type Form struct {
 // keeps as exceptions the forms that a lemmatizer trained on sents (the
 // treebank `sitrep train nlp` trains on) with these verbs and rules still
 // gets wrong.
-func BuildDict(verbs []string, forms []Form, sents [][]contract.ConlluWord) *Dict {
+func BuildDict(verbs []string, forms []Form, sents [][]conllu.Word) *Dict {
 	d := &Dict{verbs: append([]string(nil), verbs...), exc: map[dictKey]string{}, suffixes: map[suffixKey]rewrite{}}
 	sort.Strings(d.verbs)
 	d.learnSuffixes(forms)

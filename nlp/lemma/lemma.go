@@ -12,7 +12,6 @@ package lemma
 
 import (
 	"bufio"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -20,7 +19,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/conllu"
 )
 
 // Lemmatizer is a trained lemmatizer; safe for concurrent use.
@@ -166,12 +165,12 @@ func (l *Lemmatizer) candidate(w string, r suffixRule, buf []byte) (stem string,
 		stem = stem[:n-1]
 	}
 	if r.add == "" {
-		known, ok = l.known[stem]
+		known = l.known[stem]
 		return stem, known, true
 	}
 	n := copy(buf, stem)
 	n += copy(buf[n:], r.add)
-	known, ok = l.known[string(buf[:n])]
+	known = l.known[string(buf[:n])]
 	return "", known, true
 }
 
@@ -252,7 +251,7 @@ func (l *Lemmatizer) addKnown(s string, pos uint8) {
 // Train builds a lemmatizer from gold sentences and the embedded WordNet
 // dictionary: the known lemmas with their parts of speech, and for each
 // (form, tag) whose most frequent lemma the rules miss, that lemma.
-func Train(sents [][]contract.ConlluWord) *Lemmatizer {
+func Train(sents [][]conllu.Word) *Lemmatizer {
 	d, err := embeddedDict()
 	if err != nil {
 		panic(err) // the package tests read the embedded dictionary
@@ -260,7 +259,7 @@ func Train(sents [][]contract.ConlluWord) *Lemmatizer {
 	return train(sents, d)
 }
 
-func train(sents [][]contract.ConlluWord, d *Dict) *Lemmatizer {
+func train(sents [][]conllu.Word, d *Dict) *Lemmatizer {
 	l := &Lemmatizer{known: map[string]word{}, tb: map[string]uint8{}, exc: map[key]string{}}
 	counts := map[key]map[string]int{}
 	for _, s := range sents {
@@ -305,14 +304,10 @@ func (l *Lemmatizer) setDict(d *Dict) {
 
 const magic = "sitrep-lemma-2\n"
 
-// Write writes the lemmatizer's treebank part, gzip-compressed text; the
-// WordNet dictionary is embedded in the package.
+// Write writes the lemmatizer's treebank part as text (package modelfile
+// compresses the file); the WordNet dictionary is embedded in the package.
 func (l *Lemmatizer) Write(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriter(zw)
+	bw := bufio.NewWriter(w)
 	bw.WriteString(magic)
 	// Only the treebank's lemmas: WordNet's verbs come with the dictionary.
 	known := make([]string, 0, len(l.tb))
@@ -337,10 +332,7 @@ func (l *Lemmatizer) Write(w io.Writer) error {
 	for _, e := range exc {
 		bw.WriteString(e + "\n")
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
+	return bw.Flush()
 }
 
 // Read reads a lemmatizer written by Write, with the embedded dictionary.
@@ -349,11 +341,7 @@ func Read(r io.Reader) (*Lemmatizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return nil, fmt.Errorf("lemma model: %w", err)
-	}
-	br := bufio.NewReader(zr)
+	br := bufio.NewReader(r)
 	line := func() string { s, _ := br.ReadString('\n'); return strings.TrimSuffix(s, "\n") }
 	if line()+"\n" != magic {
 		return nil, errors.New("lemma model: bad header (rebuild with `sitrep train nlp`)")

@@ -9,16 +9,17 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/conllu"
+	"github.com/sitrep-dev/sitrep/internal/modelfile"
 	"github.com/sitrep-dev/sitrep/nlp/lemma/internal/forms"
 )
 
-func w(form, lemma, upos, xpos string) contract.ConlluWord {
-	return contract.ConlluWord{Form: form, Lemma: lemma, UPOS: upos, XPOS: xpos}
+func w(form, lemma, upos, xpos string) conllu.Word {
+	return conllu.Word{Form: form, Lemma: lemma, UPOS: upos, XPOS: xpos}
 }
 
 func TestLemma(t *testing.T) {
-	l := Train([][]contract.ConlluWord{{
+	l := Train([][]conllu.Word{{
 		w("stop", "stop", "VERB", "VB"), w("city", "city", "NOUN", "NN"), w("make", "make", "VERB", "VB"),
 		w("went", "go", "VERB", "VBD"), w("big", "big", "ADJ", "JJ"), w("play", "play", "VERB", "VB"),
 		w("Children", "child", "NOUN", "NNS"), w("severe", "severe", "ADJ", "JJ"),
@@ -78,12 +79,15 @@ func TestDict(t *testing.T) {
 // shipped is the embedded model, as `sitrep train nlp` wrote it.
 func shipped(t testing.TB) *Lemmatizer {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "models", "lemma.gz"))
+	data, err := os.ReadFile(filepath.Join("..", "models", "lemma.gz"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	l, err := Read(f)
+	r, _, err := modelfile.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := Read(r)
 	if err != nil {
 		t.Fatal(err)
 	}

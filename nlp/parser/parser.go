@@ -12,7 +12,6 @@ package parser
 
 import (
 	"bufio"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -46,9 +45,6 @@ const (
 	reduce
 	nFixed
 )
-
-func (p *Parser) left(l int) int  { return nFixed + l }
-func (p *Parser) right(l int) int { return nFixed + len(p.Labels) + l }
 
 // state is a parser configuration. Index n stands for the root, which sits at
 // the end of the buffer.
@@ -242,13 +238,9 @@ const (
 	magicBeam = "sitrep-parser-2\n"
 )
 
-// Write writes the parser, gzip-compressed.
+// Write writes the parser (package modelfile compresses the file).
 func (p *Parser) Write(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriter(zw)
+	bw := bufio.NewWriter(w)
 	if p.Beam > 1 {
 		bw.WriteString(magicBeam)
 		fmt.Fprintf(bw, "beam %d\n", p.Beam)
@@ -259,19 +251,12 @@ func (p *Parser) Write(w io.Writer) error {
 	if _, err := p.model.WriteTo(bw); err != nil {
 		return err
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
+	return bw.Flush()
 }
 
 // Read reads a parser written by Write.
 func Read(r io.Reader) (*Parser, error) {
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return nil, fmt.Errorf("parser model: %w", err)
-	}
-	br := bufio.NewReader(zr)
+	br := bufio.NewReader(r)
 	line := func() string { s, _ := br.ReadString('\n'); return strings.TrimSuffix(s, "\n") }
 	p := &Parser{Beam: 1}
 	switch line() + "\n" {
@@ -287,6 +272,7 @@ func Read(r io.Reader) (*Parser, error) {
 	if p.root = index(p.Labels, "root"); p.root < 0 || len(p.Labels) > 64 {
 		return nil, errors.New("parser model: bad labels")
 	}
+	var err error
 	if p.model, err = perceptron.Read(br); err != nil {
 		return nil, fmt.Errorf("parser model: %w", err)
 	}

@@ -8,7 +8,6 @@ package tagger
 
 import (
 	"bufio"
-	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -18,7 +17,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/conllu"
 	"github.com/sitrep-dev/sitrep/nlp/internal/lex"
 	"github.com/sitrep-dev/sitrep/nlp/perceptron"
 )
@@ -301,7 +300,7 @@ const Folds = 4
 //
 // Averaged weights smaller than prune in magnitude are dropped from the
 // final models.
-func Train(sents [][]contract.ConlluWord, epochs int, prune float64, logf func(format string, args ...any)) (t *Tagger, jack [][]int) {
+func Train(sents [][]conllu.Word, epochs int, prune float64, logf func(format string, args ...any)) (t *Tagger, jack [][]int) {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
@@ -516,13 +515,9 @@ func (tr *training) ambiguity(idx []int) map[uint64]uint64 {
 
 const magic = "sitrep-tagger-4\n"
 
-// Write writes the tagger, gzip-compressed.
+// Write writes the tagger (package modelfile compresses the file).
 func (t *Tagger) Write(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriter(zw)
+	bw := bufio.NewWriter(w)
 	bw.WriteString(magic)
 	fmt.Fprintf(bw, "%d\n", len(t.Classes))
 	for _, c := range t.Classes {
@@ -548,19 +543,12 @@ func (t *Tagger) Write(w io.Writer) error {
 			return err
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
+	return bw.Flush()
 }
 
 // Read reads a tagger written by Write.
 func Read(r io.Reader) (*Tagger, error) {
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return nil, fmt.Errorf("tagger model: %w", err)
-	}
-	br := bufio.NewReader(zr)
+	br := bufio.NewReader(r)
 	line := func() string { s, _ := br.ReadString('\n'); return strings.TrimSuffix(s, "\n") }
 	if line()+"\n" != magic {
 		return nil, errors.New("tagger model: bad header")
@@ -596,6 +584,7 @@ func Read(r io.Reader) (*Tagger, error) {
 		}
 		t.amb[binary.LittleEndian.Uint64(b16[:])] = binary.LittleEndian.Uint64(b16[8:])
 	}
+	var err error
 	if t.model, err = perceptron.Read(br); err != nil {
 		return nil, fmt.Errorf("tagger model: %w", err)
 	}

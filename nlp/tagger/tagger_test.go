@@ -5,21 +5,21 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/conllu"
 )
 
-func sent(s string) []contract.ConlluWord {
-	var ws []contract.ConlluWord
+func sent(s string) []conllu.Word {
+	var ws []conllu.Word
 	for _, f := range strings.Fields(s) {
 		form, tag, _ := strings.Cut(f, "/")
 		u, x, _ := strings.Cut(tag, ",")
-		ws = append(ws, contract.ConlluWord{Form: form, UPOS: u, XPOS: x})
+		ws = append(ws, conllu.Word{Form: form, UPOS: u, XPOS: x})
 	}
 	return ws
 }
 
 func TestTrainTag(t *testing.T) {
-	var data [][]contract.ConlluWord
+	var data [][]conllu.Word
 	for _, s := range []string{
 		"troops/NOUN,NNS killed/VERB,VBD militants/NOUN,NNS ./PUNCT,.",
 		"police/NOUN,NNS arrested/VERB,VBD men/NOUN,NNS ./PUNCT,.",

@@ -408,15 +408,6 @@ func isLetter(c byte) bool    { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 func isAlnumByte(c byte) bool { return isDigit(c) || isLetter(c) || c >= utf8.RuneSelf }
 func isUpper(c byte) bool     { return 'A' <= c && c <= 'Z' }
 
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) {
-			return false
-		}
-	}
-	return len(s) > 0
-}
-
 func lowerASCII(buf []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]

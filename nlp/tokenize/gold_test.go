@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/sitrep-dev/sitrep"
-	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/conllu"
 )
 
 // goldDoc is a document rebuilt from CoNLL-U: its raw text (sentences of a
@@ -35,7 +35,7 @@ func readGold(t *testing.T, path string) []goldDoc {
 		b.Reset()
 		cur = goldDoc{}
 	}
-	err = contract.ReadConllu(f, func(s *contract.ConlluSentence) error {
+	err = conllu.Read(f, func(s *conllu.Sentence) error {
 		if s.NewDoc {
 			end()
 		} else if b.Len() > 0 {

@@ -54,12 +54,6 @@ func Lookup(lower []byte) (Class, bool) {
 	return c, ok
 }
 
-// Len is the number of words with a class.
-func Len() int {
-	loadOnce.Do(load)
-	return len(classes)
-}
-
 // Err reports whether the embedded table failed to load (a build problem,
 // never an input one); Lookup then finds no word.
 func Err() error {

@@ -350,7 +350,7 @@ hand-curated current facts (actors/curated).`
 		if err != nil {
 			return err
 		}
-		if err := actors.WriteTSV(f, es, header); err != nil {
+		if err := writeTSV(f, es, header); err != nil {
 			return err
 		}
 		if err := f.Close(); err != nil {

@@ -25,7 +25,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/conllu"
+	"github.com/sitrep-dev/sitrep/internal/modelfile"
 	"github.com/sitrep-dev/sitrep/nlp/lemma"
 	"github.com/sitrep-dev/sitrep/nlp/lemma/internal/forms"
 )
@@ -64,12 +65,15 @@ func run(wnDir, data, lexPath, out, model string, check, list bool) error {
 	}
 	fs := forms.Generate(wn, tb, lexV, lexN)
 	if check {
-		f, err := os.Open(model)
+		b, err := os.ReadFile(model)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		l, err := lemma.Read(f)
+		r, _, err := modelfile.Open(b)
+		if err != nil {
+			return err
+		}
+		l, err := lemma.Read(r)
 		if err != nil {
 			return err
 		}
@@ -200,7 +204,7 @@ func devAccuracy(l *lemma.Lemmatizer, path string) error {
 	}
 	defer f.Close()
 	n, ok := 0, 0
-	err = contract.ReadConllu(f, func(s *contract.ConlluSentence) error {
+	err = conllu.Read(f, func(s *conllu.Sentence) error {
 		for _, w := range s.Words {
 			n++
 			if l.Lemma(w.Form, w.XPOS) == w.Lemma {

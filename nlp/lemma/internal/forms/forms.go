@@ -17,7 +17,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/conllu"
 )
 
 // WordNet is what the generator reads from WordNet 3.0: the single-word
@@ -141,7 +141,7 @@ func eachLine(path string, fn func(f []string) error) error {
 // lower-case (form, XPOS), its lemma counts, and the sentences themselves.
 type Treebank struct {
 	counts map[string]map[string]int
-	Sents  [][]contract.ConlluWord
+	Sents  [][]conllu.Word
 }
 
 // ReadTreebank reads CoNLL-U files.
@@ -161,7 +161,7 @@ func (tb *Treebank) read(path string) error {
 		return err
 	}
 	defer f.Close()
-	err = contract.ReadConllu(f, func(s *contract.ConlluSentence) error {
+	err = conllu.Read(f, func(s *conllu.Sentence) error {
 		tb.Sents = append(tb.Sents, s.Words)
 		for _, w := range s.Words {
 			if w.Lemma == "_" || w.Lemma == "" {

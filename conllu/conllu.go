@@ -1,58 +1,62 @@
-package contract
+// Package conllu reads and writes CoNLL-U, the Universal Dependencies
+// format: the treebanks the tagger, lemmatizer and parser are trained on, and
+// what sitrep parse reads (--conllu) and writes.
+package conllu
 
 import (
 	"bufio"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
 	"github.com/sitrep-dev/sitrep"
 )
 
-// ConlluWord is one syntactic word of a CoNLL-U sentence (multiword-token
+// Word is one syntactic word of a CoNLL-U sentence (multiword-token
 // and empty-node lines are kept apart).
-type ConlluWord struct {
+type Word struct {
 	Form, Lemma, UPOS, XPOS string
 	Head                    int // 1-based within the sentence, 0 for the root, -1 when unknown ("_")
 	Deprel                  string
 	SpaceAfter              bool
 }
 
-// ConlluMWT is a multiword token ("8-9 daughter's") spanning words
+// MWT is a multiword token ("8-9 daughter's") spanning words
 // [First, Last] (1-based, inclusive).
-type ConlluMWT struct {
+type MWT struct {
 	First, Last int
 	Form        string
 	SpaceAfter  bool
 }
 
-// ConlluSentence is one sentence block.
-type ConlluSentence struct {
+// Sentence is one sentence block.
+type Sentence struct {
 	Text          string // the "# text =" comment
 	ID            string // "# sent_id ="
 	NewDoc        bool   // preceded by "# newdoc"
 	NewPar        bool   // preceded by "# newpar"
-	Words         []ConlluWord
-	MWTs          []ConlluMWT
+	Words         []Word
+	MWTs          []MWT
 	ParsedLineNum int // line of the first word, for messages
 }
 
-// ReadConllu reads CoNLL-U sentences from r, calling fn for each (fn may keep
+// Read reads CoNLL-U sentences from r, calling fn for each (fn may keep
 // it); it stops at the first error fn returns. Malformed lines are an error
 // naming the line.
-func ReadConllu(r io.Reader, fn func(*ConlluSentence) error) error {
+func Read(r io.Reader, fn func(*Sentence) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<16), 1<<24)
-	var s ConlluSentence
+	var s Sentence
 	line := 0
 	flush := func() error {
 		if len(s.Words) == 0 {
-			s = ConlluSentence{NewDoc: s.NewDoc, NewPar: s.NewPar}
+			s = Sentence{NewDoc: s.NewDoc, NewPar: s.NewPar}
 			return nil
 		}
 		err := fn(&s)
-		s = ConlluSentence{}
+		s = Sentence{}
 		return err
 	}
 	for sc.Scan() {
@@ -97,7 +101,7 @@ func ReadConllu(r io.Reader, fn func(*ConlluSentence) error) error {
 			if err1 != nil || err2 != nil {
 				return fmt.Errorf("line %d: bad token range %q", line, id)
 			}
-			s.MWTs = append(s.MWTs, ConlluMWT{First: first, Last: last, Form: cols[1], SpaceAfter: space})
+			s.MWTs = append(s.MWTs, MWT{First: first, Last: last, Form: cols[1], SpaceAfter: space})
 			continue
 		}
 		if strings.Contains(id, ".") {
@@ -110,7 +114,7 @@ func ReadConllu(r io.Reader, fn func(*ConlluSentence) error) error {
 		if h, err := strconv.Atoi(cols[6]); err == nil {
 			head = h
 		}
-		s.Words = append(s.Words, ConlluWord{Form: cols[1], Lemma: cols[2], UPOS: cols[3], XPOS: cols[4],
+		s.Words = append(s.Words, Word{Form: cols[1], Lemma: cols[2], UPOS: cols[3], XPOS: cols[4],
 			Head: head, Deprel: cols[7], SpaceAfter: space})
 	}
 	if err := sc.Err(); err != nil {
@@ -119,9 +123,9 @@ func ReadConllu(r io.Reader, fn func(*ConlluSentence) error) error {
 	return flush()
 }
 
-// WriteConllu writes the sentences of doc as CoNLL-U, with "# doc_id =" on the
+// Write writes the sentences of doc as CoNLL-U, with "# doc_id =" on the
 // first and "# text =" on each; heads become sentence-relative, 1-based.
-func WriteConllu(w *bufio.Writer, doc *sitrep.Document) error {
+func Write(w *bufio.Writer, doc *sitrep.Document) error {
 	for si, s := range doc.Sentences {
 		if si == 0 && doc.ID != "" {
 			fmt.Fprintf(w, "# doc_id = %s\n", oneLine(doc.ID))
@@ -180,4 +184,23 @@ func field(s string) string {
 		}, s)
 	}
 	return s
+}
+
+// ReadFile reads every sentence of a CoNLL-U file.
+func ReadFile(path string) ([]*Sentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var ss []*Sentence
+	err = Read(f, func(s *Sentence) error {
+		c := *s
+		ss = append(ss, &c)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return ss, nil
 }

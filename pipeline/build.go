@@ -1,0 +1,280 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/actors"
+	"github.com/sitrep-dev/sitrep/clean"
+	"github.com/sitrep-dev/sitrep/events"
+	"github.com/sitrep-dev/sitrep/events/doctype"
+	"github.com/sitrep-dev/sitrep/events/lexicon"
+	"github.com/sitrep-dev/sitrep/geo"
+	"github.com/sitrep-dev/sitrep/ner"
+	"github.com/sitrep-dev/sitrep/nlp"
+)
+
+// Stages is a set of the standard stages. A pipeline runs the stages of its
+// set in the order of the constants below, whatever order they are named in.
+type Stages uint8
+
+// The standard stages.
+const (
+	Clean  Stages = 1 << iota // boilerplate, repeated lines and sentences, near-duplicate documents
+	NLP                       // tokens, sentences, tags, lemmas, dependencies
+	NER                       // PER, ORG and LOC names
+	Actors                    // mentions resolved to actors
+	Geo                       // toponyms resolved in the gazetteer
+	Events                    // PLOVER event records
+
+	// Standard is every stage: the pipeline of sitrep code, ingest and serve.
+	Standard = Clean | NLP | NER | Actors | Geo | Events
+)
+
+// Options choose the stages of a pipeline and what they read. The zero value
+// gives the stages of `sitrep code`, which also sets Lazy and Windows.
+type Options struct {
+	// Stages are the stages to run; zero means Standard.
+	Stages Stages
+	// NERSecondStage runs the NER's second stage (document features) after
+	// its first stage and name propagation. The event pipeline leaves it
+	// out (ner.Stage.FirstOnly says why); annotate, geoparse and ner use it.
+	NERSecondStage bool
+	// ParseAll parses every sentence. By default, when Events is among the
+	// stages, only sentences holding a trigger word are parsed: the coder
+	// reads no other syntax, and parsing is most of the pipeline's time.
+	ParseAll bool
+	// Dictionaries are the user's files given with --actors, told apart by
+	// name: PETRARCH verb dictionaries (a name holding "verbs" or
+	// "verbpatterns") replace the trigger lexicon, discard lists
+	// ("discards") add to its discards, and the others are actor files (our
+	// TSV or PETRARCH .actors/.agents) added to the actor database.
+	Dictionaries []string
+	// Actors is the actor database of the ner, actors and events stages; nil
+	// means the embedded one with the actor files of Dictionaries.
+	Actors *actors.DB
+	// Gazetteer is the gazetteer of the geo and events stages; nil means the
+	// embedded one.
+	Gazetteer *geo.Gazetteer
+	// Geo tunes the geo stage.
+	Geo geo.Options
+	// Locations is the event-location ranker of the events stage; nil means
+	// the embedded one.
+	Locations *events.LocModel
+	// RequireDyad codes only events with both a source and a target actor.
+	RequireDyad bool
+	// Lazy loads the models when the first document reaches them, so that
+	// a run that codes nothing (no input can be read) loads none: the event
+	// pipeline's take seconds and hundreds of MB. A model that fails to load
+	// then fails the run at its first document (BuildError).
+	Lazy bool
+	// Windows codes a long document a window at a time after cleaning it
+	// whole (see Windows), so that its memory and time stay in proportion
+	// to its length.
+	Windows bool
+}
+
+// An OptionError is an option New cannot use, such as a dictionary it cannot
+// read: the caller's mistake, not the pipeline's.
+type OptionError struct{ Err error }
+
+func (e *OptionError) Error() string { return e.Err.Error() }
+func (e *OptionError) Unwrap() error { return e.Err }
+
+// New builds the pipeline that opt describes: the one constructor that
+// every command, trainer and evaluation uses, so that what is trained and
+// measured is what runs. A dictionary that cannot be read is an
+// *OptionError, at once or, with Lazy, at the first document.
+func New(opt Options) (Pipeline, error) {
+	if opt.Stages == 0 {
+		opt.Stages = Standard
+	}
+	lexicons, actorFiles := splitDictionaries(opt.Dictionaries)
+	if opt.Actors != nil && len(actorFiles) > 0 {
+		return nil, &OptionError{errors.New("actor files given with an actor database: add them to the database")}
+	}
+	// Actor files are read with the models, but named at once when missing.
+	for _, p := range actorFiles {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, &OptionError{err}
+		}
+		f.Close()
+	}
+	var lx *lexicon.Lexicon
+	if opt.Stages&Events != 0 {
+		var err error
+		if lx, err = readLexicon(lexicons); err != nil {
+			return nil, err
+		}
+	}
+	var p Pipeline
+	if opt.Stages&Clean != 0 {
+		p = append(p, clean.New())
+	}
+	if opt.Stages&^Clean == 0 {
+		return p, nil
+	}
+	build := func() (Pipeline, error) { return opt.models(actorFiles, lx) }
+	if opt.Lazy {
+		return append(p, NewLazy("models", func() (sitrep.Stage, error) {
+			m, err := build()
+			switch {
+			case err != nil:
+				return nil, err
+			case opt.Windows:
+				return &Windows{Stages: m}, nil
+			}
+			return m, nil
+		})), nil
+	}
+	m, err := build()
+	if err != nil {
+		return nil, err
+	}
+	if opt.Windows {
+		return append(p, &Windows{Stages: m}), nil
+	}
+	return append(p, m...), nil
+}
+
+// models builds the stages after clean.
+func (opt Options) models(actorFiles []string, lx *lexicon.Lexicon) (Pipeline, error) {
+	has := func(s Stages) bool { return opt.Stages&s != 0 }
+	db := opt.Actors
+	var err error
+	switch {
+	case db != nil || !has(NER) && !has(Actors): // given, or not needed
+	case len(actorFiles) > 0:
+		if db, err = actors.Open(actorFiles...); err != nil {
+			return nil, &OptionError{fmt.Errorf("--actors: %w", err)}
+		}
+	default:
+		if db, err = actors.Default(); err != nil {
+			return nil, err
+		}
+	}
+	g := opt.Gazetteer
+	if g == nil && (has(Geo) || has(Events)) {
+		if g, err = geo.Default(); err != nil {
+			return nil, err
+		}
+	}
+	var coder *events.Coder
+	if has(Events) {
+		dt, err := doctype.Default()
+		if err != nil {
+			return nil, err
+		}
+		coder = events.New(events.Options{Lexicon: lx, Places: g, DocTypes: dt, Locations: opt.Locations, RequireDyad: opt.RequireDyad})
+	}
+	var p Pipeline
+	if has(NLP) {
+		parse, err := nlp.Load()
+		if err != nil {
+			return nil, err
+		}
+		if coder != nil && !opt.ParseAll {
+			// Only the event coder reads the syntax, and only of sentences
+			// with a trigger word: the others are tagged but not parsed.
+			parse = parse.ParsingOnly(coder.MayCode)
+		}
+		p = append(p, parse)
+	}
+	if has(NER) {
+		t, err := ner.Load(db.Gazetteer())
+		if err != nil {
+			return nil, err
+		}
+		n := ner.NewStage(t)
+		n.FirstOnly = !opt.NERSecondStage
+		p = append(p, n)
+	}
+	if has(Actors) {
+		p = append(p, actors.NewStage(db))
+	}
+	if has(Geo) {
+		p = append(p, geo.NewStage(g, opt.Geo))
+	}
+	if coder != nil {
+		p = append(p, coder)
+	}
+	return p, nil
+}
+
+// splitDictionaries tells the verb dictionaries and discard lists among
+// paths from the actor files.
+func splitDictionaries(paths []string) (lexicons, actorFiles []string) {
+	for _, p := range paths {
+		b := strings.ToLower(filepath.Base(p))
+		if strings.Contains(b, "discards") || strings.Contains(b, "verbs") || strings.Contains(b, "verbpatterns") {
+			lexicons = append(lexicons, p)
+		} else {
+			actorFiles = append(actorFiles, p)
+		}
+	}
+	return lexicons, actorFiles
+}
+
+// readLexicon returns the trigger lexicon with the verb dictionaries and
+// discard lists of paths loaded.
+func readLexicon(paths []string) (*lexicon.Lexicon, error) {
+	lx := lexicon.Default()
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, &OptionError{err}
+		}
+		if strings.Contains(strings.ToLower(filepath.Base(p)), "discards") {
+			err = lx.LoadDiscards(f)
+		} else {
+			err = lx.LoadPETRARCH(f)
+		}
+		f.Close()
+		if err != nil {
+			return nil, &OptionError{fmt.Errorf("%s: %w", p, err)}
+		}
+	}
+	return lx, nil
+}
+
+// Name lists the names of p's stages, so that a pipeline is a stage too.
+func (p Pipeline) Name() string {
+	names := make([]string, len(p))
+	for i, s := range p {
+		names[i] = s.Name()
+	}
+	return strings.Join(names, "+")
+}
+
+// Stage returns the stage of p with the given name, nil if none. The stages
+// of a Lazy or Windows pipeline are inside one stage that it cannot see.
+func (p Pipeline) Stage(name string) sitrep.Stage {
+	for _, s := range p {
+		if s.Name() == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// Without returns the stages of p but the one with the given name.
+func (p Pipeline) Without(name string) Pipeline {
+	out := make(Pipeline, 0, len(p))
+	for _, s := range p {
+		if s.Name() != name {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Coder returns the event coder of p, nil if it has none.
+func (p Pipeline) Coder() *events.Coder {
+	c, _ := p.Stage("events").(*events.Coder)
+	return c
+}
