@@ -111,7 +111,8 @@ type cand struct {
 func (c *Coder) Annotate(doc *sitrep.Document) error {
 	doc.Events = doc.Events[:0]
 	if c.opt.DocTypes != nil && doc.Text != "" {
-		doc.MainEvent, _ = c.opt.DocTypes.Doc(doc)
+		// The story's type reads the events coded in it.
+		defer func() { doc.MainEvent, _ = c.opt.DocTypes.Doc(doc, c.lx.Types) }()
 	}
 	if len(doc.Sentences) == 0 || len(doc.Tokens) == 0 || lexicon.Discarded(doc.Text, c.lx.StoryDiscards) {
 		return nil

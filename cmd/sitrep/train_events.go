@@ -32,24 +32,34 @@ with its figures to OUT (events/locmodel.txt.gz, embedded at the next build).`,
 	loc.Flags().StringVar(&locOut, "out", "events/locmodel.txt.gz", "model file to write")
 
 	var dtOut string
-	var byTitle bool
 	dt := &cobra.Command{
 		Use:   "doctype STORIES.csv.zip",
 		Short: "train the document-type classifier on the NGEC synthetic stories",
-		Long: `doctype trains the main-event-type classifier on the NGEC synthetic PLOVER stories,
-holding every fifth story out (with --by-title every story of a held-out headline), and writes
-it with its held-out accuracy to OUT (events/doctype/model.txt.gz, embedded at the next build).`,
+		Long: `doctype codes the NGEC synthetic PLOVER stories with the standard pipeline (the headline as
+title, the body as text), trains the main-event-type classifier on them holding every fifth story
+out, measures it there and on headlines it never saw (retrained on four fifths of the headline
+templates and scored on the rest, for each fifth), and writes it with both figures to OUT
+(events/doctype/model.txt.gz, embedded at the next build).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			m, err := doctype.TrainNGEC(args[0], byTitle)
+			stories, err := doctype.ReadNGEC(args[0])
 			if err != nil {
 				return usageError{err}
 			}
+			ex, err := eval.NGECExamples(stories)
+			if err != nil {
+				return err
+			}
+			folds, unseen := eval.CrossValidateDocType(stories, ex, eval.Cue())
+			m, rows := eval.TrainDocType(stories, ex, eval.ByRow, eval.Cue())
+			m.Meta = fmt.Sprintf("averaged perceptron over headline words, lexicon cues and coded events; "+
+				"NGEC synthetic PLOVER stories (MIT), %d train / %d held out: held-out accuracy %.3f; "+
+				"on headline templates never trained on (%d-fold by template): %.3f",
+				rows.Train, rows.Test, rows.Accuracy, len(folds), unseen)
 			fmt.Fprintln(cmd.OutOrStdout(), m.Meta)
 			return modelfile.Create(dtOut, m.Meta, m.Save)
 		},
 	}
 	dt.Flags().StringVar(&dtOut, "out", "events/doctype/model.txt.gz", "model file to write")
-	dt.Flags().BoolVar(&byTitle, "by-title", false, "hold out whole headlines, so no test headline was seen in training")
 	trainCmd.AddCommand(loc, dt)
 }

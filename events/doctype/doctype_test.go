@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sitrep-dev/sitrep"
 )
 
 func TestEmbedded(t *testing.T) {
@@ -13,20 +16,43 @@ func TestEmbedded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Labels) != 16 || !strings.Contains(m.Meta, "held-out accuracy") {
+	if len(m.Labels) != 16 || !strings.Contains(m.Meta, "held-out") {
 		t.Fatalf("labels %v meta %q", m.Labels, m.Meta)
 	}
-	for _, c := range []struct{ title, text, want string }{
-		{"Teachers Strike Over Pay", "Thousands of teachers marched through the capital on Monday demanding higher wages and protesting the new law.", "PROTEST"},
-	} {
-		if got, conf := m.Classify(c.title, c.text); got != c.want || conf <= 0 || conf > 1 {
-			t.Errorf("%q: %s (%.2f), want %s", c.title, got, conf, c.want)
+	st := Story{Title: "Teachers Strike Over Pay",
+		Events: []sitrep.Event{{Type: "PROTEST", Mode: "demo"}}}
+	if got, conf := m.Classify(st, nil); got != "PROTEST" || conf <= 0 || conf > 1 {
+		t.Errorf("%s (%.2f), want PROTEST", got, conf)
+	}
+}
+
+// A headline word the training never saw still says its type through the
+// lexicon cue, with the stance word before it.
+func TestCue(t *testing.T) {
+	cue := func(w string) []string {
+		if w == "shells" {
+			return []string{"ASSAULT"}
 		}
+		return nil
+	}
+	var train []Example
+	for _, w := range []string{"bombs", "shells", "attacks"} {
+		train = append(train, Example{Story{Title: "Army " + w + " town"}, "ASSAULT"})
+	}
+	train = append(train, Example{Story{Title: "Crowds rally in capital"}, "PROTEST"})
+	f := Features(Story{Title: "Rebels may shell port"}, func(w string) []string { return cue(w + "s") }, nil)
+	if !slices.Contains(f, "lx=ASSAULT") || !slices.Contains(f, "lxh=ASSAULT") {
+		t.Errorf("features %v lack the cue and its hedge", f)
+	}
+	m := Train(train, cue, 5)
+	if l, _ := m.Classify(Story{Title: "Navy shells harbour"}, cue); l != "ASSAULT" {
+		t.Errorf("got %s", l)
 	}
 }
 
 func TestSaveLoad(t *testing.T) {
-	m := Train([]Example{{"", "troops shelled the town", "ASSAULT"}, {"", "crowds marched in protest", "PROTEST"}}, 3)
+	m := Train([]Example{{Story{Title: "troops shelled the town"}, "ASSAULT"},
+		{Story{Title: "crowds marched in protest"}, "PROTEST"}}, nil, 3)
 	var b bytes.Buffer
 	if err := m.Save(&b); err != nil {
 		t.Fatal(err)
@@ -35,10 +61,10 @@ func TestSaveLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l, _ := m2.Classify("", "they shelled it"); l != "ASSAULT" {
+	if l, _ := m2.Classify(Story{Title: "they shelled it"}, nil); l != "ASSAULT" {
 		t.Errorf("reloaded model says %s", l)
 	}
-	if _, err := Load(strings.NewReader("labels\tA\nmeta\tx\nw=a\t7:1\n")); err == nil {
+	if _, err := Load(strings.NewReader("labels\tA\nmeta\tx\nt=a\t7:1\n")); err == nil {
 		t.Error("bad weight index accepted")
 	}
 	if _, err := Load(strings.NewReader("")); err == nil {
@@ -46,17 +72,28 @@ func TestSaveLoad(t *testing.T) {
 	}
 }
 
-func TestHeldOutAccuracy(t *testing.T) {
+func TestReadNGEC(t *testing.T) {
 	p := filepath.Join("..", "..", "..", "shared", "data", "ngec-synthetic", "gpt_synthetic_events_2023-10-19_19.csv.zip")
 	if _, err := os.Stat(p); err != nil {
 		t.Skip("shared data absent")
 	}
-	_, test, err := ReadNGEC(p, false)
+	stories, err := ReadNGEC(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, _ := Default()
-	if acc := Accuracy(m, test); acc < 0.85 {
-		t.Errorf("held-out accuracy %.3f", acc)
+	rows, tmpl := 0, 0
+	for _, s := range stories {
+		if s.HeldOutRow {
+			rows++
+		}
+		if s.TemplateFold == TemplateFolds-1 {
+			tmpl++
+		}
+		if s.Title == "" || strings.Contains(s.Title, "{") || s.Label == "" {
+			t.Fatalf("story %+v", s)
+		}
+	}
+	if len(stories) != 4500 || rows != 900 || tmpl == 0 || tmpl == len(stories) {
+		t.Errorf("%d stories, %d held out by row, %d by template", len(stories), rows, tmpl)
 	}
 }
