@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/events/lexicon"
@@ -16,13 +17,20 @@ import (
 
 // TypeItem is one gold item for event typing: a text, the PLOVER types any of
 // which is right for it (none for a negative: a disaster, where violence is
-// wrong), and, for PLV, the gold source and target spans.
+// wrong), and, for PLV, the gold source and target spans. Date is the
+// publication date the item is coded with, as score.py's inputs give it (the
+// actor dictionaries' roles and the dates depend on it).
 type TypeItem struct {
 	ID, Text string
+	Date     time.Time
 	Gold     []string
 	Negative bool
 	Pairs    []SpanPair
 }
+
+// undated is the publication date score.py gives PLV and CASE items, which
+// have none.
+var undated = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // SpanPair is a gold source and target as text.
 type SpanPair struct{ Source, Target string }
@@ -58,7 +66,7 @@ func ReadPLV(path string) ([]TypeItem, error) {
 		if len(r.Events) == 0 {
 			return fmt.Errorf("%s: no events", r.ID)
 		}
-		it := TypeItem{ID: r.ID, Text: r.Text, Gold: strings.Split(r.Events[0].Type, "|")}
+		it := TypeItem{ID: r.ID, Text: r.Text, Date: undated, Gold: strings.Split(r.Events[0].Type, "|")}
 		for _, e := range r.Events {
 			it.Pairs = append(it.Pairs, SpanPair{e.Source, e.Target})
 		}
@@ -89,7 +97,7 @@ func ReadCASE(path string) ([]TypeItem, error) {
 		if !ok {
 			return nil
 		}
-		it := TypeItem{ID: r.ID, Text: r.Text, Negative: typ == ""}
+		it := TypeItem{ID: r.ID, Text: r.Text, Date: undated, Negative: typ == ""}
 		if typ != "" {
 			it.Gold = []string{typ}
 		}
@@ -103,7 +111,7 @@ func ReadCASE(path string) ([]TypeItem, error) {
 func ACLEDItems(notes []ACLEDNote) []TypeItem {
 	out := make([]TypeItem, len(notes))
 	for i, n := range notes {
-		out[i] = TypeItem{ID: n.ID, Text: n.Text, Gold: []string{n.Type}}
+		out[i] = TypeItem{ID: n.ID, Text: n.Text, Date: n.Date, Gold: []string{n.Type}}
 	}
 	return out
 }
@@ -157,7 +165,7 @@ func Types(items []TypeItem, metric Metric, annotate Annotator) (TypeResult, err
 	var hits, both, vtp, vfp int
 	var shares []float64
 	for _, it := range items {
-		doc := &sitrep.Document{ID: it.ID, Text: it.Text, Format: "jsonl"}
+		doc := &sitrep.Document{ID: it.ID, Text: it.Text, Date: it.Date, Format: "jsonl"}
 		if err := annotate(doc); err != nil {
 			return res, fmt.Errorf("%s: %w", it.ID, err)
 		}
