@@ -71,6 +71,11 @@ func (s *sent) subject(v int, depth int) int {
 	case "acl:relcl":
 		return h
 	case "acl":
+		// "issued a report accusing X", "passed a resolution criticizing
+		// X": the text's author does it.
+		if g := s.head(h); writings[s.lemma(h)] && g >= 0 && s.isVerbal(g) && s.rel(h) == "obj" {
+			return s.subject(g, depth+1)
+		}
 		// A past participle modifies its object ("the embassy trashed"),
 		// unless it has an object of its own (a misparsed finite verb).
 		if s.doc.Tokens[v].XPOS != "VBN" || s.child(v, "obj", "iobj") >= 0 {
@@ -83,6 +88,10 @@ func (s *sent) subject(v int, depth int) int {
 	}
 	return -1
 }
+
+// writings are texts that say what their author says.
+var writings = set("report", "statement", "resolution", "letter", "communique", "communiqué", "declaration", "motion",
+	"petition", "complaint", "note", "memo", "message", "bill", "appeal", "editorial", "article", "tweet", "post", "video")
 
 // namedSubject returns, when a verb has several subjects (a misparse:
 // "Solidarity …, Khar urged"), the one that is itself a name; -1 otherwise.
@@ -192,10 +201,18 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 				}
 			}
 		}
-		for _, k := range s.children(t) {
-			r := baseRel(s.rel(int(k)))
-			if (r == "nmod" || r == "obl") && targetPreps[s.caseOf(int(k))] && s.caseOf(int(k)) != "from" {
-				tgt = add(tgt, int(k))
+		// "a mediation effort between X and Y": a trigger compounding its
+		// phrase's head takes the head's prepositions.
+		nouns := []int{t}
+		if h := s.head(t); h >= 0 && s.rel(t) == "compound" {
+			nouns = append(nouns, h)
+		}
+		for _, n := range nouns {
+			for _, k := range s.children(n) {
+				r := baseRel(s.rel(int(k)))
+				if (r == "nmod" || r == "obl") && targetPreps[s.caseOf(int(k))] && s.caseOf(int(k)) != "from" {
+					tgt = add(tgt, int(k))
+				}
 			}
 		}
 		if len(tgt) == 0 {
@@ -213,6 +230,20 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 				for _, k := range s.children(g) {
 					if c := s.caseOf(int(k)); s.rel(int(k)) == "obl" && (verbTargetPreps[c] || c == "on") && c != "at" && int(k) != t {
 						tgt = add(tgt, int(k))
+					}
+				}
+				if len(tgt) == 0 {
+					// "held talks in Bishkek with X", "with X" misparsed
+					// onto the place.
+					for _, k := range s.children(g) {
+						if s.rel(int(k)) != "obl" {
+							continue
+						}
+						for _, m := range s.children(int(k)) {
+							if baseRel(s.rel(int(m))) == "nmod" && s.caseOf(int(m)) == "with" {
+								tgt = add(tgt, int(m))
+							}
+						}
 					}
 				}
 			}
@@ -266,7 +297,8 @@ var projectiles = set("bomb", "grenade", "cocktail", "stone", "rock", "brick", "
 func (s *sent) oblTarget(t int) int {
 	best, bestRank := -1, len(verbTargetOrder)
 	for _, k := range s.children(t) {
-		if r := s.rel(int(k)); (r == "obl" || r == "nmod") && !dateWords[s.lemma(int(k))] {
+		// "lend up to $1 billion to X": an amount is no target.
+		if r := s.rel(int(k)); (r == "obl" || r == "nmod") && !dateWords[s.lemma(int(k))] && s.upos(int(k)) != "NUM" && s.upos(int(k)) != "SYM" {
 			if rk, ok := verbTargetRank[s.caseOf(int(k))]; ok && rk < bestRank {
 				best, bestRank = int(k), rk
 			}

@@ -2,6 +2,7 @@ package events
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/events/lexicon"
@@ -25,6 +26,14 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 			return sitrep.Event{}, false
 		}
 	}
+	// An act stated with a stance ("is willing to withdraw", coded AGREE)
+	// keeps the act's place and forces.
+	moves := cd.entry.Type == "MOBILIZE" || cd.entry.Mode == "withdraw"
+	placeAct := placeActs[cd.entry.Type]
+	if cd.actTok >= 0 {
+		moves = moves || cd.act.Type == "MOBILIZE" || cd.act.Mode == "withdraw"
+		placeAct = placeAct || placeActs[cd.act.Type]
+	}
 	var src, tgt []sitrep.ActorMention
 	for _, h := range srcH {
 		src = appendActors(src, w.actorsOf(h))
@@ -34,6 +43,13 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		// doer the actor database does not know is named as the text
 		// names it.
 		for _, h := range srcH {
+			if s.upos(h) == "PRON" {
+				// "Farc has said it will release": the pronoun that no
+				// known actor resolves is the speaker.
+				if v := s.head(h); v >= 0 && s.rel(v) == "ccomp" && reportVerbs[s.lemma(s.head(v))] {
+					h = s.subject(s.head(v), 0)
+				}
+			}
 			if m, ok := w.phraseActor(h, true); ok {
 				src = append(src, m)
 			}
@@ -105,9 +121,20 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 			}
 			tgt = dropSame(tgt, src)
 		}
-		if len(tgt) == 0 {
+		if len(tgt) == 0 && s.ownThings(atgt, moves) {
+			// "agreed to withdraw its troops from X": where they go or
+			// come from.
+			if placeAct {
+				tgt = w.placeArgument(cd.actTok)
+			}
+		} else if len(tgt) == 0 {
 			for _, h := range atgt {
 				tgt = appendActors(tgt, w.actorsOf(h))
+			}
+			if k := s.oblTarget(cd.actTok); len(tgt) == 0 && !cd.act.Noun && k >= 0 {
+				// "agreed to lend $1 billion to Indonesia": the object
+				// names no actor, the action's oblique does.
+				tgt = appendActors(tgt, w.actorsOf(k))
 			}
 		}
 	}
@@ -124,14 +151,24 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		src = w.leftActor(t)
 		src = dropTargets(src, tgt)
 	}
-	own := w.named && s.ownThings(tgtH, cd.entry.Type == "MOBILIZE" || cd.entry.Mode == "withdraw")
+	own := w.named && s.ownThings(tgtH, moves)
 	if own {
 		// "withdraw its troops from X", "mobilized troops against Y": what
 		// one moves of one's own is not the act's target; where it goes or
 		// comes from may be.
 		tgt = nil
-		if placeActs[cd.entry.Type] {
+		if placeAct {
 			tgt = w.placeArgument(t)
+		}
+		for _, k := range s.children(t) {
+			// "mobilized troops for a war against Iraq".
+			if len(tgt) == 0 && s.rel(int(k)) == "obl" {
+				for _, m := range s.children(int(k)) {
+					if baseRel(s.rel(int(m))) == "nmod" && s.caseOf(int(m)) == "against" {
+						tgt = appendActors(tgt, w.actorsOf(int(m)))
+					}
+				}
+			}
 		}
 	}
 	if len(tgt) == 0 && len(src) > 0 {
@@ -145,11 +182,12 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		tgt = w.otherActor(t, src)
 	}
 	if len(tgt) == 0 && w.named && !own {
-		// "impose sanctions on Caracas", "an investigation against X": the
-		// actor the object's preposition names.
+		// "impose sanctions on Caracas", "an investigation against X",
+		// "returned the paintings to X": the actor the object's
+		// preposition names.
 		for _, h := range tgtH {
 			for _, k := range s.children(h) {
-				if baseRel(s.rel(int(k))) == "nmod" && objTargetPreps[s.caseOf(int(k))] {
+				if c := s.caseOf(int(k)); baseRel(s.rel(int(k))) == "nmod" && (objTargetPreps[c] || c == "to" && !cd.entry.Noun) {
 					tgt = appendActors(tgt, w.actorsOf(int(k)))
 				}
 			}
@@ -162,6 +200,14 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 			}
 		}
 	}
+	if k := s.oblTarget(t); len(tgt) == 0 && w.named && !own && !cd.entry.Noun && k >= 0 {
+		// "returned the paintings to the Pirmasen Museum": a recipient
+		// the actor database does not know, named as the text names it,
+		// before the thing given.
+		if m, ok := w.phraseActor(k, true); ok {
+			tgt = append(tgt, m)
+		}
+	}
 	if len(tgt) == 0 && w.named && !own && !(len(src) > 1 && (mutual[cd.entry.Type] || cd.entry.CAMEO == "057")) {
 		// "rejected the referendum", "deported a 95-year-old man": what
 		// the act is done to, named as the text names it; not what two
@@ -172,7 +218,7 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 			}
 		}
 	}
-	if len(tgt) == 0 && w.named && placeActs[cd.entry.Type] {
+	if len(tgt) == 0 && w.named && placeAct {
 		// "withdrew from South Vietnam", "declared a state of siege in
 		// Bolivia", "shelled positions in Lebanon": the place acted on.
 		tgt = w.placeArgument(t)
@@ -184,7 +230,15 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		tgt = w.firstActorAfter(t, src)
 	}
 	src = dropSame(src, nil)
-	tgt = dropSame(tgt, src)
+	if c.opt.RequireDyad || c.lx.RequireDyad {
+		// PETRARCH codes no event whose target has the source's code.
+		tgt = dropSame(tgt, src)
+	} else {
+		// "The president defended Mexico's policy": a target that shares
+		// the source's code but is another mention of another name is
+		// still the target; the source itself is not.
+		tgt = otherTargets(dropSame(tgt, nil), src)
+	}
 	// Violence and protest are news even when the text names no actor ("a
 	// man was shot in Nablus", "a bomb exploded", "clashes broke out");
 	// talk and cooperation are not.
@@ -232,18 +286,21 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 // or a weapon.
 func (w *work) phraseActor(h int, people bool) (sitrep.ActorMention, bool) {
 	s := &w.s
+	if h < 0 {
+		return sitrep.ActorMention{}, false
+	}
 	l := s.lemma(h)
 	switch {
 	case dateWords[l]:
 		return sitrep.ActorMention{}, false
-	case s.upos(h) == "PROPN": // a name the tagger found and the NER missed ("ICE", "Asean")
+	case s.upos(h) == "PROPN" || acronym(s.doc.Tokens[h].Of(s.doc.Text)): // a name the NER missed ("ICE", "Asean")
 	case s.upos(h) != "NOUN" || projectiles[l] || noDoers[l]:
 		return sitrep.ActorMention{}, false
 	case people && !lexicon.Agent(l) && !groupNouns[l]:
 		// "the policy confiscated", "a letter requested" name no doer.
 		return sitrep.ActorMention{}, false
 	}
-	first := h
+	first, last := h, h
 	for _, k := range s.children(h) {
 		switch s.rel(int(k)) {
 		case "compound", "amod", "flat", "nmod:poss":
@@ -251,9 +308,13 @@ func (w *work) phraseActor(h int, people bool) (sitrep.ActorMention, bool) {
 				first = int(k)
 			}
 		}
+		// "Elizabeth Warren", "Thames Valley Police": the rest of a name.
+		if r := s.rel(int(k)); int(k) == last+1 && (r == "flat" || r == "compound" && s.upos(int(k)) == "PROPN") {
+			last = int(k)
+		}
 	}
 	toks := s.doc.Tokens
-	sp := sitrep.Span{Start: toks[first].Start, End: toks[h].End}
+	sp := sitrep.Span{Start: toks[first].Start, End: toks[last].End}
 	return sitrep.ActorMention{Span: sp, Actor: sitrep.Actor{Name: sp.Of(s.doc.Text)}}, true
 }
 
@@ -330,6 +391,33 @@ func dropSame(as, other []sitrep.ActorMention) []sitrep.ActorMention {
 	return out
 }
 
+// otherTargets removes from tgt the mentions that name a source by the same
+// identity or name. A generic target given the source's code ("Venezuela
+// expels the diplomats": VENGOV by the sentence's country) is of a country
+// the text does not say: an actor seldom acts on its own kind.
+func otherTargets(tgt, src []sitrep.ActorMention) []sitrep.ActorMention {
+	out := tgt[:0]
+	for _, a := range tgt {
+		keep := true
+		for _, o := range src {
+			// A generic agent's ID names its kind ("agent:minister"), not
+			// who it is.
+			generic := strings.HasPrefix(a.Actor.ID, "agent:")
+			switch {
+			case a.Span == o.Span || a.Actor.ID != "" && a.Actor.ID == o.Actor.ID && !generic ||
+				strings.EqualFold(a.Actor.Name, o.Actor.Name) && a.Actor.Code == o.Actor.Code:
+				keep = false
+			case generic && a.Actor.Country != "" && a.Actor.Code == o.Actor.Code:
+				a.Actor.Country, a.Actor.Code = "", a.Actor.Sector
+			}
+		}
+		if keep {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 func sameActor(a, b sitrep.Actor) bool {
 	if a.Code != "" && a.Code == b.Code {
 		return true
@@ -338,6 +426,20 @@ func sameActor(a, b sitrep.Actor) bool {
 		return a.ID == b.ID
 	}
 	return a.Code == b.Code && a.Name == b.Name
+}
+
+// acronym reports whether a word is an upper-case abbreviation ("ICE",
+// "UNHCR"), a name whatever its tag.
+func acronym(w string) bool {
+	if len(w) < 2 || len(w) > 8 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // placeTarget returns the country or city an "arrive in / travel to" verb
@@ -377,7 +479,7 @@ func (w *work) placeArgument(t int) []sitrep.ActorMention {
 	for _, p := range placePrepOrder {
 		for _, h := range heads {
 			for _, k := range s.children(h) {
-				if r := baseRel(s.rel(int(k))); (r == "obl" || r == "nmod") && s.caseOf(int(k)) == p && w.tokTop[k] >= 0 {
+				if r := baseRel(s.rel(int(k))); (r == "obl" || r == "nmod") && s.caseOf(int(k)) == p && w.placeHead(int(k)) {
 					if as := w.actorsOf(int(k)); len(as) > 0 {
 						return as
 					}
@@ -386,6 +488,30 @@ func (w *work) placeArgument(t int) []sitrep.ActorMention {
 		}
 	}
 	return nil
+}
+
+// placeHead reports whether a noun names a place: a toponym, or a noun a
+// toponym compounds ("the West Bank cities", "Gaza border areas").
+func (w *work) placeHead(h int) bool {
+	if w.namesPlace(h) {
+		return true
+	}
+	for _, k := range w.s.children(h) {
+		if w.s.rel(int(k)) == "compound" && w.namesPlace(int(k)) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesPlace reports whether a token is in a toponym or a place name the
+// gazetteer did not resolve.
+func (w *work) namesPlace(i int) bool {
+	if w.tokTop[i] >= 0 {
+		return true
+	}
+	ei := w.tokEnt[i]
+	return ei >= 0 && (w.s.doc.Entities[ei].Label == "GPE" || w.s.doc.Entities[ei].Label == "LOC")
 }
 
 // ownThings reports whether every head is an object of the doer's own that

@@ -138,3 +138,74 @@ func TestActorlessNominalEvents(t *testing.T) {
 		t.Fatalf("want one actorless ASSAULT, got %+v", evs)
 	}
 }
+
+// Targets and sources the syntax states one step away: the recipient of a
+// lent thing, a statement's author, the enemy of a war troops are sent to,
+// the place own troops leave, and a target that shares the source's code.
+func TestArgumentsOneStepAway(t *testing.T) {
+	for _, tc := range []struct {
+		name, conllu, typ, src, tgt string
+	}{
+		{"lend to", `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	agreed	agree	VERB	VBD	_	0	root	_	_
+3	to	to	PART	TO	_	4	mark	_	_
+4	lend	lend	VERB	VB	_	2	xcomp	_	_
+5	up	up	ADP	RP	_	4	compound:prt	_	_
+6	to	to	ADP	IN	_	7	case	_	_
+7	$	$	SYM	$	_	4	obl	_	_
+8	5	5	NUM	CD	_	7	nummod	_	_
+9	to	to	ADP	IN	_	10	case	_	_
+10	Rohan	Rohan	PROPN	NNP	_	4	obl	_	Actor=ROH/-/GPE
+11	.	.	PUNCT	.	_	2	punct	_	_`, "AGREE", "GON ", "ROH "},
+		{"statement condemning", `
+1	Rohan	Rohan	PROPN	NNP	_	2	nsubj	_	Actor=ROH/-/GPE
+2	issued	issue	VERB	VBD	_	0	root	_	_
+3	a	a	DET	DT	_	4	det	_	_
+4	statement	statement	NOUN	NN	_	2	obj	_	_
+5	condemning	condemn	VERB	VBG	_	4	acl	_	_
+6	Isengard	Isengard	PROPN	NNP	_	5	obj	_	Actor=ISE/-/GPE
+7	.	.	PUNCT	.	_	2	punct	_	_`, "ACCUSE", "ROH ", "ISE "},
+		{"war against", `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	mobilized	mobilize	VERB	VBD	_	0	root	_	_
+3	troops	troops	NOUN	NNS	_	2	obj	_	_
+4	for	for	ADP	IN	_	6	case	_	_
+5	a	a	DET	DT	_	6	det	_	_
+6	war	war	NOUN	NN	_	2	obl	_	_
+7	against	against	ADP	IN	_	8	case	_	_
+8	Mordor	Mordor	PROPN	NNP	_	6	nmod	_	Actor=MOR/-/GPE
+9	.	.	PUNCT	.	_	2	punct	_	_`, "MOBILIZE", "GON ", "MOR "},
+		{"willing to withdraw its troops", `
+1	Rohan	Rohan	PROPN	NNP	_	3	nsubj	_	Actor=ROH/-/GPE
+2	is	be	AUX	VBZ	_	3	cop	_	_
+3	willing	willing	ADJ	JJ	_	0	root	_	_
+4	to	to	PART	TO	_	5	mark	_	_
+5	withdraw	withdraw	VERB	VB	_	3	xcomp	_	_
+6	its	its	PRON	PRP$	_	7	nmod:poss	_	_
+7	troops	troops	NOUN	NNS	_	5	obj	_	_
+8	from	from	ADP	IN	_	11	case	_	_
+9	the	the	DET	DT	_	11	det	_	_
+10	Anorien	Anorien	PROPN	NNP	_	11	compound	_	Actor=GON/-/GPE
+11	towns	town	NOUN	NNS	_	5	obl	_	_
+12	.	.	PUNCT	.	_	3	punct	_	_`, "AGREE", "ROH ", "GON "},
+		{"same code, other actor", `
+1	The	the	DET	DT	_	2	det	_	_
+2	steward	steward	NOUN	NN	_	3	nsubj	_	Actor=GON/GOV/AGENT
+3	defended	defend	VERB	VBD	_	0	root	_	_
+4	the	the	DET	DT	_	6	det	_	_
+5	council	council	NOUN	NN	_	6	nmod:poss	_	Actor=GON/GOV/ORG
+6	plan	plan	NOUN	NN	_	3	obj	_	_
+7	.	.	PUNCT	.	_	3	punct	_	_`, "SUPPORT", "GONGOV ", "GONGOV "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			evs := code(t, fromConllu(t, "2023-01-20", tc.conllu))
+			if len(evs) != 1 {
+				t.Fatalf("want one event, got %d: %+v", len(evs), evs)
+			}
+			if e := evs[0]; e.Type != tc.typ || codes(e.Source) != tc.src || codes(e.Target) != tc.tgt {
+				t.Errorf("got %s %q -> %q, want %s %q -> %q", e.Type, codes(e.Source), codes(e.Target), tc.typ, tc.src, tc.tgt)
+			}
+		})
+	}
+}
