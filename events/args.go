@@ -2,6 +2,7 @@ package events
 
 import (
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/events/lexicon"
 )
 
 // subject returns the token(s) that act as the subject of predicate v:
@@ -227,20 +228,25 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 		if len(tgt) == 0 {
 			// "held talks with X" where the parser hangs "with X" on the verb.
 			if g := s.governor(t); g >= 0 && lightVerbs[s.lemma(g)] {
+				// "gave X a deadline", "offered X support".
+				if io := s.child(g, "iobj"); io >= 0 {
+					tgt = add(tgt, io)
+				}
 				for _, k := range s.children(g) {
-					if c := s.caseOf(int(k)); s.rel(int(k)) == "obl" && (verbTargetPreps[c] || c == "on") && c != "at" && int(k) != t {
+					if c := s.caseOf(int(k)); len(tgt) == 0 && s.rel(int(k)) == "obl" && (verbTargetPreps[c] || c == "on") && c != "at" && int(k) != t {
 						tgt = add(tgt, int(k))
 					}
 				}
 				if len(tgt) == 0 {
-					// "held talks in Bishkek with X", "with X" misparsed
-					// onto the place.
+					// "held talks in Bishkek with X", "filed a lawsuit in
+					// a court against X": the target misparsed onto the
+					// place.
 					for _, k := range s.children(g) {
 						if s.rel(int(k)) != "obl" {
 							continue
 						}
 						for _, m := range s.children(int(k)) {
-							if baseRel(s.rel(int(m))) == "nmod" && s.caseOf(int(m)) == "with" {
+							if c := s.caseOf(int(m)); baseRel(s.rel(int(m))) == "nmod" && (c == "with" || c == "against") {
 								tgt = add(tgt, int(m))
 							}
 						}
@@ -361,6 +367,12 @@ func (w *work) actorsOf(h int) (out []sitrep.ActorMention) {
 			if a.Country != "" && td.depth < countryDepth {
 				country, countryDepth = a.Country, td.depth
 			}
+			continue
+		}
+		// "military aid", "military operations": an agent adjective
+		// makes a thing no actor.
+		if td.depth > 0 && s.rel(td.tok) == "amod" && doc.Entities[ei].Label == "AGENT" && s.upos(h) == "NOUN" &&
+			!lexicon.Agent(s.lemma(h)) && !groupNouns[s.lemma(h)] {
 			continue
 		}
 		if td.depth < bestDepth {

@@ -55,6 +55,15 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 			}
 		}
 	}
+	if transfers[s.lemma(t)] && !cd.entry.Noun {
+		// "returned a statue of Marcus Aurelius to the ambassador": the
+		// recipient, not who the thing given names.
+		if k := w.recipient(t); k >= 0 {
+			if as := w.actorsOf(k); len(as) > 0 {
+				tgtH = []int{k}
+			}
+		}
+	}
 	for _, h := range tgtH {
 		as := w.actorsOf(h)
 		if len(as) == 0 {
@@ -166,6 +175,9 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 				for _, m := range s.children(int(k)) {
 					if baseRel(s.rel(int(m))) == "nmod" && s.caseOf(int(m)) == "against" {
 						tgt = appendActors(tgt, w.actorsOf(int(m)))
+						if a, ok := w.phraseActor(int(m), false); ok && len(tgt) == 0 {
+							tgt = append(tgt, a)
+						}
 					}
 				}
 			}
@@ -428,6 +440,29 @@ func sameActor(a, b sitrep.Actor) bool {
 	return a.Code == b.Code && a.Name == b.Name
 }
 
+// transfers are verbs of giving, whose target is the recipient.
+var transfers = set("return", "give", "send", "hand", "deliver", "provide", "donate", "lend", "supply", "grant",
+	"transfer", "ship", "repatriate", "extradite", "offer", "pledge", "allocate", "sell")
+
+// recipient returns the "to" phrase of a verb of giving, or of its object
+// where the parser hangs it there; -1 if none.
+func (w *work) recipient(t int) int {
+	s := &w.s
+	for _, k := range s.children(t) {
+		if s.rel(int(k)) == "obl" && s.caseOf(int(k)) == "to" && s.upos(int(k)) != "NUM" && s.upos(int(k)) != "SYM" {
+			return int(k)
+		}
+	}
+	if o := s.child(t, "obj"); o >= 0 {
+		for _, k := range s.children(o) {
+			if baseRel(s.rel(int(k))) == "nmod" && s.caseOf(int(k)) == "to" {
+				return int(k)
+			}
+		}
+	}
+	return -1
+}
+
 // acronym reports whether a word is an upper-case abbreviation ("ICE",
 // "UNHCR"), a name whatever its tag.
 func acronym(w string) bool {
@@ -475,6 +510,9 @@ func (w *work) placeArgument(t int) []sitrep.ActorMention {
 	}
 	if g := s.governor(t); g >= 0 && !s.isVerbal(t) {
 		heads = append(heads, g) // "declared a state of siege in Bolivia"
+		if h := s.head(t); h >= 0 && h != g && s.upos(h) == "NOUN" {
+			heads = append(heads, h) // the same, "in Bolivia" on "state"
+		}
 	}
 	for _, p := range placePrepOrder {
 		for _, h := range heads {

@@ -189,6 +189,31 @@ func TestArgumentsOneStepAway(t *testing.T) {
 10	Anorien	Anorien	PROPN	NNP	_	11	compound	_	Actor=GON/-/GPE
 11	towns	town	NOUN	NNS	_	5	obl	_	_
 12	.	.	PUNCT	.	_	3	punct	_	_`, "AGREE", "ROH ", "GON "},
+		{"returned to", `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	returned	return	VERB	VBD	_	0	root	_	_
+3	a	a	DET	DT	_	4	det	_	_
+4	portrait	portrait	NOUN	NN	_	2	obj	_	_
+5	of	of	ADP	IN	_	6	case	_	_
+6	Isildur	Isildur	PROPN	NNP	_	4	nmod	_	Actor=GON/GOV/PER
+7	to	to	ADP	IN	_	8	case	_	_
+8	Rohan	Rohan	PROPN	NNP	_	2	obl	_	Actor=ROH/-/GPE
+9	.	.	PUNCT	.	_	2	punct	_	_`, "RETREAT", "GON ", "ROH "},
+		{"military aid to", `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	suspended	suspend	VERB	VBD	_	0	root	_	_
+3	military	military	ADJ	JJ	_	4	amod	_	Actor=-/MIL/AGENT
+4	aid	aid	NOUN	NN	_	2	obj	_	_
+5	to	to	ADP	IN	_	6	case	_	_
+6	Rohan	Rohan	PROPN	NNP	_	4	nmod	_	Actor=ROH/-/GPE
+7	.	.	PUNCT	.	_	2	punct	_	_`, "SANCTION", "GON ", "ROH "},
+		{"gave a deadline", `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	gave	give	VERB	VBD	_	0	root	_	_
+3	Rohan	Rohan	PROPN	NNP	_	2	iobj	_	Actor=ROH/-/GPE
+4	a	a	DET	DT	_	5	det	_	_
+5	deadline	deadline	NOUN	NN	_	2	obj	_	_
+6	.	.	PUNCT	.	_	2	punct	_	_`, "THREATEN", "GON ", "ROH "},
 		{"same code, other actor", `
 1	The	the	DET	DT	_	2	det	_	_
 2	steward	steward	NOUN	NN	_	3	nsubj	_	Actor=GON/GOV/AGENT
