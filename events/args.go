@@ -71,6 +71,12 @@ func (s *sent) subject(v int, depth int) int {
 		}
 	case "acl:relcl":
 		return h
+	case "obj":
+		// "Germany has refused" parsed with "has" the main verb and
+		// "refused" its object: the auxiliary's subject.
+		if x := s.doc.Tokens[v].XPOS; (s.lemma(h) == "have" || s.lemma(h) == "be") && (x == "VBN" || x == "VBD") {
+			return s.subject(h, depth+1)
+		}
 	case "acl":
 		// "issued a report accusing X", "passed a resolution criticizing
 		// X": the text's author does it.

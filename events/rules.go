@@ -316,6 +316,7 @@ func (s *sent) governor(i int) int {
 // lightVerbs are verbs that pass their subject to a nominal trigger ("held
 // talks", "claimed responsibility for attacks", "carried out strikes").
 var lightVerbs = set("hold", "have", "pursue", "conduct", "launch", "stage", "carry", "begin", "start", "commence", "open",
+	"go", "remain", "stay", "put",
 	"resume", "continue", "make", "mount", "step", "increase", "intensify", "create", "wage", "claim", "escalate",
 	"organize", "organise", "attend", "join", "enter", "reach", "sign", "strike", "seal", "announce", "impose",
 	"declare", "issue", "extend", "express", "voice", "pledge", "provide", "send", "give", "deliver", "offer", "pay",

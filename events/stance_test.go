@@ -214,6 +214,23 @@ func TestArgumentsOneStepAway(t *testing.T) {
 4	a	a	DET	DT	_	5	det	_	_
 5	deadline	deadline	NOUN	NN	_	2	obj	_	_
 6	.	.	PUNCT	.	_	2	punct	_	_`, "THREATEN", "GON ", "ROH "},
+		{"went on strike", `
+1	Dockers	docker	NOUN	NNS	_	2	nsubj	_	Actor=GON/LAB/AGENT
+2	went	go	VERB	VBD	_	0	root	_	_
+3	on	on	ADP	IN	_	4	case	_	_
+4	strike	strike	NOUN	NN	_	2	obl	_	_
+5	against	against	ADP	IN	_	7	case	_	_
+6	the	the	DET	DT	_	7	det	_	_
+7	steward	steward	NOUN	NN	_	4	nmod	_	Actor=GON/GOV/AGENT
+8	.	.	PUNCT	.	_	2	punct	_	_`, "PROTEST", "GONLAB ", "GONGOV "},
+		{"has refused misparsed", `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	has	have	VERB	VBZ	_	0	root	_	_
+3	refused	refuse	VERB	VBN	_	2	obj	_	_
+4	to	to	PART	TO	_	5	mark	_	_
+5	meet	meet	VERB	VB	_	3	xcomp	_	_
+6	Rohan	Rohan	PROPN	NNP	_	5	obj	_	Actor=ROH/-/GPE
+7	.	.	PUNCT	.	_	2	punct	_	_`, "REJECT", "GON ", "ROH "},
 		{"same code, other actor", `
 1	The	the	DET	DT	_	2	det	_	_
 2	steward	steward	NOUN	NN	_	3	nsubj	_	Actor=GON/GOV/AGENT
