@@ -55,6 +55,16 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 			}
 		}
 	}
+	if partnered[cd.entry.Type] && !cd.entry.Noun && !(c.opt.RequireDyad || c.lx.RequireDyad) {
+		// "discussed Libya with Trump", "agreed with his counterpart to
+		// exchange": the partner, not the matter.
+		for _, k := range s.children(t) {
+			if s.rel(int(k)) == "obl" && s.caseOf(int(k)) == "with" && len(w.actorsOf(int(k))) > 0 {
+				tgtH = s.withConj(nil, int(k))
+				break
+			}
+		}
+	}
 	if transfers[s.lemma(t)] && !cd.entry.Noun {
 		// "returned a statue of Marcus Aurelius to the ambassador": the
 		// recipient, not who the thing given names.
@@ -439,6 +449,9 @@ func sameActor(a, b sitrep.Actor) bool {
 	}
 	return a.Code == b.Code && a.Name == b.Name
 }
+
+// partnered are the types whose verbs name their target with "with".
+var partnered = set("CONSULT", "COOPERATE", "AGREE")
 
 // transfers are verbs of giving, whose target is the recipient.
 var transfers = set("return", "give", "send", "hand", "deliver", "provide", "donate", "lend", "supply", "grant",

@@ -231,6 +231,13 @@ func TestArgumentsOneStepAway(t *testing.T) {
 5	meet	meet	VERB	VB	_	3	xcomp	_	_
 6	Rohan	Rohan	PROPN	NNP	_	5	obj	_	Actor=ROH/-/GPE
 7	.	.	PUNCT	.	_	2	punct	_	_`, "REJECT", "GON ", "ROH "},
+		{"discussed with", `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	discussed	discuss	VERB	VBD	_	0	root	_	_
+3	Isengard	Isengard	PROPN	NNP	_	2	obj	_	Actor=ISE/-/GPE
+4	with	with	ADP	IN	_	5	case	_	_
+5	Rohan	Rohan	PROPN	NNP	_	2	obl	_	Actor=ROH/-/GPE
+6	.	.	PUNCT	.	_	2	punct	_	_`, "CONSULT", "GON ", "ROH "},
 		{"same code, other actor", `
 1	The	the	DET	DT	_	2	det	_	_
 2	steward	steward	NOUN	NN	_	3	nsubj	_	Actor=GON/GOV/AGENT
