@@ -200,7 +200,7 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 		if len(src) == 0 {
 			// Not when the noun is itself the subject: "the shelling of X
 			// continued".
-			if g := s.governor(t); g >= 0 && lightVerbs[s.lemma(g)] && !s.isAncestor(t, s.subject(g, 0)) {
+			if g := s.governor(t); g >= 0 && s.light(g, t) && !s.isAncestor(t, s.subject(g, 0)) {
 				if s.isPassive(g) {
 					src = add(src, s.agent(g))
 				} else {
@@ -233,9 +233,9 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 		}
 		if len(tgt) == 0 {
 			// "held talks with X" where the parser hangs "with X" on the verb.
-			if g := s.governor(t); g >= 0 && lightVerbs[s.lemma(g)] {
+			if g := s.governor(t); g >= 0 && s.light(g, t) {
 				// "gave X a deadline", "offered X support".
-				if io := s.child(g, "iobj"); io >= 0 {
+				if io := s.child(g, "iobj"); io >= 0 && s.upos(io) != "PRON" {
 					tgt = add(tgt, io)
 				}
 				for _, k := range s.children(g) {
@@ -252,7 +252,7 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 							continue
 						}
 						for _, m := range s.children(int(k)) {
-							if c := s.caseOf(int(m)); baseRel(s.rel(int(m))) == "nmod" && (c == "with" || c == "against") {
+							if c := s.caseOf(int(m)); baseRel(s.rel(int(m))) == "nmod" && (c == "with" || c == "against") && s.upos(int(m)) != "PRON" {
 								tgt = add(tgt, int(m))
 							}
 						}

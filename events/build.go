@@ -209,7 +209,9 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		// preposition names.
 		for _, h := range tgtH {
 			for _, k := range s.children(h) {
-				if c := s.caseOf(int(k)); baseRel(s.rel(int(k))) == "nmod" && (objTargetPreps[c] || c == "to" && !cd.entry.Noun) {
+				// A "to" names a recipient, not what a thing belongs to
+				// ("the Amendment to the Constitution").
+				if c := s.caseOf(int(k)); baseRel(s.rel(int(k))) == "nmod" && (objTargetPreps[c] || c == "to" && !cd.entry.Noun && w.namesActor(int(k))) {
 					tgt = appendActors(tgt, w.actorsOf(int(k)))
 				}
 			}
@@ -259,7 +261,7 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 		// "The president defended Mexico's policy": a target that shares
 		// the source's code but is another mention of another name is
 		// still the target; the source itself is not.
-		tgt = otherTargets(dropSame(tgt, nil), src)
+		tgt = otherTargets(dropSame(tgt, nil), src, doc.Text)
 	}
 	// Violence and protest are news even when the text names no actor ("a
 	// man was shot in Nablus", "a bomb exploded", "clashes broke out");
@@ -417,7 +419,7 @@ func dropSame(as, other []sitrep.ActorMention) []sitrep.ActorMention {
 // identity or name. A generic target given the source's code ("Venezuela
 // expels the diplomats": VENGOV by the sentence's country) is of a country
 // the text does not say: an actor seldom acts on its own kind.
-func otherTargets(tgt, src []sitrep.ActorMention) []sitrep.ActorMention {
+func otherTargets(tgt, src []sitrep.ActorMention, text string) []sitrep.ActorMention {
 	out := tgt[:0]
 	for _, a := range tgt {
 		keep := true
@@ -427,7 +429,8 @@ func otherTargets(tgt, src []sitrep.ActorMention) []sitrep.ActorMention {
 			generic := strings.HasPrefix(a.Actor.ID, "agent:")
 			switch {
 			case a.Span == o.Span || a.Actor.ID != "" && a.Actor.ID == o.Actor.ID && !generic ||
-				strings.EqualFold(a.Actor.Name, o.Actor.Name) && a.Actor.Code == o.Actor.Code:
+				strings.EqualFold(a.Actor.Name, o.Actor.Name) && a.Actor.Code == o.Actor.Code ||
+				pronoun(a.Span.Of(text)) && a.Actor.Code == o.Actor.Code: // "blasted her behavior"
 				keep = false
 			case generic && a.Actor.Country != "" && a.Actor.Code == o.Actor.Code:
 				a.Actor.Country, a.Actor.Code = "", a.Actor.Sector
@@ -474,6 +477,15 @@ func (w *work) recipient(t int) int {
 		}
 	}
 	return -1
+}
+
+// pronoun reports whether a mention's text is a personal pronoun.
+func pronoun(w string) bool {
+	switch strings.ToLower(w) {
+	case "he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "we", "us", "our":
+		return true
+	}
+	return false
 }
 
 // acronym reports whether a word is an upper-case abbreviation ("ICE",
@@ -553,6 +565,11 @@ func (w *work) placeHead(h int) bool {
 		}
 	}
 	return false
+}
+
+// namesActor reports whether a phrase's head is itself a name or a place.
+func (w *work) namesActor(h int) bool {
+	return w.tokEnt[h] >= 0 || w.tokTop[h] >= 0
 }
 
 // namesPlace reports whether a token is in a toponym or a place name the
@@ -792,7 +809,7 @@ func (s *sent) triggerSpan(t int, noun bool) sitrep.Span {
 	if !noun {
 		return sp
 	}
-	if g := s.governor(t); g >= 0 && g < t && t-g <= 5 && lightVerbs[s.lemma(g)] && s.head(t) == g {
+	if g := s.governor(t); g >= 0 && g < t && t-g <= 5 && s.light(g, t) && s.head(t) == g {
 		sp.Start = s.doc.Tokens[g].Start
 	}
 	return sp

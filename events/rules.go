@@ -316,12 +316,20 @@ func (s *sent) governor(i int) int {
 // lightVerbs are verbs that pass their subject to a nominal trigger ("held
 // talks", "claimed responsibility for attacks", "carried out strikes").
 var lightVerbs = set("hold", "have", "pursue", "conduct", "launch", "stage", "carry", "begin", "start", "commence", "open",
-	"go", "remain", "stay", "put",
 	"resume", "continue", "make", "mount", "step", "increase", "intensify", "create", "wage", "claim", "escalate",
 	"organize", "organise", "attend", "join", "enter", "reach", "sign", "strike", "seal", "announce", "impose",
 	"declare", "issue", "extend", "express", "voice", "pledge", "provide", "send", "give", "deliver", "offer", "pay",
 	"agree", "accept", "lodge", "file", "level", "order", "deploy", "mass", "airdrop", "repel", "repulse", "wreak",
 	"undertake", "perform", "execute", "commit", "intensify", "renew", "repeat", "slap", "tighten", "expand", "adopt")
+
+// stateVerbs pass their subject to a state they put it "on": "went on
+// strike", "remained on alert", "put on alert".
+var stateVerbs = set("go", "remain", "stay", "put")
+
+// light reports whether verb g passes its subject to the nominal trigger t.
+func (s *sent) light(g, t int) bool {
+	return lightVerbs[s.lemma(g)] || stateVerbs[s.lemma(g)] && s.caseOf(t) == "on"
+}
 
 func set(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
