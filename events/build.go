@@ -9,278 +9,53 @@ import (
 	"github.com/sitrep-dev/sitrep/events/timex"
 )
 
-// build makes the event of one trigger; false when it has no actor.
-func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool) {
+// build makes the event of one trigger; false when it has no actor. A
+// request the trigger's sentence states of it ("at the request of X") is an
+// event of its own, returned beside it (also when the trigger gives none).
+func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (ev sitrep.Event, req *sitrep.Event, ok bool) {
 	s := &w.s
 	doc := s.doc
 	t := cd.tok
-	srcH, tgtH := s.arguments(t, cd.entry.Noun)
-	for _, h := range srcH {
-		if noDoers[s.lemma(h)] {
-			return sitrep.Event{}, false // "the accident killed eleven"
-		}
-	}
-	if explodes[s.lemma(t)] {
-		// "a gas tank exploded" is an accident; "a bomb exploded" an attack.
-		if sb := s.child(t, "nsubj"); sb >= 0 && !weapons[s.lemma(sb)] {
-			return sitrep.Event{}, false
-		}
+	r := roles{cd: cd, t: t, dyads: c.opt.RequireDyad || c.lx.RequireDyad}
+	r.srcH, r.tgtH = s.arguments(t, cd.entry.Noun)
+	if w.accident(&r) {
+		return ev, nil, false
 	}
 	// An act stated with a stance ("is willing to withdraw", coded AGREE)
 	// keeps the act's place and forces.
-	moves := cd.entry.Type == "MOBILIZE" || cd.entry.Mode == "withdraw"
-	placeAct := placeActs[cd.entry.Type]
+	r.moves = cd.entry.Type == "MOBILIZE" || cd.entry.Mode == "withdraw"
+	r.placeAct = placeActs[cd.entry.Type]
 	if cd.actTok >= 0 {
-		moves = moves || cd.act.Type == "MOBILIZE" || cd.act.Mode == "withdraw"
-		placeAct = placeAct || placeActs[cd.act.Type]
+		r.moves = r.moves || cd.act.Type == "MOBILIZE" || cd.act.Mode == "withdraw"
+		r.placeAct = r.placeAct || placeActs[cd.act.Type]
 	}
-	var src, tgt []sitrep.ActorMention
-	for _, h := range srcH {
-		src = appendActors(src, w.actorsOf(h))
-	}
-	if len(src) == 0 && len(srcH) > 0 && w.named {
-		// "a rights group demanded", "the heads of state condemned": a
-		// doer the actor database does not know is named as the text
-		// names it.
-		for _, h := range srcH {
-			if s.upos(h) == "PRON" {
-				// "Farc has said it will release": the pronoun that no
-				// known actor resolves is the speaker.
-				if v := s.head(h); v >= 0 && s.rel(v) == "ccomp" && reportVerbs[s.lemma(s.head(v))] {
-					h = s.subject(s.head(v), 0)
-				}
-			}
-			if m, ok := w.phraseActor(h, true); ok {
-				src = append(src, m)
-			}
-		}
-	}
-	if partnered[cd.entry.Type] && !cd.entry.Noun && !(c.opt.RequireDyad || c.lx.RequireDyad) {
-		// "discussed Libya with Trump", "agreed with his counterpart to
-		// exchange": the partner, not the matter.
-		for _, k := range s.children(t) {
-			if s.rel(int(k)) == "obl" && s.caseOf(int(k)) == "with" && len(w.actorsOf(int(k))) > 0 {
-				tgtH = s.withConj(nil, int(k))
-				break
-			}
-		}
-	}
-	if transfers[s.lemma(t)] && !cd.entry.Noun {
-		// "returned a statue of Marcus Aurelius to the ambassador": the
-		// recipient, not who the thing given names.
-		if k := w.recipient(t); k >= 0 {
-			if as := w.actorsOf(k); len(as) > 0 {
-				tgtH = []int{k}
-			}
-		}
-	}
-	for _, h := range tgtH {
-		as := w.actorsOf(h)
-		if len(as) == 0 {
-			// "condemned an attack by X", "criticised X's decision": the
-			// target is the doer of the nominal object.
-			for _, k := range s.children(h) {
-				if r := s.rel(int(k)); r == "nmod:poss" || baseRel(r) == "nmod" && (s.caseOf(int(k)) == "by" || s.caseOf(int(k)) == "of") {
-					as = appendActors(as, w.actorsOf(int(k)))
-				} else if r == "acl" && s.doc.Tokens[k].XPOS == "VBN" {
-					// "welcomed memos sent by Bree": the participle's agent.
-					if a := s.agent(int(k)); a >= 0 {
-						as = appendActors(as, w.actorsOf(a))
-					}
-				}
-			}
-		}
-		tgt = appendActors(tgt, as)
-	}
-	// "At the request of X, Y did Z": X asked Y.
-	req := s.requestOf(t)
-	if g := s.governor(t); req < 0 && cd.entry.Noun && g >= 0 {
-		req = s.requestOf(g)
-	}
-	if req >= 0 && cd.entry.Type != "REQUEST" {
-		// The request itself is an event of its own.
-		if ra := w.actorsOf(req); len(ra) > 0 && len(src) > 0 {
-			doc.Events = append(doc.Events, sitrep.Event{
-				Sentence: s.index, Type: "REQUEST", CAMEO: "100", Source: ra, Target: src,
-				Trigger: doc.Tokens[s.requestNoun(req)].Span, Evidence: []sitrep.Span{doc.Sentences[s.index].Span},
-				Realis: sitrep.Asserted, Counts: sitrep.NoCounts, Confidence: 0.6,
-			})
-		}
-	}
-	// A PETRARCH pattern's markers place its actors ("warned at X of Y":
-	// "- * AT ^ +" targets Y).
-	if cd.marks.src >= 0 {
-		src = w.markedActors(cd.marks.src)
-	}
-	if cd.marks.tgt >= 0 {
-		tgt = w.markedActors(cd.marks.tgt)
-		if cd.marks.src < 0 && len(dropSame(append([]sitrep.ActorMention(nil), src...), tgt)) == 0 {
-			// The pattern makes the subject the target ("- NOTED + *":
-			// "X noted that Y regretted"): the doer is the subject of the
-			// clause above.
-			src = nil
-			if h := s.head(t); h >= 0 && clauseRel(s.rel(t)) {
-				if sb := s.subject(h, 0); sb >= 0 {
-					for _, k := range s.withConj(nil, sb) {
-						src = appendActors(src, w.actorsOf(k))
-					}
-				}
-			}
-		}
-	}
-	if len(tgt) == 0 && len(tgtH) == 0 && cd.actTok >= 0 && cd.actTok != t {
-		// A stance with no object of its own takes its action's target:
-		// "vowed to retaliate against Israel"; a demand's is the action's
-		// doer where that is not the one who demands ("demanded that Israel
-		// withdraw"). "Urged the community to act" targets the community.
-		asrc, atgt := s.arguments(cd.actTok, cd.act.Noun)
-		if cd.st == demand {
-			for _, h := range asrc {
-				tgt = appendActors(tgt, w.actorsOf(h))
-			}
-			tgt = dropSame(tgt, src)
-		}
-		if len(tgt) == 0 && s.ownThings(atgt, moves) {
-			// "agreed to withdraw its troops from X": where they go or
-			// come from.
-			if placeAct {
-				tgt = w.placeArgument(cd.actTok)
-			}
-		} else if len(tgt) == 0 {
-			for _, h := range atgt {
-				tgt = appendActors(tgt, w.actorsOf(h))
-			}
-			if k := s.oblTarget(cd.actTok); len(tgt) == 0 && !cd.act.Noun && k >= 0 {
-				// "agreed to lend $1 billion to Indonesia": the object
-				// names no actor, the action's oblique does.
-				tgt = appendActors(tgt, w.actorsOf(k))
-			}
-		}
-	}
-	if len(tgt) == 0 && !cd.entry.Noun {
-		// "fired two artillery shells at New Zealand": the object names no
-		// actor, an oblique does.
-		if k := s.oblTarget(t); k >= 0 {
-			for _, h := range s.withConj(nil, k) { // "reconciliation between X and Y"
-				tgt = appendActors(tgt, w.actorsOf(h))
-			}
-		}
-	}
-	if len(src) == 0 && !cd.entry.Noun && !s.isPassive(t) {
-		src = w.leftActor(t)
-		src = dropTargets(src, tgt)
-	}
-	own := w.named && s.ownThings(tgtH, moves)
-	if own {
-		// "withdraw its troops from X", "mobilized troops against Y": what
-		// one moves of one's own is not the act's target; where it goes or
-		// comes from may be.
-		tgt = nil
-		if placeAct {
-			tgt = w.placeArgument(t)
-		}
-		for _, k := range s.children(t) {
-			// "mobilized troops for a war against Iraq".
-			if len(tgt) == 0 && s.rel(int(k)) == "obl" {
-				for _, m := range s.children(int(k)) {
-					if baseRel(s.rel(int(m))) == "nmod" && s.caseOf(int(m)) == "against" {
-						tgt = appendActors(tgt, w.actorsOf(int(m)))
-						if a, ok := w.phraseActor(int(m), false); ok && len(tgt) == 0 {
-							tgt = append(tgt, a)
-						}
-					}
-				}
-			}
-		}
-	}
-	if len(tgt) == 0 && len(src) > 0 {
-		// "arrived in Gondor", "visit to Kabul": the place visited.
-		tgt = w.placeTarget(t)
-	}
-	if len(tgt) == 0 && len(src) > 0 && !own {
-		// No syntactic target: another actor in the trigger's clause that is
-		// not the source ("the group agreed to a ceasefire in return for
-		// Pakistan allowing ...").
-		tgt = w.otherActor(t, src)
-	}
-	if len(tgt) == 0 && w.named && !own {
-		// "impose sanctions on Caracas", "an investigation against X",
-		// "returned the paintings to X": the actor the object's
-		// preposition names.
-		for _, h := range tgtH {
-			for _, k := range s.children(h) {
-				// A "to" names a recipient, not what a thing belongs to
-				// ("the Amendment to the Constitution").
-				if c := s.caseOf(int(k)); baseRel(s.rel(int(k))) == "nmod" && (objTargetPreps[c] || c == "to" && !cd.entry.Noun && w.namesActor(int(k))) {
-					tgt = appendActors(tgt, w.actorsOf(int(k)))
-				}
-			}
-		}
-		// "imposed sanctions on Caracas", "declared war on X": with an
-		// object, the verb's "on" names whom it falls on.
-		for _, k := range s.children(t) {
-			if c := s.caseOf(int(k)); len(tgt) == 0 && len(tgtH) > 0 && s.rel(int(k)) == "obl" && (c == "on" || c == "upon") && !dateWords[s.lemma(int(k))] {
-				tgt = appendActors(tgt, w.actorsOf(int(k)))
-			}
-		}
-	}
-	if k := s.oblTarget(t); len(tgt) == 0 && w.named && !own && !cd.entry.Noun && k >= 0 {
-		// "returned the paintings to the Pirmasen Museum": a recipient
-		// the actor database does not know, named as the text names it,
-		// before the thing given.
-		if m, ok := w.phraseActor(k, true); ok {
-			tgt = append(tgt, m)
-		}
-	}
-	if len(tgt) == 0 && w.named && !own && !(len(src) > 1 && (mutual[cd.entry.Type] || cd.entry.CAMEO == "057")) {
-		// "rejected the referendum", "deported a 95-year-old man": what
-		// the act is done to, named as the text names it; not what two
-		// sides do together ("X and Y signed an agreement").
-		for _, h := range tgtH {
-			if m, ok := w.phraseActor(h, false); ok {
-				tgt = append(tgt, m)
-			}
-		}
-	}
-	if len(tgt) == 0 && w.named && placeAct {
-		// "withdrew from South Vietnam", "declared a state of siege in
-		// Bolivia", "shelled positions in Lebanon": the place acted on.
-		tgt = w.placeArgument(t)
-	}
-	if len(tgt) == 0 && len(src) > 0 && (c.opt.RequireDyad || c.lx.RequireDyad) {
-		// PETRARCH takes the first actor of the verb phrase as the target,
-		// a place included ("criticized the closure of guest houses in
-		// Bree").
-		tgt = w.firstActorAfter(t, src)
-	}
-	src = dropSame(src, nil)
-	if c.opt.RequireDyad || c.lx.RequireDyad {
-		// PETRARCH codes no event whose target has the source's code.
-		tgt = dropSame(tgt, src)
-	} else {
-		// "The president defended Mexico's policy": a target that shares
-		// the source's code but is another mention of another name is
-		// still the target; the source itself is not.
-		tgt = otherTargets(dropSame(tgt, nil), src, doc.Text)
-	}
+	w.sources(&r)
+	w.objectTargets(&r)
+	req = w.request(&r)
+	w.marked(&r)
+	w.actionTargets(&r)
+	w.obliqueRoles(&r)
+	w.ownTargets(&r)
+	w.namedTargets(&r)
+	src, tgt := r.src, r.tgt
 	// Violence and protest are news even when the text names no actor ("a
 	// man was shot in Nablus", "a bomb exploded", "clashes broke out");
 	// talk and cooperation are not.
 	if len(src) == 0 && len(tgt) == 0 && (!anonymous[cd.entry.Type] || !cd.entry.Noun && contestVerbs[s.lemma(t)]) {
 		// "keep fighting" with no one fighting anyone is a figure of
 		// speech; "fighting broke out" is news.
-		return sitrep.Event{}, false
+		return ev, req, false
 	}
 	if len(src) == 0 && cd.entry.Type == "ASSAULT" && s.hasAny(disasters) {
 		// "five were killed when the volcano erupted": no one did it.
-		return sitrep.Event{}, false
+		return ev, req, false
 	}
 	if cd.entry.Type == "MOBILIZE" && s.hasAny(peacekeeping) {
 		// Troops sent or deployed to keep the peace are military aid
 		// (CAMEO 074).
 		cd.entry.Type, cd.entry.Mode, cd.entry.CAMEO = "AID", "peacekeeping", "074"
 	}
-	ev := sitrep.Event{
+	ev = sitrep.Event{
 		Sentence: s.index,
 		Type:     cd.entry.Type,
 		Mode:     cd.entry.Mode,
@@ -296,11 +71,328 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (sitrep.Event, bool)
 	if slices.Contains(cd.entry.With, negation) {
 		ev.Realis = sitrep.Asserted // the negation is the refusal
 	}
-	ev.Location = w.location(t, srcH, tgtH, cd.entry.Type, append(append([]sitrep.ActorMention(nil), src...), tgt...))
+	ev.Location = w.location(t, r.srcH, r.tgtH, cd.entry.Type, append(append([]sitrep.ActorMention(nil), src...), tgt...))
 	ev.Date = s.date(t, exprs)
 	ev.Counts = s.counts(t, cd.entry.Type, cd.entry.Noun)
 	ev.Confidence = confidence(&ev, cd)
-	return ev, true
+	return ev, req, true
+}
+
+// roles is what build works out for one trigger, step by step: the heads
+// the syntax gives its source and target, and the actors they come to.
+type roles struct {
+	cd         cand
+	t          int
+	srcH, tgtH []int
+	src, tgt   []sitrep.ActorMention
+	// moves: the act moves the doer's own forces (mobilizing,
+	// withdrawing); placeAct: a place can be its target; own: its object
+	// is the doer's own; dyads: PETRARCH's rules, a source and a target
+	// for every event.
+	moves, placeAct, own, dyads bool
+}
+
+// accident reports whether the syntax says no one did it: "the accident
+// killed eleven", "a gas tank exploded" (a bomb exploding is an attack).
+func (w *work) accident(r *roles) bool {
+	s := &w.s
+	for _, h := range r.srcH {
+		if noDoers[s.lemma(h)] {
+			return true
+		}
+	}
+	if explodes[s.lemma(r.t)] {
+		if sb := s.child(r.t, "nsubj"); sb >= 0 && !weapons[s.lemma(sb)] {
+			return true
+		}
+	}
+	return false
+}
+
+// sources resolves the source heads.
+func (w *work) sources(r *roles) {
+	s := &w.s
+	for _, h := range r.srcH {
+		r.src = appendActors(r.src, w.actorsOf(h))
+	}
+	if len(r.src) > 0 || len(r.srcH) == 0 || !w.named {
+		return
+	}
+	// "a rights group demanded", "the heads of state condemned": a doer the
+	// actor database does not know is named as the text names it.
+	for _, h := range r.srcH {
+		if s.upos(h) == "PRON" {
+			// "Farc has said it will release": the pronoun that no known
+			// actor resolves is the speaker.
+			if v := s.head(h); v >= 0 && s.rel(v) == "ccomp" && reportVerbs[s.lemma(s.head(v))] {
+				h = s.subject(s.head(v), 0)
+			}
+		}
+		if m, ok := w.phraseActor(h, true); ok {
+			r.src = append(r.src, m)
+		}
+	}
+}
+
+// objectTargets resolves the target heads: a partner or a recipient before
+// the object, else the object, else the doer of a nominal object.
+func (w *work) objectTargets(r *roles) {
+	s := &w.s
+	t, noun := r.t, r.cd.entry.Noun
+	if partnered[r.cd.entry.Type] && !noun && !r.dyads {
+		// "discussed Libya with Trump", "agreed with his counterpart to
+		// exchange": the partner, not the matter.
+		for _, k := range s.children(t) {
+			if s.rel(int(k)) == "obl" && s.caseOf(int(k)) == "with" && len(w.actorsOf(int(k))) > 0 {
+				r.tgtH = s.withConj(nil, int(k))
+				break
+			}
+		}
+	}
+	if transfers[s.lemma(t)] && !noun {
+		// "returned a statue of Marcus Aurelius to the ambassador": the
+		// recipient, not who the thing given names.
+		if k := w.recipient(t); k >= 0 && len(w.actorsOf(k)) > 0 {
+			r.tgtH = []int{k}
+		}
+	}
+	for _, h := range r.tgtH {
+		as := w.actorsOf(h)
+		if len(as) == 0 {
+			// "condemned an attack by X", "criticised X's decision": the
+			// target is the doer of the nominal object.
+			for _, k := range s.children(h) {
+				if rel := s.rel(int(k)); rel == "nmod:poss" || baseRel(rel) == "nmod" && (s.caseOf(int(k)) == "by" || s.caseOf(int(k)) == "of") {
+					as = appendActors(as, w.actorsOf(int(k)))
+				} else if rel == "acl" && s.doc.Tokens[k].XPOS == "VBN" {
+					// "welcomed memos sent by Bree": the participle's agent.
+					if a := s.agent(int(k)); a >= 0 {
+						as = appendActors(as, w.actorsOf(a))
+					}
+				}
+			}
+		}
+		r.tgt = appendActors(r.tgt, as)
+	}
+}
+
+// request returns the request "at the request of X, Y did Z" states: X
+// asked Y; nil if none.
+func (w *work) request(r *roles) *sitrep.Event {
+	s := &w.s
+	doc := s.doc
+	req := s.requestOf(r.t)
+	if g := s.governor(r.t); req < 0 && r.cd.entry.Noun && g >= 0 {
+		req = s.requestOf(g)
+	}
+	if req < 0 || r.cd.entry.Type == "REQUEST" || len(r.src) == 0 {
+		return nil
+	}
+	ra := w.actorsOf(req)
+	if len(ra) == 0 {
+		return nil
+	}
+	return &sitrep.Event{
+		Sentence: s.index, Type: "REQUEST", CAMEO: "100", Source: ra, Target: r.src,
+		Trigger: doc.Tokens[s.requestNoun(req)].Span, Evidence: []sitrep.Span{doc.Sentences[s.index].Span},
+		Realis: sitrep.Asserted, Counts: sitrep.NoCounts, Confidence: 0.6,
+	}
+}
+
+// marked places the actors a PETRARCH pattern's markers name ("warned at X
+// of Y": "- * AT ^ +" targets Y).
+func (w *work) marked(r *roles) {
+	s := &w.s
+	cd := r.cd
+	if cd.marks.src >= 0 {
+		r.src = w.markedActors(cd.marks.src)
+	}
+	if cd.marks.tgt < 0 {
+		return
+	}
+	r.tgt = w.markedActors(cd.marks.tgt)
+	if cd.marks.src >= 0 || len(dropSame(append([]sitrep.ActorMention(nil), r.src...), r.tgt)) > 0 {
+		return
+	}
+	// The pattern makes the subject the target ("- NOTED + *": "X noted
+	// that Y regretted"): the doer is the subject of the clause above.
+	r.src = nil
+	if h := s.head(r.t); h >= 0 && clauseRel(s.rel(r.t)) {
+		if sb := s.subject(h, 0); sb >= 0 {
+			for _, k := range s.withConj(nil, sb) {
+				r.src = appendActors(r.src, w.actorsOf(k))
+			}
+		}
+	}
+}
+
+// actionTargets gives a stance with no object of its own its action's
+// target: "vowed to retaliate against Israel"; a demand's is the action's
+// doer where that is not the one who demands ("demanded that Israel
+// withdraw"). "Urged the community to act" targets the community.
+func (w *work) actionTargets(r *roles) {
+	s := &w.s
+	cd := r.cd
+	if len(r.tgt) > 0 || len(r.tgtH) > 0 || cd.actTok < 0 || cd.actTok == r.t {
+		return
+	}
+	asrc, atgt := s.arguments(cd.actTok, cd.act.Noun)
+	if cd.st == demand {
+		for _, h := range asrc {
+			r.tgt = appendActors(r.tgt, w.actorsOf(h))
+		}
+		r.tgt = dropSame(r.tgt, r.src)
+	}
+	switch {
+	case len(r.tgt) > 0:
+	case s.ownThings(atgt, r.moves):
+		// "agreed to withdraw its troops from X": where they go or come
+		// from.
+		if r.placeAct {
+			r.tgt = w.placeArgument(cd.actTok)
+		}
+	default:
+		for _, h := range atgt {
+			r.tgt = appendActors(r.tgt, w.actorsOf(h))
+		}
+		if k := s.oblTarget(cd.actTok); len(r.tgt) == 0 && !cd.act.Noun && k >= 0 {
+			// "agreed to lend $1 billion to Indonesia": the object names
+			// no actor, the action's oblique does.
+			r.tgt = appendActors(r.tgt, w.actorsOf(k))
+		}
+	}
+}
+
+// obliqueRoles fills a verb's target from its oblique ("fired two artillery
+// shells at New Zealand": the object names no actor, an oblique does) and
+// its source from the actor named before it where the parse gives none.
+func (w *work) obliqueRoles(r *roles) {
+	s := &w.s
+	t := r.t
+	if r.cd.entry.Noun {
+		return
+	}
+	if k := s.oblTarget(t); len(r.tgt) == 0 && k >= 0 {
+		for _, h := range s.withConj(nil, k) { // "reconciliation between X and Y"
+			r.tgt = appendActors(r.tgt, w.actorsOf(h))
+		}
+	}
+	if len(r.src) == 0 && !s.isPassive(t) {
+		r.src = dropTargets(w.leftActor(t), r.tgt)
+	}
+}
+
+// ownTargets drops what one moves of one's own ("withdraw its troops from
+// X", "mobilized troops against Y"): it is not the act's target; where it
+// goes or comes from may be, or whom it is sent against.
+func (w *work) ownTargets(r *roles) {
+	s := &w.s
+	r.own = w.named && s.ownThings(r.tgtH, r.moves)
+	if !r.own {
+		return
+	}
+	r.tgt = nil
+	if r.placeAct {
+		r.tgt = w.placeArgument(r.t)
+	}
+	for _, k := range s.children(r.t) {
+		// "mobilized troops for a war against Iraq".
+		if len(r.tgt) > 0 || s.rel(int(k)) != "obl" {
+			continue
+		}
+		for _, m := range s.children(int(k)) {
+			if baseRel(s.rel(int(m))) == "nmod" && s.caseOf(int(m)) == "against" {
+				r.tgt = appendActors(r.tgt, w.actorsOf(int(m)))
+				if a, ok := w.phraseActor(int(m), false); ok && len(r.tgt) == 0 {
+					r.tgt = append(r.tgt, a)
+				}
+			}
+		}
+	}
+}
+
+// namedTargets tries, where no target is found yet, the places and the
+// phrases that name one without the actor database, in order of trust; then
+// settles the source and target lists.
+func (w *work) namedTargets(r *roles) {
+	s := &w.s
+	t, cd := r.t, r.cd
+	if len(r.tgt) == 0 && len(r.src) > 0 {
+		// "arrived in Gondor", "visit to Kabul": the place visited.
+		r.tgt = w.placeTarget(t)
+	}
+	if len(r.tgt) == 0 && len(r.src) > 0 && !r.own {
+		// No syntactic target: another actor in the trigger's clause that is
+		// not the source ("the group agreed to a ceasefire in return for
+		// Pakistan allowing ...").
+		r.tgt = w.otherActor(t, r.src)
+	}
+	named := w.named && !r.own
+	if len(r.tgt) == 0 && named {
+		r.tgt = w.prepositionTargets(r)
+	}
+	if k := s.oblTarget(t); len(r.tgt) == 0 && named && !cd.entry.Noun && k >= 0 {
+		// "returned the paintings to the Pirmasen Museum": a recipient
+		// the actor database does not know, named as the text names it,
+		// before the thing given.
+		if m, ok := w.phraseActor(k, true); ok {
+			r.tgt = append(r.tgt, m)
+		}
+	}
+	if len(r.tgt) == 0 && named && !(len(r.src) > 1 && (mutual[cd.entry.Type] || cd.entry.CAMEO == "057")) {
+		// "rejected the referendum", "deported a 95-year-old man": what
+		// the act is done to, named as the text names it; not what two
+		// sides do together ("X and Y signed an agreement").
+		for _, h := range r.tgtH {
+			if m, ok := w.phraseActor(h, false); ok {
+				r.tgt = append(r.tgt, m)
+			}
+		}
+	}
+	if len(r.tgt) == 0 && w.named && r.placeAct {
+		// "withdrew from South Vietnam", "declared a state of siege in
+		// Bolivia", "shelled positions in Lebanon": the place acted on.
+		r.tgt = w.placeArgument(t)
+	}
+	if len(r.tgt) == 0 && len(r.src) > 0 && r.dyads {
+		// PETRARCH takes the first actor of the verb phrase as the target,
+		// a place included ("criticized the closure of guest houses in
+		// Bree").
+		r.tgt = w.firstActorAfter(t, r.src)
+	}
+	r.src = dropSame(r.src, nil)
+	if r.dyads {
+		// PETRARCH codes no event whose target has the source's code.
+		r.tgt = dropSame(r.tgt, r.src)
+	} else {
+		// "The president defended Mexico's policy": a target that shares
+		// the source's code but is another mention of another name is
+		// still the target; the source itself is not.
+		r.tgt = otherTargets(dropSame(r.tgt, nil), r.src, s.doc.Text)
+	}
+}
+
+// prepositionTargets returns the actor an object's preposition names
+// ("impose sanctions on Caracas", "an investigation against X", "returned
+// the paintings to X"), else, with an object, the one the verb's "on" names
+// ("declared war on X").
+func (w *work) prepositionTargets(r *roles) (tgt []sitrep.ActorMention) {
+	s := &w.s
+	for _, h := range r.tgtH {
+		for _, k := range s.children(h) {
+			// A "to" names a recipient, not what a thing belongs to ("the
+			// Amendment to the Constitution").
+			if c := s.caseOf(int(k)); baseRel(s.rel(int(k))) == "nmod" && (objTargetPreps[c] || c == "to" && !r.cd.entry.Noun && w.namesActor(int(k))) {
+				tgt = appendActors(tgt, w.actorsOf(int(k)))
+			}
+		}
+	}
+	for _, k := range s.children(r.t) {
+		if c := s.caseOf(int(k)); len(tgt) == 0 && len(r.tgtH) > 0 && s.rel(int(k)) == "obl" && (c == "on" || c == "upon") && !dateWords[s.lemma(int(k))] {
+			tgt = appendActors(tgt, w.actorsOf(int(k)))
+		}
+	}
+	return tgt
 }
 
 // phraseActor is the noun phrase headed by h as an actor known by its words

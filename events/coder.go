@@ -257,7 +257,10 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 		if cd.entry.Type == "" || cd.folded || subsumed(s, cd.tok, w.cands, cd.entry.Type) {
 			continue
 		}
-		ev, ok := c.build(w, cd, exprs)
+		ev, req, ok := c.build(w, cd, exprs)
+		if req != nil {
+			doc.Events = append(doc.Events, *req)
+		}
 		if !ok {
 			continue
 		}
