@@ -173,117 +173,134 @@ var verbTargetPreps = set(verbTargetOrder...)
 
 // arguments returns the source and target heads of a trigger.
 func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
-	add := func(dst []int, h int) []int {
-		if h < 0 {
-			return dst
-		}
-		return s.withConj(dst, h)
-	}
 	if noun {
-		// "Pakistan's attacks", "attacks by the TTP", else the subject of a
-		// light verb governing it ("held talks", "claimed ... attacks").
-		if p := s.child(t, "nmod:poss"); p >= 0 {
-			// "increasing their attacks": the possessive pronoun is the
-			// subject of the verb that governs the noun, where it has one.
-			if g := s.governor(t); s.upos(p) == "PRON" && g >= 0 && s.subject(g, 0) >= 0 {
-				src = add(src, s.subject(g, 0))
-			} else {
-				src = add(src, p)
-			}
-		}
-		for _, k := range s.children(t) {
-			// "attacks by the TTP", "daily attacks from Taliban factions".
-			if r := baseRel(s.rel(int(k))); (r == "nmod" || r == "obl") && (s.caseOf(int(k)) == "by" || s.caseOf(int(k)) == "from") {
-				src = add(src, int(k))
-			}
-		}
-		if len(src) == 0 {
-			// Not when the noun is itself the subject: "the shelling of X
-			// continued".
-			if g := s.governor(t); g >= 0 && s.light(g, t) && !s.isAncestor(t, s.subject(g, 0)) {
-				if s.isPassive(g) {
-					src = add(src, s.agent(g))
-				} else {
-					src = add(src, s.subject(g, 0))
-				}
-			}
-		}
-		// "a mediation effort between X and Y": a trigger compounding its
-		// phrase's head takes the head's prepositions.
-		nouns := []int{t}
-		if h := s.head(t); h >= 0 && s.rel(t) == "compound" {
-			nouns = append(nouns, h)
-		}
-		for _, n := range nouns {
-			for _, k := range s.children(n) {
-				r := baseRel(s.rel(int(k)))
-				if (r == "nmod" || r == "obl") && targetPreps[s.caseOf(int(k))] && s.caseOf(int(k)) != "from" {
-					tgt = add(tgt, int(k))
-				}
-			}
-		}
-		if len(tgt) == 0 {
-			// The object of an act named by a noun: "the shelling of
-			// Kharkiv", "the arrest of two journalists".
-			for _, k := range s.children(t) {
-				if baseRel(s.rel(int(k))) == "nmod" && s.caseOf(int(k)) == "of" && s.lemma(t) != "talks" {
-					tgt = add(tgt, int(k))
-				}
-			}
-		}
-		if len(tgt) == 0 {
-			// "held talks with X" where the parser hangs "with X" on the verb.
-			if g := s.governor(t); g >= 0 && s.light(g, t) {
-				// "gave X a deadline", "offered X support".
-				if io := s.child(g, "iobj"); io >= 0 && s.upos(io) != "PRON" {
-					tgt = add(tgt, io)
-				}
-				for _, k := range s.children(g) {
-					if c := s.caseOf(int(k)); len(tgt) == 0 && s.rel(int(k)) == "obl" && (verbTargetPreps[c] || c == "on") && c != "at" && int(k) != t {
-						tgt = add(tgt, int(k))
-					}
-				}
-				if len(tgt) == 0 {
-					// "held talks in Bishkek with X", "filed a lawsuit in
-					// a court against X": the target misparsed onto the
-					// place.
-					for _, k := range s.children(g) {
-						if s.rel(int(k)) != "obl" {
-							continue
-						}
-						for _, m := range s.children(int(k)) {
-							if c := s.caseOf(int(m)); baseRel(s.rel(int(m))) == "nmod" && (c == "with" || c == "against") && s.upos(int(m)) != "PRON" {
-								tgt = add(tgt, int(m))
-							}
-						}
-					}
-				}
-			}
-		}
-		return src, tgt
+		return s.nounSources(t), s.nounTargets(t)
 	}
+	return s.verbArguments(t)
+}
+
+// add appends h and the nominals coordinated with it, if h is a token.
+func (s *sent) add(dst []int, h int) []int {
+	if h < 0 {
+		return dst
+	}
+	return s.withConj(dst, h)
+}
+
+// nounSources returns the source heads of a nominal trigger: "Pakistan's
+// attacks", "attacks by the TTP", else the subject of a light verb governing
+// it ("held talks", "claimed ... attacks").
+func (s *sent) nounSources(t int) (src []int) {
+	if p := s.child(t, "nmod:poss"); p >= 0 {
+		// "increasing their attacks": the possessive pronoun is the
+		// subject of the verb that governs the noun, where it has one.
+		if g := s.governor(t); s.upos(p) == "PRON" && g >= 0 && s.subject(g, 0) >= 0 {
+			src = s.add(src, s.subject(g, 0))
+		} else {
+			src = s.add(src, p)
+		}
+	}
+	for _, k := range s.children(t) {
+		// "attacks by the TTP", "daily attacks from Taliban factions".
+		if r := baseRel(s.rel(int(k))); (r == "nmod" || r == "obl") && (s.caseOf(int(k)) == "by" || s.caseOf(int(k)) == "from") {
+			src = s.add(src, int(k))
+		}
+	}
+	if len(src) == 0 {
+		// Not when the noun is itself the subject: "the shelling of X
+		// continued".
+		if g := s.governor(t); g >= 0 && s.light(g, t) && !s.isAncestor(t, s.subject(g, 0)) {
+			if s.isPassive(g) {
+				src = s.add(src, s.agent(g))
+			} else {
+				src = s.add(src, s.subject(g, 0))
+			}
+		}
+	}
+	return src
+}
+
+// nounTargets returns the target heads of a nominal trigger.
+func (s *sent) nounTargets(t int) (tgt []int) {
+	// "a mediation effort between X and Y": a trigger compounding its
+	// phrase's head takes the head's prepositions.
+	nouns := []int{t}
+	if h := s.head(t); h >= 0 && s.rel(t) == "compound" {
+		nouns = append(nouns, h)
+	}
+	for _, n := range nouns {
+		for _, k := range s.children(n) {
+			r := baseRel(s.rel(int(k)))
+			if (r == "nmod" || r == "obl") && targetPreps[s.caseOf(int(k))] && s.caseOf(int(k)) != "from" {
+				tgt = s.add(tgt, int(k))
+			}
+		}
+	}
+	if len(tgt) == 0 {
+		// The object of an act named by a noun: "the shelling of
+		// Kharkiv", "the arrest of two journalists".
+		for _, k := range s.children(t) {
+			if baseRel(s.rel(int(k))) == "nmod" && s.caseOf(int(k)) == "of" && s.lemma(t) != "talks" {
+				tgt = s.add(tgt, int(k))
+			}
+		}
+	}
+	if len(tgt) == 0 {
+		// "held talks with X" where the parser hangs "with X" on the verb.
+		if g := s.governor(t); g >= 0 && s.light(g, t) {
+			// "gave X a deadline", "offered X support".
+			if io := s.child(g, "iobj"); io >= 0 && s.upos(io) != "PRON" {
+				tgt = s.add(tgt, io)
+			}
+			for _, k := range s.children(g) {
+				if c := s.caseOf(int(k)); len(tgt) == 0 && s.rel(int(k)) == "obl" && (verbTargetPreps[c] || c == "on") && c != "at" && int(k) != t {
+					tgt = s.add(tgt, int(k))
+				}
+			}
+			if len(tgt) == 0 {
+				// "held talks in Bishkek with X", "filed a lawsuit in
+				// a court against X": the target misparsed onto the
+				// place.
+				for _, k := range s.children(g) {
+					if s.rel(int(k)) != "obl" {
+						continue
+					}
+					for _, m := range s.children(int(k)) {
+						if c := s.caseOf(int(m)); baseRel(s.rel(int(m))) == "nmod" && (c == "with" || c == "against") && s.upos(int(m)) != "PRON" {
+							tgt = s.add(tgt, int(m))
+						}
+					}
+				}
+			}
+		}
+	}
+	return tgt
+}
+
+// verbArguments returns the source and target heads of a verbal trigger.
+func (s *sent) verbArguments(t int) (src, tgt []int) {
 	if s.isPassive(t) {
-		src = add(src, s.agent(t))
-		tgt = add(tgt, s.child(t, "nsubj:pass"))
+		src = s.add(src, s.agent(t))
+		tgt = s.add(tgt, s.child(t, "nsubj:pass"))
 	} else {
 		sb := s.subject(t, 0)
-		src = add(src, sb)
+		src = s.add(src, sb)
 		if sb >= 0 && s.head(sb) == t {
 			for _, o := range s.otherSubjects(t, sb) {
-				src = add(src, o)
+				src = s.add(src, o)
 			}
 		}
 		if io := s.child(t, "iobj"); io >= 0 {
-			tgt = add(tgt, io)
+			tgt = s.add(tgt, io)
 		} else if o := s.child(t, "obj"); o >= 0 && !projectiles[s.lemma(o)] {
 			// "threw Molotov cocktails at the station": what is thrown or
 			// fired is no target; the oblique below names it.
-			tgt = add(tgt, o)
+			tgt = s.add(tgt, o)
 		}
 	}
 	if len(tgt) == 0 {
 		best := s.oblTarget(t)
-		tgt = add(tgt, best)
+		tgt = s.add(tgt, best)
 	}
 	if len(tgt) == 0 {
 		// "restore ties with X", "called for talks with X": the preposition
@@ -291,7 +308,7 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 		if o := s.child(t, "obj"); o >= 0 {
 			for _, k := range s.children(o) {
 				if r := baseRel(s.rel(int(k))); r == "nmod" && objTargetPreps[s.caseOf(int(k))] {
-					tgt = add(tgt, int(k))
+					tgt = s.add(tgt, int(k))
 				}
 			}
 		}
