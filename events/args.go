@@ -35,6 +35,12 @@ func (s *sent) subject(v int, depth int) int {
 		}
 		return k
 	}
+	return s.inheritedSubject(v, depth)
+}
+
+// inheritedSubject returns the subject a predicate without one of its own
+// takes from the word it hangs on, by its relation to it; -1 if none.
+func (s *sent) inheritedSubject(v int, depth int) int {
 	h := s.head(v)
 	if h < 0 {
 		return -1
@@ -362,12 +368,35 @@ func (s *sent) withConj(dst []int, h int) []int {
 // to the head in its phrase, with the country of a modifier for a generic
 // agent ("Pakistan's security forces"), a toponym standing for its country
 // ("Islamabad said"), or an antecedent for a pronoun or a generic group noun.
-func (w *work) actorsOf(h int) (out []sitrep.ActorMention) {
+func (w *work) actorsOf(h int) []sitrep.ActorMention {
+	w.phrase = w.s.phrase(h, w.phrase)
+	best, bestDepth, country := w.phraseEntity(h)
+	if best < 0 {
+		return w.unnamed(h, country)
+	}
+	if w.s.doc.Entities[best].Label != "AGENT" {
+		return w.entityActors(best, bestDepth, country)
+	}
+	// An agent the phrase names ("the spokesman, Zabihullah Mujahid").
+	pe := w.personIn()
+	out, ok := w.agentActors(best)
+	if !ok {
+		out = w.entityActors(best, bestDepth, country)
+	}
+	if pe >= 0 {
+		out = w.namedPerson(out, pe)
+	}
+	return out
+}
+
+// phraseEntity returns the entity with an actor closest to the head of the
+// phrase in w.phrase (-1 if none), its depth, and the country the phrase's
+// nearest actor or place gives.
+func (w *work) phraseEntity(h int) (best, bestDepth int, country string) {
 	s := &w.s
 	doc := s.doc
-	w.phrase = s.phrase(h, w.phrase)
-	best, bestDepth := -1, 1<<30
-	country, countryDepth := "", 1<<30
+	best, bestDepth = -1, 1<<30
+	countryDepth := 1 << 30
 	for _, td := range w.phrase {
 		if td.depth > maxActorDepth {
 			continue
@@ -405,74 +434,84 @@ func (w *work) actorsOf(h int) (out []sitrep.ActorMention) {
 			country, countryDepth = a.Country, td.depth
 		}
 	}
-	if best < 0 {
-		// A place standing for its government: "Islamabad said".
-		for _, td := range w.phrase {
-			if ti := w.tokTop[td.tok]; ti >= 0 && (td.depth == 0 || td.depth == 1 && !placePreps[s.caseOf(td.tok)]) {
-				tp := &doc.Toponyms[ti]
-				a := sitrep.Actor{Name: tp.Name, Country: tp.Country, Code: tp.Country}
-				if tp.Metonymy {
-					a.Sector, a.Code = "GOV", tp.Country+"GOV"
-				}
-				return []sitrep.ActorMention{{Span: tp.Span, Actor: a}}
+	return best, bestDepth, country
+}
+
+// unnamed resolves a phrase with no actor entity: a place standing for its
+// government ("Islamabad said"), an actor named for the phrase's country, or
+// an antecedent.
+func (w *work) unnamed(h int, country string) []sitrep.ActorMention {
+	s := &w.s
+	for _, td := range w.phrase {
+		if ti := w.tokTop[td.tok]; ti >= 0 && (td.depth == 0 || td.depth == 1 && !placePreps[s.caseOf(td.tok)]) {
+			tp := &s.doc.Toponyms[ti]
+			a := sitrep.Actor{Name: tp.Name, Country: tp.Country, Code: tp.Country}
+			if tp.Metonymy {
+				a.Sector, a.Code = "GOV", tp.Country+"GOV"
 			}
-		}
-		if m, ok := w.namedActor(country); ok {
-			return []sitrep.ActorMention{m}
-		}
-		return w.antecedent(h)
-	}
-	// An agent's own modifier ("the Russian envoy", "Pakistan's security
-	// forces") says its country better than the actor stage's guess.
-	if e := &doc.Entities[best]; e.Label == "AGENT" {
-		if pe := w.personIn(); pe >= 0 {
-			defer func() { out = w.namedPerson(out, pe) }()
-		}
-		if org := w.orgOf(w.entityHead(best)); org != nil {
-			// "the activists of Amnesty International": the organisation's
-			// agents (NGMOPP), as PETRARCH joins their codes.
-			a := *e.Actor
-			a.Country, a.Code = org.Country, org.Code+a.Sector
-			return []sitrep.ActorMention{{Span: e.Span, Actor: a}}
-		}
-		c, mod := w.modifier(w.entityHead(best))
-		if c == "" {
-			c = w.sentenceCountry()
-		}
-		if c == "" {
-			c = w.recentCountry(e.Start)
-		}
-		if c == "" {
-			c = w.country
-		}
-		if c != "" {
-			country = c
-			a := *e.Actor
-			a.Country, a.Code = c, c+a.Sector
-			out := []sitrep.ActorMention{{Span: e.Span, Actor: a}}
-			if mod >= 0 {
-				// "the ambassadors of Arnor, Osgiliath and Gondor": one
-				// agent for each country.
-				for _, k := range s.withConj(nil, mod)[1:] {
-					if ei := w.tokEnt[k]; ei >= 0 && s.doc.Entities[ei].Actor != nil && s.doc.Entities[ei].Actor.Country != "" {
-						b := a
-						b.ID = "" // another actor than the first agent
-						b.Country = s.doc.Entities[ei].Actor.Country
-						b.Code = b.Country + b.Sector
-						out = append(out, sitrep.ActorMention{Span: e.Span, Actor: b})
-					}
-				}
-			}
-			return out
+			return []sitrep.ActorMention{{Span: tp.Span, Actor: a}}
 		}
 	}
-	out = []sitrep.ActorMention{w.mention(best, country)}
-	// "ties between Gondor and Osgiliath" found below the head: take the
-	// conjuncts of the entity too.
+	if m, ok := w.namedActor(country); ok {
+		return []sitrep.ActorMention{m}
+	}
+	return w.antecedent(h)
+}
+
+// agentActors gives a generic agent the country its own modifier says ("the
+// Russian envoy", "Pakistan's security forces"), better than the actor
+// stage's guess, else the sentence's or the document's; false when none is
+// known.
+func (w *work) agentActors(best int) ([]sitrep.ActorMention, bool) {
+	s := &w.s
+	e := &s.doc.Entities[best]
+	if org := w.orgOf(w.entityHead(best)); org != nil {
+		// "the activists of Amnesty International": the organisation's
+		// agents (NGMOPP), as PETRARCH joins their codes.
+		a := *e.Actor
+		a.Country, a.Code = org.Country, org.Code+a.Sector
+		return []sitrep.ActorMention{{Span: e.Span, Actor: a}}, true
+	}
+	c, mod := w.modifier(w.entityHead(best))
+	if c == "" {
+		c = w.sentenceCountry()
+	}
+	if c == "" {
+		c = w.recentCountry(e.Start)
+	}
+	if c == "" {
+		c = w.country
+	}
+	if c == "" {
+		return nil, false
+	}
+	a := *e.Actor
+	a.Country, a.Code = c, c+a.Sector
+	out := []sitrep.ActorMention{{Span: e.Span, Actor: a}}
+	if mod >= 0 {
+		// "the ambassadors of Arnor, Osgiliath and Gondor": one agent for
+		// each country.
+		for _, k := range s.withConj(nil, mod)[1:] {
+			if ei := w.tokEnt[k]; ei >= 0 && s.doc.Entities[ei].Actor != nil && s.doc.Entities[ei].Actor.Country != "" {
+				b := a
+				b.ID = "" // another actor than the first agent
+				b.Country = s.doc.Entities[ei].Actor.Country
+				b.Code = b.Country + b.Sector
+				out = append(out, sitrep.ActorMention{Span: e.Span, Actor: b})
+			}
+		}
+	}
+	return out, true
+}
+
+// entityActors is the entity's actor, with the entities coordinated with it
+// where it was found below the head ("ties between Gondor and Osgiliath").
+func (w *work) entityActors(best, bestDepth int, country string) []sitrep.ActorMention {
+	s := &w.s
+	out := []sitrep.ActorMention{w.mention(best, country)}
 	if bestDepth > 0 {
-		eh := w.entityHead(best)
-		for _, k := range s.withConj(nil, eh)[1:] {
-			if ei := w.tokEnt[k]; ei >= 0 && doc.Entities[ei].Actor != nil {
+		for _, k := range s.withConj(nil, w.entityHead(best))[1:] {
+			if ei := w.tokEnt[k]; ei >= 0 && s.doc.Entities[ei].Actor != nil {
 				out = append(out, w.mention(int(ei), ""))
 			}
 		}
