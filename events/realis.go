@@ -20,108 +20,136 @@ var (
 // and "according to" phrases.
 func (w *work) realis(t int) (sitrep.Realis, *sitrep.ActorMention) {
 	s := &w.s
-	r := sitrep.Asserted
-	var by *sitrep.ActorMention
-	set := func(v sitrep.Realis) {
-		if r == sitrep.Asserted {
-			r = v
-		}
-	}
-	attribute := func(v int) {
-		if by != nil {
-			return
-		}
-		if h := s.subject(v, 0); h >= 0 {
-			if as := w.actorsOf(h); len(as) > 0 {
-				by = &as[0]
-			}
-		}
-	}
+	st := realisOf{w: w, r: sitrep.Asserted}
 	// A nominal trigger takes the realis of its governing verb ("claimed
 	// responsibility for attacks").
 	v := t
 	if !s.isVerbal(t) {
 		for _, k := range s.children(t) {
 			if s.rel(int(k)) == "det" && s.lemma(int(k)) == "no" {
-				set(sitrep.Negated)
+				st.set(sitrep.Negated)
 			}
 		}
 		if g := s.governor(t); g >= 0 {
 			if claimVerbs[s.lemma(g)] {
-				set(sitrep.Claimed)
-				attribute(g)
+				st.set(sitrep.Claimed)
+				st.attribute(g)
 			}
 			v = g
 		}
 	}
 	for n := 0; v >= 0 && n < 8; n++ {
-		for _, k := range s.children(v) {
-			kl := s.lemma(int(k))
-			switch s.rel(int(k)) {
-			case "advmod", "advmod:neg":
-				if negWords[kl] {
-					set(sitrep.Negated)
-				}
-			case "aux":
-				switch {
-				case kl == "will" || kl == "shall" || kl == "'ll":
-					set(sitrep.Future)
-				case modalHypo[kl]:
-					set(sitrep.Hypothetical)
-				}
-			case "mark":
-				if kl == "if" || kl == "unless" || kl == "whether" {
-					set(sitrep.Hypothetical)
-				}
-			case "parataxis":
-				// "..., a senior official said."
-				if reportVerbs[kl] || claimVerbs[kl] {
-					attribute(int(k))
-					if claimVerbs[kl] {
-						set(sitrep.Claimed)
-					}
-				}
-			case "obl", "nmod":
-				if s.caseOf(int(k)) == "according" {
-					if as := w.actorsOf(int(k)); len(as) > 0 && by == nil {
-						by = &as[0]
-					}
-				}
-			}
-		}
-		rel := s.rel(v)
-		h := s.head(v)
-		if h < 0 {
+		st.clause(v)
+		if v = st.up(v); v < 0 {
 			break
 		}
-		hl := s.lemma(h)
-		switch rel {
-		case "xcomp", "ccomp", "advcl", "csubj":
-			switch {
-			case refusalVerbs[hl] && rel != "advcl":
-				set(sitrep.Negated)
-			case denyVerbs[hl] && rel == "ccomp" || hl == "deny":
-				set(sitrep.Denied)
-				attribute(h)
-			case claimVerbs[hl]:
-				set(sitrep.Claimed)
-				attribute(h)
-			case reportVerbs[hl]:
-				attribute(h)
-			case intentVerbs[hl] && rel == "xcomp":
-				set(sitrep.Future)
-			}
-			if rel == "advcl" {
-				// Realis does not flow from a main clause into its adverbial
-				// clause ("after crowds trashed its embassy").
-				return r, by
-			}
-			v = h
-		case "conj":
-			v = h
-		default:
-			return r, by
+	}
+	return st.r, st.by
+}
+
+// realisOf is the realis found so far up a trigger's chain of clauses, and
+// who says so.
+type realisOf struct {
+	w  *work
+	r  sitrep.Realis
+	by *sitrep.ActorMention
+}
+
+// set keeps the first realis other than asserted, the closest to the
+// trigger.
+func (st *realisOf) set(v sitrep.Realis) {
+	if st.r == sitrep.Asserted {
+		st.r = v
+	}
+}
+
+// attribute takes the subject of v as who says so, if no one does yet.
+func (st *realisOf) attribute(v int) {
+	if st.by != nil {
+		return
+	}
+	if h := st.w.s.subject(v, 0); h >= 0 {
+		if as := st.w.actorsOf(h); len(as) > 0 {
+			st.by = &as[0]
 		}
 	}
-	return r, by
+}
+
+// clause reads the negation, modals, conditions and reporting clauses on
+// verb v.
+func (st *realisOf) clause(v int) {
+	s := &st.w.s
+	for _, k := range s.children(v) {
+		kl := s.lemma(int(k))
+		switch s.rel(int(k)) {
+		case "advmod", "advmod:neg":
+			if negWords[kl] {
+				st.set(sitrep.Negated)
+			}
+		case "aux":
+			switch {
+			case kl == "will" || kl == "shall" || kl == "'ll":
+				st.set(sitrep.Future)
+			case modalHypo[kl]:
+				st.set(sitrep.Hypothetical)
+			}
+		case "mark":
+			if kl == "if" || kl == "unless" || kl == "whether" {
+				st.set(sitrep.Hypothetical)
+			}
+		case "parataxis":
+			// "..., a senior official said."
+			if reportVerbs[kl] || claimVerbs[kl] {
+				st.attribute(int(k))
+				if claimVerbs[kl] {
+					st.set(sitrep.Claimed)
+				}
+			}
+		case "obl", "nmod":
+			if s.caseOf(int(k)) == "according" {
+				if as := st.w.actorsOf(int(k)); len(as) > 0 && st.by == nil {
+					st.by = &as[0]
+				}
+			}
+		}
+	}
+}
+
+// up reads what the verb v hangs on says of it (refused, denied, claimed,
+// reported, intended) and returns that verb, the next clause up; -1 where
+// realis flows no further.
+func (st *realisOf) up(v int) int {
+	s := &st.w.s
+	rel := s.rel(v)
+	h := s.head(v)
+	if h < 0 {
+		return -1
+	}
+	hl := s.lemma(h)
+	switch rel {
+	case "xcomp", "ccomp", "advcl", "csubj":
+		switch {
+		case refusalVerbs[hl] && rel != "advcl":
+			st.set(sitrep.Negated)
+		case denyVerbs[hl] && rel == "ccomp" || hl == "deny":
+			st.set(sitrep.Denied)
+			st.attribute(h)
+		case claimVerbs[hl]:
+			st.set(sitrep.Claimed)
+			st.attribute(h)
+		case reportVerbs[hl]:
+			st.attribute(h)
+		case intentVerbs[hl] && rel == "xcomp":
+			st.set(sitrep.Future)
+		}
+		if rel == "advcl" {
+			// Realis does not flow from a main clause into its adverbial
+			// clause ("after crowds trashed its embassy").
+			return -1
+		}
+		return h
+	case "conj":
+		return h
+	}
+	return -1
 }

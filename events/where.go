@@ -545,23 +545,9 @@ func (w *work) placeLike(c placeCand) bool {
 	if h := s.head(c.head); prep == "of" && h >= 0 {
 		ofPlace = placeWords[s.lemma(h)] || areaWords[s.lemma(h)]
 	}
-	label := ""
-	if ei := w.tokEnt[c.head]; ei >= 0 {
-		e := &s.doc.Entities[ei]
-		label = e.Label
-		switch label {
-		case "LOC", "GPE", "FAC":
-		case "PER":
-			// The tagger takes unknown towns for people ("in Tikrit").
-			if e.Actor != nil || !ofPlace && (prep == "on" || !locPreps[prep]) {
-				return false
-			}
-		default:
-			// "the town of Durwa" is a town whatever the tagger says.
-			if h := s.head(c.head); !ofPlace || h < 0 || !placeWords[s.lemma(h)] {
-				return false
-			}
-		}
+	label, ok := w.placeLabel(c, prep, ofPlace)
+	if !ok {
+		return false
 	}
 	if s.upos(c.head) == "ADJ" || s.rel(c.head) == "amod" {
 		return false // "in American history", "Thames Valley Police"
@@ -596,6 +582,31 @@ func (w *work) placeLike(c placeCand) bool {
 	// The tagger's location that no preposition introduces ("the West Bank
 	// city of Nablus", "Diwaniyah, through which").
 	return loc
+}
+
+// placeLabel returns the entity label of a candidate's head ("" for none)
+// and whether it allows a place.
+func (w *work) placeLabel(c placeCand, prep string, ofPlace bool) (string, bool) {
+	s := &w.s
+	ei := w.tokEnt[c.head]
+	if ei < 0 {
+		return "", true
+	}
+	e := &s.doc.Entities[ei]
+	switch e.Label {
+	case "LOC", "GPE", "FAC":
+	case "PER":
+		// The tagger takes unknown towns for people ("in Tikrit").
+		if e.Actor != nil || !ofPlace && (prep == "on" || !locPreps[prep]) {
+			return e.Label, false
+		}
+	default:
+		// "the town of Durwa" is a town whatever the tagger says.
+		if h := s.head(c.head); !ofPlace || h < 0 || !placeWords[s.lemma(h)] {
+			return e.Label, false
+		}
+	}
+	return e.Label, true
 }
 
 // orgHeads end an organisation's name, which is no place however many
