@@ -156,7 +156,14 @@ func (w *work) objectTargets(r *roles) {
 			r.tgtH = []int{k}
 		}
 	}
+	placed := false
 	for _, h := range r.tgtH {
+		if l := s.lemma(h); pacts[l] && r.cd.entry.Type == "ASSAULT" || havens[l] {
+			// "violated the ceasefire in X", "sought refuge in X": a pact
+			// broken or a haven sought is no target; the place is.
+			placed = true
+			continue
+		}
 		as := w.actorsOf(h)
 		if len(as) == 0 {
 			// "condemned an attack by X", "criticised X's decision": the
@@ -174,7 +181,22 @@ func (w *work) objectTargets(r *roles) {
 		}
 		r.tgt = appendActors(r.tgt, as)
 	}
+	if placed && len(r.tgt) == 0 {
+		r.tgt = w.placeArgument(t)
+		for _, k := range s.children(t) {
+			// "violated the ceasefire by shelling ... in X".
+			if len(r.tgt) == 0 && s.rel(int(k)) == "advcl" {
+				r.tgt = w.placeArgument(int(k))
+			}
+		}
+	}
 }
+
+// pacts are agreements an attack breaks; havens what refugees seek.
+var (
+	pacts  = set("ceasefire", "cease-fire", "truce", "armistice", "agreement", "accord", "deal", "treaty", "pact")
+	havens = set("refuge", "asylum", "shelter", "sanctuary", "haven")
+)
 
 // request returns the request "at the request of X, Y did Z" states: X
 // asked Y; nil if none.

@@ -238,6 +238,14 @@ func TestArgumentsOneStepAway(t *testing.T) {
 4	with	with	ADP	IN	_	5	case	_	_
 5	Rohan	Rohan	PROPN	NNP	_	2	obl	_	Actor=ROH/-/GPE
 6	.	.	PUNCT	.	_	2	punct	_	_`, "CONSULT", "GON ", "ROH "},
+		{"sought refuge in", `
+1	Rohan	Rohan	PROPN	NNP	_	2	compound	_	Actor=ROH/-/GPE
+2	refugees	refugee	NOUN	NNS	_	3	nsubj	_	Actor=-/REF/AGENT
+3	sought	seek	VERB	VBD	_	0	root	_	_
+4	refuge	refuge	NOUN	NN	_	3	obj	_	_
+5	in	in	ADP	IN	_	6	case	_	_
+6	Gondor	Gondor	PROPN	NNP	_	3	obl	_	Actor=GON/-/GPE|Place=GON/Gondor
+7	.	.	PUNCT	.	_	3	punct	_	_`, "REQUEST", "ROHREF ", "GON "},
 		{"same code, other actor", `
 1	The	the	DET	DT	_	2	det	_	_
 2	steward	steward	NOUN	NN	_	3	nsubj	_	Actor=GON/GOV/AGENT
