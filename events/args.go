@@ -185,6 +185,26 @@ func (s *sent) arguments(t int, noun bool) (src, tgt []int) {
 	return s.verbArguments(t)
 }
 
+// undateline returns, for a subject that is a dateline or a source's
+// credit parsed as the subject ("(CNN) Italian police have arrested",
+// "UNITED NATIONS: Russia vetoed"), the subject it stands beside; else h.
+func (s *sent) undateline(h int) int {
+	if h < 0 || h > s.first+3 {
+		return h
+	}
+	for _, k := range s.children(h) {
+		if s.rel(int(k)) != "appos" {
+			continue
+		}
+		for i := h + 1; i < int(k); i++ {
+			if p := s.text(i); p == ")" || p == ":" || p == "--" || p == "—" {
+				return int(k)
+			}
+		}
+	}
+	return h
+}
+
 // add appends h and the nominals coordinated with it, if h is a token.
 func (s *sent) add(dst []int, h int) []int {
 	if h < 0 {
@@ -289,7 +309,7 @@ func (s *sent) verbArguments(t int) (src, tgt []int) {
 		src = s.add(src, s.agent(t))
 		tgt = s.add(tgt, s.child(t, "nsubj:pass"))
 	} else {
-		sb := s.subject(t, 0)
+		sb := s.undateline(s.subject(t, 0))
 		src = s.add(src, sb)
 		if sb >= 0 && s.head(sb) == t {
 			for _, o := range s.otherSubjects(t, sb) {
@@ -409,7 +429,7 @@ func (w *work) phraseEntity(h int) (best, bestDepth int, country string) {
 			continue
 		}
 		a := doc.Entities[ei].Actor
-		if a == nil {
+		if a == nil || s.upos(td.tok) == "DET" { // "An" taken for a name
 			continue
 		}
 		// "a Kabul car bombing", "a checkpoint in Peshawar": a place that

@@ -246,6 +246,16 @@ func TestArgumentsOneStepAway(t *testing.T) {
 5	in	in	ADP	IN	_	6	case	_	_
 6	Gondor	Gondor	PROPN	NNP	_	3	obl	_	Actor=GON/-/GPE|Place=GON/Gondor
 7	.	.	PUNCT	.	_	3	punct	_	_`, "REQUEST", "ROHREF ", "GON "},
+		{"credit as subject", `
+1	(	(	PUNCT	-LRB-	_	2	punct	_	_
+2	GNN	GNN	PROPN	NNP	_	7	nsubj	_	Actor=GON/MED/ORG
+3	)	)	PUNCT	-RRB-	_	2	punct	_	_
+4	Rohan	Rohan	ADJ	JJ	_	5	amod	_	Actor=ROH/-/NORP
+5	police	police	NOUN	NN	_	2	appos	_	Actor=ROH/COP/AGENT
+6	have	have	AUX	VBP	_	7	aux	_	_
+7	arrested	arrest	VERB	VBN	_	0	root	_	_
+8	Isildur	Isildur	PROPN	NNP	_	7	obj	_	Actor=GON/GOV/PER
+9	.	.	PUNCT	.	_	7	punct	_	_`, "COERCE", "ROHCOP ", "GONGOV "},
 		{"same code, other actor", `
 1	The	the	DET	DT	_	2	det	_	_
 2	steward	steward	NOUN	NN	_	3	nsubj	_	Actor=GON/GOV/AGENT
