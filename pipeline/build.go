@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/actors"
@@ -76,6 +77,9 @@ type Options struct {
 	// whole (see Windows), so that its memory and time stay in proportion
 	// to its length.
 	Windows bool
+	// Timing, when set, records each stage's CPU time and the models' load
+	// time (sitrep code --timing).
+	Timing *Timing
 }
 
 // An OptionError is an option New cannot use, such as a dictionary it cannot
@@ -114,12 +118,22 @@ func New(opt Options) (Pipeline, error) {
 	}
 	var p Pipeline
 	if opt.Stages&Clean != 0 {
-		p = append(p, clean.New())
+		p = append(p, opt.timed(clean.New(), true))
 	}
 	if opt.Stages&^Clean == 0 {
 		return p, nil
 	}
-	build := func() (Pipeline, error) { return opt.models(actorFiles, lx) }
+	build := func() (Pipeline, error) {
+		start := time.Now()
+		m, err := opt.models(actorFiles, lx)
+		if opt.Timing != nil {
+			opt.Timing.load.Store(int64(time.Since(start)))
+			for i, s := range m {
+				m[i] = opt.timed(s, len(p) == 0 && i == 0)
+			}
+		}
+		return m, err
+	}
 	if opt.Lazy {
 		return append(p, NewLazy("models", func() (sitrep.Stage, error) {
 			m, err := build()
@@ -140,6 +154,14 @@ func New(opt Options) (Pipeline, error) {
 		return append(p, &Windows{Stages: m}), nil
 	}
 	return append(p, m...), nil
+}
+
+// timed returns s, timed when opt asks for it.
+func (opt Options) timed(s sitrep.Stage, count bool) sitrep.Stage {
+	if opt.Timing == nil {
+		return s
+	}
+	return opt.Timing.wrap(s, count)
 }
 
 // models builds the stages after clean.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep/contract"
@@ -11,6 +13,7 @@ func init() {
 	var (
 		workers int
 		opt     pipeline.Options
+		timing  bool
 	)
 	cmd := &cobra.Command{
 		Use:   "code INPUT...",
@@ -29,6 +32,10 @@ validation suites can be coded with their own dictionaries.`,
 			if err := needInputs(args); err != nil {
 				return err
 			}
+			if timing {
+				opt.Timing = pipeline.NewTiming()
+				defer opt.Timing.Report(os.Stderr)
+			}
 			stages, err := pipeline.New(opt)
 			if err != nil {
 				return err
@@ -37,6 +44,7 @@ validation suites can be coded with their own dictionaries.`,
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
+	cmd.Flags().BoolVar(&timing, "timing", false, "report on stderr documents/s, the models' load time and each stage's CPU ms per document")
 	codingFlags(cmd, &opt)
 	root.AddCommand(cmd)
 }
