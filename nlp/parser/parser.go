@@ -178,6 +178,10 @@ func (p *Parser) Parse(s *Sentence, sc *Scratch) {
 	}
 	scores := sc.scores[:nt]
 	for !st.done() {
+		if t, ok := p.forced(st); ok {
+			p.apply(st, t)
+			continue
+		}
 		sc.feats = p.features(s, st, sc.feats[:0])
 		clear(scores)
 		p.model.Score(sc.feats, scores)
@@ -190,6 +194,23 @@ func (p *Parser) Parse(s *Sentence, sc *Scratch) {
 		p.apply(st, best)
 	}
 	p.finish(s, st)
+}
+
+// forced returns the one transition valid in st, if only one is: a shift
+// onto an empty stack and, once the buffer is empty, a reduce or the left
+// arc labelled root. Parse takes it unscored: the choice among valid
+// transitions would take it whatever the scores.
+func (p *Parser) forced(st *state) (int, bool) {
+	s0 := st.s0()
+	switch {
+	case s0 < 0:
+		return shift, true
+	case st.b < st.n:
+		return 0, false
+	case st.head(s0) >= 0:
+		return reduce, true
+	}
+	return nFixed + p.root, true
 }
 
 // finish copies the arcs out; of several words attached to the root, the
