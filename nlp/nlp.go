@@ -43,7 +43,11 @@ type Pipeline struct {
 	// parsed: parsing is most of the pipeline's time, and a consumer that
 	// reads the syntax of only some sentences need not pay for the rest.
 	parseIf func(doc *sitrep.Document, first, end int) bool
-	pool    sync.Pool
+	// free holds the scratch of goroutines between documents. Not a
+	// sync.Pool, which empties at every other GC: each scratch carries a
+	// tagger cache that pays off over many documents.
+	mu   sync.Mutex
+	free []*scratch
 }
 
 var (
@@ -115,6 +119,7 @@ func (p *Pipeline) ParsingOnly(parseIf func(doc *sitrep.Document, first, end int
 func (p *Pipeline) Name() string { return "nlp" }
 
 type scratch struct {
+	tc    *tagger.Cache
 	forms []string
 	ts    tagger.Sentence
 	ps    parser.Sentence
@@ -134,11 +139,12 @@ func (p *Pipeline) Annotate(doc *sitrep.Document) error {
 			Span:       sitrep.Span{Start: doc.Tokens[0].Start, End: doc.Tokens[len(doc.Tokens)-1].End},
 			FirstToken: 0, EndToken: len(doc.Tokens)})
 	}
-	sc, _ := p.pool.Get().(*scratch)
-	if sc == nil {
-		sc = &scratch{}
-	}
-	defer p.pool.Put(sc)
+	sc := p.scratch()
+	defer func() {
+		p.mu.Lock()
+		p.free = append(p.free, sc)
+		p.mu.Unlock()
+	}()
 	for _, s := range doc.Sentences {
 		if s.FirstToken < 0 || s.EndToken > len(doc.Tokens) || s.FirstToken > s.EndToken {
 			return sitrep.Errorf(sitrep.EINVALID, "sentence token range [%d,%d) outside %d tokens", s.FirstToken, s.EndToken, len(doc.Tokens))
@@ -155,6 +161,20 @@ func (p *Pipeline) Annotate(doc *sitrep.Document) error {
 		}
 	}
 	return nil
+}
+
+// scratch returns a free scratch, or a new one.
+func (p *Pipeline) scratch() *scratch {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if n := len(p.free); n > 0 {
+		sc := p.free[n-1]
+		p.free = p.free[:n-1]
+		return sc
+	}
+	sc := &scratch{tc: p.Tagger.NewCache()}
+	sc.ts.Use(sc.tc)
+	return sc
 }
 
 // piece annotates tokens [first, end) as one sentence and returns the index

@@ -4,11 +4,13 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/nlp/tagger"
+	"github.com/sitrep-dev/sitrep/nlp/tokenize"
 )
 
 func load(t testing.TB) *Pipeline {
@@ -165,6 +167,74 @@ func BenchmarkTagger(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkTaggerNews tags the sentences of the Wikinews articles, with a
+// word cache as the pipeline uses it (cached) and without (plain).
+func BenchmarkTaggerNews(b *testing.B) {
+	p := load(b)
+	var sents [][]string
+	for _, t := range newsTexts(b) {
+		doc := &sitrep.Document{Text: t}
+		doc.Tokens, doc.Sentences = tokenize.Tokenize(doc.Text, nil, nil)
+		for _, s := range doc.Sentences {
+			var forms []string
+			for i := s.FirstToken; i < s.EndToken; i++ {
+				forms = append(forms, doc.TokenText(i))
+			}
+			sents = append(sents, forms)
+		}
+	}
+	for _, cached := range []bool{false, true} {
+		name := "plain"
+		if cached {
+			name = "cached"
+		}
+		b.Run(name, func(b *testing.B) {
+			var ts tagger.Sentence
+			var buf []byte
+			if cached {
+				ts.Use(p.Tagger.NewCache())
+			}
+			n := 0
+			for b.Loop() {
+				for _, forms := range sents {
+					buf = ts.Reset(forms, buf)
+					p.Tagger.Tag(&ts)
+					n += len(forms)
+				}
+			}
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
+		})
+	}
+}
+
+// TestTaggerCache checks that tagging through a word cache gives the tags of
+// tagging without one, for words met for the first time and again.
+func TestTaggerCache(t *testing.T) {
+	p := load(t)
+	text := "ISLAMABAD (Reuters) - Pakistani troops killed 12 militants on Monday. " +
+		"Two soldiers were wounded in the attack. The attack, which the army blamed on the TTP, " +
+		"killed two soldiers; troops said they were attacked at 3 a.m. near the Afghan border."
+	toks, sents := tokenize.Tokenize(text, nil, nil)
+	var plain, cached tagger.Sentence
+	cached.Use(p.Tagger.NewCache())
+	var buf []byte
+	for range 2 {
+		for _, s := range sents {
+			var forms []string
+			for i := s.FirstToken; i < s.EndToken; i++ {
+				forms = append(forms, text[toks[i].Start:toks[i].End])
+			}
+			buf = plain.Reset(forms, buf)
+			p.Tagger.Tag(&plain)
+			buf = cached.Reset(forms, buf)
+			p.Tagger.Tag(&cached)
+			if !slices.Equal(plain.Tags, cached.Tags) {
+				t.Errorf("%q: cached tags %v, plain %v", forms, cached.Tags, plain.Tags)
+			}
+		}
+	}
 }
 
 func BenchmarkLemma(b *testing.B) {

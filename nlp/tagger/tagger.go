@@ -46,11 +46,19 @@ type Sentence struct {
 	amb    []uint64
 	first  []int // first-pass tags
 	scores []float32
+	cache  *Cache
+	cached bool    // Reset found the words in cache
+	ents   []int32 // their entries
 }
 
 // Reset prepares s for forms, reusing its storage.
 func (s *Sentence) Reset(forms []string, buf []byte) []byte {
 	s.Words, s.Exact, s.Tags = s.Words[:0], s.Exact[:0], s.Tags[:0]
+	s.cached = s.cache != nil && len(forms) <= cacheWords
+	if s.cached {
+		s.resetCached(forms)
+		return buf
+	}
 	for _, f := range forms {
 		var w lex.Word
 		w, buf = lex.Make(f, buf)
@@ -130,33 +138,58 @@ const (
 
 const none = 0x51ed
 
+// feats appends the features of token i: those of its own word, of its
+// neighbours' words, and those that read several words or the tags
+// already given. Cache keeps the sums of the first two kinds per word.
 func feats(s *Sentence, i int, out []uint64) []uint64 {
+	out = ownFeats(&s.Words[i], s.Exact[i], s.amb[i+2], out)
+	for r := roleM1; r < nRoles; r++ {
+		out = roleFeats(r, s.neighbour(r, i), out)
+	}
+	return pairFeats(s, i, out)
+}
+
+// Roles of a word in the features of the token being tagged: the token
+// itself and its neighbours.
+const (
+	roleOwn = iota
+	roleM1  // one word to the left
+	roleP1  // one word to the right
+	roleM2  // two words to the left
+	roleP2  // two words to the right
+	nRoles
+)
+
+// offsets of the neighbour in each role.
+var roleOffset = [nRoles]int{0, -1, 1, -2, 2}
+
+// nb holds what the features of a neighbour read of its word.
+type nb struct{ norm, suf3, suf2, shape, cls6, cls12, amb uint64 }
+
+// edges are the neighbours past either end of a sentence.
+var edges = [nRoles]nb{
+	roleM1: {norm: none, suf3: none, shape: none, cls6: none, cls12: none, amb: 1},
+	roleP1: {norm: none + 2, suf3: none, suf2: none, shape: none, cls6: none + 1, cls12: none + 1, amb: 2},
+	roleM2: {norm: none + 1, cls6: none},
+	roleP2: {norm: none + 3, cls6: none + 1, amb: 2},
+}
+
+func wordNb(w *lex.Word, amb uint64) nb {
+	return nb{w.Norm, w.Suf[2], w.Suf[1], w.Shape, w.Class[1], w.Class[4], amb}
+}
+
+// neighbour returns the neighbour of token i in role r.
+func (s *Sentence) neighbour(r, i int) nb {
+	j := i + roleOffset[r]
+	if j < 0 || j >= len(s.Words) {
+		return edges[r]
+	}
+	return wordNb(&s.Words[j], s.amb[j+2])
+}
+
+// ownFeats appends the features that read only the token's own word.
+func ownFeats(w *lex.Word, exact, amb uint64, out []uint64) []uint64 {
 	h := perceptron.Hash
-	w := &s.Words[i]
-	wm1, wm2, wp1, wp2 := uint64(none), uint64(none+1), uint64(none+2), uint64(none+3)
-	sm1, sp1, sp2, shm1, shp1 := uint64(none), uint64(none), uint64(none), uint64(none), uint64(none)
-	tm1, tm2 := uint64(1000), uint64(1001)
-	// Word classes of the neighbours: a coarse and a fine one at ±1, a
-	// coarse one at ±2 (lex.ClassDepths 6 and 12).
-	cm1, cm1f, cp1, cp1f, cm2, cp2 := uint64(none), uint64(none), uint64(none+1), uint64(none+1), uint64(none), uint64(none+1)
-	if i > 0 {
-		wm1, sm1, shm1, tm1 = s.Words[i-1].Norm, s.Words[i-1].Suf[2], s.Words[i-1].Shape, uint64(s.Tags[i-1])
-		cm1, cm1f = s.Words[i-1].Class[1], s.Words[i-1].Class[4]
-	}
-	if i > 1 {
-		wm2, tm2, cm2 = s.Words[i-2].Norm, uint64(s.Tags[i-2]), s.Words[i-2].Class[1]
-	}
-	if i+1 < len(s.Words) {
-		wp1, sp1, sp2, shp1 = s.Words[i+1].Norm, s.Words[i+1].Suf[2], s.Words[i+1].Suf[1], s.Words[i+1].Shape
-		cp1, cp1f = s.Words[i+1].Class[1], s.Words[i+1].Class[4]
-	}
-	if i+2 < len(s.Words) {
-		wp2, cp2 = s.Words[i+2].Norm, s.Words[i+2].Class[1]
-	}
-	first := uint64(0)
-	if i == 0 {
-		first = 1
-	}
 	return append(out,
 		h(tBias, 0, 0, 0),
 		h(tW, w.Norm, 0, 0),
@@ -169,48 +202,71 @@ func feats(s *Sentence, i int, out []uint64) []uint64 {
 		h(tPre3, w.Pre[2], 0, 0),
 		h(tShape, w.Shape, 0, 0),
 		h(tFlags, w.Flags, w.Length, 0),
-		h(tWm1, wm1, 0, 0),
-		h(tWp1, wp1, 0, 0),
-		h(tWm2, wm2, 0, 0),
-		h(tWp2, wp2, 0, 0),
-		h(tSuf3m1, sm1, 0, 0),
-		h(tSuf3p1, sp1, 0, 0),
-		h(tTm1, tm1, 0, 0),
-		h(tTm2, tm2, 0, 0),
-		h(tTm1Tm2, tm1, tm2, 0),
-		h(tTm1W, tm1, w.Norm, 0),
-		h(tWm1W, wm1, w.Norm, 0),
-		h(tWWp1, w.Norm, wp1, 0),
-		h(tShapem1, shm1, w.Shape, 0),
-		h(tShapep1, w.Shape, shp1, 0),
-		h(tFirst, first, w.Flags, 0),
-		h(tTm1Wp1, tm1, wp1, 0),
-		h(tSuf2Tm1, w.Suf[1], tm1, 0),
-		h(tShapeWp1, w.Shape, wp1, 0),
-		h(tExact, s.Exact[i], 0, 0),
-		h(tWm1Wp1, wm1, wp1, 0),
-		h(tSuf2p1, sp2, 0, 0),
-		h(tWm1Tm1, wm1, tm1, 0),
-		h(tPre1Wm1, w.Pre[0], wm1, w.Flags),
-		h(tAmb, s.amb[i+2], 0, 0),
-		h(tAmbp1, s.amb[i+3], 0, 0),
-		h(tAmbp2, s.amb[i+4], 0, 0),
-		h(tAmbm1, s.amb[i+1], 0, 0),
-		h(tTm1Ambp1, tm1, s.amb[i+3], 0),
-		h(tAmbAmbp1, s.amb[i+2], s.amb[i+3], 0),
+		h(tExact, exact, 0, 0),
+		h(tAmb, amb, 0, 0),
 		h(tC4, w.Class[0], 0, 0),
 		h(tC6, w.Class[1], 0, 0),
 		h(tC8, w.Class[2], 0, 0),
 		h(tC10, w.Class[3], 0, 0),
 		h(tC12, w.Class[4], 0, 0),
-		h(tCm1, cm1, 0, 0),
-		h(tCp1, cp1, 0, 0),
-		h(tCm1Fine, cm1f, 0, 0),
-		h(tCp1Fine, cp1f, 0, 0),
-		h(tCm2, cm2, 0, 0),
-		h(tCp2, cp2, 0, 0),
 		h(tCShape, w.Class[4], w.Shape, 0),
 		h(tCSuf3, w.Class[2], w.Suf[2], 0),
+	)
+}
+
+// roleFeats appends the features that read only the neighbour n in role r.
+func roleFeats(r int, n nb, out []uint64) []uint64 {
+	h := perceptron.Hash
+	switch r {
+	case roleM1:
+		return append(out, h(tWm1, n.norm, 0, 0), h(tSuf3m1, n.suf3, 0, 0), h(tCm1, n.cls6, 0, 0),
+			h(tCm1Fine, n.cls12, 0, 0), h(tAmbm1, n.amb, 0, 0))
+	case roleP1:
+		return append(out, h(tWp1, n.norm, 0, 0), h(tSuf3p1, n.suf3, 0, 0), h(tSuf2p1, n.suf2, 0, 0),
+			h(tCp1, n.cls6, 0, 0), h(tCp1Fine, n.cls12, 0, 0), h(tAmbp1, n.amb, 0, 0))
+	case roleM2:
+		return append(out, h(tWm2, n.norm, 0, 0), h(tCm2, n.cls6, 0, 0))
+	case roleP2:
+		return append(out, h(tWp2, n.norm, 0, 0), h(tCp2, n.cls6, 0, 0), h(tAmbp2, n.amb, 0, 0))
+	}
+	return out
+}
+
+// pairFeats appends the features that read the token's word with a
+// neighbour's, its position or the tags to its left.
+func pairFeats(s *Sentence, i int, out []uint64) []uint64 {
+	h := perceptron.Hash
+	w := &s.Words[i]
+	m1, p1 := s.neighbour(roleM1, i), s.neighbour(roleP1, i)
+	tm1, tm2 := uint64(1000), uint64(1001)
+	if i > 0 {
+		tm1 = uint64(s.Tags[i-1])
+	}
+	if i > 1 {
+		tm2 = uint64(s.Tags[i-2])
+	}
+	first := uint64(0)
+	if i == 0 {
+		first = 1
+	}
+	return append(out,
+		h(tTm1, tm1, 0, 0),
+		h(tTm2, tm2, 0, 0),
+		h(tTm1Tm2, tm1, tm2, 0),
+		h(tTm1W, tm1, w.Norm, 0),
+		h(tWm1W, m1.norm, w.Norm, 0),
+		h(tWWp1, w.Norm, p1.norm, 0),
+		h(tShapem1, m1.shape, w.Shape, 0),
+		h(tShapep1, w.Shape, p1.shape, 0),
+		h(tFirst, first, w.Flags, 0),
+		h(tTm1Wp1, tm1, p1.norm, 0),
+		h(tSuf2Tm1, w.Suf[1], tm1, 0),
+		h(tShapeWp1, w.Shape, p1.norm, 0),
+		h(tWm1Wp1, m1.norm, p1.norm, 0),
+		h(tWm1Tm1, m1.norm, tm1, 0),
+		h(tPre1Wm1, w.Pre[0], m1.norm, w.Flags),
+		h(tTm1Ambp1, tm1, p1.amb, 0),
+		h(tAmbAmbp1, s.amb[i+2], p1.amb, 0),
 		h(tTm1C, tm1, w.Class[2], 0),
 	)
 }
@@ -228,6 +284,10 @@ func (t *Tagger) prepare(s *Sentence) {
 // Tag fills s.Tags: a left-to-right pass, then, when the model has one, a
 // second pass that also sees the first pass's tags to the right.
 func (t *Tagger) Tag(s *Sentence) {
+	if s.cached && s.cache.t == t {
+		t.tagCached(s)
+		return
+	}
 	t.prepare(s)
 	if len(s.scores) != len(t.Classes) {
 		s.scores = make([]float32, len(t.Classes))

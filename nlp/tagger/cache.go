@@ -1,0 +1,201 @@
+package tagger
+
+import (
+	"github.com/sitrep-dev/sitrep/nlp/internal/lex"
+	"github.com/sitrep-dev/sitrep/nlp/perceptron"
+)
+
+// Cache remembers the words one goroutine has tagged: their lex values,
+// dictionary tag and ambiguity class, and for each pass and each role the
+// sum of the weights of the features that read only that word (36 of the 54
+// features of a token). A token whose words are all in the cache costs the
+// 18 features that read several words or tags instead of 54, and no lex or
+// map lookup. Weights are integers summed exactly in float32, so the scores
+// are those of Tag without a cache, to the bit. News reuses its words: on the
+// 295 Wikinews articles 88% of the tokens are found in the cache.
+//
+// A Cache is not safe for concurrent use; it is cleared when full.
+type Cache struct {
+	t     *Tagger
+	table []int32 // open addressing on the form's hash: entry index + 1, 0 empty
+	ents  []centry
+	// rows holds the weight sums, each a run of packed words: the class in
+	// the top 8 bits, the sum (|sum| < 2^23) in the low 24.
+	rows  []uint32
+	arena []byte // the entries' forms
+	edges [2][nRoles][]uint32
+	dense []float32
+	feats []uint64
+	buf   []byte
+}
+
+// cacheWords is how many words a Cache holds before it starts again.
+const cacheWords = 1 << 13
+
+type centry struct {
+	hash    uint64
+	form    uint32 // offset of the form in arena
+	formLen uint32
+	word    lex.Word
+	amb     uint64
+	dict    int16                // the dictionary's tag, -1 none
+	off     [2*nRoles + 1]uint32 // rows of pass p, role r: rows[off[p*nRoles+r]:off[p*nRoles+r+1]]
+}
+
+// NewCache returns an empty cache for t.
+func (t *Tagger) NewCache() *Cache {
+	c := &Cache{t: t, table: make([]int32, 2*cacheWords), dense: make([]float32, len(t.Classes))}
+	for p, m := range t.models() {
+		for r := roleM1; r < nRoles; r++ {
+			c.feats = roleFeats(r, edges[r], c.feats[:0])
+			c.edges[p][r] = c.sum(m, c.feats, nil)
+		}
+	}
+	return c
+}
+
+// models returns the passes' models.
+func (t *Tagger) models() []*perceptron.Model {
+	if t.model2 == nil {
+		return []*perceptron.Model{t.model}
+	}
+	return []*perceptron.Model{t.model, t.model2}
+}
+
+// sum appends to dst the packed non-zero sums of m's weights for feats.
+func (c *Cache) sum(m *perceptron.Model, feats []uint64, dst []uint32) []uint32 {
+	clear(c.dense)
+	m.Score(feats, c.dense)
+	for k, v := range c.dense {
+		if v != 0 {
+			dst = append(dst, uint32(k)<<24|uint32(int32(v))&0xffffff)
+		}
+	}
+	return dst
+}
+
+// add adds packed sums to scores.
+func add(scores []float32, row []uint32) {
+	for _, e := range row {
+		scores[e>>24] += float32(int32(e<<8) >> 8)
+	}
+}
+
+// lookup returns the entry of form, making it when the cache lacks it.
+func (c *Cache) lookup(form string, exact uint64) int32 {
+	mask := uint64(len(c.table) - 1)
+	j := exact & mask
+	for ; c.table[j] != 0; j = (j + 1) & mask {
+		e := &c.ents[c.table[j]-1]
+		if e.hash == exact && string(c.arena[e.form:e.form+e.formLen]) == form {
+			return c.table[j] - 1
+		}
+	}
+	t := c.t
+	e := centry{hash: exact, form: uint32(len(c.arena)), formLen: uint32(len(form)), dict: -1}
+	c.arena = append(c.arena, form...)
+	e.word, c.buf = lex.Make(form, c.buf)
+	e.amb = t.amb[e.word.Norm]
+	if d, ok := t.dict[exact]; ok {
+		e.dict = int16(d)
+	}
+	n := wordNb(&e.word, e.amb)
+	for p, m := range t.models() {
+		for r := range nRoles {
+			e.off[p*nRoles+r] = uint32(len(c.rows))
+			if r == roleOwn {
+				if e.dict >= 0 {
+					continue // a dictionary word is never scored itself
+				}
+				c.feats = ownFeats(&e.word, exact, e.amb, c.feats[:0])
+			} else {
+				c.feats = roleFeats(r, n, c.feats[:0])
+			}
+			c.rows = c.sum(m, c.feats, c.rows)
+		}
+	}
+	for k := len(t.models()) * nRoles; k < len(e.off); k++ {
+		e.off[k] = uint32(len(c.rows))
+	}
+	c.ents = append(c.ents, e)
+	c.table[j] = int32(len(c.ents))
+	return int32(len(c.ents) - 1)
+}
+
+// row returns the sums of entry k for pass p and role r.
+func (c *Cache) row(k int32, p, r int) []uint32 {
+	off := &c.ents[k].off
+	i := p*nRoles + r
+	return c.rows[off[i]:off[i+1]]
+}
+
+// Use makes s look its words up in c, or in nothing when c is nil: Reset
+// then takes the words' values from c and Tag their weight sums.
+func (s *Sentence) Use(c *Cache) { s.cache = c }
+
+// resetCached is Reset through the cache, which it clears first when the
+// sentence's words might not fit: entries stay put while a sentence is
+// tagged.
+func (s *Sentence) resetCached(forms []string) {
+	c := s.cache
+	if len(c.ents)+len(forms) > cacheWords {
+		clear(c.table)
+		c.ents, c.rows, c.arena = c.ents[:0], c.rows[:0], c.arena[:0]
+	}
+	s.ents = s.ents[:0]
+	for _, f := range forms {
+		exact := ExactID(f)
+		k := s.cache.lookup(f, exact)
+		e := &s.cache.ents[k]
+		s.Words = append(s.Words, e.word)
+		s.Exact = append(s.Exact, exact)
+		s.Tags = append(s.Tags, 0)
+		s.ents = append(s.ents, k)
+	}
+}
+
+// tagCached is Tag with the sums of s's cache.
+func (t *Tagger) tagCached(s *Sentence) {
+	c := s.cache
+	s.amb = append(s.amb[:0], 1, 1)
+	for _, k := range s.ents {
+		s.amb = append(s.amb, c.ents[k].amb)
+	}
+	s.amb = append(s.amb, 2, 2)
+	if len(s.scores) != len(t.Classes) {
+		s.scores = make([]float32, len(t.Classes))
+	}
+	t.passCached(s, 0, t.model, nil)
+	if t.model2 != nil {
+		s.first = append(s.first[:0], s.Tags...)
+		t.passCached(s, 1, t.model2, s.first)
+	}
+}
+
+func (t *Tagger) passCached(s *Sentence, p int, m *perceptron.Model, right []int) {
+	c := s.cache
+	var fbuf [32]uint64
+	n := len(s.Words)
+	for i, k := range s.ents {
+		if d := c.ents[k].dict; d >= 0 {
+			s.Tags[i] = int(d)
+			continue
+		}
+		scores := s.scores
+		clear(scores)
+		add(scores, c.row(k, p, roleOwn))
+		for r := roleM1; r < nRoles; r++ {
+			if j := i + roleOffset[r]; j >= 0 && j < n {
+				add(scores, c.row(s.ents[j], p, r))
+			} else {
+				add(scores, c.edges[p][r])
+			}
+		}
+		f := pairFeats(s, i, fbuf[:0])
+		if right != nil {
+			f = rightFeats(s, right, i, f)
+		}
+		m.Score(f, scores)
+		s.Tags[i] = argmax(scores)
+	}
+}
