@@ -280,7 +280,7 @@ func documentFeatures(words [][]string, labels [][]int, window int, each func(k 
 // other sentences, and alone it does worse than the first (EWT dev, each
 // sentence alone: 0.749 against 0.757).
 func (t *Tagger) Document(words [][]string, labels [][]int, window int) {
-	if t.doc != nil && window != 0 && len(words) > 1 {
+	if doc := t.doc; doc != nil && window != 0 && len(words) > 1 {
 		n := 0
 		for _, ls := range labels {
 			n += len(ls)
@@ -290,7 +290,7 @@ func (t *Tagger) Document(words [][]string, labels [][]int, window int) {
 		buf := make([]int, n)
 		at := 0
 		documentFeatures(words, labels, window, func(k int, extra []uint64, off []int32) {
-			t.tag(t.docRow, words[k], extra, off, buf[at:at+len(words[k])])
+			t.tag(doc.slot, words[k], extra, off, buf[at:at+len(words[k])])
 			at += len(words[k])
 		})
 		for _, ls := range labels {

@@ -123,6 +123,11 @@ type sentence struct {
 	// The second stage's document features: token i's are extra[off[i]:off[i+1]].
 	extra []uint64
 	off   []int32
+	// With a cache (the tagger's fast path), each word's entry in it, and
+	// Viterbi scores in the table's integer units.
+	cache  *wordCache
+	ent    []int32
+	idelta []int64
 }
 
 // prepare fills lower-case forms, shapes, gazetteer marks and clusters.
@@ -181,26 +186,10 @@ func (s *sentence) prepare(words []string, gaz Gazetteer, lex Lexicon) {
 		s.shape[i] = view(a[sp.ls:sp.ss])
 		s.wc[i], _ = wordclass.Lookup(a[sp.lo:sp.ls])
 	}
-	switch {
-	case letters >= 4 && upper == letters:
-		s.caseCls = 'u'
-	case letters >= 4 && upper == 0:
-		s.caseCls = 'l'
-	default:
-		s.caseCls = 'm'
-	}
+	s.caseCls = caseClass(upper, letters)
 	s.findRuns()
-	for i := range s.marks {
-		s.marks[i] = 0
-	}
-	if gaz != nil {
-		gaz.Mark(s.lower, s.marks)
-	}
-	p, _ := loadPlaces() // New reports a broken embedded file; nil marks nothing
-	p.mark(s.lower, s.marks, placeClass, placeClass+1)
-	o, _ := loadOrgs() // likewise
-	o.mark(s.lower, s.marks, orgClass, orgWordClass)
-	nt, _ := loadNameTypes() // likewise
+	s.mark(gaz)
+	nt, _ := loadNameTypes() // New reports a broken embedded file; nil marks nothing
 	for i, l := range s.lower {
 		s.ntype[i] = nt[l]
 	}
@@ -208,6 +197,31 @@ func (s *sentence) prepare(words []string, gaz Gazetteer, lex Lexicon) {
 		in := lex[l]
 		s.cluster[i], s.caps[i] = in.Cluster, in.Caps
 	}
+}
+
+// caseClass is the casing of a sentence with letters words starting with a
+// letter, upper of them with a capital.
+func caseClass(upper, letters int) byte {
+	switch {
+	case letters >= 4 && upper == letters:
+		return 'u'
+	case letters >= 4 && upper == 0:
+		return 'l'
+	}
+	return 'm'
+}
+
+// mark sets the gazetteer marks of the sentence's words: gaz's names, the
+// tagger's own place and organisation names.
+func (s *sentence) mark(gaz Gazetteer) {
+	clear(s.marks)
+	if gaz != nil {
+		gaz.Mark(s.lower, s.marks)
+	}
+	p, _ := loadPlaces() // New reports a broken embedded file; nil marks nothing
+	p.mark(s.lower, s.marks, placeClass, placeClass+1)
+	o, _ := loadOrgs() // likewise
+	o.mark(s.lower, s.marks, orgClass, orgWordClass)
 }
 
 // runJoiners may sit inside a run of capitalised words ("Bank of America",

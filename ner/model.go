@@ -152,32 +152,29 @@ func (t *weights) write(bw *bufio.Writer) {
 	}
 }
 
-// readModel reads the first stage and, where the file has one, the second.
-func readModel(r io.Reader) (first, second *weights, err error) {
-	br := bufio.NewReader(r)
-	if first, err = readWeights(br); err != nil {
-		return nil, nil, err
-	}
-	if _, err := br.Peek(1); err == io.EOF {
-		return first, nil, nil
-	}
-	second, err = readWeights(br)
-	return first, second, err
-}
-
-func readWeights(br *bufio.Reader) (*weights, error) {
+// readHeader reads a stage's magic, feature count and scale.
+func readHeader(br *bufio.Reader) (n int, scale float32, err error) {
 	magic := make([]byte, len(modelMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
-		return nil, errors.New("ner model: not a sitrep NER model")
+		return 0, 0, errors.New("ner model: not a sitrep NER model")
 	}
 	var hdr [8]byte
 	if _, err := io.ReadFull(br, hdr[:]); err != nil {
-		return nil, fmt.Errorf("ner model: %w", err)
+		return 0, 0, fmt.Errorf("ner model: %w", err)
 	}
-	n := int(binary.LittleEndian.Uint32(hdr[:4]))
-	scale := math.Float32frombits(binary.LittleEndian.Uint32(hdr[4:]))
+	n = int(binary.LittleEndian.Uint32(hdr[:4]))
+	scale = math.Float32frombits(binary.LittleEndian.Uint32(hdr[4:]))
 	if n > 1<<26 {
-		return nil, fmt.Errorf("ner model: implausible feature count %d", n)
+		return 0, 0, fmt.Errorf("ner model: implausible feature count %d", n)
+	}
+	return n, scale, nil
+}
+
+// readWeights reads one stage written by weights.write.
+func readWeights(br *bufio.Reader) (*weights, error) {
+	n, scale, err := readHeader(br)
+	if err != nil {
+		return nil, err
 	}
 	t := newWeights(n)
 	rec := make([]byte, 8+2*nLabels)

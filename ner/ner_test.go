@@ -1,7 +1,9 @@
 package ner
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/actors"
+	"github.com/sitrep-dev/sitrep/internal/modelfile"
 	"github.com/sitrep-dev/sitrep/nlp/tokenize"
 )
 
@@ -22,7 +25,7 @@ func load(t testing.TB) *Tagger {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tg, err := Load(db.Gazetteer())
+	tg, err := Load(db.Gazetteer(), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -342,4 +345,114 @@ func TestStageFirstOnly(t *testing.T) {
 			t.Errorf("FirstOnly %v: got %q, want %q", c.firstOnly, got, want)
 		}
 	}
+}
+
+// TestCachedFeatures checks that the features the word cache sums (a word's
+// own, as a neighbour, with a previous label) and those read per token make
+// up exactly those of static and history, which training reads.
+func TestCachedFeatures(t *testing.T) {
+	tg := load(t)
+	sents := [][]string{
+		{"Khar"},
+		{"Pakistani", "troops", "killed", "12", "TTP", "militants", "in", "North", "Waziristan", "on", "Monday", "."},
+		{"THE", "UNITED", "NATIONS", "SAID", "SO"},
+		{"the", "bank", "of", "america", "and", "procter", "&", "gamble"},
+		{"Élysée", "Palace", "-", "Kabul", "'s", "Bank", "of", "America", "e-mail"},
+	}
+	for _, words := range sents {
+		var s sentence
+		s.prepare(words, tg.gaz, tg.lex)
+		for i := range words {
+			want := slices.Sorted(slices.Values(slices.Clone(s.static(i))))
+			w := s.word(i)
+			got := w.ownFeats(nil)
+			for r := range nNb {
+				var n *wordView
+				if j := i + nbOffset[r]; j >= 0 && j < len(words) {
+					v := s.word(j)
+					n = &v
+				}
+				got = n.nbFeats(r, got)
+			}
+			got = s.contextFeats(i, got)
+			if slices.Sort(got); !slices.Equal(got, want) {
+				t.Errorf("%q word %d: static features differ:\n got %x\nwant %x", words, i, got, want)
+			}
+			for p := range nLabels {
+				h := s.history(i, p)
+				want := slices.Sorted(slices.Values(h[:]))
+				got := slices.Sorted(slices.Values(w.histFeats(p, []uint64{fin(hbyte(hstart(fPrev), byte(p)))})))
+				if !slices.Equal(got, want) {
+					t.Errorf("%q word %d, previous %d: history features differ", words, i, p)
+				}
+			}
+		}
+	}
+}
+
+// TestFastTable checks that the first stage read into the tagging table,
+// with its word cache and integer scores, labels as the weights read as
+// float32s do, for words met for the first time and again.
+func TestFastTable(t *testing.T) {
+	fast := load(t)
+	r, _, err := modelfile.Open(modelData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := readWeights(bufio.NewReader(r))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow := newTagger(w, nil, fast.gaz, fast.lex)
+	text := "ISLAMABAD (Reuters) - Pakistani troops killed 12 TTP militants in North Waziristan on Monday, " +
+		"the Inter-Services Public Relations said. THE UNITED NATIONS SAID SO. Élysée Palace officials " +
+		"met Bank of America and Procter & Gamble in Kabul's e-mail. John Smith, a spokesman, said it."
+	toks, sents := tokenize.Tokenize(text, nil, nil)
+	for range 2 {
+		for _, s := range sents {
+			var words []string
+			for i := s.FirstToken; i < s.EndToken; i++ {
+				words = append(words, text[toks[i].Start:toks[i].End])
+			}
+			if got, want := fast.Tag(words, nil), slow.Tag(words, nil); !slices.Equal(got, want) {
+				t.Errorf("%q: table %v, weights %v", words, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkStageNews runs the stage as the event pipeline does (first stage
+// and propagation) over the Wikinews articles of the shared data, whose
+// vocabulary does not sit in the caches as a repeated sentence does.
+func BenchmarkStageNews(b *testing.B) {
+	f, err := os.Open(filepath.Join("..", "..", "shared", "data", "wikinews", "wikinews_2020.csv"))
+	if err != nil {
+		b.Skip("../shared/data/wikinews not available")
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs []sitrep.Document
+	for _, row := range rows[1:] {
+		d := sitrep.Document{Text: row[len(row)-1]}
+		d.Tokens, d.Sentences = tokenize.Tokenize(d.Text, nil, nil)
+		docs = append(docs, d)
+	}
+	st := NewStage(load(b))
+	st.FirstOnly = true
+	n := 0
+	for b.Loop() {
+		for i := range docs {
+			docs[i].Entities = docs[i].Entities[:0]
+			if err := st.Annotate(&docs[i]); err != nil {
+				b.Fatal(err)
+			}
+			n += len(docs[i].Tokens)
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
 }

@@ -1,8 +1,10 @@
 package ner
 
 import (
+	"bufio"
 	_ "embed"
 	"fmt"
+	"io"
 	"sync"
 
 	"github.com/sitrep-dev/sitrep"
@@ -20,16 +22,22 @@ var (
 )
 
 var (
-	loadOnce sync.Once
-	loaded   *Tagger // without a gazetteer
-	loadErr  error
+	loadOnce   sync.Once
+	loaded     *Tagger // without a gazetteer
+	loadErr    error
+	secondOnce sync.Once
+	second     *weights
+	secondErr  error
 )
 
 // Load returns a tagger with the embedded model and word lexicon, read once
 // and shared, and gaz as its gazetteer: that of the actor database the
 // pipeline resolves against (actors.DB.Gazetteer), so that names the user
-// adds are marked as the embedded ones are.
-func Load(gaz Gazetteer) (*Tagger, error) {
+// adds are marked as the embedded ones are. With document, it has the
+// model's second stage too, which Document runs; without, Document only
+// propagates names. The event pipeline leaves it out (Stage.FirstOnly), and
+// it is half the model.
+func Load(gaz Gazetteer, document bool) (*Tagger, error) {
 	loadOnce.Do(func() {
 		r, _, err := modelfile.Open(lexiconData)
 		if err != nil {
@@ -45,12 +53,51 @@ func Load(gaz Gazetteer) (*Tagger, error) {
 			loadErr = err
 			return
 		}
-		loaded, loadErr = New(r, nil, lex)
+		// The first stage alone: the reader stops before the second.
+		fast, err := readTable(bufio.NewReader(r))
+		if err == nil {
+			err = loadLists()
+		}
+		if err != nil {
+			loadErr = err
+			return
+		}
+		loaded = newTagger(nil, nil, nil, lex)
+		loaded.fast = fast
 	})
 	if loadErr != nil {
 		return nil, fmt.Errorf("ner: %w", loadErr)
 	}
-	return newTagger(loaded.w, loaded.doc, gaz, loaded.lex), nil
+	t := newTagger(nil, nil, gaz, loaded.lex)
+	t.fast = loaded.fast
+	if document {
+		secondOnce.Do(func() { second, secondErr = readSecond(modelData) })
+		if secondErr != nil {
+			return nil, fmt.Errorf("ner: %w", secondErr)
+		}
+		t.doc = second
+	}
+	return t, nil
+}
+
+// readSecond reads the second stage of a model file, nil if it has none.
+func readSecond(file []byte) (*weights, error) {
+	r, _, err := modelfile.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	br := bufio.NewReader(r)
+	n, _, err := readHeader(br)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := br.Discard(n * (8 + 2*nLabels)); err != nil {
+		return nil, fmt.Errorf("ner model: truncated: %w", err)
+	}
+	if _, err := br.Peek(1); err == io.EOF {
+		return nil, nil
+	}
+	return readWeights(br)
 }
 
 // Stage adds the tagger's PER, ORG and LOC mentions to Document.Entities.

@@ -10,6 +10,7 @@
 package ner
 
 import (
+	"bufio"
 	"io"
 	"math"
 	"sync"
@@ -19,59 +20,90 @@ var negInf = float32(math.Inf(-1))
 
 // Tagger labels token sequences. It is safe for concurrent use.
 type Tagger struct {
-	w      *weights
-	doc    *weights // the second stage (see Document); nil in a model without one
-	gaz    Gazetteer
-	lex    Lexicon
-	row    func(uint64) []float32 // w.slot, bound once so that tagging allocates nothing
-	docRow func(uint64) []float32 // doc.slot
-	pool   sync.Pool
+	// The first stage: fast as read from a model file, else w as trained.
+	fast *table
+	w    *weights
+	// doc is the second stage (see Document); nil in a tagger without one.
+	doc *weights
+	gaz Gazetteer
+	lex Lexicon
+	row func(uint64) []float32 // w.slot, bound once so that tagging allocates nothing
+	// free holds sentences between calls; not a sync.Pool, which empties
+	// at every other GC, since each carries a word cache that pays off over
+	// many documents.
+	mu   sync.Mutex
+	free []*sentence
 }
 
 // New reads a model written by Model.Write. gaz and lex must be the ones the
 // model was trained with; either may be nil.
 func New(model io.Reader, gaz Gazetteer, lex Lexicon) (*Tagger, error) {
-	w, doc, err := readModel(model)
+	br := bufio.NewReader(model)
+	fast, err := readTable(br)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := loadPlaces(); err != nil {
+	var doc *weights
+	if _, err := br.Peek(1); err != io.EOF {
+		if doc, err = readWeights(br); err != nil {
+			return nil, err
+		}
+	}
+	if err := loadLists(); err != nil {
 		return nil, err
+	}
+	t := newTagger(nil, doc, gaz, lex)
+	t.fast = fast
+	return t, nil
+}
+
+// loadLists loads the embedded name lists the features read.
+func loadLists() error {
+	if _, err := loadPlaces(); err != nil {
+		return err
 	}
 	if _, err := loadOrgs(); err != nil {
-		return nil, err
+		return err
 	}
-	if _, err := loadNameTypes(); err != nil {
-		return nil, err
-	}
-	return newTagger(w, doc, gaz, lex), nil
+	_, err := loadNameTypes()
+	return err
 }
 
 func newTagger(w, doc *weights, gaz Gazetteer, lex Lexicon) *Tagger {
-	t := &Tagger{w: w, doc: doc, gaz: gaz, lex: lex, row: w.slot}
-	if doc != nil {
-		t.docRow = doc.slot
+	t := &Tagger{w: w, doc: doc, gaz: gaz, lex: lex}
+	if w != nil {
+		t.row = w.slot
 	}
-	t.pool.New = func() any { return new(sentence) }
 	return t
 }
 
-// Features reports how many features the model has.
+// Features reports how many features the model has: its first stage's and,
+// where the tagger has it, its second stage's.
 func (t *Tagger) Features() int {
-	if t.doc != nil {
-		return t.w.n + t.doc.n
+	n := 0
+	if t.fast != nil {
+		for i := range t.fast.recs {
+			if t.fast.recs[i].key != 0 {
+				n++
+			}
+		}
+	} else {
+		n = t.w.n
 	}
-	return t.w.n
+	if t.doc != nil {
+		n += t.doc.n
+	}
+	return n
 }
 
 // Tag writes one label index (into Labels) per word to out, which it grows
 // as needed, and returns it. The labels always form valid IOB2.
 func (t *Tagger) Tag(words []string, out []int) []int {
-	return t.tag(t.row, words, nil, nil, out)
+	return t.tag(nil, words, nil, nil, out)
 }
 
-// tag is Tag with the weights row and, for the second stage, document
-// features.
+// tag is Tag with the weights row (nil: the first stage's) and, for the
+// second stage, document features.
 func (t *Tagger) tag(row func(uint64) []float32, words []string, extra []uint64, off []int32, out []int) []int {
 	if cap(out) < len(words) {
 		out = make([]int, len(words))
@@ -80,14 +112,40 @@ func (t *Tagger) tag(row func(uint64) []float32, words []string, extra []uint64,
 	if len(words) == 0 {
 		return out
 	}
-	s := t.pool.Get().(*sentence)
-	s.prepare(words, t.gaz, t.lex)
-	s.extra, s.off = extra, off
-	s.decode(row, out)
+	s := t.sentence()
+	switch {
+	case row == nil && t.fast != nil:
+		if s.cache == nil {
+			s.cache = newWordCache(t.fast)
+		}
+		s.prepareCached(words, t.gaz, t.lex)
+		s.decodeCached(out)
+	default:
+		if row == nil {
+			row = t.row
+		}
+		s.prepare(words, t.gaz, t.lex)
+		s.extra, s.off = extra, off
+		s.decode(row, out)
+	}
 	toIOB(out)
 	s.raw, s.extra, s.off = nil, nil, nil
-	t.pool.Put(s)
+	t.mu.Lock()
+	t.free = append(t.free, s)
+	t.mu.Unlock()
 	return out
+}
+
+// sentence returns a free sentence, or a new one.
+func (t *Tagger) sentence() *sentence {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if n := len(t.free); n > 0 {
+		s := t.free[n-1]
+		t.free = t.free[:n-1]
+		return s
+	}
+	return new(sentence)
 }
 
 // decode writes to out the best-scoring valid BILOU tag sequence (first-order

@@ -208,7 +208,7 @@ func (opt Options) models(actorFiles []string, lx *lexicon.Lexicon) (Pipeline, e
 		p = append(p, parse)
 	}
 	if has(NER) {
-		t, err := ner.Load(db.Gazetteer())
+		t, err := ner.Load(db.Gazetteer(), opt.NERSecondStage)
 		if err != nil {
 			return nil, err
 		}
