@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
@@ -164,42 +165,62 @@ func (opt Options) timed(s sitrep.Stage, count bool) sitrep.Stage {
 	return opt.Timing.wrap(s, count)
 }
 
-// models builds the stages after clean.
+// models builds the stages after clean. The models load in parallel, each
+// on its own goroutine, so that start-up takes about as long as the slowest
+// of them (the gazetteer) rather than their sum.
 func (opt Options) models(actorFiles []string, lx *lexicon.Lexicon) (Pipeline, error) {
 	has := func(s Stages) bool { return opt.Stages&s != 0 }
-	db := opt.Actors
-	var err error
-	switch {
-	case db != nil || !has(NER) && !has(Actors): // given, or not needed
-	case len(actorFiles) > 0:
-		if db, err = actors.Open(actorFiles...); err != nil {
-			return nil, &OptionError{fmt.Errorf("--actors: %w", err)}
-		}
-	default:
-		if db, err = actors.Default(); err != nil {
-			return nil, err
-		}
+	var (
+		wg    sync.WaitGroup
+		db    = opt.Actors
+		g     = opt.Gazetteer
+		dt    *doctype.Model
+		parse *nlp.Pipeline
+		tg    *ner.Tagger
+		// Reported in this order whichever fails first: actors, gazetteer,
+		// document types, nlp, NER.
+		errs [5]error
+	)
+	if has(NER) || db == nil && has(Actors) {
+		wg.Go(func() {
+			switch {
+			case db != nil: // given
+			case len(actorFiles) > 0:
+				if db, errs[0] = actors.Open(actorFiles...); errs[0] != nil {
+					errs[0] = &OptionError{fmt.Errorf("--actors: %w", errs[0])}
+					return
+				}
+			default:
+				if db, errs[0] = actors.Default(); errs[0] != nil {
+					return
+				}
+			}
+			if has(NER) {
+				tg, errs[4] = ner.Load(db.Gazetteer(), opt.NERSecondStage)
+			}
+		})
 	}
-	g := opt.Gazetteer
 	if g == nil && (has(Geo) || has(Events)) {
-		if g, err = geo.Default(); err != nil {
+		wg.Go(func() { g, errs[1] = geo.Default() })
+	}
+	if has(Events) {
+		wg.Go(func() { dt, errs[2] = doctype.Default() })
+	}
+	if has(NLP) {
+		wg.Go(func() { parse, errs[3] = nlp.Load() })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return nil, err
 		}
 	}
 	var coder *events.Coder
 	if has(Events) {
-		dt, err := doctype.Default()
-		if err != nil {
-			return nil, err
-		}
 		coder = events.New(events.Options{Lexicon: lx, Places: g, DocTypes: dt, Locations: opt.Locations, RequireDyad: opt.RequireDyad})
 	}
 	var p Pipeline
 	if has(NLP) {
-		parse, err := nlp.Load()
-		if err != nil {
-			return nil, err
-		}
 		if coder != nil && !opt.ParseAll {
 			// Only the event coder reads the syntax, and only of sentences
 			// with a trigger word: the others are tagged but not parsed.
@@ -208,11 +229,7 @@ func (opt Options) models(actorFiles []string, lx *lexicon.Lexicon) (Pipeline, e
 		p = append(p, parse)
 	}
 	if has(NER) {
-		t, err := ner.Load(db.Gazetteer(), opt.NERSecondStage)
-		if err != nil {
-			return nil, err
-		}
-		n := ner.NewStage(t)
+		n := ner.NewStage(tg)
 		n.FirstOnly = !opt.NERSecondStage
 		p = append(p, n)
 	}
