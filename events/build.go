@@ -92,6 +92,23 @@ type roles struct {
 	moves, placeAct, own, dyads bool
 }
 
+// selfNouns name the polity of whoever "his" or "their" refers to.
+var selfNouns = set("country", "nation", "government", "administration", "state")
+
+// possessor returns the subject of the nearest clause above h that is not
+// h's own phrase: whom "his" in "his country" refers to; -1 if none.
+func (s *sent) possessor(h int) int {
+	for v, n := s.head(h), 0; v >= 0 && n < 6; v, n = s.head(v), n+1 {
+		if !s.isVerbal(v) {
+			continue
+		}
+		if sb := s.subject(v, 0); sb >= 0 && sb != h && !s.isAncestor(h, sb) && s.upos(sb) != "PRON" {
+			return sb
+		}
+	}
+	return -1
+}
+
 // accident reports whether the syntax says no one did it: "the accident
 // killed eleven", "a gas tank exploded" (a bomb exploding is an attack).
 func (w *work) accident(r *roles) bool {
@@ -112,6 +129,15 @@ func (w *work) accident(r *roles) bool {
 // sources resolves the source heads.
 func (w *work) sources(r *roles) {
 	s := &w.s
+	for i, h := range r.srcH {
+		if p := s.child(h, "nmod:poss"); selfNouns[s.lemma(h)] && p >= 0 && s.upos(p) == "PRON" {
+			// "the minister pledged his country's support", "Putin said
+			// his country will not": the one whose country it is.
+			if o := s.possessor(h); o >= 0 {
+				r.srcH[i] = o
+			}
+		}
+	}
 	for _, h := range r.srcH {
 		r.src = appendActors(r.src, w.actorsOf(h))
 	}

@@ -256,6 +256,16 @@ func TestArgumentsOneStepAway(t *testing.T) {
 7	arrested	arrest	VERB	VBN	_	0	root	_	_
 8	Isildur	Isildur	PROPN	NNP	_	7	obj	_	Actor=GON/GOV/PER
 9	.	.	PUNCT	.	_	7	punct	_	_`, "COERCE", "ROHCOP ", "GONGOV "},
+		{"his country's support", `
+1	Isildur	Isildur	PROPN	NNP	_	2	nsubj	_	Actor=GON/GOV/PER
+2	pledged	pledge	VERB	VBD	_	0	root	_	_
+3	his	his	PRON	PRP$	_	4	nmod:poss	_	_
+4	country	country	NOUN	NN	_	6	nmod:poss	_	_
+5	's	's	PART	POS	_	4	case	_	_
+6	support	support	NOUN	NN	_	2	obj	_	_
+7	to	to	ADP	IN	_	8	case	_	_
+8	Rohan	Rohan	PROPN	NNP	_	6	nmod	_	Actor=ROH/-/GPE
+9	.	.	PUNCT	.	_	2	punct	_	_`, "SUPPORT", "GONGOV ", "ROH "},
 		{"same code, other actor", `
 1	The	the	DET	DT	_	2	det	_	_
 2	steward	steward	NOUN	NN	_	3	nsubj	_	Actor=GON/GOV/AGENT
