@@ -190,22 +190,7 @@ func (w *work) objectTargets(r *roles) {
 			placed = true
 			continue
 		}
-		as := w.actorsOf(h)
-		if len(as) == 0 {
-			// "condemned an attack by X", "criticised X's decision": the
-			// target is the doer of the nominal object.
-			for _, k := range s.children(h) {
-				if rel := s.rel(int(k)); rel == "nmod:poss" || baseRel(rel) == "nmod" && (s.caseOf(int(k)) == "by" || s.caseOf(int(k)) == "of") {
-					as = appendActors(as, w.actorsOf(int(k)))
-				} else if rel == "acl" && s.doc.Tokens[k].XPOS == "VBN" {
-					// "welcomed memos sent by Bree": the participle's agent.
-					if a := s.agent(int(k)); a >= 0 {
-						as = appendActors(as, w.actorsOf(a))
-					}
-				}
-			}
-		}
-		r.tgt = appendActors(r.tgt, as)
+		r.tgt = appendActors(r.tgt, w.objectActors(h))
 	}
 	if placed && len(r.tgt) == 0 {
 		r.tgt = w.placeArgument(t)
@@ -223,6 +208,52 @@ var (
 	pacts  = set("ceasefire", "cease-fire", "truce", "armistice", "agreement", "accord", "deal", "treaty", "pact")
 	havens = set("refuge", "asylum", "shelter", "sanctuary", "haven")
 )
+
+// objectActors resolves an object head; one that names no actor is taken
+// for a nominal act, whose doer is the target: "condemned an attack by X",
+// "criticised X's decision", "conceded to the demands of the drivers",
+// "refused a request from Russia".
+func (w *work) objectActors(h int) []sitrep.ActorMention {
+	s := &w.s
+	if asks[s.lemma(h)] {
+		// "a request from Russia": who asks, before any actor deeper in
+		// the phrase.
+		for _, k := range s.children(h) {
+			if c := s.caseOf(int(k)); baseRel(s.rel(int(k))) == "nmod" && (c == "from" || c == "of" || c == "by") {
+				if as := w.actorsOf(int(k)); len(as) > 0 {
+					return as
+				}
+			}
+		}
+	}
+	as := w.actorsOf(h)
+	if len(as) > 0 {
+		return as
+	}
+	for _, k := range s.children(h) {
+		rel, c := s.rel(int(k)), s.caseOf(int(k))
+		switch {
+		case rel == "nmod:poss" || baseRel(rel) == "nmod" && (c == "by" || c == "of"):
+			as = appendActors(as, w.actorsOf(int(k)))
+		case rel == "acl" && s.doc.Tokens[k].XPOS == "VBN":
+			// "welcomed memos sent by Bree": the participle's agent.
+			if a := s.agent(int(k)); a >= 0 {
+				as = appendActors(as, w.actorsOf(a))
+			}
+		}
+		if len(as) == 0 && w.named && asks[s.lemma(h)] && baseRel(rel) == "nmod" && (c == "of" || c == "from") {
+			// Who asks, named as the text names them ("the demands of
+			// the protesting truck drivers").
+			if m, ok := w.phraseActor(int(k), true); ok {
+				as = append(as, m)
+			}
+		}
+	}
+	return as
+}
+
+// asks are the nouns of what one side asks of another.
+var asks = set("demand", "request", "call", "appeal", "plea", "proposal", "offer", "ultimatum", "petition", "bid")
 
 // request returns the request "at the request of X, Y did Z" states: X
 // asked Y; nil if none.
@@ -301,7 +332,12 @@ func (w *work) actionTargets(r *roles) {
 		}
 	default:
 		for _, h := range atgt {
-			r.tgt = appendActors(r.tgt, w.actorsOf(h))
+			// "agreed to open its borders to X": "its" is the source.
+			for _, a := range w.objectActors(h) {
+				if !pronoun(a.Span.Of(s.doc.Text)) || len(dropSame([]sitrep.ActorMention{a}, r.src)) > 0 {
+					r.tgt = appendActors(r.tgt, []sitrep.ActorMention{a})
+				}
+			}
 		}
 		if k := s.oblTarget(cd.actTok); len(r.tgt) == 0 && !cd.act.Noun && k >= 0 {
 			// "agreed to lend $1 billion to Indonesia": the object names

@@ -266,6 +266,16 @@ func TestArgumentsOneStepAway(t *testing.T) {
 7	to	to	ADP	IN	_	8	case	_	_
 8	Rohan	Rohan	PROPN	NNP	_	6	nmod	_	Actor=ROH/-/GPE
 9	.	.	PUNCT	.	_	2	punct	_	_`, "SUPPORT", "GONGOV ", "ROH "},
+		{"conceded to the demands of", `
+1	Isildur	Isildur	PROPN	NNP	_	2	nsubj	_	Actor=GON/GOV/PER
+2	conceded	concede	VERB	VBD	_	0	root	_	_
+3	to	to	ADP	IN	_	5	case	_	_
+4	the	the	DET	DT	_	5	det	_	_
+5	demands	demand	NOUN	NNS	_	2	obl	_	_
+6	of	of	ADP	IN	_	8	case	_	_
+7	the	the	DET	DT	_	8	det	_	_
+8	dockers	docker	NOUN	NNS	_	5	nmod	_	_
+9	.	.	PUNCT	.	_	2	punct	_	_`, "CONCEDE", "GONGOV ", " "},
 		{"same code, other actor", `
 1	The	the	DET	DT	_	2	det	_	_
 2	steward	steward	NOUN	NN	_	3	nsubj	_	Actor=GON/GOV/AGENT
