@@ -169,11 +169,32 @@ func sentenceStarts(doc *sitrep.Document) []bool {
 	return st
 }
 
-// keep decides whether a gazetteer match is a toponym.
+// keep decides whether a gazetteer match is a toponym: the entities over
+// it, then the words around it, then, for an English word, place evidence.
 func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, over []*sitrep.Entity, key string, sentStart bool, opt Options) bool {
-	text, toks := doc.Text, doc.Tokens
 	best := g.bestKind(m.refs)
 	minor := !g.major(m.refs) // a town or small unit: a person's name wins
+	if !entitiesAllow(doc, m, over, minor) {
+		return false
+	}
+	if onlyDemonyms(m.refs) && !opt.Demonyms {
+		return false
+	}
+	w := wordsAround(doc, m)
+	if w.rejects(doc, m, key, best) || minor && w.firstName(m, sentStart) {
+		return false
+	}
+	if best != kCountry && g.englishPhrase(key) {
+		return g.wordPlace(m, w, best, sentStart)
+	}
+	return true
+}
+
+// entitiesAllow reads the NER entities over a match: a LOC, GPE or FAC
+// entity that is this name marks it (and its metonymy); a NORP, MISC, PER or
+// organisation entity may rule it out.
+func entitiesAllow(doc *sitrep.Document, m *mention, over []*sitrep.Entity, minor bool) bool {
+	text, toks := doc.Text, doc.Tokens
 	for _, e := range over {
 		switch e.Label {
 		case "LOC", "GPE", "FAC":
@@ -202,50 +223,64 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, over []*sitrep.Entity
 			}
 		}
 	}
-	demonym := onlyDemonyms(m.refs)
-	if demonym && !opt.Demonyms {
-		return false
-	}
-	prev, next := "", ""
+	return true
+}
+
+// around is what the words next to a match say about it.
+type around struct {
+	prev, next string // the lower-cased words before and after, "" at the edges
+	nextCap    bool   // the word after is a capitalised word
+}
+
+func wordsAround(doc *sitrep.Document, m *mention) around {
+	text, toks := doc.Text, doc.Tokens
+	var w around
 	if m.first > 0 {
-		prev = lowerWord(text, toks[m.first-1].Span)
+		w.prev = lowerWord(text, toks[m.first-1].Span)
 	}
 	if m.end < len(toks) {
-		next = lowerWord(text, toks[m.end].Span)
+		w.next = lowerWord(text, toks[m.end].Span)
+		w.nextCap = capitalised(text, toks[m.end].Span) && isWord(text, toks[m.end].Span)
 	}
-	if titles[prev] || titles[trimDot(prev)] || diseaseHeads[next] || timeWords[key] || celestial[key] && !(next == "," && m.end+1 < len(toks) && capitalised(text, toks[m.end+1].Span)) {
-		return false
+	return w
+}
+
+// rejects reports a match that its neighbours or its own form say is no
+// place: a title before it, a disease after it, a time word, a celestial
+// body, a one- or two-letter small place, a shouted small place.
+func (w around) rejects(doc *sitrep.Document, m *mention, key string, best kind) bool {
+	text, toks := doc.Text, doc.Tokens
+	if titles[w.prev] || titles[trimDot(w.prev)] || diseaseHeads[w.next] || timeWords[key] || celestial[key] && !(w.next == "," && m.end+1 < len(toks) && capitalised(text, toks[m.end+1].Span)) {
+		return true
 	}
 	if len(key) <= 2 && best > kAdmin1 {
-		return false // "Al" of "Al-Ahram", "Lu"
+		return true // "Al" of "Al-Ahram", "Lu"
 	}
-	nextCap := m.end < len(toks) && capitalised(text, toks[m.end].Span) && isWord(text, toks[m.end].Span)
-	if isAllCaps(text[m.Start:m.End]) && best > kAdmin1 && !m.locEntity && !dateline(text, m.Start) {
-		// Shouted headlines and acronyms ("AIDS", "NATO") match small
-		// places; a dateline ("AUSTIN, Texas —") is the exception.
-		return false
+	// Shouted headlines and acronyms ("AIDS", "NATO") match small places;
+	// a dateline ("AUSTIN, Texas —") is the exception.
+	return isAllCaps(text[m.Start:m.End]) && best > kAdmin1 && !m.locEntity && !dateline(text, m.Start)
+}
+
+// firstName reports a town's name that opens a longer name: a first name
+// ("Donald Trump", "Vladimir Putin"), or the start of a longer name that a
+// town's alternate name matches ("De La Fuente").
+func (w around) firstName(m *mention, sentStart bool) bool {
+	return !m.locEntity && w.nextCap && !orgHeads[w.next] && !timeWords[w.next] && (m.end-m.first == 1 || onlyVariants(m.refs)) && !sentStart
+}
+
+// wordPlace decides a match that is an English word ("Mobile", "Reading",
+// "Central"): it needs place evidence, a place entity, or a locative word
+// before it, away from the sentence start, and no capitalised word after it
+// ("in Central Park"); and, once resolved, another place of the document in
+// its country (see confirmWeak).
+func (g *Gazetteer) wordPlace(m *mention, w around, best kind, sentStart bool) bool {
+	m.weak = true
+	if w.next == "of" || best >= kAdmin2 && g.maxPop(m.refs) < minWordTown {
+		// "University of …"; "Friendship", "Justice": hamlets
+		// named with a word are not worth the risk.
+		return m.locEntity
 	}
-	if minor && !m.locEntity && nextCap && !orgHeads[next] && !timeWords[next] && (m.end-m.first == 1 || onlyVariants(m.refs)) && !sentStart {
-		// A first name: "Donald Trump", "Vladimir Putin"; the start of a
-		// longer name that a town's alternate name matches ("De La
-		// Fuente").
-		return false
-	}
-	if best != kCountry && g.englishPhrase(key) {
-		// An English word ("Mobile", "Reading", "Central") needs place
-		// evidence: a place entity, or a locative word before it, away
-		// from the sentence start, and no capitalised word after it ("in
-		// Central Park"); and, once resolved, another place of the
-		// document in its country (see confirmWeak).
-		m.weak = true
-		if next == "of" || best >= kAdmin2 && g.maxPop(m.refs) < minWordTown {
-			// "University of …"; "Friendship", "Justice": hamlets
-			// named with a word are not worth the risk.
-			return m.locEntity
-		}
-		return m.locEntity || !sentStart && locativePreps[prev] && !nextCap
-	}
-	return true
+	return m.locEntity || !sentStart && locativePreps[w.prev] && !w.nextCap
 }
 
 // minWordTown is the smallest town whose name, an English word, is taken

@@ -100,21 +100,52 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 		return
 	}
 	for i := range ms {
-		m := &ms[i]
-		if doc != nil {
-			g.unitWord(doc, m)
-		}
-		best, bs := 0, math.Inf(-1)
-		for k := range m.refs {
-			if s := g.base(m, k); s > bs {
-				best, bs = k, s
+		g.byPrior(doc, &ms[i])
+	}
+	group := nameGroups(ms)
+	pairs := g.closePairs(ms, group)
+	local := map[closeKey]float64{} // the best "Town, Province" and list evidence of a name's mentions
+	f := focus{countries: map[string]float64{}, admins: map[string]bool{}}
+	for range passes - 1 {
+		g.tally(&f, ms, group)
+		clear(local)
+		g.patterns(doc, ms, group, local)
+		changed := false
+		for i := range ms {
+			m := &ms[i]
+			if len(m.refs) == 1 {
+				continue
+			}
+			if best := g.rescore(m, &f, g.chosen(&ms[group[i]]), local, pairs, group[i]); best != m.best {
+				m.best, changed = best, true
 			}
 		}
-		m.best = best
+		if !changed {
+			break
+		}
 	}
-	// Votes for the document's countries are by distinct name, so that
-	// "Edmonton" six times does not outvote Tottenham and Walthamstow.
-	group := make([]int, len(ms)) // index of the first mention of the same name
+}
+
+// byPrior keeps the candidates a unit word beside m names and picks the
+// one of highest prior.
+func (g *Gazetteer) byPrior(doc *sitrep.Document, m *mention) {
+	if doc != nil {
+		g.unitWord(doc, m)
+	}
+	best, bs := 0, math.Inf(-1)
+	for k := range m.refs {
+		if s := g.base(m, k); s > bs {
+			best, bs = k, s
+		}
+	}
+	m.best = best
+}
+
+// nameGroups gives each mention the index of the first mention of the same
+// name. Votes for the document's countries are by distinct name, so that
+// "Edmonton" six times does not outvote Tottenham and Walthamstow.
+func nameGroups(ms []mention) []int {
+	group := make([]int, len(ms))
 	firstOf := make(map[*uint32]int, len(ms))
 	for i := range ms {
 		k := &ms[i].refs[0]
@@ -124,103 +155,115 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 			group[i], firstOf[k] = i, i
 		}
 	}
-	pairs := g.closePairs(ms, group)
-	local := map[closeKey]float64{} // the best "Town, Province" and list evidence of a name's mentions
-	countries := map[string]float64{}
-	admins := map[string]bool{}
-	var towns []int32
-	for range passes - 1 {
-		clear(countries)
-		clear(admins)
-		towns = towns[:0]
-		total := 0.0
-		for i := range ms {
-			e := g.chosen(&ms[i])
-			if t := int32(ms[i].refs[ms[i].best] >> refBits); e.kind >= kAdmin2 && !slices.Contains(towns, t) {
-				towns = append(towns, t)
-			}
-			if group[i] == i {
-				countries[e.country]++
-				total++
-			}
-			switch e.kind {
-			case kAdmin1:
-				admins[e.country+"."+e.admin1] = true
-			case kAdmin2:
-				admins[e.country+"."+e.admin1+"."+e.admin2] = true
-			}
+	return group
+}
+
+// focus is what the places chosen so far say of the document: the
+// countries its names vote for, the admin units it names, its towns.
+type focus struct {
+	countries map[string]float64 // votes by distinct name
+	total     float64            // the distinct names that voted
+	admins    map[string]bool    // "CC.A1" and "CC.A1.A2" of the admin units chosen
+	towns     []int32            // entries of the admin-2 units and smaller places chosen
+}
+
+// tally counts the votes of the places chosen in ms, afresh.
+func (g *Gazetteer) tally(f *focus, ms []mention, group []int) {
+	clear(f.countries)
+	clear(f.admins)
+	f.towns = f.towns[:0]
+	f.total = 0
+	for i := range ms {
+		e := g.chosen(&ms[i])
+		if t := int32(ms[i].refs[ms[i].best] >> refBits); e.kind >= kAdmin2 && !slices.Contains(f.towns, t) {
+			f.towns = append(f.towns, t)
 		}
-		// One sense per document: every mention of a name gets the
-		// pattern evidence of any of them ("COLUMBIA, Ky." … "of Columbia").
-		clear(local)
-		for i := range ms {
-			m := &ms[i]
-			if len(m.refs) == 1 {
-				continue
-			}
-			for k, r := range m.refs {
-				e := &g.entries[r>>refBits]
-				b := 0.0
-				if i+1 < len(ms) && g.contains(&ms[i+1], e) && adjacent(doc, m, &ms[i+1]) {
-					b += wHierarchy
-				}
-				if g.sibling(doc, ms, i, e.kind) {
-					b += wSibling
-				}
-				if key := (closeKey{group[i], k}); b > local[key] {
-					local[key] = b
-				}
-			}
+		if group[i] == i {
+			f.countries[e.country]++
+			f.total++
 		}
-		changed := false
-		for i := range ms {
-			m := &ms[i]
-			if len(m.refs) == 1 {
-				continue
-			}
-			own := g.chosen(&ms[group[i]])
-			// A name that is also a country's or a province's takes a
-			// town only on the "Town, Province" pattern: a list of US
-			// states does not make "Ontario" the Oregon town.
-			big := g.big(m)
-			best, bs := m.best, math.Inf(-1)
-			for k, r := range m.refs {
-				e := &g.entries[r>>refBits]
-				s := g.base(m, k)
-				if e.country != "" {
-					c := countries[e.country]
-					if own.country == e.country {
-						c-- // the mention's own vote
-					}
-					if total > 1 {
-						s += wFocus * c / (total - 1)
-					}
-					if e.kind > kAdmin1 && !big && admins[e.country+"."+e.admin1] {
-						s += wAdmin1
-					}
-					if e.kind > kAdmin2 && !big && e.admin2 != "" && admins[e.country+"."+e.admin1+"."+e.admin2] {
-						s += wAdmin1
-					}
-				}
-				s += local[closeKey{group[i], k}]
-				if e.kind >= kAdmin2 && !big && g.near(towns, m, e) {
-					s += wNear
-				}
-				if !big && pairs[closeKey{group[i], k}] {
-					s += wClose
-				}
-				if s > bs {
-					best, bs = k, s
-				}
-			}
-			if best != m.best {
-				m.best, changed = best, true
-			}
-		}
-		if !changed {
-			break
+		switch e.kind {
+		case kAdmin1:
+			f.admins[e.country+"."+e.admin1] = true
+		case kAdmin2:
+			f.admins[e.country+"."+e.admin1+"."+e.admin2] = true
 		}
 	}
+}
+
+// patterns records in local, for each name and candidate, the best
+// "Town, Province" and list evidence of the name's mentions. One sense per
+// document: every mention of a name gets the pattern evidence of any of
+// them ("COLUMBIA, Ky." … "of Columbia").
+func (g *Gazetteer) patterns(doc *sitrep.Document, ms []mention, group []int, local map[closeKey]float64) {
+	for i := range ms {
+		m := &ms[i]
+		if len(m.refs) == 1 {
+			continue
+		}
+		for k, r := range m.refs {
+			e := &g.entries[r>>refBits]
+			b := 0.0
+			if i+1 < len(ms) && g.contains(&ms[i+1], e) && adjacent(doc, m, &ms[i+1]) {
+				b += wHierarchy
+			}
+			if g.sibling(doc, ms, i, e.kind) {
+				b += wSibling
+			}
+			if key := (closeKey{group[i], k}); b > local[key] {
+				local[key] = b
+			}
+		}
+	}
+}
+
+// rescore returns the best candidate of m, of name group grp whose first
+// mention chose own, given the document's focus and pattern evidence.
+func (g *Gazetteer) rescore(m *mention, f *focus, own *entry, local map[closeKey]float64, pairs map[closeKey]bool, grp int) int {
+	// A name that is also a country's or a province's takes a town only
+	// on the "Town, Province" pattern: a list of US states does not make
+	// "Ontario" the Oregon town.
+	big := g.big(m)
+	best, bs := m.best, math.Inf(-1)
+	for k, r := range m.refs {
+		e := &g.entries[r>>refBits]
+		s := g.base(m, k)
+		if e.country != "" {
+			s = f.weigh(s, e, own, big)
+		}
+		s += local[closeKey{grp, k}]
+		if e.kind >= kAdmin2 && !big && g.near(f.towns, m, e) {
+			s += wNear
+		}
+		if !big && pairs[closeKey{grp, k}] {
+			s += wClose
+		}
+		if s > bs {
+			best, bs = k, s
+		}
+	}
+	return best
+}
+
+// weigh adds to the score s of candidate e (of a country) its country's
+// share of the other names' votes and a bonus for each admin unit of it the
+// document names; s is added to in place, not summed apart, so that the
+// additions keep their order and the scores their last bit.
+func (f *focus) weigh(s float64, e, own *entry, big bool) float64 {
+	c := f.countries[e.country]
+	if own.country == e.country {
+		c-- // the mention's own vote
+	}
+	if f.total > 1 {
+		s += wFocus * c / (f.total - 1)
+	}
+	if e.kind > kAdmin1 && !big && f.admins[e.country+"."+e.admin1] {
+		s += wAdmin1
+	}
+	if e.kind > kAdmin2 && !big && e.admin2 != "" && f.admins[e.country+"."+e.admin1+"."+e.admin2] {
+		s += wAdmin1
+	}
+	return s
 }
 
 // unitWord keeps, of m's candidates, those of the kind a unit word beside it
