@@ -157,20 +157,7 @@ func (r *Resolver) annotate(doc *sitrep.Document) {
 	m := r.pool.Get().(*Matcher)
 	defer r.pool.Put(m)
 	date := doc.Date
-	var words []string
-	var found []match
-	for _, sent := range doc.Sentences {
-		words = words[:0]
-		for i := sent.FirstToken; i < sent.EndToken; i++ {
-			words = append(words, doc.TokenText(i))
-		}
-		base := sent.FirstToken
-		m.Match(words, func(a, b int, hits []Hit) {
-			if hits = CaseFits(hits, words[a:b]); len(hits) > 0 {
-				found = append(found, match{base + a, base + b, hits})
-			}
-		})
-	}
+	found := matchNames(m, doc)
 	// A place name two countries share (Punjab) goes to the country the
 	// story names most.
 	if c := namedCountry(found); c != "" {
@@ -187,54 +174,90 @@ func (r *Resolver) annotate(doc *sitrep.Document) {
 		byStart[f.start] = i
 	}
 	for i := range doc.Entities {
-		e := &doc.Entities[i]
-		if e.Actor != nil {
-			continue
-		}
-		if j, ok := byStart[e.FirstToken]; ok && found[j].end == e.EndToken {
-			r.apply(doc, e, found[j].hits, date)
-			continue
-		}
-		// "the United States": the name without its article.
-		if j, ok := byStart[e.FirstToken-1]; ok && found[j].end == e.EndToken && strings.EqualFold(doc.TokenText(e.FirstToken-1), "the") {
-			r.apply(doc, e, found[j].hits, date)
-			continue
-		}
-		// "The Islamic State" tagged with its article: the name after it.
-		if j, ok := byStart[e.FirstToken+1]; ok && found[j].end == e.EndToken && strings.EqualFold(doc.TokenText(e.FirstToken), "the") {
-			e.FirstToken++
-			e.Start = doc.Tokens[e.FirstToken].Start
-			r.apply(doc, e, found[j].hits, date)
-			continue
-		}
-		// An entity that starts with a name ("Pakistan Army", "Taliban
-		// leaders") resolves to it when nothing better is known.
-		if j, ok := byStart[e.FirstToken]; ok && found[j].end < e.EndToken {
-			f := &found[j]
-			// A name followed by a capitalised word is part of another name
-			// ("South Bend", "United States Embassy"), unless that word is
-			// an institution or a title ("Pakistan Army").
-			next := doc.TokenText(f.end)
-			if best(f.hits).Entry.Kind == Agent || (capitalised(next) && !institutions[strings.ToLower(next)]) {
-				continue
-			}
-			// "Taliban administration of Afghanistan", "Tehran on Monday":
-			// the name ends where lower-case words start (which may then be
-			// an agent: "Pakistan army").
-			if !capitalised(next) {
-				e.EndToken = f.end
-				e.End = doc.Tokens[f.end-1].End
-			}
-			r.apply(doc, e, f.hits, date)
+		if e := &doc.Entities[i]; e.Actor == nil {
+			r.resolveMention(doc, e, found, byStart, date)
 		}
 	}
+	// 3. Names and agents the recognizer missed.
+	r.addMissed(doc, found, date)
+	sortEntities(doc.Entities)
+	// 4. Agents take their country from a preceding country mention in the
+	// same noun phrase, else from the story.
+	r.placeAgents(doc, focusCountry(doc), date)
+	r.corefer(doc, date)
+}
+
+// matchNames finds the database names of each sentence whose case fits.
+func matchNames(m *Matcher, doc *sitrep.Document) []match {
+	var words []string
+	var found []match
+	for _, sent := range doc.Sentences {
+		words = words[:0]
+		for i := sent.FirstToken; i < sent.EndToken; i++ {
+			words = append(words, doc.TokenText(i))
+		}
+		base := sent.FirstToken
+		m.Match(words, func(a, b int, hits []Hit) {
+			if hits = CaseFits(hits, words[a:b]); len(hits) > 0 {
+				found = append(found, match{base + a, base + b, hits})
+			}
+		})
+	}
+	return found
+}
+
+// resolveMention resolves an NER mention to the database name found at its
+// tokens, byStart indexing found by first token: the same tokens, the name
+// without its article, or a name it starts with.
+func (r *Resolver) resolveMention(doc *sitrep.Document, e *sitrep.Entity, found []match, byStart map[int]int, date time.Time) {
+	if j, ok := byStart[e.FirstToken]; ok && found[j].end == e.EndToken {
+		r.apply(doc, e, found[j].hits, date)
+		return
+	}
+	// "the United States": the name without its article.
+	if j, ok := byStart[e.FirstToken-1]; ok && found[j].end == e.EndToken && strings.EqualFold(doc.TokenText(e.FirstToken-1), "the") {
+		r.apply(doc, e, found[j].hits, date)
+		return
+	}
+	// "The Islamic State" tagged with its article: the name after it.
+	if j, ok := byStart[e.FirstToken+1]; ok && found[j].end == e.EndToken && strings.EqualFold(doc.TokenText(e.FirstToken), "the") {
+		e.FirstToken++
+		e.Start = doc.Tokens[e.FirstToken].Start
+		r.apply(doc, e, found[j].hits, date)
+		return
+	}
+	// An entity that starts with a name ("Pakistan Army", "Taliban
+	// leaders") resolves to it when nothing better is known.
+	if j, ok := byStart[e.FirstToken]; ok && found[j].end < e.EndToken {
+		f := &found[j]
+		// A name followed by a capitalised word is part of another name
+		// ("South Bend", "United States Embassy"), unless that word is
+		// an institution or a title ("Pakistan Army").
+		next := doc.TokenText(f.end)
+		if best(f.hits).Entry.Kind == Agent || (capitalised(next) && !institutions[strings.ToLower(next)]) {
+			return
+		}
+		// "Taliban administration of Afghanistan", "Tehran on Monday":
+		// the name ends where lower-case words start (which may then be
+		// an agent: "Pakistan army").
+		if !capitalised(next) {
+			e.EndToken = f.end
+			e.End = doc.Tokens[f.end-1].End
+		}
+		r.apply(doc, e, f.hits, date)
+	}
+}
+
+// addMissed adds as entities the names and agents found on tokens no entity
+// covers: a capitalised name (or a lower-case one that is a name), an agent
+// that is more than a determiner.
+func (r *Resolver) addMissed(doc *sitrep.Document, found []match, date time.Time) {
 	covered := make([]bool, len(doc.Tokens))
 	for _, e := range doc.Entities {
 		for t := e.FirstToken; t < e.EndToken && t < len(covered); t++ {
 			covered[t] = true
 		}
 	}
-	// 3. Names and agents the recognizer missed.
 	for _, f := range found {
 		free := true
 		for t := f.start; t < f.end; t++ {
@@ -258,10 +281,12 @@ func (r *Resolver) annotate(doc *sitrep.Document) {
 			covered[t] = true
 		}
 	}
-	sortEntities(doc.Entities)
-	focus := focusCountry(doc)
-	// 4. Agents take their country from a preceding country mention in the
-	// same noun phrase, else from the story.
+}
+
+// placeAgents gives each agent without a country the country of a
+// preceding country mention in its noun phrase, else the story's focus;
+// a title becomes its officeholder on the date.
+func (r *Resolver) placeAgents(doc *sitrep.Document, focus string, date time.Time) {
 	for i := range doc.Entities {
 		e := &doc.Entities[i]
 		if e.Label != "AGENT" || e.Actor == nil || e.Actor.Country != "" {
@@ -286,7 +311,6 @@ func (r *Resolver) annotate(doc *sitrep.Document) {
 			}
 		}
 	}
-	r.corefer(doc, date)
 }
 
 // preferNames drops NER mentions that lie inside a longer capitalised
@@ -582,79 +606,110 @@ func linkPronouns(doc *sitrep.Document, next *int) {
 // expansion, and "the group" back to the last organisation or group.
 func (r *Resolver) corefer(doc *sitrep.Document, date time.Time) {
 	addNominals(doc)
-	next := 1
-	byActor := map[string]int{}
-	byText := map[string]int{}
-	surname := map[string]int{} // last word of a person's name → entity index
-	lastOrg := -1
+	c := chains{doc: doc, next: 1, byActor: map[string]int{}, byText: map[string]int{}, surname: map[string]int{}, lastOrg: -1}
 	for i := range doc.Entities {
-		e := &doc.Entities[i]
-		text := e.Span.Of(doc.Text)
-		key := strings.ToLower(text)
-		switch {
-		case e.Label == "PER" && e.EndToken-e.FirstToken == 1:
-			if j, ok := surname[key]; ok {
-				p := &doc.Entities[j]
-				if e.Actor == nil || (p.Actor != nil && e.Actor.ID == p.Actor.ID) {
-					e.Actor = p.Actor
-					e.Cluster = clusterOf(p, &next)
-				}
-			}
-		case e.Label == "AGENT" && e.Actor == nil:
-			if lastOrg >= 0 {
-				p := &doc.Entities[lastOrg]
+		c.link(i)
+	}
+	linkPronouns(doc, &c.next)
+	dropUnlinked(doc)
+}
+
+// chains is corefer's state as it reads the entities in order.
+type chains struct {
+	doc     *sitrep.Document
+	next    int            // the next cluster number
+	byActor map[string]int // actor ID → cluster of its first mention
+	byText  map[string]int // lower-cased text (or acronym) → cluster
+	surname map[string]int // last word of a person's name → entity index
+	lastOrg int            // the last organisation or group, -1 if none
+}
+
+// link puts entity i in the chain of an earlier mention, if any, and records
+// what later mentions may refer back to.
+func (c *chains) link(i int) {
+	doc := c.doc
+	e := &doc.Entities[i]
+	text := e.Span.Of(doc.Text)
+	key := strings.ToLower(text)
+	switch {
+	case e.Label == "PER" && e.EndToken-e.FirstToken == 1:
+		if j, ok := c.surname[key]; ok {
+			p := &doc.Entities[j]
+			if e.Actor == nil || (p.Actor != nil && e.Actor.ID == p.Actor.ID) {
 				e.Actor = p.Actor
-				e.Cluster = clusterOf(p, &next)
-			}
-			continue
-		}
-		if e.Label == "PER" && e.EndToken-e.FirstToken > 1 {
-			last := strings.ToLower(doc.TokenText(e.EndToken - 1))
-			if _, ok := surname[last]; !ok {
-				surname[last] = i
+				e.Cluster = clusterOf(p, &c.next)
 			}
 		}
-		// An acronym in parentheses right after a name is that name.
-		if e.EndToken+2 < len(doc.Tokens) && doc.TokenText(e.EndToken) == "(" && doc.TokenText(e.EndToken+2) == ")" {
-			acr := doc.TokenText(e.EndToken + 1)
-			if isAcronymOf(acr, text) || (e.Actor != nil && e.Actor.ID != "") {
-				byText[strings.ToLower(acr)] = clusterOf(e, &next)
-			}
+	case e.Label == "AGENT" && e.Actor == nil:
+		// A nominal ("the group") refers back to the last organisation.
+		if c.lastOrg >= 0 {
+			p := &doc.Entities[c.lastOrg]
+			e.Actor = p.Actor
+			e.Cluster = clusterOf(p, &c.next)
 		}
-		if e.Cluster == 0 {
-			if e.Actor != nil && e.Actor.ID != "" && e.Label != "AGENT" {
-				if c, ok := byActor[e.Actor.ID]; ok {
-					e.Cluster = c
-				}
-			}
-			if c, ok := byText[key]; ok && e.Cluster == 0 {
-				e.Cluster = c
-				if e.Actor == nil {
-					for j := i - 1; j >= 0; j-- {
-						if doc.Entities[j].Cluster == c && doc.Entities[j].Actor != nil {
-							e.Actor = doc.Entities[j].Actor
-							break
-						}
-					}
-				}
-			}
-		}
-		if e.Label != "AGENT" && e.Label != "NORP" {
-			c := clusterOf(e, &next)
-			byText[key] = c
-			if e.Actor != nil && e.Actor.ID != "" {
-				if _, ok := byActor[e.Actor.ID]; !ok {
-					byActor[e.Actor.ID] = c
-				}
-			}
-		}
-		if e.Label == "ORG" && e.Actor != nil && (e.Actor.Sector == "REB" || e.Actor.Sector == "") {
-			lastOrg = i
+		return
+	}
+	if e.Label == "PER" && e.EndToken-e.FirstToken > 1 {
+		last := strings.ToLower(doc.TokenText(e.EndToken - 1))
+		if _, ok := c.surname[last]; !ok {
+			c.surname[last] = i
 		}
 	}
-	linkPronouns(doc, &next)
-	// Nominals with no antecedent are dropped; a cluster of one mention is
-	// no chain.
+	c.acronym(e, text)
+	if e.Cluster == 0 {
+		c.join(i, e, key)
+	}
+	if e.Label != "AGENT" && e.Label != "NORP" {
+		cl := clusterOf(e, &c.next)
+		c.byText[key] = cl
+		if e.Actor != nil && e.Actor.ID != "" {
+			if _, ok := c.byActor[e.Actor.ID]; !ok {
+				c.byActor[e.Actor.ID] = cl
+			}
+		}
+	}
+	if e.Label == "ORG" && e.Actor != nil && (e.Actor.Sector == "REB" || e.Actor.Sector == "") {
+		c.lastOrg = i
+	}
+}
+
+// acronym records an acronym in parentheses right after a name as that
+// name.
+func (c *chains) acronym(e *sitrep.Entity, text string) {
+	doc := c.doc
+	if e.EndToken+2 < len(doc.Tokens) && doc.TokenText(e.EndToken) == "(" && doc.TokenText(e.EndToken+2) == ")" {
+		acr := doc.TokenText(e.EndToken + 1)
+		if isAcronymOf(acr, text) || (e.Actor != nil && e.Actor.ID != "") {
+			c.byText[strings.ToLower(acr)] = clusterOf(e, &c.next)
+		}
+	}
+}
+
+// join puts entity i, in no chain yet, in the chain of its actor, else of
+// its text, taking the actor of that chain's last mention that has one.
+func (c *chains) join(i int, e *sitrep.Entity, key string) {
+	doc := c.doc
+	if e.Actor != nil && e.Actor.ID != "" && e.Label != "AGENT" {
+		if cl, ok := c.byActor[e.Actor.ID]; ok {
+			e.Cluster = cl
+		}
+	}
+	if cl, ok := c.byText[key]; ok && e.Cluster == 0 {
+		e.Cluster = cl
+		if e.Actor == nil {
+			for j := i - 1; j >= 0; j-- {
+				if doc.Entities[j].Cluster == cl && doc.Entities[j].Actor != nil {
+					e.Actor = doc.Entities[j].Actor
+					break
+				}
+			}
+		}
+	}
+}
+
+// dropUnlinked drops the nominals with no antecedent and unsets the cluster
+// of one mention, which is no chain.
+func dropUnlinked(doc *sitrep.Document) {
 	kept := doc.Entities[:0]
 	for _, e := range doc.Entities {
 		if e.Actor != nil || e.Label != "AGENT" {
