@@ -196,6 +196,27 @@ func lineReason(line string, edge bool, n int) string {
 		return ""
 	}
 	lower := strings.ToLower(line)
+	if r := furnitureReason(lower, words); r != "" {
+		return r
+	}
+	if r := creditReason(line, lower, words); r != "" {
+		return r
+	}
+	// A long paragraph that mentions signing up is more likely reporting
+	// (a deals story, a piece on a newsletter) than furniture.
+	need := 4 + words/20
+	if edge {
+		need--
+	}
+	if ctaScore(line, lower, words) >= need {
+		return Boilerplate
+	}
+	return ""
+}
+
+// furnitureReason names a short line the page's furniture is known by: a
+// menu word, a bare link, an image counter, a copyright line.
+func furnitureReason(lower string, words int) string {
 	if words <= 6 && furniture[strings.TrimRight(lower, " .:!")] {
 		return Boilerplate
 	}
@@ -210,6 +231,12 @@ func lineReason(line string, edge bool, n int) string {
 	if words <= 10 && hasAnyPrefix(lower, []string{"©", "(c)", "copyright"}) || words <= 30 && strings.Contains(lower, "all rights reserved") {
 		return Boilerplate
 	}
+	return ""
+}
+
+// creditReason names a line that credits or dates the story or points
+// away from it: a byline, a photo credit, a related link, a timestamp.
+func creditReason(line, lower string, words int) string {
 	if words <= 10 && hasAnyPrefix(lower, bylinePrefix) && !endsSentence(line) && capitalAfter(line, lower, bylinePrefix) ||
 		words <= 40 && hasAnyPrefix(strings.TrimPrefix(lower, "("), creditPrefix) {
 		return Byline
@@ -223,6 +250,13 @@ func lineReason(line string, edge bool, n int) string {
 	if words <= 14 && timeRe.MatchString(lower) {
 		return Timestamp
 	}
+	return ""
+}
+
+// ctaScore scores a line as a call to action: 2 for each call-to-action
+// phrase, 1 each for two or more social network names, words addressed to
+// the reader, a URL word, and a short fragment that is no sentence.
+func ctaScore(line, lower string, words int) int {
 	score := 0
 	social, addressed, url := 0, false, false
 	// One pass over the words: each word looks up the phrases that start
@@ -258,16 +292,7 @@ func lineReason(line string, edge bool, n int) string {
 	if words <= 3 && !endsSentence(line) && !capitalised(line) {
 		score++
 	}
-	// A long paragraph that mentions signing up is more likely reporting
-	// (a deals story, a piece on a newsletter) than furniture.
-	need := 4 + words/20
-	if edge {
-		need--
-	}
-	if score >= need {
-		return Boilerplate
-	}
-	return ""
+	return score
 }
 
 // maxLineWords is the longest line (in words) that may be furniture.
