@@ -170,56 +170,92 @@ func run(shared, out, curated string) error {
 	if err != nil {
 		return err
 	}
-	curatedName := map[string]bool{}
-	for _, e := range cur.Entries() {
-		for _, n := range e.Names {
-			curatedName[strings.ToLower(n)] = true
-		}
-	}
-	byKind := map[actors.Kind][]*actors.Entry{}
-	seen := map[string]bool{}
-	emit := func(e *actors.Entry, src string) {
-		var names []string
-		for _, n := range splitAcronyms(e.Names) {
-			if !curatedName[strings.ToLower(n)] {
-				names = append(names, n)
-			}
-		}
-		if len(names) == 0 && e.Kind != actors.Country {
-			return
-		}
-		e.Names = names
-		if e.Kind != actors.Country {
-			e.Name = title(names[0])
-			e.ID = slug(e.Name)
-			if e.Kind == actors.Agent {
-				e.ID = "agent:" + e.ID
-			}
-		}
-		for seen[e.ID] {
-			e.ID += "+"
-		}
-		seen[e.ID] = true
-		e.Source = src
-		byKind[e.Kind] = append(byKind[e.Kind], e)
-	}
-
+	s := newSeeder(cur)
 	// Countries: the NGEC list gives names and nationality forms; the
 	// Phoenix country blocks add variants, adjectives and places; GeoNames
 	// the capital and whether a variant is a place.
-	f, err := os.Open(filepath.Join(shared, "ngec-synthetic", "countries.csv"))
+	countries, order, err := ngecCountries(shared, g)
 	if err != nil {
 		return err
+	}
+	if order, err = s.phoenixCountries(dict, g, countries, order); err != nil {
+		return err
+	}
+	for _, iso3 := range order {
+		s.emit(countries[iso3], "NGEC countries.csv; Phoenix.Countries.actors; GeoNames countryInfo")
+	}
+	if err := s.organisations(dict); err != nil {
+		return err
+	}
+	if err := s.agents(filepath.Join(dict, "Phoenix.agents.txt"), filepath.Join(shared, "ngec-synthetic", "PLOVER_agents.txt")); err != nil {
+		return err
+	}
+	s.curated(cur, countries)
+	return s.write(out)
+}
+
+// seeder collects the entries of each kind as the sources give them.
+type seeder struct {
+	byKind      map[actors.Kind][]*actors.Entry
+	seen        map[string]bool // IDs given
+	curatedName map[string]bool // lower-cased names the curated files hold
+}
+
+func newSeeder(cur *actors.DB) *seeder {
+	s := &seeder{byKind: map[actors.Kind][]*actors.Entry{}, seen: map[string]bool{}, curatedName: map[string]bool{}}
+	for _, e := range cur.Entries() {
+		for _, n := range e.Names {
+			s.curatedName[strings.ToLower(n)] = true
+		}
+	}
+	return s
+}
+
+// emit adds a dictionary entry from src without the names the curated
+// files hold (dropping an entry, other than a country, left with none),
+// named and with a unique ID.
+func (s *seeder) emit(e *actors.Entry, src string) {
+	var names []string
+	for _, n := range splitAcronyms(e.Names) {
+		if !s.curatedName[strings.ToLower(n)] {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 && e.Kind != actors.Country {
+		return
+	}
+	e.Names = names
+	if e.Kind != actors.Country {
+		e.Name = title(names[0])
+		e.ID = slug(e.Name)
+		if e.Kind == actors.Agent {
+			e.ID = "agent:" + e.ID
+		}
+	}
+	for s.seen[e.ID] {
+		e.ID += "+"
+	}
+	s.seen[e.ID] = true
+	e.Source = src
+	s.byKind[e.Kind] = append(s.byKind[e.Kind], e)
+}
+
+// ngecCountries reads the NGEC country list: the countries by ISO3, in the
+// list's order, with their names, nationality forms and capitals.
+func ngecCountries(shared string, g *geo) (map[string]*actors.Entry, []string, error) {
+	f, err := os.Open(filepath.Join(shared, "ngec-synthetic", "countries.csv"))
+	if err != nil {
+		return nil, nil, err
 	}
 	rows, err := csv.NewReader(f).ReadAll()
 	f.Close()
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	countries := map[string]*actors.Entry{}
 	var order []string
 	for _, r := range rows[1:] {
-		iso2, name, iso3 := r[0], r[1], r[2]
+		name, iso3 := r[1], r[2]
 		e := &actors.Entry{ID: iso3, Kind: actors.Country, Name: name, Periods: []actors.Period{{Country: iso3, Code: iso3}}}
 		for _, n := range strings.Split(r[3], ",") {
 			n = strings.TrimSpace(n)
@@ -234,13 +270,19 @@ func run(shared, out, curated string) error {
 		if c := g.capital[iso3]; c != "" {
 			e.Seats = append(e.Seats, c)
 		}
-		_ = iso2
 		countries[iso3] = e
 		order = append(order, iso3)
 	}
+	return countries, order, nil
+}
+
+// phoenixCountries reads the Phoenix country blocks: their country entries
+// add to countries (and to order, those the NGEC list lacks); their other
+// entries, but persons of no period since 1995, are emitted.
+func (s *seeder) phoenixCountries(dict string, g *geo, countries map[string]*actors.Entry, order []string) ([]string, error) {
 	phx, err := load(filepath.Join(dict, "Phoenix.Countries.actors.txt"))
 	if err != nil {
-		return err
+		return order, err
 	}
 	iso3to2 := map[string]string{}
 	for k, v := range g.iso2to3 {
@@ -255,37 +297,51 @@ func run(shared, out, curated string) error {
 				countries[p.Country] = c
 				order = append(order, p.Country)
 			}
-			places := g.places[iso3to2[p.Country]]
-			for _, n := range e.Names {
-				switch {
-				case strings.EqualFold(n, c.Name):
-				case places[n] || places[strings.ReplaceAll(n, " ", "-")]:
-					if len(c.Seats) > 0 && strings.EqualFold(c.Seats[0], n) {
-						continue
-					}
-					c.Places = append(c.Places, title(n))
-				case looksAdjective(n):
-					c.Adjectives = append(c.Adjectives, title(n))
-				default:
-					c.Names = append(c.Names, title(n))
-				}
-			}
+			addCountryNames(c, e.Names, g.places[iso3to2[p.Country]])
 			continue
 		}
-		if e.Kind == actors.Person {
-			recent := false
-			for _, q := range e.Periods {
-				recent = recent || q.Until.IsZero() || q.Until.Year() >= 1995
-			}
-			if !recent {
+		if e.Kind == actors.Person && !recent(e) {
+			continue
+		}
+		s.emit(e, "Phoenix.Countries.actors")
+	}
+	return order, nil
+}
+
+// addCountryNames sorts a Phoenix country's names into c's places (the
+// country's cities and admin-1 units but its capital), adjectives and
+// names.
+func addCountryNames(c *actors.Entry, names []string, places map[string]bool) {
+	for _, n := range names {
+		switch {
+		case strings.EqualFold(n, c.Name):
+		case places[n] || places[strings.ReplaceAll(n, " ", "-")]:
+			if len(c.Seats) > 0 && strings.EqualFold(c.Seats[0], n) {
 				continue
 			}
+			c.Places = append(c.Places, title(n))
+		case looksAdjective(n):
+			c.Adjectives = append(c.Adjectives, title(n))
+		default:
+			c.Names = append(c.Names, title(n))
 		}
-		emit(e, "Phoenix.Countries.actors")
 	}
-	for _, iso3 := range order {
-		emit(countries[iso3], "NGEC countries.csv; Phoenix.Countries.actors; GeoNames countryInfo")
+}
+
+// recent reports whether a person holds a period open or ending in 1995 or
+// later.
+func recent(e *actors.Entry) bool {
+	recent := false
+	for _, q := range e.Periods {
+		recent = recent || q.Until.IsZero() || q.Until.Year() >= 1995
 	}
+	return recent
+}
+
+// organisations emits the Phoenix international actors (countries among
+// them as organisations) and non-state armed groups (all but persons as
+// groups).
+func (s *seeder) organisations(dict string) error {
 	for _, file := range []string{"Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"} {
 		db, err := load(filepath.Join(dict, file))
 		if err != nil {
@@ -298,11 +354,17 @@ func run(shared, out, curated string) error {
 			if file == "Phoenix.MilNonState.actors.txt" && e.Kind != actors.Person {
 				e.Kind = actors.Group
 			}
-			emit(e, strings.TrimSuffix(file, ".txt"))
+			s.emit(e, strings.TrimSuffix(file, ".txt"))
 		}
 	}
+	return nil
+}
+
+// agents emits the agents of the files, the first of each name, that have
+// a sector and are participants.
+func (s *seeder) agents(files ...string) error {
 	agentSeen := map[string]bool{}
-	for _, file := range []string{filepath.Join(dict, "Phoenix.agents.txt"), filepath.Join(shared, "ngec-synthetic", "PLOVER_agents.txt")} {
+	for _, file := range files {
 		db, err := load(file)
 		if err != nil {
 			return err
@@ -312,11 +374,16 @@ func run(shared, out, curated string) error {
 				continue
 			}
 			agentSeen[e.Names[0]] = true
-			emit(e, strings.TrimSuffix(filepath.Base(file), ".txt"))
+			s.emit(e, strings.TrimSuffix(filepath.Base(file), ".txt"))
 		}
 	}
-	// Curated entries come last so that they are read after (and win over)
-	// what the dictionaries say; their names were removed above.
+	return nil
+}
+
+// curated adds the curated entries last so that they are read after (and
+// win over) what the dictionaries say; their names were removed from those.
+// A curated country adds to the generated one.
+func (s *seeder) curated(cur *actors.DB, countries map[string]*actors.Entry) {
 	for _, e := range cur.Entries() {
 		if e.Kind == actors.Country && countries[e.ID] != nil {
 			c := countries[e.ID]
@@ -330,27 +397,34 @@ func run(shared, out, curated string) error {
 			continue
 		}
 		e.Source = "curated"
-		byKind[e.Kind] = append(byKind[e.Kind], e)
+		s.byKind[e.Kind] = append(s.byKind[e.Kind], e)
 	}
-	header := `Generated by: go run ./actors/internal/seed -shared ../shared/data -out actors/data
+}
+
+// tsvHeader heads each generated file.
+const tsvHeader = `Generated by: go run ./actors/internal/seed -shared ../shared/data -out actors/data
 Do not edit: change actors/curated/*.tsv or the seed program and regenerate.
 Sources: PETRARCH2/Phoenix dictionaries (MIT, (c) 2014 Open Event Data Alliance);
 NGEC-2025 PLOVER agents and country list (MIT, A. Halterman); GeoNames countryInfo,
 admin1 and cities15000 (CC BY 4.0, geonames.org) for capitals and place names;
 hand-curated current facts (actors/curated).`
+
+// write writes one TSV file of each kind to dir, each entry's lists
+// without repeats.
+func (s *seeder) write(dir string) error {
 	for k := actors.Country; k <= actors.Agent; k++ {
-		es := byKind[k]
+		es := s.byKind[k]
 		for _, e := range es {
 			e.Names = dedupe(e.Names, e.Name)
 			e.Adjectives = dedupe(e.Adjectives, "")
 			e.Seats = dedupe(e.Seats, "")
 			e.Places = dedupe(e.Places, "")
 		}
-		f, err := os.Create(filepath.Join(out, k.String()+".tsv"))
+		f, err := os.Create(filepath.Join(dir, k.String()+".tsv"))
 		if err != nil {
 			return err
 		}
-		if err := writeTSV(f, es, header); err != nil {
+		if err := writeTSV(f, es, tsvHeader); err != nil {
 			return err
 		}
 		if err := f.Close(); err != nil {
