@@ -314,158 +314,210 @@ var verbTags = []string{"VBZ", "VBD", "VBN", "VBG"}
 // kind ("goed", "stoped", "cuted"), unless the treebank attests it
 // ("dreamed"). Forms are sorted by form and tag.
 func Generate(wn *WordNet, tb *Treebank, lexV, lexN map[string]bool) []Form {
-	idx := map[string]int{}
-	var out []Form
-	add := func(f, tag, lemma, cat string, lex bool) {
-		k := f + " " + tag
-		i, ok := idx[k]
-		if !ok {
-			i = len(out)
-			idx[k] = i
-			out = append(out, Form{Form: f, Tag: tag, Cat: cat})
-		}
-		o := &out[i]
-		if !slices.Contains(o.Lemmas, lemma) {
-			o.Lemmas = append(o.Lemmas, lemma)
-		}
-		o.Lex = o.Lex || lex
-		if cat == IrrVerb || cat == IrrNoun {
-			o.Cat = cat
+	g := &generator{wn: wn, tb: tb, lexV: lexV, idx: map[string]int{}, irr: map[string]*kinds{}}
+	g.lemmas(lexN)
+	g.irregular()
+	g.treebank()
+	g.regular()
+	g.chooseLemmas()
+	return g.out
+}
+
+// generator is Generate's state: its sources, the lemmas whose forms it
+// lists, the irregular kinds of form each lemma has, and the forms so far.
+type generator struct {
+	wn           *WordNet
+	tb           *Treebank
+	lexV, lexN   map[string]bool   // plover.lex's verb and noun lemmas
+	verbs, nouns map[string]bool   // the lemmas whose forms are listed
+	irr          map[string]*kinds // lemma → the kinds of form it has irregularly
+	idx          map[string]int    // "form tag" → index into out
+	out          []Form
+}
+
+// kinds are the kinds of form a lemma has irregularly.
+type kinds struct{ s, ed, ing, pl bool }
+
+// lemmas gathers the verbs of WordNet and plover.lex, and their nouns less
+// names and nouns that are plurals themselves, whose plural is checked as
+// their singular's ("n:talks": "talks" is checked as talk's plural).
+func (g *generator) lemmas(lexN map[string]bool) {
+	g.verbs = map[string]bool{}
+	for v := range g.wn.Verbs {
+		g.verbs[v] = true
+	}
+	for v := range g.lexV {
+		g.verbs[v] = true
+	}
+	g.nouns = map[string]bool{}
+	for n := range g.wn.Nouns {
+		if !g.wn.Proper[n] && !pluralLemma(n, g.wn) {
+			g.nouns[n] = true
 		}
 	}
-	verbs := map[string]bool{}
-	for v := range wn.Verbs {
-		verbs[v] = true
-	}
-	for v := range lexV {
-		verbs[v] = true
-	}
-	nouns := map[string]bool{}
-	for n := range wn.Nouns {
-		if !wn.Proper[n] && !pluralLemma(n, wn) {
-			nouns[n] = true
-		}
-	}
-	lexN = maps.Clone(lexN)
-	for n := range lexN {
-		if !pluralLemma(n, wn) {
-			nouns[n] = true
+	g.lexN = maps.Clone(lexN)
+	for n := range g.lexN {
+		if !pluralLemma(n, g.wn) {
+			g.nouns[n] = true
 		} else {
-			lexN[n[:len(n)-1]] = true // "n:talks": "talks" is checked as talk's plural
+			g.lexN[n[:len(n)-1]] = true
 		}
 	}
-	// Irregular forms, and which kinds of form each lemma has irregularly.
-	type kinds struct{ s, ed, ing, pl bool }
-	irr := map[string]*kinds{}
-	mark := func(l, tag string) {
-		k := irr[l]
-		if k == nil {
-			k = &kinds{}
-			irr[l] = k
-		}
-		switch tag {
-		case "VBZ":
-			k.s = true
-		case "VBG":
-			k.ing = true
-		case "NNS":
-			k.pl = true
-		default:
-			k.ed = true
-		}
+}
+
+// add lists form f with tag of lemma, in category cat (an irregular
+// category wins over a regular one), in plover.lex if lex.
+func (g *generator) add(f, tag, lemma, cat string, lex bool) {
+	k := f + " " + tag
+	i, ok := g.idx[k]
+	if !ok {
+		i = len(g.out)
+		g.idx[k] = i
+		g.out = append(g.out, Form{Form: f, Tag: tag, Cat: cat})
 	}
-	// An irregular form has the tags the treebank gives it and those its
-	// ending suggests.
-	tagsOf := func(f string) []string {
-		tags := []string{"VBD", "VBN"}
-		switch {
-		case strings.HasSuffix(f, "ing"):
-			tags = []string{"VBG"}
-		case strings.HasSuffix(f, "s"):
-			tags = []string{"VBZ"}
-		}
-		for _, t := range verbTags {
-			if tb.Best(f, t) != "" && !slices.Contains(tags, t) {
-				tags = append(tags, t)
+	o := &g.out[i]
+	if !slices.Contains(o.Lemmas, lemma) {
+		o.Lemmas = append(o.Lemmas, lemma)
+	}
+	o.Lex = o.Lex || lex
+	if cat == IrrVerb || cat == IrrNoun {
+		o.Cat = cat
+	}
+}
+
+// mark records that lemma l has an irregular form of tag's kind.
+func (g *generator) mark(l, tag string) {
+	k := g.irr[l]
+	if k == nil {
+		k = &kinds{}
+		g.irr[l] = k
+	}
+	switch tag {
+	case "VBZ":
+		k.s = true
+	case "VBG":
+		k.ing = true
+	case "NNS":
+		k.pl = true
+	default:
+		k.ed = true
+	}
+}
+
+// irregular lists WordNet's irregular verb and noun forms.
+func (g *generator) irregular() {
+	for _, f := range sortedKeys(g.wn.VerbExc) {
+		for _, l := range g.wn.VerbExc[f] {
+			for _, t := range g.tagsOf(f) {
+				g.add(f, t, l, IrrVerb, g.lexV[l])
+				g.mark(l, t)
 			}
 		}
-		return tags
 	}
-	for _, f := range sortedKeys(wn.VerbExc) {
-		for _, l := range wn.VerbExc[f] {
-			for _, t := range tagsOf(f) {
-				add(f, t, l, IrrVerb, lexV[l])
-				mark(l, t)
-			}
+	for _, f := range sortedKeys(g.wn.NounExc) {
+		for _, l := range g.wn.NounExc[f] {
+			g.add(f, "NNS", l, IrrNoun, g.lexN[l])
+			g.mark(l, "NNS")
 		}
 	}
-	for _, f := range sortedKeys(wn.NounExc) {
-		for _, l := range wn.NounExc[f] {
-			add(f, "NNS", l, IrrNoun, lexN[l])
-			mark(l, "NNS")
+}
+
+// tagsOf gives an irregular form the tags the treebank gives it and those
+// its ending suggests.
+func (g *generator) tagsOf(f string) []string {
+	tags := []string{"VBD", "VBN"}
+	switch {
+	case strings.HasSuffix(f, "ing"):
+		tags = []string{"VBG"}
+	case strings.HasSuffix(f, "s"):
+		tags = []string{"VBZ"}
+	}
+	for _, t := range verbTags {
+		if g.tb.Best(f, t) != "" && !slices.Contains(tags, t) {
+			tags = append(tags, t)
 		}
 	}
-	regular := func(l, tag string) string {
-		switch tag {
-		case "VBZ":
-			return plural(l, true)
-		case "VBD", "VBN":
-			return past(l)
-		case "VBG":
-			return gerund(l)
-		}
-		return plural(l, false)
-	}
-	// The treebank's forms of these lemmas ("cut"/VBD, "lent"/VBN).
-	for _, k := range sortedKeys(tb.counts) {
+	return tags
+}
+
+// treebank lists the treebank's irregular forms of the lemmas ("cut"/VBD,
+// "lent"/VBN).
+func (g *generator) treebank() {
+	for _, k := range sortedKeys(g.tb.counts) {
 		f, tag, _ := strings.Cut(k, " ")
-		l := tb.Best(f, tag)
+		l := g.tb.Best(f, tag)
 		cat := IrrVerb
 		switch {
-		case !isWord(f) || !isWord(l) || f == regular(l, tag):
-		case tag == "NNS" && nouns[l]:
+		case !isWord(f) || !isWord(l) || f == regularForm(l, tag):
+		case tag == "NNS" && g.nouns[l]:
 			cat = IrrNoun
 			fallthrough
-		case slices.Contains(verbTags, tag) && verbs[l]:
-			add(f, tag, l, cat, tag == "NNS" && lexN[l] || tag != "NNS" && lexV[l])
-			mark(l, tag)
+		case slices.Contains(verbTags, tag) && g.verbs[l]:
+			g.add(f, tag, l, cat, tag == "NNS" && g.lexN[l] || tag != "NNS" && g.lexV[l])
+			g.mark(l, tag)
 		}
 	}
-	attested := func(f, tag, l string) bool { return tb.Best(f, tag) == l }
-	for _, v := range sortedKeys(verbs) {
-		k := irr[v]
+}
+
+// regularForm is lemma l's regular form of tag.
+func regularForm(l, tag string) string {
+	switch tag {
+	case "VBZ":
+		return plural(l, true)
+	case "VBD", "VBN":
+		return past(l)
+	case "VBG":
+		return gerund(l)
+	}
+	return plural(l, false)
+}
+
+// regular lists the regular forms of the lemmas but those of a kind the
+// lemma has irregularly, unless the treebank attests them.
+func (g *generator) regular() {
+	for _, v := range sortedKeys(g.verbs) {
+		k := g.irr[v]
 		if k == nil {
 			k = &kinds{}
 		}
-		lex := lexV[v]
-		if f := plural(v, true); !k.s || attested(f, "VBZ", v) {
-			add(f, "VBZ", v, VBZ, lex)
+		lex := g.lexV[v]
+		if f := plural(v, true); !k.s || g.attested(f, "VBZ", v) {
+			g.add(f, "VBZ", v, VBZ, lex)
 		}
 		f := past(v)
 		for _, t := range []string{"VBD", "VBN"} {
-			if !k.ed || attested(f, t, v) {
-				add(f, t, v, VBD, lex)
+			if !k.ed || g.attested(f, t, v) {
+				g.add(f, t, v, VBD, lex)
 			}
 		}
-		if f := gerund(v); !k.ing || attested(f, "VBG", v) {
-			add(f, "VBG", v, VBG, lex)
+		if f := gerund(v); !k.ing || g.attested(f, "VBG", v) {
+			g.add(f, "VBG", v, VBG, lex)
 		}
 	}
-	for _, n := range sortedKeys(nouns) {
-		if f := plural(n, false); irr[n] == nil || !irr[n].pl || attested(f, "NNS", n) {
-			add(f, "NNS", n, NNS, lexN[n])
+	for _, n := range sortedKeys(g.nouns) {
+		if f := plural(n, false); g.irr[n] == nil || !g.irr[n].pl || g.attested(f, "NNS", n) {
+			g.add(f, "NNS", n, NNS, g.lexN[n])
 		}
 	}
+}
+
+func (g *generator) attested(f, tag, l string) bool { return g.tb.Best(f, tag) == l }
+
+// chooseLemmas gives each form the treebank's lemma where it attests the
+// form, else its lemmas of highest WordNet frequency, and sorts the forms
+// by form and tag.
+func (g *generator) chooseLemmas() {
+	out := g.out
 	for i := range out {
 		o := &out[i]
-		if b := tb.Best(o.Form, o.Tag); b != "" {
+		if b := g.tb.Best(o.Form, o.Tag); b != "" {
 			o.Treebank = true
 			o.Lemmas = []string{b}
 			continue
 		}
-		freq := wn.Verbs
+		freq := g.wn.Verbs
 		if o.Tag == "NNS" {
-			freq = wn.Nouns
+			freq = g.wn.Nouns
 		}
 		top := 0
 		for _, l := range o.Lemmas {
@@ -480,7 +532,6 @@ func Generate(wn *WordNet, tb *Treebank, lexV, lexN map[string]bool) []Form {
 		}
 		return out[i].Tag < out[j].Tag
 	})
-	return out
 }
 
 // pluralLemma reports whether a noun is itself a plural ("arms", "talks",
