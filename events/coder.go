@@ -210,28 +210,7 @@ func tokenRange(doc *sitrep.Document, sp sitrep.Span) (int, int) {
 // codeSentence finds the triggers of one sentence and builds their events.
 func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 	s := &w.s
-	w.cands = w.cands[:0]
-	// Verbs first: a noun trigger governed by a verb trigger is part of it.
-	for i := s.first; i < s.end; i++ {
-		if e, m, ok := c.verbTrigger(s, i); ok {
-			w.cands = append(w.cands, cand{tok: i, entry: e, marks: m, actTok: -1})
-		}
-	}
-	nv := len(w.cands)
-	for i := s.first; i < s.end; i++ {
-		if e, ok := c.nounTrigger(s, i); ok {
-			if g := s.governor(i); g >= 0 && hasCand(w.cands[:nv], g) {
-				// A noun pattern that names its verb is the more specific:
-				// "pledged support" is SUPPORT, not the bare "pledge".
-				k := candAt(w.cands[:nv], g)
-				if len(e.With) == 0 || len(w.cands[k].entry.With) > 0 || s.companion(i, e.With, true) != g {
-					continue
-				}
-				w.cands[k].folded = true
-			}
-			w.cands = append(w.cands, cand{tok: i, entry: e, marks: marks{-1, -1}, actTok: -1})
-		}
-	}
+	c.candidates(w)
 	var exprs []timex.Expr
 	if len(w.cands) > 0 {
 		exprs = timex.Find(doc.Text, doc.Tokens, s.first, s.end, doc.Date)
@@ -261,56 +240,99 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 		if req != nil {
 			doc.Events = append(doc.Events, *req)
 		}
-		if !ok {
-			continue
-		}
-		if cd.st != noStance {
-			if typ, cameo, ok := recode(cd.st, cd.act.Type, cd.act.Mode, cd.act.CAMEO); ok {
-				ev.Mode = stanceMode(typ, cd.act.Type, cd.act.Mode)
-				ev.Type, ev.CAMEO = typ, cameo
-				if cd.st == refusal && cd.actTok == cd.tok {
-					// "will not attend" asserts a refusal.
-					ev.Realis = sitrep.Asserted
-				}
-				if cd.st == demand && cd.actTok == cd.tok {
-					// "X must withdraw, Y said": Y demands it of X; unsaid,
-					// it is the writer's opinion, no event.
-					if ev.AttributedTo == nil {
-						continue
-					}
-					ev.Source, ev.Target = []sitrep.ActorMention{*ev.AttributedTo}, dropSame(ev.Source, []sitrep.ActorMention{*ev.AttributedTo})
-				}
-			}
-		}
-		dyads := c.opt.RequireDyad || c.lx.RequireDyad
-		if len(ev.Target) == 0 && len(ev.Source) > 1 && (mutual[ev.Type] || ev.CAMEO == "057" || dyads) {
-			// "The Philippines and France agree", "India and China held
-			// talks": each does it with the others. Where dyads are
-			// required, as PETRARCH does with any event ("Gondor and
-			// Osgiliath delayed their meeting").
-			for i, a := range ev.Source {
-				e := ev
-				e.Source = []sitrep.ActorMention{a}
-				e.Target = append(append([]sitrep.ActorMention(nil), ev.Source[:i]...), ev.Source[i+1:]...)
-				e.Evidence = append([]sitrep.Span(nil), ev.Evidence...)
-				doc.Events = append(doc.Events, e)
-			}
-			continue
-		}
-		if dyads && (len(ev.Source) == 0 || len(ev.Target) == 0) {
-			continue
-		}
-		doc.Events = append(doc.Events, ev)
-		if cd.entry.Reverse != "" {
-			if t := lexicon.PLOVER(cd.entry.Reverse); t != "" && len(ev.Target) > 0 && len(ev.Source) > 0 {
-				rev := ev
-				rev.Type, rev.CAMEO, rev.Mode = t, cd.entry.Reverse, ""
-				rev.Source, rev.Target = ev.Target, ev.Source
-				rev.Evidence = append([]sitrep.Span(nil), ev.Evidence...)
-				doc.Events = append(doc.Events, rev)
-			}
+		if ok && recodeStance(&ev, cd) {
+			doc.Events = c.emit(doc.Events, ev, cd)
 		}
 	}
+}
+
+// candidates collects the sentence's triggers into w.cands: verbs first, as
+// a noun trigger governed by a verb trigger is part of it.
+func (c *Coder) candidates(w *work) {
+	s := &w.s
+	w.cands = w.cands[:0]
+	for i := s.first; i < s.end; i++ {
+		if e, m, ok := c.verbTrigger(s, i); ok {
+			w.cands = append(w.cands, cand{tok: i, entry: e, marks: m, actTok: -1})
+		}
+	}
+	nv := len(w.cands)
+	for i := s.first; i < s.end; i++ {
+		if e, ok := c.nounTrigger(s, i); ok {
+			if g := s.governor(i); g >= 0 && hasCand(w.cands[:nv], g) {
+				// A noun pattern that names its verb is the more specific:
+				// "pledged support" is SUPPORT, not the bare "pledge".
+				k := candAt(w.cands[:nv], g)
+				if len(e.With) == 0 || len(w.cands[k].entry.With) > 0 || s.companion(i, e.With, true) != g {
+					continue
+				}
+				w.cands[k].folded = true
+			}
+			w.cands = append(w.cands, cand{tok: i, entry: e, marks: marks{-1, -1}, actTok: -1})
+		}
+	}
+}
+
+// recodeStance codes an event as the stance said of its act (intent, consent,
+// threat, refusal, demand); false when the event is none: a demand no one
+// is said to make is the writer's opinion.
+func recodeStance(ev *sitrep.Event, cd cand) bool {
+	if cd.st == noStance {
+		return true
+	}
+	typ, cameo, ok := recode(cd.st, cd.act.Type, cd.act.Mode, cd.act.CAMEO)
+	if !ok {
+		return true
+	}
+	ev.Mode = stanceMode(typ, cd.act.Type, cd.act.Mode)
+	ev.Type, ev.CAMEO = typ, cameo
+	if cd.st == refusal && cd.actTok == cd.tok {
+		// "will not attend" asserts a refusal.
+		ev.Realis = sitrep.Asserted
+	}
+	if cd.st == demand && cd.actTok == cd.tok {
+		// "X must withdraw, Y said": Y demands it of X.
+		if ev.AttributedTo == nil {
+			return false
+		}
+		ev.Source, ev.Target = []sitrep.ActorMention{*ev.AttributedTo}, dropSame(ev.Source, []sitrep.ActorMention{*ev.AttributedTo})
+	}
+	return true
+}
+
+// emit appends an event to evs: one per source where several do it together,
+// none where dyads are required and it lacks one, and its reverse where the
+// lexicon entry names one.
+func (c *Coder) emit(evs []sitrep.Event, ev sitrep.Event, cd cand) []sitrep.Event {
+	dyads := c.opt.RequireDyad || c.lx.RequireDyad
+	if len(ev.Target) == 0 && len(ev.Source) > 1 && (mutual[ev.Type] || ev.CAMEO == "057" || dyads) {
+		// "The Philippines and France agree", "India and China held
+		// talks": each does it with the others. Where dyads are required,
+		// as PETRARCH does with any event ("Gondor and Osgiliath delayed
+		// their meeting").
+		for i, a := range ev.Source {
+			e := ev
+			e.Source = []sitrep.ActorMention{a}
+			e.Target = append(append([]sitrep.ActorMention(nil), ev.Source[:i]...), ev.Source[i+1:]...)
+			e.Evidence = append([]sitrep.Span(nil), ev.Evidence...)
+			evs = append(evs, e)
+		}
+		return evs
+	}
+	if dyads && (len(ev.Source) == 0 || len(ev.Target) == 0) {
+		return evs
+	}
+	evs = append(evs, ev)
+	if cd.entry.Reverse != "" {
+		if t := lexicon.PLOVER(cd.entry.Reverse); t != "" && len(ev.Target) > 0 && len(ev.Source) > 0 {
+			rev := ev
+			rev.Type, rev.CAMEO, rev.Mode = t, cd.entry.Reverse, ""
+			rev.Source, rev.Target = ev.Target, ev.Source
+			rev.Evidence = append([]sitrep.Span(nil), ev.Evidence...)
+			evs = append(evs, rev)
+		}
+	}
+	return evs
 }
 
 // stances finds what each trigger's sentence does with its action (see
