@@ -25,14 +25,6 @@ var quadClasses = map[string]string{
 // QuadClass is the PLOVER quad class of an event type, "" for none.
 func QuadClass(typ string) string { return quadClasses[typ] }
 
-// ploverColumns are the keys of a PLOVER JSON record, in order: the PLOVER
-// data-exchange record of openeventdata (the keys of plovigy's PLOVER-DEDI
-// records, less the protest-only ones) with PLOVER's dyad, source and
-// target, and the CAMEO code beside the event.
-var ploverColumns = []string{"id", "date", "enddate", "year", "event", "eventText", "mode", "context", "cameo",
-	"source", "target", "text", "headline", "publication", "citation", "language", "country", "ccode", "region",
-	"location", "coder", "codedDate", "comment", "continuation", "version"}
-
 // ploverLocation is a place of a PLOVER record (coordinates as strings, as
 // the records have them).
 type ploverLocation struct {
@@ -44,8 +36,10 @@ type ploverLocation struct {
 	Long     string `json:"long"`
 }
 
-// ploverRecord is an event in PLOVER's JSON format; its keys are
-// ploverColumns.
+// ploverRecord is an event in PLOVER's JSON format: the PLOVER data-exchange
+// record of openeventdata (the keys of plovigy's PLOVER-DEDI records, less
+// the protest-only ones) with PLOVER's dyad, source and target, and the
+// CAMEO code beside the event (TestExportPLOVER pins its keys).
 type ploverRecord struct {
 	ID           string           `json:"id"`
 	Date         string           `json:"date"`

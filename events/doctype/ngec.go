@@ -73,17 +73,3 @@ func ReadNGEC(path string) ([]NGECStory, error) {
 			TemplateFold: int(crc32.ChecksumIEEE([]byte(rec[tt])) % TemplateFolds)})
 	}
 }
-
-// Accuracy is the share of examples m labels right.
-func Accuracy(m *Model, examples []Example, cue Cue) float64 {
-	if len(examples) == 0 {
-		return 0
-	}
-	ok := 0
-	for _, e := range examples {
-		if l, _ := m.Classify(e.Story, cue); l == e.Label {
-			ok++
-		}
-	}
-	return float64(ok) / float64(len(examples))
-}

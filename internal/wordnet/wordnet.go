@@ -172,9 +172,6 @@ func (db *DB) readCounts(path string) error {
 	})
 }
 
-// Synset returns a synset by id, nil if there is none.
-func (db *DB) Synset(id ID) *Synset { return db.synsets[id] }
-
 // Senses returns the synsets of a lemma (words joined by "_"), the most
 // frequent sense first.
 func (db *DB) Senses(lemma string, pos POS) []*Synset {
