@@ -715,6 +715,13 @@ func (w *work) placeArgument(t int) []sitrep.ActorMention {
 			heads = append(heads, h) // the same, "in Bolivia" on "state"
 		}
 	}
+	for _, h := range heads[:len(heads):len(heads)] {
+		for _, k := range s.children(h) {
+			if s.rel(int(k)) == "obl" && dateWords[s.lemma(int(k))] {
+				heads = append(heads, int(k)) // "on Friday in Libya"
+			}
+		}
+	}
 	for _, p := range placePrepOrder {
 		for _, h := range heads {
 			for _, k := range s.children(h) {
