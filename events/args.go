@@ -279,7 +279,7 @@ func (s *sent) nounTargets(t int) (tgt []int) {
 				tgt = s.add(tgt, io)
 			}
 			for _, k := range s.children(g) {
-				if c := s.caseOf(int(k)); len(tgt) == 0 && s.rel(int(k)) == "obl" && (verbTargetPreps[c] || c == "on") && c != "at" && int(k) != t {
+				if c := s.caseOf(int(k)); len(tgt) == 0 && s.rel(int(k)) == "obl" && (verbTargetPreps[c] || c == "on") && c != "at" && int(k) != t && !dateWords[s.lemma(int(k))] {
 					tgt = s.add(tgt, int(k))
 				}
 			}
@@ -300,7 +300,30 @@ func (s *sent) nounTargets(t int) (tgt []int) {
 			}
 		}
 	}
+	if len(tgt) == 0 {
+		tgt = s.add(tgt, s.between(nouns[len(nouns)-1]))
+	}
 	return tgt
+}
+
+// between returns the "between X and Y" phrase a few words down from the
+// head h ("a mediation effort to prevent a confrontation between X and Y"),
+// -1 if none: who an effort stands between.
+func (s *sent) between(h int) int {
+	frontier := []int{h}
+	for depth := 0; depth < 4 && len(frontier) > 0; depth++ {
+		var next []int
+		for _, x := range frontier {
+			for _, k := range s.children(x) {
+				if baseRel(s.rel(int(k))) == "nmod" && s.caseOf(int(k)) == "between" {
+					return int(k)
+				}
+				next = append(next, int(k))
+			}
+		}
+		frontier = next
+	}
+	return -1
 }
 
 // verbArguments returns the source and target heads of a verbal trigger.

@@ -276,6 +276,31 @@ func TestArgumentsOneStepAway(t *testing.T) {
 7	the	the	DET	DT	_	8	det	_	_
 8	dockers	docker	NOUN	NNS	_	5	nmod	_	_
 9	.	.	PUNCT	.	_	2	punct	_	_`, "CONCEDE", "GONGOV ", " "},
+		{"meeting on a day with", `
+1	Isildur	Isildur	PROPN	NNP	_	2	nsubj	_	Actor=GON/GOV/PER
+2	held	hold	VERB	VBD	_	0	root	_	_
+3	a	a	DET	DT	_	4	det	_	_
+4	meeting	meeting	NOUN	NN	_	2	obj	_	_
+5	on	on	ADP	IN	_	6	case	_	_
+6	Tuesday	Tuesday	PROPN	NNP	_	2	obl	_	_
+7	with	with	ADP	IN	_	8	case	_	_
+8	Theoden	Theoden	PROPN	NNP	_	2	obl	_	Actor=ROH/GOV/PER
+9	.	.	PUNCT	.	_	2	punct	_	_`, "CONSULT", "GONGOV ", "ROHGOV "},
+		{"mediation between", `
+1	Rohan	Rohan	PROPN	NNP	_	2	nsubj	_	Actor=ROH/-/GPE
+2	launched	launch	VERB	VBD	_	0	root	_	_
+3	a	a	DET	DT	_	5	det	_	_
+4	mediation	mediation	NOUN	NN	_	5	compound	_	_
+5	effort	effort	NOUN	NN	_	2	obj	_	_
+6	to	to	PART	TO	_	7	mark	_	_
+7	end	end	VERB	VB	_	5	acl	_	_
+8	the	the	DET	DT	_	9	det	_	_
+9	rift	rift	NOUN	NN	_	7	obj	_	_
+10	between	between	ADP	IN	_	11	case	_	_
+11	Gondor	Gondor	PROPN	NNP	_	9	nmod	_	Actor=GON/-/GPE
+12	and	and	CCONJ	CC	_	13	cc	_	_
+13	Mordor	Mordor	PROPN	NNP	_	11	conj	_	Actor=MOR/-/GPE
+14	.	.	PUNCT	.	_	2	punct	_	_`, "CONSULT", "ROH ", "GON MOR "},
 		{"same code, other actor", `
 1	The	the	DET	DT	_	2	det	_	_
 2	steward	steward	NOUN	NN	_	3	nsubj	_	Actor=GON/GOV/AGENT
