@@ -26,6 +26,13 @@ func (s *sent) subject(v int, depth int) int {
 					return int(kk)
 				}
 			}
+			for _, kk := range s.children(k) {
+				// "On 21 June Mexican authorities announced": a date
+				// compounded onto the subject took its preposition.
+				if s.rel(int(kk)) == "compound" && dateWords[s.lemma(int(kk))] {
+					return k
+				}
+			}
 			return -1
 		}
 		if s.relativePronoun(k) {

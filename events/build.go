@@ -139,7 +139,14 @@ func (w *work) sources(r *roles) {
 		}
 	}
 	for _, h := range r.srcH {
-		r.src = appendActors(r.src, w.actorsOf(h))
+		as := w.actorsOf(h)
+		for _, k := range s.children(h) {
+			// "the missiles fired by X struck": who fired them.
+			if a := s.agent(int(k)); len(as) == 0 && s.rel(int(k)) == "acl" && s.doc.Tokens[k].XPOS == "VBN" && a >= 0 {
+				as = w.actorsOf(a)
+			}
+		}
+		r.src = appendActors(r.src, as)
 	}
 	if len(r.src) > 0 || len(r.srcH) == 0 || !w.named {
 		return

@@ -301,6 +301,23 @@ func TestArgumentsOneStepAway(t *testing.T) {
 12	and	and	CCONJ	CC	_	13	cc	_	_
 13	Mordor	Mordor	PROPN	NNP	_	11	conj	_	Actor=MOR/-/GPE
 14	.	.	PUNCT	.	_	2	punct	_	_`, "CONSULT", "ROH ", "GON MOR "},
+		{"missiles fired by", `
+1	The	the	DET	DT	_	2	det	_	_
+2	missiles	missile	NOUN	NNS	_	6	nsubj	_	_
+3	fired	fire	VERB	VBN	_	2	acl	_	_
+4	by	by	ADP	IN	_	5	case	_	_
+5	Mordor	Mordor	PROPN	NNP	_	3	obl:agent	_	Actor=MOR/-/GPE
+6	struck	strike	VERB	VBD	_	0	root	_	_
+7	Osgiliath	Osgiliath	PROPN	NNP	_	6	obj	_	Actor=GON/-/GPE
+8	.	.	PUNCT	.	_	6	punct	_	_`, "ASSAULT", "MOR ", "GON "},
+		{"date taken into the subject", `
+1	On	on	ADP	IN	_	4	case	_	_
+2	21	21	NUM	CD	_	3	nummod	_	_
+3	June	June	PROPN	NNP	_	4	compound	_	_
+4	Rohan	Rohan	PROPN	NNP	_	5	nsubj	_	Actor=ROH/-/GPE
+5	condemned	condemn	VERB	VBD	_	0	root	_	_
+6	Mordor	Mordor	PROPN	NNP	_	5	obj	_	Actor=MOR/-/GPE
+7	.	.	PUNCT	.	_	5	punct	_	_`, "ACCUSE", "ROH ", "MOR "},
 		{"same code, other actor", `
 1	The	the	DET	DT	_	2	det	_	_
 2	steward	steward	NOUN	NN	_	3	nsubj	_	Actor=GON/GOV/AGENT
