@@ -371,7 +371,20 @@ func (w *work) obliqueRoles(r *roles) {
 	if len(r.src) == 0 && !s.isPassive(t) {
 		r.src = dropTargets(w.leftActor(t), r.tgt)
 	}
+	if len(r.src) == 0 && s.isPassive(t) && stateActs[s.lemma(t)] && s.agent(t) < 0 && w.named {
+		// "X was arrested in Niger", "was expelled from Gondor": only a
+		// state arrests and expels; the place's government did it.
+		for _, a := range w.placeArgument(t) {
+			if a.Actor.Country != "" && a.Actor.Sector == "" {
+				a.Actor.Sector, a.Actor.Code = "GOV", a.Actor.Country+"GOV"
+				r.src = append(r.src, a)
+			}
+		}
+	}
 }
+
+// stateActs are the acts only a state's authorities do.
+var stateActs = set("arrest", "detain", "expel", "deport", "extradite", "imprison", "jail", "indict", "sentence", "convict")
 
 // ownTargets drops what one moves of one's own ("withdraw its troops from
 // X", "mobilized troops against Y"): it is not the act's target; where it

@@ -318,6 +318,13 @@ func TestArgumentsOneStepAway(t *testing.T) {
 5	condemned	condemn	VERB	VBD	_	0	root	_	_
 6	Mordor	Mordor	PROPN	NNP	_	5	obj	_	Actor=MOR/-/GPE
 7	.	.	PUNCT	.	_	5	punct	_	_`, "ACCUSE", "ROH ", "MOR "},
+		{"arrested in", `
+1	Isildur	Isildur	PROPN	NNP	_	3	nsubj:pass	_	Actor=GON/GOV/PER
+2	was	be	AUX	VBD	_	3	aux:pass	_	_
+3	arrested	arrest	VERB	VBN	_	0	root	_	_
+4	in	in	ADP	IN	_	5	case	_	_
+5	Rohan	Rohan	PROPN	NNP	_	3	obl	_	Place=ROH/Rohan
+6	.	.	PUNCT	.	_	3	punct	_	_`, "COERCE", "ROHGOV ", "GONGOV "},
 		{"same code, other actor", `
 1	The	the	DET	DT	_	2	det	_	_
 2	steward	steward	NOUN	NN	_	3	nsubj	_	Actor=GON/GOV/AGENT
