@@ -241,7 +241,7 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 			doc.Events = append(doc.Events, *req)
 		}
 		if ok && recodeStance(&ev, cd) {
-			doc.Events = c.emit(doc.Events, ev, cd)
+			doc.Events = c.emit(doc.Events, ev, cd, w.partners(ev.Target))
 		}
 	}
 }
@@ -300,16 +300,41 @@ func recodeStance(ev *sitrep.Event, cd cand) bool {
 	return true
 }
 
+// partners reports whether a target is named as a partner, as the object or
+// by "with", "between" or "to" ("met X", "agreed with Iran"), not as what is
+// talked about or where ("agreed to share information on North Korea").
+func (w *work) partners(tgt []sitrep.ActorMention) bool {
+	s := &w.s
+	for _, a := range tgt {
+		i, _ := tokenRange(s.doc, a.Span)
+		for n := 0; i >= 0 && n < 4; n++ {
+			switch s.caseOf(i) {
+			case "with", "between", "to":
+				return true
+			}
+			if r := s.rel(i); r == "obj" || r == "iobj" {
+				return true // "met X"
+			}
+			if r := s.rel(i); r != "compound" && r != "flat" && r != "amod" && r != "conj" {
+				break
+			}
+			i = s.head(i)
+		}
+	}
+	return false
+}
+
 // emit appends an event to evs: one per source where several do it together,
 // none where dyads are required and it lacks one, and its reverse where the
 // lexicon entry names one.
-func (c *Coder) emit(evs []sitrep.Event, ev sitrep.Event, cd cand) []sitrep.Event {
+func (c *Coder) emit(evs []sitrep.Event, ev sitrep.Event, cd cand, partner bool) []sitrep.Event {
 	dyads := c.opt.RequireDyad || c.lx.RequireDyad
-	if len(ev.Target) == 0 && len(ev.Source) > 1 && (mutual[ev.Type] || ev.CAMEO == "057" || dyads) {
+	if len(ev.Source) > 1 && (len(ev.Target) == 0 && (mutual[ev.Type] || ev.CAMEO == "057" || dyads) || mutual[ev.Type] && !dyads && !partner) {
 		// "The Philippines and France agree", "India and China held
-		// talks": each does it with the others. Where dyads are required,
-		// as PETRARCH does with any event ("Gondor and Osgiliath delayed
-		// their meeting").
+		// talks": each does it with the others, whatever they talk or
+		// agree about ("agreed to share information on X"). Where dyads
+		// are required, as PETRARCH does with any event ("Gondor and
+		// Osgiliath delayed their meeting").
 		for i, a := range ev.Source {
 			e := ev
 			e.Source = []sitrep.ActorMention{a}

@@ -345,3 +345,20 @@ func TestArgumentsOneStepAway(t *testing.T) {
 		})
 	}
 }
+
+// Sides that talk or agree together are each other's target, whatever they
+// talk about; a third named as the matter or the place is not.
+func TestTogetherAboutAThird(t *testing.T) {
+	evs := code(t, fromConllu(t, "2023-01-20", `
+1	Gondor	Gondor	PROPN	NNP	_	4	nsubj	_	Actor=GON/-/GPE
+2	and	and	CCONJ	CC	_	3	cc	_	_
+3	Rohan	Rohan	PROPN	NNP	_	1	conj	_	Actor=ROH/-/GPE
+4	discussed	discuss	VERB	VBD	_	0	root	_	_
+5	security	security	NOUN	NN	_	4	obj	_	_
+6	in	in	ADP	IN	_	7	case	_	_
+7	Mordor	Mordor	PROPN	NNP	_	5	nmod	_	Actor=MOR/-/GPE
+8	.	.	PUNCT	.	_	4	punct	_	_`))
+	if len(evs) != 2 || codes(evs[0].Source) != "GON " || codes(evs[0].Target) != "ROH " || codes(evs[1].Source) != "ROH " || codes(evs[1].Target) != "GON " {
+		t.Fatalf("want GON > ROH and ROH > GON, got %+v", evs)
+	}
+}
