@@ -374,10 +374,15 @@ func (w *work) obliqueRoles(r *roles) {
 	if len(r.src) == 0 && s.isPassive(t) && stateActs[s.lemma(t)] && s.agent(t) < 0 && w.named {
 		// "X was arrested in Niger", "was expelled from Gondor": only a
 		// state arrests and expels; the place's government did it.
-		for _, a := range w.placeArgument(t) {
-			if a.Actor.Country != "" && a.Actor.Sector == "" {
-				a.Actor.Sector, a.Actor.Code = "GOV", a.Actor.Country+"GOV"
-				r.src = append(r.src, a)
+		for _, k := range s.children(t) {
+			if c := s.caseOf(int(k)); len(r.src) > 0 || s.rel(int(k)) != "obl" || c != "in" && c != "from" || !w.placeHead(int(k)) {
+				continue
+			}
+			for _, a := range w.actorsOf(int(k)) {
+				if a.Actor.Country != "" && a.Actor.Sector == "" {
+					a.Actor.Sector, a.Actor.Code = "GOV", a.Actor.Country+"GOV"
+					r.src = append(r.src, a)
+				}
 			}
 		}
 	}
@@ -665,8 +670,12 @@ func (w *work) recipient(t int) int {
 			return int(k)
 		}
 	}
-	if o := s.child(t, "obj"); o >= 0 {
-		for _, k := range s.children(o) {
+	// "returned the paintings to X", "provided $5bn in assistance to X".
+	for _, o := range s.children(t) {
+		if r := s.rel(int(o)); r != "obj" && r != "obl" {
+			continue
+		}
+		for _, k := range s.children(int(o)) {
 			if baseRel(s.rel(int(k))) == "nmod" && s.caseOf(int(k)) == "to" {
 				return int(k)
 			}

@@ -241,7 +241,10 @@ func (c *Coder) codeSentence(w *work, doc *sitrep.Document) {
 			doc.Events = append(doc.Events, *req)
 		}
 		if ok && recodeStance(&ev, cd) {
-			doc.Events = c.emit(doc.Events, ev, cd, w.partners(ev.Target))
+			// Together about a third: talks, and agreements the verb says
+			// are joint ("agreed", not "pledged funds").
+			together := !w.partners(ev.Target) && (ev.Type != "AGREE" || jointVerbs[s.lemma(cd.tok)])
+			doc.Events = c.emit(doc.Events, ev, cd, together)
 		}
 	}
 }
@@ -300,6 +303,9 @@ func recodeStance(ev *sitrep.Event, cd cand) bool {
 	return true
 }
 
+// jointVerbs are the verbs of agreeing that two sides do together.
+var jointVerbs = set("agree", "sign", "conclude", "reach", "settle", "negotiate", "strike")
+
 // partners reports whether a target is named as a partner, as the object or
 // by "with", "between" or "to" ("met X", "agreed with Iran"), not as what is
 // talked about or where ("agreed to share information on North Korea").
@@ -327,9 +333,9 @@ func (w *work) partners(tgt []sitrep.ActorMention) bool {
 // emit appends an event to evs: one per source where several do it together,
 // none where dyads are required and it lacks one, and its reverse where the
 // lexicon entry names one.
-func (c *Coder) emit(evs []sitrep.Event, ev sitrep.Event, cd cand, partner bool) []sitrep.Event {
+func (c *Coder) emit(evs []sitrep.Event, ev sitrep.Event, cd cand, together bool) []sitrep.Event {
 	dyads := c.opt.RequireDyad || c.lx.RequireDyad
-	if len(ev.Source) > 1 && (len(ev.Target) == 0 && (mutual[ev.Type] || ev.CAMEO == "057" || dyads) || mutual[ev.Type] && !dyads && !partner) {
+	if len(ev.Source) > 1 && (len(ev.Target) == 0 && (mutual[ev.Type] || ev.CAMEO == "057" || dyads) || mutual[ev.Type] && !dyads && together) {
 		// "The Philippines and France agree", "India and China held
 		// talks": each does it with the others, whatever they talk or
 		// agree about ("agreed to share information on X"). Where dyads
