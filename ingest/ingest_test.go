@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -590,6 +591,9 @@ func TestWARCBadRecord(t *testing.T) {
 		{"letters.warc", a + withLength(b, "12ab") + c, "Content-Length"},
 		{"missing.warc", a + strings.Replace(b, "Content-Length", "X-Length", 1) + c, "Content-Length"},
 		{"short.warc", a + withLength(b, "100") + c, "Content-Length"},
+		// Too large: the length runs into record c, or past the end.
+		{"long.warc", a + withLength(b, strconv.Itoa(blockLen(b)+len(c)/2)) + c, "Content-Length"},
+		{"past-end.warc", a + withLength(b, strconv.Itoa(blockLen(b)+len(c)+1000)) + c, "Content-Length"},
 		{"garbage.warc", a + "WARC/1.1\r\nthis is no header\r\nand the block\r\n\r\n" + c, "WARC"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -608,6 +612,13 @@ func TestWARCBadRecord(t *testing.T) {
 			}
 		})
 	}
+}
+
+// blockLen is the block length a record of warcRecord's says.
+func blockLen(rec string) int {
+	i := strings.Index(rec, "Content-Length: ") + len("Content-Length: ")
+	n, _ := strconv.Atoi(rec[i : i+strings.Index(rec[i:], "\r\n")])
+	return n
 }
 
 // A JSONL line over the document limit is skipped and named; the lines after

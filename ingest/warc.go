@@ -25,8 +25,10 @@ import (
 // a record with a negative Content-Length to the end of the file (taking the
 // records after it as its block), and stops at a damaged one. Here a record
 // whose header or length is bad, or that does not end where its length says,
-// fails alone, and reading goes on at the next line that starts with "WARC/".
-// A truncated record ends the file; documents before it are kept.
+// fails alone, and reading goes on at the next line that starts with "WARC/";
+// where a length too large ran into the records after it, at the first such
+// line inside what it read. A truncated record ends the file; documents
+// before it are kept.
 func (r *reader) warc(br *bufio.Reader, name string) bool {
 	u := gowarc.NewUnmarshaler(
 		// Crawls in the wild break the spec in small ways that do not matter
@@ -40,6 +42,7 @@ func (r *reader) warc(br *bufio.Reader, name string) bool {
 		gowarc.WithBufferMaxMemBytes(r.opt.MaxBytes),
 	)
 	var rb *bufio.Reader
+	var block bytes.Buffer // the block as read, to go on from inside it
 	for n := 1; nextWARCRecord(br); n++ {
 		if r.ctx.Err() != nil {
 			return false
@@ -55,7 +58,9 @@ func (r *reader) warc(br *bufio.Reader, name string) bool {
 			}
 			continue
 		}
-		body := io.MultiReader(bytes.NewReader(header), io.LimitReader(br, length))
+		block.Reset()
+		read := io.TeeReader(io.LimitReader(br, length), capped{&block, r.opt.MaxBytes})
+		body := io.MultiReader(bytes.NewReader(header), read)
 		if rb == nil {
 			rb = bufio.NewReader(body)
 		} else {
@@ -64,6 +69,13 @@ func (r *reader) warc(br *bufio.Reader, name string) bool {
 		rec, _, validation, err := u.Unmarshal(rb)
 		if err != nil {
 			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+				if next := resume(&block, br); next != nil {
+					br = next
+					if !r.fail(src, pastEnd(length)) {
+						return false
+					}
+					continue
+				}
 				return r.fail(src, errors.New("WARC record truncated"))
 			}
 			if !r.fail(src, fmt.Errorf("WARC record: %w", err)) {
@@ -73,6 +85,13 @@ func (r *reader) warc(br *bufio.Reader, name string) bool {
 		}
 		if shortRecord(validation) {
 			rec.Close()
+			if next := resume(&block, br); next != nil {
+				br = next
+				if !r.fail(src, pastEnd(length)) {
+					return false
+				}
+				continue
+			}
 			return r.fail(src, errors.New("WARC record truncated: shorter than its Content-Length"))
 		}
 		page, err := r.warcPage(rec)
@@ -83,6 +102,9 @@ func (r *reader) warc(br *bufio.Reader, name string) bool {
 		}
 		if err == nil && !endOfWARCRecord(br) {
 			err = fmt.Errorf("WARC record does not end where its Content-Length (%d) says", length)
+			if next := resume(&block, br); next != nil {
+				br = next
+			}
 		}
 		if err != nil {
 			if !r.fail(src, err) {
@@ -98,6 +120,38 @@ func (r *reader) warc(br *bufio.Reader, name string) bool {
 		}
 	}
 	return true
+}
+
+// pastEnd is the failure of a record whose length ran past the end of the
+// file, taking in the records after it.
+func pastEnd(length int64) error {
+	return fmt.Errorf("WARC record runs past the end of the file: its Content-Length (%d) is too large", length)
+}
+
+// capped writes to a buffer up to max bytes and drops the rest.
+type capped struct {
+	b   *bytes.Buffer
+	max int64
+}
+
+func (c capped) Write(p []byte) (int, error) {
+	if room := c.max - int64(c.b.Len()); room > 0 {
+		c.b.Write(p[:min(int64(len(p)), room)])
+	}
+	return len(p), nil
+}
+
+// resume returns a reader that goes on at the first line of a record's block
+// that starts a record ("WARC/"), then the rest of br; nil if there is none.
+// A block holds one where its Content-Length was too large and took in the
+// records after it.
+func resume(block *bytes.Buffer, br *bufio.Reader) *bufio.Reader {
+	i := bytes.Index(block.Bytes(), []byte("\nWARC/"))
+	if i < 0 {
+		return nil
+	}
+	rest := bytes.Clone(block.Bytes()[i+1:])
+	return bufio.NewReaderSize(io.MultiReader(bytes.NewReader(rest), br), br.Size())
 }
 
 // maxWARCHeader bounds the header of one record; real ones are under 2 kB.
