@@ -138,12 +138,27 @@ func (c *Coder) Annotate(doc *sitrep.Document) error {
 	return nil
 }
 
+// eventID names event i of doc by its document and its content (type and
+// trigger offset), never by a file path or its index, so that an event keeps
+// its id when the file moves or another event of the document comes or goes.
+// Events that share a trigger and type ("X and Y agreed": one event per
+// party) add the offset of their source.
 func eventID(doc *sitrep.Document, i int) string {
+	e := &doc.Events[i]
 	id := doc.ID
 	if id == "" {
 		id = "doc"
 	}
-	return id + "-e" + strconv.Itoa(i+1)
+	id += "-" + e.Type + "-" + strconv.Itoa(e.Trigger.Start)
+	for j := range doc.Events {
+		if o := &doc.Events[j]; j != i && o.Type == e.Type && o.Trigger.Start == e.Trigger.Start {
+			if len(e.Source) > 0 {
+				id += "-" + strconv.Itoa(e.Source[0].Start)
+			}
+			break
+		}
+	}
+	return id
 }
 
 // index maps tokens to entities and toponyms and finds the document's main

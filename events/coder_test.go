@@ -2,6 +2,7 @@ package events
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -84,7 +85,7 @@ func TestNominalTriggerWithLightVerb(t *testing.T) {
 	if e.Type != "CONSULT" || codesOf(e.Source) != "PAK " || codesOf(e.Target) != "PAKREB " || e.Realis != sitrep.Asserted {
 		t.Errorf("got %s %q→%q %s", e.Type, codesOf(e.Source), codesOf(e.Target), e.Realis)
 	}
-	if e.Confidence <= 0 || e.Confidence >= 1 || len(e.Evidence) != 1 || e.ID != "t-e1" {
+	if e.Confidence <= 0 || e.Confidence >= 1 || len(e.Evidence) != 1 || e.ID != "t-CONSULT-"+strconv.Itoa(e.Trigger.Start) {
 		t.Errorf("confidence %v evidence %v id %q", e.Confidence, e.Evidence, e.ID)
 	}
 }

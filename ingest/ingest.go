@@ -369,18 +369,18 @@ func (r *reader) stream(src io.Reader, name string, depth int, length int64) boo
 				}
 				doc.Source = name
 				if doc.ID == "" {
-					doc.ID = filepath.Clean(name)
+					doc.ID = contentID(doc.Text)
 				}
 				return doc, nil
 			})
 		}
-		// A file's id is its path as given: base names repeat across
-		// directories (index.html, story.txt) and ids key the store.
+		// A file's id is a hash of its text, never its path: moving or
+		// renaming a file must not change the ids of its document and events.
 		doc, err := textDoc(data)
 		if err != nil {
 			return r.fail(name, err)
 		}
-		doc.Source, doc.ID = name, filepath.Clean(name)
+		doc.Source, doc.ID = name, contentID(doc.Text)
 		return r.yield(doc, nil)
 	}
 }
@@ -419,7 +419,9 @@ func truncated(err error) error {
 	return err
 }
 
-// contentID names a document that has no id or URL by a hash of its text.
+// contentID names a document that has no id or URL by a hash of its text as
+// read: the text after cleaning would do too, but corpus-level cleaning (lines
+// repeated across a site) depends on the other documents of the run.
 func contentID(text string) string {
 	sum := sha256.Sum256([]byte(text))
 	return hex.EncodeToString(sum[:8])
