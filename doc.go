@@ -63,6 +63,12 @@ type Document struct {
 	// MainEvent is the PLOVER type the story as a whole is about (the events
 	// stage's document classifier), "" when not classified.
 	MainEvent string
+
+	// Quotes are the statements the text attributes to someone.
+	Quotes []Quote
+	// Story is the ID of the story (the group of articles about one
+	// happening) the document belongs to; "" until one is assigned.
+	Story string
 }
 
 // Removal is a piece of raw text that cleaning dropped.

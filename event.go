@@ -21,6 +21,10 @@ type Event struct {
 	Counts       Counts
 
 	Trigger Span
+	// Incident is the ID of the real-world incident the event reports,
+	// shared with the events of other documents that report it; "" until one
+	// is assigned.
+	Incident string
 	// Evidence holds every span that states the event: a restatement later in
 	// the document adds a span rather than a second event.
 	Evidence   []Span

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bufio"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/pipeline"
+	"github.com/sitrep-dev/sitrep/stories"
+)
+
+func init() {
+	var (
+		workers int
+		opt     pipeline.Options
+		sopt    stories.Options
+	)
+	cmd := &cobra.Command{
+		Use:   "stories INPUT...",
+		Short: "group the documents into stories, one per real-world happening (JSONL)",
+		Long: `stories runs the full pipeline and groups the documents into stories: articles about
+the same real-world happening, whether or not they hold a coded event. A near-duplicate or
+syndicated copy joins the story of the article it repeats; another article joins the story
+whose words (names, places, numbers, what happened) are most like its own, within --window
+days of its articles, or opens a new story. Every document is in exactly one story. It writes
+one JSON object per story, in the order they were opened: {"id", "docs", "title", "first", "last"}.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			stages, err := pipeline.New(opt)
+			if err != nil {
+				return err
+			}
+			idx, err := stories.New(sopt)
+			if err != nil {
+				return err
+			}
+			err = runDocs(cmd.Context(), args, stages, workers, func(_ *bufio.Writer, doc *sitrep.Document) error {
+				idx.Assign(doc)
+				return nil
+			})
+			out := bufio.NewWriter(os.Stdout)
+			var buf []byte
+			for _, s := range idx.Stories() {
+				if buf, err = contract.AppendStory(buf[:0], s); err != nil {
+					return err
+				}
+				out.Write(buf)
+			}
+			if ferr := out.Flush(); err == nil {
+				err = ferr
+			}
+			return err
+		},
+	}
+	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
+	codingFlags(cmd, &opt)
+	cmd.Flags().Float64Var(&sopt.Threshold, "threshold", stories.DefaultThreshold, "least similarity of an article to a story it joins (cosine, 0..1)")
+	cmd.Flags().IntVar(&sopt.Window, "window", stories.DefaultWindow, "days before a story's first or after its last article within which an article may join it")
+	root.AddCommand(cmd)
+}

@@ -1,0 +1,121 @@
+package stories
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"io"
+	"iter"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// df.tsv.gz counts, for each word, the news articles of a background corpus
+// that hold it (see internal/gendf for the corpus and the rebuild command). A
+// fixed table rather than counts from the documents seen so far keeps a
+// word's weight the same whatever came before it, so an article lands in the
+// same story after a restart or in another run.
+//
+//go:embed data/df.tsv.gz
+var dfGz []byte
+
+// idfTable holds the inverse document frequency of each background word.
+type idfTable struct {
+	idf    map[uint64]float32
+	unseen float32 // idf of a word the corpus never had: a rare one
+}
+
+var (
+	idfOnce sync.Once
+	idfs    idfTable
+	idfErr  error
+)
+
+func loadIDF() (*idfTable, error) {
+	idfOnce.Do(func() { idfs, idfErr = readIDF(dfGz) })
+	return &idfs, idfErr
+}
+
+// readIDF reads "# docs N" then "word<TAB>df" lines.
+func readIDF(gz []byte) (idfTable, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return idfTable{}, err
+	}
+	sc := bufio.NewScanner(zr)
+	t := idfTable{idf: map[uint64]float32{}}
+	n := 0.0
+	for sc.Scan() {
+		line := sc.Text()
+		if rest, ok := strings.CutPrefix(line, "# docs "); ok {
+			if n, err = strconv.ParseFloat(rest, 64); err != nil {
+				return t, fmt.Errorf("stories: df table: %w", err)
+			}
+			continue
+		}
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		w, c, ok := strings.Cut(line, "\t")
+		df, err := strconv.ParseFloat(c, 64)
+		if !ok || err != nil || n == 0 {
+			return t, fmt.Errorf("stories: df table: bad line %q", line)
+		}
+		t.idf[hashWord(w)] = float32(math.Log((n + 1) / (df + 0.5)))
+	}
+	t.unseen = float32(math.Log((n + 1) / 1.5))
+	return t, sc.Err()
+}
+
+// WriteDF counts the documents of docs that hold each word and writes the
+// table df.tsv.gz holds: a "# docs N" line, comment lines, then word<TAB>df
+// for the words in at least minDF documents, most frequent first.
+func WriteDF(w io.Writer, docs iter.Seq[string], minDF int, comment string) error {
+	df := map[string]int{}
+	n := 0
+	seen := map[uint64]bool{}
+	for text := range docs {
+		n++
+		clear(seen)
+		words(text, func(word []byte, h uint64, _, _ bool) {
+			if !seen[h] {
+				seen[h] = true
+				df[string(word)]++
+			}
+		})
+	}
+	keep := make([]string, 0, len(df))
+	for k, c := range df {
+		if c >= minDF {
+			keep = append(keep, k)
+		}
+	}
+	slices.SortFunc(keep, func(a, b string) int {
+		if c := cmp.Compare(df[b], df[a]); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "# docs %d\n", n)
+	for _, l := range strings.Split(comment, "\n") {
+		fmt.Fprintf(bw, "# %s\n", l)
+	}
+	for _, k := range keep {
+		fmt.Fprintf(bw, "%s\t%d\n", k, df[k])
+	}
+	return bw.Flush()
+}
+
+func (t *idfTable) of(h uint64) float32 {
+	if v, ok := t.idf[h]; ok {
+		return v
+	}
+	return t.unseen
+}

@@ -1,0 +1,409 @@
+// Package stories groups articles about the same real-world happening into
+// stories, whether or not they hold a coded event: syndicated copies and near
+// duplicates first (the clean stage flags them), then articles whose words —
+// names, places, numbers and what happened — weigh alike and whose main
+// actors agree.
+//
+// Grouping is incremental (single-pass clustering, as in TDT's first-story
+// detection): each new article joins the most similar story or opens a new
+// one. A story is summarised by a profile: the weightiest words of the sum of
+// its articles' tf-idf vectors, and how often it names each person and
+// organisation. An inverted index from profile words to stories finds the
+// candidates, and only the most recent stories of each word are searched, so
+// the time to place an article does not grow with the number of stories.
+package stories
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// Options tune an Index. Zero values take the defaults.
+type Options struct {
+	// Threshold is the least cosine similarity between an article and a
+	// story's profile for the article to join the story.
+	Threshold float64
+	// Window is how many days before a story's first or after its last
+	// article a dated article may join it.
+	Window int
+}
+
+// Defaults, measured on the visible ECB+ topics (docs/stories.md).
+const (
+	DefaultThreshold = 0.25
+	DefaultWindow    = 14
+)
+
+const (
+	// An entity (a person by surname, an organisation, a place) counts as
+	// entityWeight words and a capitalised word as capWeight: who and where
+	// tell one happening from another of the same kind. Without entities
+	// (a document the NER did not see), capitalised words inside a sentence
+	// stand in for them.
+	entityWeight = 5
+	capWeight    = 3
+	// docTerms and profileTerms bound the vectors compared: an article's and
+	// a story's weightiest words; profileEntities the actors a profile
+	// counts.
+	docTerms        = 96
+	profileTerms    = 128
+	profileEntities = 64
+	// queryTerms of an article look up candidate stories, and at most
+	// postingCap stories (the most recent) are taken from each word's list.
+	queryTerms = 32
+	postingCap = 200
+	// minIDF drops words in most documents (the, said): they carry no
+	// story.
+	minIDF = 1.0
+)
+
+// Index assigns articles to stories. It is not safe for concurrent use:
+// articles are assigned one at a time, in the order they arrive.
+type Index struct {
+	opt      Options
+	idf      *idfTable
+	stories  []*entry
+	byID     map[string]int32
+	postings map[uint64][]int32
+	docs     map[string]int32 // story of each document assigned in this run, for near-duplicates
+
+	// Scratch space of one assignment.
+	seen  []int32
+	mark  []uint32 // candidate marks by story slot
+	round uint32
+}
+
+type term struct {
+	h uint64
+	w float32
+}
+
+// entry is a story and its profile.
+type entry struct {
+	story   *sitrep.Story
+	profile []term // sorted by term
+	norm    float64
+	actors  map[uint64]actorCount
+}
+
+// actorCount is how many of a story's articles name a person or an
+// organisation, and in how many it is the main one.
+type actorCount struct{ named, main int32 }
+
+// New returns an empty index.
+func New(opt Options) (*Index, error) {
+	if opt.Threshold == 0 {
+		opt.Threshold = DefaultThreshold
+	}
+	if opt.Window == 0 {
+		opt.Window = DefaultWindow
+	}
+	idf, err := loadIDF()
+	if err != nil {
+		return nil, err
+	}
+	return &Index{opt: opt, idf: idf, byID: map[string]int32{}, postings: map[uint64][]int32{}, docs: map[string]int32{}}, nil
+}
+
+// Assign puts doc in a story — its near-duplicate's, else the most similar
+// one, else a new one — sets doc.Story and returns the story, whose Profile
+// is up to date for the caller to store.
+func (x *Index) Assign(doc *sitrep.Document) *sitrep.Story {
+	a := x.article(doc)
+	slot, dup := x.docs[doc.NearDuplicateOf]
+	if !dup || doc.NearDuplicateOf == "" {
+		slot = x.best(&a, doc.Date)
+	}
+	var e *entry
+	if slot < 0 {
+		e = &entry{story: &sitrep.Story{ID: storyID(doc.ID), Title: doc.Title}, actors: map[uint64]actorCount{}}
+		slot = int32(len(x.stories))
+		x.stories = append(x.stories, e)
+		x.byID[e.story.ID] = slot
+	} else {
+		e = x.stories[slot]
+	}
+	s := e.story
+	s.Docs = append(s.Docs, doc.ID)
+	if d := day(doc.Date); !d.IsZero() {
+		if s.First.IsZero() || d.Before(s.First) {
+			s.First = d
+		}
+		if s.Last.IsZero() || d.After(s.Last) {
+			s.Last = d
+		}
+	}
+	for k := range a.actors {
+		c := e.actors[k]
+		c.named++
+		if k == a.main {
+			c.main++
+		}
+		e.actors[k] = c
+	}
+	x.setProfile(slot, e, addTerms(e.profile, a.vec))
+	s.Profile = encodeProfile(e)
+	x.docs[doc.ID] = slot
+	doc.Story = s.ID
+	return s
+}
+
+// Add puts a stored story back, so that new articles can join it.
+func (x *Index) Add(s *sitrep.Story) error {
+	if _, ok := x.byID[s.ID]; ok {
+		return nil
+	}
+	e := &entry{story: s}
+	prof, err := decodeProfile(s.Profile, e)
+	if err != nil {
+		return err
+	}
+	slot := int32(len(x.stories))
+	x.stories = append(x.stories, e)
+	x.byID[s.ID] = slot
+	x.setProfile(slot, e, prof)
+	return nil
+}
+
+// Stories lists the stories in the order they were opened.
+func (x *Index) Stories() []*sitrep.Story {
+	out := make([]*sitrep.Story, len(x.stories))
+	for i, e := range x.stories {
+		out[i] = e.story
+	}
+	return out
+}
+
+// article is what an assignment compares: the article's unit tf-idf vector
+// sorted by term, the persons and organisations it names (by key, with their
+// mention counts) and its main one (0 when none is named twice).
+type article struct {
+	vec    []term
+	actors map[uint64]int
+	main   uint64
+}
+
+// best is the slot of the most similar story within the window, -1 when
+// none reaches the threshold.
+func (x *Index) best(a *article, date time.Time) int32 {
+	if len(a.vec) == 0 {
+		return -1
+	}
+	x.round++
+	if len(x.mark) < len(x.stories) {
+		x.mark = append(x.mark, make([]uint32, len(x.stories)-len(x.mark))...)
+	}
+	// The article's weightiest words find the candidates.
+	q := slices.Clone(a.vec)
+	slices.SortFunc(q, func(a, b term) int { return cmp.Compare(b.w, a.w) })
+	x.seen = x.seen[:0]
+	for _, t := range q[:min(len(q), queryTerms)] {
+		l := x.postings[t.h]
+		for _, s := range l[max(0, len(l)-postingCap):] {
+			if x.mark[s] != x.round {
+				x.mark[s] = x.round
+				x.seen = append(x.seen, s)
+			}
+		}
+	}
+	d := day(date)
+	win := time.Duration(x.opt.Window) * 24 * time.Hour
+	best, bestSim := int32(-1), x.opt.Threshold
+	for _, s := range x.seen {
+		e := x.stories[s]
+		if st := e.story; !d.IsZero() && !st.First.IsZero() && (d.Before(st.First.Add(-win)) || d.After(st.Last.Add(win))) {
+			continue
+		}
+		if e.otherMain(a) {
+			continue
+		}
+		if sim := cosine(a.vec, e.profile, e.norm); sim > bestSim || sim == bestSim && best >= 0 && s < best {
+			best, bestSim = s, sim
+		}
+	}
+	return best
+}
+
+// otherMain reports whether the article and the story are each about a main
+// actor the other never names: two reports of one kind of happening with
+// different protagonists (one boxer's two title defences, two players
+// arrested) share most of their words but not their story.
+func (e *entry) otherMain(a *article) bool {
+	if a.main == 0 || e.actors[a.main].named > 0 {
+		return false
+	}
+	var top uint64
+	var n int32
+	for k, c := range e.actors {
+		if c.main > n || c.main == n && n > 0 && k < top {
+			top, n = k, c.main
+		}
+	}
+	return n > 0 && a.actors[top] == 0
+}
+
+// setProfile gives a story its profile and posts it under each word that is
+// new to it.
+func (x *Index) setProfile(slot int32, e *entry, prof []term) {
+	old := e.profile
+	e.profile = prof
+	e.norm = 0
+	for _, t := range prof {
+		e.norm += float64(t.w) * float64(t.w)
+		if _, had := slices.BinarySearchFunc(old, t.h, func(a term, h uint64) int { return cmp.Compare(a.h, h) }); had {
+			continue
+		}
+		l := x.postings[t.h]
+		// A long list keeps its recent end; the rest is never searched.
+		if len(l) >= 4*postingCap {
+			l = append(l[:0], l[len(l)-postingCap:]...)
+		}
+		x.postings[t.h] = append(l, slot)
+	}
+	e.norm = math.Sqrt(e.norm)
+}
+
+// addTerms sums two vectors sorted by term and keeps the weightiest
+// profileTerms.
+func addTerms(p, v []term) []term {
+	sum := make([]term, 0, len(p)+len(v))
+	i, j := 0, 0
+	for i < len(p) || j < len(v) {
+		switch {
+		case j == len(v) || i < len(p) && p[i].h < v[j].h:
+			sum = append(sum, p[i])
+			i++
+		case i == len(p) || v[j].h < p[i].h:
+			sum = append(sum, v[j])
+			j++
+		default:
+			sum = append(sum, term{v[j].h, p[i].w + v[j].w})
+			i++
+			j++
+		}
+	}
+	return top(sum, profileTerms)
+}
+
+// article reads what an assignment compares from doc.
+func (x *Index) article(doc *sitrep.Document) article {
+	tf := map[uint64]float32{}
+	a := article{actors: map[uint64]int{}}
+	first := map[uint64]int{}
+	for i := range doc.Entities {
+		e := &doc.Entities[i]
+		switch e.Label {
+		case "PER", "ORG", "LOC", "GPE":
+		default:
+			continue
+		}
+		name := e.Of(doc.Text)
+		if e.Label == "PER" { // "Tara Reid" … "Reid"
+			name = name[strings.LastIndexByte(name, ' ')+1:]
+		}
+		k := hashWord(name)
+		tf[k] += entityWeight
+		if e.Label == "PER" || e.Label == "ORG" {
+			if _, ok := first[k]; !ok {
+				first[k] = i
+			}
+			a.actors[k]++
+		}
+	}
+	nameWeight := float32(capWeight)
+	if len(doc.Entities) == 0 {
+		nameWeight = entityWeight
+	}
+	text := doc.Text
+	if doc.Title != "" && !strings.HasPrefix(text, doc.Title) {
+		text = doc.Title + "\n" + text
+	}
+	words(text, func(_ []byte, h uint64, name, _ bool) {
+		if name {
+			tf[h] += nameWeight
+		} else {
+			tf[h]++
+		}
+	})
+	a.vec = make([]term, 0, len(tf))
+	for h, n := range tf {
+		if idf := x.idf.of(h); idf >= minIDF {
+			a.vec = append(a.vec, term{h, (1 + float32(math.Log(float64(n)))) * idf})
+		}
+	}
+	a.vec = top(a.vec, docTerms)
+	var norm float64
+	for _, t := range a.vec {
+		norm += float64(t.w) * float64(t.w)
+	}
+	norm = math.Sqrt(norm)
+	for i := range a.vec {
+		a.vec[i].w = float32(float64(a.vec[i].w) / norm)
+	}
+	// The main actor: the most named, named at least twice, the first named
+	// on a tie.
+	n := 1
+	for k, c := range a.actors {
+		if c > n || c == n && a.main != 0 && first[k] < first[a.main] {
+			a.main, n = k, c
+		}
+	}
+	return a
+}
+
+// top keeps the n weightiest terms, sorted by term.
+func top(v []term, n int) []term {
+	if len(v) > n {
+		slices.SortFunc(v, func(a, b term) int {
+			if c := cmp.Compare(b.w, a.w); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.h, b.h)
+		})
+		v = v[:n]
+	}
+	slices.SortFunc(v, func(a, b term) int { return cmp.Compare(a.h, b.h) })
+	return v
+}
+
+// cosine of a unit vector and a profile of the given norm, both sorted.
+func cosine(a, b []term, norm float64) float64 {
+	if norm == 0 {
+		return 0
+	}
+	var dot float64
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].h < b[j].h:
+			i++
+		case a[i].h > b[j].h:
+			j++
+		default:
+			dot += float64(a[i].w) * float64(b[j].w)
+			i++
+			j++
+		}
+	}
+	return dot / norm
+}
+
+// storyID names a story by the document that opened it.
+func storyID(docID string) string {
+	h := sha256.Sum256([]byte(docID))
+	return "s-" + hex.EncodeToString(h[:8])
+}
+
+func day(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}

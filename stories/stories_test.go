@@ -1,0 +1,115 @@
+package stories
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+var (
+	quake1 = "A magnitude 6.1 earthquake struck the island of Qeshm off southern Iran on Sunday, killing ten people in the village of Dargahan. Rescuers searched the rubble of Dargahan through the night, Iranian officials said."
+	quake2 = "Rescuers in Dargahan on Qeshm island dug through rubble on Monday after Sunday's earthquake killed ten villagers; Iranian officials said the quake measured 6.1."
+	fire   = "Fire crews fought a blaze at the Waitrose supermarket in Banstead, Surrey, on Friday night. More than fifty firefighters tackled the fire in Banstead High Street and police called it suspicious."
+	felt   = "Mark Felt, the FBI official who was Deep Throat in the Watergate scandal, died on Thursday at 95. Felt guided reporters through the scandal that brought down Nixon; Felt's family confirmed his death."
+	larue  = "Fred LaRue, the Nixon aide who carried money to the Watergate burglars and was named as a possible Deep Throat, died in a hotel at 75. LaRue pleaded guilty in the scandal; LaRue's body was found on Saturday."
+)
+
+func doc(id, text string, date time.Time, ents ...sitrep.Entity) *sitrep.Document {
+	return &sitrep.Document{ID: id, Text: text, Date: date, Entities: ents}
+}
+
+// per marks each occurrence of name in text as a PER entity.
+func per(text string, names ...string) []sitrep.Entity {
+	var out []sitrep.Entity
+	for _, n := range names {
+		for i := 0; ; {
+			j := indexFrom(text, n, i)
+			if j < 0 {
+				break
+			}
+			out = append(out, sitrep.Entity{Span: sitrep.Span{Start: j, End: j + len(n)}, Label: "PER"})
+			i = j + len(n)
+		}
+	}
+	return out
+}
+
+func indexFrom(s, sub string, i int) int {
+	for ; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+func newIndex(t *testing.T) *Index {
+	t.Helper()
+	x, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+func TestStories(t *testing.T) {
+	day := time.Date(2005, 11, 27, 0, 0, 0, 0, time.UTC)
+	x := newIndex(t)
+	a := doc("a", quake1, day)
+	b := doc("b", fire, day)
+	c := doc("c", quake2, day.AddDate(0, 0, 1))
+	copyOfA := doc("a-copy", "Syndicated: "+quake1, day)
+	copyOfA.NearDuplicateOf = "a"
+	late := doc("late", quake1, day.AddDate(1, 0, 0)) // the same words a year on: another quake
+	for _, d := range []*sitrep.Document{a, b, c, copyOfA, late} {
+		x.Assign(d)
+	}
+	if a.Story == "" || a.Story != c.Story || a.Story != copyOfA.Story {
+		t.Errorf("the quake reports are not one story: %s %s %s", a.Story, c.Story, copyOfA.Story)
+	}
+	if b.Story == a.Story || late.Story == a.Story {
+		t.Errorf("the fire or the next year's quake joined the quake story")
+	}
+	got := x.Stories()
+	if len(got) != 3 || !slices.Equal(got[0].Docs, []string{"a", "c", "a-copy"}) || !got[0].First.Equal(day) || !got[0].Last.Equal(day.AddDate(0, 0, 1)) {
+		t.Errorf("stories %+v", got)
+	}
+}
+
+// TestMainActors: two deaths told in the same words are two stories when
+// each names a main person the other never does.
+func TestMainActors(t *testing.T) {
+	x := newIndex(t)
+	f := doc("felt", felt, time.Time{}, per(felt, "Mark Felt", "Felt")...)
+	l := doc("larue", larue, time.Time{}, per(larue, "Fred LaRue", "LaRue")...)
+	f2 := doc("felt2", "Felt, who was Deep Throat, died at 95. "+felt, time.Time{}, per("Felt, who was Deep Throat, died at 95. "+felt, "Mark Felt", "Felt")...)
+	for _, d := range []*sitrep.Document{f, l, f2} {
+		x.Assign(d)
+	}
+	if f.Story == l.Story || f.Story != f2.Story {
+		t.Errorf("felt %s, larue %s, felt2 %s", f.Story, l.Story, f2.Story)
+	}
+}
+
+// TestAddResumes: a story stored and added back to a fresh index takes the
+// articles it would have taken.
+func TestAddResumes(t *testing.T) {
+	x := newIndex(t)
+	a := doc("a", quake1, time.Time{})
+	s := x.Assign(a)
+	stored := &sitrep.Story{ID: s.ID, Title: s.Title, Profile: slices.Clone(s.Profile)}
+	y := newIndex(t)
+	if err := y.Add(stored); err != nil {
+		t.Fatal(err)
+	}
+	c := doc("c", quake2, time.Time{})
+	y.Assign(c)
+	if c.Story != s.ID {
+		t.Errorf("resumed index put the follow-up in %s, not %s", c.Story, s.ID)
+	}
+	if err := y.Add(&sitrep.Story{ID: "bad", Profile: []byte{5, 1}}); err == nil {
+		t.Error("a truncated profile was accepted")
+	}
+}

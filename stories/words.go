@@ -1,0 +1,60 @@
+package stories
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// words calls fn with each lower-cased word of text (a run of letters and
+// digits; buf is reused), its FNV-1a hash, whether it is capitalised inside a
+// sentence — a name, in English — and whether it is all digits. The df table
+// and the index share it, so they count the same words.
+func words(text string, fn func(word []byte, hash uint64, name, number bool)) {
+	var buf []byte
+	start := true // at the start of a sentence, where any word is capitalised
+	for i := 0; i < len(text); {
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
+		}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			switch r {
+			case '.', '!', '?', '\n', ':':
+				start = true
+			}
+			i += n
+			continue
+		}
+		upper := unicode.IsUpper(r)
+		buf = buf[:0]
+		h := uint64(14695981039346656037)
+		digits := true
+		for i < len(text) {
+			r, n = rune(text[i]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(text[i:])
+			}
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			if !unicode.IsDigit(r) {
+				digits = false
+			}
+			var enc [utf8.UTFMax]byte
+			for _, b := range utf8.AppendRune(enc[:0], unicode.ToLower(r)) {
+				h = (h ^ uint64(b)) * 1099511628211
+				buf = append(buf, b)
+			}
+			i += n
+		}
+		fn(buf, h, upper && !start, digits)
+		start = false
+	}
+}
+
+// hashWord is the hash words gives a lower-cased word.
+func hashWord(w string) uint64 {
+	var h uint64
+	words(w, func(_ []byte, x uint64, _, _ bool) { h = x })
+	return h
+}
