@@ -21,12 +21,17 @@ type Story struct {
 // reports it. Its place, date, actors and counts are the best supported
 // among its reports; counts are reconciled, never summed across reports.
 type Incident struct {
-	ID   string
-	Type string // PLOVER event type
-	// Story is the story of the report that opened it.
-	Story  string
-	Events []string // event IDs, in the order they joined
-	Docs   []string // IDs of the documents of its events, each once
+	ID     string
+	Type   string // PLOVER event type
+	Realis Realis // of the report that opened it
+	// Stories are the stories of its reports, each once.
+	Stories []string
+	Events  []string // event IDs, in the order they joined
+	// Docs are the documents with an event in it, each once; Leads those
+	// of them whose main incident it is (each document leads one incident).
+	Docs, Leads []string
+	// Triggers are the lower-cased words that report it, each once.
+	Triggers []string
 	// FirstSeen and LastSeen are the publication times of its earliest and
 	// latest report; zero when no report is dated.
 	FirstSeen, LastSeen time.Time

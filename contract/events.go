@@ -28,6 +28,9 @@ type Event struct {
 	Evidence     TextSpan       `json:"evidence"`
 	AllEvidence  []TextSpan     `json:"all_evidence"`
 	Confidence   float64        `json:"confidence"`
+	// Incident is shared by every event that reports the same real-world
+	// incident; "" when incidents were not assigned.
+	Incident string `json:"incident"`
 	// DocType is the PLOVER type the whole story is about.
 	DocType string `json:"doc_type,omitempty"`
 }
@@ -146,7 +149,7 @@ func EventOf(e *sitrep.Event, docID string, text func(sitrep.Span) string) Event
 		ID: e.ID, DocID: docID, Sentence: e.Sentence, Type: e.Type, Mode: e.Mode, Context: e.Context, CAMEO: e.CAMEO,
 		Source: make([]EventActor, len(e.Source)), Target: make([]EventActor, len(e.Target)),
 		Realis: string(e.Realis), Trigger: textSpan(text, e.Trigger), Confidence: e.Confidence,
-		Counts: EventCounts{count(e.Counts.Killed), count(e.Counts.Injured), count(e.Counts.Arrested), count(e.Counts.Events)},
+		Counts: counts(e.Counts), Incident: e.Incident,
 	}
 	if out.Context == nil {
 		out.Context = []string{}

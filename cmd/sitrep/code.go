@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bufio"
 	"os"
 
 	"github.com/spf13/cobra"
 
+	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/pipeline"
+	"github.com/sitrep-dev/sitrep/stories"
 )
 
 func init() {
@@ -14,6 +18,8 @@ func init() {
 		workers int
 		opt     pipeline.Options
 		timing  bool
+		sopt    stories.Options
+		iopt    incidents.Options
 	)
 	cmd := &cobra.Command{
 		Use:   "code INPUT...",
@@ -23,7 +29,9 @@ JSON object per event: PLOVER type, mode and a best-effort CAMEO code; source an
 (lists, for compound actors); location; date range resolved against the publication date;
 realis (asserted, negated, hypothetical, future, claimed, denied) and who says so; counts of
 killed, injured, arrested and events; the trigger and every sentence that states the event;
-and a confidence. Every field carries its byte offsets into the document text.
+and a confidence. Every field carries its byte offsets into the document text. Each event's
+incident is shared by the events of other documents of the run that report the same incident
+(see sitrep incidents).
 
 --actors adds actor dictionaries (our TSV format or PETRARCH .actors/.agents files); a PETRARCH
 verb dictionary given there (a file named *verbs*) replaces the trigger lexicon, so PETRARCH's
@@ -40,11 +48,20 @@ validation suites can be coded with their own dictionaries.`,
 			if err != nil {
 				return err
 			}
-			return runDocs(cmd.Context(), args, stages, workers, appendEach(contract.AppendEvents))
+			g, err := newGrouper(sopt, iopt)
+			if err != nil {
+				return err
+			}
+			write := appendEach(contract.AppendEvents)
+			return runDocs(cmd.Context(), args, stages, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
+				g.assign(doc)
+				return write(w, doc)
+			})
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
 	cmd.Flags().BoolVar(&timing, "timing", false, "report on stderr documents/s, the models' load time and each stage's CPU ms per document")
 	codingFlags(cmd, &opt)
+	groupingFlags(cmd, &sopt, &iopt)
 	root.AddCommand(cmd)
 }

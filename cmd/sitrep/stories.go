@@ -8,6 +8,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/stories"
 )
@@ -24,7 +25,7 @@ func init() {
 		Long: `stories runs the full pipeline and groups the documents into stories: articles about
 the same real-world happening, whether or not they hold a coded event. A near-duplicate or
 syndicated copy joins the story of the article it repeats; another article joins the story
-whose words (names, places, numbers, what happened) are most like its own, within --window
+whose words (names, places, numbers, what happened) are most like its own, within --story-window
 days of its articles, or opens a new story. Every document is in exactly one story. It writes
 one JSON object per story, in the order they were opened: {"id", "docs", "title", "first", "last"}.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -56,7 +57,9 @@ one JSON object per story, in the order they were opened: {"id", "docs", "title"
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
 	codingFlags(cmd, &opt)
-	cmd.Flags().Float64Var(&sopt.Threshold, "threshold", stories.DefaultThreshold, "least similarity of an article to a story it joins (cosine, 0..1)")
-	cmd.Flags().IntVar(&sopt.Window, "window", stories.DefaultWindow, "days before a story's first or after its last article within which an article may join it")
+	var iopt incidents.Options
+	groupingFlags(cmd, &sopt, &iopt)
+	cmd.Flags().MarkHidden("incident-km")
+	cmd.Flags().MarkHidden("incident-slack")
 	root.AddCommand(cmd)
 }

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bufio"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/incidents"
+	"github.com/sitrep-dev/sitrep/pipeline"
+	"github.com/sitrep-dev/sitrep/stories"
+)
+
+// grouper puts each coded document in a story and each of its events in an
+// incident, in input order: the story comes first, as incidents weigh it.
+type grouper struct {
+	stories   *stories.Index
+	incidents *incidents.Index
+}
+
+func newGrouper(sopt stories.Options, iopt incidents.Options) (*grouper, error) {
+	s, err := stories.New(sopt)
+	if err != nil {
+		return nil, err
+	}
+	return &grouper{s, incidents.New(iopt)}, nil
+}
+
+// assign returns the document's story and the incidents it changed.
+func (g *grouper) assign(doc *sitrep.Document) (*sitrep.Story, []*sitrep.Incident) {
+	return g.stories.Assign(doc), g.incidents.Assign(doc)
+}
+
+// groupingFlags are the flags that tune stories and incidents.
+func groupingFlags(cmd *cobra.Command, sopt *stories.Options, iopt *incidents.Options) {
+	cmd.Flags().Float64Var(&sopt.Threshold, "story-threshold", stories.DefaultThreshold, "least similarity of an article to a story it joins (cosine, 0..1)")
+	cmd.Flags().IntVar(&sopt.Window, "story-window", stories.DefaultWindow, "days before a story's first or after its last article within which an article may join it")
+	cmd.Flags().Float64Var(&iopt.MaxKm, "incident-km", incidents.DefaultMaxKm, "reports whose places are farther apart (km) are different incidents")
+	cmd.Flags().IntVar(&iopt.Slack, "incident-slack", incidents.DefaultSlack, "days by which two reports' dates may miss each other and still be one incident")
+}
+
+func init() {
+	var (
+		workers int
+		opt     pipeline.Options
+		sopt    stories.Options
+		iopt    incidents.Options
+	)
+	cmd := &cobra.Command{
+		Use:   "incidents INPUT...",
+		Short: "merge the events that report the same real-world incident (JSONL)",
+		Long: `incidents codes each document (as code does), groups the documents into stories and merges
+the events of different documents that report the same real-world incident: the same PLOVER
+type and realis, overlapping dates, nearby places, and enough agreeing evidence (the same story,
+a shared actor, the same place, the same days, the same trigger word). It writes one JSON object
+per incident, in the order they were opened: {"id", "type", "realis", "docs", "all_docs",
+"events", "stories", "first_seen", "last_seen", "date", "location", "source", "target",
+"counts", "count_history", "confidence"}. docs are the documents whose main event it is (each
+document is in one incident's docs, or in none when it has no event); all_docs every document
+with an event in it. Counts are the latest report's figures, never sums; count_history keeps
+each report's.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			stages, err := pipeline.New(opt)
+			if err != nil {
+				return err
+			}
+			g, err := newGrouper(sopt, iopt)
+			if err != nil {
+				return err
+			}
+			err = runDocs(cmd.Context(), args, stages, workers, func(_ *bufio.Writer, doc *sitrep.Document) error {
+				g.assign(doc)
+				return nil
+			})
+			out := bufio.NewWriter(os.Stdout)
+			var buf []byte
+			for _, inc := range g.incidents.Incidents() {
+				var aerr error
+				if buf, aerr = contract.AppendIncident(buf[:0], inc); aerr != nil {
+					return aerr
+				}
+				out.Write(buf)
+			}
+			if ferr := out.Flush(); err == nil {
+				err = ferr
+			}
+			return err
+		},
+	}
+	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
+	codingFlags(cmd, &opt)
+	groupingFlags(cmd, &sopt, &iopt)
+	root.AddCommand(cmd)
+}
