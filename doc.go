@@ -111,3 +111,27 @@ type Entity struct {
 	// Metonymy is set when a place name stands for an actor ("Islamabad said").
 	Metonymy bool
 }
+
+// Lead is the index of the event the document is mostly about — the most
+// confident of the type the document classifier gave it, else the most
+// confident — or -1 when it has no event. Its incident is the one the
+// document leads.
+func (d *Document) Lead() int {
+	best := -1
+	for i := range d.Events {
+		e := &d.Events[i]
+		if best < 0 {
+			best = i
+			continue
+		}
+		b := &d.Events[best]
+		if bm, em := b.Type == d.MainEvent, e.Type == d.MainEvent; em != bm {
+			if em {
+				best = i
+			}
+		} else if e.Confidence > b.Confidence {
+			best = i
+		}
+	}
+	return best
+}

@@ -36,6 +36,33 @@ type EventStore interface {
 	Stats(ctx context.Context) (Stats, error)
 }
 
+// IncidentStore keeps stories and incidents with the documents they group,
+// and answers analysts' questions about incidents.
+type IncidentStore interface {
+	// PutGrouped stores docs as PutDocuments does, with the stories and
+	// incidents their assignment changed, in one transaction, so that an
+	// interrupted run leaves documents and groups in step.
+	PutGrouped(ctx context.Context, docs []*Document, stories []*Story, incidents []*Incident) (added int, err error)
+	// RecentStories and RecentIncidents return up to n of those changed
+	// most recently, oldest first: the ones new documents may join.
+	RecentStories(ctx context.Context, n int) ([]*Story, error)
+	RecentIncidents(ctx context.Context, n int) ([]*Incident, error)
+	// FindIncidents returns up to f.Limit incidents that have an event f
+	// matches, the one with the newest such event first, and the cursor of
+	// the next page ("" on the last page). Their event and document lists
+	// are left empty; Reports says how many of each.
+	FindIncidents(ctx context.Context, f EventFilter) (incidents []*StoredIncident, next string, err error)
+	// Incident returns one incident with its reports, ENOTFOUND if none.
+	Incident(ctx context.Context, id string) (*StoredIncident, []*StoredEvent, error)
+}
+
+// StoredIncident is an incident as the store returns it.
+type StoredIncident struct {
+	Incident
+	// Reports and ReportDocs are how many events and documents report it.
+	Reports, ReportDocs int
+}
+
 // DocumentKey is the key a document is stored under: its id, else its URL,
 // else a hash of its text. Callers compute it before the pipeline runs so that
 // documents already stored are not coded again.
@@ -99,6 +126,9 @@ type EventFilter struct {
 	// occur; a trailing * makes a word a prefix.
 	Query string
 	DocID string
+	// ByIncident counts and lists each incident once, by its newest
+	// matching report, rather than every report.
+	ByIncident bool
 
 	Limit  int
 	Cursor string // from the previous page

@@ -36,6 +36,8 @@ type Row struct {
 	Precision string
 	// Actors is the event's actor keys, space-separated (ActorKeys).
 	Actors string
+	// Incident is the store's number of the event's incident, 0 for none.
+	Incident int64
 }
 
 // Index is an in-memory copy of the columns that filters and aggregates
@@ -66,7 +68,9 @@ type Index struct {
 	// srcActor and tgtActor number the first source and target actor as
 	// name and code (actorID) in actors.
 	srcActor, tgtActor []uint32
-	inferred           []bool // the day is the document's date
+	inferred           []bool   // the day is the document's date
+	inc                []uint32 // incident number, 0 for none
+	maxInc             uint32
 
 	types, realises, countries, admin1s, codes, actors dict
 	places                                             []placeInfo
@@ -185,6 +189,8 @@ func (x *Index) add(r *Row) {
 	x.srcActor = append(x.srcActor, x.actors.num(actorID(r.SrcName, r.Src)))
 	x.tgtActor = append(x.tgtActor, x.actors.num(actorID(r.TgtName, r.Tgt)))
 	x.inferred = append(x.inferred, r.Inferred)
+	x.inc = append(x.inc, uint32(r.Incident))
+	x.maxInc = max(x.maxInc, uint32(r.Incident))
 	p := uint32(noPlace)
 	if r.HasPoint {
 		k := [2]float64{r.Lat, r.Lon}
@@ -225,7 +231,7 @@ func (x *Index) last() int64 {
 func (x *Index) truncate(n int) {
 	x.ids, x.day, x.typ, x.realis, x.conf = x.ids[:n], x.day[:n], x.typ[:n], x.realis[:n], x.conf[:n]
 	x.country, x.admin1, x.place, x.src, x.tgt = x.country[:n], x.admin1[:n], x.place[:n], x.src[:n], x.tgt[:n]
-	x.srcActor, x.tgtActor, x.inferred = x.srcActor[:n], x.tgtActor[:n], x.inferred[:n]
+	x.srcActor, x.tgtActor, x.inferred, x.inc = x.srcActor[:n], x.tgtActor[:n], x.inferred[:n], x.inc[:n]
 	for k, l := range x.postings {
 		for len(l) > 0 && int(l[len(l)-1]) >= n {
 			l = l[:len(l)-1]

@@ -88,7 +88,7 @@ func (r *Reader) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitre
 	if err != nil {
 		return nil, "", err
 	}
-	ids, next, err := r.idx.matching(&f, set, haveSet, f.Limit, f.Cursor)
+	ids, next, err := r.idx.matching(&f, set, haveSet, f.Limit, f.Cursor, false)
 	if err != nil {
 		return nil, "", err
 	}
@@ -99,13 +99,30 @@ func (r *Reader) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitre
 	return out, next, err
 }
 
+// IncidentEvents returns, for a page of the incidents with an event f
+// matches (the one with the newest such event first), the id of that newest
+// event, and the cursor of the next page.
+func (r *Reader) IncidentEvents(ctx context.Context, f sitrep.EventFilter) ([]int64, string, error) {
+	if f.Limit <= 0 {
+		f.Limit = DefaultLimit
+	}
+	if f.Limit > MaxLimit {
+		return nil, "", sitrep.Errorf(sitrep.EINVALID, "limit %d is over %d", f.Limit, MaxLimit)
+	}
+	set, haveSet, err := r.prepare(ctx, &f)
+	if err != nil {
+		return nil, "", err
+	}
+	return r.idx.matching(&f, set, haveSet, f.Limit, f.Cursor, true)
+}
+
 // EachEvent calls fn for every event f matches, newest first.
 func (r *Reader) EachEvent(ctx context.Context, f sitrep.EventFilter, fn func(*sitrep.StoredEvent) error) error {
 	set, haveSet, err := r.prepare(ctx, &f)
 	if err != nil {
 		return err
 	}
-	ids, _, err := r.idx.matching(&f, set, haveSet, -1, "")
+	ids, _, err := r.idx.matching(&f, set, haveSet, -1, "", false)
 	if err != nil {
 		return err
 	}

@@ -309,8 +309,10 @@ const sparse = 1 << 12
 
 // matching returns the ids of up to limit matching events newest first,
 // from the cursor on (limit < 0: all), and the cursor of the next page, ""
-// when none is left.
-func (x *Index) matching(f *sitrep.EventFilter, set []int64, haveSet bool, limit int, cursor string) (ids []int64, next string, err error) {
+// when none is left. With f.ByIncident only the newest matching event of
+// each incident is returned (events without one each), and with
+// onlyIncidents no event without an incident.
+func (x *Index) matching(f *sitrep.EventFilter, set []int64, haveSet bool, limit int, cursor string, onlyIncidents bool) (ids []int64, next string, err error) {
 	var cday, cid int64
 	if cursor != "" {
 		if cday, cid, err = decodeCursor(cursor); err != nil {
@@ -340,19 +342,39 @@ func (x *Index) matching(f *sitrep.EventFilter, set []int64, haveSet bool, limit
 		last = i
 		return false
 	}
+	// By incident, an incident counts at its newest matching event, so the
+	// walk starts at the top even after a cursor.
+	newest := func(int32) bool { return true }
+	if f.ByIncident || onlyIncidents {
+		seen := newBitset(int(x.maxInc) + 1)
+		newest = func(i int32) bool {
+			inc := int32(x.inc[i])
+			switch {
+			case inc == 0:
+				return !onlyIncidents
+			case seen.has(inc):
+				return false
+			}
+			seen.add(inc)
+			return true
+		}
+	}
 	if m.set != nil && m.set.count() < sparse {
 		sel, _ := x.selection(m)
 		slices.SortFunc(sel, x.newer)
 		for _, i := range sel {
-			if after(i) && take(i) {
+			if newest(i) && after(i) && take(i) {
 				break
 			}
 		}
 		return ids, next, nil
 	}
-	start := sort.Search(len(x.order), func(k int) bool { return after(x.order[k]) })
+	start := 0
+	if !f.ByIncident && !onlyIncidents {
+		start = sort.Search(len(x.order), func(k int) bool { return after(x.order[k]) })
+	}
 	for _, i := range x.order[start:] {
-		if m.ok(x, i) && take(i) {
+		if m.ok(x, i) && newest(i) && after(i) && take(i) {
 			break
 		}
 	}
@@ -410,6 +432,26 @@ func tallyMap(sel []int32, all bool, slots int, col func(i int32) (int, bool)) [
 	return out
 }
 
+// onceAnIncident wraps col so that only the first slot (in slot order, the
+// order tally calls it in) of each incident with a bucket is counted;
+// events without an incident count each.
+func onceAnIncident(x *Index, col func(i int32) (int, bool)) func(i int32) (int, bool) {
+	seen := newBitset(int(x.maxInc) + 1)
+	return func(i int32) (int, bool) {
+		k, ok := col(i)
+		if !ok {
+			return k, false
+		}
+		if inc := int32(x.inc[i]); inc > 0 {
+			if seen.has(inc) {
+				return k, false
+			}
+			seen.add(inc)
+		}
+		return k, true
+	}
+}
+
 // kc is a bucket number and its count.
 type kc struct{ k, c int }
 
@@ -432,6 +474,9 @@ func (x *Index) aggregate(f *sitrep.EventFilter, set []int64, haveSet bool, a si
 		}
 		n := len(x.ids)
 		count := func(buckets int, col func(i int32) (int, bool)) []kc {
+			if f.ByIncident {
+				col = onceAnIncident(x, col)
+			}
 			if buckets <= maxArray {
 				return tally(buckets, sel, all, n, col)
 			}

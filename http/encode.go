@@ -87,6 +87,55 @@ func encodeEvent(e *sitrep.StoredEvent, text string) *eventJSON {
 	return out
 }
 
+// The JSON of an incident is the incident object of `sitrep incidents`
+// (contract.Incident) plus how many events and documents report it. As in
+// events, its counts stay numbers (-1: no report states it) and an
+// unresolved place has null lat/lon; its lists of events and documents are
+// filled by /api/incidents/{id} only.
+type incidentJSON struct {
+	contract.Incident
+	Reports      int                `json:"reports"`
+	ReportDocs   int                `json:"report_docs"`
+	Docs         []string           `json:"docs,omitempty"`
+	AllDocs      []string           `json:"all_docs,omitempty"`
+	Events       []string           `json:"events,omitempty"`
+	Location     *incidentPlaceJSON `json:"location,omitempty"`
+	Counts       countsJSON         `json:"counts"`
+	CountHistory []countReportJSON  `json:"count_history"`
+}
+
+type incidentPlaceJSON struct {
+	contract.IncidentPlace
+	Lat *float64 `json:"lat"`
+	Lon *float64 `json:"lon"`
+}
+
+type countReportJSON struct {
+	contract.CountReport
+	Counts countsJSON `json:"counts"`
+}
+
+func encodeIncident(inc *sitrep.StoredIncident) *incidentJSON {
+	c := inc.Counts
+	out := &incidentJSON{
+		Incident: contract.NewIncident(&inc.Incident), Reports: inc.Reports, ReportDocs: inc.ReportDocs,
+		Docs: inc.Leads, AllDocs: inc.Docs, Events: inc.Events,
+		Counts:       countsJSON{c.Killed, c.Injured, c.Arrested, c.Events},
+		CountHistory: make([]countReportJSON, len(inc.CountHistory)),
+	}
+	if l := out.Incident.Location; l != nil {
+		out.Location = &incidentPlaceJSON{IncidentPlace: *l}
+		if inc.Location.Resolved() {
+			out.Location.Lat, out.Location.Lon = &l.Lat, &l.Lon
+		}
+	}
+	for i, r := range out.Incident.CountHistory {
+		c := inc.CountHistory[i].Counts
+		out.CountHistory[i] = countReportJSON{CountReport: r, Counts: countsJSON{c.Killed, c.Injured, c.Arrested, c.Events}}
+	}
+	return out
+}
+
 // Entities and toponyms are the contract's (annotate's and geoparse's),
 // with the actor's offsets as the API gave them before.
 type entityJSON struct {

@@ -21,7 +21,7 @@ var realisValues = []sitrep.Realis{sitrep.Asserted, sitrep.Negated, sitrep.Hypot
 
 // filterParams are the query parameters every event endpoint takes.
 var filterParams = []string{"from", "to", "type", "realis", "actor", "actor_country", "actor_sector", "actor_code",
-	"source", "target", "country", "admin1", "bbox", "min_confidence", "q", "doc", "limit", "cursor"}
+	"source", "target", "country", "admin1", "bbox", "min_confidence", "q", "doc", "by_incident", "limit", "cursor"}
 
 // query parses the query string of r. Go's r.URL.Query drops a pair it
 // cannot parse ("actor=a;b"), which silently removed a filter.
@@ -113,6 +113,13 @@ func parseFilter(r *http.Request) (sitrep.EventFilter, error) {
 			return f, sitrep.Errorf(sitrep.EINVALID, "min_confidence=%q is not a number from 0 to 1", v)
 		}
 		f.MinConfidence = c
+	}
+	switch v := q.Get("by_incident"); v {
+	case "", "0", "false":
+	case "1", "true":
+		f.ByIncident = true
+	default:
+		return f, sitrep.Errorf(sitrep.EINVALID, "by_incident=%q is not true or false", v)
 	}
 	if v := q.Get("limit"); v != "" {
 		n, e := strconv.Atoi(v)

@@ -134,7 +134,7 @@ var csvColumns = []string{"key", "id", "doc_id", "day", "type", "cameo", "realis
 	"location_point_text", "location_point_start", "location_point_end",
 	"date_text", "date_start", "date_end", "date_precision", "date_start_offset", "date_end_offset",
 	"injured", "arrested", "events", "trigger_start", "trigger_end", "evidence_start", "evidence_end",
-	"doc_type", "doc_url", "doc_title", "doc_date"}
+	"doc_type", "doc_url", "doc_title", "doc_date", "incident"}
 
 type csvWriter struct {
 	cw  *csv.Writer
@@ -192,7 +192,7 @@ func (c *csvWriter) write(e *sitrep.StoredEvent) error {
 	}
 	r = append(r, count(ev.Counts.Injured), count(ev.Counts.Arrested), count(ev.Counts.Events),
 		strconv.Itoa(ev.Trigger.Start), strconv.Itoa(ev.Trigger.End), strconv.Itoa(ev.Evidence.Start), strconv.Itoa(ev.Evidence.End),
-		ev.DocType, x.DocURL, x.DocTitle, x.DocDate)
+		ev.DocType, x.DocURL, x.DocTitle, x.DocDate, ev.Incident)
 	c.rec = r
 	return c.cw.Write(r)
 }

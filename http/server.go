@@ -36,6 +36,8 @@ const (
 // Server is the API and dashboard server.
 type Server struct {
 	Events sitrep.EventStore
+	// Incidents answers /api/incidents; nil disables it.
+	Incidents sitrep.IncidentStore
 	// Ingest codes and stores the documents of a body (JSONL in the input
 	// format of the command-line contract, or any input sitrep reads) and
 	// reports what became of each; progress, when not nil, is told how many
@@ -69,6 +71,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/events", s.handleEvents)
 	mux.HandleFunc("GET /api/events/{id}", s.handleEvent)
 	mux.HandleFunc("GET /api/aggregates/{by}", s.handleAggregate)
+	mux.HandleFunc("GET /api/incidents", s.handleIncidents)
+	mux.HandleFunc("GET /api/incidents/{id}", s.handleIncident)
 	mux.HandleFunc("GET /api/export/{format}", s.handleExport)
 	mux.HandleFunc("POST /api/documents", s.handleIngest)
 	mux.HandleFunc("GET /api/jobs/{id}", s.handleJob)

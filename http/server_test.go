@@ -324,7 +324,7 @@ func TestOpenAPIAndDashboard(t *testing.T) {
 		Paths   map[string]any
 	}
 	get(t, srv, "/api/openapi.json", 200, &doc)
-	for _, p := range []string{"/api/events", "/api/events/{key}", "/api/aggregates/{by}", "/api/export/{format}", "/api/documents", "/api/jobs/{id}"} {
+	for _, p := range []string{"/api/events", "/api/events/{key}", "/api/aggregates/{by}", "/api/export/{format}", "/api/documents", "/api/jobs/{id}", "/api/incidents", "/api/incidents/{id}"} {
 		if doc.Paths[p] == nil {
 			t.Errorf("openapi lacks %s", p)
 		}

@@ -37,12 +37,16 @@ type Options struct {
 	// Slack is how many days apart two reports' date ranges may be and
 	// still be one incident (a report dated by its publication day).
 	Slack int
+	// Keep is how many incidents the index holds; past it the oldest
+	// opened are forgotten, so that a long run's memory stays bounded.
+	Keep int
 }
 
 // Defaults.
 const (
 	DefaultMaxKm = 100
 	DefaultSlack = 1
+	DefaultKeep  = 1 << 17
 )
 
 // Evidence that two reports are one incident, in points; minScore joins.
@@ -67,10 +71,11 @@ const (
 // Index assigns events to incidents. It is not safe for concurrent use:
 // documents are assigned one at a time, in the order they arrive.
 type Index struct {
-	opt  Options
-	incs []*entry
-	byID map[string]int32
-	keys map[uint64][]int32
+	opt    Options
+	incs   []*entry // nil: forgotten
+	oldest int32    // the first slot not forgotten
+	byID   map[string]int32
+	keys   map[uint64][]int32
 
 	// copies maps the documents of this run to the incidents of their
 	// events, so that a near-duplicate's events join those of the document
@@ -122,6 +127,9 @@ func New(opt Options) *Index {
 	if opt.Slack == 0 {
 		opt.Slack = DefaultSlack
 	}
+	if opt.Keep == 0 {
+		opt.Keep = DefaultKeep
+	}
 	return &Index{opt: opt, byID: map[string]int32{}, keys: map[uint64][]int32{}, copies: map[string][]copyOf{}}
 }
 
@@ -136,6 +144,9 @@ func (x *Index) Assign(doc *sitrep.Document) []*sitrep.Incident {
 		ev := &doc.Events[i]
 		trig := strings.ToLower(ev.Trigger.Of(doc.Text))
 		slot := copied(orig, ev.Type, trig, ev.Trigger.Start)
+		if slot >= 0 && x.incs[slot] == nil {
+			slot = -1
+		}
 		if slot < 0 {
 			slot = x.best(doc, ev)
 		}
@@ -156,13 +167,16 @@ func (x *Index) Assign(doc *sitrep.Document) []*sitrep.Incident {
 	}
 	x.copies[doc.ID] = mine
 	x.order = append(x.order, doc.ID)
-	if m := mainEvent(doc); m >= 0 {
-		inc := x.incs[x.byID[doc.Events[m].Incident]].inc
-		inc.Leads = append(inc.Leads, doc.ID)
+	if m := doc.Lead(); m >= 0 {
+		if s, ok := x.byID[doc.Events[m].Incident]; ok {
+			x.incs[s].inc.Leads = append(x.incs[s].inc.Leads, doc.ID)
+		}
 	}
-	out := make([]*sitrep.Incident, len(changed))
-	for i, s := range changed {
-		out[i] = x.incs[s].inc
+	out := make([]*sitrep.Incident, 0, len(changed))
+	for _, s := range changed {
+		if e := x.incs[s]; e != nil {
+			out = append(out, e.inc)
+		}
 	}
 	return out
 }
@@ -190,9 +204,9 @@ func abs(n int) int {
 
 // Incidents lists the incidents in the order they were opened.
 func (x *Index) Incidents() []*sitrep.Incident {
-	out := make([]*sitrep.Incident, len(x.incs))
-	for i, e := range x.incs {
-		out[i] = e.inc
+	out := make([]*sitrep.Incident, 0, len(x.incs)-int(x.oldest))
+	for _, e := range x.incs[x.oldest:] {
+		out = append(out, e.inc)
 	}
 	return out
 }
@@ -220,34 +234,25 @@ func (x *Index) Add(inc *sitrep.Incident) {
 	x.push(e)
 }
 
-// mainEvent is the index of the event doc is mostly about: the most
-// confident of the document classifier's type, else the most confident.
-func mainEvent(doc *sitrep.Document) int {
-	best := -1
-	for i := range doc.Events {
-		e := &doc.Events[i]
-		if best < 0 {
-			best = i
-			continue
-		}
-		b := &doc.Events[best]
-		if bm, em := b.Type == doc.MainEvent, e.Type == doc.MainEvent; em != bm {
-			if em {
-				best = i
-			}
-		} else if e.Confidence > b.Confidence {
-			best = i
-		}
-	}
-	return best
-}
-
 func (x *Index) push(e *entry) int32 {
 	slot := int32(len(x.incs))
 	x.incs = append(x.incs, e)
 	x.byID[e.inc.ID] = slot
 	x.post(slot, e)
+	for int(slot-x.oldest) >= x.opt.Keep {
+		delete(x.byID, x.incs[x.oldest].inc.ID)
+		x.incs[x.oldest] = nil
+		x.oldest++
+	}
 	return slot
+}
+
+// Trim empties the event and document lists of the incidents, once a store
+// keeps them, so that a long run does not hold them all.
+func (x *Index) Trim() {
+	for _, e := range x.incs[x.oldest:] {
+		e.inc.Events, e.inc.Docs, e.inc.Leads = nil, nil, nil
+	}
 }
 
 // post lists the incident under its keys.
@@ -374,7 +379,7 @@ func (x *Index) best(doc *sitrep.Document, ev *sitrep.Event) int32 {
 	best, bestScore := int32(-1), 0
 	for _, s := range x.cands {
 		e := x.incs[s]
-		if e.inc.Type != ev.Type || realisGroup(e.inc.Realis) != realisGroup(ev.Realis) {
+		if e == nil || e.inc.Type != ev.Type || realisGroup(e.inc.Realis) != realisGroup(ev.Realis) {
 			continue
 		}
 		// Another event of this document is a distinct incident, unless

@@ -69,8 +69,9 @@ func (s *Store) Document(ctx context.Context, key string) (*sitrep.Document, err
 	var rowid int64
 	var date string
 	var ann []byte
-	err := s.db.QueryRowContext(ctx, `SELECT id, key, url, title, author, lang, date, format, source, near_dup, text, annotations, main_event
-		FROM documents WHERE key = ?`, key).Scan(&rowid, &d.ID, &d.URL, &d.Title, &d.Author, &d.Lang, &date, &d.Format, &d.Source, &d.NearDuplicateOf, &d.Text, &ann, &d.MainEvent)
+	err := s.db.QueryRowContext(ctx, `SELECT id, key, url, title, author, lang, date, format, source, near_dup, text, annotations, main_event,
+		coalesce((SELECT key FROM stories WHERE id = documents.story), '')
+		FROM documents WHERE key = ?`, key).Scan(&rowid, &d.ID, &d.URL, &d.Title, &d.Author, &d.Lang, &date, &d.Format, &d.Source, &d.NearDuplicateOf, &d.Text, &ann, &d.MainEvent, &d.Story)
 	if err == sql.ErrNoRows {
 		return nil, sitrep.Errorf(sitrep.ENOTFOUND, "no document %q", key)
 	}
@@ -87,7 +88,7 @@ func (s *Store) Document(ctx context.Context, key string) (*sitrep.Document, err
 	if err := json.Unmarshal(ann, &a); err != nil {
 		return nil, fmt.Errorf("document %q: %w", key, err)
 	}
-	d.Sentences, d.Entities, d.Toponyms, d.Removed = a.Sentences, a.Entities, a.Toponyms, a.Removed
+	d.Sentences, d.Entities, d.Toponyms, d.Removed, d.Quotes = a.Sentences, a.Entities, a.Toponyms, a.Removed, a.Quotes
 	rows, err := s.db.QueryContext(ctx, `SELECT x.data FROM events e JOIN event_data x ON x.id = e.id WHERE e.doc = ? ORDER BY e.id`, rowid)
 	if err != nil {
 		return nil, err
@@ -128,7 +129,7 @@ func (e *engine) MaxID(ctx context.Context) (int64, error) {
 
 func (e *engine) Rows(ctx context.Context, after int64, fn func(*eventindex.Row) error) error {
 	rows, err := e.db.QueryContext(ctx, `SELECT id, day, type, realis, confidence, country, admin1, src, tgt, place, lat, lon, actors,
-		src_name, tgt_name, inferred, precision FROM events WHERE id > ? ORDER BY id`, after)
+		src_name, tgt_name, inferred, precision, incident FROM events WHERE id > ? ORDER BY id`, after)
 	if err != nil {
 		return err
 	}
@@ -137,7 +138,7 @@ func (e *engine) Rows(ctx context.Context, after int64, fn func(*eventindex.Row)
 	var lat, lon sql.NullFloat64
 	for rows.Next() {
 		if err := rows.Scan(&r.ID, &r.Day, &r.Type, &r.Realis, &r.Conf, &r.Country, &r.Admin1, &r.Src, &r.Tgt, &r.Place, &lat, &lon, &r.Actors,
-			&r.SrcName, &r.TgtName, &r.Inferred, &r.Precision); err != nil {
+			&r.SrcName, &r.TgtName, &r.Inferred, &r.Precision, &r.Incident); err != nil {
 			return err
 		}
 		r.Lat, r.Lon, r.HasPoint = lat.Float64, lon.Float64, lat.Valid && lon.Valid

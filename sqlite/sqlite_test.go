@@ -123,14 +123,18 @@ func TestMigrationFillsDashboardColumns(t *testing.T) {
 	want := aggs(s)
 	s.Close()
 
-	// Back to schema 1: the columns of migration 2 dropped.
+	// Back to schema 1: the columns of migration 2 dropped, and what later
+	// migrations add.
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, q := range []string{`ALTER TABLE events DROP COLUMN src_name`, `ALTER TABLE events DROP COLUMN tgt_name`,
 		`ALTER TABLE events DROP COLUMN inferred`, `ALTER TABLE events DROP COLUMN precision`,
-		`ALTER TABLE documents DROP COLUMN main_event`, `PRAGMA user_version = 1`} {
+		`ALTER TABLE documents DROP COLUMN main_event`,
+		`DROP INDEX events_incident`, `DROP INDEX documents_lead`, `ALTER TABLE events DROP COLUMN incident`,
+		`ALTER TABLE documents DROP COLUMN story`, `ALTER TABLE documents DROP COLUMN lead`,
+		`DROP TABLE stories`, `DROP TABLE incidents`, `PRAGMA user_version = 1`} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(q, err)
 		}

@@ -18,16 +18,17 @@ type annotations struct {
 	Entities  []sitrep.Entity   `json:"entities,omitempty"`
 	Toponyms  []sitrep.Toponym  `json:"toponyms,omitempty"`
 	Removed   []sitrep.Removal  `json:"removed,omitempty"`
+	Quotes    []sitrep.Quote    `json:"quotes,omitempty"`
 }
 
 // Document rows go in one by one (their key may be stored already); the rows
 // of events go in chunkRows at a time with multi-row INSERTs, whose ids the
 // writer assigns itself: it holds the write lock for the whole transaction.
 const (
-	insertDocument = `INSERT INTO documents(id, key, url, title, author, lang, date, format, source, near_dup, text, annotations, ingested, main_event)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING`
+	insertDocument = `INSERT INTO documents(id, key, url, title, author, lang, date, format, source, near_dup, text, annotations, ingested, main_event, story, lead)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING`
 	eventsHead = `INSERT INTO events(id, doc, day, type, realis, confidence, src, tgt, country, admin1, place, lat, lon, tstart, tend, estart, eend, actors,
-		src_name, tgt_name, inferred, precision) VALUES`
+		src_name, tgt_name, inferred, precision, incident) VALUES`
 	eventDataHead = `INSERT INTO event_data(id, data) VALUES`
 	evidenceHead  = `INSERT INTO evidence(rowid, text) VALUES`
 	chunkRows     = 64
@@ -85,12 +86,19 @@ type writer struct {
 	nextDoc, nextEvent     int64
 	now                    string
 	text                   []byte
+	groups                 groupRows
 }
 
 // PutDocuments stores docs and their events in one transaction. A document
 // whose key is stored already is skipped whole, so re-ingesting changes
 // nothing.
 func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (added int, err error) {
+	return s.PutGrouped(ctx, docs, nil, nil)
+}
+
+// PutGrouped stores docs as PutDocuments does, with the stories and
+// incidents their assignment changed, in one transaction.
+func (s *Store) PutGrouped(ctx context.Context, docs []*sitrep.Document, stories []*sitrep.Story, incidents []*sitrep.Incident) (added int, err error) {
 	if s.readOnly {
 		return 0, s.errReadOnly()
 	}
@@ -104,7 +112,7 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (adde
 		}
 	}()
 	w := &writer{
-		events:   rows{tx: tx, head: eventsHead, cols: 22},
+		events:   rows{tx: tx, head: eventsHead, cols: 23},
 		data:     rows{tx: tx, head: eventDataHead, cols: 2},
 		evidence: rows{tx: tx, head: evidenceHead, cols: 2},
 		now:      time.Now().UTC().Format(time.RFC3339),
@@ -120,6 +128,10 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (adde
 		return 0, err
 	}
 	defer w.docStmt.Close()
+	if err := w.groups.put(ctx, tx, stories, incidents); err != nil {
+		return 0, err
+	}
+	defer w.groups.close()
 	for _, doc := range docs {
 		ok, err := w.put(ctx, doc)
 		if err != nil {
@@ -138,7 +150,7 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (adde
 }
 
 func (w *writer) put(ctx context.Context, doc *sitrep.Document) (bool, error) {
-	ann, err := json.Marshal(annotations{doc.Sentences, doc.Entities, doc.Toponyms, doc.Removed})
+	ann, err := json.Marshal(annotations{doc.Sentences, doc.Entities, doc.Toponyms, doc.Removed, doc.Quotes})
 	if err != nil {
 		return false, err
 	}
@@ -147,8 +159,18 @@ func (w *writer) put(ctx context.Context, doc *sitrep.Document) (bool, error) {
 		date = doc.Date.Format(time.RFC3339)
 	}
 	docRow := w.nextDoc + 1
+	story, err := w.groups.story(ctx, doc.Story)
+	if err != nil {
+		return false, err
+	}
+	var lead int64
+	if m := doc.Lead(); m >= 0 {
+		if lead, err = w.groups.incident(ctx, doc.Events[m].Incident); err != nil {
+			return false, err
+		}
+	}
 	res, err := w.docStmt.ExecContext(ctx, docRow, sitrep.DocumentKey(doc), doc.URL, doc.Title, doc.Author, doc.Lang, date,
-		doc.Format, doc.Source, doc.NearDuplicateOf, doc.Text, ann, w.now, doc.MainEvent)
+		doc.Format, doc.Source, doc.NearDuplicateOf, doc.Text, ann, w.now, doc.MainEvent, story, lead)
 	if err != nil {
 		return false, err
 	}
@@ -168,10 +190,14 @@ func (w *writer) put(ctx context.Context, doc *sitrep.Document) (bool, error) {
 			lat, lon = r.Lat, r.Lon
 		}
 		spans := eventindex.EvidenceSpans(doc, ev)
+		inc, err := w.groups.incident(ctx, ev.Incident)
+		if err != nil {
+			return false, err
+		}
 		w.nextEvent++
 		id := w.nextEvent
 		if err := w.events.add(ctx, id, docRow, r.Day, r.Type, r.Realis, r.Conf, r.Src, r.Tgt, r.Country, r.Admin1, r.Place, lat, lon,
-			ev.Trigger.Start, ev.Trigger.End, spans[0].Start, spans[0].End, r.Actors, r.SrcName, r.TgtName, r.Inferred, r.Precision); err != nil {
+			ev.Trigger.Start, ev.Trigger.End, spans[0].Start, spans[0].End, r.Actors, r.SrcName, r.TgtName, r.Inferred, r.Precision, inc); err != nil {
 			return false, err
 		}
 		if err := w.data.add(ctx, id, data); err != nil {

@@ -33,12 +33,16 @@ type Options struct {
 	// Window is how many days before a story's first or after its last
 	// article a dated article may join it.
 	Window int
+	// Keep is how many stories the index holds; past it the oldest opened
+	// are forgotten, so that a long run's memory stays bounded.
+	Keep int
 }
 
 // Defaults, measured on the visible ECB+ topics (docs/stories.md).
 const (
 	DefaultThreshold = 0.25
 	DefaultWindow    = 14
+	DefaultKeep      = 1 << 17
 )
 
 const (
@@ -69,10 +73,14 @@ const (
 type Index struct {
 	opt      Options
 	idf      *idfTable
-	stories  []*entry
+	stories  []*entry // nil: forgotten
+	oldest   int32    // the first slot not forgotten
 	byID     map[string]int32
 	postings map[uint64][]int32
-	docs     map[string]int32 // story of each document assigned in this run, for near-duplicates
+	// docs is the story of each document assigned in this run, for its
+	// near-duplicates; order is the documents oldest first, for forgetting.
+	docs  map[string]int32
+	order []string
 
 	// Scratch space of one assignment.
 	seen  []int32
@@ -105,6 +113,9 @@ func New(opt Options) (*Index, error) {
 	if opt.Window == 0 {
 		opt.Window = DefaultWindow
 	}
+	if opt.Keep == 0 {
+		opt.Keep = DefaultKeep
+	}
 	idf, err := loadIDF()
 	if err != nil {
 		return nil, err
@@ -118,15 +129,13 @@ func New(opt Options) (*Index, error) {
 func (x *Index) Assign(doc *sitrep.Document) *sitrep.Story {
 	a := x.article(doc)
 	slot, dup := x.docs[doc.NearDuplicateOf]
-	if !dup || doc.NearDuplicateOf == "" {
+	if !dup || doc.NearDuplicateOf == "" || x.stories[slot] == nil {
 		slot = x.best(&a, doc.Date)
 	}
 	var e *entry
 	if slot < 0 {
 		e = &entry{story: &sitrep.Story{ID: storyID(doc.ID), Title: doc.Title}, actors: map[uint64]actorCount{}}
-		slot = int32(len(x.stories))
-		x.stories = append(x.stories, e)
-		x.byID[e.story.ID] = slot
+		slot = x.push(e)
 	} else {
 		e = x.stories[slot]
 	}
@@ -150,9 +159,35 @@ func (x *Index) Assign(doc *sitrep.Document) *sitrep.Story {
 	}
 	x.setProfile(slot, e, addTerms(e.profile, a.vec))
 	s.Profile = encodeProfile(e)
+	if len(x.order) >= x.opt.Keep {
+		delete(x.docs, x.order[0])
+		x.order = x.order[1:]
+	}
 	x.docs[doc.ID] = slot
+	x.order = append(x.order, doc.ID)
 	doc.Story = s.ID
 	return s
+}
+
+// push adds a story, forgetting the oldest past Keep.
+func (x *Index) push(e *entry) int32 {
+	slot := int32(len(x.stories))
+	x.stories = append(x.stories, e)
+	x.byID[e.story.ID] = slot
+	for int(slot-x.oldest) >= x.opt.Keep {
+		delete(x.byID, x.stories[x.oldest].story.ID)
+		x.stories[x.oldest] = nil
+		x.oldest++
+	}
+	return slot
+}
+
+// Trim empties the document lists of the stories, once a store keeps them,
+// so that a long run does not hold them all.
+func (x *Index) Trim() {
+	for _, e := range x.stories[x.oldest:] {
+		e.story.Docs = nil
+	}
 }
 
 // Add puts a stored story back, so that new articles can join it.
@@ -165,18 +200,15 @@ func (x *Index) Add(s *sitrep.Story) error {
 	if err != nil {
 		return err
 	}
-	slot := int32(len(x.stories))
-	x.stories = append(x.stories, e)
-	x.byID[s.ID] = slot
-	x.setProfile(slot, e, prof)
+	x.setProfile(x.push(e), e, prof)
 	return nil
 }
 
 // Stories lists the stories in the order they were opened.
 func (x *Index) Stories() []*sitrep.Story {
-	out := make([]*sitrep.Story, len(x.stories))
-	for i, e := range x.stories {
-		out[i] = e.story
+	out := make([]*sitrep.Story, 0, len(x.stories)-int(x.oldest))
+	for _, e := range x.stories[x.oldest:] {
+		out = append(out, e.story)
 	}
 	return out
 }
@@ -218,6 +250,9 @@ func (x *Index) best(a *article, date time.Time) int32 {
 	best, bestSim := int32(-1), x.opt.Threshold
 	for _, s := range x.seen {
 		e := x.stories[s]
+		if e == nil {
+			continue
+		}
 		if st := e.story; !d.IsZero() && !st.First.IsZero() && (d.Before(st.First.Add(-win)) || d.After(st.Last.Add(win))) {
 			continue
 		}

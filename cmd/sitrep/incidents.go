@@ -2,7 +2,10 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"fmt"
 	"os"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -14,10 +17,17 @@ import (
 )
 
 // grouper puts each coded document in a story and each of its events in an
-// incident, in input order: the story comes first, as incidents weigh it.
+// incident, in input order: the story comes first, as incidents weigh it. It
+// collects what changed since the last store write.
 type grouper struct {
 	stories   *stories.Index
 	incidents *incidents.Index
+	st        sitrep.IncidentStore // where put stores, nil for a run without a store
+
+	mu               sync.Mutex // uploads to a server share one grouper
+	changedStories   []*sitrep.Story
+	changedIncs      []*sitrep.Incident
+	storySet, incSet map[string]bool
 }
 
 func newGrouper(sopt stories.Options, iopt incidents.Options) (*grouper, error) {
@@ -25,12 +35,109 @@ func newGrouper(sopt stories.Options, iopt incidents.Options) (*grouper, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &grouper{s, incidents.New(iopt)}, nil
+	return &grouper{stories: s, incidents: incidents.New(iopt), storySet: map[string]bool{}, incSet: map[string]bool{}}, nil
 }
 
-// assign returns the document's story and the incidents it changed.
-func (g *grouper) assign(doc *sitrep.Document) (*sitrep.Story, []*sitrep.Incident) {
-	return g.stories.Assign(doc), g.incidents.Assign(doc)
+// Groups taken back from a database at the start of a run: those changed
+// most recently, which new documents are likely to join.
+const (
+	resumeStories   = 20000
+	resumeIncidents = 50000
+)
+
+// loadGrouper returns a grouper that goes on with the stories and incidents
+// st holds, nil when st keeps none (PostgreSQL, for now): its documents are
+// then stored without them.
+func loadGrouper(ctx context.Context, ds sitrep.DocumentStore, sopt stories.Options, iopt incidents.Options) (*grouper, error) {
+	st, ok := ds.(sitrep.IncidentStore)
+	if !ok {
+		return nil, nil
+	}
+	g, err := newGrouper(sopt, iopt)
+	if err != nil {
+		return nil, err
+	}
+	g.st = st
+	ss, err := st.RecentStories(ctx, resumeStories)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range ss {
+		if err := g.stories.Add(s); err != nil {
+			return nil, fmt.Errorf("story %s: %w", s.ID, err)
+		}
+	}
+	incs, err := st.RecentIncidents(ctx, resumeIncidents)
+	if err != nil {
+		return nil, err
+	}
+	for _, inc := range incs {
+		g.incidents.Add(inc)
+	}
+	return g, nil
+}
+
+// assign puts doc in its story and its events in their incidents.
+func (g *grouper) assign(doc *sitrep.Document) {
+	if g == nil {
+		return
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if s := g.stories.Assign(doc); !g.storySet[s.ID] {
+		g.storySet[s.ID] = true
+		g.changedStories = append(g.changedStories, s)
+	}
+	for _, inc := range g.incidents.Assign(doc) {
+		if !g.incSet[inc.ID] {
+			g.incSet[inc.ID] = true
+			g.changedIncs = append(g.changedIncs, inc)
+		}
+	}
+}
+
+// put stores docs with the groups changed since the last put, then lets the
+// indexes forget the lists the store now keeps. Without a grouper, docs go
+// to st alone.
+func (g *grouper) put(ctx context.Context, st sitrep.DocumentStore, docs []*sitrep.Document) (int, error) {
+	if g == nil {
+		return st.PutDocuments(ctx, docs)
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	n, err := g.st.PutGrouped(ctx, docs, g.changedStories, g.changedIncs)
+	if err != nil {
+		return n, err
+	}
+	clear(g.storySet)
+	clear(g.incSet)
+	g.changedStories, g.changedIncs = g.changedStories[:0], g.changedIncs[:0]
+	g.stories.Trim()
+	g.incidents.Trim()
+	return n, nil
+}
+
+// store returns st storing each document with its story and incidents;
+// without a grouper, st itself. pipeline.Store hands PutDocuments the coded
+// documents in input order, a batch at a time, so they are grouped in input
+// order.
+func (g *grouper) store(st sitrep.DocumentStore) sitrep.DocumentStore {
+	if g == nil {
+		return st
+	}
+	return groupedStore{st, g}
+}
+
+type groupedStore struct {
+	sitrep.DocumentStore
+	g *grouper
+}
+
+func (s groupedStore) PutDocuments(ctx context.Context, docs []*sitrep.Document) (int, error) {
+	for _, doc := range docs {
+		s.g.assign(doc)
+	}
+	return s.g.put(ctx, s.DocumentStore, docs)
 }
 
 // groupingFlags are the flags that tune stories and incidents.

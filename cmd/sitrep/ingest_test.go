@@ -11,9 +11,11 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/sqlite"
 	"github.com/sitrep-dev/sitrep/sqlite/sqlitetest"
+	"github.com/sitrep-dev/sitrep/stories"
 )
 
 const (
@@ -95,9 +97,13 @@ func TestIngestBody(t *testing.T) {
 		}
 	}
 	stages := pipeline.Pipeline{fixtureCoder{}}
+	g, err := loadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for run, want := range []string{"added", "skipped"} {
 		done := 0
-		rep, err := ingestBody(ctx, st, stages, 1, []byte(body.String()), func(n int) { done = n })
+		rep, err := ingestBody(ctx, g.store(st), stages, 1, []byte(body.String()), func(n int) { done = n })
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,7 +14,9 @@ import (
 
 	"github.com/sitrep-dev/sitrep"
 	sitrephttp "github.com/sitrep-dev/sitrep/http"
+	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/pipeline"
+	"github.com/sitrep-dev/sitrep/stories"
 )
 
 // serveFlags are the flags of serve and up.
@@ -56,6 +58,9 @@ func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
 	}
 	defer st.Close()
 	srv := &sitrephttp.Server{Events: st, Token: f.token, Log: log.New(os.Stderr, "sitrep: ", 0)}
+	if is, ok := st.(sitrep.IncidentStore); ok {
+		srv.Incidents = is
+	}
 	switch {
 	case readOnly(st):
 		fmt.Fprintf(os.Stderr, "sitrep: %s cannot be written: serving it read-only", name)
@@ -68,8 +73,12 @@ func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
 		if err != nil {
 			return err
 		}
+		g, err := loadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+		if err != nil {
+			return err
+		}
 		srv.Ingest = func(ctx context.Context, body []byte, done func(int)) (*sitrephttp.IngestReport, error) {
-			return ingestBody(ctx, st, stages, f.workers, body, done)
+			return ingestBody(ctx, g.store(st), stages, f.workers, body, done)
 		}
 	}
 	if !sitrephttp.IsLoopback(f.addr) {

@@ -121,7 +121,7 @@ func Document(seed uint64, i, eventsPer int) *sitrep.Document {
 			sitrep.Entity{Span: locSpan, Label: "GPE"})
 		doc.Toponyms = append(doc.Toponyms, sitrep.Toponym{Span: locSpan, Place: pl})
 		ev := sitrep.Event{
-			ID:         fmt.Sprintf("E%d", k+1),
+			ID:         fmt.Sprintf("%s-e%d", doc.ID, k+1),
 			Sentence:   k,
 			Type:       t.Type,
 			CAMEO:      t.CAMEO,

@@ -52,17 +52,20 @@ for (const t of TYPES) $('#shade').add(new Option(t.toLowerCase(), t));
 
 const view = { ...VIEW };
 
+// by_incident makes every count and the table count incidents, not reports.
 function filters() {
   const p = new URLSearchParams();
   for (const k of FILTERS) {
     const v = form[k].value.trim();
     if (v) p.set(k, v);
   }
+  if (form.by_incident.checked) p.set('by_incident', '1');
   return p;
 }
 
 function setFilters(p) {
   for (const k of FILTERS) form[k].value = p.get(k) || '';
+  form.by_incident.checked = p.get('by_incident') === '1';
   for (const k of Object.keys(VIEW)) view[k] = p.get('view_' + k) || VIEW[k];
   $('#stack').value = view.stack;
   $('#edges').value = view.edges;
@@ -831,6 +834,7 @@ async function refresh() {
 
 let stats = {};
 form.addEventListener('submit', (e) => { e.preventDefault(); refresh(); });
+form.by_incident.addEventListener('change', () => refresh());
 form.addEventListener('reset', () => setTimeout(() => { clearEvidence('Click an event to read its article with the trigger, actors, place and date marked.'); refresh(); }, 0));
 for (const [id, key] of [['#stack', 'stack'], ['#edges', 'edges'], ['#shade', 'shade']]) {
   $(id).addEventListener('change', () => { view[key] = $(id).value; refresh(); });
