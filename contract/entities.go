@@ -15,6 +15,43 @@ type Annotated struct {
 	Date     string   `json:"date"`
 	Text     string   `json:"text"`
 	Entities []Entity `json:"entities"`
+	Quotes   []Quote  `json:"quotes"`
+}
+
+// Quote is a statement the text attributes to a speaker; speaker and cue are
+// null when the text gives none, the speaker's actor when it is unresolved.
+type Quote struct {
+	Content TextSpan      `json:"content"`
+	Speaker *QuoteSpeaker `json:"speaker"`
+	Cue     *TextSpan     `json:"cue"`
+	Direct  bool          `json:"direct"`
+}
+
+// QuoteSpeaker is who a quote is attributed to.
+type QuoteSpeaker struct {
+	TextSpan
+	Actor *EntityActor `json:"actor,omitempty"`
+}
+
+// NewQuotes converts doc's quotes.
+func NewQuotes(doc *sitrep.Document) []Quote {
+	out := make([]Quote, 0, len(doc.Quotes))
+	text := func(s sitrep.Span) string { return s.Of(doc.Text) }
+	for _, q := range doc.Quotes {
+		j := Quote{Content: textSpan(text, q.Content), Direct: q.Direct}
+		if q.Speaker.Len() > 0 {
+			j.Speaker = &QuoteSpeaker{TextSpan: textSpan(text, q.Speaker)}
+			if a := q.Actor; a != nil {
+				j.Speaker.Actor = &EntityActor{ID: a.ID, Name: a.Name, Country: a.Country, Sector: a.Sector, Code: a.Code, Wikidata: a.Wikidata, Role: a.Role}
+			}
+		}
+		if q.Cue.Len() > 0 {
+			c := textSpan(text, q.Cue)
+			j.Cue = &c
+		}
+		out = append(out, j)
+	}
+	return out
 }
 
 // Entity is a mention with its resolved actor. Label is PER, ORG, LOC, GPE,
@@ -60,7 +97,7 @@ func NewEntities(doc *sitrep.Document) []Entity {
 // AppendAnnotated appends doc's annotate object and a newline to b.
 func AppendAnnotated(b []byte, doc *sitrep.Document) ([]byte, error) {
 	out, err := json.Marshal(Annotated{ID: doc.ID, URL: doc.URL, Title: doc.Title,
-		Date: FormatDate(doc.Date, doc.DateHasTime), Text: doc.Text, Entities: NewEntities(doc)})
+		Date: FormatDate(doc.Date, doc.DateHasTime), Text: doc.Text, Entities: NewEntities(doc), Quotes: NewQuotes(doc)})
 	if err != nil {
 		return b, err
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/sitrep-dev/sitrep/geo"
 	"github.com/sitrep-dev/sitrep/ner"
 	"github.com/sitrep-dev/sitrep/nlp"
+	"github.com/sitrep-dev/sitrep/quotes"
 )
 
 // Stages is a set of the standard stages. A pipeline runs the stages of its
@@ -32,9 +33,12 @@ const (
 	Actors                    // mentions resolved to actors
 	Geo                       // toponyms resolved in the gazetteer
 	Events                    // PLOVER event records
+	// Quotes (after the coder: a claim or denial without its source takes
+	// the speaker of the quote it lies in) read the parse.
+	Quotes // statements attributed to a speaker
 
 	// Standard is every stage: the pipeline of sitrep code, ingest and serve.
-	Standard = Clean | NLP | NER | Actors | Geo | Events
+	Standard = Clean | NLP | NER | Actors | Geo | Events | Quotes
 )
 
 // Options choose the stages of a pipeline and what they read. The zero value
@@ -241,6 +245,9 @@ func (opt Options) models(actorFiles []string, lx *lexicon.Lexicon) (Pipeline, e
 	}
 	if coder != nil {
 		p = append(p, coder)
+	}
+	if has(Quotes) {
+		p = append(p, quotes.New())
 	}
 	return p, nil
 }

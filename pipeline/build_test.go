@@ -24,10 +24,11 @@ func TestNewStagesInOrder(t *testing.T) {
 		stages Stages
 		want   []string
 	}{
-		{0, []string{"clean", "nlp", "ner", "actors", "geo", "events"}},
+		{0, []string{"clean", "nlp", "ner", "actors", "geo", "events", "quotes"}},
 		{Geo | NER, []string{"ner", "geo"}},
 		{Clean, []string{"clean"}},
-		{Standard &^ Clean, []string{"nlp", "ner", "actors", "geo", "events"}},
+		{Standard &^ Clean, []string{"nlp", "ner", "actors", "geo", "events", "quotes"}},
+		{NLP | Quotes, []string{"nlp", "quotes"}},
 	} {
 		p, err := New(Options{Stages: c.stages})
 		if err != nil {

@@ -18,13 +18,15 @@ func init() {
 		Long: `annotate cleans each document, finds its entities (names, country adjectives, generic
 agents such as "security forces"), resolves them to actors (name, country, sector, CAMEO-style
 code, Wikidata id), links mentions of one referent into clusters and marks metonymy
-("Islamabad said"), and writes one JSON object per document: id, url, title, date, text and
-entities [{text, start, end, label, actor, cluster, metonymy}].`,
+("Islamabad said"), finds the statements attributed to someone (direct quotations and reported
+speech, with their content, speaker and cue), and writes one JSON object per document: id, url,
+title, date, text, entities [{text, start, end, label, actor, cluster, metonymy}] and quotes
+[{content, speaker, cue, direct}].`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := needInputs(args); err != nil {
 				return err
 			}
-			stages, err := pipeline.New(pipeline.Options{Stages: pipeline.Clean | pipeline.NER | pipeline.Actors, NERSecondStage: true, Dictionaries: actorFiles})
+			stages, err := pipeline.New(annotateOptions(actorFiles))
 			if err != nil {
 				return err
 			}
@@ -34,4 +36,11 @@ entities [{text, start, end, label, actor, cluster, metonymy}].`,
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
 	cmd.Flags().StringSliceVar(&actorFiles, "actors", nil, "actor files (TSV or PETRARCH .actors/.agents); repeatable")
 	root.AddCommand(cmd)
+}
+
+// annotateOptions are the pipeline of annotate: the quotes stage reads the
+// parse of every sentence.
+func annotateOptions(actorFiles []string) pipeline.Options {
+	return pipeline.Options{Stages: pipeline.Clean | pipeline.NLP | pipeline.NER | pipeline.Actors | pipeline.Quotes,
+		NERSecondStage: true, Dictionaries: actorFiles}
 }

@@ -178,6 +178,6 @@ acled-notes are for measuring only.`,
 	}
 	evs.Flags().String("data", filepath.Join("..", "shared", "data"), "folder of the gold sets")
 	evs.Flags().StringSlice("sets", nil, "sets to measure (default: all): "+strings.Join(eval.Sets, ", "))
-	cmd.AddCommand(petr, location, places, dt, evs)
+	cmd.AddCommand(petr, location, places, dt, evs, evalQuotes())
 	root.AddCommand(cmd)
 }

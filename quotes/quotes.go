@@ -1,0 +1,350 @@
+// Package quotes is the pipeline stage "quotes": it finds the statements a
+// document attributes to someone — direct quotations in quotation marks and
+// indirect, reported speech ("X said that …", "…, X said", "according to
+// X, …") — with the spans of their content, speaker and cue, and resolves the
+// speaker to the actor its entity names. Claims and denials the event coder
+// left without a source of the claim take the speaker of the quote they lie
+// in.
+//
+// It reads the dependency parse: a cue is a verb of the lexicon (data/cues.tsv,
+// grown from treebanks by internal/gencues) whose clausal complement is the
+// content and whose subject is the speaker; sentences that were not parsed
+// yield only their direct quotations.
+package quotes
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"strings"
+	"sync"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+//go:embed data/cues.tsv
+var cuesTSV []byte
+
+var (
+	cuesOnce sync.Once
+	cues     map[string]bool
+)
+
+func cueLemmas() map[string]bool {
+	cuesOnce.Do(func() {
+		cues = map[string]bool{}
+		sc := bufio.NewScanner(bytes.NewReader(cuesTSV))
+		for sc.Scan() {
+			line := sc.Text()
+			if line == "" || line[0] == '#' {
+				continue
+			}
+			l, _, _ := strings.Cut(line, "\t")
+			cues[l] = true
+		}
+	})
+	return cues
+}
+
+// Stage is the quotes stage. It is safe for concurrent use.
+type Stage struct {
+	cues map[string]bool
+	pool sync.Pool
+}
+
+// New returns the stage.
+func New() *Stage {
+	s := &Stage{cues: cueLemmas()}
+	s.pool.New = func() any { return new(work) }
+	return s
+}
+
+// Name implements sitrep.Stage.
+func (s *Stage) Name() string { return "quotes" }
+
+// work is the scratch space of one document.
+type work struct {
+	doc   *sitrep.Document
+	first []int32 // first child of each token, -1 none
+	next  []int32 // next sibling
+	ent   []int32 // entity of each token, -1 none
+}
+
+// Annotate finds doc's quotes and attributes its claims and denials.
+func (s *Stage) Annotate(doc *sitrep.Document) error {
+	doc.Quotes = doc.Quotes[:0]
+	if len(doc.Tokens) == 0 {
+		return nil
+	}
+	w := s.pool.Get().(*work)
+	defer s.pool.Put(w)
+	w.index(doc)
+	for si := range doc.Sentences {
+		s.sentence(w, si)
+	}
+	s.direct(w)
+	doc.Quotes = sortQuotes(doc.Quotes)
+	Attribute(doc)
+	return nil
+}
+
+// index links each token to its children and its entity.
+func (w *work) index(doc *sitrep.Document) {
+	w.doc = doc
+	n := len(doc.Tokens)
+	w.first, w.next, w.ent = grow(w.first, n), grow(w.next, n), grow(w.ent, n)
+	for i := range n {
+		w.first[i], w.next[i], w.ent[i] = -1, -1, -1
+	}
+	for i := n - 1; i >= 0; i-- {
+		if h := doc.Tokens[i].Head; h >= 0 && h < n && h != i {
+			w.next[i] = w.first[h]
+			w.first[h] = int32(i)
+		}
+	}
+	for ei := range doc.Entities {
+		e := &doc.Entities[ei]
+		for t := e.FirstToken; t < e.EndToken && t < n; t++ {
+			if w.ent[t] < 0 {
+				w.ent[t] = int32(ei)
+			}
+		}
+	}
+}
+
+func grow(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, n)
+	}
+	return s[:n]
+}
+
+// child returns the first child of t with one of the relations, -1 if none.
+func (w *work) child(t int, rels ...string) int {
+	for c := w.first[t]; c >= 0; c = w.next[c] {
+		rel := w.doc.Tokens[c].Deprel
+		for _, r := range rels {
+			if rel == r {
+				return int(c)
+			}
+		}
+	}
+	return -1
+}
+
+// subtree is the span of t and its descendants, leaving out the subtrees of
+// children with a relation in skip and punctuation at either edge.
+func (w *work) subtree(t int, skip ...string) sitrep.Span {
+	lo, hi := t, t
+	var walk func(int)
+	walk = func(u int) {
+		lo, hi = min(lo, u), max(hi, u)
+		for c := w.first[u]; c >= 0; c = w.next[c] {
+			if u == t && containsRel(skip, w.doc.Tokens[c].Deprel) {
+				continue
+			}
+			walk(int(c))
+		}
+	}
+	walk(t)
+	toks := w.doc.Tokens
+	for lo < hi && toks[lo].UPOS == "PUNCT" {
+		lo++
+	}
+	for hi > lo && toks[hi].UPOS == "PUNCT" {
+		hi--
+	}
+	return sitrep.Span{Start: toks[lo].Start, End: toks[hi].End}
+}
+
+func containsRel(rels []string, r string) bool {
+	for _, x := range rels {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// speakerSkip are the parts of a subject left out of the speaker span: a
+// relative clause or an apposition says more about the speaker than who it is.
+var speakerSkip = []string{"acl:relcl", "acl", "punct", "parataxis"}
+
+// speaker is the subject of cue t, or of the verb t is coordinated with
+// ("X denied it and said …"); -1 when none.
+func (w *work) speaker(t int) int {
+	for u := t; u >= 0; {
+		if s := w.child(u, "nsubj"); s >= 0 {
+			return s
+		}
+		if w.doc.Tokens[u].Deprel != "conj" && w.doc.Tokens[u].Deprel != "xcomp" {
+			return -1
+		}
+		u = w.doc.Tokens[u].Head
+	}
+	return -1
+}
+
+// cueSpan is the cue verb with the auxiliaries before it ("has learned").
+func (w *work) cueSpan(t int) sitrep.Span {
+	toks := w.doc.Tokens
+	lo := t
+	for c := w.first[t]; c >= 0; c = w.next[c] {
+		if r := toks[c].Deprel; (r == "aux" || r == "aux:pass") && int(c) < lo && t-int(c) <= 3 {
+			lo = int(c)
+		}
+	}
+	return sitrep.Span{Start: toks[lo].Start, End: toks[t].End}
+}
+
+// add records a quote with the speaker token sp (-1: none).
+func (w *work) add(content sitrep.Span, sp int, cue sitrep.Span) {
+	if content.Len() <= 0 {
+		return
+	}
+	q := sitrep.Quote{Content: content, Cue: cue}
+	if sp >= 0 {
+		q.Speaker = w.subtree(sp, speakerSkip...)
+		if e := w.ent[sp]; e >= 0 {
+			q.Actor = w.doc.Entities[e].Actor
+		}
+	}
+	q.Direct = quoted(w.doc.Text, content)
+	w.doc.Quotes = append(w.doc.Quotes, q)
+}
+
+// sentence finds the reported speech of sentence si.
+func (s *Stage) sentence(w *work, si int) {
+	doc := w.doc
+	st := doc.Sentences[si]
+	for t := st.FirstToken; t < st.EndToken; t++ {
+		tok := &doc.Tokens[t]
+		if tok.Head < 0 && tok.Deprel == "" {
+			return // not parsed
+		}
+		switch {
+		case (tok.UPOS == "VERB" || tok.UPOS == "AUX") && s.isCue(w, t):
+			sp := w.speaker(t)
+			// "X said (that) …": the complement is the content;
+			// "…, X said": the clause the cue hangs from is.
+			if c := w.child(t, "ccomp"); c >= 0 || t+1 < st.EndToken && doc.Tokens[t+1].Of(doc.Text) == ":" {
+				w.add(w.content(st, t, c, sp), sp, w.cueSpan(t))
+			} else if tok.Deprel == "parataxis" && sp >= 0 && w.child(t, "obj") < 0 {
+				w.add(w.content(st, t, tok.Head, sp), sp, w.cueSpan(t))
+			} else if x := w.child(t, "xcomp"); x > t && sp >= 0 && s.cues[strings.ToLower(tok.Lemma)] {
+				// "called X a …", "described X as …", "wants to …": the
+				// object and its predicate, or the intended act.
+				start := x
+				if o := w.child(t, "obj"); o >= 0 && o < x {
+					start = o
+				}
+				sub := w.subtree(x)
+				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(start).Start, End: sub.End}), sp, w.cueSpan(t))
+			}
+		case strings.EqualFold(tok.Of(doc.Text), "according") && t+2 < st.EndToken && strings.EqualFold(doc.Tokens[t+1].Of(doc.Text), "to"):
+			// "according to X, …" and "…, according to X": X is the words
+			// after "to" up to a comma.
+			end := t + 2
+			for end < st.EndToken && doc.Tokens[end].UPOS != "PUNCT" && end-t < 12 {
+				end++
+			}
+			speaker := sitrep.Span{Start: doc.Tokens[t+2].Start, End: doc.Tokens[end-1].End}
+			var content sitrep.Span
+			if end < st.EndToken-1 && t == st.FirstToken {
+				content = sitrep.Span{Start: doc.Tokens[end].Start, End: st.End}
+			} else {
+				content = sitrep.Span{Start: st.Start, End: tok.Start}
+			}
+			q := sitrep.Quote{Content: trim(doc.Text, content), Speaker: speaker,
+				Cue: sitrep.Span{Start: tok.Start, End: doc.Tokens[t+1].End}}
+			if e := w.ent[t+2]; e >= 0 {
+				q.Actor = doc.Entities[e].Actor
+			}
+			if q.Content.Len() > 0 {
+				doc.Quotes = append(doc.Quotes, q)
+			}
+		}
+	}
+}
+
+// isCue reports whether verb t introduces what its subject says or thinks:
+// a verb of the lexicon, or any verb with a subject and a clausal complement
+// ("warned that …", "insisted that …": the treebanks hold too few of each to
+// list them).
+func (s *Stage) isCue(w *work, t int) bool {
+	return s.cues[strings.ToLower(w.doc.Tokens[t].Lemma)] || w.child(t, "ccomp") >= 0 && w.speaker(t) >= 0
+}
+
+// content is what cue t of sentence st reports. When the clause c it
+// governs or hangs from follows the cue, the content runs from c to the end
+// of c or of the adverbial parts the parse left on the cue after it ("said
+// it would …, because …"); after a colon ("said: …") it runs to the end of
+// the paragraph. When c comes first, the content runs from the start of the
+// sentence to the speaker or the cue.
+func (w *work) content(st sitrep.Sentence, t, c, sp int) sitrep.Span {
+	doc := w.doc
+	toks := doc.Tokens
+	if t+1 < len(toks) && toks[t+1].Of(doc.Text) == ":" {
+		start := toks[t+1].End
+		end := strings.IndexByte(doc.Text[start:], '\n')
+		if end < 0 {
+			end = len(doc.Text) - start
+		}
+		return trim(doc.Text, sitrep.Span{Start: start, End: start + end})
+	}
+	if c > t {
+		sub := w.subtree(c)
+		start, end := sub.Start, sub.End
+		// A clause that lost its subject to the cue ("said L2's work …
+		// is ongoing" parsed with "work" as the object) starts after the
+		// cue.
+		if w.child(c, "nsubj", "nsubj:pass", "expl", "mark") < 0 && t+1 < st.EndToken {
+			start = toks[t+1].Start
+		}
+		for d := w.first[t]; d >= 0; d = w.next[d] {
+			switch toks[d].Deprel {
+			case "advcl", "obl", "xcomp", "dep", "ccomp":
+				if int(d) > c {
+					end = max(end, w.subtree(int(d)).End)
+				}
+			}
+		}
+		return trim(doc.Text, sitrep.Span{Start: start, End: end})
+	}
+	end := toks[t].Start
+	if sp >= 0 && sp < t {
+		end = min(end, w.subtree(sp, speakerSkip...).Start)
+	}
+	return trim(doc.Text, sitrep.Span{Start: st.Start, End: end})
+}
+
+// lastWordEnd is the end of a sentence without its final full stop.
+func lastWordEnd(doc *sitrep.Document, st sitrep.Sentence) int {
+	end := st.EndToken - 1
+	for end > st.FirstToken && doc.Tokens[end].UPOS == "PUNCT" && !isQuoteMark(doc.Tokens[end].Of(doc.Text)) {
+		end--
+	}
+	return doc.Tokens[end].End
+}
+
+func isQuoteMark(s string) bool {
+	switch s {
+	case "\"", "”", "“", "''", "``", "'":
+		return true
+	}
+	return false
+}
+
+// trim drops spaces and punctuation but quotation marks from the edges.
+func trim(text string, sp sitrep.Span) sitrep.Span {
+	isCut := func(c byte) bool {
+		return c == ' ' || c == ',' || c == '\n' || c == '\t' || c == ';' || c == '-' || c == ':'
+	}
+	for sp.Start < sp.End && isCut(text[sp.Start]) {
+		sp.Start++
+	}
+	for sp.End > sp.Start && isCut(text[sp.End-1]) {
+		sp.End--
+	}
+	return sp
+}

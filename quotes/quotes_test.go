@@ -1,0 +1,51 @@
+package quotes
+
+import (
+	"testing"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+func TestQuotationMarks(t *testing.T) {
+	text := "He said “we will win” and ''they know it.'' A stray \" here\nends with the paragraph. ``Old style''"
+	var got []string
+	for _, m := range quotationMarks(text) {
+		got = append(got, m.Of(text))
+	}
+	want := []string{"“we will win”", "''they know it.''", "\" here", "``Old style''"}
+	if len(got) != len(want) {
+		t.Fatalf("got %q", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("quotation %d: %q, want %q", i, got[i], want[i])
+		}
+	}
+}
+
+func TestAttribute(t *testing.T) {
+	text := "The TTP said its fighters attacked the post."
+	span := func(s string) sitrep.Span {
+		for i := 0; i+len(s) <= len(text); i++ {
+			if text[i:i+len(s)] == s {
+				return sitrep.Span{Start: i, End: i + len(s)}
+			}
+		}
+		t.Fatalf("%q not in text", s)
+		return sitrep.Span{}
+	}
+	ttp := &sitrep.Actor{ID: "ttp", Name: "Tehrik-i-Taliban Pakistan", Code: "PAKREB"}
+	doc := &sitrep.Document{Text: text,
+		Quotes: []sitrep.Quote{{Content: span("its fighters attacked the post"), Speaker: span("The TTP"), Actor: ttp, Cue: span("said")}},
+		Events: []sitrep.Event{
+			{Type: "ASSAULT", Realis: sitrep.Claimed, Trigger: span("attacked")},
+			{Type: "ASSAULT", Realis: sitrep.Asserted, Trigger: span("attacked")},
+		}}
+	Attribute(doc)
+	if a := doc.Events[0].AttributedTo; a == nil || a.Name != ttp.Name || a.Span != span("The TTP") {
+		t.Errorf("claim attributed to %+v", a)
+	}
+	if doc.Events[1].AttributedTo != nil {
+		t.Error("an asserted event was attributed")
+	}
+}
