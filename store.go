@@ -178,3 +178,25 @@ type Stats struct {
 	Documents, Events int
 	First, Last       time.Time // days of the first and last dated events
 }
+
+// FeedState is what a watcher keeps of a feed between polls: the validators
+// of its last response, for conditional requests, and its failures, for
+// backing off.
+type FeedState struct {
+	URL          string
+	ETag         string
+	LastModified string
+	Polled       time.Time // last successful poll
+	Failures     int       // failed polls in a row
+	LastError    string
+}
+
+// FeedStore keeps feed states. A watcher saves a feed's state only after the
+// documents of that poll are stored, so that a crash in between makes it
+// fetch the feed again rather than lose its items.
+type FeedStore interface {
+	// FeedState returns the state of a feed, a zero state (but its URL)
+	// when none is stored.
+	FeedState(ctx context.Context, url string) (FeedState, error)
+	PutFeedState(ctx context.Context, f FeedState) error
+}

@@ -17,21 +17,39 @@ import (
 	"github.com/sitrep-dev/sitrep"
 )
 
-// feed yields each item of an RSS or Atom feed as a document: its link, date,
-// title and the text of its content, else its summary. Feeds carry HTML
-// fragments, not pages, so the markup is flattened rather than extracted.
-// A feed broken part way (a truncated download, a stray "<") keeps the items
-// before the break, and then names the error.
+// feed yields each item of an RSS or Atom feed as a document.
 func (r *reader) feed(data []byte, name string) bool {
+	err := ParseFeed(data, name, func(doc *sitrep.Document, err error) bool {
+		var ie *sitrep.InputError
+		if errors.As(err, &ie) {
+			return r.fail(ie.Input, ie.Err)
+		}
+		return r.yield(doc, nil)
+	})
+	if err != nil {
+		return r.fail(name, err)
+	}
+	return r.ctx.Err() == nil
+}
+
+// ParseFeed calls fn with each item of an RSS or Atom feed as a document —
+// its link, date, title and the text of its content, else its summary — or,
+// for an item with no text, an *sitrep.InputError naming it (name#N), until
+// fn returns false. Feeds carry HTML fragments, not pages, so the markup is
+// flattened rather than extracted. A feed broken part way (a truncated
+// download, a stray "<") gives the items before the break, and then the
+// error; a feed that does not parse at all or has no items gives only the
+// error.
+func ParseFeed(data []byte, name string, fn func(*sitrep.Document, error) bool) error {
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(data))
 	if err != nil {
 		if f = feedBefore(data); f == nil {
-			return r.fail(name, fmt.Errorf("feed: %w", err))
+			return fmt.Errorf("feed: %w", err)
 		}
 		err = fmt.Errorf("feed broken after item %d (items up to it are kept): %w", len(f.Items), err)
 	}
 	if len(f.Items) == 0 {
-		return r.fail(name, errors.New("feed has no items"))
+		return errors.New("feed has no items")
 	}
 	lang := normLang(f.Language)
 	for i, it := range f.Items {
@@ -42,8 +60,8 @@ func (r *reader) feed(data []byte, name string) bool {
 		}
 		text := tidyText(fragmentText(body))
 		if text == "" {
-			if !r.fail(src, errors.New("feed item has neither content nor summary")) {
-				return false
+			if !fn(nil, &sitrep.InputError{Input: src, Err: errors.New("feed item has neither content nor summary")}) {
+				return nil
 			}
 			continue
 		}
@@ -72,14 +90,11 @@ func (r *reader) feed(data []byte, name string) bool {
 		if doc.ID == "" {
 			doc.ID = contentID(text)
 		}
-		if !r.yield(doc, nil) {
-			return false
+		if !fn(doc, nil) {
+			return nil
 		}
 	}
-	if err != nil {
-		return r.fail(name, err)
-	}
-	return true
+	return err
 }
 
 // feedBefore parses the longest run of whole items (or Atom entries) at the

@@ -134,7 +134,7 @@ func TestMigrationFillsDashboardColumns(t *testing.T) {
 		`ALTER TABLE documents DROP COLUMN main_event`,
 		`DROP INDEX events_incident`, `DROP INDEX documents_lead`, `ALTER TABLE events DROP COLUMN incident`,
 		`ALTER TABLE documents DROP COLUMN story`, `ALTER TABLE documents DROP COLUMN lead`,
-		`DROP TABLE stories`, `DROP TABLE incidents`, `PRAGMA user_version = 1`} {
+		`DROP TABLE stories`, `DROP TABLE incidents`, `DROP TABLE feeds`, `PRAGMA user_version = 1`} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(q, err)
 		}

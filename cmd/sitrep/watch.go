@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/incidents"
+	"github.com/sitrep-dev/sitrep/pipeline"
+	"github.com/sitrep-dev/sitrep/sqlite"
+	"github.com/sitrep-dev/sitrep/stories"
+	"github.com/sitrep-dev/sitrep/watch"
+)
+
+func init() {
+	var (
+		dbPath, feedFile string
+		workers          int
+		opt              pipeline.Options
+		wopt             watch.Options
+	)
+	cmd := &cobra.Command{
+		Use:   "watch [FEED_URL...]",
+		Short: "follow RSS/Atom feeds and folders, coding new articles into a database as they arrive",
+		Long: `watch polls RSS and Atom feeds (URLs as arguments or one a line in --feeds FILE) and scans
+folders (--dir) until Ctrl-C or SIGTERM. Each article not stored yet is coded (as ingest does),
+put in its story and incidents, and stored; an item that carries only a summary is replaced by
+the article its link points to. Feeds are fetched with conditional requests (ETag,
+Last-Modified); a feed that fails is reported on stderr and tried again later and later, up
+to --max-backoff. Stopped or killed, watch started again with the same database goes on where
+it was: a feed's state is saved only after the articles of that poll are stored, so nothing is
+lost, and stored articles are never fetched or coded again.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			wopt.Feeds = append(wopt.Feeds, args...)
+			if feedFile != "" {
+				urls, err := readLines(feedFile)
+				if err != nil {
+					return usageError{err}
+				}
+				wopt.Feeds = append(wopt.Feeds, urls...)
+			}
+			if len(wopt.Feeds)+len(wopt.Dirs) == 0 {
+				return usageError{errors.New("nothing to watch: give feed URLs, --feeds FILE or --dir DIR")}
+			}
+			return runWatch(cmd.Context(), dbPath, workers, opt, wopt)
+		},
+	}
+	cmd.Flags().StringVar(&dbPath, "db", sqlite.DefaultPath(), "SQLite database file (created when missing)")
+	cmd.Flags().StringVar(&feedFile, "feeds", "", "file of feed URLs, one a line (# comments)")
+	cmd.Flags().StringSliceVar(&wopt.Dirs, "dir", nil, "folder whose new files are read (repeatable)")
+	cmd.Flags().DurationVar(&wopt.Interval, "interval", watch.DefaultInterval, "time between two polls of a feed or scans of a folder")
+	cmd.Flags().DurationVar(&wopt.MaxBackoff, "max-backoff", watch.DefaultMaxBackoff, "longest wait before polling a failing feed again")
+	cmd.Flags().IntVar(&wopt.MinText, "min-text", watch.DefaultMinText, "fetch the linked article of an item whose text is shorter (bytes; 0: never)")
+	cmd.Flags().IntVar(&workers, "workers", 0, "documents coded in parallel (0: all cores)")
+	codingFlags(cmd, &opt)
+	root.AddCommand(cmd)
+}
+
+// runWatch codes what the watcher finds into the database until ctx ends.
+func runWatch(ctx context.Context, dbPath string, workers int, opt pipeline.Options, wopt watch.Options) error {
+	stages, err := pipeline.New(opt)
+	if err != nil {
+		return err
+	}
+	return watchInto(ctx, dbPath, stages, workers, wopt)
+}
+
+// watchInto runs a watcher whose articles go through stages into the
+// database at dbPath.
+func watchInto(ctx context.Context, dbPath string, stages pipeline.Pipeline, workers int, wopt watch.Options) error {
+	st, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	g, err := loadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+	if err != nil {
+		return err
+	}
+	logger := log.New(os.Stderr, "sitrep: ", log.LstdFlags)
+	wopt.Log = logger.Printf
+	handle := func(ctx context.Context, docs []*sitrep.Document) error {
+		// A batch that started is finished and stored, even on Ctrl-C.
+		ctx = context.WithoutCancel(ctx)
+		src := func(yield func(*sitrep.Document, error) bool) {
+			for _, d := range docs {
+				if !yield(d, nil) {
+					return
+				}
+			}
+		}
+		var done []*sitrep.Document
+		err := stages.Run(ctx, src, workers, func(r pipeline.Result) error {
+			if r.Err != nil {
+				reportFailure(r)
+				return nil
+			}
+			g.assign(r.Doc)
+			done = append(done, r.Doc)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		_, err = g.put(ctx, st, done)
+		return err
+	}
+	logger.Printf("watching %d feeds and %d folders into %s (Ctrl-C stops)", len(wopt.Feeds), len(wopt.Dirs), dbPath)
+	start := time.Now()
+	err = watch.New(st, handle, wopt).Run(ctx)
+	logger.Printf("stopped after %s", time.Since(start).Round(time.Second))
+	return err
+}
+
+// readLines reads the non-blank lines of a file but # comments.
+func readLines(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if l := strings.TrimSpace(sc.Text()); l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return out, nil
+}
