@@ -14,6 +14,8 @@
 package events
 
 import (
+	"fmt"
+	"hash/fnv"
 	"strconv"
 	"sync"
 
@@ -142,7 +144,7 @@ func (c *Coder) Annotate(doc *sitrep.Document) error {
 // trigger offset), never by a file path or its index, so that an event keeps
 // its id when the file moves or another event of the document comes or goes.
 // Events that share a trigger and type ("X and Y agreed": one event per
-// party) add the offset of their source.
+// party) add a hash of their trigger's extent and their actors' spans.
 func eventID(doc *sitrep.Document, i int) string {
 	e := &doc.Events[i]
 	id := doc.ID
@@ -152,9 +154,15 @@ func eventID(doc *sitrep.Document, i int) string {
 	id += "-" + e.Type + "-" + strconv.Itoa(e.Trigger.Start)
 	for j := range doc.Events {
 		if o := &doc.Events[j]; j != i && o.Type == e.Type && o.Trigger.Start == e.Trigger.Start {
-			if len(e.Source) > 0 {
-				id += "-" + strconv.Itoa(e.Source[0].Start)
+			h := fnv.New32a()
+			fmt.Fprint(h, e.Trigger.End)
+			for _, l := range [2][]sitrep.ActorMention{e.Source, e.Target} {
+				for _, a := range l {
+					fmt.Fprint(h, "/", a.Start, a.End, a.Code)
+				}
+				h.Write([]byte{'|'})
 			}
+			id += fmt.Sprintf("-%08x", h.Sum32())
 			break
 		}
 	}

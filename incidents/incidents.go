@@ -63,9 +63,12 @@ const (
 )
 
 const (
-	listCap  = 200 // incidents kept per key, the most recent
-	maxWeeks = 6   // weeks of a date range posted under week keys
-	farKm    = 25  // places nearer than this are the same place
+	listCap  = 64 // incidents searched per key, the most recent
+	maxWeeks = 6  // weeks of a date range posted under week keys
+	farKm    = 25 // places nearer than this are the same place
+	// maxList bounds the stories, trigger words and actors an incident
+	// keeps for matching: the first ones seen.
+	maxList = 16
 )
 
 // Index assigns events to incidents. It is not safe for concurrent use:
@@ -514,10 +517,10 @@ func (x *Index) join(slot int32, doc *sitrep.Document, ev *sitrep.Event) {
 		inc.Docs = append(inc.Docs, doc.ID)
 	}
 	e.lastTri = append(e.lastTri, ev.Trigger.Start)
-	if r.story != "" && !slices.Contains(inc.Stories, r.story) {
+	if r.story != "" && len(inc.Stories) < maxList && !slices.Contains(inc.Stories, r.story) {
 		inc.Stories = append(inc.Stories, r.story)
 	}
-	if r.trigger != "" && !slices.Contains(inc.Triggers, r.trigger) {
+	if r.trigger != "" && len(inc.Triggers) < maxList && !slices.Contains(inc.Triggers, r.trigger) {
 		inc.Triggers = append(inc.Triggers, r.trigger)
 	}
 	if !doc.Date.IsZero() {
@@ -586,7 +589,7 @@ func addTallies(l, add []tally) []tally {
 	for _, a := range add {
 		if i := slices.IndexFunc(l, func(t tally) bool { return t.key == a.key }); i >= 0 {
 			l[i].n += a.n
-		} else {
+		} else if len(l) < maxList {
 			l = append(l, a)
 		}
 	}
