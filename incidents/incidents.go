@@ -319,10 +319,13 @@ func week(t time.Time) time.Time {
 	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
 }
 
-// report is one event as the matcher sees it.
+// report is one event as the matcher sees it. inherited marks a place the
+// event took from its report (dateline, main place): it rules out far
+// incidents but is no evidence that two events are one.
 type report struct {
 	src, tgt, places, dates []tally
 	story, trigger          string
+	inherited               bool
 }
 
 func newReport(doc *sitrep.Document, ev *sitrep.Event) report {
@@ -333,8 +336,9 @@ func newReport(doc *sitrep.Document, ev *sitrep.Event) report {
 	for _, a := range ev.Target {
 		r.tgt = append(r.tgt, tally{key: actorKey(a.Actor), n: 1, actor: a.Actor})
 	}
-	if l := ev.Location; l != nil && (l.Lat != 0 || l.Lon != 0 || l.Country != "") {
+	if l := ev.Location; l != nil && (l.Resolved() || l.Country != "") {
 		r.places = []tally{{key: placeKey(l.Place), n: 1, place: l.Place}}
+		r.inherited = l.Inherited
 	}
 	if s, e, ok := eventDays(doc, ev); ok {
 		r.dates = []tally{{n: 1, start: s, end: e}}
@@ -441,9 +445,11 @@ func (x *Index) score(e *entry, r *report) (int, bool) {
 		if !near {
 			return 0, false
 		}
-		sc += samePlace
-		if fine {
-			sc += fineSame
+		if !r.inherited {
+			sc += samePlace
+			if fine {
+				sc += fineSame
+			}
 		}
 	}
 	ra, ea := len(r.src)+len(r.tgt) > 0, len(e.src)+len(e.tgt) > 0
@@ -640,9 +646,10 @@ func placeKey(p sitrep.Place) string {
 	return "n:" + p.Country + "/" + strings.ToLower(p.Name)
 }
 
-// coarse places (a country, a region) say little about where exactly.
+// coarse places (a country, a region, a name without a point) say little
+// about where exactly.
 func coarse(p sitrep.Place) bool {
-	return p.Precision == sitrep.PrecisionCountry || p.Precision == "" || p.Lat == 0 && p.Lon == 0
+	return p.Precision == sitrep.PrecisionCountry || !p.Resolved()
 }
 
 // rank orders precisions, finer first.
