@@ -42,7 +42,7 @@ func newGrouper(sopt stories.Options, iopt incidents.Options) (*grouper, error) 
 // most recently, which new documents are likely to join.
 const (
 	resumeStories   = 20000
-	resumeIncidents = 50000
+	resumeIncidents = 20000
 )
 
 // loadGrouper returns a grouper that goes on with the stories and incidents
