@@ -1,6 +1,11 @@
 package sitrep
 
-import "time"
+import (
+	"fmt"
+	"hash/fnv"
+	"strconv"
+	"time"
+)
 
 // Event is one coded event: who did what to whom, where and when, with the
 // span of text behind every field.
@@ -73,3 +78,32 @@ type Counts struct {
 
 // NoCounts is the Counts of an event whose text states no number.
 var NoCounts = Counts{-1, -1, -1, -1}
+
+// EventID names event i of doc by its document and its content (type and
+// trigger offset), never by a file path or its index, so that an event keeps
+// its id when the file moves or another event of the document comes or goes.
+// Events that share a trigger and type ("X and Y agreed": one event per
+// party) add a hash of their trigger's extent and their actors' spans.
+func EventID(doc *Document, i int) string {
+	e := &doc.Events[i]
+	id := doc.ID
+	if id == "" {
+		id = "doc"
+	}
+	id += "-" + e.Type + "-" + strconv.Itoa(e.Trigger.Start)
+	for j := range doc.Events {
+		if o := &doc.Events[j]; j != i && o.Type == e.Type && o.Trigger.Start == e.Trigger.Start {
+			h := fnv.New32a()
+			fmt.Fprint(h, e.Trigger.End)
+			for _, l := range [2][]ActorMention{e.Source, e.Target} {
+				for _, a := range l {
+					fmt.Fprint(h, "/", a.Start, a.End, a.Code)
+				}
+				h.Write([]byte{'|'})
+			}
+			id += fmt.Sprintf("-%08x", h.Sum32())
+			break
+		}
+	}
+	return id
+}

@@ -46,6 +46,9 @@ type Incident struct {
 	// they were seen: a later report revises the toll.
 	CountHistory []CountReport
 	Confidence   float64
+	// State is the incidents package's tally of what its reports said,
+	// which new reports are matched against; stores keep it as they get it.
+	State []byte
 }
 
 // CountReport is the numbers one report gave for an incident.

@@ -44,7 +44,8 @@ type IncidentStore interface {
 	// interrupted run leaves documents and groups in step.
 	PutGrouped(ctx context.Context, docs []*Document, stories []*Story, incidents []*Incident) (added int, err error)
 	// RecentStories and RecentIncidents return up to n of those changed
-	// most recently, oldest first: the ones new documents may join.
+	// most recently, in the order they were opened: the ones new documents
+	// may join.
 	RecentStories(ctx context.Context, n int) ([]*Story, error)
 	RecentIncidents(ctx context.Context, n int) ([]*Incident, error)
 	// FindIncidents returns up to f.Limit incidents that have an event f

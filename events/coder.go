@@ -14,9 +14,6 @@
 package events
 
 import (
-	"fmt"
-	"hash/fnv"
-	"strconv"
 	"sync"
 
 	"github.com/sitrep-dev/sitrep"
@@ -140,34 +137,8 @@ func (c *Coder) Annotate(doc *sitrep.Document) error {
 	return nil
 }
 
-// eventID names event i of doc by its document and its content (type and
-// trigger offset), never by a file path or its index, so that an event keeps
-// its id when the file moves or another event of the document comes or goes.
-// Events that share a trigger and type ("X and Y agreed": one event per
-// party) add a hash of their trigger's extent and their actors' spans.
-func eventID(doc *sitrep.Document, i int) string {
-	e := &doc.Events[i]
-	id := doc.ID
-	if id == "" {
-		id = "doc"
-	}
-	id += "-" + e.Type + "-" + strconv.Itoa(e.Trigger.Start)
-	for j := range doc.Events {
-		if o := &doc.Events[j]; j != i && o.Type == e.Type && o.Trigger.Start == e.Trigger.Start {
-			h := fnv.New32a()
-			fmt.Fprint(h, e.Trigger.End)
-			for _, l := range [2][]sitrep.ActorMention{e.Source, e.Target} {
-				for _, a := range l {
-					fmt.Fprint(h, "/", a.Start, a.End, a.Code)
-				}
-				h.Write([]byte{'|'})
-			}
-			id += fmt.Sprintf("-%08x", h.Sum32())
-			break
-		}
-	}
-	return id
-}
+// eventID names event i of doc by its content (sitrep.EventID).
+func eventID(doc *sitrep.Document, i int) string { return sitrep.EventID(doc, i) }
 
 // index maps tokens to entities and toponyms and finds the document's main
 // country.

@@ -20,6 +20,8 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"hash/fnv"
 	"math"
 	"slices"
@@ -95,7 +97,7 @@ type Index struct {
 type copyOf struct {
 	typ     string
 	trigger string
-	start   int
+	at      int // trigger offset
 	slot    int32
 }
 
@@ -114,12 +116,12 @@ type entry struct {
 
 // tally counts the reports that gave one value.
 type tally struct {
-	key   string
-	n     int
-	actor sitrep.Actor
-	place sitrep.Place
-	start time.Time
-	end   time.Time
+	Key   string       `json:"k"`
+	N     int          `json:"n"`
+	Actor sitrep.Actor `json:"a,omitzero"`
+	Place sitrep.Place `json:"p,omitzero"`
+	Start time.Time    `json:"s,omitzero"`
+	End   time.Time    `json:"e,omitzero"`
 }
 
 // New returns an empty index.
@@ -184,13 +186,35 @@ func (x *Index) Assign(doc *sitrep.Document) []*sitrep.Incident {
 	return out
 }
 
+// Knows reports whether the index holds the incidents of a document's
+// events, for a near-duplicate of it to follow.
+func (x *Index) Knows(docID string) bool {
+	_, ok := x.copies[docID]
+	return ok
+}
+
+// Remember records the incidents of the events of a document stored in an
+// earlier run, so that its near-duplicates' events join them as they would
+// have then; incidents the index does not hold are left out.
+func (x *Index) Remember(doc *sitrep.Document) {
+	var l []copyOf
+	for i := range doc.Events {
+		ev := &doc.Events[i]
+		if slot, ok := x.byID[ev.Incident]; ok {
+			l = append(l, copyOf{ev.Type, strings.ToLower(ev.Trigger.Of(doc.Text)), ev.Trigger.Start, slot})
+		}
+	}
+	x.copies[doc.ID] = l
+	x.order = append(x.order, doc.ID)
+}
+
 // copied is the incident of the event of l with this type and trigger word
 // nearest to start, -1 when none.
 func copied(l []copyOf, typ, trigger string, start int) int32 {
 	best, dist := int32(-1), 0
 	for _, c := range l {
 		if c.typ == typ && c.trigger == trigger {
-			if d := abs(c.start - start); best < 0 || d < dist {
+			if d := abs(c.at - start); best < 0 || d < dist {
 				best, dist = c.slot, d
 			}
 		}
@@ -214,27 +238,61 @@ func (x *Index) Incidents() []*sitrep.Incident {
 	return out
 }
 
-// Add puts a stored incident back, so that new reports can join it. Its
-// Source, Target, Location and date stand for all its reports.
-func (x *Index) Add(inc *sitrep.Incident) {
+// Add puts a stored incident back, so that new reports can join it as they
+// would have in the run that stored it: its State holds the tallies of its
+// reports; without one, its Source, Target, Location and date stand for them.
+func (x *Index) Add(inc *sitrep.Incident) error {
 	if _, ok := x.byID[inc.ID]; ok {
-		return
+		return nil
 	}
 	e := &entry{inc: inc}
+	if len(inc.State) > 0 {
+		var st state
+		if err := json.Unmarshal(inc.State, &st); err != nil {
+			return fmt.Errorf("incident %s: %w", inc.ID, err)
+		}
+		e.src, e.tgt, e.places, e.dates = st.Source, st.Target, st.Places, st.Dates
+		x.push(e)
+		return nil
+	}
 	n := max(1, len(inc.Docs))
 	for _, a := range inc.Source {
-		e.src = append(e.src, tally{key: actorKey(a), n: n, actor: a})
+		e.src = append(e.src, tally{Key: actorKey(a), N: n, Actor: a})
 	}
 	for _, a := range inc.Target {
-		e.tgt = append(e.tgt, tally{key: actorKey(a), n: n, actor: a})
+		e.tgt = append(e.tgt, tally{Key: actorKey(a), N: n, Actor: a})
 	}
 	if inc.Location != nil {
-		e.places = append(e.places, tally{key: placeKey(*inc.Location), n: n, place: *inc.Location})
+		e.places = append(e.places, tally{Key: placeKey(*inc.Location), N: n, Place: *inc.Location})
 	}
 	if !inc.Start.IsZero() {
-		e.dates = append(e.dates, tally{n: n, start: inc.Start, end: inc.End})
+		e.dates = append(e.dates, tally{N: n, Start: inc.Start, End: inc.End})
 	}
 	x.push(e)
+	return nil
+}
+
+// state is what Snapshot keeps of an incident's tallies.
+type state struct {
+	Source, Target, Places, Dates []tally
+}
+
+// Snapshot sets the State of each incident of incs the index holds, for a
+// store to keep.
+func (x *Index) Snapshot(incs []*sitrep.Incident) error {
+	for _, inc := range incs {
+		slot, ok := x.byID[inc.ID]
+		if !ok {
+			continue
+		}
+		e := x.incs[slot]
+		b, err := json.Marshal(state{e.src, e.tgt, e.places, e.dates})
+		if err != nil {
+			return err
+		}
+		inc.State = b
+	}
+	return nil
 }
 
 func (x *Index) push(e *entry) int32 {
@@ -285,19 +343,19 @@ func keysOf(typ string, stories []string, src, tgt, dates, places []tally) []uin
 	}
 	for _, l := range [2][]tally{src, tgt} {
 		for _, a := range l {
-			out = append(out, key("a", typ, a.key))
+			out = append(out, key("a", typ, a.Key))
 		}
 	}
 	for _, d := range dates {
-		w := week(d.start)
-		for i := 0; i < maxWeeks && !w.After(d.end); i++ {
+		w := week(d.Start)
+		for i := 0; i < maxWeeks && !w.After(d.End); i++ {
 			out = append(out, key("w", typ, w.Format(time.DateOnly)))
 			w = w.AddDate(0, 0, 7)
 		}
 	}
 	for _, p := range places {
-		if p.place.Country != "" {
-			out = append(out, key("c", typ, p.place.Country))
+		if p.Place.Country != "" {
+			out = append(out, key("c", typ, p.Place.Country))
 		}
 	}
 	return out
@@ -331,17 +389,17 @@ type report struct {
 func newReport(doc *sitrep.Document, ev *sitrep.Event) report {
 	r := report{story: doc.Story, trigger: strings.ToLower(ev.Trigger.Of(doc.Text))}
 	for _, a := range ev.Source {
-		r.src = append(r.src, tally{key: actorKey(a.Actor), n: 1, actor: a.Actor})
+		r.src = append(r.src, tally{Key: actorKey(a.Actor), N: 1, Actor: a.Actor})
 	}
 	for _, a := range ev.Target {
-		r.tgt = append(r.tgt, tally{key: actorKey(a.Actor), n: 1, actor: a.Actor})
+		r.tgt = append(r.tgt, tally{Key: actorKey(a.Actor), N: 1, Actor: a.Actor})
 	}
 	if l := ev.Location; l != nil && (l.Resolved() || l.Country != "") {
-		r.places = []tally{{key: placeKey(l.Place), n: 1, place: l.Place}}
+		r.places = []tally{{Key: placeKey(l.Place), N: 1, Place: l.Place}}
 		r.inherited = l.Inherited
 	}
 	if s, e, ok := eventDays(doc, ev); ok {
-		r.dates = []tally{{n: 1, start: s, end: e}}
+		r.dates = []tally{{N: 1, Start: s, End: e}}
 	}
 	return r
 }
@@ -413,7 +471,7 @@ func (x *Index) score(e *entry, r *report) (int, bool) {
 		slack := time.Duration(x.opt.Slack) * 24 * time.Hour
 		hit := false
 		for _, d := range e.dates {
-			if !rd.start.After(d.end.Add(slack)) && !d.start.After(rd.end.Add(slack)) {
+			if !rd.Start.After(d.End.Add(slack)) && !d.Start.After(rd.End.Add(slack)) {
 				hit = true
 				break
 			}
@@ -424,10 +482,10 @@ func (x *Index) score(e *entry, r *report) (int, bool) {
 		sc += sameDays
 	}
 	if len(r.places) > 0 && len(e.places) > 0 {
-		p := r.places[0].place
+		p := r.places[0].Place
 		near, fine, sameCountry := false, false, false
 		for _, t := range e.places {
-			q := t.place
+			q := t.Place
 			sameCountry = sameCountry || p.Country == q.Country
 			if p.Country != q.Country && p.Country != "" && q.Country != "" {
 				continue
@@ -477,14 +535,14 @@ func sharedActors(r *report, e *entry) int {
 	named := [2]bool{}
 	for _, l := range [2][]tally{r.src, r.tgt} {
 		for _, a := range l {
-			named[0] = named[0] || !generic(a.actor)
+			named[0] = named[0] || !generic(a.Actor)
 			for _, m := range [2][]tally{e.src, e.tgt} {
 				for _, b := range m {
-					named[1] = named[1] || !generic(b.actor)
+					named[1] = named[1] || !generic(b.Actor)
 					switch {
-					case a.key == b.key && !generic(a.actor):
+					case a.Key == b.Key && !generic(a.Actor):
 						return 2
-					case a.key == b.key || a.actor.Code != "" && a.actor.Code == b.actor.Code:
+					case a.Key == b.Key || a.Actor.Code != "" && a.Actor.Code == b.Actor.Code:
 						best = 1
 					}
 				}
@@ -542,17 +600,17 @@ func (x *Index) join(slot int32, doc *sitrep.Document, ev *sitrep.Event) {
 	e.places = addTallies(e.places, r.places)
 	if len(r.dates) > 0 {
 		d := r.dates[0]
-		d.key = d.start.Format(time.DateOnly) + "/" + d.end.Format(time.DateOnly)
+		d.Key = d.Start.Format(time.DateOnly) + "/" + d.End.Format(time.DateOnly)
 		e.dates = addTallies(e.dates, []tally{d})
 	}
 	inc.Source, inc.Target = actorsOf(e.src), actorsOf(e.tgt)
 	inc.Location = nil
-	if p := bestTally(e.places, func(a, b *tally) int { return cmp.Compare(rank(b.place), rank(a.place)) }); p != nil {
-		pl := p.place
+	if p := bestTally(e.places, func(a, b *tally) int { return cmp.Compare(rank(b.Place), rank(a.Place)) }); p != nil {
+		pl := p.Place
 		inc.Location = &pl
 	}
-	if d := bestTally(e.dates, func(a, b *tally) int { return cmp.Compare(a.end.Sub(a.start), b.end.Sub(b.start)) }); d != nil {
-		inc.Start, inc.End = d.start, d.end
+	if d := bestTally(e.dates, func(a, b *tally) int { return cmp.Compare(a.End.Sub(a.Start), b.End.Sub(b.Start)) }); d != nil {
+		inc.Start, inc.End = d.Start, d.End
 	}
 	if ev.Counts != sitrep.NoCounts && ev.Counts != (sitrep.Counts{}) {
 		inc.CountHistory = append(inc.CountHistory, sitrep.CountReport{Event: ev.ID, Seen: doc.Date, Counts: ev.Counts})
@@ -593,8 +651,8 @@ func reconcile(h []sitrep.CountReport) sitrep.Counts {
 
 func addTallies(l, add []tally) []tally {
 	for _, a := range add {
-		if i := slices.IndexFunc(l, func(t tally) bool { return t.key == a.key }); i >= 0 {
-			l[i].n += a.n
+		if i := slices.IndexFunc(l, func(t tally) bool { return t.Key == a.Key }); i >= 0 {
+			l[i].N += a.N
 		} else if len(l) < maxList {
 			l = append(l, a)
 		}
@@ -608,7 +666,7 @@ func bestTally(l []tally, tie func(a, b *tally) int) *tally {
 	var best *tally
 	for i := range l {
 		t := &l[i]
-		if best == nil || t.n > best.n || t.n == best.n && tie(t, best) < 0 {
+		if best == nil || t.N > best.N || t.N == best.N && tie(t, best) < 0 {
 			best = t
 		}
 	}
@@ -621,10 +679,10 @@ func actorsOf(l []tally) []sitrep.Actor {
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(l[b].n, l[a].n) })
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(l[b].N, l[a].N) })
 	out := make([]sitrep.Actor, len(l))
 	for i, j := range idx {
-		out[i] = l[j].actor
+		out[i] = l[j].Actor
 	}
 	return out
 }

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -50,7 +49,7 @@ func (w *Windows) Annotate(doc *sitrep.Document) error {
 	if len(doc.Text) <= size {
 		return w.Stages.Annotate(doc)
 	}
-	doc.Sentences, doc.Tokens, doc.Entities, doc.Toponyms, doc.Events = nil, nil, nil, nil, nil
+	doc.Sentences, doc.Tokens, doc.Entities, doc.Toponyms, doc.Events, doc.Quotes = nil, nil, nil, nil, nil, nil
 	var at offsets
 	for start, n := 0, 0; start < len(doc.Text); n++ {
 		end := windowEnd(doc.Text, start, size)
@@ -70,8 +69,9 @@ func (w *Windows) Annotate(doc *sitrep.Document) error {
 		start = end
 	}
 	for i := range doc.Events {
-		// The coder's scheme, numbered over the whole document.
-		doc.Events[i].ID = doc.ID + "-e" + strconv.Itoa(i+1)
+		// The coder's ids name the offsets in a window: named again by
+		// their offsets in the document.
+		doc.Events[i].ID = sitrep.EventID(doc, i)
 	}
 	return nil
 }
@@ -145,6 +145,14 @@ func merge(doc, win *sitrep.Document, at *offsets, keepTokens bool) {
 	for _, t := range win.Toponyms {
 		sh(&t.Span)
 		doc.Toponyms = append(doc.Toponyms, t)
+	}
+	for _, q := range win.Quotes {
+		for _, s := range []*sitrep.Span{&q.Content, &q.Speaker, &q.Cue} {
+			if s.Len() > 0 {
+				sh(s)
+			}
+		}
+		doc.Quotes = append(doc.Quotes, q)
 	}
 	for _, e := range win.Events {
 		e.Sentence += sent

@@ -119,9 +119,12 @@ func marshalIncident(inc *sitrep.Incident) ([]byte, error) {
 	return json.Marshal(&c)
 }
 
-// RecentStories returns up to n stories, the most recently changed last.
+// RecentStories returns up to n stories, those changed most recently, in
+// the order they were opened (stored), as an index that kept them all holds
+// them.
 func (s *Store) RecentStories(ctx context.Context, n int) ([]*sitrep.Story, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT key, title, first, last, profile FROM stories ORDER BY seq DESC, id DESC LIMIT ?`, n)
+	rows, err := s.db.QueryContext(ctx, `SELECT key, title, first, last, profile FROM
+		(SELECT * FROM stories ORDER BY seq DESC, id DESC LIMIT ?) ORDER BY id`, n)
 	if err != nil {
 		return nil, err
 	}
@@ -136,13 +139,14 @@ func (s *Store) RecentStories(ctx context.Context, n int) ([]*sitrep.Story, erro
 		st.First, st.Last = eventindex.DayTime(first), eventindex.DayTime(last)
 		out = append(out, &st)
 	}
-	slices.Reverse(out)
 	return out, rows.Err()
 }
 
-// RecentIncidents returns up to n incidents, the most recently changed last.
+// RecentIncidents returns up to n incidents, those changed most recently, in
+// the order they were opened (stored).
 func (s *Store) RecentIncidents(ctx context.Context, n int) ([]*sitrep.Incident, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT key, data FROM incidents ORDER BY seq DESC, id DESC LIMIT ?`, n)
+	rows, err := s.db.QueryContext(ctx, `SELECT key, data FROM
+		(SELECT id, key, data FROM incidents ORDER BY seq DESC, id DESC LIMIT ?) ORDER BY id`, n)
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +165,6 @@ func (s *Store) RecentIncidents(ctx context.Context, n int) ([]*sitrep.Incident,
 		inc.ID = key
 		out = append(out, &inc)
 	}
-	slices.Reverse(out)
 	return out, rows.Err()
 }
 

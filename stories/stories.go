@@ -204,6 +204,22 @@ func (x *Index) Add(s *sitrep.Story) error {
 	return nil
 }
 
+// Knows reports whether the index holds the story of a document, for a
+// near-duplicate of it to join.
+func (x *Index) Knows(docID string) bool {
+	_, ok := x.docs[docID]
+	return ok
+}
+
+// Remember records the story of a document stored in an earlier run, so
+// that its near-duplicates join that story as they would have then; a story
+// the index does not hold is ignored.
+func (x *Index) Remember(docID, storyID string) {
+	if slot, ok := x.byID[storyID]; ok && docID != "" {
+		x.docs[docID] = slot
+	}
+}
+
 // Stories lists the stories in the order they were opened.
 func (x *Index) Stories() []*sitrep.Story {
 	out := make([]*sitrep.Story, 0, len(x.stories)-int(x.oldest))

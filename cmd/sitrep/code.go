@@ -54,7 +54,9 @@ validation suites can be coded with their own dictionaries.`,
 			}
 			write := appendEach(contract.AppendEvents)
 			return runDocs(cmd.Context(), args, stages, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
-				g.assign(doc)
+				if err := g.assign(cmd.Context(), doc); err != nil {
+					return err
+				}
 				return write(w, doc)
 			})
 		},

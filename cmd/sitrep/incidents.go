@@ -23,6 +23,9 @@ type grouper struct {
 	stories   *stories.Index
 	incidents *incidents.Index
 	st        sitrep.IncidentStore // where put stores, nil for a run without a store
+	// docs gives the stored documents that near-duplicates of this run
+	// repeat, when a grouper goes on with a database; nil otherwise.
+	docs sitrep.DocumentStore
 
 	mu               sync.Mutex // uploads to a server share one grouper
 	changedStories   []*sitrep.Story
@@ -72,18 +75,34 @@ func loadGrouper(ctx context.Context, ds sitrep.DocumentStore, sopt stories.Opti
 		return nil, err
 	}
 	for _, inc := range incs {
-		g.incidents.Add(inc)
+		if err := g.incidents.Add(inc); err != nil {
+			return nil, err
+		}
 	}
+	g.docs = ds
 	return g, nil
 }
 
-// assign puts doc in its story and its events in their incidents.
-func (g *grouper) assign(doc *sitrep.Document) {
+// assign puts doc in its story and its events in their incidents. A
+// near-duplicate of a document stored by an earlier run joins that
+// document's story and incidents, as it would have in one run.
+func (g *grouper) assign(ctx context.Context, doc *sitrep.Document) error {
 	if g == nil {
-		return
+		return nil
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if orig := doc.NearDuplicateOf; orig != "" && g.docs != nil && !g.stories.Knows(orig) {
+		d, err := g.docs.Document(ctx, orig)
+		switch {
+		case sitrep.ErrorCode(err) == sitrep.ENOTFOUND:
+		case err != nil:
+			return err
+		default:
+			g.stories.Remember(d.ID, d.Story)
+			g.incidents.Remember(d)
+		}
+	}
 	if s := g.stories.Assign(doc); !g.storySet[s.ID] {
 		g.storySet[s.ID] = true
 		g.changedStories = append(g.changedStories, s)
@@ -94,6 +113,7 @@ func (g *grouper) assign(doc *sitrep.Document) {
 			g.changedIncs = append(g.changedIncs, inc)
 		}
 	}
+	return nil
 }
 
 // put stores docs with the groups changed since the last put, then lets the
@@ -105,6 +125,9 @@ func (g *grouper) put(ctx context.Context, st sitrep.DocumentStore, docs []*sitr
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if err := g.incidents.Snapshot(g.changedIncs); err != nil {
+		return 0, err
+	}
 	n, err := g.st.PutGrouped(ctx, docs, g.changedStories, g.changedIncs)
 	if err != nil {
 		return n, err
@@ -135,7 +158,9 @@ type groupedStore struct {
 
 func (s groupedStore) PutDocuments(ctx context.Context, docs []*sitrep.Document) (int, error) {
 	for _, doc := range docs {
-		s.g.assign(doc)
+		if err := s.g.assign(ctx, doc); err != nil {
+			return 0, err
+		}
 	}
 	return s.g.put(ctx, s.DocumentStore, docs)
 }
@@ -178,8 +203,7 @@ each report's.`,
 				return err
 			}
 			err = runDocs(cmd.Context(), args, stages, workers, func(_ *bufio.Writer, doc *sitrep.Document) error {
-				g.assign(doc)
-				return nil
+				return g.assign(cmd.Context(), doc)
 			})
 			out := bufio.NewWriter(os.Stdout)
 			var buf []byte

@@ -103,7 +103,9 @@ func watchInto(ctx context.Context, dbPath string, stages pipeline.Pipeline, wor
 				reportFailure(r)
 				return nil
 			}
-			g.assign(r.Doc)
+			if err := g.assign(ctx, r.Doc); err != nil {
+				return err
+			}
 			done = append(done, r.Doc)
 			return nil
 		})

@@ -18,8 +18,8 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
-	"github.com/sitrep-dev/sitrep/postgres"
 	"github.com/sitrep-dev/sitrep/incidents"
+	"github.com/sitrep-dev/sitrep/postgres"
 	"github.com/sitrep-dev/sitrep/sqlite"
 	"github.com/sitrep-dev/sitrep/sqlite/sqlitetest"
 	"github.com/sitrep-dev/sitrep/stories"
