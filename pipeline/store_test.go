@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,9 +15,11 @@ import (
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/clean"
+	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/ingest"
 	"github.com/sitrep-dev/sitrep/sqlite"
 	"github.com/sitrep-dev/sitrep/sqlite/sqlitetest"
+	"github.com/sitrep-dev/sitrep/stories"
 )
 
 const (
@@ -105,9 +108,14 @@ func killInput(t *testing.T, path string) {
 	}
 }
 
-// store reads input and stores what p makes of it in st.
+// store reads input and stores what p makes of it in st, with their stories
+// and incidents when st keeps them (as sitrep ingest does).
 func store(ctx context.Context, st sitrep.DocumentStore, input string, p Pipeline) (Stored, error) {
-	return p.Store(ctx, st, ingest.Read(ctx, []string{input}, ingest.DefaultOptions), 2, StoreHooks{})
+	g, err := LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+	if err != nil {
+		return Stored{}, err
+	}
+	return p.Store(ctx, g.Store(st), ingest.Read(ctx, []string{input}, ingest.DefaultOptions), 2, StoreHooks{})
 }
 
 // TestStoreHelperProcess is the ingest that TestStoreSurvivesKill runs in a
@@ -187,7 +195,8 @@ func TestStoreSurvivesKill(t *testing.T) {
 
 	// The database holds what an uninterrupted run stores, to the byte:
 	// cleaning (repeated lines, near-duplicates) once depended on which
-	// documents the first run had stored.
+	// documents the first run had stored, and so did stories and incidents
+	// (each document's story and its events' incidents are compared).
 	whole, err := sqlite.Open(ctx, filepath.Join(dir, "whole.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -196,7 +205,7 @@ func TestStoreSurvivesKill(t *testing.T) {
 	if _, err := store(ctx, whole, input, Pipeline{clean.New(), fixtureCoder{}}); err != nil {
 		t.Fatal(err)
 	}
-	differ, nearDups, cut := 0, 0, 0
+	differ, nearDups, cut, ungrouped := 0, 0, 0, 0
 	for i := range killDocs {
 		key := "synthetic-" + strconv.Itoa(fixtureSeed) + "-" + strconv.Itoa(i)
 		a, err := whole.Document(ctx, key)
@@ -213,6 +222,9 @@ func TestStoreSurvivesKill(t *testing.T) {
 		if len(a.Removed) > 0 {
 			cut++
 		}
+		if a.Story == "" || slices.ContainsFunc(a.Events, func(e sitrep.Event) bool { return e.Incident == "" }) {
+			ungrouped++
+		}
 		ja, _ := json.Marshal(a)
 		jb, _ := json.Marshal(b)
 		if string(ja) != string(jb) {
@@ -228,6 +240,9 @@ func TestStoreSurvivesKill(t *testing.T) {
 	t.Logf("%d near-duplicates, %d documents with cuts", nearDups, cut)
 	if nearDups == 0 || cut == 0 {
 		t.Errorf("the input exercises no cleaning: %d near-duplicates, %d documents with cuts", nearDups, cut)
+	}
+	if ungrouped > 0 {
+		t.Errorf("%d of %d documents stored without a story or an event's incident", ungrouped, killDocs)
 	}
 }
 

@@ -48,13 +48,13 @@ validation suites can be coded with their own dictionaries.`,
 			if err != nil {
 				return err
 			}
-			g, err := newGrouper(sopt, iopt)
+			g, err := pipeline.NewGrouper(sopt, iopt)
 			if err != nil {
 				return err
 			}
 			write := appendEach(contract.AppendEvents)
 			return runDocs(cmd.Context(), args, stages, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
-				if err := g.assign(cmd.Context(), doc); err != nil {
+				if err := g.Assign(cmd.Context(), doc); err != nil {
 					return err
 				}
 				return write(w, doc)

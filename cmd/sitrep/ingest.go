@@ -80,12 +80,12 @@ func runIngest(ctx context.Context, dbPath, pg string, inputs []string, workers 
 		return pipeline.Stored{}, err
 	}
 	defer st.Close()
-	g, err := loadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+	g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
 	if err != nil {
 		return pipeline.Stored{}, err
 	}
 	start := time.Now()
-	res, err := ingestDocs(ctx, g.store(st), inputs, stages, workers, true, nil)
+	res, err := ingestDocs(ctx, g.Store(st), inputs, stages, workers, true, nil)
 	fmt.Fprintf(os.Stderr, "sitrep: %s: %d new documents with %d events stored, %d already stored, %d failed, in %.1fs\n",
 		name, res.Added, res.Events, res.Skipped, res.Failed, time.Since(start).Seconds())
 	if res.Unstored > 0 {

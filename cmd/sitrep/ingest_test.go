@@ -97,13 +97,13 @@ func TestIngestBody(t *testing.T) {
 		}
 	}
 	stages := pipeline.Pipeline{fixtureCoder{}}
-	g, err := loadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+	g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for run, want := range []string{"added", "skipped"} {
 		done := 0
-		rep, err := ingestBody(ctx, g.store(st), stages, 1, []byte(body.String()), func(n int) { done = n })
+		rep, err := ingestBody(ctx, g.Store(st), stages, 1, []byte(body.String()), func(n int) { done = n })
 		if err != nil {
 			t.Fatal(err)
 		}

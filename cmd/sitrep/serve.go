@@ -73,12 +73,12 @@ func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
 		if err != nil {
 			return err
 		}
-		g, err := loadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+		g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
 		if err != nil {
 			return err
 		}
 		srv.Ingest = func(ctx context.Context, body []byte, done func(int)) (*sitrephttp.IngestReport, error) {
-			return ingestBody(ctx, g.store(st), stages, f.workers, body, done)
+			return ingestBody(ctx, g.Store(st), stages, f.workers, body, done)
 		}
 	}
 	if !sitrephttp.IsLoopback(f.addr) {

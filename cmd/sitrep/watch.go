@@ -81,15 +81,13 @@ func watchInto(ctx context.Context, dbPath string, stages pipeline.Pipeline, wor
 		return err
 	}
 	defer st.Close()
-	g, err := loadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+	g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
 	if err != nil {
 		return err
 	}
 	logger := log.New(os.Stderr, "sitrep: ", log.LstdFlags)
 	wopt.Log = logger.Printf
 	handle := func(ctx context.Context, docs []*sitrep.Document) error {
-		// A batch that started is finished and stored, even on Ctrl-C.
-		ctx = context.WithoutCancel(ctx)
 		src := func(yield func(*sitrep.Document, error) bool) {
 			for _, d := range docs {
 				if !yield(d, nil) {
@@ -97,22 +95,15 @@ func watchInto(ctx context.Context, dbPath string, stages pipeline.Pipeline, wor
 				}
 			}
 		}
-		var done []*sitrep.Document
-		err := stages.Run(ctx, src, workers, func(r pipeline.Result) error {
-			if r.Err != nil {
-				reportFailure(r)
-				return nil
-			}
-			if err := g.assign(ctx, r.Doc); err != nil {
-				return err
-			}
-			done = append(done, r.Doc)
-			return nil
+		// A batch that started is finished and stored, even on Ctrl-C.
+		_, err := stages.Store(context.WithoutCancel(ctx), g.Store(st), src, workers, pipeline.StoreHooks{
+			Result: func(r pipeline.Result) {
+				var be *pipeline.BuildError
+				if r.Err != nil && !errors.As(r.Err, &be) {
+					reportFailure(r)
+				}
+			},
 		})
-		if err != nil {
-			return err
-		}
-		_, err = g.put(ctx, st, done)
 		return err
 	}
 	logger.Printf("watching %d feeds and %d folders into %s (Ctrl-C stops)", len(wopt.Feeds), len(wopt.Dirs), dbPath)
