@@ -32,6 +32,11 @@ func TestStore(t *testing.T) {
 	storetest.Test(t, func(t testing.TB) storetest.Store { return open(t, pgtest.New(t)) })
 }
 
+func TestGroups(t *testing.T) {
+	dsn := pgtest.New(t)
+	storetest.TestGroups(t, func(t testing.TB) storetest.GroupStore { return open(t, dsn) })
+}
+
 func docs(seed uint64, n, per int) []*sitrep.Document {
 	out := make([]*sitrep.Document, n)
 	for i := range out {
@@ -135,13 +140,16 @@ func TestMigrationFillsDashboardColumns(t *testing.T) {
 	want := aggs(s)
 	s.Close()
 
-	// Back to schema 1: the columns of migration 2 dropped.
+	// Back to schema 1: the columns of migration 2 dropped, and migration 3
+	// (stories and incidents) undone.
 	conn, err := pgx.Connect(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = conn.Exec(ctx, `ALTER TABLE events DROP COLUMN src_name, DROP COLUMN tgt_name, DROP COLUMN inferred, DROP COLUMN precision;
-		ALTER TABLE documents DROP COLUMN main_event; DELETE FROM sitrep_schema WHERE version = 2`)
+	_, err = conn.Exec(ctx, `DROP TABLE stories, incidents; ALTER TABLE documents DROP COLUMN story, DROP COLUMN lead;
+		ALTER TABLE events DROP COLUMN incident;
+		ALTER TABLE events DROP COLUMN src_name, DROP COLUMN tgt_name, DROP COLUMN inferred, DROP COLUMN precision;
+		ALTER TABLE documents DROP COLUMN main_event; DELETE FROM sitrep_schema WHERE version >= 2`)
 	conn.Close(ctx)
 	if err != nil {
 		t.Fatal(err)

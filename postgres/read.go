@@ -71,8 +71,9 @@ func (s *Store) Document(ctx context.Context, key string) (*sitrep.Document, err
 	var row int64
 	var date string
 	var ann []byte
-	err := s.pool.QueryRow(ctx, `SELECT id, key, url, title, author, lang, date, format, source, near_dup, text, annotations, main_event
-		FROM documents WHERE key = $1`, key).Scan(&row, &d.ID, &d.URL, &d.Title, &d.Author, &d.Lang, &date, &d.Format, &d.Source, &d.NearDuplicateOf, &d.Text, &ann, &d.MainEvent)
+	err := s.pool.QueryRow(ctx, `SELECT id, key, url, title, author, lang, date, format, source, near_dup, text, annotations, main_event,
+		coalesce((SELECT key FROM stories WHERE id = documents.story), '')
+		FROM documents WHERE key = $1`, key).Scan(&row, &d.ID, &d.URL, &d.Title, &d.Author, &d.Lang, &date, &d.Format, &d.Source, &d.NearDuplicateOf, &d.Text, &ann, &d.MainEvent, &d.Story)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, sitrep.Errorf(sitrep.ENOTFOUND, "no document %q", key)
 	}
@@ -89,7 +90,7 @@ func (s *Store) Document(ctx context.Context, key string) (*sitrep.Document, err
 	if err := json.Unmarshal(ann, &a); err != nil {
 		return nil, fmt.Errorf("document %q: %w", key, err)
 	}
-	d.Sentences, d.Entities, d.Toponyms, d.Removed = a.Sentences, a.Entities, a.Toponyms, a.Removed
+	d.Sentences, d.Entities, d.Toponyms, d.Removed, d.Quotes = a.Sentences, a.Entities, a.Toponyms, a.Removed, a.Quotes
 	rows, err := s.pool.Query(ctx, `SELECT x.data FROM events e JOIN event_data x ON x.id = e.id WHERE e.doc = $1 ORDER BY e.id`, row)
 	if err != nil {
 		return nil, err
@@ -127,7 +128,7 @@ func (e *engine) MaxID(ctx context.Context) (int64, error) {
 
 func (e *engine) Rows(ctx context.Context, after int64, fn func(*eventindex.Row) error) error {
 	rows, err := e.pool.Query(ctx, `SELECT id, day, type, realis, confidence, country, admin1, src, tgt, place, lat, lon, actors,
-		src_name, tgt_name, inferred, precision FROM events WHERE id > $1 ORDER BY id`, after)
+		src_name, tgt_name, inferred, precision, incident FROM events WHERE id > $1 ORDER BY id`, after)
 	if err != nil {
 		return err
 	}
@@ -135,7 +136,7 @@ func (e *engine) Rows(ctx context.Context, after int64, fn func(*eventindex.Row)
 	var conf float32
 	var lat, lon *float64
 	_, err = pgx.ForEachRow(rows, []any{&r.ID, &r.Day, &r.Type, &r.Realis, &conf, &r.Country, &r.Admin1, &r.Src, &r.Tgt, &r.Place, &lat, &lon, &r.Actors,
-		&r.SrcName, &r.TgtName, &r.Inferred, &r.Precision}, func() error {
+		&r.SrcName, &r.TgtName, &r.Inferred, &r.Precision, &r.Incident}, func() error {
 		r.Conf = float64(conf)
 		r.Lat, r.Lon, r.HasPoint = 0, 0, lat != nil && lon != nil
 		if r.HasPoint {

@@ -21,14 +21,16 @@ type annotations struct {
 	Entities  []sitrep.Entity   `json:"entities,omitempty"`
 	Toponyms  []sitrep.Toponym  `json:"toponyms,omitempty"`
 	Removed   []sitrep.Removal  `json:"removed,omitempty"`
+	Quotes    []sitrep.Quote    `json:"quotes,omitempty"`
 }
 
 // insertDocuments adds the documents of a batch whose key is not stored, in
 // one statement, and returns the rows it added.
-const insertDocuments = `INSERT INTO documents(key, url, title, author, lang, date, format, source, near_dup, text, annotations, main_event)
-	SELECT k, u, ti, a, l, d, f, s, n, tx, an::json, m
-	FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-		AS t(k, u, ti, a, l, d, f, s, n, tx, an, m)
+const insertDocuments = `INSERT INTO documents(key, url, title, author, lang, date, format, source, near_dup, text, annotations, main_event, story, lead)
+	SELECT k, u, ti, a, l, d, f, s, n, tx, an::json, m, st, le
+	FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+		$13::bigint[], $14::bigint[])
+		AS t(k, u, ti, a, l, d, f, s, n, tx, an, m, st, le)
 	ON CONFLICT (key) DO NOTHING
 	RETURNING id, key`
 
@@ -39,7 +41,7 @@ const insertEvidence = `INSERT INTO evidence(id, tsv) SELECT id, t::tsvector FRO
 
 var (
 	eventColumns = []string{"id", "doc", "day", "type", "realis", "confidence", "src", "tgt", "country", "admin1", "place", "lat", "lon",
-		"tstart", "tend", "estart", "eend", "actors", "src_name", "tgt_name", "inferred", "precision"}
+		"tstart", "tend", "estart", "eend", "actors", "src_name", "tgt_name", "inferred", "precision", "incident"}
 	eventDataColumns = []string{"id", "data"}
 )
 
@@ -48,6 +50,12 @@ var (
 // a batch another writer stored meanwhile, changes nothing. Documents go in
 // with one INSERT of arrays, events with COPY.
 func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (added int, err error) {
+	return s.PutGrouped(ctx, docs, nil, nil)
+}
+
+// PutGrouped stores docs as PutDocuments does, with the stories and
+// incidents their assignment changed, in one transaction.
+func (s *Store) PutGrouped(ctx context.Context, docs []*sitrep.Document, stories []*sitrep.Story, incidents []*sitrep.Incident) (added int, err error) {
 	if len(docs) == 0 {
 		return 0, nil
 	}
@@ -60,7 +68,7 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (adde
 		cols[i] = make([]string, len(sorted))
 	}
 	for i, doc := range sorted {
-		ann, err := json.Marshal(annotations{doc.Sentences, doc.Entities, doc.Toponyms, doc.Removed})
+		ann, err := json.Marshal(annotations{doc.Sentences, doc.Entities, doc.Toponyms, doc.Removed, doc.Quotes})
 		if err != nil {
 			return 0, fmt.Errorf("%s: %w", doc.Source, err)
 		}
@@ -74,7 +82,19 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (adde
 		}
 	}
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, insertDocuments, cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7], cols[8], cols[9], cols[10], cols[11])
+		storyRow, incRow, err := putGroups(ctx, tx, sorted, stories, incidents)
+		if err != nil {
+			return err
+		}
+		story, lead := make([]int64, len(sorted)), make([]int64, len(sorted))
+		for i, doc := range sorted {
+			story[i] = storyRow[doc.Story]
+			if m := doc.Lead(); m >= 0 {
+				lead[i] = incRow[doc.Events[m].Incident]
+			}
+		}
+		rows, err := tx.Query(ctx, insertDocuments, cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7], cols[8], cols[9], cols[10], cols[11],
+			story, lead)
 		if err != nil {
 			return err
 		}
@@ -86,7 +106,7 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (adde
 			return err
 		}
 		added = len(rowOf)
-		return writeEvents(ctx, tx, docs, rowOf)
+		return writeEvents(ctx, tx, docs, rowOf, incRow)
 	})
 	if err != nil {
 		return 0, err
@@ -96,9 +116,9 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (adde
 }
 
 // writeEvents stores the events of the docs that rowOf gives a new row, in
-// the order of docs, and leaves the transaction holding eventsLock so that
+// the order of docs, each with the row incRow gives its incident, and leaves the transaction holding eventsLock so that
 // its ids become visible, at commit, after every smaller id.
-func writeEvents(ctx context.Context, tx pgx.Tx, docs []*sitrep.Document, rowOf map[string]int64) error {
+func writeEvents(ctx context.Context, tx pgx.Tx, docs []*sitrep.Document, rowOf, incRow map[string]int64) error {
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, eventsLock); err != nil {
 		return err
 	}
@@ -134,7 +154,7 @@ func writeEvents(ctx context.Context, tx pgx.Tx, docs []*sitrep.Document, rowOf 
 			last++
 			events = append(events, []any{last, row, r.Day, r.Type, r.Realis, float32(r.Conf), r.Src, r.Tgt, r.Country, r.Admin1, r.Place, lat, lon,
 				int32(ev.Trigger.Start), int32(ev.Trigger.End), int32(spans[0].Start), int32(spans[0].End), r.Actors,
-				r.SrcName, r.TgtName, r.Inferred, r.Precision})
+				r.SrcName, r.TgtName, r.Inferred, r.Precision, incRow[ev.Incident]})
 			data = append(data, []any{last, js})
 			buf = buf[:0]
 			for _, sp := range spans {

@@ -3,172 +3,19 @@ package sqlite_test
 import (
 	"context"
 	"path/filepath"
-	"slices"
 	"testing"
 
-	"github.com/sitrep-dev/sitrep"
-	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/sqlite"
-	"github.com/sitrep-dev/sitrep/stories"
+	"github.com/sitrep-dev/sitrep/storetest"
 )
 
-// group assigns docs to stories and incidents as an ingest does and returns
-// what changed.
-func group(t *testing.T, s *stories.Index, x *incidents.Index, docs []*sitrep.Document) ([]*sitrep.Story, []*sitrep.Incident) {
-	t.Helper()
-	var sts []*sitrep.Story
-	var incs []*sitrep.Incident
-	for _, d := range docs {
-		if st := s.Assign(d); !slices.Contains(sts, st) {
-			sts = append(sts, st)
-		}
-		for _, inc := range x.Assign(d) {
-			if !slices.Contains(incs, inc) {
-				incs = append(incs, inc)
-			}
-		}
-	}
-	return sts, incs
-}
-
-// copies makes n documents of the same text under other ids.
-func copies(d *sitrep.Document, n int) []*sitrep.Document {
-	var out []*sitrep.Document
-	for i := range n {
-		c := *d
-		c.ID = d.ID + "-copy" + string(rune('a'+i))
-		c.Events = slices.Clone(d.Events)
-		for k := range c.Events {
-			c.Events[k].ID = c.ID + "-" + c.Events[k].Type
-		}
-		out = append(out, &c)
-	}
-	return out
-}
-
-func TestIncidents(t *testing.T) {
-	ctx := context.Background()
+func TestGroups(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "t.db")
-	st, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	si, err := stories.New(stories.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ii := incidents.New(incidents.Options{})
-	first := docs(6, 2)
-	sts, incs := group(t, si, ii, first)
-	if n, err := st.PutGrouped(ctx, first, sts, incs); err != nil || n != 6 {
-		t.Fatalf("put: %d %v", n, err)
-	}
-	st.Close()
-
-	// A new run takes the stored groups back, and copies of the first
-	// documents join their stories and incidents.
-	if st, err = sqlite.Open(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	si, _ = stories.New(stories.Options{})
-	ii = incidents.New(incidents.Options{})
-	oldStories, err := st.RecentStories(ctx, 100)
-	if err != nil || len(oldStories) == 0 {
-		t.Fatalf("recent stories: %d %v", len(oldStories), err)
-	}
-	for _, s := range oldStories {
-		if err := si.Add(s); err != nil {
-			t.Fatal(err)
-		}
-	}
-	oldIncs, err := st.RecentIncidents(ctx, 100)
-	if err != nil || len(oldIncs) != len(incs) {
-		t.Fatalf("recent incidents: %d of %d, %v", len(oldIncs), len(incs), err)
-	}
-	for _, inc := range oldIncs {
-		ii.Add(inc)
-	}
-	again := copies(first[0], 2)
-	sts, incs = group(t, si, ii, again)
-	if _, err := st.PutGrouped(ctx, again, sts, incs); err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range again {
-		if d.Story != first[0].Story {
-			t.Errorf("copy %s in story %s, original in %s", d.ID, d.Story, first[0].Story)
-		}
-		for k := range d.Events {
-			if d.Events[k].Incident != first[0].Events[k].Incident {
-				t.Errorf("copy's event %d in %s, original's in %s", k, d.Events[k].Incident, first[0].Events[k].Incident)
-			}
-		}
-	}
-
-	// The incident of the first document's events has all three reports.
-	id := first[0].Events[0].Incident
-	inc, reports, err := st.Incident(ctx, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if inc.Reports != 3 || inc.ReportDocs != 3 || len(reports) != 3 || inc.Type != first[0].Events[0].Type || len(inc.Docs) != 3 {
-		t.Errorf("incident %+v with %d reports", inc, len(reports))
-	}
-	if _, _, err := st.Incident(ctx, "i-none"); sitrep.ErrorCode(err) != sitrep.ENOTFOUND {
-		t.Errorf("missing incident: %v", err)
-	}
-	doc, err := st.Document(ctx, again[0].ID)
-	if err != nil || doc.Story != first[0].Story || doc.Events[0].Incident != id {
-		t.Errorf("stored copy: story %q, incident %q, %v", doc.Story, doc.Events[0].Incident, err)
-	}
-
-	// Listing by incident gives each incident once; counting by incident
-	// counts each once.
-	all, _, err := st.FindIncidents(ctx, sitrep.EventFilter{Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	seen := map[string]bool{}
-	for _, x := range all {
-		if seen[x.ID] {
-			t.Errorf("incident %s listed twice", x.ID)
-		}
-		seen[x.ID] = true
-	}
-	if !seen[id] || len(all) != len(oldIncs) {
-		t.Errorf("%d incidents listed, %d stored", len(all), len(oldIncs))
-	}
-	// Pages of one.
-	var paged []string
-	f := sitrep.EventFilter{Limit: 1}
-	for {
-		page, next, err := st.FindIncidents(ctx, f)
+	storetest.TestGroups(t, func(t testing.TB) storetest.GroupStore {
+		s, err := sqlite.Open(context.Background(), path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, x := range page {
-			paged = append(paged, x.ID)
-		}
-		if next == "" {
-			break
-		}
-		f.Cursor = next
-	}
-	if len(paged) != len(all) {
-		t.Errorf("paged %d incidents, listed %d", len(paged), len(all))
-	}
-	total := func(by bool) int {
-		b, err := st.Aggregate(ctx, sitrep.EventFilter{ByIncident: by}, sitrep.ByType)
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := 0
-		for _, x := range b {
-			n += x.Count
-		}
-		return n
-	}
-	if reports, incidents := total(false), total(true); reports != 16 || incidents != len(all) {
-		t.Errorf("by type: %d reports (want 16), %d incidents (want %d)", reports, incidents, len(all))
-	}
+		return s
+	})
 }
