@@ -32,61 +32,9 @@ const (
 	siteHeader = "Regional desk of the news.example bureau"
 )
 
-// fixtureCoder stands in for the event coder: it gives each synthetic
-// document back the events sqlitetest made for it, at the offset where their
-// text lies in the cleaned text (so what cleaning cut shows in the events),
-// slowly enough that a kill lands mid-run.
-type fixtureCoder struct{}
-
-func (fixtureCoder) Name() string { return "fixture-coder" }
-
-func (fixtureCoder) Annotate(doc *sitrep.Document) error {
-	i, err := strconv.Atoi(strings.TrimPrefix(doc.ID, "synthetic-"+strconv.Itoa(fixtureSeed)+"-"))
-	if err != nil {
-		return err
-	}
-	want := sqlitetest.Document(fixtureSeed, i, killEvents)
-	at := strings.Index(doc.Text, want.Text)
-	if at < 0 {
-		return nil // not one of ours: no events
-	}
-	doc.Sentences, doc.Entities, doc.Toponyms, doc.Events = want.Sentences, want.Entities, want.Toponyms, want.Events
-	shiftSpans(doc, at)
-	time.Sleep(5 * time.Millisecond)
-	return nil
-}
-
-// shiftSpans moves every span of doc's annotations by d bytes.
-func shiftSpans(doc *sitrep.Document, d int) {
-	sh := func(s *sitrep.Span) { s.Start += d; s.End += d }
-	for i := range doc.Sentences {
-		sh(&doc.Sentences[i].Span)
-	}
-	for i := range doc.Entities {
-		sh(&doc.Entities[i].Span)
-	}
-	for i := range doc.Toponyms {
-		sh(&doc.Toponyms[i].Span)
-	}
-	for i := range doc.Events {
-		e := &doc.Events[i]
-		sh(&e.Trigger)
-		for _, l := range [][]sitrep.ActorMention{e.Source, e.Target} {
-			for j := range l {
-				sh(&l[j].Span)
-			}
-		}
-		for j := range e.Evidence {
-			sh(&e.Evidence[j])
-		}
-		if e.Location != nil {
-			sh(&e.Location.Span)
-		}
-		if e.Date != nil {
-			sh(&e.Date.Span)
-		}
-	}
-}
+// fixtureCoder stands in for the event coder, slowly enough that a kill
+// lands mid-run.
+var fixtureCoder = sqlitetest.Coder{Seed: fixtureSeed, Events: killEvents, Delay: 5 * time.Millisecond}
 
 // killInput writes the kill test's documents as JSONL.
 func killInput(t *testing.T, path string) {
@@ -131,7 +79,7 @@ func TestStoreHelperProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := store(ctx, st, os.Getenv("SITREP_STORE_HELPER_INPUT"), Pipeline{clean.New(), fixtureCoder{}}); err != nil {
+	if _, err := store(ctx, st, os.Getenv("SITREP_STORE_HELPER_INPUT"), Pipeline{clean.New(), fixtureCoder}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -202,7 +150,7 @@ func TestStoreSurvivesKill(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer whole.Close()
-	if _, err := store(ctx, whole, input, Pipeline{clean.New(), fixtureCoder{}}); err != nil {
+	if _, err := store(ctx, whole, input, Pipeline{clean.New(), fixtureCoder}); err != nil {
 		t.Fatal(err)
 	}
 	differ, nearDups, cut, ungrouped := 0, 0, 0, 0
@@ -279,7 +227,7 @@ func TestStoreFails(t *testing.T) {
 	dir := t.TempDir()
 	input := filepath.Join(dir, "in.jsonl")
 	killInput(t, input)
-	res, err := store(context.Background(), failingStore{}, input, Pipeline{fixtureCoder{}})
+	res, err := store(context.Background(), failingStore{}, input, Pipeline{fixtureCoder})
 	var se *StoreError
 	if !errors.As(err, &se) || !strings.HasPrefix(err.Error(), "storing documents: ") {
 		t.Errorf("error %v, want a store error", err)

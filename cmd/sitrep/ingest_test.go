@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/sqlite"
@@ -23,61 +22,9 @@ const (
 	fixtureSeed          = 11
 )
 
-// fixtureCoder stands in for the event coder: it gives each synthetic
-// document back the events sqlitetest made for it, at the offset where their
-// text lies in the cleaned text (so what cleaning cut shows in the events),
-// slowly enough that a kill lands mid-run.
-type fixtureCoder struct{}
-
-func (fixtureCoder) Name() string { return "fixture-coder" }
-
-func (fixtureCoder) Annotate(doc *sitrep.Document) error {
-	i, err := strconv.Atoi(strings.TrimPrefix(doc.ID, "synthetic-"+strconv.Itoa(fixtureSeed)+"-"))
-	if err != nil {
-		return err
-	}
-	want := sqlitetest.Document(fixtureSeed, i, killEvents)
-	at := strings.Index(doc.Text, want.Text)
-	if at < 0 {
-		return nil // not one of ours: no events
-	}
-	doc.Sentences, doc.Entities, doc.Toponyms, doc.Events = want.Sentences, want.Entities, want.Toponyms, want.Events
-	shiftSpans(doc, at)
-	time.Sleep(5 * time.Millisecond)
-	return nil
-}
-
-// shiftSpans moves every span of doc's annotations by d bytes.
-func shiftSpans(doc *sitrep.Document, d int) {
-	sh := func(s *sitrep.Span) { s.Start += d; s.End += d }
-	for i := range doc.Sentences {
-		sh(&doc.Sentences[i].Span)
-	}
-	for i := range doc.Entities {
-		sh(&doc.Entities[i].Span)
-	}
-	for i := range doc.Toponyms {
-		sh(&doc.Toponyms[i].Span)
-	}
-	for i := range doc.Events {
-		e := &doc.Events[i]
-		sh(&e.Trigger)
-		for _, l := range [][]sitrep.ActorMention{e.Source, e.Target} {
-			for j := range l {
-				sh(&l[j].Span)
-			}
-		}
-		for j := range e.Evidence {
-			sh(&e.Evidence[j])
-		}
-		if e.Location != nil {
-			sh(&e.Location.Span)
-		}
-		if e.Date != nil {
-			sh(&e.Date.Span)
-		}
-	}
-}
+// fixtureCoder stands in for the event coder, slowly enough that a kill
+// lands mid-run.
+var fixtureCoder = sqlitetest.Coder{Seed: fixtureSeed, Events: killEvents, Delay: 5 * time.Millisecond}
 
 // An upload answers what became of each document, in the order of the body.
 func TestIngestBody(t *testing.T) {
@@ -96,7 +43,7 @@ func TestIngestBody(t *testing.T) {
 			body.WriteString("{not json\n")
 		}
 	}
-	stages := pipeline.Pipeline{fixtureCoder{}}
+	stages := pipeline.Pipeline{fixtureCoder}
 	g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
 	if err != nil {
 		t.Fatal(err)

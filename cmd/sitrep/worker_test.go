@@ -44,7 +44,7 @@ func TestWorkerHelperProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer q.Close()
-	w := &worker.Worker{Queue: q, Store: st, Pipeline: pipeline.Pipeline{fixtureCoder{}}, Workers: 2, Batch: 8,
+	w := &worker.Worker{Queue: q, Store: st, Pipeline: pipeline.Pipeline{fixtureCoder}, Workers: 2, Batch: 8,
 		Log: log.New(os.Stderr, "", 0), Progress: time.Second, Heartbeat: 500 * time.Millisecond}
 	if err := w.Run(ctx); err != nil {
 		t.Fatal(err)
@@ -78,7 +78,7 @@ func TestWorkerSurvivesKill(t *testing.T) {
 	defer q.Close()
 	// Queued twice: the second time adds nothing.
 	for run, want := range []int{killDocs, 0} {
-		res, err := publishDocs(ctx, q, []string{input}, pipeline.Pipeline{fixtureCoder{}}, 1)
+		res, err := publishDocs(ctx, q, []string{input}, pipeline.Pipeline{fixtureCoder}, 1)
 		if err != nil || res.Added != want || res.Added+res.Skipped != killDocs {
 			t.Fatalf("queueing %d: %+v, %v; want %d queued", run, res, err, want)
 		}
