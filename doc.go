@@ -98,11 +98,29 @@ type Token struct {
 // TokenText returns the surface form of token i.
 func (d *Document) TokenText(i int) string { return d.Tokens[i].Of(d.Text) }
 
+// EntityLabel is the type of a name: the NER's and the actor stage's (AGENT,
+// a generic agent noun such as "police" or "rebels").
+type EntityLabel string
+
+const (
+	LabelPER      EntityLabel = "PER"
+	LabelORG      EntityLabel = "ORG"
+	LabelLOC      EntityLabel = "LOC"
+	LabelGPE      EntityLabel = "GPE"
+	LabelNORP     EntityLabel = "NORP"
+	LabelFAC      EntityLabel = "FAC"
+	LabelDATE     EntityLabel = "DATE"
+	LabelCARDINAL EntityLabel = "CARDINAL"
+	LabelMISC     EntityLabel = "MISC"
+	LabelAGENT    EntityLabel = "AGENT"
+	LabelPRON     EntityLabel = "PRON" // a pronoun the actor stage links to a name
+)
+
 // Entity is a named-entity mention, resolved to an actor where one is known.
 type Entity struct {
 	Span
 	FirstToken, EndToken int
-	Label                string // PER, ORG, LOC, GPE, NORP, FAC, DATE, CARDINAL, MISC
+	Label                EntityLabel
 	// Actor is the actor the mention refers to; nil when unresolved.
 	Actor *Actor
 	// Cluster groups mentions of the same referent within the document

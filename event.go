@@ -56,8 +56,20 @@ type EventLocation struct {
 type EventDate struct {
 	Span
 	Start, End time.Time
-	Precision  string // day, week, month, quarter, year, range
+	Precision  DatePrecision
 }
+
+// DatePrecision is how precisely the text dates an event.
+type DatePrecision string
+
+const (
+	DateDay     DatePrecision = "day"
+	DateWeek    DatePrecision = "week"
+	DateMonth   DatePrecision = "month"
+	DateQuarter DatePrecision = "quarter"
+	DateYear    DatePrecision = "year"
+	DateRange   DatePrecision = "range"
+)
 
 // Realis says whether the text asserts the event happened.
 type Realis string

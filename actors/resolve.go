@@ -289,7 +289,7 @@ func (r *Resolver) addMissed(doc *sitrep.Document, found []match, date time.Time
 func (r *Resolver) placeAgents(doc *sitrep.Document, focus string, date time.Time) {
 	for i := range doc.Entities {
 		e := &doc.Entities[i]
-		if e.Label != "AGENT" || e.Actor == nil || e.Actor.Country != "" {
+		if e.Label != sitrep.LabelAGENT || e.Actor == nil || e.Actor.Country != "" {
 			continue
 		}
 		c := countryBefore(doc, i)
@@ -424,15 +424,15 @@ func best(hits []Hit) Hit {
 func (r *Resolver) apply(doc *sitrep.Document, e *sitrep.Entity, hits []Hit, date time.Time) {
 	h := best(hits)
 	a := h.Entry.Actor(date)
-	label := ""
+	var label sitrep.EntityLabel
 	switch {
 	case h.Entry.Kind == Agent:
-		label = "AGENT"
+		label = sitrep.LabelAGENT
 		a.Name = strings.ToLower(e.Span.Of(doc.Text))
 	case h.Form == AsAdjective:
-		label = "NORP"
+		label = sitrep.LabelNORP
 	case h.Entry.Kind == Country:
-		label = "GPE"
+		label = sitrep.LabelGPE
 		if (h.Form == AsName || h.Form == AsSeat) && !placeContext(doc, e.FirstToken) {
 			e.Metonymy = true
 			a.Sector = "GOV"
@@ -444,11 +444,11 @@ func (r *Resolver) apply(doc *sitrep.Document, e *sitrep.Entity, hits []Hit, dat
 			a.Name, a.ID, a.Wikidata = e.Span.Of(doc.Text), "", ""
 		}
 	case h.Entry.Kind == Person:
-		label = "PER"
+		label = sitrep.LabelPER
 	default:
-		label = "ORG"
+		label = sitrep.LabelORG
 	}
-	if e.Label == "PER" && label != "PER" && label != "AGENT" && e.EndToken-e.FirstToken == 1 && !h.Entry.User {
+	if e.Label == sitrep.LabelPER && label != sitrep.LabelPER && label != sitrep.LabelAGENT && e.EndToken-e.FirstToken == 1 && !h.Entry.User {
 		// A person the database does not know, named like a place or
 		// organisation ("Jordan", "Georgia"): trust the recognizer.
 		return
@@ -509,7 +509,7 @@ func countryBefore(doc *sitrep.Document, i int) string {
 	}
 	for j := i - 1; j >= 0; j-- {
 		p := doc.Entities[j]
-		if p.EndToken-1 == t && p.Actor != nil && (p.Label == "GPE" || p.Label == "NORP") {
+		if p.EndToken-1 == t && p.Actor != nil && (p.Label == sitrep.LabelGPE || p.Label == sitrep.LabelNORP) {
 			return p.Actor.Country
 		}
 		if p.EndToken <= t {
@@ -525,7 +525,7 @@ func focusCountry(doc *sitrep.Document) string {
 	counts := map[string]int{}
 	bestC, bestN := "", 0
 	for _, e := range doc.Entities {
-		if e.Actor == nil || e.Actor.Country == "" || e.Label == "AGENT" {
+		if e.Actor == nil || e.Actor.Country == "" || e.Label == sitrep.LabelAGENT {
 			continue
 		}
 		n := 1
@@ -583,7 +583,7 @@ func linkPronouns(doc *sitrep.Document, next *int) {
 				if e.FirstToken >= t || e.FirstToken >= sent.EndToken {
 					break
 				}
-				if e.FirstToken >= sent.FirstToken && e.Label == "PER" && e.Actor != nil {
+				if e.FirstToken >= sent.FirstToken && e.Label == sitrep.LabelPER && e.Actor != nil {
 					ante = i
 					break
 				}
@@ -594,7 +594,7 @@ func linkPronouns(doc *sitrep.Document, next *int) {
 		}
 		a := &doc.Entities[ante]
 		doc.Entities = append(doc.Entities, sitrep.Entity{Span: doc.Tokens[t].Span, FirstToken: t, EndToken: t + 1,
-			Label: "PRON", Actor: a.Actor, Cluster: clusterOf(a, next)})
+			Label: sitrep.LabelPRON, Actor: a.Actor, Cluster: clusterOf(a, next)})
 	}
 	if len(doc.Entities) > n {
 		sortEntities(doc.Entities)
@@ -632,7 +632,7 @@ func (c *chains) link(i int) {
 	text := e.Span.Of(doc.Text)
 	key := strings.ToLower(text)
 	switch {
-	case e.Label == "PER" && e.EndToken-e.FirstToken == 1:
+	case e.Label == sitrep.LabelPER && e.EndToken-e.FirstToken == 1:
 		if j, ok := c.surname[key]; ok {
 			p := &doc.Entities[j]
 			if e.Actor == nil || (p.Actor != nil && e.Actor.ID == p.Actor.ID) {
@@ -640,7 +640,7 @@ func (c *chains) link(i int) {
 				e.Cluster = clusterOf(p, &c.next)
 			}
 		}
-	case e.Label == "AGENT" && e.Actor == nil:
+	case e.Label == sitrep.LabelAGENT && e.Actor == nil:
 		// A nominal ("the group") refers back to the last organisation.
 		if c.lastOrg >= 0 {
 			p := &doc.Entities[c.lastOrg]
@@ -649,7 +649,7 @@ func (c *chains) link(i int) {
 		}
 		return
 	}
-	if e.Label == "PER" && e.EndToken-e.FirstToken > 1 {
+	if e.Label == sitrep.LabelPER && e.EndToken-e.FirstToken > 1 {
 		last := strings.ToLower(doc.TokenText(e.EndToken - 1))
 		if _, ok := c.surname[last]; !ok {
 			c.surname[last] = i
@@ -659,7 +659,7 @@ func (c *chains) link(i int) {
 	if e.Cluster == 0 {
 		c.join(i, e, key)
 	}
-	if e.Label != "AGENT" && e.Label != "NORP" {
+	if e.Label != sitrep.LabelAGENT && e.Label != sitrep.LabelNORP {
 		cl := clusterOf(e, &c.next)
 		c.byText[key] = cl
 		if e.Actor != nil && e.Actor.ID != "" {
@@ -668,7 +668,7 @@ func (c *chains) link(i int) {
 			}
 		}
 	}
-	if e.Label == "ORG" && e.Actor != nil && (e.Actor.Sector == "REB" || e.Actor.Sector == "") {
+	if e.Label == sitrep.LabelORG && e.Actor != nil && (e.Actor.Sector == "REB" || e.Actor.Sector == "") {
 		c.lastOrg = i
 	}
 }
@@ -689,7 +689,7 @@ func (c *chains) acronym(e *sitrep.Entity, text string) {
 // its text, taking the actor of that chain's last mention that has one.
 func (c *chains) join(i int, e *sitrep.Entity, key string) {
 	doc := c.doc
-	if e.Actor != nil && e.Actor.ID != "" && e.Label != "AGENT" {
+	if e.Actor != nil && e.Actor.ID != "" && e.Label != sitrep.LabelAGENT {
 		if cl, ok := c.byActor[e.Actor.ID]; ok {
 			e.Cluster = cl
 		}
@@ -712,7 +712,7 @@ func (c *chains) join(i int, e *sitrep.Entity, key string) {
 func dropUnlinked(doc *sitrep.Document) {
 	kept := doc.Entities[:0]
 	for _, e := range doc.Entities {
-		if e.Actor != nil || e.Label != "AGENT" {
+		if e.Actor != nil || e.Label != sitrep.LabelAGENT {
 			kept = append(kept, e)
 		}
 	}
@@ -843,9 +843,9 @@ func rank(doc *sitrep.Document, e *sitrep.Entity) int {
 		}
 	}
 	switch e.Label {
-	case "NORP":
+	case sitrep.LabelNORP:
 		return 0
-	case "GPE", "LOC":
+	case sitrep.LabelGPE, sitrep.LabelLOC:
 		return 1
 	}
 	return 2
@@ -876,7 +876,7 @@ func addNominals(doc *sitrep.Document) {
 			continue
 		}
 		doc.Entities = append(doc.Entities, sitrep.Entity{Span: sitrep.Span{Start: doc.Tokens[the].Start, End: doc.Tokens[i].End},
-			FirstToken: the, EndToken: i + 1, Label: "AGENT"})
+			FirstToken: the, EndToken: i + 1, Label: sitrep.LabelAGENT})
 	}
 	if len(doc.Entities) > n {
 		sortEntities(doc.Entities)

@@ -225,7 +225,7 @@ func TestTitles(t *testing.T) {
 func TestPronouns(t *testing.T) {
 	doc := annotate(t, "Sergei Lavrov met Ishaq Dar in Moscow. He said the talks were useful. The weather was fine.", time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC))
 	he := find(doc, "He")
-	if len(he) != 1 || he[0].Label != "PRON" || he[0].Actor == nil || he[0].Actor.ID != "sergei-lavrov" {
+	if len(he) != 1 || he[0].Label != sitrep.LabelPRON || he[0].Actor == nil || he[0].Actor.ID != "sergei-lavrov" {
 		t.Fatalf("He: got %+v", he)
 	}
 	if l := find(doc, "Sergei Lavrov"); len(l) != 1 || l[0].Cluster == 0 || l[0].Cluster != he[0].Cluster {
@@ -268,7 +268,7 @@ func TestLeadingArticle(t *testing.T) {
 	}
 	doc := &sitrep.Document{Text: "The Islamic State claimed the attack."}
 	doc.Tokens, doc.Sentences = tokenize.Tokenize(doc.Text, nil, nil)
-	doc.Entities = []sitrep.Entity{{Span: sitrep.Span{Start: 0, End: len("The Islamic State")}, FirstToken: 0, EndToken: 3, Label: "ORG"}}
+	doc.Entities = []sitrep.Entity{{Span: sitrep.Span{Start: 0, End: len("The Islamic State")}, FirstToken: 0, EndToken: 3, Label: sitrep.LabelORG}}
 	if err := actors.NewStage(db).Annotate(doc); err != nil {
 		t.Fatal(err)
 	}

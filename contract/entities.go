@@ -85,7 +85,7 @@ type EntityActor struct {
 func NewEntities(doc *sitrep.Document) []Entity {
 	out := make([]Entity, 0, len(doc.Entities))
 	for _, e := range doc.Entities {
-		j := Entity{Text: e.Of(doc.Text), Start: e.Start, End: e.End, Label: e.Label, Cluster: e.Cluster, Metonymy: e.Metonymy}
+		j := Entity{Text: e.Of(doc.Text), Start: e.Start, End: e.End, Label: string(e.Label), Cluster: e.Cluster, Metonymy: e.Metonymy}
 		if a := e.Actor; a != nil {
 			j.Actor = &EntityActor{ID: a.ID, Name: a.Name, Country: a.Country, Sector: a.Sector, Code: a.Code, Wikidata: a.Wikidata, Role: a.Role}
 		}

@@ -9,7 +9,7 @@ import (
 
 func TestAppendAnnotated(t *testing.T) {
 	doc := &sitrep.Document{ID: "d", Text: "Islamabad said.", Entities: []sitrep.Entity{{
-		Span: sitrep.Span{Start: 0, End: 9}, FirstToken: 0, EndToken: 1, Label: "GPE", Metonymy: true,
+		Span: sitrep.Span{Start: 0, End: 9}, FirstToken: 0, EndToken: 1, Label: sitrep.LabelGPE, Metonymy: true,
 		Actor: &sitrep.Actor{ID: "PAK", Name: "Pakistan", Country: "PAK", Sector: "GOV", Code: "PAKGOV"},
 	}}}
 	b, err := AppendAnnotated(nil, doc)

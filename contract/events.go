@@ -169,7 +169,7 @@ func EventOf(e *sitrep.Event, docID string, text func(sitrep.Span) string) Event
 	}
 	if d := e.Date; d != nil {
 		out.Date = &EventDate{Text: text(d.Span), Start: d.Start.Format("2006-01-02"), End: d.End.Format("2006-01-02"),
-			Precision: d.Precision, From: d.Span.Start, To: d.Span.End}
+			Precision: string(d.Precision), From: d.Span.Start, To: d.Span.End}
 	}
 	out.AllEvidence = make([]TextSpan, len(e.Evidence))
 	for i, s := range e.Evidence {

@@ -424,7 +424,7 @@ func (w *work) actorsOf(h int) []sitrep.ActorMention {
 	if best < 0 {
 		return w.unnamed(h, country)
 	}
-	if w.s.doc.Entities[best].Label != "AGENT" {
+	if w.s.doc.Entities[best].Label != sitrep.LabelAGENT {
 		return w.entityActors(best, bestDepth, country)
 	}
 	// An agent the phrase names ("the spokesman, Zabihullah Mujahid").
@@ -473,7 +473,7 @@ func (w *work) phraseEntity(h int) (best, bestDepth int, country string) {
 		}
 		// "military aid", "military operations": an agent adjective
 		// makes a thing no actor.
-		if td.depth > 0 && s.rel(td.tok) == "amod" && doc.Entities[ei].Label == "AGENT" && s.upos(h) == "NOUN" &&
+		if td.depth > 0 && s.rel(td.tok) == "amod" && doc.Entities[ei].Label == sitrep.LabelAGENT && s.upos(h) == "NOUN" &&
 			!lexicon.Agent(s.lemma(h)) && !groupNouns[s.lemma(h)] {
 			continue
 		}
@@ -576,7 +576,7 @@ func (w *work) personIn() int {
 		return -1
 	}
 	for _, td := range w.phrase {
-		if ei := w.tokEnt[td.tok]; ei >= 0 && td.depth <= 2 && w.s.doc.Entities[ei].Label == "PER" {
+		if ei := w.tokEnt[td.tok]; ei >= 0 && td.depth <= 2 && w.s.doc.Entities[ei].Label == sitrep.LabelPER {
 			return int(ei)
 		}
 	}
@@ -615,7 +615,7 @@ func (w *work) namedActor(country string) (sitrep.ActorMention, bool) {
 		if ei < 0 || td.depth >= bestDepth {
 			continue
 		}
-		if e := &doc.Entities[ei]; e.Actor == nil && (e.Label == "PER" || e.Label == "ORG") {
+		if e := &doc.Entities[ei]; e.Actor == nil && (e.Label == sitrep.LabelPER || e.Label == sitrep.LabelORG) {
 			best, bestDepth = int(ei), td.depth
 		}
 	}
@@ -633,7 +633,7 @@ func (w *work) sentenceCountry() string {
 	s := &w.s
 	for i := s.first; i < s.end; i++ {
 		// Only place names: a gazetteer also knows "north" and "Haram".
-		if ei := w.tokEnt[i]; ei >= 0 && s.doc.Entities[ei].Label != "GPE" && s.doc.Entities[ei].Label != "LOC" {
+		if ei := w.tokEnt[i]; ei >= 0 && s.doc.Entities[ei].Label != sitrep.LabelGPE && s.doc.Entities[ei].Label != sitrep.LabelLOC {
 			continue
 		}
 		if ti := w.tokTop[i]; ti >= 0 && s.upos(i) == "PROPN" && !s.doc.Toponyms[ti].Metonymy && s.doc.Toponyms[ti].Country != "" {
@@ -649,7 +649,7 @@ func (w *work) recentCountry(start int) string {
 	doc := w.s.doc
 	for ei := len(doc.Entities) - 1; ei >= 0; ei-- {
 		e := &doc.Entities[ei]
-		if e.Start < start && e.Label != "AGENT" && e.Actor != nil && e.Actor.Country != "" {
+		if e.Start < start && e.Label != sitrep.LabelAGENT && e.Actor != nil && e.Actor.Country != "" {
 			return e.Actor.Country
 		}
 	}
@@ -712,7 +712,7 @@ func (w *work) orgOf(h int) *sitrep.Actor {
 			continue
 		}
 		if ei := w.tokEnt[k]; ei >= 0 && ei != w.tokEnt[h] {
-			if e := &s.doc.Entities[ei]; e.Actor != nil && e.Label != "AGENT" && e.Actor.Country == "" && e.Actor.Code != "" {
+			if e := &s.doc.Entities[ei]; e.Actor != nil && e.Label != sitrep.LabelAGENT && e.Actor.Country == "" && e.Actor.Code != "" {
 				return e.Actor
 			}
 		}
@@ -741,7 +741,7 @@ func (w *work) entityHead(ei int) int {
 func (w *work) mention(ei int, country string) sitrep.ActorMention {
 	e := &w.s.doc.Entities[ei]
 	a := *e.Actor
-	if a.Country == "" && a.Sector != "" && e.Label == "AGENT" {
+	if a.Country == "" && a.Sector != "" && e.Label == sitrep.LabelAGENT {
 		if country == "" {
 			country = w.country
 		}
@@ -786,10 +786,10 @@ func (w *work) antecedent(h int) []sitrep.ActorMention {
 		if e.Start >= start || e.Actor == nil {
 			continue
 		}
-		if person != (e.Label == "PER") {
+		if person != (e.Label == sitrep.LabelPER) {
 			continue
 		}
-		if groupNouns[l] && (e.Actor.Sector == "GOV" || e.Actor.Sector == "" || e.Label != "ORG") {
+		if groupNouns[l] && (e.Actor.Sector == "GOV" || e.Actor.Sector == "" || e.Label != sitrep.LabelORG) {
 			continue
 		}
 		a := *e.Actor

@@ -791,7 +791,7 @@ func (w *work) namesPlace(i int) bool {
 		return true
 	}
 	ei := w.tokEnt[i]
-	return ei >= 0 && (w.s.doc.Entities[ei].Label == "GPE" || w.s.doc.Entities[ei].Label == "LOC")
+	return ei >= 0 && (w.s.doc.Entities[ei].Label == sitrep.LabelGPE || w.s.doc.Entities[ei].Label == sitrep.LabelLOC)
 }
 
 // ownThings reports whether every head is an object of the doer's own that

@@ -78,7 +78,7 @@ func fromConllu(t testing.TB, date string, blocks ...string) *sitrep.Document {
 					}
 					a.Code = a.Country + a.Sector
 					doc.Entities = append(doc.Entities, sitrep.Entity{Span: sitrep.Span{Start: start, End: text.Len()},
-						FirstToken: i, EndToken: i + 1, Label: f[2], Actor: a})
+						FirstToken: i, EndToken: i + 1, Label: sitrep.EntityLabel(f[2]), Actor: a})
 				}
 			}
 			if place != "" {

@@ -149,7 +149,7 @@ func (s *sent) oneVictim(n int) int {
 		}
 		return -1
 	case "PROPN":
-		if ei := s.ent[n]; ei >= 0 && s.doc.Entities[ei].Label == "PER" {
+		if ei := s.ent[n]; ei >= 0 && s.doc.Entities[ei].Label == sitrep.LabelPER {
 			return 1 // "killed Ahmad Shah"
 		}
 		return -1

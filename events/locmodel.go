@@ -169,7 +169,7 @@ func (w *work) locFeatures(t int, c placeCand, rank, locRank int, buf []string) 
 	if ti := w.tokTop[c.head]; ti >= 0 {
 		kind = "top:" + string(s.doc.Toponyms[ti].Precision)
 	} else if ei := w.tokEnt[c.head]; ei >= 0 {
-		kind = "ent:" + s.doc.Entities[ei].Label
+		kind = "ent:" + string(s.doc.Entities[ei].Label)
 	}
 	verbs := 0
 	lo, hi := min(t, c.first), max(t, c.first)
@@ -279,7 +279,7 @@ func (w *work) rankLocation(m *LocModel, t int, skip, actor func(int) bool) *sit
 		}
 	}
 	for _, i := range order {
-		if w.tokEnt[cands[i].head] >= 0 && w.s.doc.Entities[w.tokEnt[cands[i].head]].Label == "PER" || w.metonymic(cands[i].head) {
+		if w.tokEnt[cands[i].head] >= 0 && w.s.doc.Entities[w.tokEnt[cands[i].head]].Label == sitrep.LabelPER || w.metonymic(cands[i].head) {
 			continue
 		}
 		if loc := w.placeAt(cands[i].head); loc.Resolved() {

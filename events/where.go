@@ -43,7 +43,7 @@ func (w *work) location(t int, src, tgt []int, typ string, mentions []sitrep.Act
 				}
 				// A named actor (an armed group, a ministry) is no place.
 				if ei := w.tokEnt[h]; ei >= 0 && w.tokTop[h] < 0 {
-					if e := &s.doc.Entities[ei]; e.Actor != nil && e.Label != "GPE" && e.Label != "LOC" && e.Label != "FAC" {
+					if e := &s.doc.Entities[ei]; e.Actor != nil && e.Label != sitrep.LabelGPE && e.Label != sitrep.LabelLOC && e.Label != sitrep.LabelFAC {
 						return true
 					}
 				}
@@ -176,9 +176,9 @@ func (w *work) isPlace(i int) bool {
 	if ei := w.tokEnt[i]; ei >= 0 {
 		e := &doc.Entities[ei]
 		switch e.Label {
-		case "LOC", "GPE", "FAC", "ORG", "MISC":
+		case sitrep.LabelLOC, sitrep.LabelGPE, sitrep.LabelFAC, sitrep.LabelORG, sitrep.LabelMISC:
 			return !e.Metonymy || w.loose
-		case "PER":
+		case sitrep.LabelPER:
 			// The tagger takes unknown towns for people ("in Tikrit").
 			return w.loose && e.Actor == nil
 		}
@@ -280,7 +280,7 @@ func (w *work) placeAt(i int) *sitrep.EventLocation {
 			// after a locative word ("in Tikrit") or when the town is a
 			// capital ("sanctions on Caracas"), not "La Riva said".
 			ei := w.tokEnt[i]
-			person := ei >= 0 && doc.Entities[ei].Label == "PER"
+			person := ei >= 0 && doc.Entities[ei].Label == sitrep.LabelPER
 			if !person || w.locative(i) || p.Feature == "PPLC" || p.Feature == "PPLA" {
 				loc.Place = p
 			}
@@ -482,7 +482,7 @@ func (w *work) personal(ti, h int) bool {
 	default:
 		return false
 	}
-	if ei := w.tokEnt[h]; ei < 0 || s.doc.Entities[ei].Label != "LOC" && s.doc.Entities[ei].Label != "GPE" && s.doc.Entities[ei].Label != "FAC" {
+	if ei := w.tokEnt[h]; ei < 0 || s.doc.Entities[ei].Label != sitrep.LabelLOC && s.doc.Entities[ei].Label != sitrep.LabelGPE && s.doc.Entities[ei].Label != sitrep.LabelFAC {
 		r := s.rel(h)
 		if (r == "flat" || r == "compound") && s.head(h) >= 0 {
 			r = s.rel(s.head(h))
@@ -494,7 +494,7 @@ func (w *work) personal(ti, h int) bool {
 	name := tp.Of(s.doc.Text)
 	for i := range s.doc.Entities {
 		e := &s.doc.Entities[i]
-		if e.Label == "PER" && e.Len() > len(name) && strings.HasSuffix(e.Of(s.doc.Text), " "+name) {
+		if e.Label == sitrep.LabelPER && e.Len() > len(name) && strings.HasSuffix(e.Of(s.doc.Text), " "+name) {
 			return true
 		}
 	}
@@ -556,7 +556,7 @@ func (w *work) placeLike(c placeCand) bool {
 	if len(name) < 3 || strings.ToUpper(name) == name || c.end-c.first == 1 && placeWords[strings.ToLower(name)] {
 		return false // acronyms ("COVID", "AIS"), a lone place noun ("Sea")
 	}
-	loc := label == "LOC" || label == "GPE" || label == "FAC"
+	loc := label == sitrep.LabelLOC || label == sitrep.LabelGPE || label == sitrep.LabelFAC
 	if prep == "on" && !loc {
 		return false // "on Twitter"
 	}
@@ -586,7 +586,7 @@ func (w *work) placeLike(c placeCand) bool {
 
 // placeLabel returns the entity label of a candidate's head ("" for none)
 // and whether it allows a place.
-func (w *work) placeLabel(c placeCand, prep string, ofPlace bool) (string, bool) {
+func (w *work) placeLabel(c placeCand, prep string, ofPlace bool) (sitrep.EntityLabel, bool) {
 	s := &w.s
 	ei := w.tokEnt[c.head]
 	if ei < 0 {
@@ -594,8 +594,8 @@ func (w *work) placeLabel(c placeCand, prep string, ofPlace bool) (string, bool)
 	}
 	e := &s.doc.Entities[ei]
 	switch e.Label {
-	case "LOC", "GPE", "FAC":
-	case "PER":
+	case sitrep.LabelLOC, sitrep.LabelGPE, sitrep.LabelFAC:
+	case sitrep.LabelPER:
 		// The tagger takes unknown towns for people ("in Tikrit").
 		if e.Actor != nil || !ofPlace && (prep == "on" || !locPreps[prep]) {
 			return e.Label, false

@@ -168,7 +168,7 @@ func locEntity(doc *sitrep.Document, span sitrep.Span) bool {
 	for i := range doc.Entities {
 		if e := &doc.Entities[i]; e.Overlaps(span) {
 			switch e.Label {
-			case "LOC", "GPE", "FAC":
+			case sitrep.LabelLOC, sitrep.LabelGPE, sitrep.LabelFAC:
 				return true
 			}
 		}

@@ -159,7 +159,7 @@ func TestNotPlaces(t *testing.T) {
 	}
 	// A person entity from the tagger overrules a town of that name.
 	text := "Paris Hilton arrived."
-	doc = parse(t, text, sitrep.Entity{Span: sitrep.Span{Start: 0, End: 12}, FirstToken: 0, EndToken: 2, Label: "PER"})
+	doc = parse(t, text, sitrep.Entity{Span: sitrep.Span{Start: 0, End: 12}, FirstToken: 0, EndToken: 2, Label: sitrep.LabelPER})
 	if len(doc.Toponyms) != 0 {
 		t.Errorf("person name geoparsed: %v", names(doc))
 	}
@@ -219,7 +219,7 @@ func TestResolveSpan(t *testing.T) {
 func TestOddInput(t *testing.T) {
 	for _, text := range []string{"", " ", "\xff\xfe\x00Kabul\x00", strings.Repeat("A", 100000), strings.Repeat("New ", 5000) + "York",
 		"ÅÄÖ Zürich São Paulo Côte d'Ivoire"} {
-		doc := parse(t, text, sitrep.Entity{Span: sitrep.Span{Start: 0, End: len(text)}, Label: "LOC"})
+		doc := parse(t, text, sitrep.Entity{Span: sitrep.Span{Start: 0, End: len(text)}, Label: sitrep.LabelLOC})
 		for _, tp := range doc.Toponyms {
 			if tp.Start < 0 || tp.End > len(text) || tp.Start >= tp.End {
 				t.Errorf("bad span %v in %q", tp.Span, text[:min(len(text), 40)])
@@ -418,7 +418,7 @@ func FuzzAnnotate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string, a, b int, label string) {
 		doc := &sitrep.Document{Text: text}
 		if a >= 0 && b > a && b <= len(text) {
-			doc.Entities = []sitrep.Entity{{Span: sitrep.Span{Start: a, End: b}, FirstToken: -1, EndToken: -1, Label: label}}
+			doc.Entities = []sitrep.Entity{{Span: sitrep.Span{Start: a, End: b}, FirstToken: -1, EndToken: -1, Label: sitrep.EntityLabel(label)}}
 		}
 		if err := s.Annotate(doc); err != nil {
 			t.Fatal(err)

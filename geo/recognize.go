@@ -197,17 +197,17 @@ func entitiesAllow(doc *sitrep.Document, m *mention, over []*sitrep.Entity, mino
 	text, toks := doc.Text, doc.Tokens
 	for _, e := range over {
 		switch e.Label {
-		case "LOC", "GPE", "FAC":
+		case sitrep.LabelLOC, sitrep.LabelGPE, sitrep.LabelFAC:
 			// Only the entity that is this name vouches for it: "South"
 			// in "Central and South Asia" is not a place of its own.
 			if e.End == m.End && e.Start >= 0 && e.Start <= m.Start && (e.Start == m.Start || strings.HasPrefix(strings.ToLower(text[e.Start:m.Start]), "the ")) {
 				m.locEntity, m.metonymy = true, e.Metonymy
 			}
-		case "NORP", "MISC":
+		case sitrep.LabelNORP, sitrep.LabelMISC:
 			if !onlyDemonyms(m.refs) {
 				return false
 			}
-		case "PER":
+		case sitrep.LabelPER:
 			// The tagger's word against a town's ("Paris Hilton"); a
 			// country or province name wins against it, and so do a
 			// longer name than the tagger's ("Winston-Salem") and a place
@@ -327,7 +327,7 @@ func (g *Gazetteer) dropPersons(doc *sitrep.Document, ms []mention) []mention {
 	}
 	for k := range doc.Entities {
 		// A full name's last word: "Hillary Clinton" … "Clinton said".
-		if e := &doc.Entities[k]; e.Label == "PER" && e.FirstToken >= 0 && e.EndToken-e.FirstToken > 1 && e.EndToken <= len(toks) {
+		if e := &doc.Entities[k]; e.Label == sitrep.LabelPER && e.FirstToken >= 0 && e.EndToken-e.FirstToken > 1 && e.EndToken <= len(toks) {
 			if persons == nil {
 				persons = map[string]bool{}
 			}

@@ -339,7 +339,7 @@ func TestStageFirstOnly(t *testing.T) {
 		}
 		var got []string
 		for _, e := range entities(c.firstOnly) {
-			got = append(got, e.Label+":"+e.Span.Of(text))
+			got = append(got, string(e.Label)+":"+e.Span.Of(text))
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("FirstOnly %v: got %q, want %q", c.firstOnly, got, want)

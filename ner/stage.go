@@ -163,7 +163,7 @@ func (s *Stage) Annotate(doc *sitrep.Document) error {
 			a, b := sent.FirstToken+m.Start, sent.FirstToken+m.End
 			doc.Entities = append(doc.Entities, sitrep.Entity{
 				Span:       sitrep.Span{Start: doc.Tokens[a].Start, End: doc.Tokens[b-1].End},
-				FirstToken: a, EndToken: b, Label: m.Type,
+				FirstToken: a, EndToken: b, Label: sitrep.EntityLabel(m.Type),
 			})
 		}
 	}

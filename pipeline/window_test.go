@@ -31,7 +31,7 @@ func (sentenceCoder) Annotate(doc *sitrep.Document) error {
 			t := doc.Tokens[ti]
 			switch doc.TokenText(ti) {
 			case "Kabul":
-				doc.Entities = append(doc.Entities, sitrep.Entity{Span: t.Span, FirstToken: ti, EndToken: ti + 1, Label: "LOC", Cluster: 1})
+				doc.Entities = append(doc.Entities, sitrep.Entity{Span: t.Span, FirstToken: ti, EndToken: ti + 1, Label: sitrep.LabelLOC, Cluster: 1})
 				doc.Toponyms = append(doc.Toponyms, sitrep.Toponym{Span: t.Span})
 			case "attacked":
 				if ti == s.FirstToken || ti+1 == s.EndToken {

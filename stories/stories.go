@@ -351,17 +351,17 @@ func (x *Index) article(doc *sitrep.Document) article {
 	for i := range doc.Entities {
 		e := &doc.Entities[i]
 		switch e.Label {
-		case "PER", "ORG", "LOC", "GPE":
+		case sitrep.LabelPER, sitrep.LabelORG, sitrep.LabelLOC, sitrep.LabelGPE:
 		default:
 			continue
 		}
 		name := e.Of(doc.Text)
-		if e.Label == "PER" { // "Tara Reid" … "Reid"
+		if e.Label == sitrep.LabelPER { // "Tara Reid" … "Reid"
 			name = name[strings.LastIndexByte(name, ' ')+1:]
 		}
 		k := hashWord(name)
 		tf[k] += entityWeight
-		if e.Label == "PER" || e.Label == "ORG" {
+		if e.Label == sitrep.LabelPER || e.Label == sitrep.LabelORG {
 			if _, ok := first[k]; !ok {
 				first[k] = i
 			}

@@ -29,7 +29,7 @@ func per(text string, names ...string) []sitrep.Entity {
 			if j < 0 {
 				break
 			}
-			out = append(out, sitrep.Entity{Span: sitrep.Span{Start: j, End: j + len(n)}, Label: "PER"})
+			out = append(out, sitrep.Entity{Span: sitrep.Span{Start: j, End: j + len(n)}, Label: sitrep.LabelPER})
 			i = j + len(n)
 		}
 	}

@@ -17,7 +17,7 @@ type Expr struct {
 	sitrep.Span
 	FirstToken, EndToken int
 	Start, End           time.Time
-	Precision            string // day, week, month, quarter, year, range
+	Precision            sitrep.DatePrecision
 }
 
 // Find returns the time expressions among tokens [first, end) of text,
@@ -263,7 +263,7 @@ func match(w func(int) string, i int, a time.Time) (Expr, int) {
 	return Expr{}, 0
 }
 
-func oneDay(d time.Time) Expr { return Expr{Start: d, End: d, Precision: "day"} }
+func oneDay(d time.Time) Expr { return Expr{Start: d, End: d, Precision: sitrep.DateDay} }
 
 func deicticDay(p at) (Expr, int, bool) {
 	var d time.Time
@@ -321,10 +321,10 @@ func partOfUnit(p at) (Expr, int, bool) {
 	e, n := relUnit(which, u, p.a)
 	if p.t != "earlier" {
 		e.Start, e.End = part(e.Start, e.End, p.t)
-		e.Precision = "range"
+		e.Precision = sitrep.DateRange
 	} else if e.End.After(p.a) {
 		e.End = p.a
-		e.Precision = "range"
+		e.Precision = sitrep.DateRange
 	}
 	return e, n + 1, true
 }
@@ -364,7 +364,7 @@ func spanToAnchor(p at) (Expr, int, bool) {
 	if u == "" {
 		return Expr{}, 0, true
 	}
-	return Expr{Start: back(p.a, n, u), End: p.a, Precision: "range"}, k + 1, true
+	return Expr{Start: back(p.a, n, u), End: p.a, Precision: sitrep.DateRange}, k + 1, true
 }
 
 // recentUnits is "recent days|weeks|months": three of them up to the anchor.
@@ -377,7 +377,7 @@ func recentUnits(p at) (Expr, int, bool) {
 	if !p.rel() || p.t != "recent" {
 		return Expr{}, 0, false
 	}
-	return Expr{Start: back(p.a, 3, unit(p.next(1))), End: p.a, Precision: "range"}, 2, true
+	return Expr{Start: back(p.a, 3, unit(p.next(1))), End: p.a, Precision: sitrep.DateRange}, 2, true
 }
 
 // ago is "N UNIT ago": the calendar unit N units before the anchor.
@@ -391,7 +391,7 @@ func ago(p at) (Expr, int, bool) {
 		return Expr{}, 0, false
 	}
 	s, e := period(back(p.a, n, u), u)
-	return Expr{Start: s, End: e, Precision: u}, 3, true
+	return Expr{Start: s, End: e, Precision: sitrep.DatePrecision(u)}, 3, true
 }
 
 func isoDate(p at) (Expr, int, bool) {
@@ -472,7 +472,7 @@ func monthDay(p at) (Expr, int, bool) {
 		}
 	}
 	s := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
-	return Expr{Start: s, End: s.AddDate(0, 1, -1), Precision: "month"}, j, true
+	return Expr{Start: s, End: s.AddDate(0, 1, -1), Precision: sitrep.DateMonth}, j, true
 }
 
 // year is a year after "in", "since", "during" or "of".
@@ -487,7 +487,7 @@ func year(p at) (Expr, int, bool) {
 		return Expr{}, 0, false
 	}
 	s := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
-	return Expr{Start: s, End: s.AddDate(1, 0, -1), Precision: "year"}, 1, true
+	return Expr{Start: s, End: s.AddDate(1, 0, -1), Precision: sitrep.DateYear}, 1, true
 }
 
 func isNum(s string) bool {
@@ -509,7 +509,7 @@ func dayExpr(y int, m time.Month, d int, a time.Time, hasYear bool) Expr {
 		}
 	}
 	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	return Expr{Start: t, End: t, Precision: "day"}
+	return Expr{Start: t, End: t, Precision: sitrep.DateDay}
 }
 
 // relUnit resolves "last|this|next|past UNIT" (2 tokens).
@@ -522,5 +522,5 @@ func relUnit(which, u string, a time.Time) (Expr, int) {
 		d = back(a, -1, u)
 	}
 	s, e := period(d, u)
-	return Expr{Start: s, End: e, Precision: u}, 2
+	return Expr{Start: s, End: e, Precision: sitrep.DatePrecision(u)}, 2
 }

@@ -63,7 +63,7 @@ func TestFind(t *testing.T) {
 			continue
 		}
 		e := got[0]
-		if e.Of(c.text) != c.span || e.Start.Format("2006-01-02") != c.start || e.End.Format("2006-01-02") != c.end || e.Precision != c.prec {
+		if e.Of(c.text) != c.span || e.Start.Format("2006-01-02") != c.start || e.End.Format("2006-01-02") != c.end || string(e.Precision) != c.prec {
 			t.Errorf("%q: got %q %s..%s %s, want %q %s..%s %s", c.text, e.Of(c.text), e.Start.Format("2006-01-02"),
 				e.End.Format("2006-01-02"), e.Precision, c.span, c.start, c.end, c.prec)
 		}
@@ -145,7 +145,7 @@ func TestPatterns(t *testing.T) {
 			continue
 		}
 		got := sitrep.Span{Start: toks[first].Start, End: toks[first+n-1].End}.Of(c.text)
-		if got != c.span || e.Start.Format(time.DateOnly) != c.start || e.End.Format(time.DateOnly) != c.end || e.Precision != c.prec {
+		if got != c.span || e.Start.Format(time.DateOnly) != c.start || e.End.Format(time.DateOnly) != c.end || string(e.Precision) != c.prec {
 			t.Errorf("%s: %q: got %q %s..%s %s, want %q %s..%s %s", c.pattern, c.text, got, e.Start.Format(time.DateOnly),
 				e.End.Format(time.DateOnly), e.Precision, c.span, c.start, c.end, c.prec)
 		}

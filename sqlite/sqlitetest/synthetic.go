@@ -116,9 +116,9 @@ func Document(seed uint64, i, eventsPer int) *sitrep.Document {
 		sent := sitrep.Span{Start: sentStart, End: b.Len()}
 		doc.Sentences = append(doc.Sentences, sitrep.Sentence{Span: sent})
 		doc.Entities = append(doc.Entities,
-			sitrep.Entity{Span: srcSpan, Label: "ORG", Actor: &src},
-			sitrep.Entity{Span: tgtSpan, Label: "ORG", Actor: &tgt},
-			sitrep.Entity{Span: locSpan, Label: "GPE"})
+			sitrep.Entity{Span: srcSpan, Label: sitrep.LabelORG, Actor: &src},
+			sitrep.Entity{Span: tgtSpan, Label: sitrep.LabelORG, Actor: &tgt},
+			sitrep.Entity{Span: locSpan, Label: sitrep.LabelGPE})
 		doc.Toponyms = append(doc.Toponyms, sitrep.Toponym{Span: locSpan, Place: pl})
 		ev := sitrep.Event{
 			ID:         fmt.Sprintf("%s-e%d", doc.ID, k+1),
@@ -128,7 +128,7 @@ func Document(seed uint64, i, eventsPer int) *sitrep.Document {
 			Source:     []sitrep.ActorMention{{Span: srcSpan, Actor: src}},
 			Target:     []sitrep.ActorMention{{Span: tgtSpan, Actor: tgt}},
 			Location:   &sitrep.EventLocation{Span: locSpan, Place: pl},
-			Date:       &sitrep.EventDate{Span: dateSpan, Start: day, End: day, Precision: "day"},
+			Date:       &sitrep.EventDate{Span: dateSpan, Start: day, End: day, Precision: sitrep.DateDay},
 			Realis:     realis[r.IntN(len(realis))],
 			Counts:     sitrep.Counts{Killed: killed, Injured: -1, Arrested: -1, Events: -1},
 			Trigger:    trig,
@@ -190,7 +190,7 @@ func NewsDocument(seed uint64, i, eventsPer int) *sitrep.Document {
 		case ev.Date == nil:
 		case x < 4: // a historical mention
 			d := time.Date(1976+r.IntN(40), time.Month(1+r.IntN(12)), 1, 0, 0, 0, 0, time.UTC)
-			ev.Date.Start, ev.Date.End, ev.Date.Precision = d, d.AddDate(0, 1, -1), "month"
+			ev.Date.Start, ev.Date.End, ev.Date.Precision = d, d.AddDate(0, 1, -1), sitrep.DateMonth
 		case x < 25:
 			ev.Date.Start, ev.Date.End = pub, pub
 		default:
