@@ -62,7 +62,7 @@ type Document struct {
 
 	// MainEvent is the PLOVER type the story as a whole is about (the events
 	// stage's document classifier), "" when not classified.
-	MainEvent string
+	MainEvent EventType
 
 	// Quotes are the statements the text attributes to someone.
 	Quotes []Quote

@@ -11,8 +11,8 @@ import (
 // span of text behind every field.
 type Event struct {
 	ID       string
-	Sentence int    // index into Document.Sentences
-	Type     string // PLOVER event type (AGREE … ASSAULT)
+	Sentence int // index into Document.Sentences
+	Type     EventType
 	Mode     string
 	Context  []string
 	CAMEO    string
@@ -59,6 +59,29 @@ type EventDate struct {
 	Precision  DatePrecision
 }
 
+// EventType is a PLOVER event type.
+type EventType string
+
+// The PLOVER event types, cooperative to conflictual.
+const (
+	AGREE     EventType = "AGREE"
+	CONSULT   EventType = "CONSULT"
+	SUPPORT   EventType = "SUPPORT"
+	CONCEDE   EventType = "CONCEDE"
+	COOPERATE EventType = "COOPERATE"
+	AID       EventType = "AID"
+	RETREAT   EventType = "RETREAT"
+	REQUEST   EventType = "REQUEST"
+	ACCUSE    EventType = "ACCUSE"
+	REJECT    EventType = "REJECT"
+	THREATEN  EventType = "THREATEN"
+	PROTEST   EventType = "PROTEST"
+	SANCTION  EventType = "SANCTION"
+	MOBILIZE  EventType = "MOBILIZE"
+	COERCE    EventType = "COERCE"
+	ASSAULT   EventType = "ASSAULT"
+)
+
 // DatePrecision is how precisely the text dates an event.
 type DatePrecision string
 
@@ -102,7 +125,7 @@ func EventID(doc *Document, i int) string {
 	if id == "" {
 		id = "doc"
 	}
-	id += "-" + e.Type + "-" + strconv.Itoa(e.Trigger.Start)
+	id += "-" + string(e.Type) + "-" + strconv.Itoa(e.Trigger.Start)
 	for j := range doc.Events {
 		if o := &doc.Events[j]; j != i && o.Type == e.Type && o.Trigger.Start == e.Trigger.Start {
 			h := fnv.New32a()

@@ -22,7 +22,7 @@ type Story struct {
 // among its reports; counts are reconciled, never summed across reports.
 type Incident struct {
 	ID     string
-	Type   string // PLOVER event type
+	Type   EventType
 	Realis Realis // of the report that opened it
 	// Stories are the stories of its reports, each once.
 	Stories []string

@@ -137,7 +137,7 @@ func count(n int) *int {
 // NewEvent builds the code object of event e of doc.
 func NewEvent(doc *sitrep.Document, e *sitrep.Event) Event {
 	out := EventOf(e, doc.ID, func(s sitrep.Span) string { return s.Of(doc.Text) })
-	out.DocType = doc.MainEvent
+	out.DocType = string(doc.MainEvent)
 	return out
 }
 
@@ -146,7 +146,7 @@ func NewEvent(doc *sitrep.Document, e *sitrep.Event) Event {
 // store, which does not always load the document's text.
 func EventOf(e *sitrep.Event, docID string, text func(sitrep.Span) string) Event {
 	out := Event{
-		ID: e.ID, DocID: docID, Sentence: e.Sentence, Type: e.Type, Mode: e.Mode, Context: e.Context, CAMEO: e.CAMEO,
+		ID: e.ID, DocID: docID, Sentence: e.Sentence, Type: string(e.Type), Mode: e.Mode, Context: e.Context, CAMEO: e.CAMEO,
 		Source: make([]EventActor, len(e.Source)), Target: make([]EventActor, len(e.Target)),
 		Realis: string(e.Realis), Trigger: textSpan(text, e.Trigger), Confidence: e.Confidence,
 		Counts: counts(e.Counts), Incident: e.Incident,

@@ -74,7 +74,7 @@ func orEmpty(l []string) []string {
 // NewIncident builds the incidents object of inc.
 func NewIncident(inc *sitrep.Incident) Incident {
 	out := Incident{
-		ID: inc.ID, Type: inc.Type, Realis: string(inc.Realis), Docs: orEmpty(inc.Leads), AllDocs: orEmpty(inc.Docs),
+		ID: inc.ID, Type: string(inc.Type), Realis: string(inc.Realis), Docs: orEmpty(inc.Leads), AllDocs: orEmpty(inc.Docs),
 		Events: orEmpty(inc.Events), Stories: orEmpty(inc.Stories),
 		FirstSeen: FormatDate(inc.FirstSeen, true), LastSeen: FormatDate(inc.LastSeen, true),
 		Source: entityActors(inc.Source), Target: entityActors(inc.Target),

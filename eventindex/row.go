@@ -11,7 +11,7 @@ import (
 
 // RowOf gives the filter columns of ev, an event of doc; ID is left zero.
 func RowOf(doc *sitrep.Document, ev *sitrep.Event) Row {
-	r := Row{Day: -1, Type: ev.Type, Realis: string(ev.Realis), Conf: ev.Confidence,
+	r := Row{Day: -1, Type: string(ev.Type), Realis: string(ev.Realis), Conf: ev.Confidence,
 		Src: firstCode(ev.Source), Tgt: firstCode(ev.Target), SrcName: firstName(ev.Source), TgtName: firstName(ev.Target),
 		Actors: ActorKeys(doc.Text, ev)}
 	switch {

@@ -57,7 +57,7 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (ev sitrep.Event, re
 	}
 	ev = sitrep.Event{
 		Sentence: s.index,
-		Type:     cd.entry.Type,
+		Type:     sitrep.EventType(cd.entry.Type),
 		Mode:     cd.entry.Mode,
 		Context:  cd.entry.Context,
 		CAMEO:    cd.entry.CAMEO,

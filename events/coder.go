@@ -111,7 +111,10 @@ func (c *Coder) Annotate(doc *sitrep.Document) error {
 	doc.Events = doc.Events[:0]
 	if c.opt.DocTypes != nil && doc.Text != "" {
 		// The story's type reads the events coded in it.
-		defer func() { doc.MainEvent, _ = c.opt.DocTypes.Doc(doc, c.lx.Types) }()
+		defer func() {
+			t, _ := c.opt.DocTypes.Doc(doc, c.lx.Types)
+			doc.MainEvent = sitrep.EventType(t)
+		}()
 	}
 	if len(doc.Sentences) == 0 || len(doc.Tokens) == 0 || lexicon.Discarded(doc.Text, c.lx.StoryDiscards) {
 		return nil
@@ -282,7 +285,7 @@ func recodeStance(ev *sitrep.Event, cd cand) bool {
 		return true
 	}
 	ev.Mode = stanceMode(typ, cd.act.Type, cd.act.Mode)
-	ev.Type, ev.CAMEO = typ, cameo
+	ev.Type, ev.CAMEO = sitrep.EventType(typ), cameo
 	if cd.st == refusal && cd.actTok == cd.tok {
 		// "will not attend" asserts a refusal.
 		ev.Realis = sitrep.Asserted
@@ -329,7 +332,7 @@ func (w *work) partners(tgt []sitrep.ActorMention) bool {
 // lexicon entry names one.
 func (c *Coder) emit(evs []sitrep.Event, ev sitrep.Event, cd cand, together bool) []sitrep.Event {
 	dyads := c.opt.RequireDyad || c.lx.RequireDyad
-	if len(ev.Source) > 1 && (len(ev.Target) == 0 && (mutual[ev.Type] || ev.CAMEO == "057" || dyads) || mutual[ev.Type] && !dyads && together) {
+	if len(ev.Source) > 1 && (len(ev.Target) == 0 && (mutual[string(ev.Type)] || ev.CAMEO == "057" || dyads) || mutual[string(ev.Type)] && !dyads && together) {
 		// "The Philippines and France agree", "India and China held
 		// talks": each does it with the others, whatever they talk or
 		// agree about ("agreed to share information on X"). Where dyads
@@ -351,7 +354,7 @@ func (c *Coder) emit(evs []sitrep.Event, ev sitrep.Event, cd cand, together bool
 	if cd.entry.Reverse != "" {
 		if t := lexicon.PLOVER(cd.entry.Reverse); t != "" && len(ev.Target) > 0 && len(ev.Source) > 0 {
 			rev := ev
-			rev.Type, rev.CAMEO, rev.Mode = t, cd.entry.Reverse, ""
+			rev.Type, rev.CAMEO, rev.Mode = sitrep.EventType(t), cd.entry.Reverse, ""
 			rev.Source, rev.Target = ev.Target, ev.Source
 			rev.Evidence = append([]sitrep.Span(nil), ev.Evidence...)
 			evs = append(evs, rev)

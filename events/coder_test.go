@@ -189,7 +189,7 @@ func TestMainEvent(t *testing.T) {
 	if err := New(Options{DocTypes: m}).Annotate(doc); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Contains(lexicon.Types, doc.MainEvent) {
+	if !slices.Contains(lexicon.Types, string(doc.MainEvent)) {
 		t.Errorf("main event %q", doc.MainEvent)
 	}
 }
@@ -208,7 +208,7 @@ func TestCompoundSubjectRequireDyad(t *testing.T) {
 	}
 	var got []string
 	for _, e := range doc.Events {
-		got = append(got, e.Type+" "+codes(e.Source)+">"+codes(e.Target))
+		got = append(got, string(e.Type)+" "+codes(e.Source)+">"+codes(e.Target))
 	}
 	if len(got) != 2 || got[0][:7] != "CONSULT" {
 		t.Errorf("events %v, want RUS>PAK and PAK>RUS", got)

@@ -20,7 +20,7 @@ func dedup(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event {
 	var keys []string
 	var words [][]string
 	for _, e := range evs {
-		key := e.Type + "|" + codes(e.Source) + "|" + codes(e.Target)
+		key := string(e.Type) + "|" + codes(e.Source) + "|" + codes(e.Target)
 		var ew []string
 		merged := false
 		if anaphoric(doc, &e) {

@@ -49,10 +49,10 @@ func (w *work) sameIncident(a, b *sitrep.Event) bool {
 	switch {
 	case a.Type == b.Type:
 		return compatible(a.Source, b.Source) && compatible(a.Target, b.Target)
-	case violent[a.Type] && violent[b.Type]:
+	case violent[string(a.Type)] && violent[string(b.Type)]:
 		// "stormed the police headquarters, killing five".
 		return (w.clauseOf(tb, ta) || w.clauseOf(ta, tb)) && compatible(a.Source, b.Source)
-	case a.Type == "PROTEST" && voiced[b.Type], b.Type == "PROTEST" && voiced[a.Type]:
+	case a.Type == "PROTEST" && voiced[string(b.Type)], b.Type == "PROTEST" && voiced[string(a.Type)]:
 		// "protesters demanding the release of", "rallied to denounce".
 		p, tp, tv := a, ta, tb
 		if b.Type == "PROTEST" {

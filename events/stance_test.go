@@ -69,7 +69,7 @@ func TestStances(t *testing.T) {
 				t.Fatalf("want one event, got %d: %+v", len(evs), evs)
 			}
 			e := evs[0]
-			if e.Type != tc.typ || e.CAMEO != tc.cameo || codes(e.Source) != tc.src || codes(e.Target) != tc.tgt {
+			if string(e.Type) != tc.typ || e.CAMEO != tc.cameo || codes(e.Source) != tc.src || codes(e.Target) != tc.tgt {
 				t.Errorf("got %s %s %q -> %q, want %s %s %q -> %q", e.Type, e.CAMEO, codes(e.Source), codes(e.Target), tc.typ, tc.cameo, tc.src, tc.tgt)
 			}
 			if tc.name == "will not" && e.Realis != sitrep.Asserted {
@@ -115,7 +115,7 @@ func TestOneRecordPerIncident(t *testing.T) {
 			if len(evs) != 1 {
 				t.Fatalf("want one event, got %d: %+v", len(evs), evs)
 			}
-			if e := evs[0]; e.Type != tc.typ || e.Counts.Killed != tc.killed {
+			if e := evs[0]; string(e.Type) != tc.typ || e.Counts.Killed != tc.killed {
 				t.Errorf("got %s killed %d, want %s killed %d", e.Type, e.Counts.Killed, tc.typ, tc.killed)
 			}
 		})
@@ -339,7 +339,7 @@ func TestArgumentsOneStepAway(t *testing.T) {
 			if len(evs) != 1 {
 				t.Fatalf("want one event, got %d: %+v", len(evs), evs)
 			}
-			if e := evs[0]; e.Type != tc.typ || codes(e.Source) != tc.src || codes(e.Target) != tc.tgt {
+			if e := evs[0]; string(e.Type) != tc.typ || codes(e.Source) != tc.src || codes(e.Target) != tc.tgt {
 				t.Errorf("got %s %q -> %q, want %s %q -> %q", e.Type, codes(e.Source), codes(e.Target), tc.typ, tc.src, tc.tgt)
 			}
 		})

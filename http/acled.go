@@ -238,7 +238,7 @@ func (a *acledWriter) write(e *sitrep.StoredEvent) error {
 	if !e.DocDate.IsZero() {
 		timestamp = strconv.FormatInt(e.DocDate.Unix(), 10)
 	}
-	tags := "plover " + ev.Type
+	tags := "plover " + string(ev.Type)
 	if ev.Mode != "" {
 		tags += "; mode " + ev.Mode
 	}

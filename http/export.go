@@ -91,7 +91,7 @@ type exportEvent struct {
 // newExportEvent fills an exportEvent, the texts of its spans cut from the
 // document text.
 func newExportEvent(e *sitrep.StoredEvent) *exportEvent {
-	doc := &sitrep.Document{ID: e.DocID, Text: e.DocText, MainEvent: e.DocType}
+	doc := &sitrep.Document{ID: e.DocID, Text: e.DocText, MainEvent: sitrep.EventType(e.DocType)}
 	ev := contract.NewEvent(doc, &e.Event)
 	if e.DocText == "" { // a store that keeps no text: the texts it gives
 		ev.Trigger.Text = e.TriggerText

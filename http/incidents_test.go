@@ -38,7 +38,7 @@ func serveGrouped(t *testing.T) *httptest.Server {
 		c.NearDuplicateOf = docs[0].ID
 		c.Events = slices.Clone(c.Events)
 		for i := range c.Events {
-			c.Events[i].ID = c.ID + "-" + c.Events[i].Type
+			c.Events[i].ID = c.ID + "-" + string(c.Events[i].Type)
 		}
 		docs = append(docs, &c)
 	}

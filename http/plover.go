@@ -104,7 +104,7 @@ func countryName(alpha3 string) string {
 
 func newPLOVERRecord(e *sitrep.StoredEvent) *ploverRecord {
 	ev := &e.Event
-	rec := &ploverRecord{ID: ev.ID, Event: ev.Type, EventText: e.TriggerText, Mode: ev.Mode, Context: ev.Context, CAMEO: ev.CAMEO,
+	rec := &ploverRecord{ID: ev.ID, Event: string(ev.Type), EventText: e.TriggerText, Mode: ev.Mode, Context: ev.Context, CAMEO: ev.CAMEO,
 		Source: actorCodes(ev.Source), Target: actorCodes(ev.Target), Text: e.EvidenceText, Headline: e.DocTitle,
 		Citation: e.DocURL, Language: []string{"en"}, Coder: "sitrep", Comment: "realis " + string(ev.Realis), Version: "1",
 		Location: []ploverLocation{}}

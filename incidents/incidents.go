@@ -148,7 +148,7 @@ func (x *Index) Assign(doc *sitrep.Document) []*sitrep.Incident {
 	for i := range doc.Events {
 		ev := &doc.Events[i]
 		trig := strings.ToLower(ev.Trigger.Of(doc.Text))
-		slot := copied(orig, ev.Type, trig, ev.Trigger.Start)
+		slot := copied(orig, string(ev.Type), trig, ev.Trigger.Start)
 		if slot >= 0 && x.incs[slot] == nil {
 			slot = -1
 		}
@@ -161,7 +161,7 @@ func (x *Index) Assign(doc *sitrep.Document) []*sitrep.Incident {
 			x.join(slot, doc, ev)
 		}
 		ev.Incident = x.incs[slot].inc.ID
-		mine = append(mine, copyOf{ev.Type, trig, ev.Trigger.Start, slot})
+		mine = append(mine, copyOf{string(ev.Type), trig, ev.Trigger.Start, slot})
 		if !slices.Contains(changed, slot) {
 			changed = append(changed, slot)
 		}
@@ -201,7 +201,7 @@ func (x *Index) Remember(doc *sitrep.Document) {
 	for i := range doc.Events {
 		ev := &doc.Events[i]
 		if slot, ok := x.byID[ev.Incident]; ok {
-			l = append(l, copyOf{ev.Type, strings.ToLower(ev.Trigger.Of(doc.Text)), ev.Trigger.Start, slot})
+			l = append(l, copyOf{string(ev.Type), strings.ToLower(ev.Trigger.Of(doc.Text)), ev.Trigger.Start, slot})
 		}
 	}
 	x.copies[doc.ID] = l
@@ -319,7 +319,7 @@ func (x *Index) Trim() {
 // post lists the incident under its keys.
 func (x *Index) post(slot int32, e *entry) {
 	inc := e.inc
-	for _, k := range keysOf(inc.Type, inc.Stories, e.src, e.tgt, e.dates, e.places) {
+	for _, k := range keysOf(string(inc.Type), inc.Stories, e.src, e.tgt, e.dates, e.places) {
 		l := x.keys[k]
 		if n := len(l); n > 0 && l[n-1] == slot {
 			continue
@@ -432,7 +432,7 @@ func (x *Index) best(doc *sitrep.Document, ev *sitrep.Event) int32 {
 	if r.story != "" {
 		stories = []string{r.story}
 	}
-	for _, k := range keysOf(ev.Type, stories, r.src, r.tgt, r.dates, r.places) {
+	for _, k := range keysOf(string(ev.Type), stories, r.src, r.tgt, r.dates, r.places) {
 		l := x.keys[k]
 		for _, s := range l[max(0, len(l)-listCap):] {
 			if x.mark[s] != x.round {

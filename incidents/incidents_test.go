@@ -19,7 +19,7 @@ var (
 func newsDoc(id, story, text, trigger string, date time.Time, typ string, place *sitrep.Place, src []sitrep.Actor, killed int) *sitrep.Document {
 	doc := &sitrep.Document{ID: id, Story: story, Text: text, Date: date}
 	i := index(text, trigger)
-	ev := sitrep.Event{ID: id + "-" + typ, Type: typ, Realis: sitrep.Asserted, Trigger: sitrep.Span{Start: i, End: i + len(trigger)},
+	ev := sitrep.Event{ID: id + "-" + typ, Type: sitrep.EventType(typ), Realis: sitrep.Asserted, Trigger: sitrep.Span{Start: i, End: i + len(trigger)},
 		Counts: sitrep.NoCounts, Confidence: 0.6}
 	ev.Counts.Killed = killed
 	if place != nil {

@@ -50,7 +50,7 @@ func (sentenceCoder) Annotate(doc *sitrep.Document) error {
 			}
 		}
 	}
-	doc.MainEvent = "window at " + doc.Text[:10]
+	doc.MainEvent = sitrep.EventType("window at " + doc.Text[:10])
 	return nil
 }
 
@@ -127,7 +127,7 @@ func TestWindowsMapBack(t *testing.T) {
 		if len(clusters) < 2 {
 			t.Error("the windows' chains were merged into one")
 		}
-		if doc.MainEvent != "window at "+text[:10] {
+		if string(doc.MainEvent) != "window at "+text[:10] {
 			t.Errorf("main event %q, want the first window's", doc.MainEvent)
 		}
 	}

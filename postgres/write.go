@@ -77,7 +77,7 @@ func (s *Store) PutGrouped(ctx context.Context, docs []*sitrep.Document, stories
 			date = doc.Date.Format(time.RFC3339)
 		}
 		for c, v := range [...]string{sitrep.DocumentKey(doc), doc.URL, doc.Title, doc.Author, doc.Lang, date,
-			doc.Format, doc.Source, doc.NearDuplicateOf, doc.Text, string(ann), doc.MainEvent} {
+			doc.Format, doc.Source, doc.NearDuplicateOf, doc.Text, string(ann), string(doc.MainEvent)} {
 			cols[c][i] = v
 		}
 	}

@@ -37,7 +37,7 @@ func copies(d *sitrep.Document, n int) []*sitrep.Document {
 		c.ID = d.ID + "-copy" + string(rune('a'+i))
 		c.Events = slices.Clone(d.Events)
 		for k := range c.Events {
-			c.Events[k].ID = c.ID + "-" + c.Events[k].Type
+			c.Events[k].ID = c.ID + "-" + string(c.Events[k].Type)
 		}
 		out = append(out, &c)
 	}

@@ -99,22 +99,23 @@ func Features(st Story, cue Cue, buf []string) []string {
 			}
 		}
 	}
-	var seen [32]string
+	var seen [32]sitrep.EventType
 	n := 0
 	for i, e := range st.Events {
+		t := string(e.Type)
 		if i == 0 {
-			buf = append(buf, "ef="+e.Type)
+			buf = append(buf, "ef="+t)
 		}
 		switch {
 		case e.Sentence == 0:
-			buf = append(buf, "e0="+e.Type, "e0m="+e.Type+"/"+e.Mode)
+			buf = append(buf, "e0="+t, "e0m="+t+"/"+e.Mode)
 		case e.Sentence <= 2:
-			buf = append(buf, "e1="+e.Type)
+			buf = append(buf, "e1="+t)
 		}
 		if n < len(seen) && !slices.Contains(seen[:n], e.Type) {
 			seen[n] = e.Type
 			n++
-			buf = append(buf, "ed="+e.Type)
+			buf = append(buf, "ed="+t)
 		}
 	}
 	return buf

@@ -148,10 +148,10 @@ func PETR(records []PETRRecord, annotate Annotator) (PETRResult, error) {
 			return PETRResult{}, fmt.Errorf("%s: %w", r.ID, err)
 		}
 		for _, e := range doc.Events {
-			pt[key{r.ID, e.Type, "", ""}] = true
+			pt[key{r.ID, string(e.Type), "", ""}] = true
 			for _, s := range countries(e.Source) {
 				for _, t := range countries(e.Target) {
-					px[key{r.ID, e.Type, s, t}] = true
+					px[key{r.ID, string(e.Type), s, t}] = true
 				}
 			}
 		}

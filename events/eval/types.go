@@ -171,11 +171,11 @@ func Types(items []TypeItem, metric Metric, annotate Annotator) (TypeResult, err
 		}
 		var got []string
 		for _, e := range doc.Events {
-			if metric == Violent && !violent[e.Type] {
+			if metric == Violent && !violent[string(e.Type)] {
 				continue
 			}
-			if !slices.Contains(got, e.Type) {
-				got = append(got, e.Type)
+			if !slices.Contains(got, string(e.Type)) {
+				got = append(got, string(e.Type))
 			}
 		}
 		row := "-"
@@ -228,7 +228,7 @@ func Types(items []TypeItem, metric Metric, annotate Annotator) (TypeResult, err
 			if len(doc.Events) > 0 {
 				ok := 0
 				for _, e := range doc.Events {
-					if slices.Contains(it.Gold, e.Type) {
+					if slices.Contains(it.Gold, string(e.Type)) {
 						ok++
 					}
 				}
@@ -276,7 +276,7 @@ func Types(items []TypeItem, metric Metric, annotate Annotator) (TypeResult, err
 // target that share a content word with one gold pair (score.py plv).
 func bothActors(doc *sitrep.Document, it TypeItem) bool {
 	for _, e := range doc.Events {
-		if !slices.Contains(it.Gold, e.Type) {
+		if !slices.Contains(it.Gold, string(e.Type)) {
 			continue
 		}
 		for _, p := range it.Pairs {

@@ -12,7 +12,7 @@ import (
 func fakeCoder(events map[string][]string) Annotator {
 	return func(doc *sitrep.Document) error {
 		for _, t := range events[doc.ID] {
-			doc.Events = append(doc.Events, sitrep.Event{Type: t})
+			doc.Events = append(doc.Events, sitrep.Event{Type: sitrep.EventType(t)})
 		}
 		return nil
 	}

@@ -123,7 +123,7 @@ func Document(seed uint64, i, eventsPer int) *sitrep.Document {
 		ev := sitrep.Event{
 			ID:         fmt.Sprintf("%s-e%d", doc.ID, k+1),
 			Sentence:   k,
-			Type:       t.Type,
+			Type:       sitrep.EventType(t.Type),
 			CAMEO:      t.CAMEO,
 			Source:     []sitrep.ActorMention{{Span: srcSpan, Actor: src}},
 			Target:     []sitrep.ActorMention{{Span: tgtSpan, Actor: tgt}},
