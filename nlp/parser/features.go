@@ -40,59 +40,139 @@ func dist(d int) uint64 {
 	return 7
 }
 
-// features appends the Zhang and Nivre (2011) feature set for st, plus a few
-// on the second stack item.
-func (p *Parser) features(s *Sentence, st *state, out []uint64) []uint64 {
-	h := perceptron.Hash
-	s0i := st.s0()
-	s1i := -1
-	if len(st.stack) > 1 {
-		s1i = st.stack[len(st.stack)-2]
+// Roles are the positions of a configuration that features read.
+const (
+	rS0 = iota
+	rN0
+	rN1
+	rN2
+	rS1
+	rS0h
+	rS0h2
+	rS0l
+	rS0r
+	rS0l2
+	rS0r2
+	rN0l
+	rN0l2
+	nRoles
+)
+
+// wordTmpl holds the templates of the features of each role's word and tag
+// and of its word alone; 0 is none.
+var wordTmpl = [nRoles][2]uint64{
+	rS0: {1, 2}, rN0: {4, 5}, rN1: {7, 8}, rN2: {10, 11},
+	rS1:  {73, 0},
+	rS0h: {0, 39}, rS0h2: {0, 51},
+	rS0l: {0, 42}, rS0r: {0, 45}, rS0l2: {0, 54}, rS0r2: {0, 57},
+	rN0l: {0, 48}, rN0l2: {0, 60},
+}
+
+// statics are, for each role, the template of the feature made of its tag
+// alone and of the one made of its label alone (0 none): few enough values
+// that a parse keeps the sum of both's weights for each pair (cache.go).
+var statics = [...]struct {
+	role       int
+	tag, label uint64
+}{
+	{rS0, 3, 41}, {rN0, 6, 0}, {rN1, 9, 0}, {rN2, 12, 0},
+	{rS0h, 40, 53}, {rS0h2, 52, 0}, {rS0l, 43, 44}, {rS0r, 46, 47},
+	{rS0l2, 55, 56}, {rS0r2, 58, 59}, {rN0l, 49, 50}, {rN0l2, 61, 62},
+}
+
+// staticFeatures appends the static features of group k at c.
+func staticFeatures(k int, c ctx, out []uint64) []uint64 {
+	out = append(out, perceptron.Hash(statics[k].tag, c.p, 0, 0))
+	if statics[k].label != 0 {
+		out = append(out, perceptron.Hash(statics[k].label, c.l, 0, 0))
 	}
-	n0i := st.b
-	n1i, n2i := -1, -1
+	return out
+}
+
+// view is what the features read of a configuration: what is at each role's
+// position, and the counts, label sets and distance of S0 and N0.
+type view struct {
+	c                      [nRoles]ctx
+	s0vl, s0vr, s0sl, s0sr uint64
+	n0vl, n0sl             uint64
+	hasHead, d             uint64
+}
+
+// view fills v for st.
+func (p *Parser) view(s *Sentence, st *state, v *view) {
+	var pos [nRoles]int // -1 none, st.n the root
+	for r := range pos {
+		pos[r] = -1
+	}
+	pos[rS0] = st.s0()
+	if len(st.stack) > 1 {
+		pos[rS1] = st.stack[len(st.stack)-2]
+	}
+	pos[rN0] = st.b
 	if st.b+1 <= st.n {
-		n1i = st.b + 1
+		pos[rN1] = st.b + 1
 	}
 	if st.b+2 <= st.n {
-		n2i = st.b + 2
+		pos[rN2] = st.b + 2
 	}
-	s0h, s0h2, s0l, s0r, s0l2, s0r2 := -1, -1, -1, -1, -1, -1
-	var s0vl, s0vr, s0sl, s0sr uint64
-	if s0i >= 0 {
+	v.s0vl, v.s0vr, v.s0sl, v.s0sr, v.hasHead = 0, 0, 0, 0, 0
+	if s0i := pos[rS0]; s0i >= 0 {
 		s0 := &st.nodes[s0i]
-		s0h = int(s0.head)
-		if s0h >= 0 && s0h < st.n {
-			s0h2 = st.head(s0h)
+		s0h := int(s0.head)
+		pos[rS0h] = s0h
+		if s0h >= 0 {
+			v.hasHead = 1
+			if s0h < st.n {
+				pos[rS0h2] = st.head(s0h)
+			}
 		}
-		s0l, s0r, s0l2, s0r2 = int(s0.l1), int(s0.r1), int(s0.l2), int(s0.r2)
-		s0vl, s0vr, s0sl, s0sr = uint64(s0.vl), uint64(s0.vr), s0.sl, s0.sr
+		pos[rS0l], pos[rS0r], pos[rS0l2], pos[rS0r2] = int(s0.l1), int(s0.r1), int(s0.l2), int(s0.r2)
+		v.s0vl, v.s0vr, v.s0sl, v.s0sr = uint64(s0.vl), uint64(s0.vr), s0.sl, s0.sr
 	}
-	n0 := &st.nodes[n0i]
-	n0l, n0l2 := int(n0.l1), int(n0.l2)
-	n0vl, n0sl := uint64(n0.vl), n0.sl
-	S0, S1, N0, N1, N2 := p.at(s, st, s0i), p.at(s, st, s1i), p.at(s, st, n0i), p.at(s, st, n1i), p.at(s, st, n2i)
-	S0h, S0h2 := p.at(s, st, s0h), p.at(s, st, s0h2)
-	S0l, S0r, S0l2, S0r2 := p.at(s, st, s0l), p.at(s, st, s0r), p.at(s, st, s0l2), p.at(s, st, s0r2)
-	N0l, N0l2 := p.at(s, st, n0l), p.at(s, st, n0l2)
-	hasHead := uint64(0)
-	if s0h >= 0 {
-		hasHead = 1
+	n0 := &st.nodes[st.b]
+	pos[rN0l], pos[rN0l2] = int(n0.l1), int(n0.l2)
+	v.n0vl, v.n0sl = uint64(n0.vl), n0.sl
+	for r, i := range pos {
+		v.c[r] = p.at(s, st, i)
 	}
-	d := uint64(8)
-	if s0i >= 0 {
-		if n0i == st.n {
-			d = 9
+	v.d = 8
+	if pos[rS0] >= 0 {
+		if st.b == st.n {
+			v.d = 9
 		} else {
-			d = dist(n0i - s0i)
+			v.d = dist(st.b - pos[rS0])
 		}
 	}
+}
+
+// features appends the Zhang and Nivre (2011) feature set for st, plus a few
+// on the second stack item: the static features, then the others.
+func (p *Parser) features(s *Sentence, st *state, out []uint64) []uint64 {
+	var v view
+	p.view(s, st, &v)
+	for k, sf := range statics {
+		out = staticFeatures(k, v.c[sf.role], out)
+	}
+	return v.rest(out)
+}
+
+// rest appends the features that are not static.
+func (v *view) rest(out []uint64) []uint64 {
+	h := perceptron.Hash
+	for r, t := range wordTmpl {
+		if c := v.c[r]; t[0] != 0 {
+			out = append(out, h(t[0], c.w, c.p, 0))
+		}
+		if c := v.c[r]; t[1] != 0 {
+			out = append(out, h(t[1], c.w, 0, 0))
+		}
+	}
+	S0, S1, N0, N1, N2 := v.c[rS0], v.c[rS1], v.c[rN0], v.c[rN1], v.c[rN2]
+	S0h, S0h2 := v.c[rS0h], v.c[rS0h2]
+	S0l, S0r, S0l2, S0r2 := v.c[rS0l], v.c[rS0r], v.c[rS0l2], v.c[rS0r2]
+	N0l, N0l2 := v.c[rN0l], v.c[rN0l2]
+	d := v.d
 	return append(out,
-		// single words
-		h(1, S0.w, S0.p, 0), h(2, S0.w, 0, 0), h(3, S0.p, 0, 0),
-		h(4, N0.w, N0.p, 0), h(5, N0.w, 0, 0), h(6, N0.p, 0, 0),
-		h(7, N1.w, N1.p, 0), h(8, N1.w, 0, 0), h(9, N1.p, 0, 0),
-		h(10, N2.w, N2.p, 0), h(11, N2.w, 0, 0), h(12, N2.p, 0, 0),
 		// word pairs
 		h(13, S0.w<<8^S0.p, N0.w, N0.p), h(14, S0.w<<8^S0.p, N0.w, 0), h(15, S0.w, N0.w, N0.p),
 		h(16, S0.w<<8^S0.p, N0.p, 0), h(17, S0.p, N0.w, N0.p), h(18, S0.w, N0.w, 0),
@@ -104,26 +184,17 @@ func (p *Parser) features(s *Sentence, st *state, out []uint64) []uint64 {
 		h(27, S0.w, d, 0), h(28, S0.p, d, 0), h(29, N0.w, d, 0), h(30, N0.p, d, 0),
 		h(31, S0.w, N0.w, d), h(32, S0.p, N0.p, d),
 		// valency
-		h(33, S0.w, s0vr, 0), h(34, S0.p, s0vr, 0), h(35, S0.w, s0vl, 0), h(36, S0.p, s0vl, 0),
-		h(37, N0.w, n0vl, 0), h(38, N0.p, n0vl, 0),
-		// unigrams of heads and dependents
-		h(39, S0h.w, 0, 0), h(40, S0h.p, 0, 0), h(41, S0.l, 0, 0),
-		h(42, S0l.w, 0, 0), h(43, S0l.p, 0, 0), h(44, S0l.l, 0, 0),
-		h(45, S0r.w, 0, 0), h(46, S0r.p, 0, 0), h(47, S0r.l, 0, 0),
-		h(48, N0l.w, 0, 0), h(49, N0l.p, 0, 0), h(50, N0l.l, 0, 0),
+		h(33, S0.w, v.s0vr, 0), h(34, S0.p, v.s0vr, 0), h(35, S0.w, v.s0vl, 0), h(36, S0.p, v.s0vl, 0),
+		h(37, N0.w, v.n0vl, 0), h(38, N0.p, v.n0vl, 0),
 		// third order
-		h(51, S0h2.w, 0, 0), h(52, S0h2.p, 0, 0), h(53, S0h.l, 0, 0),
-		h(54, S0l2.w, 0, 0), h(55, S0l2.p, 0, 0), h(56, S0l2.l, 0, 0),
-		h(57, S0r2.w, 0, 0), h(58, S0r2.p, 0, 0), h(59, S0r2.l, 0, 0),
-		h(60, N0l2.w, 0, 0), h(61, N0l2.p, 0, 0), h(62, N0l2.l, 0, 0),
 		h(63, S0.p, S0l.p, S0l2.p), h(64, S0.p, S0r.p, S0r2.p), h(65, S0.p, S0h.p, S0h2.p),
 		h(66, N0.p, N0l.p, N0l2.p),
 		// label sets
-		h(67, S0.w, s0sr, 0), h(68, S0.p, s0sr, 0), h(69, S0.w, s0sl, 0), h(70, S0.p, s0sl, 0),
-		h(71, N0.w, n0sl, 0), h(72, N0.p, n0sl, 0),
+		h(67, S0.w, v.s0sr, 0), h(68, S0.p, v.s0sr, 0), h(69, S0.w, v.s0sl, 0), h(70, S0.p, v.s0sl, 0),
+		h(71, N0.w, v.n0sl, 0), h(72, N0.p, v.n0sl, 0),
 		// second stack item
-		h(73, S1.w, S1.p, 0), h(74, S1.p, S0.p, N0.p), h(75, S1.p, N0.p, 0), h(76, S1.w, N0.w, 0),
+		h(74, S1.p, S0.p, N0.p), h(75, S1.p, N0.p, 0), h(76, S1.w, N0.w, 0),
 		// whether S0 has a head yet
-		h(77, hasHead, S0.p, N0.p),
+		h(77, v.hasHead, S0.p, N0.p),
 	)
 }

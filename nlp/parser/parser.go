@@ -177,13 +177,16 @@ func (p *Parser) Parse(s *Sentence, sc *Scratch) {
 		sc.scores = make([]float32, nt)
 	}
 	scores := sc.scores[:nt]
+	sc.cache.use(p)
 	for !st.done() {
 		if t, ok := p.forced(st); ok {
 			p.apply(st, t)
 			continue
 		}
-		sc.feats = p.features(s, st, sc.feats[:0])
+		p.view(s, st, &sc.view)
 		clear(scores)
+		sc.cache.add(&sc.view, scores)
+		sc.feats = sc.view.rest(sc.feats[:0])
 		p.model.Score(sc.feats, scores)
 		best := -1
 		for t := range scores {
@@ -249,6 +252,8 @@ type Scratch struct {
 	st     state
 	feats  []uint64
 	scores []float32
+	view   view
+	cache  cache
 	beam   beam
 }
 

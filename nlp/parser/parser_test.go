@@ -2,6 +2,10 @@ package parser
 
 import (
 	"bytes"
+	"compress/gzip"
+	"math"
+	"math/rand/v2"
+	"os"
 	"slices"
 	"testing"
 
@@ -139,4 +143,63 @@ func toyTrees() []Example {
 		exs = append(exs, toy(forms, tags, heads, labels))
 	}
 	return exs
+}
+
+// TestCachedScores checks that a greedy parse's scores, from cached sums and
+// the other features, are those of the model over all the features, bit for
+// bit, in the states of greedy parses and of random walks, for a toy parser
+// and the shipped one.
+func TestCachedScores(t *testing.T) {
+	parsers := []*Parser{Train(toyTrees(), 3, 1, 0.9, 0, nil)}
+	if f, err := os.Open("../models/parser.gz"); err == nil {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := Read(zr)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsers = append(parsers, p)
+	}
+	exs := toyTrees()
+	rng := rand.New(rand.NewPCG(1, 2))
+	for pi, p := range parsers {
+		var sc Scratch
+		sc.cache.use(p)
+		nt := p.model.NClasses
+		got, want := make([]float32, nt), make([]float32, nt)
+		checked := 0
+		for _, ex := range exs {
+			for walk := range 3 {
+				var st state
+				st.reset(len(ex.Words))
+				for !st.done() {
+					var v view
+					p.view(&ex.Sentence, &st, &v)
+					clear(got)
+					sc.cache.add(&v, got)
+					p.model.Score(v.rest(nil), got)
+					clear(want)
+					p.model.Score(p.features(&ex.Sentence, &st, nil), want)
+					for k := range got {
+						if math.Float32bits(got[k]) != math.Float32bits(want[k]) {
+							t.Fatalf("parser %d: transition %d scores %v from the cache, want %v", pi, k, got[k], want[k])
+						}
+					}
+					checked++
+					// The first walk is greedy, the others random.
+					best := -1
+					for k := range want {
+						if p.valid(&st, k) && (best < 0 || walk == 0 && want[k] > want[best] || walk > 0 && rng.IntN(3) == 0) {
+							best = k
+						}
+					}
+					p.apply(&st, best)
+				}
+			}
+		}
+		t.Logf("parser %d: %d states", pi, checked)
+	}
 }

@@ -1,0 +1,119 @@
+package parser
+
+// Of a transition's 77 features, 20 read only the tag or only the label at
+// one position (statics). A greedy parse sums the weights of a position's
+// two once per pair of tag and label, when first needed, and keeps the sums
+// from sentence to sentence; a transition adds 12 sums instead of looking
+// the 20 features up, and looks up the other 57. The weights are int16s, so
+// each sum and the scores (77 weights, under 2^24) are exact in float32 in
+// any order: the scores are those of Model.Score over all the features
+// (TestCachedScores).
+
+// term is a class and a sum of weights.
+type term struct {
+	class uint32
+	w     float32
+}
+
+// span is a sum: terms[lo:hi], or rows[lo:hi] for one over most classes;
+// lo < 0 until it is computed.
+type span struct {
+	lo, hi int32
+	dense  bool
+}
+
+// cache holds the sums of the static features for the parser of.
+type cache struct {
+	of    *Parser
+	spans [len(statics)][]span // by tag (none, root, then each) and label (none, then each)
+	terms []term
+	rows  []float32
+	feats []uint64
+	dense []float32
+}
+
+// use empties the cache if it holds another parser's sums.
+func (c *cache) use(p *Parser) {
+	if c.of == p {
+		return
+	}
+	c.of = p
+	for k := range c.spans {
+		c.spans[k] = c.spans[k][:0]
+	}
+	c.terms, c.rows = c.terms[:0], c.rows[:0]
+}
+
+// add adds to scores (NClasses long) the weights of the static features of v.
+func (c *cache) add(v *view, scores []float32) {
+	nl := len(c.of.Labels)
+	for k, sf := range statics {
+		x := v.c[sf.role]
+		i := int(x.p) + 2
+		switch {
+		case x.p == noTag:
+			i = 0
+		case x.p == rootTag:
+			i = 1
+		case x.p > noTag: // not a tag of the tagger's: left uncached
+			c.feats = staticFeatures(k, x, c.feats[:0])
+			c.of.model.Score(c.feats, scores)
+			continue
+		}
+		if sf.label != 0 {
+			i *= nl + 1
+			if x.l != noLabel {
+				i += int(x.l) + 1
+			}
+		}
+		sps := c.spans[k]
+		if i >= len(sps) || sps[i].lo < 0 {
+			c.sum(k, x, i)
+			sps = c.spans[k]
+		}
+		sp := sps[i]
+		if sp.dense {
+			for j, w := range c.rows[sp.lo:sp.hi][:len(scores)] {
+				scores[j] += w
+			}
+			continue
+		}
+		for _, t := range c.terms[sp.lo:sp.hi] {
+			scores[t.class] += t.w
+		}
+	}
+}
+
+// sum computes the sum of static group k at x, at i in its spans.
+func (c *cache) sum(k int, x ctx, i int) {
+	for len(c.spans[k]) <= i {
+		c.spans[k] = append(c.spans[k], span{lo: -1})
+	}
+	m := c.of.model
+	if cap(c.dense) < m.NClasses {
+		c.dense = make([]float32, m.NClasses)
+	}
+	d := c.dense[:m.NClasses]
+	clear(d)
+	c.feats = staticFeatures(k, x, c.feats[:0])
+	m.Score(c.feats, d)
+	n := 0
+	for _, w := range d {
+		if w != 0 {
+			n++
+		}
+	}
+	if 3*n >= len(d) {
+		lo := len(c.rows)
+		c.rows = append(c.rows, d...)
+		c.spans[k][i] = span{int32(lo), int32(len(c.rows)), true}
+		return
+	}
+	lo := len(c.terms)
+	for class, w := range d {
+		if w != 0 {
+			c.terms = append(c.terms, term{uint32(class), w})
+		}
+	}
+	c.spans[k][i] = span{int32(lo), int32(len(c.terms)), false}
+}
