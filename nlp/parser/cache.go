@@ -1,13 +1,14 @@
 package parser
 
 // Of a transition's 77 features, 20 read only the tag or only the label at
-// one position (statics). A greedy parse sums the weights of a position's
-// two once per pair of tag and label, when first needed, and keeps the sums
-// from sentence to sentence; a transition adds 12 sums instead of looking
-// the 20 features up, and looks up the other 57. The weights are int16s, so
-// each sum and the scores (77 weights, under 2^24) are exact in float32 in
-// any order: the scores are those of Model.Score over all the features
-// (TestCachedScores).
+// one position (statics), and 5 only the tags of S0 and N0, their distance
+// and whether S0 has a head (pairs). A greedy parse sums the weights of a
+// position's statics once per pair of tag and label, and of the pairs once
+// per value, when first needed, and keeps the sums from sentence to
+// sentence: a transition adds 13 sums instead of looking the 25 features up,
+// and looks up the other 52. The weights are int16s, so each sum and the
+// scores (77 weights, under 2^24) are exact in float32 in any order: the
+// scores are those of Model.Score over all the features (TestCachedScores).
 
 // term is a class and a sum of weights.
 type term struct {
@@ -22,10 +23,11 @@ type span struct {
 	dense  bool
 }
 
-// cache holds the sums of the static features for the parser of.
+// cache holds the sums of the statics and pairs for the parser of.
 type cache struct {
 	of    *Parser
 	spans [len(statics)][]span // by tag (none, root, then each) and label (none, then each)
+	pairs map[uint32]span      // by the tags of S0 and N0, distance and S0 having a head
 	terms []term
 	rows  []float32
 	feats []uint64
@@ -41,10 +43,12 @@ func (c *cache) use(p *Parser) {
 	for k := range c.spans {
 		c.spans[k] = c.spans[k][:0]
 	}
+	clear(c.pairs)
 	c.terms, c.rows = c.terms[:0], c.rows[:0]
 }
 
-// add adds to scores (NClasses long) the weights of the static features of v.
+// add adds to scores (NClasses long) the weights of the statics and pairs of
+// v; tags outside the tagger's range are left uncached.
 func (c *cache) add(v *view, scores []float32) {
 	nl := len(c.of.Labels)
 	for k, sf := range statics {
@@ -55,7 +59,7 @@ func (c *cache) add(v *view, scores []float32) {
 			i = 0
 		case x.p == rootTag:
 			i = 1
-		case x.p > noTag: // not a tag of the tagger's: left uncached
+		case x.p > noTag:
 			c.feats = staticFeatures(k, x, c.feats[:0])
 			c.of.model.Score(c.feats, scores)
 			continue
@@ -68,34 +72,55 @@ func (c *cache) add(v *view, scores []float32) {
 		}
 		sps := c.spans[k]
 		if i >= len(sps) || sps[i].lo < 0 {
-			c.sum(k, x, i)
+			for len(c.spans[k]) <= i {
+				c.spans[k] = append(c.spans[k], span{lo: -1})
+			}
+			c.feats = staticFeatures(k, x, c.feats[:0])
+			c.spans[k][i] = c.sum()
 			sps = c.spans[k]
 		}
-		sp := sps[i]
-		if sp.dense {
-			for j, w := range c.rows[sp.lo:sp.hi][:len(scores)] {
-				scores[j] += w
-			}
-			continue
+		c.addSpan(sps[i], scores)
+	}
+	S0, N0 := v.c[rS0].p, v.c[rN0].p
+	if S0 > rootTag || N0 > rootTag {
+		c.feats = pairFeatures(v, c.feats[:0])
+		c.of.model.Score(c.feats, scores)
+		return
+	}
+	key := uint32(S0)<<15 | uint32(N0)<<5 | uint32(v.d)<<1 | uint32(v.hasHead)
+	sp, ok := c.pairs[key]
+	if !ok {
+		if c.pairs == nil {
+			c.pairs = make(map[uint32]span)
 		}
-		for _, t := range c.terms[sp.lo:sp.hi] {
-			scores[t.class] += t.w
+		c.feats = pairFeatures(v, c.feats[:0])
+		sp = c.sum()
+		c.pairs[key] = sp
+	}
+	c.addSpan(sp, scores)
+}
+
+// addSpan adds the sum sp to scores.
+func (c *cache) addSpan(sp span, scores []float32) {
+	if sp.dense {
+		for j, w := range c.rows[sp.lo:sp.hi][:len(scores)] {
+			scores[j] += w
 		}
+		return
+	}
+	for _, t := range c.terms[sp.lo:sp.hi] {
+		scores[t.class] += t.w
 	}
 }
 
-// sum computes the sum of static group k at x, at i in its spans.
-func (c *cache) sum(k int, x ctx, i int) {
-	for len(c.spans[k]) <= i {
-		c.spans[k] = append(c.spans[k], span{lo: -1})
-	}
+// sum returns the sum of the weights of c.feats.
+func (c *cache) sum() span {
 	m := c.of.model
 	if cap(c.dense) < m.NClasses {
 		c.dense = make([]float32, m.NClasses)
 	}
 	d := c.dense[:m.NClasses]
 	clear(d)
-	c.feats = staticFeatures(k, x, c.feats[:0])
 	m.Score(c.feats, d)
 	n := 0
 	for _, w := range d {
@@ -106,8 +131,7 @@ func (c *cache) sum(k int, x ctx, i int) {
 	if 3*n >= len(d) {
 		lo := len(c.rows)
 		c.rows = append(c.rows, d...)
-		c.spans[k][i] = span{int32(lo), int32(len(c.rows)), true}
-		return
+		return span{int32(lo), int32(len(c.rows)), true}
 	}
 	lo := len(c.terms)
 	for class, w := range d {
@@ -115,5 +139,5 @@ func (c *cache) sum(k int, x ctx, i int) {
 			c.terms = append(c.terms, term{uint32(class), w})
 		}
 	}
-	c.spans[k][i] = span{int32(lo), int32(len(c.terms)), false}
+	return span{int32(lo), int32(len(c.terms)), false}
 }

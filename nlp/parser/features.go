@@ -153,7 +153,19 @@ func (p *Parser) features(s *Sentence, st *state, out []uint64) []uint64 {
 	for k, sf := range statics {
 		out = staticFeatures(k, v.c[sf.role], out)
 	}
-	return v.rest(out)
+	return v.rest(pairFeatures(&v, out))
+}
+
+// pairFeatures appends the features that read the tags of S0 and N0 and
+// nothing else but their distance and whether S0 has a head: few enough
+// values that a parse keeps the sum of their weights for each (cache.go).
+func pairFeatures(v *view, out []uint64) []uint64 {
+	h := perceptron.Hash
+	S0, N0, d := v.c[rS0], v.c[rN0], v.d
+	return append(out,
+		h(19, S0.p, N0.p, 0), h(28, S0.p, d, 0), h(30, N0.p, d, 0), h(32, S0.p, N0.p, d),
+		h(77, v.hasHead, S0.p, N0.p),
+	)
 }
 
 // rest appends the features that are not static.
@@ -176,13 +188,12 @@ func (v *view) rest(out []uint64) []uint64 {
 		// word pairs
 		h(13, S0.w<<8^S0.p, N0.w, N0.p), h(14, S0.w<<8^S0.p, N0.w, 0), h(15, S0.w, N0.w, N0.p),
 		h(16, S0.w<<8^S0.p, N0.p, 0), h(17, S0.p, N0.w, N0.p), h(18, S0.w, N0.w, 0),
-		h(19, S0.p, N0.p, 0), h(20, N0.p, N1.p, 0),
+		h(20, N0.p, N1.p, 0),
 		// three words
 		h(21, N0.p, N1.p, N2.p), h(22, S0.p, N0.p, N1.p), h(23, S0h.p, S0.p, N0.p),
 		h(24, S0.p, S0l.p, N0.p), h(25, S0.p, S0r.p, N0.p), h(26, S0.p, N0.p, N0l.p),
 		// distance
-		h(27, S0.w, d, 0), h(28, S0.p, d, 0), h(29, N0.w, d, 0), h(30, N0.p, d, 0),
-		h(31, S0.w, N0.w, d), h(32, S0.p, N0.p, d),
+		h(27, S0.w, d, 0), h(29, N0.w, d, 0), h(31, S0.w, N0.w, d),
 		// valency
 		h(33, S0.w, v.s0vr, 0), h(34, S0.p, v.s0vr, 0), h(35, S0.w, v.s0vl, 0), h(36, S0.p, v.s0vl, 0),
 		h(37, N0.w, v.n0vl, 0), h(38, N0.p, v.n0vl, 0),
@@ -194,7 +205,5 @@ func (v *view) rest(out []uint64) []uint64 {
 		h(71, N0.w, v.n0sl, 0), h(72, N0.p, v.n0sl, 0),
 		// second stack item
 		h(74, S1.p, S0.p, N0.p), h(75, S1.p, N0.p, 0), h(76, S1.w, N0.w, 0),
-		// whether S0 has a head yet
-		h(77, v.hasHead, S0.p, N0.p),
 	)
 }
