@@ -52,6 +52,19 @@ func caseKey(s string) string {
 	return b.String()
 }
 
+// shortLower reports whether s is two to four lower-case ASCII letters.
+func shortLower(s string) bool {
+	if len(s) < 2 || len(s) > 4 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
 // CaseFits drops the hits whose Case the text (the matched tokens) does not
 // match, reusing hits' storage only when nothing is dropped.
 func CaseFits(hits []Hit, tokens []string) []Hit {
@@ -71,9 +84,14 @@ func CaseFits(hits []Hit, tokens []string) []Hit {
 		}
 	}
 	text := b.String()
+	// A sentence capitalises its first word: "The UN" is "the UN".
+	lowered := text
+	if r, n := utf8.DecodeRuneInString(text); n > 0 && unicode.IsUpper(r) {
+		lowered = string(unicode.ToLower(r)) + text[n:]
+	}
 	var out []Hit
 	for _, h := range hits {
-		if h.Case == "" || h.Case == text {
+		if h.Case == "" || h.Case == text || h.Case == lowered {
 			out = append(out, h)
 		}
 	}
@@ -113,6 +131,12 @@ func (t *trie) add(name string, e *Entry, f Form) {
 		return
 	}
 	c := caseKey(name)
+	if c == "" && (e.Kind == Organisation || e.Kind == Group) && shortLower(name) {
+		// An organisation's acronym the dictionaries give in lower case
+		// ("an" for Aryan Nations, "hum", "isa") is written in capitals
+		// when it means the group: "An", "hum" and "Isa" are other words.
+		c = strings.ToUpper(name)
+	}
 	for _, h := range t.hits[node] {
 		if h.Entry == e && h.Form == f && h.Case == c {
 			return

@@ -246,6 +246,21 @@ func TestCaseSensitiveNames(t *testing.T) {
 	}
 }
 
+// A short lower-case acronym of the dictionaries names its group only in
+// capitals ("an" is Aryan Nations'); a name with capitals inside it still
+// matches at the start of a sentence ("The UN" is the alias "the UN").
+func TestAcronymCase(t *testing.T) {
+	doc := annotate(t, "An official said so. The UN condemned the attack.", time.Time{})
+	for _, e := range doc.Entities {
+		if e.Actor != nil && e.Actor.ID == "aryan-nations" {
+			t.Errorf("%q resolved to Aryan Nations", e.Of(doc.Text))
+		}
+	}
+	if es := find(doc, "The UN"); len(es) != 1 || es[0].Actor == nil || es[0].Actor.Code != "IGOUNO" {
+		t.Errorf("The UN: got %+v", es)
+	}
+}
+
 func TestSharedPlaceNames(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{"Police in Lahore said Pakistan would act. Attacks hit Punjab.", "PAK"},
