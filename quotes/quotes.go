@@ -318,23 +318,6 @@ func (w *work) content(st sitrep.Sentence, t, c, sp int) sitrep.Span {
 	return trim(doc.Text, sitrep.Span{Start: st.Start, End: end})
 }
 
-// lastWordEnd is the end of a sentence without its final full stop.
-func lastWordEnd(doc *sitrep.Document, st sitrep.Sentence) int {
-	end := st.EndToken - 1
-	for end > st.FirstToken && doc.Tokens[end].UPOS == "PUNCT" && !isQuoteMark(doc.Tokens[end].Of(doc.Text)) {
-		end--
-	}
-	return doc.Tokens[end].End
-}
-
-func isQuoteMark(s string) bool {
-	switch s {
-	case "\"", "”", "“", "''", "``", "'":
-		return true
-	}
-	return false
-}
-
 // trim drops spaces and punctuation but quotation marks from the edges.
 func trim(text string, sp sitrep.Span) sitrep.Span {
 	isCut := func(c byte) bool {
