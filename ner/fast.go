@@ -409,15 +409,5 @@ func (s *sentence) decodeCached(out []int) {
 			}
 		}
 	}
-	best := 0
-	last := delta[(n-1)*nLabels:]
-	for l := 1; l < nLabels; l++ {
-		if last[l] > last[best] && endsName(l) {
-			best = l
-		}
-	}
-	for i := n - 1; i >= 0; i-- {
-		out[i] = best
-		best = int(back[i*nLabels+best])
-	}
+	backtrace(delta, back, n, out)
 }

@@ -198,6 +198,13 @@ func (s *sentence) decode(row func(uint64) []float32, out []int) {
 			}
 		}
 	}
+	backtrace(delta, back, n, out)
+}
+
+// backtrace writes to out the best label path of a Viterbi lattice of n
+// positions: the best final label that may end a name, then the back
+// pointers.
+func backtrace[T int64 | float32](delta []T, back []uint8, n int, out []int) {
 	best := 0
 	last := delta[(n-1)*nLabels:]
 	for l := 1; l < nLabels; l++ {
