@@ -616,3 +616,29 @@ func TestMayCode(t *testing.T) {
 		t.Errorf("trigger word found in %q", doc.Text)
 	}
 }
+
+// A particle right after its verb completes it whatever the parse attached
+// it to, unless it measures a number ("handed over $5 million").
+func TestMisattachedParticle(t *testing.T) {
+	const gunned = `
+1	Gunmen	gunman	NOUN	NNS	_	2	nsubj	_	Actor=-/CRM/AGENT
+2	gunned	gun	VERB	VBD	_	0	root	_	_
+3	down	down	ADV	RB	_	4	advmod	_	_
+4	3	3	NUM	CD	_	5	nummod	_	_
+5	guards	guard	NOUN	NNS	_	2	obj	_	Actor=-/SPY/AGENT
+6	.	.	PUNCT	.	_	2	punct	_	_`
+	evs := code(t, fromConllu(t, "", gunned))
+	if len(evs) != 1 || evs[0].Type != "ASSAULT" {
+		t.Fatalf("gunned down: got %+v", evs)
+	}
+	const handed = `
+1	Rebels	rebel	NOUN	NNS	_	2	nsubj	_	Actor=-/REB/AGENT
+2	handed	hand	VERB	VBD	_	0	root	_	_
+3	over	over	ADV	RB	_	4	advmod	_	_
+4	$	$	SYM	$	_	2	obj	_	_
+5	5	5	NUM	CD	_	4	nummod	_	_
+6	.	.	PUNCT	.	_	2	punct	_	_`
+	if evs := code(t, fromConllu(t, "", handed)); len(evs) != 0 {
+		t.Fatalf("handed over $5: got %+v", evs)
+	}
+}

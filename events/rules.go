@@ -261,6 +261,15 @@ func (s *sent) companion(i int, with []string, noun bool) int {
 		}
 		return -1
 	}
+	// A particle right after its verb is the verb's whatever the parse
+	// attached it to ("gunned down 3 guards": down went to the
+	// number), unless it measures a number ("handed over $5 million"
+	// may be more than $5 million).
+	if n := i + 1; s.in(n) && is(s.lemma(n)) && !(quantityWords[s.lemma(n)] && s.head(n) >= 0 && (s.upos(s.head(n)) == "NUM" || s.upos(s.head(n)) == "SYM")) {
+		if u := s.upos(n); u == "ADP" || u == "ADV" || u == "PART" {
+			return n
+		}
+	}
 	for _, k := range s.children(i) {
 		r := s.rel(int(k))
 		switch baseRel(r) {
@@ -295,6 +304,9 @@ func (s *sent) companion(i int, with []string, noun bool) int {
 	}
 	return -1
 }
+
+// quantityWords measure a number: "over 20", "about 300".
+var quantityWords = set("over", "about", "around", "under", "above", "below")
 
 // governor returns the verb that governs a nominal: its head, climbing
 // through nominals ("claimed responsibility for attacks" → claimed), -1 when
