@@ -642,3 +642,33 @@ func TestMisattachedParticle(t *testing.T) {
 		t.Fatalf("handed over $5: got %+v", evs)
 	}
 }
+
+// A name the gazetteer lacks is a place when it goes on to a place noun
+// ("the T-9 Military Airport") or a path preposition leads to it ("fighting
+// between Xabad and Yabad").
+func TestUnresolvedPlaceNames(t *testing.T) {
+	const airport = `
+1	Rebels	rebel	NOUN	NNS	_	2	nsubj	_	Actor=-/REB/AGENT
+2	attacked	attack	VERB	VBD	_	0	root	_	_
+3	the	the	DET	DT	_	6	det	_	_
+4	T-9	T-9	PROPN	NNP	_	6	compound	_	_
+5	Military	Military	PROPN	NNP	_	6	compound	_	_
+6	Airport	Airport	PROPN	NNP	_	2	obj	_	_
+7	.	.	PUNCT	.	_	2	punct	_	_`
+	const between = `
+1	Troops	troop	NOUN	NNS	_	2	nsubj	_	Actor=-/MIL/AGENT
+2	shelled	shell	VERB	VBD	_	0	root	_	_
+3	positions	position	NOUN	NNS	_	2	obj	_	_
+4	between	between	ADP	IN	_	5	case	_	_
+5	Xabad	Xabad	PROPN	NNP	_	2	obl	_	_
+6	and	and	CCONJ	CC	_	7	cc	_	_
+7	Yabad	Yabad	PROPN	NNP	_	5	conj	_	_
+8	.	.	PUNCT	.	_	2	punct	_	_`
+	for _, c := range []struct{ conllu, want string }{{airport, "T-9"}, {between, "Xabad"}} {
+		doc := fromConllu(t, "", c.conllu)
+		evs := code(t, doc)
+		if len(evs) != 1 || evs[0].Location == nil || !strings.HasPrefix(evs[0].Location.Span.Of(doc.Text), c.want) {
+			t.Errorf("want a place at %s, got %+v", c.want, evs)
+		}
+	}
+}

@@ -522,7 +522,8 @@ var placeWords = set("district", "province", "village", "town", "city", "area", 
 	"hall", "center", "centre", "farm", "farms", "airport", "base", "port", "harbour", "harbor", "station", "checkpoint", "border", "island", "hill",
 	"mountain", "mountains", "river", "lake", "sea", "gulf", "bay", "park", "prison", "jail", "hospital", "palace",
 	"compound", "facility", "barrage", "dam", "stadium", "school", "university", "college", "embassy", "consulate", "heights",
-	"strait", "governorate", "prefecture", "oblast", "gorge", "mount", "outskirts", "coast", "desert", "forest", "peninsula", "canal", "crossing", "gate", "quarter", "colony", "mohalla")
+	"strait", "governorate", "prefecture", "oblast", "gorge", "mount", "outskirts", "coast", "desert", "forest", "peninsula", "canal", "crossing", "gate", "quarter", "colony", "mohalla",
+	"settlement", "stronghold", "commune", "sector", "subdistrict", "plateau", "railroad", "railway", "resort", "enclave", "outpost", "airbase", "mountaintop")
 
 // placeLike reports whether candidate c, a name the gazetteer lacks, is used
 // as a place: a place noun in or right after it ("Paghman district", "Freedom
@@ -537,6 +538,13 @@ func (w *work) placeLike(c placeCand) bool {
 	}
 	for k := c.first; k <= c.end && k < s.end; k++ {
 		if (k > c.first || c.end-c.first > 1) && placeWords[strings.ToLower(s.text(k))] {
+			return true
+		}
+	}
+	// The name goes on in capitals to a place noun the candidate left out:
+	// "T-4 Military Airport", "Hayyan Gas Fields".
+	for k := c.end; k < s.end && k < c.end+3 && s.text(k) != "" && s.text(k)[0] >= 'A' && s.text(k)[0] <= 'Z'; k++ {
+		if placeWords[strings.ToLower(s.text(k))] {
 			return true
 		}
 	}
@@ -560,22 +568,22 @@ func (w *work) placeLike(c placeCand) bool {
 	if prep == "on" && !loc {
 		return false // "on Twitter"
 	}
-	if label == "" && (s.lemma(c.head) != s.text(c.head) && strings.HasSuffix(s.text(c.head), "s") || prep == "to") {
+	if label == "" && !ofPlace && (!strings.EqualFold(s.lemma(c.head), s.text(c.head)) && strings.HasSuffix(s.text(c.head), "s") || prep == "to") {
 		return false // a plural proper noun ("among Democrats") names no place
 	}
-	if locPreps[prep] || prep == "to" || ofPlace {
+	if locPreps[prep] || pathPreps[prep] || prep == "to" || ofPlace {
 		return true
 	}
 	r := s.rel(c.head)
-	if h := s.head(c.head); r == "compound" && h >= 0 && placeWords[s.lemma(h)] {
-		return true // "the Handarat refugee camp", "T-4 military airport"
+	if h := s.head(c.head); (r == "compound" || r == "nmod:poss") && h >= 0 && placeWords[s.lemma(h)] {
+		return true // "the Handarat refugee camp", "T-4 military airport", "Mecca's hospital"
 	}
 	switch r {
 	case "obj", "nsubj:pass":
 		// "entered Dahiyat", "captured the Golan", not "violated the
 		// Constitution".
 		h := s.head(c.head)
-		return loc || label == "" && h >= 0 && seizeVerbs[s.lemma(h)]
+		return loc || label == "" && h >= 0 && seizeVerbs[s.lemma(h)] || label == sitrep.LabelPER && w.placeObject(c.head)
 	case "nsubj", "obl:agent", "nmod:poss":
 		return false // a doer: "La Gabarra said"
 	}
@@ -596,18 +604,36 @@ func (w *work) placeLabel(c placeCand, prep string, ofPlace bool) (sitrep.Entity
 	switch e.Label {
 	case sitrep.LabelLOC, sitrep.LabelGPE, sitrep.LabelFAC:
 	case sitrep.LabelPER:
-		// The tagger takes unknown towns for people ("in Tikrit").
-		if e.Actor != nil || !ofPlace && (prep == "on" || !locPreps[prep]) {
+		// The tagger takes unknown towns for people ("in Tikrit",
+		// "entered Tikrit": no one enters or shells a person).
+		if e.Actor != nil || !ofPlace && (prep == "on" || !locPreps[prep]) && !w.placeObject(c.head) {
 			return e.Label, false
 		}
 	default:
-		// "the town of Durwa" is a town whatever the tagger says.
-		if h := s.head(c.head); !ofPlace || h < 0 || !placeWords[s.lemma(h)] {
+		// "the town of Durwa" and "the Kweyris air base" are places
+		// whatever the tagger says.
+		if h := s.head(c.head); !(ofPlace || s.rel(c.head) == "compound") || h < 0 || !placeWords[s.lemma(h)] {
 			return e.Label, false
 		}
 	}
 	return e.Label, true
 }
+
+// placeObject reports whether token h is the object of a verb that only
+// places take ("entered Jarabulus", "Knin was overrun").
+func (w *work) placeObject(h int) bool {
+	s := &w.s
+	r, v := s.rel(h), s.head(h)
+	return (r == "obj" || r == "nsubj:pass") && v >= 0 && placeVerbs[s.lemma(v)]
+}
+
+// placeVerbs take only a place as their object, unlike "capture" or "hit".
+var placeVerbs = set("enter", "storm", "besiege", "overrun", "occupy", "cross", "patrol", "encircle", "shell",
+	"bombard", "annex", "liberate", "recapture", "retake", "evacuate")
+
+// pathPreps lead to or through a place: "marched towards X", "fighting
+// between X and Y".
+var pathPreps = set("between", "towards", "toward", "through")
 
 // orgHeads end an organisation's name, which is no place however many
 // place words it holds ("Thames Valley Police").
