@@ -57,6 +57,29 @@ type IncidentStore interface {
 	Incident(ctx context.Context, id string) (*StoredIncident, []*StoredEvent, error)
 }
 
+// SharedIncidentStore is an IncidentStore that writers in several
+// processes group into at once (workers, concurrent ingests). Grouping is a
+// pass in one order, so a writer assigns and stores each batch holding a
+// lock that one writer holds at a time, having first taken back the groups
+// the others wrote since its last batch.
+type SharedIncidentStore interface {
+	IncidentStore
+	// GroupSeq returns the sequence number of the last write of groups, 0
+	// when none.
+	GroupSeq(ctx context.Context) (int64, error)
+	// PutAssigned stores docs as PutGrouped does, in one transaction that
+	// holds the grouping lock, with the groups assign returns. assign gets
+	// the documents of docs not stored yet, in their order, and the stories
+	// and incidents written after since, in the order they were opened; it
+	// returns those it changed. seq is the sequence number the writer has
+	// now seen everything up to.
+	PutAssigned(ctx context.Context, docs []*Document, since int64, assign AssignFunc) (added int, seq int64, err error)
+}
+
+// AssignFunc groups the documents of a batch under the grouping lock of a
+// SharedIncidentStore, given the groups other writers changed.
+type AssignFunc func(docs []*Document, stories []*Story, incidents []*Incident) ([]*Story, []*Incident, error)
+
 // StoredIncident is an incident as the store returns it.
 type StoredIncident struct {
 	Incident

@@ -241,10 +241,9 @@ func (x *Index) Incidents() []*sitrep.Incident {
 // Add puts a stored incident back, so that new reports can join it as they
 // would have in the run that stored it: its State holds the tallies of its
 // reports; without one, its Source, Target, Location and date stand for them.
+// An incident the index holds is replaced by the stored one: another writer
+// of the store (a worker in another process) has given it reports since.
 func (x *Index) Add(inc *sitrep.Incident) error {
-	if _, ok := x.byID[inc.ID]; ok {
-		return nil
-	}
 	e := &entry{inc: inc}
 	if len(inc.State) > 0 {
 		var st state
@@ -252,21 +251,25 @@ func (x *Index) Add(inc *sitrep.Incident) error {
 			return fmt.Errorf("incident %s: %w", inc.ID, err)
 		}
 		e.src, e.tgt, e.places, e.dates = st.Source, st.Target, st.Places, st.Dates
-		x.push(e)
+	} else {
+		n := max(1, len(inc.Docs))
+		for _, a := range inc.Source {
+			e.src = append(e.src, tally{Key: actorKey(a), N: n, Actor: a})
+		}
+		for _, a := range inc.Target {
+			e.tgt = append(e.tgt, tally{Key: actorKey(a), N: n, Actor: a})
+		}
+		if inc.Location != nil {
+			e.places = append(e.places, tally{Key: placeKey(*inc.Location), N: n, Place: *inc.Location})
+		}
+		if !inc.Start.IsZero() {
+			e.dates = append(e.dates, tally{N: n, Start: inc.Start, End: inc.End})
+		}
+	}
+	if slot, ok := x.byID[inc.ID]; ok {
+		x.incs[slot] = e
+		x.post(slot, e)
 		return nil
-	}
-	n := max(1, len(inc.Docs))
-	for _, a := range inc.Source {
-		e.src = append(e.src, tally{Key: actorKey(a), N: n, Actor: a})
-	}
-	for _, a := range inc.Target {
-		e.tgt = append(e.tgt, tally{Key: actorKey(a), N: n, Actor: a})
-	}
-	if inc.Location != nil {
-		e.places = append(e.places, tally{Key: placeKey(*inc.Location), N: n, Place: *inc.Location})
-	}
-	if !inc.Start.IsZero() {
-		e.dates = append(e.dates, tally{N: n, Start: inc.Start, End: inc.End})
 	}
 	x.push(e)
 	return nil

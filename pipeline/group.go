@@ -20,6 +20,14 @@ type Grouper struct {
 	// docs gives the stored documents that near-duplicates of this run
 	// repeat, when a grouper goes on with a database; nil otherwise.
 	docs sitrep.DocumentStore
+	// With a store that other groupers write to, seq is the sequence
+	// number of the groups this one has seen, and stale says that a failed
+	// write left the indexes ahead of the store: they are loaded again.
+	shared sitrep.SharedIncidentStore
+	seq    int64
+	stale  bool
+	sopt   stories.Options
+	iopt   incidents.Options
 
 	mu               sync.Mutex
 	changedStories   []*sitrep.Story
@@ -44,8 +52,11 @@ const (
 )
 
 // LoadGrouper returns a grouper that goes on with the stories and incidents
-// ds holds, nil when ds keeps none (PostgreSQL, for now): its documents are
-// then stored without them.
+// ds holds, nil when ds keeps none. When ds is a SharedIncidentStore, the
+// grouper assigns each batch under the store's grouping lock, after taking
+// back what other groupers (workers, other ingests) wrote since its last
+// batch, so that any number of them group as one would, in the order their
+// batches are stored.
 func LoadGrouper(ctx context.Context, ds sitrep.DocumentStore, sopt stories.Options, iopt incidents.Options) (*Grouper, error) {
 	st, ok := ds.(sitrep.IncidentStore)
 	if !ok {
@@ -55,26 +66,45 @@ func LoadGrouper(ctx context.Context, ds sitrep.DocumentStore, sopt stories.Opti
 	if err != nil {
 		return nil, err
 	}
+	g.docs, g.sopt, g.iopt = ds, sopt, iopt
+	g.shared, _ = st.(sitrep.SharedIncidentStore)
+	if err := g.load(ctx, st); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// load fills the grouper's empty indexes with the groups st changed most
+// recently.
+func (g *Grouper) load(ctx context.Context, st sitrep.IncidentStore) error {
+	if g.shared != nil {
+		// Read first: what is written meanwhile is taken back again at
+		// the first batch, replacing what was loaded.
+		seq, err := g.shared.GroupSeq(ctx)
+		if err != nil {
+			return err
+		}
+		g.seq = seq
+	}
 	ss, err := st.RecentStories(ctx, resumeStories)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, s := range ss {
 		if err := g.stories.Add(s); err != nil {
-			return nil, fmt.Errorf("story %s: %w", s.ID, err)
+			return fmt.Errorf("story %s: %w", s.ID, err)
 		}
 	}
 	incs, err := st.RecentIncidents(ctx, resumeIncidents)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, inc := range incs {
 		if err := g.incidents.Add(inc); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	g.docs = ds
-	return g, nil
+	return nil
 }
 
 // Incidents returns the incidents of the run in the order they were opened.
@@ -127,7 +157,7 @@ func (g *Grouper) assign(ctx context.Context, doc *sitrep.Document) error {
 // documents in input order, a batch at a time: each batch is assigned and
 // stored with the groups it changed in one transaction, under one lock, so
 // that uploads sharing the grouper do not store each other's groups.
-// A store that keeps no groups (PostgreSQL, for now) is returned as it is.
+// A store that keeps no groups is returned as it is.
 func (g *Grouper) Store(st sitrep.DocumentStore) sitrep.DocumentStore {
 	is, ok := st.(sitrep.IncidentStore)
 	if g == nil || !ok {
@@ -146,23 +176,84 @@ func (s groupedStore) PutDocuments(ctx context.Context, docs []*sitrep.Document)
 	g := s.g
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	for _, doc := range docs {
-		if err := g.assign(ctx, doc); err != nil {
-			return 0, err
-		}
+	if g.shared != nil {
+		return g.putShared(ctx, docs)
 	}
-	if err := g.incidents.Snapshot(g.changedIncs); err != nil {
+	stories, incs, err := g.assignBatch(ctx, docs)
+	if err != nil {
 		return 0, err
 	}
-	n, err := s.is.PutGrouped(ctx, docs, g.changedStories, g.changedIncs)
+	n, err := s.is.PutGrouped(ctx, docs, stories, incs)
 	if err != nil {
 		return n, err
 	}
-	// The store keeps the lists the indexes may now forget.
+	g.stored()
+	return n, nil
+}
+
+// putShared assigns and stores docs under the grouping lock of a store
+// other groupers write to. A write that fails leaves the indexes holding
+// assignments the store has not: they are loaded again before the next.
+func (g *Grouper) putShared(ctx context.Context, docs []*sitrep.Document) (int, error) {
+	if g.stale {
+		fresh, err := NewGrouper(g.sopt, g.iopt)
+		if err != nil {
+			return 0, err
+		}
+		g.stories, g.incidents = fresh.stories, fresh.incidents
+		if err := g.load(ctx, g.shared); err != nil {
+			return 0, err
+		}
+		g.stale = false
+	}
+	n, seq, err := g.shared.PutAssigned(ctx, docs, g.seq, func(fresh []*sitrep.Document, ss []*sitrep.Story, is []*sitrep.Incident) ([]*sitrep.Story, []*sitrep.Incident, error) {
+		g.stale = true
+		for _, st := range ss {
+			if err := g.stories.Add(st); err != nil {
+				return nil, nil, fmt.Errorf("story %s: %w", st.ID, err)
+			}
+		}
+		for _, inc := range is {
+			if err := g.incidents.Add(inc); err != nil {
+				return nil, nil, err
+			}
+		}
+		return g.assignBatch(ctx, fresh)
+	})
+	if err != nil {
+		g.discard()
+		return n, err
+	}
+	g.seq, g.stale = seq, false
+	g.stored()
+	return n, nil
+}
+
+// assignBatch assigns docs in order and returns the groups changed since
+// the last write, with their state for the store to keep.
+func (g *Grouper) assignBatch(ctx context.Context, docs []*sitrep.Document) ([]*sitrep.Story, []*sitrep.Incident, error) {
+	for _, doc := range docs {
+		if err := g.assign(ctx, doc); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := g.incidents.Snapshot(g.changedIncs); err != nil {
+		return nil, nil, err
+	}
+	return g.changedStories, g.changedIncs, nil
+}
+
+// stored forgets what changed, once the store keeps it, and the lists the
+// indexes may now forget.
+func (g *Grouper) stored() {
+	g.discard()
+	g.stories.Trim()
+	g.incidents.Trim()
+}
+
+// discard forgets what changed.
+func (g *Grouper) discard() {
 	clear(g.storySet)
 	clear(g.incSet)
 	g.changedStories, g.changedIncs = g.changedStories[:0], g.changedIncs[:0]
-	g.stories.Trim()
-	g.incidents.Trim()
-	return n, nil
 }

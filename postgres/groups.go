@@ -15,18 +15,25 @@ import (
 	"github.com/sitrep-dev/sitrep/eventindex"
 )
 
-var _ sitrep.IncidentStore = (*Store)(nil)
+var _ sitrep.SharedIncidentStore = (*Store)(nil)
+
+// lastSeq is the sequence number of the last write of groups.
+const lastSeq = `SELECT greatest((SELECT coalesce(max(seq), 0) FROM stories), (SELECT coalesce(max(seq), 0) FROM incidents))`
 
 // putGroups writes a batch's stories and incidents, under one sequence
 // number above every earlier one, and returns the rows of every story and
-// incident docs point to (0 for none).
-func putGroups(ctx context.Context, tx pgx.Tx, docs []*sitrep.Document, stories []*sitrep.Story, incidents []*sitrep.Incident) (storyRow, incRow map[string]int64, err error) {
+// incident docs point to (0 for none). With grouped, the transaction holds
+// groupsLock, and seq is the sequence number of the batch's groups, or of
+// the last ones written when it has none.
+func putGroups(ctx context.Context, tx pgx.Tx, grouped bool, docs []*sitrep.Document, stories []*sitrep.Story, incidents []*sitrep.Incident) (storyRow, incRow map[string]int64, seq int64, err error) {
 	storyRow, incRow = map[string]int64{"": 0}, map[string]int64{"": 0}
-	if len(stories)+len(incidents) > 0 {
-		var seq int64
-		if err := tx.QueryRow(ctx, `SELECT greatest((SELECT coalesce(max(seq), 0) FROM stories), (SELECT coalesce(max(seq), 0) FROM incidents)) + 1`).Scan(&seq); err != nil {
-			return nil, nil, err
+	if grouped {
+		if err := tx.QueryRow(ctx, lastSeq).Scan(&seq); err != nil {
+			return nil, nil, 0, err
 		}
+	}
+	if len(stories)+len(incidents) > 0 {
+		seq++
 		// Rows go in in the order of the lists, which is the order new
 		// groups were opened in.
 		keys, titles, profiles := make([]string, len(stories)), make([]string, len(stories)), make([][]byte, len(stories))
@@ -41,13 +48,13 @@ func putGroups(ctx context.Context, tx pgx.Tx, docs []*sitrep.Document, stories 
 			SELECT k, $1, t, f, l, p FROM unnest($2::text[], $3::text[], $4::integer[], $5::integer[], $6::bytea[]) WITH ORDINALITY AS u(k, t, f, l, p, o) ORDER BY o
 			ON CONFLICT (key) DO UPDATE SET seq = excluded.seq, first = excluded.first, last = excluded.last, profile = excluded.profile
 			RETURNING id, key`, seq, keys, titles, first, last, profiles); err != nil {
-			return nil, nil, fmt.Errorf("stories: %w", err)
+			return nil, nil, 0, fmt.Errorf("stories: %w", err)
 		}
 		keys, data := make([]string, len(incidents)), make([]string, len(incidents))
 		for i, inc := range incidents {
 			b, err := marshalIncident(inc)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, 0, err
 			}
 			keys[i], data[i] = inc.ID, string(b)
 		}
@@ -55,7 +62,7 @@ func putGroups(ctx context.Context, tx pgx.Tx, docs []*sitrep.Document, stories 
 			SELECT k, $1, d::json FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS u(k, d, o) ORDER BY o
 			ON CONFLICT (key) DO UPDATE SET seq = excluded.seq, data = excluded.data
 			RETURNING id, key`, seq, keys, data); err != nil {
-			return nil, nil, fmt.Errorf("incidents: %w", err)
+			return nil, nil, 0, fmt.Errorf("incidents: %w", err)
 		}
 	}
 	// Groups of earlier batches that docs point to.
@@ -74,15 +81,15 @@ func putGroups(ctx context.Context, tx pgx.Tx, docs []*sitrep.Document, stories 
 	}
 	if len(ss) > 0 {
 		if err := upsert(ctx, tx, storyRow, `SELECT id, key FROM stories WHERE key = ANY($1)`, ss); err != nil {
-			return nil, nil, err
+			return nil, nil, 0, err
 		}
 	}
 	if len(is) > 0 {
 		if err := upsert(ctx, tx, incRow, `SELECT id, key FROM incidents WHERE key = ANY($1)`, is); err != nil {
-			return nil, nil, err
+			return nil, nil, 0, err
 		}
 	}
-	return storyRow, incRow, nil
+	return storyRow, incRow, seq, nil
 }
 
 // upsert runs q, which returns (id, key) rows, and adds them to rowOf.
@@ -108,8 +115,26 @@ func marshalIncident(inc *sitrep.Incident) ([]byte, error) {
 // RecentStories returns up to n stories, those changed most recently, in
 // the order they were opened.
 func (s *Store) RecentStories(ctx context.Context, n int) ([]*sitrep.Story, error) {
-	rows, err := s.pool.Query(ctx, `SELECT key, title, first, last, profile FROM
+	return readStories(ctx, s.pool, `SELECT key, title, first, last, profile FROM
 		(SELECT * FROM stories ORDER BY seq DESC, id DESC LIMIT $1) AS r ORDER BY id`, n)
+}
+
+// RecentIncidents returns up to n incidents, those changed most recently, in
+// the order they were opened.
+func (s *Store) RecentIncidents(ctx context.Context, n int) ([]*sitrep.Incident, error) {
+	return readIncidents(ctx, s.pool, `SELECT key, data FROM
+		(SELECT id, key, data FROM incidents ORDER BY seq DESC, id DESC LIMIT $1) AS r ORDER BY id`, n)
+}
+
+// querier is a pool or a transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// readStories returns the stories q selects as (key, title, first, last,
+// profile).
+func readStories(ctx context.Context, db querier, q string, args ...any) ([]*sitrep.Story, error) {
+	rows, err := db.Query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -125,11 +150,9 @@ func (s *Store) RecentStories(ctx context.Context, n int) ([]*sitrep.Story, erro
 	return out, err
 }
 
-// RecentIncidents returns up to n incidents, those changed most recently, in
-// the order they were opened.
-func (s *Store) RecentIncidents(ctx context.Context, n int) ([]*sitrep.Incident, error) {
-	rows, err := s.pool.Query(ctx, `SELECT key, data FROM
-		(SELECT id, key, data FROM incidents ORDER BY seq DESC, id DESC LIMIT $1) AS r ORDER BY id`, n)
+// readIncidents returns the incidents q selects as (key, data).
+func readIncidents(ctx context.Context, db querier, q string, args ...any) ([]*sitrep.Incident, error) {
+	rows, err := db.Query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

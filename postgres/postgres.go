@@ -38,6 +38,11 @@ const (
 	// commits, so that ids become visible in increasing order: the index
 	// loads only the ids past the last one it has.
 	eventsLock = 0x5e7e_0002
+	// groupsLock serialises the writes of stories and incidents, with the
+	// assignment of the documents they are written with when a grouper
+	// shares the store (PutAssigned): one grouper at a time, each seeing
+	// every group written before.
+	groupsLock = 0x5e7e_0003
 )
 
 // maxAge is how long a server answers from its index before it asks

@@ -2,18 +2,25 @@ package postgres_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"reflect"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/incidents"
+	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/postgres"
 	"github.com/sitrep-dev/sitrep/postgres/pgtest"
 	"github.com/sitrep-dev/sitrep/sqlite/sqlitetest"
 	"github.com/sitrep-dev/sitrep/storetest"
+	"github.com/sitrep-dev/sitrep/stories"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
@@ -191,3 +198,227 @@ func BenchmarkPutDocuments(b *testing.B) { storetest.BenchmarkPut(b, open(b, pgt
 // stored events, the in-memory index built:
 // go test ./postgres -run - -bench Queries
 func BenchmarkQueries(b *testing.B) { storetest.BenchmarkQueries(b, open(b, pgtest.New(b))) }
+
+// groupDocs are synthetic documents of few actors, places and types, so
+// that stories and incidents gather many; every tenth repeats an earlier
+// one under its own id, as a near-duplicate.
+func groupDocs() []*sitrep.Document {
+	out := docs(9, 240, 3)
+	for i := 25; i < len(out); i += 10 {
+		c := *out[i-20]
+		c.ID, c.URL, c.NearDuplicateOf = out[i].ID, out[i].URL, out[i-20].ID
+		c.Events = slices.Clone(c.Events)
+		for k := range c.Events {
+			c.Events[k].ID = c.ID + "-" + strconv.Itoa(k)
+		}
+		out[i] = &c
+	}
+	return out
+}
+
+// groups is what a database holds of stories and incidents: each
+// document's story, each event's incident and each incident's data.
+func groups(t *testing.T, dsn string) []string {
+	t.Helper()
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	rows, err := conn.Query(context.Background(), `SELECT d.key || ' ' || coalesce(s.key, '-') FROM documents d LEFT JOIN stories s ON s.id = d.story
+		UNION ALL SELECT x.data->>'ID' || ' ' || coalesce(i.key, '-') FROM events e JOIN event_data x ON x.id = e.id LEFT JOIN incidents i ON i.id = e.incident
+		UNION ALL SELECT key || ' ' || data::text FROM incidents ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Two groupers in two processes' stead, each with its own connections,
+// storing batches by turns (as workers do), store exactly the stories and
+// incidents one grouper stores given the batches in the same order: each
+// takes back what the other changed before it assigns a batch.
+func TestSharedGroupers(t *testing.T) {
+	ctx := context.Background()
+	one, two := pgtest.New(t), pgtest.New(t)
+	newGrouper := func(dsn string) sitrep.DocumentStore {
+		st := open(t, dsn)
+		g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g.Store(st)
+	}
+	single := newGrouper(one)
+	pair := []sitrep.DocumentStore{newGrouper(two), newGrouper(two)}
+	a, b := groupDocs(), groupDocs()
+	const batch = 16
+	for i := 0; i < len(a); i += batch {
+		j := min(i+batch, len(a))
+		if _, err := single.PutDocuments(ctx, a[i:j]); err != nil {
+			t.Fatal(err)
+		}
+		// Turns of one and of two batches.
+		if _, err := pair[i/batch%3/2].PutDocuments(ctx, b[i:j]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, got := groups(t, one), groups(t, two)
+	if !slices.Equal(got, want) {
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				t.Fatalf("%d rows, want %d; first difference:\n got %s\nwant %s", len(got), len(want), got[i], want[i])
+			}
+		}
+		t.Fatalf("%d rows, want %d", len(got), len(want))
+	}
+	var nStories, nIncs int
+	for _, r := range want {
+		if strings.HasSuffix(r, " -") {
+			t.Errorf("ungrouped: %s", r)
+		}
+	}
+	stats := func() (int, int) {
+		c, err := pgx.Connect(ctx, two)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close(ctx)
+		if err := c.QueryRow(ctx, `SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM incidents)`).Scan(&nStories, &nIncs); err != nil {
+			t.Fatal(err)
+		}
+		return nStories, nIncs
+	}
+	s, n := stats()
+	t.Logf("%d documents in %d stories, %d events in %d incidents", len(a), s, 3*len(a), n)
+	if s >= len(a) || n >= 3*len(a) {
+		t.Errorf("nothing grouped: %d stories, %d incidents", s, n)
+	}
+}
+
+// Groupers storing at once, each its own batches, leave every document in
+// a story and every event in an incident, and each incident's reports are
+// the events stored with it.
+func TestConcurrentGroupers(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.New(t)
+	d := groupDocs()
+	errs := make(chan error, 3)
+	for w := range 3 {
+		go func() {
+			st, err := postgres.Open(ctx, dsn)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer st.Close()
+			g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+			if err != nil {
+				errs <- err
+				return
+			}
+			gs := g.Store(st)
+			for i := w * 8; i < len(d); i += 24 {
+				if _, err := gs.PutDocuments(ctx, d[i:min(i+8, len(d))]); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 3 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	var docs, events, noStory, noInc, storyDocs int
+	if err := c.QueryRow(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events),
+		(SELECT count(*) FROM documents WHERE story = 0), (SELECT count(*) FROM events WHERE incident = 0),
+		(SELECT count(*) FROM documents d JOIN stories s ON s.id = d.story)`).Scan(&docs, &events, &noStory, &noInc, &storyDocs); err != nil {
+		t.Fatal(err)
+	}
+	if docs != len(d) || events != 3*len(d) || noStory != 0 || noInc != 0 || storyDocs != docs {
+		t.Fatalf("%d documents (%d without a story, %d in a stored one), %d events (%d without an incident)", docs, noStory, storyDocs, events, noInc)
+	}
+	// Every incident's tallies count the reports stored with it: had two
+	// groupers assigned to one incident without the other's reports, the
+	// later write would have lost the earlier's.
+	rows, err := c.Query(ctx, `SELECT i.key, i.data::text, count(e.id) FROM incidents i JOIN events e ON e.incident = i.id GROUP BY i.id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var key, data string
+	var n int
+	_, err = pgx.ForEachRow(rows, []any{&key, &data, &n}, func() error {
+		var inc sitrep.Incident
+		if err := json.Unmarshal([]byte(data), &inc); err != nil {
+			return err
+		}
+		var st struct {
+			Dates []struct {
+				N int `json:"n"`
+			}
+		}
+		if err := json.Unmarshal(inc.State, &st); err != nil {
+			return err
+		}
+		dated := 0
+		for _, x := range st.Dates {
+			dated += x.N
+		}
+		if dated != n {
+			t.Errorf("incident %s: %d events stored, its dates tally %d reports", key, n, dated)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A write that fails after its batch was assigned (a text PostgreSQL
+// refuses) leaves the grouper's indexes ahead of the store: it loads them
+// again, and goes on as if the batch had never been tried.
+func TestSharedGrouperFailedWrite(t *testing.T) {
+	ctx := context.Background()
+	one, two := pgtest.New(t), pgtest.New(t)
+	newGrouper := func(dsn string) sitrep.DocumentStore {
+		st := open(t, dsn)
+		g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g.Store(st)
+	}
+	single, failing := newGrouper(one), newGrouper(two)
+	a, b := groupDocs(), groupDocs()
+	for i := 0; i < len(a); i += 16 {
+		j := min(i+16, len(a))
+		if _, err := single.PutDocuments(ctx, a[i:j]); err != nil {
+			t.Fatal(err)
+		}
+		if i/16%4 == 1 {
+			bad := *b[i]
+			bad.ID, bad.Text, bad.Events = bad.ID+"-bad", bad.Text+"\x00", slices.Clone(bad.Events)
+			if _, err := failing.PutDocuments(ctx, append(slices.Clone(b[i:j]), &bad)); err == nil {
+				t.Fatal("a text with a NUL stored")
+			}
+		}
+		if _, err := failing.PutDocuments(ctx, b[i:j]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want, got := groups(t, one), groups(t, two); !slices.Equal(got, want) {
+		t.Fatalf("%d rows, want %d", len(got), len(want))
+	}
+}

@@ -50,39 +50,94 @@ var (
 // a batch another writer stored meanwhile, changes nothing. Documents go in
 // with one INSERT of arrays, events with COPY.
 func (s *Store) PutDocuments(ctx context.Context, docs []*sitrep.Document) (added int, err error) {
-	return s.PutGrouped(ctx, docs, nil, nil)
+	added, _, err = s.put(ctx, docs, nil)
+	return added, err
 }
 
 // PutGrouped stores docs as PutDocuments does, with the stories and
 // incidents their assignment changed, in one transaction.
 func (s *Store) PutGrouped(ctx context.Context, docs []*sitrep.Document, stories []*sitrep.Story, incidents []*sitrep.Incident) (added int, err error) {
+	added, _, err = s.put(ctx, docs, func(pgx.Tx) ([]*sitrep.Story, []*sitrep.Incident, error) { return stories, incidents, nil })
+	return added, err
+}
+
+// PutAssigned stores docs with the groups assign gives them, holding
+// groupsLock from before it reads what other writers changed until the
+// commit.
+func (s *Store) PutAssigned(ctx context.Context, docs []*sitrep.Document, since int64, assign sitrep.AssignFunc) (added int, seq int64, err error) {
 	if len(docs) == 0 {
-		return 0, nil
+		return 0, since, nil
+	}
+	return s.put(ctx, docs, func(tx pgx.Tx) ([]*sitrep.Story, []*sitrep.Incident, error) {
+		keys := make([]string, len(docs))
+		for i, d := range docs {
+			keys[i] = sitrep.DocumentKey(d)
+		}
+		rows, err := tx.Query(ctx, `SELECT key FROM documents WHERE key = ANY($1)`, keys)
+		if err != nil {
+			return nil, nil, err
+		}
+		have, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			return nil, nil, err
+		}
+		fresh := make([]*sitrep.Document, 0, len(docs))
+		for i, d := range docs {
+			// Stored by another writer, or twice in the batch.
+			if !slices.Contains(have, keys[i]) && !slices.Contains(keys[:i], keys[i]) {
+				fresh = append(fresh, d)
+			}
+		}
+		ss, err := readStories(ctx, tx, `SELECT key, title, first, last, profile FROM stories WHERE seq > $1 ORDER BY id`, since)
+		if err != nil {
+			return nil, nil, err
+		}
+		is, err := readIncidents(ctx, tx, `SELECT key, data FROM incidents WHERE seq > $1 ORDER BY id`, since)
+		if err != nil {
+			return nil, nil, err
+		}
+		return assign(fresh, ss, is)
+	})
+}
+
+// GroupSeq returns the sequence number of the last write of groups.
+func (s *Store) GroupSeq(ctx context.Context) (int64, error) {
+	var seq int64
+	err := s.pool.QueryRow(ctx, lastSeq).Scan(&seq)
+	return seq, err
+}
+
+// put stores docs in one transaction. With group, it takes groupsLock and
+// stores the groups that group returns with them, and returns the sequence
+// number of the groups stored (the last one when none).
+func (s *Store) put(ctx context.Context, docs []*sitrep.Document, group func(pgx.Tx) ([]*sitrep.Story, []*sitrep.Incident, error)) (added int, seq int64, err error) {
+	if len(docs) == 0 {
+		return 0, 0, nil
 	}
 	// Sorted by key, writers whose batches share keys wait for each other's
 	// rows in one order and cannot deadlock.
 	sorted := slices.Clone(docs)
 	slices.SortStableFunc(sorted, func(a, b *sitrep.Document) int { return cmp.Compare(sitrep.DocumentKey(a), sitrep.DocumentKey(b)) })
-	cols := make([][]string, 12)
-	for i := range cols {
-		cols[i] = make([]string, len(sorted))
-	}
-	for i, doc := range sorted {
-		ann, err := json.Marshal(annotations{doc.Sentences, doc.Entities, doc.Toponyms, doc.Removed, doc.Quotes})
-		if err != nil {
-			return 0, fmt.Errorf("%s: %w", doc.Source, err)
-		}
-		date := ""
-		if !doc.Date.IsZero() {
-			date = doc.Date.Format(time.RFC3339)
-		}
-		for c, v := range [...]string{sitrep.DocumentKey(doc), doc.URL, doc.Title, doc.Author, doc.Lang, date,
-			doc.Format, doc.Source, doc.NearDuplicateOf, doc.Text, string(ann), string(doc.MainEvent)} {
-			cols[c][i] = v
-		}
+	cols, err := documentColumns(sorted)
+	if err != nil {
+		return 0, 0, err
 	}
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		storyRow, incRow, err := putGroups(ctx, tx, sorted, stories, incidents)
+		var stories []*sitrep.Story
+		var incidents []*sitrep.Incident
+		if group != nil {
+			// Taken before eventsLock, as every grouping writer does.
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, groupsLock); err != nil {
+				return err
+			}
+			var err error
+			if stories, incidents, err = group(tx); err != nil {
+				return err
+			}
+		}
+		var storyRow, incRow map[string]int64
+		var err error
+		storyRow, incRow, seq, err = putGroups(ctx, tx, group != nil, sorted, stories, incidents)
 		if err != nil {
 			return err
 		}
@@ -109,10 +164,34 @@ func (s *Store) PutGrouped(ctx context.Context, docs []*sitrep.Document, stories
 		return writeEvents(ctx, tx, docs, rowOf, incRow)
 	})
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	s.Invalidate()
-	return added, nil
+	return added, seq, nil
+}
+
+// documentColumns are the columns of insertDocuments but the groups', one
+// slice each.
+func documentColumns(docs []*sitrep.Document) ([][]string, error) {
+	cols := make([][]string, 12)
+	for i := range cols {
+		cols[i] = make([]string, len(docs))
+	}
+	for i, doc := range docs {
+		ann, err := json.Marshal(annotations{doc.Sentences, doc.Entities, doc.Toponyms, doc.Removed, doc.Quotes})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", doc.Source, err)
+		}
+		date := ""
+		if !doc.Date.IsZero() {
+			date = doc.Date.Format(time.RFC3339)
+		}
+		for c, v := range [...]string{sitrep.DocumentKey(doc), doc.URL, doc.Title, doc.Author, doc.Lang, date,
+			doc.Format, doc.Source, doc.NearDuplicateOf, doc.Text, string(ann), string(doc.MainEvent)} {
+			cols[c][i] = v
+		}
+	}
+	return cols, nil
 }
 
 // writeEvents stores the events of the docs that rowOf gives a new row, in

@@ -190,15 +190,20 @@ func (x *Index) Trim() {
 	}
 }
 
-// Add puts a stored story back, so that new articles can join it.
+// Add puts a stored story back, so that new articles can join it. A story
+// the index holds is replaced by the stored one: another writer of the
+// store (a worker in another process) has given it articles since.
 func (x *Index) Add(s *sitrep.Story) error {
-	if _, ok := x.byID[s.ID]; ok {
-		return nil
-	}
 	e := &entry{story: s}
 	prof, err := decodeProfile(s.Profile, e)
 	if err != nil {
 		return err
+	}
+	if slot, ok := x.byID[s.ID]; ok {
+		old := x.stories[slot]
+		old.story, old.actors = s, e.actors
+		x.setProfile(slot, old, prof)
+		return nil
 	}
 	x.setProfile(x.push(e), e, prof)
 	return nil

@@ -5,7 +5,8 @@
 // A worker takes jobs a batch at a time, drops the documents the store
 // holds already, codes the others with the pipeline on its goroutines,
 // stores them a batch per transaction and only then acknowledges them.
-// Killed at any moment, it loses nothing (the queue hands what it held to
+// With a Grouper, each batch is assigned to stories and incidents in the
+// transaction that stores it. Killed at any moment, it loses nothing (the queue hands what it held to
 // another worker) and duplicates nothing (the store skips keys it holds). A
 // document that fails to code or store is retried later, and after Attempts
 // tries goes to the dead letters with the reason. When the store is down,
@@ -42,6 +43,11 @@ type Worker struct {
 	Queue    sitrep.WorkQueue
 	Store    Store
 	Pipeline pipeline.Pipeline
+	// Group, when set, puts each batch's documents in stories and their
+	// events in incidents as the batch is stored (pipeline.LoadGrouper on
+	// Store): under the store's grouping lock, so that the workers sharing
+	// a store group as one would, in the order their batches are stored.
+	Group *pipeline.Grouper
 	// Workers is how many documents are coded in parallel (default: all
 	// cores).
 	Workers int
@@ -398,8 +404,9 @@ func (w *Worker) put(ctx context.Context, coded []*item) (stored []*item, added 
 	for i, it := range coded {
 		docs[i] = it.doc
 	}
+	st := w.Group.Store(w.Store)
 	for wait := 250 * time.Millisecond; ; wait = min(2*wait, 5*time.Second) {
-		n, err := w.Store.PutDocuments(ctx, docs)
+		n, err := st.PutDocuments(ctx, docs)
 		if err == nil {
 			return coded, n
 		}

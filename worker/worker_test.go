@@ -12,16 +12,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	natsio "github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/nats"
 	"github.com/sitrep-dev/sitrep/nats/natstest"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/postgres"
 	"github.com/sitrep-dev/sitrep/postgres/pgtest"
 	"github.com/sitrep-dev/sitrep/sqlite/sqlitetest"
+	"github.com/sitrep-dev/sitrep/stories"
 	"github.com/sitrep-dev/sitrep/worker"
 )
 
@@ -101,10 +104,22 @@ func store(t *testing.T, e env) *postgres.Store {
 	return s
 }
 
-// run starts a worker and returns the function that stops it and waits.
+// grouper returns a grouper on s, as sitrep worker makes.
+func grouper(t *testing.T, s *postgres.Store) *pipeline.Grouper {
+	t.Helper()
+	g, err := pipeline.LoadGrouper(context.Background(), s, stories.Options{}, incidents.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// run starts a worker that groups, as sitrep worker does, and returns the
+// function that stops it and waits.
 func run(t *testing.T, e env, c coder, logs *strings.Builder) (*worker.Worker, func()) {
 	t.Helper()
-	w := &worker.Worker{Queue: queue(t, e), Store: store(t, e), Pipeline: pipeline.Pipeline{c}, Workers: 2, Batch: 8,
+	s := store(t, e)
+	w := &worker.Worker{Queue: queue(t, e), Store: s, Group: grouper(t, s), Pipeline: pipeline.Pipeline{c}, Workers: 2, Batch: 8,
 		Attempts: 2, RetryDelay: 100 * time.Millisecond, Heartbeat: 500 * time.Millisecond, Log: log.New(&syncWriter{b: logs}, "", 0)}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
@@ -158,6 +173,45 @@ func checkQueueEmpty(t *testing.T, e env) {
 	}
 }
 
+// grouped checks that every document of the database is in a stored
+// story and every event in a stored incident, and returns each document's
+// story and each event's incident, and the keys of the documents in the
+// order they were grouped (that of their events' ids).
+func grouped(t *testing.T, dsn string) (groups, order []string) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	rows, err := c.Query(ctx, `SELECT d.key || ' ' || coalesce(s.key, '-') FROM documents d LEFT JOIN stories s ON s.id = d.story
+		UNION ALL SELECT x.data->>'ID' || ' ' || coalesce(i.key, '-') FROM events e JOIN event_data x ON x.id = e.id LEFT JOIN incidents i ON i.id = e.incident
+		ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if groups, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range groups {
+		if strings.HasSuffix(g, " -") {
+			t.Errorf("not grouped: %s", g)
+		}
+	}
+	rows, err = c.Query(ctx, `SELECT d.key FROM documents d JOIN events e ON e.doc = d.id GROUP BY d.key ORDER BY min(e.id)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if order, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+		t.Fatal(err)
+	}
+	return groups, order
+}
+
+// Two workers group the documents as one grouper does that is given them
+// in the order the workers stored them: each takes back what the other
+// grouped before it assigns a batch.
 func TestTwoWorkers(t *testing.T) {
 	const n = 200
 	e := setup(t, n)
@@ -180,6 +234,30 @@ func TestTwoWorkers(t *testing.T) {
 	if err != nil || len(got.Events) != perDoc || got.Text != raw(17).Text {
 		t.Fatalf("document 17: %v", err)
 	}
+	have, order := grouped(t, e.pg)
+	one := pgtest.New(t)
+	ref := store(t, env{pg: one})
+	gs := grouper(t, ref).Store(ref)
+	for _, key := range order {
+		i, err := strconv.Atoi(strings.TrimPrefix(key, fmt.Sprintf("synthetic-%d-", seed)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := raw(i)
+		if err := (coder{}).Annotate(d); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := gs.PutDocuments(context.Background(), []*sitrep.Document{d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, _ := grouped(t, one)
+	for i := range max(len(have), len(want)) {
+		if i >= len(have) || i >= len(want) || have[i] != want[i] {
+			t.Fatalf("two workers grouped %d documents and events, one grouper %d; first difference at %d", len(have), len(want), i)
+		}
+	}
+	t.Logf("%d documents, %d events grouped as by one grouper", n, n*perDoc)
 }
 
 // Documents that fail or panic are tried Attempts times, then go to the
@@ -298,5 +376,8 @@ func TestRestarts(t *testing.T) {
 		t.Fatalf("stored %+v, want %d documents and %d events\n%s", st, n, n*perDoc, logs.String())
 	}
 	checkQueueEmpty(t, e)
+	if g, _ := grouped(t, e.pg); len(g) != n*(1+perDoc) {
+		t.Errorf("%d documents and events grouped, want %d", len(g), n*(1+perDoc))
+	}
 	t.Logf("worker logs:\n%s", logs.String())
 }

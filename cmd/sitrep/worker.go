@@ -9,9 +9,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/nats"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/postgres"
+	"github.com/sitrep-dev/sitrep/stories"
 	"github.com/sitrep-dev/sitrep/worker"
 )
 
@@ -31,7 +33,9 @@ func init() {
 		Short: "code the documents of a NATS JetStream work queue into PostgreSQL",
 		Long: `worker takes documents that ` + "`sitrep ingest --nats`" + ` queued, a batch at a time, codes them with
 the pipeline of ` + "`sitrep code`" + ` and stores each batch, documents with their sentences, entities and
-events, in one PostgreSQL transaction, then acknowledges it. Start as many workers as you like, on
+events, in one PostgreSQL transaction, then acknowledges it. Each batch is put in stories and
+incidents in that transaction, as ` + "`sitrep ingest --pg`" + ` does, under a lock that one writer holds at a
+time, after taking back what other workers grouped since. Start as many workers as you like, on
 as many machines: they share the queue. A worker killed at any moment loses nothing (the queue hands
 what it held to another worker after --ack-wait) and duplicates nothing (documents stored already
 are skipped). A document that fails --attempts times goes to the stream <STREAM>_DEAD with the
@@ -63,7 +67,11 @@ NATS or PostgreSQL goes away, the worker waits for it. A progress line goes to s
 				return err
 			}
 			defer q.Close()
-			w.Queue, w.Store, w.Pipeline, w.Log = q, st, stages, logger
+			g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+			if err != nil {
+				return err
+			}
+			w.Queue, w.Store, w.Pipeline, w.Group, w.Log = q, st, stages, g, logger
 			return w.Run(ctx)
 		},
 	}

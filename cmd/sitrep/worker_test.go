@@ -14,12 +14,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
+	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/nats"
 	"github.com/sitrep-dev/sitrep/nats/natstest"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/postgres"
 	"github.com/sitrep-dev/sitrep/postgres/pgtest"
 	"github.com/sitrep-dev/sitrep/sqlite/sqlitetest"
+	"github.com/sitrep-dev/sitrep/stories"
 	"github.com/sitrep-dev/sitrep/worker"
 )
 
@@ -44,7 +48,11 @@ func TestWorkerHelperProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer q.Close()
-	w := &worker.Worker{Queue: q, Store: st, Pipeline: pipeline.Pipeline{fixtureCoder}, Workers: 2, Batch: 8,
+	g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &worker.Worker{Queue: q, Store: st, Group: g, Pipeline: pipeline.Pipeline{fixtureCoder}, Workers: 2, Batch: 8,
 		Log: log.New(os.Stderr, "", 0), Progress: time.Second, Heartbeat: 500 * time.Millisecond}
 	if err := w.Run(ctx); err != nil {
 		t.Fatal(err)
@@ -147,5 +155,19 @@ func TestWorkerSurvivesKill(t *testing.T) {
 		if err != nil || len(d.Events) != killEvents {
 			t.Fatalf("document %d: %v", i, err)
 		}
+		if d.Story == "" || d.Events[0].Incident == "" {
+			t.Errorf("document %d: story %q, first event's incident %q", i, d.Story, d.Events[0].Incident)
+		}
+	}
+	// The killed worker's uncommitted batch left nothing half grouped.
+	conn, err := pgx.Connect(ctx, pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var loose int
+	if err := conn.QueryRow(ctx, `SELECT (SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = d.story))
+		+ (SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = e.incident))`).Scan(&loose); err != nil || loose != 0 {
+		t.Fatalf("%d documents or events without a story or incident (%v)", loose, err)
 	}
 }
