@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"reflect"
 	"slices"
@@ -420,5 +421,37 @@ func TestSharedGrouperFailedWrite(t *testing.T) {
 	}
 	if want, got := groups(t, one), groups(t, two); !slices.Equal(got, want) {
 		t.Fatalf("%d rows, want %d", len(got), len(want))
+	}
+}
+
+// BenchmarkGrouping measures storing documents in batches of 32 as workers
+// do: without groups, with one grouper, and with two groupers by turns, each
+// taking back the other's groups before every batch:
+// go test ./postgres -run - -bench Grouping -benchtime 4000x
+func BenchmarkGrouping(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range []int{0, 1, 2} {
+		b.Run(fmt.Sprintf("groupers=%d", n), func(b *testing.B) {
+			dsn := pgtest.New(b)
+			var st []sitrep.DocumentStore
+			if n == 0 {
+				st = append(st, open(b, dsn))
+			}
+			for range n {
+				s := open(b, dsn)
+				g, err := pipeline.LoadGrouper(ctx, s, stories.Options{}, incidents.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				st = append(st, g.Store(s))
+			}
+			d := docs(13, b.N, 3)
+			b.ResetTimer()
+			for i := 0; i < len(d); i += 32 {
+				if _, err := st[i/32%len(st)].PutDocuments(ctx, d[i:min(i+32, len(d))]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
