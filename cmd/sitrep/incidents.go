@@ -2,11 +2,11 @@ package main
 
 import (
 	"bufio"
-	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/batch"
 	"github.com/sitrep-dev/sitrep/contract"
 	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/pipeline"
@@ -53,19 +53,7 @@ each report's.`,
 			err = runDocs(cmd.Context(), args, stages, workers, func(_ *bufio.Writer, doc *sitrep.Document) error {
 				return g.Assign(cmd.Context(), doc)
 			})
-			out := bufio.NewWriter(os.Stdout)
-			var buf []byte
-			for _, inc := range g.Incidents() {
-				var aerr error
-				if buf, aerr = contract.AppendIncident(buf[:0], inc); aerr != nil {
-					return aerr
-				}
-				out.Write(buf)
-			}
-			if ferr := out.Flush(); err == nil {
-				err = ferr
-			}
-			return err
+			return batch.WriteAll(err, g.Incidents(), contract.AppendIncident)
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")

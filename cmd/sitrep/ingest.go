@@ -3,18 +3,11 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
-	"os"
-	"strings"
-	"sync/atomic"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/sitrep-dev/sitrep"
-	sitrephttp "github.com/sitrep-dev/sitrep/http"
+	"github.com/sitrep-dev/sitrep/batch"
 	"github.com/sitrep-dev/sitrep/incidents"
-	"github.com/sitrep-dev/sitrep/ingest"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/stories"
 )
@@ -84,110 +77,5 @@ func runIngest(ctx context.Context, dbPath, pg string, inputs []string, workers 
 	if err != nil {
 		return pipeline.Stored{}, err
 	}
-	start := time.Now()
-	res, err := ingestDocs(ctx, g.Store(st), inputs, stages, workers, true, nil)
-	fmt.Fprintf(os.Stderr, "sitrep: %s: %d new documents with %d events stored, %d already stored, %d failed, in %.1fs\n",
-		name, res.Added, res.Events, res.Skipped, res.Failed, time.Since(start).Seconds())
-	if res.Unstored > 0 {
-		fmt.Fprintf(os.Stderr, "sitrep: %d coded documents were not stored\n", res.Unstored)
-	}
-	var se *pipeline.StoreError
-	if ctx.Err() != nil && !errors.As(err, &se) {
-		return res, errors.New("interrupted; the documents coded so far are stored, and the same command finishes the job")
-	}
-	if err != nil {
-		return res, err
-	}
-	if res.Failed > 0 {
-		return res, errSomeInputsFailed
-	}
-	return res, nil
-}
-
-// ingestDocs reads inputs and stores what stages make of the documents st
-// does not have yet (pipeline.Store). Failed inputs are named on stderr; with
-// showProgress, stderr tells how far it is; rep, when not nil, gets what
-// became of each document (an upload's answer).
-func ingestDocs(ctx context.Context, st sitrep.DocumentStore, inputs []string, stages pipeline.Pipeline, workers int, showProgress bool, rep *ingestReport) (pipeline.Stored, error) {
-	opt := readOptions
-	opt.Workers = workers
-	var read atomic.Int64
-	opt.BytesRead = &read
-	var bar *progress
-	if showProgress {
-		bar = newProgress(inputs, &read)
-	}
-	res, err := stages.Store(ctx, st, ingest.Read(ctx, inputs, opt), workers, pipeline.StoreHooks{
-		Result: func(r pipeline.Result) {
-			if bar != nil {
-				bar.add()
-			}
-			var be *pipeline.BuildError
-			if r.Err == nil || errors.As(r.Err, &be) {
-				return
-			}
-			if bar != nil {
-				bar.clear()
-			}
-			input, reason := reportFailure(r)
-			rep.add(input, sitrephttp.IngestedDocument{Status: sitrephttp.StatusFailed, Error: reason})
-		},
-		Skipped: func(doc *sitrep.Document) {
-			rep.add(doc.Source, sitrephttp.IngestedDocument{ID: doc.ID, Status: sitrephttp.StatusSkipped})
-		},
-		Stored: func(doc *sitrep.Document) {
-			rep.add(doc.Source, sitrephttp.IngestedDocument{ID: doc.ID, Status: sitrephttp.StatusAdded, Events: len(doc.Events)})
-		},
-	})
-	if bar != nil {
-		bar.finish()
-	}
-	return res, err
-}
-
-// reportFailure names a failed input on stderr and returns its name and
-// what went wrong.
-func reportFailure(r pipeline.Result) (input, reason string) {
-	var ie *sitrep.InputError
-	switch {
-	case errors.As(r.Err, &ie):
-		fmt.Fprintln(os.Stderr, "sitrep:", r.Err)
-		return ie.Input, ie.Err.Error()
-	case r.Doc != nil:
-		fmt.Fprintf(os.Stderr, "sitrep: %s: %v\n", r.Doc.Source, r.Err)
-		return r.Doc.Source, r.Err.Error()
-	default:
-		fmt.Fprintf(os.Stderr, "sitrep: input: %v\n", r.Err)
-		return "input", r.Err.Error()
-	}
-}
-
-// ingestReport collects what became of each document of an upload; a nil
-// one collects nothing.
-type ingestReport struct {
-	sitrephttp.IngestReport
-	// body is the temporary file the upload was read from, named "body" in
-	// the report.
-	body string
-	done func(n int)
-}
-
-func (r *ingestReport) add(input string, d sitrephttp.IngestedDocument) {
-	if r == nil {
-		return
-	}
-	d.Input = "body" + strings.TrimPrefix(input, r.body)
-	switch d.Status {
-	case sitrephttp.StatusAdded:
-		r.Added++
-		r.Events += d.Events
-	case sitrephttp.StatusSkipped:
-		r.Skipped++
-	default:
-		r.Failed++
-	}
-	r.Documents = append(r.Documents, d)
-	if r.done != nil {
-		r.done(len(r.Documents))
-	}
+	return batch.Ingest(ctx, g.Store(st), name, inputs, readOptions, stages, workers)
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sitrep-dev/sitrep/batch"
 	"github.com/sitrep-dev/sitrep/ingest"
 	"github.com/sitrep-dev/sitrep/pipeline"
 )
@@ -28,7 +29,7 @@ const (
 
 // errSomeInputsFailed makes a command exit 1 after it has named each failed
 // input on stderr.
-var errSomeInputsFailed = errors.New("some inputs failed")
+var errSomeInputsFailed = batch.ErrSomeFailed
 
 var root = &cobra.Command{
 	Use:           "sitrep",

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sitrep-dev/sitrep/batch"
 	"github.com/sitrep-dev/sitrep/conllu"
 	"github.com/sitrep-dev/sitrep/nlp"
 	"github.com/sitrep-dev/sitrep/pipeline"
@@ -43,7 +44,7 @@ predicted lemmas, tags and dependencies, sentence for sentence.`,
 			if err != nil {
 				return err
 			}
-			return runSource(cmd.Context(), nlp.ConlluDocs(conlluFile, sents), stages, workers, conllu.Write, nil)
+			return batch.Run(cmd.Context(), nlp.ConlluDocs(conlluFile, sents), stages, workers, conllu.Write)
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")

@@ -6,13 +6,11 @@ import (
 	"log"
 	"net"
 	"os"
-	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/batch"
 	sitrephttp "github.com/sitrep-dev/sitrep/http"
 	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/pipeline"
@@ -78,7 +76,7 @@ func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
 			return err
 		}
 		srv.Ingest = func(ctx context.Context, body []byte, done func(int)) (*sitrephttp.IngestReport, error) {
-			return ingestBody(ctx, g.Store(st), stages, f.workers, body, done)
+			return batch.Upload(ctx, g.Store(st), readOptions, stages, f.workers, body, done)
 		}
 	}
 	if !sitrephttp.IsLoopback(f.addr) {
@@ -99,38 +97,4 @@ func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
 	fmt.Fprintf(os.Stderr, "sitrep: serving %s on %s: open it in a browser (Ctrl-C stops)\n", name, srv.URL())
 	<-ctx.Done()
 	return srv.Close()
-}
-
-// ingestBody codes and stores the documents of an HTTP upload and reports
-// what became of each, in the order of the body. The readers take paths, so
-// the body goes through a temporary file.
-func ingestBody(ctx context.Context, st sitrep.DocumentStore, stages pipeline.Pipeline, workers int, body []byte, done func(int)) (*sitrephttp.IngestReport, error) {
-	tmp, err := os.CreateTemp("", "sitrep-upload-*")
-	if err != nil {
-		return nil, err
-	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(body)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, err
-	}
-	rep := &ingestReport{body: tmp.Name(), done: done}
-	if _, err := ingestDocs(ctx, st, []string{tmp.Name()}, stages, workers, false, rep); err != nil {
-		return nil, err
-	}
-	// Skipped documents are told as they are read, the others as they are
-	// stored: back to the order of the body ("body:12" is line 12).
-	slices.SortStableFunc(rep.Documents, func(a, b sitrephttp.IngestedDocument) int {
-		return bodyPosition(a.Input) - bodyPosition(b.Input)
-	})
-	return &rep.IngestReport, nil
-}
-
-// bodyPosition is the line or record number at the end of an input name.
-func bodyPosition(input string) int {
-	n, _ := strconv.Atoi(input[strings.LastIndexAny(input, ":#")+1:])
-	return n
 }

@@ -2,11 +2,11 @@ package main
 
 import (
 	"bufio"
-	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/batch"
 	"github.com/sitrep-dev/sitrep/contract"
 	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/pipeline"
@@ -41,18 +41,7 @@ one JSON object per story, in the order they were opened: {"id", "docs", "title"
 				idx.Assign(doc)
 				return nil
 			})
-			out := bufio.NewWriter(os.Stdout)
-			var buf []byte
-			for _, s := range idx.Stories() {
-				if buf, err = contract.AppendStory(buf[:0], s); err != nil {
-					return err
-				}
-				out.Write(buf)
-			}
-			if ferr := out.Flush(); err == nil {
-				err = ferr
-			}
-			return err
+			return batch.WriteAll(err, idx.Stories(), contract.AppendStory)
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")

@@ -12,7 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/batch"
 	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/sqlite"
@@ -87,28 +87,9 @@ func watchInto(ctx context.Context, dbPath string, stages pipeline.Pipeline, wor
 	}
 	logger := log.New(os.Stderr, "sitrep: ", log.LstdFlags)
 	wopt.Log = logger.Printf
-	handle := func(ctx context.Context, docs []*sitrep.Document) error {
-		src := func(yield func(*sitrep.Document, error) bool) {
-			for _, d := range docs {
-				if !yield(d, nil) {
-					return
-				}
-			}
-		}
-		// A batch that started is finished and stored, even on Ctrl-C.
-		_, err := stages.Store(context.WithoutCancel(ctx), g.Store(st), src, workers, pipeline.StoreHooks{
-			Result: func(r pipeline.Result) {
-				var be *pipeline.BuildError
-				if r.Err != nil && !errors.As(r.Err, &be) {
-					reportFailure(r)
-				}
-			},
-		})
-		return err
-	}
 	logger.Printf("watching %d feeds and %d folders into %s (Ctrl-C stops)", len(wopt.Feeds), len(wopt.Dirs), dbPath)
 	start := time.Now()
-	err = watch.New(st, handle, wopt).Run(ctx)
+	err = watch.New(st, batch.Handler(g.Store(st), stages, workers), wopt).Run(ctx)
 	logger.Printf("stopped after %s", time.Since(start).Round(time.Second))
 	return err
 }
