@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -96,4 +97,33 @@ func AppendTags(buf []byte, doc *sitrep.Document) []byte {
 		buf = append(buf, '\n')
 	}
 	return buf
+}
+
+// TagTokens reads the sentences of a `sitrep ner --tokens` input (ReadTokens)
+// and writes them with their tags: tag gets all sentences at once, as names
+// spread between sentences, and returns each token's index in labels.
+func TagTokens(in io.Reader, out io.Writer, labels []string, tag func(words [][]string) [][]int) error {
+	var words [][]string
+	if err := ReadTokens(in, func(ws []string) error {
+		words = append(words, slices.Clone(ws))
+		return nil
+	}); err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(out, 1<<16)
+	var tags []string
+	var err error
+	for k, ls := range tag(words) {
+		tags = tags[:0]
+		for _, l := range ls {
+			tags = append(tags, labels[l])
+		}
+		if err = WriteTags(w, words[k], tags); err != nil {
+			break
+		}
+	}
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	return err
 }

@@ -32,3 +32,19 @@ func TestReadTokens(t *testing.T) {
 		t.Errorf("WriteTags: %q", b.String())
 	}
 }
+
+// TagTokens hands the tagger every sentence at once and writes each token
+// with its label.
+func TestTagTokens(t *testing.T) {
+	var out strings.Builder
+	labels := []string{"O", "B-PER"}
+	err := TagTokens(strings.NewReader("Obama\tx\nspoke\n\nHe\n"), &out, labels, func(words [][]string) [][]int {
+		if len(words) != 2 {
+			t.Fatalf("tagger got %d sentences, want 2", len(words))
+		}
+		return [][]int{{1, 0}, {0}}
+	})
+	if want := "Obama\tB-PER\nspoke\tO\n\nHe\tO\n\n"; err != nil || out.String() != want {
+		t.Errorf("got %q, %v; want %q", out.String(), err, want)
+	}
+}

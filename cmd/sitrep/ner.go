@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"os"
-	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -77,28 +75,7 @@ func tagTokens(t *ner.Tagger, path string, context int) error {
 		defer f.Close()
 		in = f
 	}
-	var words [][]string
-	if err := contract.ReadTokens(in, func(ws []string) error {
-		words = append(words, slices.Clone(ws))
-		return nil
-	}); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	out := bufio.NewWriterSize(os.Stdout, 1<<16)
-	var tags []string
-	var err error
-	for k, ls := range t.TagSentences(words, context) {
-		tags = tags[:0]
-		for _, l := range ls {
-			tags = append(tags, ner.Labels[l])
-		}
-		if err = contract.WriteTags(out, words[k], tags); err != nil {
-			break
-		}
-	}
-	if ferr := out.Flush(); err == nil {
-		err = ferr
-	}
+	err := contract.TagTokens(in, os.Stdout, ner.Labels, func(words [][]string) [][]int { return t.TagSentences(words, context) })
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
