@@ -3,7 +3,10 @@ package nlp
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"runtime"
+	"time"
 
 	"github.com/sitrep-dev/sitrep/conllu"
 	"github.com/sitrep-dev/sitrep/internal/modelfile"
@@ -71,6 +74,38 @@ func Train(train [][]conllu.Word, opt TrainOptions) *Pipeline {
 	pf, pw := ps.Size()
 	logf("tagger: %d features, %d weights; parser: %d features, %d weights", tf, tw, pf, pw)
 	return New(tg, lm, ps)
+}
+
+// TrainFiles trains the models on train, writes them into dir (WriteModels;
+// dev is named "EWT dev, gold tokens") and logs their figures on dev, also
+// the parser's with gold tags. With opt.TaggerOnly it logs the tagger's
+// figures alone and writes nothing.
+func TrainFiles(train [][]conllu.Word, dev []*conllu.Sentence, about, dir string, opt TrainOptions) error {
+	start := time.Now()
+	logf := opt.Log
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	logf("training on %d sentences, %d cores", len(train), runtime.GOMAXPROCS(0))
+	p := Train(train, opt)
+	if opt.TaggerOnly {
+		s := ScoreTagger(p.Tagger, train, dev)
+		logf("EWT dev, tagger alone: UPOS %.2f XPOS %.2f; unseen words (%.1f%%) UPOS %.2f", s.UPOS, s.XPOS, s.Unseen, s.UnseenUPOS)
+		return nil
+	}
+	logf("trained in %s", time.Since(start).Round(time.Second))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	c, err := p.WriteModels(dir, about, "EWT dev, gold tokens", dev)
+	if err != nil {
+		return err
+	}
+	logf("EWT dev (gold tokens): UPOS %.2f XPOS %.2f lemma %.2f UAS %.2f LAS %.2f",
+		c.Pct(c.UPOS), c.Pct(c.XPOS), c.Pct(c.Lemma), c.Pct(c.UAS), c.Pct(c.LAS))
+	uas, las := p.ScoreGoldTags(dev)
+	logf("EWT dev with gold tags: UAS %.2f LAS %.2f", uas, las)
+	return nil
 }
 
 // WriteModels writes p's models into dir under the names Load reads. The

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"runtime"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -41,32 +40,12 @@ writes tagger.gz, lemma.gz and parser.gz to OUT (nlp/models, embedded in the bin
 at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			start := time.Now()
-			opt.Log = stamped(start)
+			opt.Log = stamped(time.Now())
 			train, dev, about, err := nlp.ReadTrainData(data, !noGUM)
 			if err != nil {
 				return usageError{err}
 			}
-			opt.Log("training on %d sentences, %d cores", len(train), runtime.GOMAXPROCS(0))
-			p := nlp.Train(train, opt)
-			if opt.TaggerOnly {
-				s := nlp.ScoreTagger(p.Tagger, train, dev)
-				opt.Log("EWT dev, tagger alone: UPOS %.2f XPOS %.2f; unseen words (%.1f%%) UPOS %.2f", s.UPOS, s.XPOS, s.Unseen, s.UnseenUPOS)
-				return nil
-			}
-			opt.Log("trained in %s", time.Since(start).Round(time.Second))
-			if err := os.MkdirAll(out, 0o755); err != nil {
-				return err
-			}
-			c, err := p.WriteModels(out, about, "EWT dev, gold tokens", dev)
-			if err != nil {
-				return err
-			}
-			opt.Log("EWT dev (gold tokens): UPOS %.2f XPOS %.2f lemma %.2f UAS %.2f LAS %.2f",
-				c.Pct(c.UPOS), c.Pct(c.XPOS), c.Pct(c.Lemma), c.Pct(c.UAS), c.Pct(c.LAS))
-			uas, las := p.ScoreGoldTags(dev)
-			opt.Log("EWT dev with gold tags: UAS %.2f LAS %.2f", uas, las)
-			return nil
+			return nlp.TrainFiles(train, dev, about, out, opt)
 		},
 	}
 	f := cmd.Flags()
