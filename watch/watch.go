@@ -12,14 +12,17 @@
 package watch
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
+	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
@@ -403,4 +406,25 @@ func (w *Watcher) scan(ctx context.Context, d *folder) error {
 	}
 	w.opt.Log("watch: %s: %d new", d.path, len(docs))
 	return nil
+}
+
+// ReadFeeds reads a file of feed URLs, one a line; blank lines and lines
+// starting with # are skipped.
+func ReadFeeds(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if l := strings.TrimSpace(sc.Text()); l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -147,5 +148,15 @@ func TestWatchFolder(t *testing.T) {
 		if n != 1 {
 			t.Errorf("%s handled %d times", id, n)
 		}
+	}
+}
+
+// A feeds file has one URL a line; blank lines and # comments are skipped.
+func TestReadFeeds(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "feeds.txt")
+	os.WriteFile(path, []byte("# news\nhttps://a.example/rss\n\n  https://b.example/atom  \n"), 0o644)
+	got, err := ReadFeeds(path)
+	if err != nil || !slices.Equal(got, []string{"https://a.example/rss", "https://b.example/atom"}) {
+		t.Errorf("ReadFeeds: %q, %v", got, err)
 	}
 }

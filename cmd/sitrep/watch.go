@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
-	"fmt"
 	"log"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -41,7 +38,7 @@ lost, and stored articles are never fetched or coded again.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wopt.Feeds = append(wopt.Feeds, args...)
 			if feedFile != "" {
-				urls, err := readLines(feedFile)
+				urls, err := watch.ReadFeeds(feedFile)
 				if err != nil {
 					return usageError{err}
 				}
@@ -92,24 +89,4 @@ func watchInto(ctx context.Context, dbPath string, stages pipeline.Pipeline, wor
 	err = watch.New(st, batch.Handler(g.Store(st), stages, workers), wopt).Run(ctx)
 	logger.Printf("stopped after %s", time.Since(start).Round(time.Second))
 	return err
-}
-
-// readLines reads the non-blank lines of a file but # comments.
-func readLines(path string) ([]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if l := strings.TrimSpace(sc.Text()); l != "" && !strings.HasPrefix(l, "#") {
-			out = append(out, l)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return out, nil
 }
