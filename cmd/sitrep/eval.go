@@ -100,9 +100,7 @@ fatalities that have an event with that exact killed count. The notes are for me
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s: notes %d, with an event %d; located %.3f (events %d, with a point %d, inherited %d); within 50 km %.3f of %d; exact fatalities %.3f of %d\n",
-					path, res.Notes, res.WithEvent, res.Located, res.Events, res.EventsLocated, res.Inherited,
-					res.Within50, res.PointNotes, res.ExactFatalities, res.FatalNotes)
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: %s\n", path, res)
 			}
 			return nil
 		},
@@ -126,7 +124,6 @@ fifth, and gives each fold's accuracy and their mean.`,
 			if err != nil {
 				return err
 			}
-			var res eval.DocTypeResult
 			if byTemplate, _ := cmd.Flags().GetBool("by-template"); byTemplate {
 				folds, mean := eval.CrossValidateDocType(stories, ex, eval.Cue())
 				for i, f := range folds {
@@ -134,18 +131,10 @@ fifth, and gives each fold's accuracy and their mean.`,
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "mean over %d folds: %.3f\n", len(folds), mean)
 				return nil
-			} else {
-				m, err := doctype.Default()
-				if err != nil {
-					return err
-				}
-				var test []doctype.Example
-				for i, s := range stories {
-					if s.HeldOutRow {
-						test = append(test, ex[i])
-					}
-				}
-				res = eval.ScoreDocType(m, test, eval.Cue(), 0)
+			}
+			res, err := eval.HeldOutDocType(stories, ex)
+			if err != nil {
+				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "stories %d; main-event type accuracy %.3f\n", res.Test, res.Accuracy)
 			return nil

@@ -50,12 +50,7 @@ templates and scored on the rest, for each fifth), and writes it with both figur
 			if err != nil {
 				return err
 			}
-			folds, unseen := eval.CrossValidateDocType(stories, ex, eval.Cue())
-			m, rows := eval.TrainDocType(stories, ex, eval.ByRow, eval.Cue())
-			m.Meta = fmt.Sprintf("averaged perceptron over headline words, lexicon cues and coded events; "+
-				"NGEC synthetic PLOVER stories (MIT), %d train / %d held out: held-out accuracy %.3f; "+
-				"on headline templates never trained on (%d-fold by template): %.3f",
-				rows.Train, rows.Test, rows.Accuracy, len(folds), unseen)
+			m := eval.TrainDocTypeModel(stories, ex)
 			fmt.Fprintln(cmd.OutOrStdout(), m.Meta)
 			return modelfile.Create(dtOut, m.Meta, m.Save)
 		},

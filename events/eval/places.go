@@ -115,6 +115,13 @@ type PlaceResult struct {
 	PointNotes, FatalNotes    int
 }
 
+// String is the report of `sitrep eval places` on one file.
+func (r PlaceResult) String() string {
+	return fmt.Sprintf("notes %d, with an event %d; located %.3f (events %d, with a point %d, inherited %d); within 50 km %.3f of %d; exact fatalities %.3f of %d",
+		r.Notes, r.WithEvent, r.Located, r.Events, r.EventsLocated, r.Inherited,
+		r.Within50, r.PointNotes, r.ExactFatalities, r.FatalNotes)
+}
+
 // Places codes each note with annotate (the whole pipeline) and measures
 // where its events are placed and what they count.
 func Places(notes []ACLEDNote, annotate Annotator) (PlaceResult, error) {
