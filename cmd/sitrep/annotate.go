@@ -23,14 +23,7 @@ speech, with their content, speaker and cue), and writes one JSON object per doc
 title, date, text, entities [{text, start, end, label, actor, cluster, metonymy}] and quotes
 [{content, speaker, cue, direct}].`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := needInputs(args); err != nil {
-				return err
-			}
-			stages, err := pipeline.New(annotateOptions(actorFiles))
-			if err != nil {
-				return err
-			}
-			return runDocs(cmd.Context(), args, stages, workers, appendEach(contract.AppendAnnotated))
+			return runDocs(cmd, args, annotateOptions(actorFiles), workers, appendEach(contract.AppendAnnotated))
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")

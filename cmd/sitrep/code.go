@@ -44,16 +44,12 @@ validation suites can be coded with their own dictionaries.`,
 				opt.Timing = pipeline.NewTiming()
 				defer opt.Timing.Report(os.Stderr)
 			}
-			stages, err := pipeline.New(opt)
-			if err != nil {
-				return err
-			}
 			g, err := pipeline.NewGrouper(sopt, iopt)
 			if err != nil {
 				return err
 			}
 			write := appendEach(contract.AppendEvents)
-			return runDocs(cmd.Context(), args, stages, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
+			return runDocs(cmd, args, opt, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
 				if err := g.Assign(cmd.Context(), doc); err != nil {
 					return err
 				}

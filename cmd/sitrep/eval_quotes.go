@@ -22,11 +22,7 @@ each document and writes {"id", "quotes": [{"content_start", "content_end", "spe
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opt := annotateOptions(nil)
 			opt.Stages &^= pipeline.Clean // the gold spans index the text as given
-			p, err := pipeline.New(opt)
-			if err != nil {
-				return err
-			}
-			return runDocs(cmd.Context(), args, p, workers, appendEach(contract.AppendQuoteChars))
+			return runDocs(cmd, args, opt, workers, appendEach(contract.AppendQuoteChars))
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")

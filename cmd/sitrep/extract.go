@@ -25,11 +25,7 @@ date, author, lang, the clean article text, format, and what cleaning removed wi
 				// third less CPU on HTML.
 				debug.SetGCPercent(400)
 			}
-			p, err := pipeline.New(pipeline.Options{Stages: pipeline.Clean})
-			if err != nil {
-				return err
-			}
-			return runDocs(cmd.Context(), args, p, workers, appendEach(contract.AppendExtracted))
+			return runDocs(cmd, args, pipeline.Options{Stages: pipeline.Clean}, workers, appendEach(contract.AppendExtracted))
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")

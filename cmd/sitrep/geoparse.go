@@ -22,18 +22,11 @@ GeoNames gazetteer: one JSON object per document with its toponyms (byte offsets
 name, lat, lon, geonameid, country as ISO 3166-1 alpha-3, admin1, feature code,
 precision, and metonymy when the name stands for a government: "Washington said").`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := needInputs(args); err != nil {
-				return err
-			}
 			stages := pipeline.NER | pipeline.Geo
 			if noNER {
 				stages = pipeline.Geo
 			}
-			p, err := pipeline.New(pipeline.Options{Stages: stages, NERSecondStage: true, Geo: opt})
-			if err != nil {
-				return err
-			}
-			return runDocs(cmd.Context(), args, p, workers, appendEach(contract.AppendGeoDoc))
+			return runDocs(cmd, args, pipeline.Options{Stages: stages, NERSecondStage: true, Geo: opt}, workers, appendEach(contract.AppendGeoDoc))
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")

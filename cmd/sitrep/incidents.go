@@ -42,15 +42,11 @@ document is in one incident's docs, or in none when it has no event); all_docs e
 with an event in it. Counts are the latest report's figures, never sums; count_history keeps
 each report's.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			stages, err := pipeline.New(opt)
-			if err != nil {
-				return err
-			}
 			g, err := pipeline.NewGrouper(sopt, iopt)
 			if err != nil {
 				return err
 			}
-			err = runDocs(cmd.Context(), args, stages, workers, func(_ *bufio.Writer, doc *sitrep.Document) error {
+			err = runDocs(cmd, args, opt, workers, func(_ *bufio.Writer, doc *sitrep.Document) error {
 				return g.Assign(cmd.Context(), doc)
 			})
 			return batch.WriteAll(err, g.Incidents(), contract.AppendIncident)

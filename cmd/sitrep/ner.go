@@ -34,24 +34,19 @@ the gazetteer features.`,
 			if tagset != "coarse" {
 				return usageError{fmt.Errorf("--tagset %q: only coarse (PER, ORG, LOC) is available", tagset)}
 			}
-			switch {
-			case tokens != "" && len(args) > 0:
+			opt := pipeline.Options{Stages: pipeline.NER, NERSecondStage: true, Dictionaries: actorFiles}
+			if tokens == "" {
+				return runDocs(cmd, args, opt, workers, appendEach(func(b []byte, doc *sitrep.Document) ([]byte, error) {
+					return contract.AppendTags(b, doc), nil
+				}))
+			} else if len(args) > 0 {
 				return usageError{errors.New("give either --tokens FILE or inputs, not both")}
-			case tokens == "":
-				if err := needInputs(args); err != nil {
-					return err
-				}
 			}
-			p, err := pipeline.New(pipeline.Options{Stages: pipeline.NER, NERSecondStage: true, Dictionaries: actorFiles})
+			p, err := pipeline.New(opt)
 			if err != nil {
 				return err
 			}
-			if tokens != "" {
-				return tagTokens(p.Stage("ner").(*ner.Stage).Tagger(), tokens, context)
-			}
-			return runDocs(cmd.Context(), args, p, workers, appendEach(func(b []byte, doc *sitrep.Document) ([]byte, error) {
-				return contract.AppendTags(b, doc), nil
-			}))
+			return tagTokens(p.Stage("ner").(*ner.Stage).Tagger(), tokens, context)
 		},
 	}
 	cmd.Flags().StringVar(&tokens, "tokens", "", "read gold tokens, one per line, blank line between sentences (- for stdin)")

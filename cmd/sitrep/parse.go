@@ -26,19 +26,15 @@ sentence and "# text =" on every sentence.
 With --conllu FILE it keeps the tokens and sentences of FILE and writes them with
 predicted lemmas, tags and dependencies, sentence for sentence.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opt := pipeline.Options{Stages: pipeline.NLP}
 			if conlluFile == "" {
-				if err := needInputs(args); err != nil {
-					return err
-				}
+				return runDocs(cmd, args, opt, workers, conllu.Write)
 			} else if len(args) > 0 {
 				return usageError{fmt.Errorf("--conllu takes no other inputs")}
 			}
-			stages, err := pipeline.New(pipeline.Options{Stages: pipeline.NLP})
+			stages, err := pipeline.New(opt)
 			if err != nil {
 				return err
-			}
-			if conlluFile == "" {
-				return runDocs(cmd.Context(), args, stages, workers, conllu.Write)
 			}
 			sents, err := conllu.ReadFile(conlluFile)
 			if err != nil {

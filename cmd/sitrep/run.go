@@ -1,8 +1,9 @@
 package main
 
 import (
-	"context"
 	"errors"
+
+	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep/batch"
 	"github.com/sitrep-dev/sitrep/ingest"
@@ -27,10 +28,15 @@ func needInputs(args []string) error {
 	return nil
 }
 
-// runDocs runs inputs through stages and writes each document (batch.Write).
-func runDocs(ctx context.Context, inputs []string, stages pipeline.Pipeline, workers int, write batch.WriteFunc) error {
+// runDocs checks that there are inputs, builds the pipeline of opt and
+// writes each document of inputs with write (batch.Write).
+func runDocs(cmd *cobra.Command, inputs []string, opt pipeline.Options, workers int, write batch.WriteFunc) error {
 	if err := needInputs(inputs); err != nil {
 		return err
 	}
-	return batch.Write(ctx, inputs, readOptions, stages, workers, write)
+	p, err := pipeline.New(opt)
+	if err != nil {
+		return err
+	}
+	return batch.Write(cmd.Context(), inputs, readOptions, p, workers, write)
 }

@@ -29,15 +29,11 @@ whose words (names, places, numbers, what happened) are most like its own, withi
 days of its articles, or opens a new story. Every document is in exactly one story. It writes
 one JSON object per story, in the order they were opened: {"id", "docs", "title", "first", "last"}.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			stages, err := pipeline.New(opt)
-			if err != nil {
-				return err
-			}
 			idx, err := stories.New(sopt)
 			if err != nil {
 				return err
 			}
-			err = runDocs(cmd.Context(), args, stages, workers, func(_ *bufio.Writer, doc *sitrep.Document) error {
+			err = runDocs(cmd, args, opt, workers, func(_ *bufio.Writer, doc *sitrep.Document) error {
 				idx.Assign(doc)
 				return nil
 			})
