@@ -187,11 +187,6 @@ type wordView struct {
 	ntype, caps       uint8
 }
 
-// word returns the view of token i of s.
-func (s *sentence) word(i int) wordView {
-	return wordView{s.raw[i], s.lower[i], s.shape[i], s.wc[i], s.cluster[i], s.ntype[i], s.caps[i]}
-}
-
 // ownFeats appends the features of static that read only the token's word.
 func (w *wordView) ownFeats(f []uint64) []uint64 {
 	f = append(f,

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -107,7 +108,7 @@ func TestTrainTagRoundTrip(t *testing.T) {
 	if err := m.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	tg, err := New(&buf, nil, nil)
+	tg, err := readModel(&buf, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +121,7 @@ func TestTrainTagRoundTrip(t *testing.T) {
 	if tg.doc == nil || tg.Features() != m.Features() {
 		t.Errorf("second stage lost in the round trip: %d features, want %d", tg.Features(), m.Features())
 	}
-	if _, err := New(strings.NewReader("not a model"), nil, nil); err == nil {
+	if _, err := readModel(strings.NewReader("not a model"), nil, nil); err == nil {
 		t.Error("junk model: want an error")
 	}
 	if got := tg.Tag(nil, nil); len(got) != 0 {
@@ -455,4 +456,32 @@ func BenchmarkStageNews(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// readModel reads a model written by Model.Write, both stages at once (Load
+// reads the embedded one a stage at a time). gaz and lex must be the ones
+// the model was trained with; either may be nil.
+func readModel(model io.Reader, gaz Gazetteer, lex Lexicon) (*Tagger, error) {
+	br := bufio.NewReader(model)
+	fast, err := readTable(br)
+	if err != nil {
+		return nil, err
+	}
+	var doc *weights
+	if _, err := br.Peek(1); err != io.EOF {
+		if doc, err = readWeights(br); err != nil {
+			return nil, err
+		}
+	}
+	if err := loadLists(); err != nil {
+		return nil, err
+	}
+	t := newTagger(nil, doc, gaz, lex)
+	t.fast = fast
+	return t, nil
+}
+
+// word returns the view of token i of s.
+func (s *sentence) word(i int) wordView {
+	return wordView{s.raw[i], s.lower[i], s.shape[i], s.wc[i], s.cluster[i], s.ntype[i], s.caps[i]}
 }

@@ -10,8 +10,6 @@
 package ner
 
 import (
-	"bufio"
-	"io"
 	"math"
 	"sync"
 )
@@ -33,28 +31,6 @@ type Tagger struct {
 	// many documents.
 	mu   sync.Mutex
 	free []*sentence
-}
-
-// New reads a model written by Model.Write. gaz and lex must be the ones the
-// model was trained with; either may be nil.
-func New(model io.Reader, gaz Gazetteer, lex Lexicon) (*Tagger, error) {
-	br := bufio.NewReader(model)
-	fast, err := readTable(br)
-	if err != nil {
-		return nil, err
-	}
-	var doc *weights
-	if _, err := br.Peek(1); err != io.EOF {
-		if doc, err = readWeights(br); err != nil {
-			return nil, err
-		}
-	}
-	if err := loadLists(); err != nil {
-		return nil, err
-	}
-	t := newTagger(nil, doc, gaz, lex)
-	t.fast = fast
-	return t, nil
 }
 
 // loadLists loads the embedded name lists the features read.
