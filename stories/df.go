@@ -3,17 +3,15 @@ package stories
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"compress/gzip"
 	_ "embed"
 	"fmt"
-	"io"
-	"iter"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/sitrep-dev/sitrep/stories/internal/words"
 )
 
 // df.tsv.gz counts, for each word, the news articles of a background corpus
@@ -67,50 +65,10 @@ func readIDF(gz []byte) (idfTable, error) {
 		if !ok || err != nil || n == 0 {
 			return t, fmt.Errorf("stories: df table: bad line %q", line)
 		}
-		t.idf[hashWord(w)] = float32(math.Log((n + 1) / (df + 0.5)))
+		t.idf[words.Hash(w)] = float32(math.Log((n + 1) / (df + 0.5)))
 	}
 	t.unseen = float32(math.Log((n + 1) / 1.5))
 	return t, sc.Err()
-}
-
-// WriteDF counts the documents of docs that hold each word and writes the
-// table df.tsv.gz holds: a "# docs N" line, comment lines, then word<TAB>df
-// for the words in at least minDF documents, most frequent first.
-func WriteDF(w io.Writer, docs iter.Seq[string], minDF int, comment string) error {
-	df := map[string]int{}
-	n := 0
-	seen := map[uint64]bool{}
-	for text := range docs {
-		n++
-		clear(seen)
-		words(text, func(word []byte, h uint64, _, _ bool) {
-			if !seen[h] {
-				seen[h] = true
-				df[string(word)]++
-			}
-		})
-	}
-	keep := make([]string, 0, len(df))
-	for k, c := range df {
-		if c >= minDF {
-			keep = append(keep, k)
-		}
-	}
-	slices.SortFunc(keep, func(a, b string) int {
-		if c := cmp.Compare(df[b], df[a]); c != 0 {
-			return c
-		}
-		return strings.Compare(a, b)
-	})
-	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "# docs %d\n", n)
-	for _, l := range strings.Split(comment, "\n") {
-		fmt.Fprintf(bw, "# %s\n", l)
-	}
-	for _, k := range keep {
-		fmt.Fprintf(bw, "%s\t%d\n", k, df[k])
-	}
-	return bw.Flush()
 }
 
 func (t *idfTable) of(h uint64) float32 {

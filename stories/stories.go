@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/stories/internal/words"
 )
 
 // Options tune an Index. Zero values take the defaults.
@@ -364,7 +365,7 @@ func (x *Index) article(doc *sitrep.Document) article {
 		if e.Label == sitrep.LabelPER { // "Tara Reid" … "Reid"
 			name = name[strings.LastIndexByte(name, ' ')+1:]
 		}
-		k := hashWord(name)
+		k := words.Hash(name)
 		tf[k] += entityWeight
 		if e.Label == sitrep.LabelPER || e.Label == sitrep.LabelORG {
 			if _, ok := first[k]; !ok {
@@ -381,7 +382,7 @@ func (x *Index) article(doc *sitrep.Document) article {
 	if doc.Title != "" && !strings.HasPrefix(text, doc.Title) {
 		text = doc.Title + "\n" + text
 	}
-	words(text, func(_ []byte, h uint64, name, _ bool) {
+	words.Each(text, func(_ []byte, h uint64, name, _ bool) {
 		if name {
 			tf[h] += nameWeight
 		} else {

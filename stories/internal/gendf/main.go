@@ -12,17 +12,20 @@ package main
 import (
 	"archive/zip"
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	"encoding/csv"
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"log"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
-	"github.com/sitrep-dev/sitrep/stories"
+	"github.com/sitrep-dev/sitrep/stories/internal/words"
 )
 
 func main() {
@@ -52,7 +55,7 @@ func main() {
 		log.Fatal(err)
 	}
 	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
-	err = stories.WriteDF(zw, func(yield func(string) bool) {
+	err = writeDF(zw, func(yield func(string) bool) {
 		for _, d := range docs {
 			if !yield(d) {
 				return
@@ -153,4 +156,44 @@ func conlluDocs(path string) ([]string, error) {
 		out = append(out, cur.String())
 	}
 	return out, sc.Err()
+}
+
+// writeDF counts the documents of docs that hold each word and writes the
+// table df.tsv.gz holds: a "# docs N" line, comment lines, then word<TAB>df
+// for the words in at least minDF documents, most frequent first.
+func writeDF(w io.Writer, docs iter.Seq[string], minDF int, comment string) error {
+	df := map[string]int{}
+	n := 0
+	seen := map[uint64]bool{}
+	for text := range docs {
+		n++
+		clear(seen)
+		words.Each(text, func(word []byte, h uint64, _, _ bool) {
+			if !seen[h] {
+				seen[h] = true
+				df[string(word)]++
+			}
+		})
+	}
+	keep := make([]string, 0, len(df))
+	for k, c := range df {
+		if c >= minDF {
+			keep = append(keep, k)
+		}
+	}
+	slices.SortFunc(keep, func(a, b string) int {
+		if c := cmp.Compare(df[b], df[a]); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "# docs %d\n", n)
+	for _, l := range strings.Split(comment, "\n") {
+		fmt.Fprintf(bw, "# %s\n", l)
+	}
+	for _, k := range keep {
+		fmt.Fprintf(bw, "%s\t%d\n", k, df[k])
+	}
+	return bw.Flush()
 }

@@ -1,15 +1,17 @@
-package stories
+// Package words splits text into the words the stories index compares and
+// the document-frequency table counts (gendf), so that both count the same
+// words.
+package words
 
 import (
 	"unicode"
 	"unicode/utf8"
 )
 
-// words calls fn with each lower-cased word of text (a run of letters and
-// digits; buf is reused), its FNV-1a hash, whether it is capitalised inside a
-// sentence — a name, in English — and whether it is all digits. The df table
-// and the index share it, so they count the same words.
-func words(text string, fn func(word []byte, hash uint64, name, number bool)) {
+// Each calls fn with each lower-cased word of text (a run of letters and
+// digits; the slice is reused), its FNV-1a hash, whether it is capitalised
+// inside a sentence — a name, in English — and whether it is all digits.
+func Each(text string, fn func(word []byte, hash uint64, name, number bool)) {
 	var buf []byte
 	start := true // at the start of a sentence, where any word is capitalised
 	for i := 0; i < len(text); {
@@ -52,9 +54,9 @@ func words(text string, fn func(word []byte, hash uint64, name, number bool)) {
 	}
 }
 
-// hashWord is the hash words gives a lower-cased word.
-func hashWord(w string) uint64 {
+// Hash is the hash Each gives a lower-cased word.
+func Hash(w string) uint64 {
 	var h uint64
-	words(w, func(_ []byte, x uint64, _, _ bool) { h = x })
+	Each(w, func(_ []byte, x uint64, _, _ bool) { h = x })
 	return h
 }
