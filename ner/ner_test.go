@@ -91,6 +91,34 @@ func TestReadGUM(t *testing.T) {
 	}
 }
 
+// TrainFiles writes the model and its lexicon, and logs each epoch.
+func TestTrainFiles(t *testing.T) {
+	var train []Example
+	for _, s := range []string{"Khar|B-PER met|O Kabulov|B-PER", "Lavrov|B-PER visited|O Islamabad|B-LOC"} {
+		var ex Example
+		for _, wt := range strings.Fields(s) {
+			w, tag, _ := strings.Cut(wt, "|")
+			ex.Words = append(ex.Words, w)
+			ex.Labels = append(ex.Labels, labelIndex(tag))
+		}
+		train = append(train, ex)
+	}
+	dir := t.TempDir()
+	var log strings.Builder
+	td := &TrainData{Train: train, Dev: train, News: train}
+	if err := td.TrainFiles(dir, nil, TrainOptions{Epochs: 2, Seed: 1, Runs: 1}, func(f string, _ ...any) { log.WriteString(f + "\n") }); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{ModelFile, LexiconFile} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Error(err)
+		}
+	}
+	if l := log.String(); !strings.Contains(l, "epoch %d") || !strings.Contains(l, "wrote %s") {
+		t.Errorf("log:\n%s", l)
+	}
+}
+
 func TestTrainTagRoundTrip(t *testing.T) {
 	var train []Example
 	for _, s := range []string{"Khar|B-PER met|O Kabulov|B-PER in|O Kabul|B-LOC", "Lavrov|B-PER visited|O Islamabad|B-LOC",

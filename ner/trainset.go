@@ -173,6 +173,21 @@ func (td *TrainData) Fit(gaz Gazetteer, opt TrainOptions, logf func(string, ...a
 	return m, lex, meta
 }
 
+// TrainFiles fits the model (Fit, logging each epoch's training error unless
+// opt.Progress is set), writes it with its lexicon into dir (WriteFiles) and
+// logs its size.
+func (td *TrainData) TrainFiles(dir string, gaz Gazetteer, opt TrainOptions, logf func(string, ...any)) error {
+	if opt.Progress == nil {
+		opt.Progress = func(e int, r float64) { logf("epoch %d: training error %.4f", e, r) }
+	}
+	m, lex, meta := td.Fit(gaz, opt, logf)
+	if err := m.WriteFiles(dir, lex, meta); err != nil {
+		return err
+	}
+	logf("wrote %s: %d features", dir, m.Features())
+	return nil
+}
+
 // WriteFiles writes the model and its word lexicon into dir under the names
 // Load reads; meta is the model's meta record (About and its figures).
 func (m Model) WriteFiles(dir string, lex Lexicon, meta string) error {

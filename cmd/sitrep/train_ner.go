@@ -43,13 +43,7 @@ EWT dev set and on the GUM Wikinews dev and test documents (news).`,
 				return err
 			}
 			opt.Prune = 0.002
-			opt.Progress = func(e int, r float64) { logf("epoch %d: training error %.4f", e, r) }
-			m, lex, meta := td.Fit(db.Gazetteer(), opt, logf)
-			if err := m.WriteFiles(out, lex, meta); err != nil {
-				return err
-			}
-			logf("wrote %s: %d features", out, m.Features())
-			return nil
+			return td.TrainFiles(out, db.Gazetteer(), opt, logf)
 		},
 	}
 	cmd.Flags().StringVar(&data, "data", "../shared/data", "shared data directory")
