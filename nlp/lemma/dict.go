@@ -12,8 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/sitrep-dev/sitrep/conllu"
 )
 
 // Dict is the lemmatizer's WordNet part, built by `go run ./nlp/lemma/gen`
@@ -45,12 +43,12 @@ type rewrite struct {
 	add string
 }
 
-// maxSuffix is the longest word ending the suffix rules look at.
-const maxSuffix = 7
+// MaxSuffix is the longest word ending the suffix rules look at.
+const MaxSuffix = 7
 
 // suffix applies the rule of the longest ending of w that has one.
 func (d *Dict) suffix(w string, c class) (string, bool) {
-	for k := min(maxSuffix, len(w)); k >= 0; k-- {
+	for k := min(MaxSuffix, len(w)); k >= 0; k-- {
 		r, ok := d.suffixes[suffixKey{c, w[len(w)-k:]}]
 		if !ok {
 			continue
@@ -66,125 +64,6 @@ func (d *Dict) suffix(w string, c class) (string, bool) {
 	return "", false
 }
 
-// A Form is an inflected form, its Penn tag, and the lemmas it may have.
-type Form struct {
-	Form, Tag string
-	Lemmas    []string
-}
-
-// BuildDict builds the dictionary from WordNet's verbs and the inflected
-// forms with their lemmas: it learns the suffix rules from the forms, then
-// keeps as exceptions the forms that a lemmatizer trained on sents (the
-// treebank `sitrep train nlp` trains on) with these verbs and rules still
-// gets wrong.
-func BuildDict(verbs []string, forms []Form, sents [][]conllu.Word) *Dict {
-	d := &Dict{verbs: append([]string(nil), verbs...), exc: map[dictKey]string{}, suffixes: map[suffixKey]rewrite{}}
-	sort.Strings(d.verbs)
-	d.learnSuffixes(forms)
-	l := train(sents, d)
-	for _, f := range forms {
-		c := classOf(f.Tag)
-		if c == clsNone || len(f.Lemmas) == 0 {
-			continue
-		}
-		got := l.Lemma(f.Form, f.Tag)
-		if !contains(f.Lemmas, got) {
-			if _, ok := d.exc[dictKey{f.Form, c}]; !ok {
-				d.exc[dictKey{f.Form, c}] = f.Lemmas[0]
-			}
-		}
-	}
-	return d
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// learnSuffixes learns, for each class and each word ending of up to
-// maxSuffix bytes, the rewrite most of the forms with that ending take. An
-// ending keeps its rule only where it differs from that of the longest
-// shorter ending with a rule, and at least two forms agree on it: single
-// words are exceptions, not rules.
-func (d *Dict) learnSuffixes(forms []Form) {
-	counts := map[suffixKey]map[rewrite]int{}
-	for _, f := range forms {
-		c := classOf(f.Tag)
-		if c == clsNone || c >= clsEr || len(f.Lemmas) != 1 {
-			continue
-		}
-		r, ok := rewriteOf(f.Form, f.Lemmas[0])
-		if !ok {
-			continue
-		}
-		for k := 0; k <= min(maxSuffix, len(f.Form)); k++ {
-			sk := suffixKey{c, f.Form[len(f.Form)-k:]}
-			if counts[sk] == nil {
-				counts[sk] = map[rewrite]int{}
-			}
-			counts[sk][r]++
-		}
-	}
-	keys := make([]suffixKey, 0, len(counts))
-	for k := range counts {
-		keys = append(keys, k)
-	}
-	// Shorter endings first, so a parent's rule is settled before its
-	// children's.
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		if len(a.suf) != len(b.suf) {
-			return len(a.suf) < len(b.suf)
-		}
-		if a.c != b.c {
-			return a.c < b.c
-		}
-		return a.suf < b.suf
-	})
-	for _, k := range keys {
-		best, bn := rewrite{}, 0
-		for r, n := range counts[k] {
-			if n > bn || n == bn && (r.cut < best.cut || r.cut == best.cut && r.add < best.add) {
-				best, bn = r, n
-			}
-		}
-		if k.suf == "" {
-			d.suffixes[k] = best
-			continue
-		}
-		parent, _ := d.inherited(k)
-		if best != parent && bn >= 2 && bn > counts[k][parent] {
-			d.suffixes[k] = best
-		}
-	}
-}
-
-// inherited is the rule of the longest proper ending of k's that has one.
-func (d *Dict) inherited(k suffixKey) (rewrite, bool) {
-	for i := 1; i <= len(k.suf); i++ {
-		if r, ok := d.suffixes[suffixKey{k.c, k.suf[i:]}]; ok {
-			return r, true
-		}
-	}
-	return rewrite{}, false
-}
-
-// rewriteOf is the rewrite from form to lemma, if it only changes the end
-// of the word (at most 4 bytes cut, 3 added).
-func rewriteOf(form, lemma string) (rewrite, bool) {
-	p := 0
-	for p < len(form) && p < len(lemma) && form[p] == lemma[p] {
-		p++
-	}
-	r := rewrite{cut: len(form) - p, add: lemma[p:]}
-	return r, r.cut <= 4 && len(r.add) <= 3 && p >= 2
-}
-
 var classLetter = [nClass]byte{clsS: 's', clsEd: 'd', clsIng: 'g', clsPl: 'p'}
 
 func classOfLetter(b byte) class {
@@ -196,11 +75,16 @@ func classOfLetter(b byte) class {
 	return clsNone
 }
 
-const dictMagic = "sitrep-lemma-dict-1\n"
+// DictHeader is the first line of a dictionary file (ReadDict).
+const DictHeader = "sitrep-lemma-dict-1"
 
-// Write writes the dictionary, gzip-compressed text: the verbs, the suffix
-// rules (class, ending, bytes cut, bytes added) and the exceptions (form,
-// class, lemma), each section sorted.
+const dictMagic = DictHeader + "\n"
+
+// Write writes the dictionary, gzip-compressed text: the DictHeader line,
+// then the verbs, the suffix rules (class, ending, bytes cut, bytes added)
+// and the exceptions (form, class, lemma), each section sorted and after a
+// line with its count. A class is a letter: s for VBZ, d for VBD and VBN, g
+// for VBG, p for NNS.
 func (d *Dict) Write(w io.Writer) error {
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {

@@ -256,10 +256,12 @@ func Train(sents [][]conllu.Word) *Lemmatizer {
 	if err != nil {
 		panic(err) // the package tests read the embedded dictionary
 	}
-	return train(sents, d)
+	return TrainDict(sents, d)
 }
 
-func train(sents [][]conllu.Word, d *Dict) *Lemmatizer {
+// TrainDict is Train with the dictionary d: the dictionary's generator
+// trains with the one it is building.
+func TrainDict(sents [][]conllu.Word, d *Dict) *Lemmatizer {
 	l := &Lemmatizer{known: map[string]word{}, tb: map[string]uint8{}, exc: map[key]string{}}
 	counts := map[key]map[string]int{}
 	for _, s := range sents {

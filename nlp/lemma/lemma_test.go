@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -194,7 +195,7 @@ func checkForms(t *testing.T, l *Lemmatizer, fs []fixtureForm) {
 	var wrong []string
 	for _, f := range fs {
 		got := l.Lemma(f.form, f.tag)
-		if !contains(f.lemmas, got) {
+		if !slices.Contains(f.lemmas, got) {
 			wrong = append(wrong, f.form+"/"+f.tag+"→"+got+" (want "+strings.Join(f.lemmas, "|")+")")
 		}
 	}

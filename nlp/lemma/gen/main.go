@@ -15,6 +15,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"flag"
 	"fmt"
@@ -22,6 +23,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -84,11 +86,10 @@ func run(wnDir, data, lexPath, out, model string, check, list bool) error {
 	for v := range wn.Verbs {
 		verbs = append(verbs, v)
 	}
-	lfs := make([]lemma.Form, len(fs))
-	for i, f := range fs {
-		lfs[i] = lemma.Form{Form: f.Form, Tag: f.Tag, Lemmas: f.Lemmas}
+	d, err := buildDict(verbs, fs, tb.Sents)
+	if err != nil {
+		return err
 	}
-	d := lemma.BuildDict(verbs, lfs, tb.Sents)
 	if err := writeFile(filepath.Join(out, "dict.gz"), d.Write); err != nil {
 		return err
 	}
@@ -218,4 +219,160 @@ func devAccuracy(l *lemma.Lemmatizer, path string) error {
 	}
 	fmt.Printf("EWT dev lemma accuracy with gold tags: %.2f (%d / %d)\n", 100*float64(ok)/float64(n), ok, n)
 	return nil
+}
+
+// The classes of inflection the dictionary's suffix rules and exceptions
+// are for, in lemma's order, and their letters in the dictionary file.
+var (
+	classOf     = map[string]int{"VBZ": 1, "VBD": 2, "VBN": 2, "VBG": 3, "NNS": 4}
+	classLetter = [...]byte{1: 's', 2: 'd', 3: 'g', 4: 'p'}
+)
+
+type suffixKey struct {
+	c   int
+	suf string
+}
+
+// A rewrite cuts the last cut bytes of a form and adds add.
+type rewrite struct {
+	cut int
+	add string
+}
+
+// buildDict builds the dictionary from WordNet's verbs and the inflected
+// forms with their lemmas: it learns the suffix rules from the forms, then
+// keeps as exceptions the forms that a lemmatizer trained on sents (the
+// treebank `sitrep train nlp` trains on) with these verbs and rules still
+// gets wrong.
+func buildDict(verbs []string, fs []forms.Form, sents [][]conllu.Word) (*lemma.Dict, error) {
+	verbs = slices.Sorted(slices.Values(verbs))
+	suffixes := learnSuffixes(fs)
+	d, err := newDict(verbs, suffixes, nil)
+	if err != nil {
+		return nil, err
+	}
+	l := lemma.TrainDict(sents, d)
+	type excKey struct {
+		form string
+		c    int
+	}
+	exc := map[excKey]string{}
+	var excLines []string
+	for _, f := range fs {
+		c := classOf[f.Tag]
+		if c == 0 || len(f.Lemmas) == 0 {
+			continue
+		}
+		if got := l.Lemma(f.Form, f.Tag); !slices.Contains(f.Lemmas, got) {
+			if _, ok := exc[excKey{f.Form, c}]; !ok {
+				exc[excKey{f.Form, c}] = f.Lemmas[0]
+				excLines = append(excLines, fmt.Sprintf("%s\t%c\t%s", f.Form, classLetter[c], f.Lemmas[0]))
+			}
+		}
+	}
+	return newDict(verbs, suffixes, excLines)
+}
+
+// newDict makes a dictionary of verbs, suffix rules and exception lines
+// through its file format, which lemma reads.
+func newDict(verbs []string, suffixes map[suffixKey]rewrite, exc []string) (*lemma.Dict, error) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	fmt.Fprintf(zw, "%s\n%d\n", lemma.DictHeader, len(verbs))
+	for _, v := range verbs {
+		fmt.Fprintln(zw, v)
+	}
+	fmt.Fprintf(zw, "%d\n", len(suffixes))
+	for k, r := range suffixes {
+		fmt.Fprintf(zw, "%c\t%s\t%d\t%s\n", classLetter[k.c], k.suf, r.cut, r.add)
+	}
+	fmt.Fprintf(zw, "%d\n", len(exc))
+	for _, l := range exc {
+		fmt.Fprintln(zw, l)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return lemma.ReadDict(&buf)
+}
+
+// learnSuffixes learns, for each class and each word ending of up to
+// lemma.MaxSuffix bytes, the rewrite most of the forms with that ending
+// take. An ending keeps its rule only where it differs from that of the
+// longest shorter ending with a rule, and at least two forms agree on it:
+// single words are exceptions, not rules.
+func learnSuffixes(fs []forms.Form) map[suffixKey]rewrite {
+	suffixes := map[suffixKey]rewrite{}
+	counts := map[suffixKey]map[rewrite]int{}
+	for _, f := range fs {
+		c := classOf[f.Tag]
+		if c == 0 || len(f.Lemmas) != 1 {
+			continue
+		}
+		r, ok := rewriteOf(f.Form, f.Lemmas[0])
+		if !ok {
+			continue
+		}
+		for k := 0; k <= min(lemma.MaxSuffix, len(f.Form)); k++ {
+			sk := suffixKey{c, f.Form[len(f.Form)-k:]}
+			if counts[sk] == nil {
+				counts[sk] = map[rewrite]int{}
+			}
+			counts[sk][r]++
+		}
+	}
+	keys := make([]suffixKey, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	// Shorter endings first, so a parent's rule is settled before its
+	// children's.
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if len(a.suf) != len(b.suf) {
+			return len(a.suf) < len(b.suf)
+		}
+		if a.c != b.c {
+			return a.c < b.c
+		}
+		return a.suf < b.suf
+	})
+	for _, k := range keys {
+		best, bn := rewrite{}, 0
+		for r, n := range counts[k] {
+			if n > bn || n == bn && (r.cut < best.cut || r.cut == best.cut && r.add < best.add) {
+				best, bn = r, n
+			}
+		}
+		if k.suf == "" {
+			suffixes[k] = best
+			continue
+		}
+		parent := inherited(suffixes, k)
+		if best != parent && bn >= 2 && bn > counts[k][parent] {
+			suffixes[k] = best
+		}
+	}
+	return suffixes
+}
+
+// inherited is the rule of the longest proper ending of k's that has one.
+func inherited(suffixes map[suffixKey]rewrite, k suffixKey) rewrite {
+	for i := 1; i <= len(k.suf); i++ {
+		if r, ok := suffixes[suffixKey{k.c, k.suf[i:]}]; ok {
+			return r
+		}
+	}
+	return rewrite{}
+}
+
+// rewriteOf is the rewrite from form to lemma, if it only changes the end
+// of the word (at most 4 bytes cut, 3 added).
+func rewriteOf(form, lemma string) (rewrite, bool) {
+	p := 0
+	for p < len(form) && p < len(lemma) && form[p] == lemma[p] {
+		p++
+	}
+	r := rewrite{cut: len(form) - p, add: lemma[p:]}
+	return r, r.cut <= 4 && len(r.add) <= 3 && p >= 2
 }
