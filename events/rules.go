@@ -226,21 +226,8 @@ func (s *sent) companion(i int, with []string, noun bool) int {
 		}
 	}
 	if !noun {
-		// "s:" lemmas name the subject: "gather +s:protester" is a
-		// protest, "land +s:mortar" a bombardment. The subject may be a
-		// quantity of them ("thousands of protesters").
-		for _, sb := range []int{s.child(i, "nsubj"), s.child(i, "nsubj:pass")} {
-			if sb < 0 {
-				continue
-			}
-			if is("s:" + s.lemma(sb)) {
-				return sb
-			}
-			for _, k := range s.children(sb) {
-				if baseRel(s.rel(int(k))) == "nmod" && s.caseOf(int(k)) == "of" && is("s:"+s.lemma(int(k))) {
-					return int(k)
-				}
-			}
+		if sb := s.subjectCompanion(i, is); sb >= 0 {
+			return sb
 		}
 	}
 	if noun {
@@ -261,14 +248,8 @@ func (s *sent) companion(i int, with []string, noun bool) int {
 		}
 		return -1
 	}
-	// A particle right after its verb is the verb's whatever the parse
-	// attached it to ("gunned down 3 guards": down went to the
-	// number), unless it measures a number ("handed over $5 million"
-	// may be more than $5 million).
-	if n := i + 1; s.in(n) && is(s.lemma(n)) && !(quantityWords[s.lemma(n)] && s.head(n) >= 0 && (s.upos(s.head(n)) == "NUM" || s.upos(s.head(n)) == "SYM")) {
-		if u := s.upos(n); u == "ADP" || u == "ADV" || u == "PART" {
-			return n
-		}
+	if n := s.particleAfter(i, is); n >= 0 {
+		return n
 	}
 	for _, k := range s.children(i) {
 		r := s.rel(int(k))
@@ -307,6 +288,45 @@ func (s *sent) companion(i int, with []string, noun bool) int {
 
 // quantityWords measure a number: "over 20", "about 300".
 var quantityWords = set("over", "about", "around", "under", "above", "below")
+
+// subjectCompanion returns verb i's subject when "s:" lemmas name it, -1
+// if none does: "gather +s:protester" is a protest, "land +s:mortar" a
+// bombardment. The subject may be a quantity of them ("thousands of
+// protesters").
+func (s *sent) subjectCompanion(i int, is func(string) bool) int {
+	for _, sb := range []int{s.child(i, "nsubj"), s.child(i, "nsubj:pass")} {
+		if sb < 0 {
+			continue
+		}
+		if is("s:" + s.lemma(sb)) {
+			return sb
+		}
+		for _, k := range s.children(sb) {
+			if baseRel(s.rel(int(k))) == "nmod" && s.caseOf(int(k)) == "of" && is("s:"+s.lemma(int(k))) {
+				return int(k)
+			}
+		}
+	}
+	return -1
+}
+
+// particleAfter returns the particle right after verb i when is accepts it,
+// -1 if none: it is the verb's whatever the parse attached it to ("gunned
+// down 3 guards": down went to the number), unless it measures a number
+// ("handed over $5 million" may be more than $5 million).
+func (s *sent) particleAfter(i int, is func(string) bool) int {
+	n := i + 1
+	if !s.in(n) || !is(s.lemma(n)) {
+		return -1
+	}
+	if h := s.head(n); quantityWords[s.lemma(n)] && h >= 0 && (s.upos(h) == "NUM" || s.upos(h) == "SYM") {
+		return -1
+	}
+	if u := s.upos(n); u == "ADP" || u == "ADV" || u == "PART" {
+		return n
+	}
+	return -1
+}
 
 // governor returns the verb that governs a nominal: its head, climbing
 // through nominals ("claimed responsibility for attacks" → claimed), -1 when

@@ -536,17 +536,8 @@ func (w *work) placeLike(c placeCand) bool {
 	if orgHeads[strings.ToLower(s.text(c.end-1))] || c.end < s.end && orgHeads[strings.ToLower(s.text(c.end))] {
 		return false // "Thames Valley Police"
 	}
-	for k := c.first; k <= c.end && k < s.end; k++ {
-		if (k > c.first || c.end-c.first > 1) && placeWords[strings.ToLower(s.text(k))] {
-			return true
-		}
-	}
-	// The name goes on in capitals to a place noun the candidate left out:
-	// "T-4 Military Airport", "Hayyan Gas Fields".
-	for k := c.end; k < s.end && k < c.end+3 && s.text(k) != "" && s.text(k)[0] >= 'A' && s.text(k)[0] <= 'Z'; k++ {
-		if placeWords[strings.ToLower(s.text(k))] {
-			return true
-		}
+	if w.namesPlaceNoun(c) {
+		return true
 	}
 	prep := w.prepOf(c)
 	ofPlace := false
@@ -590,6 +581,24 @@ func (w *work) placeLike(c placeCand) bool {
 	// The tagger's location that no preposition introduces ("the West Bank
 	// city of Nablus", "Diwaniyah, through which").
 	return loc
+}
+
+// namesPlaceNoun reports whether a place noun is in candidate c's name or
+// right after it ("Paghman district", "Freedom Plaza"), or ends the name it
+// starts, which goes on in capitals ("T-4 Military Airport").
+func (w *work) namesPlaceNoun(c placeCand) bool {
+	s := &w.s
+	for k := c.first; k <= c.end && k < s.end; k++ {
+		if (k > c.first || c.end-c.first > 1) && placeWords[strings.ToLower(s.text(k))] {
+			return true
+		}
+	}
+	for k := c.end; k < s.end && k < c.end+3 && s.text(k) != "" && s.text(k)[0] >= 'A' && s.text(k)[0] <= 'Z'; k++ {
+		if placeWords[strings.ToLower(s.text(k))] {
+			return true
+		}
+	}
+	return false
 }
 
 // placeLabel returns the entity label of a candidate's head ("" for none)
