@@ -644,8 +644,9 @@ func TestMisattachedParticle(t *testing.T) {
 }
 
 // A name the gazetteer lacks is a place when it goes on to a place noun
-// ("the T-9 Military Airport") or a path preposition leads to it ("fighting
-// between Xabad and Yabad").
+// ("the T-9 Military Airport"), a path preposition leads to it ("fighting
+// between Xabad and Yabad") or an Arabic place generic begins it, even
+// after "on" ("on Jabal Xaz", where "on Twitter" is no place).
 func TestUnresolvedPlaceNames(t *testing.T) {
 	const airport = `
 1	Rebels	rebel	NOUN	NNS	_	2	nsubj	_	Actor=-/REB/AGENT
@@ -664,7 +665,15 @@ func TestUnresolvedPlaceNames(t *testing.T) {
 6	and	and	CCONJ	CC	_	7	cc	_	_
 7	Yabad	Yabad	PROPN	NNP	_	5	conj	_	_
 8	.	.	PUNCT	.	_	2	punct	_	_`
-	for _, c := range []struct{ conllu, want string }{{airport, "T-9"}, {between, "Xabad"}} {
+	const generic = `
+1	Fighters	fighter	NOUN	NNS	_	2	nsubj	_	Actor=-/REB/AGENT
+2	attacked	attack	VERB	VBD	_	0	root	_	_
+3	troops	troop	NOUN	NNS	_	2	obj	_	Actor=-/MIL/AGENT
+4	on	on	ADP	IN	_	5	case	_	_
+5	Jabal	Jabal	PROPN	NNP	_	2	obl	_	_
+6	Xaz	Xaz	PROPN	NNP	_	5	flat	_	_
+7	.	.	PUNCT	.	_	2	punct	_	_`
+	for _, c := range []struct{ conllu, want string }{{airport, "T-9"}, {between, "Xabad"}, {generic, "Jabal Xaz"}} {
 		doc := fromConllu(t, "", c.conllu)
 		evs := code(t, doc)
 		if len(evs) != 1 || evs[0].Location == nil || !strings.HasPrefix(evs[0].Location.Span.Of(doc.Text), c.want) {

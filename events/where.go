@@ -523,7 +523,7 @@ var placeWords = set("district", "province", "village", "town", "city", "area", 
 	"mountain", "mountains", "river", "lake", "sea", "gulf", "bay", "park", "prison", "jail", "hospital", "palace",
 	"compound", "facility", "barrage", "dam", "stadium", "school", "university", "college", "embassy", "consulate", "heights",
 	"strait", "governorate", "prefecture", "oblast", "gorge", "mount", "outskirts", "coast", "desert", "forest", "peninsula", "canal", "crossing", "gate", "quarter", "colony", "mohalla",
-	"settlement", "stronghold", "commune", "sector", "subdistrict", "plateau", "railroad", "railway", "resort", "enclave", "outpost", "airbase", "mountaintop")
+	"settlement", "stronghold", "commune", "sector", "subdistrict", "plateau", "railroad", "railway", "resort", "hamlet", "enclave", "outpost", "airbase", "mountaintop")
 
 // placeLike reports whether candidate c, a name the gazetteer lacks, is used
 // as a place: a place noun in or right after it ("Paghman district", "Freedom
@@ -540,10 +540,7 @@ func (w *work) placeLike(c placeCand) bool {
 		return true
 	}
 	prep := w.prepOf(c)
-	ofPlace := false
-	if h := s.head(c.head); prep == "of" && h >= 0 {
-		ofPlace = placeWords[s.lemma(h)] || areaWords[s.lemma(h)]
-	}
+	ofPlace := w.ofPlaceNoun(c, prep)
 	label, ok := w.placeLabel(c, prep, ofPlace)
 	if !ok {
 		return false
@@ -588,18 +585,50 @@ func (w *work) placeLike(c placeCand) bool {
 // starts, which goes on in capitals ("T-4 Military Airport").
 func (w *work) namesPlaceNoun(c placeCand) bool {
 	s := &w.s
+	if c.end-c.first > 1 && placeGenerics[strings.ToLower(s.text(c.first))] {
+		return true // "Tal Al-Bardah", "Jabal Al-Koz", "Deir Khabiyeh"
+	}
+	if c.end < s.end && s.upos(c.end) == "NUM" && w.placeNoun(c.end-1) {
+		return true // "Highway 1", "Hill 30"
+	}
 	for k := c.first; k <= c.end && k < s.end; k++ {
-		if (k > c.first || c.end-c.first > 1) && placeWords[strings.ToLower(s.text(k))] {
+		if (k > c.first || c.end-c.first > 1) && w.placeNoun(k) {
 			return true
 		}
 	}
 	for k := c.end; k < s.end && k < c.end+3 && s.text(k) != "" && s.text(k)[0] >= 'A' && s.text(k)[0] <= 'Z'; k++ {
-		if placeWords[strings.ToLower(s.text(k))] {
+		if w.placeNoun(k) {
 			return true
 		}
 	}
 	return false
 }
+
+// ofPlaceNoun reports whether candidate c names an instance of a place
+// noun: "the town of X", "the outskirts of X", "villages like X", "towns
+// such as X", "two towns, X and Y".
+func (w *work) ofPlaceNoun(c placeCand, prep string) bool {
+	s := &w.s
+	h := s.head(c.head)
+	if h < 0 || !(prep == "of" || prep == "like" || prep == "as" || s.rel(c.head) == "appos") {
+		return false
+	}
+	return placeWords[s.lemma(h)] || prep == "of" && areaWords[s.lemma(h)]
+}
+
+// placeNoun reports whether token k is a place noun, in the singular or
+// the plural ("the Al-Assad and Minyan suburbs").
+func (w *work) placeNoun(k int) bool {
+	return placeWords[strings.ToLower(w.s.text(k))] || placeWords[strings.ToLower(w.s.lemma(k))]
+}
+
+// placeGenerics begin transliterated Arabic place names: hill, mountain,
+// monastery, village, spring, well, valley, palace, ruin, river, bridge,
+// meadow ("Tal Abyad", "Kafr Nabl", "Wadi Barada"). The tagger takes most of
+// these names for people. Words that also begin people's names ("Khan",
+// "Ras", "Sheikh") are left out.
+var placeGenerics = set("tal", "tall", "tell", "jabal", "jebel", "deir", "dayr", "kafr", "kfar", "ayn", "ain",
+	"bir", "wadi", "qasr", "khirbet", "khirbat", "nahr", "jisr", "marj")
 
 // placeLabel returns the entity label of a candidate's head ("" for none)
 // and whether it allows a place.
@@ -610,18 +639,21 @@ func (w *work) placeLabel(c placeCand, prep string, ofPlace bool) (sitrep.Entity
 		return "", true
 	}
 	e := &s.doc.Entities[ei]
+	// "the Kweyris air base", "the Lang Dang railroad": the name of a place
+	// noun is a place whatever the tagger says.
+	h := s.head(c.head)
+	compound := s.rel(c.head) == "compound" && h >= 0 && placeWords[s.lemma(h)]
 	switch e.Label {
 	case sitrep.LabelLOC, sitrep.LabelGPE, sitrep.LabelFAC:
 	case sitrep.LabelPER:
 		// The tagger takes unknown towns for people ("in Tikrit",
 		// "entered Tikrit": no one enters or shells a person).
-		if e.Actor != nil || !ofPlace && (prep == "on" || !locPreps[prep]) && !w.placeObject(c.head) {
+		if !compound && (e.Actor != nil || !ofPlace && (prep == "on" || !locPreps[prep]) && !w.placeObject(c.head)) {
 			return e.Label, false
 		}
 	default:
-		// "the town of Durwa" and "the Kweyris air base" are places
-		// whatever the tagger says.
-		if h := s.head(c.head); !(ofPlace || s.rel(c.head) == "compound") || h < 0 || !placeWords[s.lemma(h)] {
+		// "the town of Durwa" is a town whatever the tagger says.
+		if !compound && (!ofPlace || h < 0 || !placeWords[s.lemma(h)]) {
 			return e.Label, false
 		}
 	}
@@ -638,7 +670,7 @@ func (w *work) placeObject(h int) bool {
 
 // placeVerbs take only a place as their object, unlike "capture" or "hit".
 var placeVerbs = set("enter", "storm", "besiege", "overrun", "occupy", "cross", "patrol", "encircle", "shell",
-	"bombard", "annex", "liberate", "recapture", "retake", "evacuate")
+	"bombard", "annex", "liberate", "recapture", "retake", "evacuate", "invade", "raid")
 
 // pathPreps lead to or through a place: "marched towards X", "fighting
 // between X and Y".
@@ -660,4 +692,5 @@ var seizeVerbs = set("capture", "seize", "take", "enter", "storm", "besiege", "s
 // areaWords govern a place in "the X of Y": "the outskirts of Aleppo", "his
 // hometown of Tikrit", "the north of Kuttum".
 var areaWords = set("outskirts", "outskirt", "resident", "locality", "settlement", "water", "waters", "hometown", "part", "north", "south", "east", "west", "centre", "center",
-	"residents", "people", "heart", "edge", "vicinity", "capital", "countryside", "environs", "suburbs")
+	"residents", "people", "heart", "edge", "vicinity", "capital", "countryside", "environs", "suburbs",
+	"perimeter", "slope", "slopes", "hilltop", "surroundings", "bank", "banks", "shore", "shores", "dike", "dikes")
