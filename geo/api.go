@@ -20,7 +20,7 @@ func (g *Gazetteer) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.
 	}
 	key := fold(strings.TrimSpace(span.Of(doc.Text)))
 	key = strings.TrimPrefix(key, "the ")
-	refs, ok := g.names[key]
+	refs, ok := lookup(g, key)
 	want := kind(255)
 	if !ok {
 		// "Kurram district", "Punjab province", "city of Quetta": the
@@ -35,7 +35,7 @@ func (g *Gazetteer) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.
 				break
 			}
 		}
-		refs, ok = g.names[key]
+		refs, ok = lookup(g, key)
 	}
 	if !ok && len(key) >= 5 && (want != 255 || locEntity(doc, span)) {
 		// A transliteration spelt another way ("Deh Sabz" for Deh-e Sabz,
@@ -226,12 +226,13 @@ type skelName struct {
 func (g *Gazetteer) indexSkeletons() {
 	g.skel = make(map[string][]skelName, len(g.entries))
 	var buf []byte
-	for k, refs := range g.names {
+	for i := range g.names.len() {
+		k := g.names.key(i)
 		buf = skeleton(k, buf)
 		if len(buf) < minSkeleton {
 			continue
 		}
-		for _, r := range refs {
+		for _, r := range g.refs[g.refAt[i]:g.refAt[i+1]] {
 			if e := &g.entries[r>>refBits]; e.kind >= kAdmin2 && r&(1<<refBits-1) != refDemonym {
 				g.skel[string(buf)] = append(g.skel[string(buf)], skelName{k, r | refAlt}) // a variant: as weak as an alternate name
 			}
@@ -251,7 +252,8 @@ var unitWords = []struct {
 
 // ref finds the gazetteer entry of a resolved place.
 func (g *Gazetteer) ref(p sitrep.Place) (uint32, bool) {
-	for _, r := range g.names[fold(p.Name)] {
+	refs, _ := lookup(g, fold(p.Name))
+	for _, r := range refs {
 		e := &g.entries[r>>refBits]
 		if e.country == p.Country && e.feature == p.Feature && deg(e.lat) == p.Lat && deg(e.lon) == p.Lon {
 			return r, true

@@ -5,7 +5,6 @@
 package geo
 
 import (
-	"bytes"
 	"compress/gzip"
 	_ "embed"
 	"errors"
@@ -23,9 +22,6 @@ import (
 
 	"github.com/sitrep-dev/sitrep"
 )
-
-//go:embed data/gazetteer.tsv.gz
-var embedded []byte
 
 // Feature kinds, coarse to fine, drive priors and the precision level.
 type kind uint8
@@ -64,12 +60,15 @@ const (
 // Gazetteer is a read-only index of places by name; safe for concurrent use.
 type Gazetteer struct {
 	entries []entry
-	names   map[string][]uint32 // folded name → refs
+	// names holds the folded names; name i's refs are refs[refAt[i]:refAt[i+1]].
+	names table
+	refAt []uint32
+	refs  []uint32
 	// firsts bounds, by a hash of a name's first word, the tokens of the
 	// names that start with it (0: none does). A collision only loosens the
 	// bound, and a table costs nothing to fill compared with a map.
 	firsts  *[1 << firstBits]uint8
-	words   map[string]bool  // lower-case English words
+	words   table            // lower-case English words
 	admin1  map[string]int32 // "PAK.04" → entry index of the admin-1 unit
 	country map[string]int32 // "PAK" → entry index of the country
 	// skel maps consonant skeletons of town and district names to their
@@ -84,11 +83,25 @@ var (
 	defaultErr  error
 )
 
-// Default returns the embedded gazetteer, loaded on first use.
+// Default returns the embedded gazetteer, loaded on first use from its
+// image (see image.go).
 func Default() (*Gazetteer, error) {
-	defaultOnce.Do(func() { defaultGaz, defaultErr = Load(bytes.NewReader(embedded)) })
+	defaultOnce.Do(func() { defaultGaz, defaultErr = readImage(image) })
 	return defaultGaz, defaultErr
 }
+
+// lookup returns the refs of folded name k, false if no place has it.
+func lookup[K string | []byte](g *Gazetteer, k K) ([]uint32, bool) {
+	i := keyIndex(&g.names, k)
+	if i < 0 {
+		return nil, false
+	}
+	a, b := g.refAt[i], g.refAt[i+1]
+	return g.refs[a:b:b], true
+}
+
+// word reports whether w is a lower-case English word.
+func (g *Gazetteer) word(w string) bool { return keyIndex(&g.words, w) >= 0 }
 
 // Load reads a gazetteer file in the format that ./gen writes: gzip'd
 // tab-separated lines id, name, lat, lon, feature, country, admin1, admin2,
@@ -106,15 +119,14 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	}
 	data := string(raw)
 	g := &Gazetteer{
-		names:   make(map[string][]uint32, 1<<19),
 		firsts:  new([1 << firstBits]uint8),
-		words:   make(map[string]bool, 1<<17),
 		admin1:  map[string]int32{},
 		country: map[string]int32{},
 		entries: make([]entry, 0, strings.Count(data, "\n")),
 	}
 	var cols [12]string
-	var l loader
+	l := loader{names: make(map[string][]uint32, 1<<19)}
+	words := make(map[string]bool, 1<<17)
 	for ln := 1; data != ""; ln++ {
 		line := data
 		if i := strings.IndexByte(data, '\n'); i >= 0 {
@@ -124,7 +136,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		}
 		if strings.HasPrefix(line, "#words\t") {
 			for w := range strings.SplitSeq(line[len("#words\t"):], "|") {
-				g.words[w] = true
+				words[w] = true
 			}
 			continue
 		}
@@ -150,12 +162,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		}
 		idx := uint32(len(g.entries))
 		g.entries = append(g.entries, e)
-		switch e.kind {
-		case kCountry:
-			g.country[e.country] = int32(idx)
-		case kAdmin1:
-			g.admin1[e.country+"."+e.admin1] = int32(idx)
-		}
+		g.indexUnit(int32(idx))
 		g.add(&l, e.name, idx<<refBits) // the primary name: refPrimary is 0
 		for _, list := range []struct {
 			s   string
@@ -175,7 +182,18 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	if len(g.entries) == 0 {
 		return nil, errors.New("gazetteer: no entries")
 	}
+	g.index(l.names, words)
 	return g, nil
+}
+
+// indexUnit records entry i if it is a country or an admin-1 unit.
+func (g *Gazetteer) indexUnit(i int32) {
+	switch e := &g.entries[i]; e.kind {
+	case kCountry:
+		g.country[e.country] = i
+	case kAdmin1:
+		g.admin1[e.country+"."+e.admin1] = i
+	}
 }
 
 func parseEntry(c [12]string) (entry, error) {
@@ -212,8 +230,9 @@ func featureKind(f string) kind {
 // loader holds the slabs that keys and ref lists are cut from, so that
 // loading makes a few large allocations instead of one per name.
 type loader struct {
-	keys []byte   // folded keys; never reallocated while strings point in
-	refs []uint32 // one-ref lists; a second ref reallocates that list alone
+	names map[string][]uint32 // folded name → refs
+	keys  []byte              // folded keys; never reallocated while strings point in
+	refs  []uint32            // one-ref lists; a second ref reallocates that list alone
 }
 
 func (g *Gazetteer) add(l *loader, name string, ref uint32) {
@@ -232,13 +251,13 @@ func (g *Gazetteer) add(l *loader, name string, ref uint32) {
 	if k == "" {
 		return
 	}
-	refs, ok := g.names[k]
+	refs, ok := l.names[k]
 	if !ok {
 		if len(l.refs) == cap(l.refs) {
 			l.refs = make([]uint32, 0, 1<<16)
 		}
 		l.refs = append(l.refs, ref)
-		g.names[k] = l.refs[len(l.refs)-1 : len(l.refs) : len(l.refs)]
+		l.names[k] = l.refs[len(l.refs)-1 : len(l.refs) : len(l.refs)]
 		// Tokens the name spans: its words, and a hyphen between two
 		// ("Khyber-Pakhtunkhwa" is three tokens).
 		first, n := k, 1
@@ -261,7 +280,7 @@ func (g *Gazetteer) add(l *loader, name string, ref uint32) {
 			return
 		}
 	}
-	g.names[k] = append(refs, ref)
+	l.names[k] = append(refs, ref)
 }
 
 const firstBits = 20

@@ -131,7 +131,7 @@ func (g *Gazetteer) recognize(doc *sitrep.Document, opt Options, buf []byte) ([]
 				continue
 			}
 			buf = appendFold(buf[:0], text[toks[i].Start:toks[j-1].End])
-			refs, ok := g.names[string(buf)]
+			refs, ok := lookup(g, buf)
 			if !ok {
 				continue
 			}
@@ -299,7 +299,7 @@ func (g *Gazetteer) maxPop(refs []uint32) int64 {
 // word: "mobile", "white house", "far north".
 func (g *Gazetteer) englishPhrase(key string) bool {
 	for w := range strings.FieldsFuncSeq(key, func(r rune) bool { return r == ' ' || r == '-' }) {
-		if !g.words[w] {
+		if !g.word(w) {
 			return false
 		}
 	}
@@ -318,7 +318,7 @@ func (g *Gazetteer) dropPersons(doc *sitrep.Document, ms []mention) []mention {
 		}
 		p := toks[m.first-1].Span
 		placeBefore := i > 0 && ms[i-1].end == m.first
-		if w := lowerWord(text, p); capitalised(text, p) && isWord(text, p) && !placeBefore && !g.words[w] {
+		if w := lowerWord(text, p); capitalised(text, p) && isWord(text, p) && !placeBefore && !g.word(w) {
 			if persons == nil {
 				persons = map[string]bool{}
 			}
