@@ -38,6 +38,21 @@ var (
 // propagates names. The event pipeline leaves it out (Stage.FirstOnly), and
 // it is half the model.
 func Load(gaz Gazetteer, document bool) (*Tagger, error) {
+	if err := LoadModel(document); err != nil {
+		return nil, err
+	}
+	t := newTagger(nil, nil, gaz, loaded.lex)
+	t.fast = loaded.fast
+	if document {
+		t.doc = second
+	}
+	return t, nil
+}
+
+// LoadModel reads the embedded model and word lexicon once (with document,
+// the second stage too), so that Load then only attaches a gazetteer: a
+// caller that builds the gazetteer meanwhile calls it on another goroutine.
+func LoadModel(document bool) error {
 	loadOnce.Do(func() {
 		r, _, err := modelfile.Open(lexiconData)
 		if err != nil {
@@ -66,18 +81,15 @@ func Load(gaz Gazetteer, document bool) (*Tagger, error) {
 		loaded.fast = fast
 	})
 	if loadErr != nil {
-		return nil, fmt.Errorf("ner: %w", loadErr)
+		return fmt.Errorf("ner: %w", loadErr)
 	}
-	t := newTagger(nil, nil, gaz, loaded.lex)
-	t.fast = loaded.fast
 	if document {
 		secondOnce.Do(func() { second, secondErr = readSecond(modelData) })
 		if secondErr != nil {
-			return nil, fmt.Errorf("ner: %w", secondErr)
+			return fmt.Errorf("ner: %w", secondErr)
 		}
-		t.doc = second
 	}
-	return t, nil
+	return nil
 }
 
 // readSecond reads the second stage of a model file, nil if it has none.

@@ -185,6 +185,11 @@ func (opt Options) models(actorFiles []string, lx *lexicon.Lexicon) (Pipeline, e
 		// document types, nlp, NER.
 		errs [5]error
 	)
+	if has(NER) {
+		// The NER model loads while the actor database, whose gazetteer
+		// the tagger takes, is built.
+		wg.Go(func() { errs[4] = ner.LoadModel(opt.NERSecondStage) })
+	}
 	if has(NER) || db == nil && has(Actors) {
 		wg.Go(func() {
 			switch {
@@ -192,15 +197,9 @@ func (opt Options) models(actorFiles []string, lx *lexicon.Lexicon) (Pipeline, e
 			case len(actorFiles) > 0:
 				if db, errs[0] = actors.Open(actorFiles...); errs[0] != nil {
 					errs[0] = &OptionError{fmt.Errorf("--actors: %w", errs[0])}
-					return
 				}
 			default:
-				if db, errs[0] = actors.Default(); errs[0] != nil {
-					return
-				}
-			}
-			if has(NER) {
-				tg, errs[4] = ner.Load(db.Gazetteer(), opt.NERSecondStage)
+				db, errs[0] = actors.Default()
 			}
 		})
 	}
@@ -216,6 +215,12 @@ func (opt Options) models(actorFiles []string, lx *lexicon.Lexicon) (Pipeline, e
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
+			return nil, err
+		}
+	}
+	if has(NER) {
+		var err error
+		if tg, err = ner.Load(db.Gazetteer(), opt.NERSecondStage); err != nil {
 			return nil, err
 		}
 	}
