@@ -3,11 +3,12 @@ package ner
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"fmt"
 	"strings"
 	"sync"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // Place names from the geo package's gazetteer (ner/internal/places writes

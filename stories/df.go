@@ -3,13 +3,14 @@ package stories
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/sitrep-dev/sitrep/stories/internal/words"
 )

@@ -8,10 +8,11 @@ package wordclass
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"fmt"
 	"sync"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 //go:embed data/classes.tsv.gz
