@@ -7,7 +7,7 @@
 package nlp
 
 import (
-	"embed"
+	_ "embed"
 	"fmt"
 	"io"
 	"slices"
@@ -23,8 +23,33 @@ import (
 	"github.com/sitrep-dev/sitrep/nlp/wordclass"
 )
 
-//go:embed models/*.gz
-var models embed.FS
+// The embedded models, as []byte rather than an embed.FS, whose ReadFile
+// copies them (9 MB) before they are read.
+var (
+	//go:embed models/tagger.gz
+	taggerModel []byte
+	//go:embed models/lemma.gz
+	lemmaModel []byte
+	//go:embed models/parser.gz
+	parserModel []byte
+)
+
+// model returns the embedded model file of the given name.
+func model(name string) ([]byte, error) {
+	var b []byte
+	switch name {
+	case TaggerFile:
+		b = taggerModel
+	case LemmaFile:
+		b = lemmaModel
+	case ParserFile:
+		b = parserModel
+	}
+	if len(b) == 0 {
+		return nil, fmt.Errorf("embedded model %s is empty: run `sitrep train nlp`", name)
+	}
+	return b, nil
+}
 
 // Model file names under models/ (and under `sitrep train nlp --out`).
 const (
@@ -60,10 +85,7 @@ var (
 func Load() (*Pipeline, error) {
 	loadOnce.Do(func() {
 		read := func(name string) (io.Reader, error) {
-			b, err := models.ReadFile("models/" + name)
-			if err == nil && len(b) == 0 {
-				err = fmt.Errorf("embedded model %s is empty: run `sitrep train nlp`", name)
-			}
+			b, err := model(name)
 			if err != nil {
 				return nil, err
 			}
@@ -230,7 +252,7 @@ func (p *Pipeline) piece(doc *sitrep.Document, first, end int, sc *scratch) int 
 func Describe() string {
 	var metas []string
 	for _, name := range []string{TaggerFile, LemmaFile, ParserFile} {
-		b, err := models.ReadFile("models/" + name)
+		b, err := model(name)
 		if err != nil {
 			return "nlp: " + err.Error()
 		}
