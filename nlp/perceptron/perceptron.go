@@ -208,50 +208,60 @@ const inline = 1 << 31
 const dense = 1 << 31
 
 func (m *Model) build(keys []uint64, starts []uint32, cls []uint8, q []int16) {
-	size := 1
-	for size*7 < len(keys)*10+1 { // load factor at most 0.7
-		size <<= 1
-	}
-	m.mask = uint64(size - 1)
-	m.slots = make([]slot, size)
-	m.lo = make([]uint32, size)
-	m.keys = len(keys)
-	m.data = make([]uint32, 1)
-	if len(cls) > 1<<31-1 {
-		panic("perceptron: model too large")
-	}
+	m.init(len(keys))
 	for i, k := range keys {
 		end := uint32(len(cls))
 		if i+1 < len(keys) {
 			end = starts[i+1]
 		}
-		sl := slot{fp: uint32(k >> 32), meta: uint32(len(m.data))}
-		switch n := int(end - starts[i]); {
-		case n <= len(sl.e):
-			sl.meta = inline | uint32(n)
-			for e := starts[i]; e < end; e++ {
-				sl.e[e-starts[i]] = uint32(cls[e])<<16 | uint32(uint16(q[e]))
-			}
-		case n*3 >= m.NClasses && n > 4:
-			// A row holding most classes is stored dense, as float32s.
-			m.data = append(m.data, dense)
-			row := len(m.data)
-			m.data = append(m.data, make([]uint32, m.NClasses)...)
-			for e := starts[i]; e < end; e++ {
-				m.data[row+int(cls[e])] = math.Float32bits(float32(q[e]))
-			}
-		default:
-			m.data = append(m.data, uint32(n))
-			for e := starts[i]; e < end; e++ {
-				m.data = append(m.data, uint32(cls[e])<<16|uint32(uint16(q[e])))
-			}
-		}
-		j := k & m.mask
-		for m.slots[j].meta != 0 {
-			j = (j + 1) & m.mask
-		}
-		m.slots[j], m.lo[j] = sl, uint32(k)
+		m.add(k, cls[starts[i]:end], q[starts[i]:end])
 	}
+}
+
+// init sizes an empty model for n features.
+func (m *Model) init(n int) {
+	size := 1
+	for size*7 < n*10+1 { // load factor at most 0.7
+		size <<= 1
+	}
+	m.mask = uint64(size - 1)
+	m.slots = make([]slot, size)
+	m.lo = make([]uint32, size)
+	m.keys = n
+	m.data = make([]uint32, 1)
+}
+
+// add stores the row of feature k: weight q[i] for class cls[i].
+func (m *Model) add(k uint64, cls []uint8, q []int16) {
+	if len(m.data) > 1<<31-1-1-m.NClasses {
+		panic("perceptron: model too large")
+	}
+	sl := slot{fp: uint32(k >> 32), meta: uint32(len(m.data))}
+	switch n := len(cls); {
+	case n <= len(sl.e):
+		sl.meta = inline | uint32(n)
+		for i, c := range cls {
+			sl.e[i] = uint32(c)<<16 | uint32(uint16(q[i]))
+		}
+	case n*3 >= m.NClasses && n > 4:
+		// A row holding most classes is stored dense, as float32s.
+		m.data = append(m.data, dense)
+		row := len(m.data)
+		m.data = append(m.data, make([]uint32, m.NClasses)...)
+		for i, c := range cls {
+			m.data[row+int(c)] = math.Float32bits(float32(q[i]))
+		}
+	default:
+		m.data = append(m.data, uint32(n))
+		for i, c := range cls {
+			m.data = append(m.data, uint32(c)<<16|uint32(uint16(q[i])))
+		}
+	}
+	j := k & m.mask
+	for m.slots[j].meta != 0 {
+		j = (j + 1) & m.mask
+	}
+	m.slots[j], m.lo[j] = sl, uint32(k)
 }
 
 // row calls fn for each non-zero weight of the row in s.
@@ -397,10 +407,12 @@ func Read(r *bufio.Reader) (*Model, error) {
 	if err != nil || nf > 1<<28 {
 		return nil, errors.New("perceptron: bad header")
 	}
-	keys := make([]uint64, 0, nf)
-	starts := make([]uint32, 0, nf)
-	var cls []uint8
-	var q []int16
+	// Each row goes into the table as it is read: no arrays of every key
+	// and weight to build it from.
+	m := &Model{NClasses: int(nc)}
+	m.init(int(nf))
+	var cls [256]uint8
+	var q [256]int16
 	prev := uint64(0)
 	// The longest row: its key delta and length, then three bytes a class.
 	const maxRow = 2*binary.MaxVarintLen64 + 3*256
@@ -415,20 +427,17 @@ func Read(r *bufio.Reader) (*Model, error) {
 			return nil, errors.New("perceptron: corrupt row")
 		}
 		prev += d
-		keys = append(keys, prev)
-		starts = append(starts, uint32(len(cls)))
 		row := b[k1+k2 : k1+k2+3*int(n)]
-		for i := 0; i < len(row); i += 3 {
-			if uint64(row[i]) >= nc {
+		for i := range n {
+			c := row[3*i]
+			if uint64(c) >= nc {
 				return nil, errors.New("perceptron: corrupt row")
 			}
-			cls = append(cls, row[i])
-			q = append(q, int16(uint16(row[i+1])|uint16(row[i+2])<<8))
+			cls[i], q[i] = c, int16(uint16(row[3*i+1])|uint16(row[3*i+2])<<8)
 		}
+		m.add(prev, cls[:n], q[:n])
 		r.Discard(k1 + k2 + len(row))
 	}
-	m := &Model{NClasses: int(nc)}
-	m.build(keys, starts, cls, q)
 	return m, nil
 }
 
