@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -180,17 +181,21 @@ func (tr *Trainer) Model(minWeight float64) *Model {
 //
 // Lookups dominate parsing time and nearly all of them are cache misses, so
 // the layout keeps them to one for most features: an open-addressing table
-// of 16-byte slots, indexed by the key's low bits, each holding the key's
-// high 32 bits as a fingerprint and either the row itself, when it has at
+// of 16-byte slots, indexed by the key's high bits, each holding the key's
+// low 32 bits as a fingerprint and either the row itself, when it has at
 // most two weights (most rows), or the offset of the row in data: its
 // length, then one word per class. A weight word holds the class in the high
 // 16 bits and the int16 weight in the low.
 // A false fingerprint match needs 32 equal bits on top of the index bits.
+// Indexing by the high bits makes a model file, whose keys are sorted, fill
+// the table front to back: loading writes the slots in order instead of
+// missing the cache at every key.
 type Model struct {
 	NClasses int
+	shift    uint // 64 - log2(len(slots)): a key's home slot is key >> shift
 	mask     uint64
 	slots    []slot
-	lo       []uint32 // low 32 bits of each slot's key, for writing the model out
+	hi       []uint32 // high 32 bits of each slot's key, for writing the model out
 	data     []uint32
 	keys     int
 }
@@ -225,8 +230,9 @@ func (m *Model) init(n int) {
 		size <<= 1
 	}
 	m.mask = uint64(size - 1)
+	m.shift = uint(64 - bits.TrailingZeros(uint(size)))
 	m.slots = make([]slot, size)
-	m.lo = make([]uint32, size)
+	m.hi = make([]uint32, size)
 	m.keys = n
 	m.data = make([]uint32, 1)
 }
@@ -236,7 +242,7 @@ func (m *Model) add(k uint64, cls []uint8, q []int16) {
 	if len(m.data) > 1<<31-1-1-m.NClasses {
 		panic("perceptron: model too large")
 	}
-	sl := slot{fp: uint32(k >> 32), meta: uint32(len(m.data))}
+	sl := slot{fp: uint32(k), meta: uint32(len(m.data))}
 	switch n := len(cls); {
 	case n <= len(sl.e):
 		sl.meta = inline | uint32(n)
@@ -257,11 +263,11 @@ func (m *Model) add(k uint64, cls []uint8, q []int16) {
 			m.data = append(m.data, uint32(c)<<16|uint32(uint16(q[i])))
 		}
 	}
-	j := k & m.mask
+	j := k >> m.shift
 	for m.slots[j].meta != 0 {
 		j = (j + 1) & m.mask
 	}
-	m.slots[j], m.lo[j] = sl, uint32(k)
+	m.slots[j], m.hi[j] = sl, uint32(k>>32)
 }
 
 // row calls fn for each non-zero weight of the row in s.
@@ -328,9 +334,9 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 // kept in data, ns[i] to its length word, loading the row's first cache line
 // while other lookups are still in flight.
 func (m *Model) find(feats []uint64, found []*slot, ns []uint32) {
-	slots, data, mask := m.slots, m.data, m.mask
+	slots, data, mask, shift := m.slots, m.data, m.mask, m.shift
 	for i, f := range feats {
-		j, fp := f&mask, uint32(f>>32)
+		j, fp := f>>shift, uint32(f)
 		found[i] = nil
 		for {
 			s := &slots[j]
@@ -360,7 +366,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	feats := make([]feat, 0, m.keys)
 	for j := range m.slots {
 		if s := &m.slots[j]; s.meta != 0 {
-			feats = append(feats, feat{uint64(s.fp)<<32 | uint64(m.lo[j]), s})
+			feats = append(feats, feat{uint64(m.hi[j])<<32 | uint64(s.fp), s})
 		}
 	}
 	slices.SortFunc(feats, func(a, b feat) int { return cmp.Compare(a.key, b.key) })
