@@ -312,7 +312,14 @@ func (r *imageReader) str() string {
 // offsets turns a list of lengths into the offsets where each starts, and
 // the end.
 func (r *imageReader) offsets(lens []byte, start uint32) []uint32 {
-	off := []uint32{start}
+	n := 1
+	for _, b := range lens {
+		if b < 0x80 { // the last byte of a varint
+			n++
+		}
+	}
+	off := make([]uint32, 1, n)
+	off[0] = start
 	for p := 0; p < len(lens); {
 		l, k := binary.Uvarint(lens[p:])
 		if k <= 0 {
