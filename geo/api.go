@@ -76,7 +76,7 @@ func (g *Gazetteer) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.
 	}
 	g.resolve(nil, ms)
 	r := ms[0].refs[ms[0].best]
-	if cs := docCountries(doc); len(cs) > 0 && g.stray(r) && !slices.Contains(cs, g.entries[r>>refBits].country) {
+	if cs := docCountries(doc); len(cs) > 0 && g.stray(r) && !slices.Contains(cs, g.entries[r>>refBits].iso3()) {
 		return sitrep.Place{}, false
 	}
 	return g.place(int32(r >> refBits)), true
@@ -154,7 +154,7 @@ func (g *Gazetteer) bySkeleton(key string, countries []string) []uint32 {
 		// The same skeleton is not the same name: "Artsakh" is no
 		// Hiratsuka, nor "Golan Heights" Glenn Heights; a dropped vowel,
 		// a doubled letter or a space is ("deh sabz", "deh e sabz").
-		if e := &g.entries[n.ref>>refBits]; slices.Contains(countries, e.country) && editsWithin(key, n.name, maxEdits(key)) {
+		if e := &g.entries[n.ref>>refBits]; slices.Contains(countries, e.iso3()) && editsWithin(key, n.name, maxEdits(key)) {
 			out = append(out, n.ref)
 		}
 	}
@@ -255,7 +255,7 @@ func (g *Gazetteer) ref(p sitrep.Place) (uint32, bool) {
 	refs, _ := lookup(g, fold(p.Name))
 	for _, r := range refs {
 		e := &g.entries[r>>refBits]
-		if e.country == p.Country && e.feature == p.Feature && deg(e.lat) == p.Lat && deg(e.lon) == p.Lon {
+		if e.iso3() == p.Country && e.feat() == p.Feature && deg(e.lat) == p.Lat && deg(e.lon) == p.Lon {
 			return r, true
 		}
 	}

@@ -36,17 +36,29 @@ const (
 )
 
 // entry is one gazetteer place; strings are slices of the decompressed file.
+// Its codes (feature, country, admin-1, admin-2) are indices into the
+// gazetteer's list of distinct ones: 196,000 entries take 56 bytes each
+// rather than 112.
 type entry struct {
 	name     string
-	feature  string
-	country  string // ISO 3166-1 alpha-3
-	admin1   string // GeoNames admin-1 code, "" for countries and regions
-	admin2   string // GeoNames admin-2 code, "" above admin-2
+	codes    *[]string // the gazetteer's codes, which c indexes
+	pop      int64
 	lat, lon float32
 	id       int32
-	pop      int64
+	c        [4]uint16 // feature, country, admin-1, admin-2
 	kind     kind
 }
+
+func (e *entry) feat() string { return (*e.codes)[e.c[0]] }
+
+// iso3 is the ISO 3166-1 alpha-3 code of the place's country.
+func (e *entry) iso3() string { return (*e.codes)[e.c[1]] }
+
+// adm1 is the GeoNames admin-1 code, "" for countries and regions.
+func (e *entry) adm1() string { return (*e.codes)[e.c[2]] }
+
+// adm2 is the GeoNames admin-2 code, "" above admin-2.
+func (e *entry) adm2() string { return (*e.codes)[e.c[3]] }
 
 // A name reference packs an entry index and how the name names it.
 const (
@@ -60,6 +72,7 @@ const (
 // Gazetteer is a read-only index of places by name; safe for concurrent use.
 type Gazetteer struct {
 	entries []entry
+	codes   []string // the entries' distinct codes
 	// names holds the folded names; name i's refs are refs[refAt[i]:refAt[i+1]].
 	names table
 	refAt []uint32
@@ -126,6 +139,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	}
 	var cols [12]string
 	l := loader{names: make(map[string][]uint32, 1<<19)}
+	codeAt := map[string]uint16{}
 	words := make(map[string]bool, 1<<17)
 	for ln := 1; data != ""; ln++ {
 		line := data
@@ -156,7 +170,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		if n != len(cols)-1 {
 			return nil, fmt.Errorf("gazetteer: line %d: %d columns, want %d", ln, n+1, len(cols))
 		}
-		e, err := parseEntry(cols)
+		e, err := g.parseEntry(cols, codeAt)
 		if err != nil {
 			return nil, fmt.Errorf("gazetteer: line %d: %w", ln, err)
 		}
@@ -190,13 +204,13 @@ func Load(r io.Reader) (*Gazetteer, error) {
 func (g *Gazetteer) indexUnit(i int32) {
 	switch e := &g.entries[i]; e.kind {
 	case kCountry:
-		g.country[e.country] = i
+		g.country[e.iso3()] = i
 	case kAdmin1:
-		g.admin1[e.country+"."+e.admin1] = i
+		g.admin1[e.iso3()+"."+e.adm1()] = i
 	}
 }
 
-func parseEntry(c [12]string) (entry, error) {
+func (g *Gazetteer) parseEntry(c [12]string, codeAt map[string]uint16) (entry, error) {
 	id, err := strconv.Atoi(c[0])
 	if err != nil {
 		return entry{}, err
@@ -207,8 +221,20 @@ func parseEntry(c [12]string) (entry, error) {
 	if err := errors.Join(err1, err2, err3); err != nil {
 		return entry{}, err
 	}
-	return entry{name: c[1], feature: c[4], country: c[5], admin1: c[6], admin2: c[7], lat: float32(lat), lon: float32(lon),
-		id: int32(id), pop: pop, kind: featureKind(c[4])}, nil
+	e := entry{name: c[1], codes: &g.codes, lat: float32(lat), lon: float32(lon), id: int32(id), pop: pop, kind: featureKind(c[4])}
+	for i, s := range [4]string{c[4], c[5], c[6], c[7]} {
+		k, ok := codeAt[s]
+		if !ok {
+			if len(g.codes) > math.MaxUint16 {
+				return entry{}, errors.New("more than 65,536 distinct codes")
+			}
+			k = uint16(len(g.codes))
+			codeAt[s] = k
+			g.codes = append(g.codes, s)
+		}
+		e.c[i] = k
+	}
+	return e, nil
 }
 
 func featureKind(f string) kind {
@@ -376,9 +402,9 @@ func appendFold(b []byte, s string) []byte {
 func (g *Gazetteer) place(i int32) sitrep.Place {
 	e := &g.entries[i]
 	p := sitrep.Place{Name: e.name, Lat: deg(e.lat), Lon: deg(e.lon), GeonameID: int(e.id),
-		Country: e.country, Feature: e.feature, Precision: precision(e.kind)}
-	if e.admin1 != "" {
-		if a, ok := g.admin1[e.country+"."+e.admin1]; ok {
+		Country: e.iso3(), Feature: e.feat(), Precision: precision(e.kind)}
+	if e.adm1() != "" {
+		if a, ok := g.admin1[e.iso3()+"."+e.adm1()]; ok {
 			p.Admin1 = g.entries[a].name
 		}
 	}

@@ -124,23 +124,14 @@ func (g *Gazetteer) writeImage(w io.Writer) error {
 	// The entries: names back to back, codes (feature, country, admin-1 and
 	// admin-2) as indices into a list of the distinct ones.
 	var names, lens, codes, lat, lon, ids, pops, kinds []byte
-	var codeList []byte
-	code := map[string]uint64{}
 	var fields [4][]byte
 	prevID := int64(0)
 	for i := range g.entries {
 		e := &g.entries[i]
 		names = append(names, e.name...)
 		lens = binary.AppendUvarint(lens, uint64(len(e.name)))
-		for f, s := range [4]string{e.feature, e.country, e.admin1, e.admin2} {
-			c, ok := code[s]
-			if !ok {
-				c = uint64(len(code))
-				code[s] = c
-				codeList = binary.AppendUvarint(codeList, uint64(len(s)))
-				codeList = append(codeList, s...)
-			}
-			fields[f] = binary.AppendUvarint(fields[f], c)
+		for f, c := range e.c {
+			fields[f] = binary.AppendUvarint(fields[f], uint64(c))
 		}
 		lat = binary.LittleEndian.AppendUint32(lat, math.Float32bits(e.lat))
 		lon = binary.LittleEndian.AppendUint32(lon, math.Float32bits(e.lon))
@@ -149,7 +140,10 @@ func (g *Gazetteer) writeImage(w io.Writer) error {
 		pops = binary.AppendVarint(pops, e.pop)
 		kinds = append(kinds, byte(e.kind))
 	}
-	codes = codeList
+	for _, s := range g.codes {
+		codes = binary.AppendUvarint(codes, uint64(len(s)))
+		codes = append(codes, s...)
+	}
 	for _, b := range [][]byte{names, lens, codes, fields[0], fields[1], fields[2], fields[3], lat, lon, ids, pops, kinds} {
 		putBytes(bw, b)
 	}
@@ -234,13 +228,12 @@ func (g *Gazetteer) readEntries(names string, cols [11][]byte) error {
 	}
 	// The codes point into the section that lists them.
 	cl := unsafe.String(unsafe.SliceData(codeList), len(codeList))
-	var codes []string
 	for p := 0; p < len(cl); {
 		l, k := binary.Uvarint(codeList[p:])
 		if k <= 0 || p+k+int(l) > len(cl) {
 			return errors.New("bad code list")
 		}
-		codes = append(codes, cl[p+k:p+k+int(l)])
+		g.codes = append(g.codes, cl[p+k:p+k+int(l)])
 		p += k + int(l)
 	}
 	g.entries = make([]entry, n)
@@ -249,14 +242,13 @@ func (g *Gazetteer) readEntries(names string, cols [11][]byte) error {
 	id := int64(0)
 	for i := range g.entries {
 		e := &g.entries[i]
-		var c [4]string
-		for f := range c {
+		for f := range e.c {
 			v, k := binary.Uvarint(fields[f][at[f]:])
-			if k <= 0 || v >= uint64(len(codes)) {
+			if k <= 0 || v >= uint64(len(g.codes)) {
 				return fmt.Errorf("entry %d: bad code", i)
 			}
 			at[f] += k
-			c[f] = codes[v]
+			e.c[f] = uint16(v)
 		}
 		l, k1 := binary.Uvarint(lens[lenAt:])
 		d, k2 := binary.Varint(ids[idAt:])
@@ -266,9 +258,10 @@ func (g *Gazetteer) readEntries(names string, cols [11][]byte) error {
 		}
 		lenAt, idAt, popAt = lenAt+k1, idAt+k2, popAt+k3
 		id += d
-		*e = entry{name: names[nameAt : nameAt+int(l)], feature: c[0], country: c[1], admin1: c[2], admin2: c[3],
-			lat: math.Float32frombits(binary.LittleEndian.Uint32(lat[4*i:])), lon: math.Float32frombits(binary.LittleEndian.Uint32(lon[4*i:])),
-			id: int32(id), pop: pop, kind: kind(kinds[i])}
+		e.name, e.codes = names[nameAt:nameAt+int(l)], &g.codes
+		e.lat = math.Float32frombits(binary.LittleEndian.Uint32(lat[4*i:]))
+		e.lon = math.Float32frombits(binary.LittleEndian.Uint32(lon[4*i:]))
+		e.id, e.pop, e.kind = int32(id), pop, kind(kinds[i])
 		nameAt += int(l)
 		g.indexUnit(int32(i))
 	}

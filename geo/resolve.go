@@ -39,7 +39,7 @@ func (g *Gazetteer) prior(ref uint32) float64 {
 	case kSubcity:
 		s -= 1
 	}
-	switch e.feature {
+	switch e.feat() {
 	case "PPLC":
 		s += 3 // capitals are in the news far beyond their size
 	case "PPLA":
@@ -74,7 +74,7 @@ func (g *Gazetteer) namesakeShare(m *mention, k int) float64 {
 	share := 0.0
 	for _, r := range m.refs {
 		c := &g.entries[r>>refBits]
-		if c.kind == kCity && c.country == e.country && c.admin1 == e.admin1 {
+		if c.kind == kCity && c.iso3() == e.iso3() && c.adm1() == e.adm1() {
 			share = max(share, float64(c.pop)/float64(e.pop))
 		}
 	}
@@ -179,14 +179,14 @@ func (g *Gazetteer) tally(f *focus, ms []mention, group []int) {
 			f.towns = append(f.towns, t)
 		}
 		if group[i] == i {
-			f.countries[e.country]++
+			f.countries[e.iso3()]++
 			f.total++
 		}
 		switch e.kind {
 		case kAdmin1:
-			f.admins[e.country+"."+e.admin1] = true
+			f.admins[e.iso3()+"."+e.adm1()] = true
 		case kAdmin2:
-			f.admins[e.country+"."+e.admin1+"."+e.admin2] = true
+			f.admins[e.iso3()+"."+e.adm1()+"."+e.adm2()] = true
 		}
 	}
 }
@@ -228,7 +228,7 @@ func (g *Gazetteer) rescore(m *mention, f *focus, own *entry, local map[closeKey
 	for k, r := range m.refs {
 		e := &g.entries[r>>refBits]
 		s := g.base(m, k)
-		if e.country != "" {
+		if e.iso3() != "" {
 			s = f.weigh(s, e, own, big)
 		}
 		s += local[closeKey{grp, k}]
@@ -250,17 +250,17 @@ func (g *Gazetteer) rescore(m *mention, f *focus, own *entry, local map[closeKey
 // document names; s is added to in place, not summed apart, so that the
 // additions keep their order and the scores their last bit.
 func (f *focus) weigh(s float64, e, own *entry, big bool) float64 {
-	c := f.countries[e.country]
-	if own.country == e.country {
+	c := f.countries[e.iso3()]
+	if own.iso3() == e.iso3() {
 		c-- // the mention's own vote
 	}
 	if f.total > 1 {
 		s += wFocus * c / (f.total - 1)
 	}
-	if e.kind > kAdmin1 && !big && f.admins[e.country+"."+e.admin1] {
+	if e.kind > kAdmin1 && !big && f.admins[e.iso3()+"."+e.adm1()] {
 		s += wAdmin1
 	}
-	if e.kind > kAdmin2 && !big && e.admin2 != "" && f.admins[e.country+"."+e.admin1+"."+e.admin2] {
+	if e.kind > kAdmin2 && !big && e.adm2() != "" && f.admins[e.iso3()+"."+e.adm1()+"."+e.adm2()] {
 		s += wAdmin1
 	}
 	return s
@@ -316,11 +316,11 @@ func (g *Gazetteer) contains(m *mention, e *entry) bool {
 	}
 	for _, r := range m.refs {
 		c := &g.entries[r>>refBits]
-		if c.country != e.country || r&(1<<refBits-1) == refDemonym {
+		if c.iso3() != e.iso3() || r&(1<<refBits-1) == refDemonym {
 			continue
 		}
-		if c.kind == kCountry || c.kind == kAdmin1 && e.kind > kAdmin1 && c.admin1 == e.admin1 ||
-			c.kind == kAdmin2 && e.kind > kAdmin2 && c.admin1 == e.admin1 && c.admin2 == e.admin2 && c.admin2 != "" {
+		if c.kind == kCountry || c.kind == kAdmin1 && e.kind > kAdmin1 && c.adm1() == e.adm1() ||
+			c.kind == kAdmin2 && e.kind > kAdmin2 && c.adm1() == e.adm1() && c.adm2() == e.adm2() && c.adm2() != "" {
 			return true
 		}
 	}

@@ -65,12 +65,12 @@ func (g *Gazetteer) confirmWeak(ms []mention) []mention {
 	strong := map[string]bool{}
 	for i := range ms {
 		if !ms[i].weak {
-			strong[g.chosen(&ms[i]).country] = true
+			strong[g.chosen(&ms[i]).iso3()] = true
 		}
 	}
 	out := ms[:0]
 	for i := range ms {
-		if !ms[i].weak || strong[g.chosen(&ms[i]).country] {
+		if !ms[i].weak || strong[g.chosen(&ms[i]).iso3()] {
 			out = append(out, ms[i])
 		}
 	}
@@ -93,7 +93,7 @@ func (g *Gazetteer) dropStrays(doc *sitrep.Document, ms []mention) []mention {
 		if r := ms[i].refs[ms[i].best]; g.stray(r) {
 			strays++
 		} else {
-			countries[g.entries[r>>refBits].country] = true
+			countries[g.entries[r>>refBits].iso3()] = true
 		}
 	}
 	if strays == 0 || len(countries) == 0 {
@@ -101,7 +101,7 @@ func (g *Gazetteer) dropStrays(doc *sitrep.Document, ms []mention) []mention {
 	}
 	out := ms[:0]
 	for i := range ms {
-		if r := ms[i].refs[ms[i].best]; !g.stray(r) || countries[g.entries[r>>refBits].country] {
+		if r := ms[i].refs[ms[i].best]; !g.stray(r) || countries[g.entries[r>>refBits].iso3()] {
 			out = append(out, ms[i])
 		}
 	}
@@ -137,7 +137,7 @@ var addresseeVerbs = set("warned", "warns", "warn", "urged", "urges", "urge", "a
 // ("warned Washington"). The parser's tags, where present, refine the
 // subject test.
 func metonymic(doc *sitrep.Document, m *mention, e *entry) bool {
-	if m.end >= len(doc.Tokens) || e.kind != kCountry && e.kind != kAdmin1 && e.feature != "PPLC" {
+	if m.end >= len(doc.Tokens) || e.kind != kCountry && e.kind != kAdmin1 && e.feat() != "PPLC" {
 		return false
 	}
 	if m.first > 0 {
