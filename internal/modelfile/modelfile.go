@@ -36,18 +36,39 @@ func Create(path, meta string, write func(io.Writer) error) error {
 }
 
 // Write writes a model to w: write's content, compressed, with meta in the
-// header.
+// header. Content that compression would not shrink by a sixth (the hashed
+// feature tables of the tagger and the parser) is stored instead: inflating
+// it would cost start-up time for little space.
 func Write(w io.Writer, meta string, write func(io.Writer) error) error {
 	if len(meta) > 1<<16-5 {
 		return fmt.Errorf("meta record of %d bytes: too long for a gzip header", len(meta))
 	}
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	var content bytes.Buffer
+	if err := write(&content); err != nil {
+		return err
+	}
+	var packed bytes.Buffer
+	if err := compress(&packed, meta, content.Bytes(), gzip.BestCompression); err != nil {
+		return err
+	}
+	if packed.Len() > content.Len()*5/6 {
+		packed.Reset()
+		if err := compress(&packed, meta, content.Bytes(), gzip.NoCompression); err != nil {
+			return err
+		}
+	}
+	_, err := w.Write(packed.Bytes())
+	return err
+}
+
+func compress(w io.Writer, meta string, content []byte, level int) error {
+	zw, err := gzip.NewWriterLevel(w, level)
 	if err != nil {
 		return err
 	}
 	zw.Extra = binary.LittleEndian.AppendUint16([]byte{si1, si2}, uint16(len(meta)))
 	zw.Extra = append(zw.Extra, meta...)
-	if err := write(zw); err != nil {
+	if _, err := zw.Write(content); err != nil {
 		return err
 	}
 	return zw.Close()

@@ -44,3 +44,34 @@ func TestLongMeta(t *testing.T) {
 		t.Error("a meta record gzip cannot hold was accepted")
 	}
 }
+
+// Content that gzip barely shrinks is stored, and reads back the same.
+func TestStored(t *testing.T) {
+	random := make([]byte, 1<<16)
+	x := uint64(1)
+	for i := range random {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		random[i] = byte(x)
+	}
+	for _, c := range []struct {
+		content []byte
+		stored  bool
+	}{{random, true}, {bytes.Repeat([]byte("weights "), 1<<13), false}} {
+		var b bytes.Buffer
+		if err := Write(&b, "m", func(w io.Writer) error { _, err := w.Write(c.content); return err }); err != nil {
+			t.Fatal(err)
+		}
+		if stored := b.Len() > len(c.content); stored != c.stored {
+			t.Errorf("%d bytes written for %d: stored %v, want %v", b.Len(), len(c.content), stored, c.stored)
+		}
+		r, meta, err := Open(b.Bytes())
+		if err != nil || meta != "m" {
+			t.Fatalf("meta %q, %v", meta, err)
+		}
+		if got, _ := io.ReadAll(r); !bytes.Equal(got, c.content) {
+			t.Error("content differs")
+		}
+	}
+}
