@@ -27,24 +27,35 @@ func looksTSV(text string) bool {
 }
 
 func (db *DB) loadTSV(text string, kind Kind, name string) error {
-	var cols []string
-	for n, line := range strings.Split(text, "\n") {
+	var (
+		cols map[string]int // column name → its first field, from the header
+		f    []string       // the fields of a line, reused
+	)
+	get := func(c string) string {
+		if i, ok := cols[c]; ok && i < len(f) {
+			return strings.TrimSpace(f[i])
+		}
+		return ""
+	}
+	for n := 0; text != ""; n++ {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
 		line = strings.TrimRight(line, "\r")
 		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
 			continue
 		}
-		f := strings.Split(line, "\t")
-		if cols == nil {
-			cols = f
-			continue
+		f = f[:0]
+		for field := range strings.SplitSeq(line, "\t") {
+			f = append(f, field)
 		}
-		get := func(c string) string {
-			for i, h := range cols {
-				if h == c && i < len(f) {
-					return strings.TrimSpace(f[i])
+		if cols == nil {
+			cols = make(map[string]int, len(f))
+			for i, c := range f {
+				if _, ok := cols[c]; !ok {
+					cols[c] = i
 				}
 			}
-			return ""
+			continue
 		}
 		e := &Entry{ID: get("id"), Kind: kind, Name: get("name"), Wikidata: get("wikidata"), Source: get("source")}
 		if k := get("kind"); k != "" {
