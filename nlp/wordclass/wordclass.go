@@ -6,10 +6,12 @@
 package wordclass
 
 import (
-	"bufio"
 	"bytes"
 	_ "embed"
+	"encoding/binary"
 	"fmt"
+	"io"
+	"strings"
 	"sync"
 
 	"github.com/klauspost/compress/gzip"
@@ -71,30 +73,36 @@ func parse(gz []byte) (map[string]Class, error) {
 	if err != nil {
 		return nil, fmt.Errorf("wordclass: embedded table: %w", err)
 	}
+	// One string for the whole table: the words are slices of it rather
+	// than 200,000 strings of their own.
+	var b strings.Builder
+	if len(gz) >= 4 {
+		b.Grow(int(binary.LittleEndian.Uint32(gz[len(gz)-4:]))) // gzip's trailer: the size
+	}
+	if _, err := io.Copy(&b, zr); err != nil {
+		return nil, fmt.Errorf("wordclass: embedded table: %w", err)
+	}
+	text := b.String()
 	m := make(map[string]Class, 200000)
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		line := sc.Bytes()
+	for text != "" {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
 		if len(line) == 0 || line[0] == '#' {
 			continue
 		}
-		path, words, ok := bytes.Cut(line, []byte{'\t'})
+		path, words, ok := strings.Cut(line, "\t")
 		if !ok {
 			return nil, fmt.Errorf("wordclass: embedded table: line without a tab: %.40q", line)
 		}
 		c := Class(1)
-		if !bytes.Equal(path, []byte("-")) {
-			for _, b := range path {
+		if path != "-" {
+			for _, b := range []byte(path) {
 				c = c<<1 | Class(b-'0')
 			}
 		}
-		for w := range bytes.FieldsSeq(words) {
-			m[string(w)] = c
+		for w := range strings.FieldsSeq(words) {
+			m[w] = c
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("wordclass: embedded table: %w", err)
 	}
 	return m, nil
 }
