@@ -1,14 +1,10 @@
 package ner
 
 import (
-	"bufio"
-	"bytes"
 	_ "embed"
 	"fmt"
 	"strings"
 	"sync"
-
-	"github.com/klauspost/compress/gzip"
 )
 
 // Name types of GloVe words from a classifier over their vectors
@@ -34,14 +30,15 @@ func loadNameTypes() (nameTypes, error) {
 }
 
 func readNameTypes(gz []byte) (nameTypes, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	text, err := gunzip(gz)
 	if err != nil {
 		return nil, fmt.Errorf("ner name types: %w", err)
 	}
 	m := make(nameTypes, 1<<17)
-	sc := bufio.NewScanner(zr)
-	for n := 1; sc.Scan(); n++ {
-		w, t, ok := strings.Cut(sc.Text(), "\t")
+	for n := 1; text != ""; n++ {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		w, t, ok := strings.Cut(strings.TrimSuffix(line, "\r"), "\t")
 		conf := strings.HasSuffix(t, "+")
 		code := uint8(0)
 		switch strings.TrimSuffix(t, "+") {
@@ -60,5 +57,5 @@ func readNameTypes(gz []byte) (nameTypes, error) {
 		}
 		m[w] = code
 	}
-	return m, sc.Err()
+	return m, nil
 }

@@ -1,10 +1,11 @@
 package ner
 
 import (
-	"bufio"
 	"bytes"
 	_ "embed"
+	"encoding/binary"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 
@@ -58,29 +59,49 @@ func loadOrgs() (nameList, error) {
 // readNames reads lines of a class (0 ≤ class < classes) and a name's
 // lower-cased tokens.
 func readNames(gz []byte, what string, classes byte) (nameList, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	text, err := gunzip(gz)
 	if err != nil {
 		return nil, fmt.Errorf("ner %s: %w", what, err)
 	}
-	p := nameList{}
-	sc := bufio.NewScanner(zr)
-	for n := 1; sc.Scan(); n++ {
-		cls, name, ok := strings.Cut(sc.Text(), "\t")
+	p := make(nameList, strings.Count(text, "\n")*3/2)
+	for n := 1; text != ""; n++ {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		cls, name, ok := strings.Cut(strings.TrimSuffix(line, "\r"), "\t")
 		if !ok || len(cls) != 1 || cls[0] < '0' || cls[0] >= '0'+classes {
 			return nil, fmt.Errorf("ner %s: line %d: want class and name", what, n)
 		}
-		h := uint64(fnvOffset)
-		toks := strings.Fields(name)
-		for i, t := range toks {
-			h = nameHash(h, t)
-			if i == len(toks)-1 {
-				p[h] = cls[0] - '0' + 1
-			} else if _, ok := p[h]; !ok {
-				p[h] = 0
+		h, toks := uint64(fnvOffset), 0
+		for t := range strings.FieldsSeq(name) {
+			if toks > 0 { // h is a proper prefix
+				if _, ok := p[h]; !ok {
+					p[h] = 0
+				}
 			}
+			h, toks = nameHash(h, t), toks+1
+		}
+		if toks > 0 {
+			p[h] = cls[0] - '0' + 1
 		}
 	}
-	return p, sc.Err()
+	return p, nil
+}
+
+// gunzip returns the content of a gzip file as one string, so that the
+// words read from it are slices of it rather than strings of their own.
+func gunzip(gz []byte) (string, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	if len(gz) >= 4 {
+		b.Grow(int(binary.LittleEndian.Uint32(gz[len(gz)-4:]))) // gzip's trailer: the size
+	}
+	if _, err := io.Copy(&b, zr); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 func nameHash(h uint64, tok string) uint64 {
