@@ -32,12 +32,15 @@ type Hit struct {
 // hyphens and apostrophes) has an upper-case letter after its first ("WHO",
 // "U.S.", "LeT"), else "".
 func caseKey(s string) string {
-	inner := false
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '\'' || r == '’' }) {
-		for i, r := range w {
-			if i > 0 && unicode.IsUpper(r) {
-				inner = true
-			}
+	inner, first := false, true
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '-' || r == '\'' || r == '’':
+			first = true
+		case !first && unicode.IsUpper(r):
+			inner = true
+		default:
+			first = false
 		}
 	}
 	if !inner {
