@@ -49,6 +49,7 @@ type entry struct {
 	kind     kind
 }
 
+// feat is the GeoNames feature code: PPLC, ADM1, PCLI …
 func (e *entry) feat() string { return (*e.codes)[e.c[0]] }
 
 // iso3 is the ISO 3166-1 alpha-3 code of the place's country.

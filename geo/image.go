@@ -17,9 +17,10 @@ import (
 )
 
 // The image is the index that Load builds from the TSV, written out so that
-// Default reads it back without parsing, folding and hashing 14 MB: the
-// tables below are its arrays as they are. It is built from
-// data/gazetteer.tsv.gz by `go test ./geo -run TestImage -update`, and
+// Default reads it back without parsing and folding 14 MB of text: the name
+// and word tables' keys and the names' references as they are, the entries
+// as columns; only the tables' hash slots are rebuilt at load. It is built
+// from data/gazetteer.tsv.gz by `go test ./geo -run TestImage -update`, and
 // TestImage fails while the two disagree.
 //
 //go:embed data/gazetteer.img.zst
@@ -28,8 +29,8 @@ var image []byte
 const imageMagic = "sitrep gazetteer image 1\n"
 
 // table is a read-only set of strings in a few flat arrays, looked up by
-// open addressing: no pointers for the collector to scan, and nothing to
-// build at load time.
+// open addressing: one string and two arrays of integers where a map would
+// hold a pointer for every key.
 type table struct {
 	blob  string   // the keys back to back, in sorted order
 	off   []uint32 // key i is blob[off[i]:off[i+1]]
@@ -93,8 +94,7 @@ func keyIndex[K string | []byte](t *table, k K) int {
 	}
 }
 
-// keyHash is the 32-bit FNV-1a of k: the image's slots depend on it, so it
-// may change only with imageMagic.
+// keyHash is the 32-bit FNV-1a of k.
 func keyHash[K string | []byte](k K) uint32 {
 	h := uint32(2166136261)
 	for i := 0; i < len(k); i++ {
@@ -192,9 +192,9 @@ func readImage(img []byte) (*Gazetteer, error) {
 	g := &Gazetteer{firsts: new([1 << firstBits]uint8), admin1: map[string]int32{}, country: map[string]int32{}}
 	for _, t := range []*table{&g.names, &g.words} {
 		t.blob = r.str()
-		t.off = r.offsets(r.next(), 0)
+		t.off = r.offsets(r.next())
 	}
-	g.refAt = r.offsets(r.next(), 0)
+	g.refAt = r.offsets(r.next())
 	refs := r.next()
 	if firsts := r.next(); len(firsts) == len(g.firsts) {
 		copy(g.firsts[:], firsts)
@@ -304,7 +304,7 @@ func (r *imageReader) str() string {
 
 // offsets turns a list of lengths into the offsets where each starts, and
 // the end.
-func (r *imageReader) offsets(lens []byte, start uint32) []uint32 {
+func (r *imageReader) offsets(lens []byte) []uint32 {
 	n := 1
 	for _, b := range lens {
 		if b < 0x80 { // the last byte of a varint
@@ -312,7 +312,7 @@ func (r *imageReader) offsets(lens []byte, start uint32) []uint32 {
 		}
 	}
 	off := make([]uint32, 1, n)
-	off[0] = start
+	start := uint32(0)
 	for p := 0; p < len(lens); {
 		l, k := binary.Uvarint(lens[p:])
 		if k <= 0 {
