@@ -5,18 +5,11 @@
 package geo
 
 import (
-	"compress/gzip"
-	_ "embed"
-	"errors"
-	"fmt"
-	"io"
 	"math"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -117,90 +110,6 @@ func lookup[K string | []byte](g *Gazetteer, k K) ([]uint32, bool) {
 // word reports whether w is a lower-case English word.
 func (g *Gazetteer) word(w string) bool { return keyIndex(&g.words, w) >= 0 }
 
-// Load reads a gazetteer file in the format that ./gen writes: gzip'd
-// tab-separated lines id, name, lat, lon, feature, country, admin1, admin2,
-// population, alternate names (|-separated), demonyms, short names (admin
-// units without their unit word); a last "#words" line lists lower-case
-// English words.
-func Load(r io.Reader) (*Gazetteer, error) {
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return nil, fmt.Errorf("gazetteer: %w", err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("gazetteer: %w", err)
-	}
-	data := string(raw)
-	g := &Gazetteer{
-		firsts:  new([1 << firstBits]uint8),
-		admin1:  map[string]int32{},
-		country: map[string]int32{},
-		entries: make([]entry, 0, strings.Count(data, "\n")),
-	}
-	var cols [12]string
-	l := loader{names: make(map[string][]uint32, 1<<19)}
-	codeAt := map[string]uint16{}
-	words := make(map[string]bool, 1<<17)
-	for ln := 1; data != ""; ln++ {
-		line := data
-		if i := strings.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			data = ""
-		}
-		if strings.HasPrefix(line, "#words\t") {
-			for w := range strings.SplitSeq(line[len("#words\t"):], "|") {
-				words[w] = true
-			}
-			continue
-		}
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		n := 0
-		for n < len(cols)-1 {
-			i := strings.IndexByte(line, '\t')
-			if i < 0 {
-				break
-			}
-			cols[n], line = line[:i], line[i+1:]
-			n++
-		}
-		cols[n] = line
-		if n != len(cols)-1 {
-			return nil, fmt.Errorf("gazetteer: line %d: %d columns, want %d", ln, n+1, len(cols))
-		}
-		e, err := g.parseEntry(cols, codeAt)
-		if err != nil {
-			return nil, fmt.Errorf("gazetteer: line %d: %w", ln, err)
-		}
-		idx := uint32(len(g.entries))
-		g.entries = append(g.entries, e)
-		g.indexUnit(int32(idx))
-		g.add(&l, e.name, idx<<refBits) // the primary name: refPrimary is 0
-		for _, list := range []struct {
-			s   string
-			ref uint32
-		}{{cols[9], refAlt}, {cols[10], refDemonym}, {cols[11], refShort}} {
-			for s := list.s; s != ""; {
-				a := s
-				if i := strings.IndexByte(s, '|'); i >= 0 {
-					a, s = s[:i], s[i+1:]
-				} else {
-					s = ""
-				}
-				g.add(&l, a, idx<<refBits|list.ref)
-			}
-		}
-	}
-	if len(g.entries) == 0 {
-		return nil, errors.New("gazetteer: no entries")
-	}
-	g.index(l.names, words)
-	return g, nil
-}
-
 // indexUnit records entry i if it is a country or an admin-1 unit.
 func (g *Gazetteer) indexUnit(i int32) {
 	switch e := &g.entries[i]; e.kind {
@@ -209,105 +118,6 @@ func (g *Gazetteer) indexUnit(i int32) {
 	case kAdmin1:
 		g.admin1[e.iso3()+"."+e.adm1()] = i
 	}
-}
-
-func (g *Gazetteer) parseEntry(c [12]string, codeAt map[string]uint16) (entry, error) {
-	id, err := strconv.Atoi(c[0])
-	if err != nil {
-		return entry{}, err
-	}
-	lat, err1 := strconv.ParseFloat(c[2], 32)
-	lon, err2 := strconv.ParseFloat(c[3], 32)
-	pop, err3 := strconv.ParseInt(c[8], 10, 64)
-	if err := errors.Join(err1, err2, err3); err != nil {
-		return entry{}, err
-	}
-	e := entry{name: c[1], codes: &g.codes, lat: float32(lat), lon: float32(lon), id: int32(id), pop: pop, kind: featureKind(c[4])}
-	for i, s := range [4]string{c[4], c[5], c[6], c[7]} {
-		k, ok := codeAt[s]
-		if !ok {
-			if len(g.codes) > math.MaxUint16 {
-				return entry{}, errors.New("more than 65,536 distinct codes")
-			}
-			k = uint16(len(g.codes))
-			codeAt[s] = k
-			g.codes = append(g.codes, s)
-		}
-		e.c[i] = k
-	}
-	return e, nil
-}
-
-func featureKind(f string) kind {
-	switch {
-	case f == "CONT" || f == "RGN":
-		return kRegion
-	case strings.HasPrefix(f, "PCL"):
-		return kCountry
-	case f == "ADM1":
-		return kAdmin1
-	case f == "ADM2":
-		return kAdmin2
-	case f == "PPLX":
-		return kSubcity
-	}
-	return kCity
-}
-
-// loader holds the slabs that keys and ref lists are cut from, so that
-// loading makes a few large allocations instead of one per name.
-type loader struct {
-	names map[string][]uint32 // folded name → refs
-	keys  []byte              // folded keys; never reallocated while strings point in
-	refs  []uint32            // one-ref lists; a second ref reallocates that list alone
-}
-
-func (g *Gazetteer) add(l *loader, name string, ref uint32) {
-	k := name
-	if !folded(name) { // fold into the slab; 3× bounds any case mapping
-		if len(l.keys)+3*len(name) > cap(l.keys) {
-			l.keys = make([]byte, 0, max(1<<20, 3*len(name)))
-		}
-		n := len(l.keys)
-		l.keys = appendFold(l.keys, name)
-		if len(l.keys) == n {
-			return
-		}
-		k = unsafe.String(&l.keys[n], len(l.keys)-n)
-	}
-	if k == "" {
-		return
-	}
-	refs, ok := l.names[k]
-	if !ok {
-		if len(l.refs) == cap(l.refs) {
-			l.refs = make([]uint32, 0, 1<<16)
-		}
-		l.refs = append(l.refs, ref)
-		l.names[k] = l.refs[len(l.refs)-1 : len(l.refs) : len(l.refs)]
-		// Tokens the name spans: its words, and a hyphen between two
-		// ("Khyber-Pakhtunkhwa" is three tokens).
-		first, n := k, 1
-		if i := strings.IndexByte(k, ' '); i >= 0 {
-			first = k[:i]
-			n += 2 * strings.Count(k, " ")
-		}
-		if strings.HasSuffix(k, ".") {
-			n++ // the tokenizer may split the period off: "Alta." before a comma
-		}
-		// A dropped apostrophe may stand between tokens ("d’Ivoire").
-		n += 2*strings.Count(name, "'") + 2*strings.Count(name, "’")
-		if h := firstHash(first); n > int(g.firsts[h]) {
-			g.firsts[h] = uint8(min(n, 255))
-		}
-		return
-	}
-	for _, r := range refs {
-		if r>>refBits == ref>>refBits { // the same place under two spellings
-			return
-		}
-	}
-	l.names[k] = append(refs, ref)
 }
 
 const firstBits = 20

@@ -267,22 +267,22 @@ func TestFold(t *testing.T) {
 }
 
 func TestLoadErrors(t *testing.T) {
-	if _, err := Load(strings.NewReader("not gzip")); err == nil {
-		t.Error("Load accepted a non-gzip file")
+	if _, err := loadTSV(strings.NewReader("not gzip")); err == nil {
+		t.Error("loadTSV accepted a non-gzip file")
 	}
 	var b bytes.Buffer
 	zw := gzip.NewWriter(&b)
 	zw.Write([]byte("1\tKabul\t34.5\n"))
 	zw.Close()
-	if _, err := Load(&b); err == nil || !strings.Contains(err.Error(), "line 1") {
-		t.Errorf("Load of a short line: %v, want an error naming line 1", err)
+	if _, err := loadTSV(&b); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("loadTSV of a short line: %v, want an error naming line 1", err)
 	}
 	b.Reset()
 	zw = gzip.NewWriter(&b)
 	zw.Write([]byte("1\tKabul\tnorth\t69\tPPLC\tAFG\t13\t\t1\t\t\t\n"))
 	zw.Close()
-	if _, err := Load(&b); err == nil {
-		t.Error("Load accepted a bad latitude")
+	if _, err := loadTSV(&b); err == nil {
+		t.Error("loadTSV accepted a bad latitude")
 	}
 }
 
@@ -312,7 +312,7 @@ func BenchmarkLoad(b *testing.B) {
 	for b.Loop() {
 		g = nil
 		var err error
-		if g, err = Load(bytes.NewReader(embedded)); err != nil {
+		if g, err = loadTSV(bytes.NewReader(embedded)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -330,7 +330,7 @@ func BenchmarkLoad(b *testing.B) {
 // BenchmarkSkeletons measures the spelling index ResolveSpan builds on its
 // first look-up of a name the gazetteer lacks (see bySkeleton).
 func BenchmarkSkeletons(b *testing.B) {
-	g, err := Load(bytes.NewReader(embedded))
+	g, err := loadTSV(bytes.NewReader(embedded))
 	if err != nil {
 		b.Fatal(err)
 	}

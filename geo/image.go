@@ -8,15 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"math"
-	"slices"
 	"unsafe"
 
 	"github.com/klauspost/compress/zstd"
 )
 
-// The image is the index that Load builds from the TSV, written out so that
+// The image is the index that loadTSV (build_test.go) builds from the TSV, written out so that
 // Default reads it back without parsing and folding 14 MB of text: the name
 // and word tables' keys and the names' references as they are, the entries
 // as columns; only the tables' hash slots are rebuilt at load. It is built
@@ -35,25 +33,6 @@ type table struct {
 	blob  string   // the keys back to back, in sorted order
 	off   []uint32 // key i is blob[off[i]:off[i+1]]
 	slots []uint32 // a power of two of them: key index + 1 at the key's hash or after it, 0 where free
-}
-
-// newTable indexes keys, which are sorted and distinct.
-func newTable(keys []string) table {
-	var t table
-	n := 0
-	for _, k := range keys {
-		n += len(k)
-	}
-	blob := make([]byte, 0, n)
-	t.off = make([]uint32, 0, len(keys)+1)
-	for _, k := range keys {
-		t.off = append(t.off, uint32(len(blob)))
-		blob = append(blob, k...)
-	}
-	t.off = append(t.off, uint32(len(blob)))
-	t.blob = string(blob)
-	t.hash()
-	return t
 }
 
 // hash fills t's slots from its keys: the image leaves them out, as they
@@ -101,76 +80,6 @@ func keyHash[K string | []byte](k K) uint32 {
 		h = (h ^ uint32(k[i])) * 16777619
 	}
 	return h
-}
-
-// index fills the name and word tables from the maps Load collected.
-func (g *Gazetteer) index(names map[string][]uint32, words map[string]bool) {
-	keys := slices.Sorted(maps.Keys(names))
-	g.names = newTable(keys)
-	g.refAt = make([]uint32, 0, len(keys)+1)
-	for _, k := range keys {
-		g.refAt = append(g.refAt, uint32(len(g.refs)))
-		g.refs = append(g.refs, names[k]...)
-	}
-	g.refAt = append(g.refAt, uint32(len(g.refs)))
-	g.words = newTable(slices.Sorted(maps.Keys(words)))
-}
-
-// writeImage writes g's image, uncompressed: sections of bytes, each a
-// column (an entry field, key lengths, refs) so that it compresses well.
-func (g *Gazetteer) writeImage(w io.Writer) error {
-	bw := bufio.NewWriter(w)
-	bw.WriteString(imageMagic)
-	// The entries: names back to back, codes (feature, country, admin-1 and
-	// admin-2) as indices into a list of the distinct ones.
-	var names, lens, codes, lat, lon, ids, pops, kinds []byte
-	var fields [4][]byte
-	prevID := int64(0)
-	for i := range g.entries {
-		e := &g.entries[i]
-		names = append(names, e.name...)
-		lens = binary.AppendUvarint(lens, uint64(len(e.name)))
-		for f, c := range e.c {
-			fields[f] = binary.AppendUvarint(fields[f], uint64(c))
-		}
-		lat = binary.LittleEndian.AppendUint32(lat, math.Float32bits(e.lat))
-		lon = binary.LittleEndian.AppendUint32(lon, math.Float32bits(e.lon))
-		ids = binary.AppendVarint(ids, int64(e.id)-prevID)
-		prevID = int64(e.id)
-		pops = binary.AppendVarint(pops, e.pop)
-		kinds = append(kinds, byte(e.kind))
-	}
-	for _, s := range g.codes {
-		codes = binary.AppendUvarint(codes, uint64(len(s)))
-		codes = append(codes, s...)
-	}
-	for _, b := range [][]byte{names, lens, codes, fields[0], fields[1], fields[2], fields[3], lat, lon, ids, pops, kinds} {
-		putBytes(bw, b)
-	}
-	for _, t := range []*table{&g.names, &g.words} {
-		var kl []byte
-		for i := range t.len() {
-			kl = binary.AppendUvarint(kl, uint64(t.off[i+1]-t.off[i]))
-		}
-		putBytes(bw, []byte(t.blob))
-		putBytes(bw, kl)
-	}
-	var counts, refs []byte
-	for i := range g.names.len() {
-		counts = binary.AppendUvarint(counts, uint64(g.refAt[i+1]-g.refAt[i]))
-	}
-	for _, r := range g.refs {
-		refs = binary.LittleEndian.AppendUint32(refs, r)
-	}
-	putBytes(bw, counts)
-	putBytes(bw, refs)
-	putBytes(bw, g.firsts[:])
-	return bw.Flush()
-}
-
-func putBytes(w *bufio.Writer, b []byte) {
-	w.Write(binary.LittleEndian.AppendUint32(nil, uint32(len(b))))
-	w.Write(b)
 }
 
 // readImage reads a gazetteer from its zstd-compressed image.

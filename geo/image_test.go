@@ -19,10 +19,10 @@ var embedded []byte
 
 var update = flag.Bool("update", false, "rewrite data/gazetteer.img.zst from data/gazetteer.tsv.gz")
 
-// TestImage checks that the embedded image is the index Load builds from the
+// TestImage checks that the embedded image is the index loadTSV builds from the
 // embedded TSV, and with -update writes it.
 func TestImage(t *testing.T) {
-	g, err := Load(bytes.NewReader(embedded))
+	g, err := loadTSV(bytes.NewReader(embedded))
 	if err != nil {
 		t.Fatal(err)
 	}
