@@ -68,6 +68,7 @@ type work struct {
 	first []int32 // first child of each token, -1 none
 	next  []int32 // next sibling
 	ent   []int32 // entity of each token, -1 none
+	marks []mark  // the quotations in marks, in order
 }
 
 // Annotate finds doc's quotes and attributes its claims and denials.
@@ -79,6 +80,7 @@ func (s *Stage) Annotate(doc *sitrep.Document) error {
 	w := s.pool.Get().(*work)
 	defer s.pool.Put(w)
 	w.index(doc)
+	w.marks = quotationMarks(doc.Text)
 	for si := range doc.Sentences {
 		s.sentence(w, si)
 	}
@@ -217,10 +219,20 @@ func (w *work) add(content sitrep.Span, sp int, cue sitrep.Span) {
 func (s *Stage) sentence(w *work, si int) {
 	doc := w.doc
 	st := doc.Sentences[si]
+	m := 0 // the first quotation that does not end before t
 	for t := st.FirstToken; t < st.EndToken; t++ {
 		tok := &doc.Tokens[t]
 		if tok.Head < 0 && tok.Deprel == "" {
 			return // not parsed
+		}
+		// A cue inside a quotation is the quoted speaker's: the
+		// quotation is what the article attributes ("“I think …,” she
+		// said").
+		for m < len(w.marks) && w.marks[m].End <= tok.Start {
+			m++
+		}
+		if m < len(w.marks) && w.marks[m].Start < tok.Start {
+			continue
 		}
 		switch {
 		case (tok.UPOS == "VERB" || tok.UPOS == "AUX") && s.isCue(w, t):

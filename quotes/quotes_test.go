@@ -1,9 +1,11 @@
 package quotes
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/nlp"
 )
 
 func TestQuotationMarks(t *testing.T) {
@@ -48,4 +50,41 @@ func TestAttribute(t *testing.T) {
 	if doc.Events[1].AttributedTo != nil {
 		t.Error("an asserted event was attributed")
 	}
+}
+
+// quotesOf parses text and returns its quotes as content|speaker|cue
+// strings.
+func quotesOf(t *testing.T, text string) []string {
+	t.Helper()
+	p, err := nlp.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &sitrep.Document{Text: text}
+	if err := p.Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := New().Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, q := range doc.Quotes {
+		out = append(out, q.Content.Of(text)+"|"+q.Speaker.Of(text)+"|"+q.Cue.Of(text))
+	}
+	return out
+}
+
+func checkQuotes(t *testing.T, text string, want ...string) {
+	t.Helper()
+	got := quotesOf(t, text)
+	if !slices.Equal(got, want) {
+		t.Errorf("%s\n got %q\nwant %q", text, got, want)
+	}
+}
+
+// A cue inside a quotation belongs to the quoted speaker; the article
+// attributes the whole quotation to the speaker outside it.
+func TestCueInsideQuotation(t *testing.T) {
+	checkQuotes(t, "“I think we will win the vote,” the senator said on Monday.",
+		"“I think we will win the vote,”|the senator|said")
 }
