@@ -168,9 +168,11 @@ func containsRel(rels []string, r string) bool {
 	return false
 }
 
-// speakerSkip are the parts of a subject left out of the speaker span: a
-// relative clause or an apposition says more about the speaker than who it is.
-var speakerSkip = []string{"acl:relcl", "acl", "punct", "parataxis"}
+// speakerSkip are the parts of a subject left out of the speaker span. The
+// rest of the noun phrase stays, its relative clauses and appositions too: they
+// say who the speaker is ("Jane Smith, who chairs the council,"), and PolNeAR's
+// sources are whole noun phrases.
+var speakerSkip = []string{"punct", "parataxis"}
 
 // speaker is the subject of cue t, or of the verb t is coordinated with
 // ("X denied it and said …"); -1 when none.
