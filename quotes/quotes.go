@@ -175,16 +175,65 @@ func containsRel(rels []string, r string) bool {
 var speakerSkip = []string{"punct", "parataxis"}
 
 // speaker is the subject of cue t, or of the verb t is coordinated with
-// ("X denied it and said …"); -1 when none.
+// ("X denied it and said …"), or of the clause a participle cue modifies
+// ("X released a statement, saying …"), or the name after a quotative
+// inversion ("…,” said X); -1 when none.
 func (w *work) speaker(t int) int {
+	toks := w.doc.Tokens
 	for u := t; u >= 0; {
 		if s := w.child(u, "nsubj"); s >= 0 {
 			return s
 		}
-		if w.doc.Tokens[u].Deprel != "conj" && w.doc.Tokens[u].Deprel != "xcomp" {
+		if u == t {
+			if s := w.inverted(t); s >= 0 {
+				return s
+			}
+		}
+		switch toks[u].Deprel {
+		case "conj", "xcomp":
+		case "advcl":
+			if toks[u].XPOS != "VBG" {
+				return -1
+			}
+		default:
 			return -1
 		}
-		u = w.doc.Tokens[u].Head
+		u = toks[u].Head
+	}
+	return -1
+}
+
+// inverted is the speaker of a cue that follows what it reports and
+// precedes its subject ("…,” said Jane Smith, a lawyer, …"): English inverts
+// subject and verb only after a quotation, and the parse seldom labels such
+// a subject nsubj. It is the nominal that starts right after the cue; -1
+// when none.
+func (w *work) inverted(t int) int {
+	toks := w.doc.Tokens
+	if toks[t].Deprel != "parataxis" && w.childBefore(t, "ccomp") < 0 {
+		return -1
+	}
+	for c := w.first[t]; c >= 0; c = w.next[c] {
+		if int(c) <= t {
+			continue
+		}
+		switch toks[c].UPOS {
+		case "PROPN", "NOUN", "PRON":
+			if w.subtree(int(c)).Start == toks[t+1].Start && toks[c].Deprel != "ccomp" {
+				return int(c)
+			}
+		}
+	}
+	return -1
+}
+
+// childBefore is the first child of t before it with relation rel, -1 if
+// none.
+func (w *work) childBefore(t int, rel string) int {
+	for c := w.first[t]; c >= 0 && int(c) < t; c = w.next[c] {
+		if w.doc.Tokens[c].Deprel == rel {
+			return int(c)
+		}
 	}
 	return -1
 }

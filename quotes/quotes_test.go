@@ -88,3 +88,12 @@ func TestCueInsideQuotation(t *testing.T) {
 	checkQuotes(t, "“I think we will win the vote,” the senator said on Monday.",
 		"“I think we will win the vote,”|the senator|said")
 }
+
+// The speaker of a participle cue is the subject of the clause it
+// modifies; after a quotation the subject may follow the cue.
+func TestSpeakerOfParticipleAndInversion(t *testing.T) {
+	checkQuotes(t, "The governor released a statement on Monday, saying that the plan would fail.",
+		"that the plan would fail|The governor|saying")
+	checkQuotes(t, "“The bridge will reopen in May,” said Jane Smith, the council's engineer.",
+		"“The bridge will reopen in May,”|Jane Smith, the council's engineer|said")
+}
