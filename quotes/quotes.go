@@ -25,22 +25,41 @@ import (
 //go:embed data/cues.tsv
 var cuesTSV []byte
 
-var (
-	cuesOnce sync.Once
-	cues     map[string]bool
+// cueKind tells where a cue lemma comes from.
+type cueKind uint8
+
+const (
+	treebankCue   cueKind = 1 << iota // heads reported speech in the treebanks
+	communication                     // commonest WordNet sense in verb.communication
 )
 
-func cueLemmas() map[string]bool {
+var (
+	cuesOnce sync.Once
+	cues     map[string]cueKind
+)
+
+func cueLemmas() map[string]cueKind {
 	cuesOnce.Do(func() {
-		cues = map[string]bool{}
+		cues = map[string]cueKind{}
 		sc := bufio.NewScanner(bytes.NewReader(cuesTSV))
 		for sc.Scan() {
 			line := sc.Text()
 			if line == "" || line[0] == '#' {
 				continue
 			}
-			l, _, _ := strings.Cut(line, "\t")
-			cues[l] = true
+			f := strings.Split(line, "\t")
+			var k cueKind
+			if len(f) > 3 {
+				for _, why := range strings.Split(f[3], ",") {
+					switch why {
+					case "treebank":
+						k |= treebankCue
+					case "communication":
+						k |= communication
+					}
+				}
+			}
+			cues[f[0]] = k
 		}
 	})
 	return cues
@@ -48,7 +67,7 @@ func cueLemmas() map[string]bool {
 
 // Stage is the quotes stage. It is safe for concurrent use.
 type Stage struct {
-	cues map[string]bool
+	cues map[string]cueKind
 	pool sync.Pool
 }
 
@@ -286,15 +305,16 @@ func (s *Stage) sentence(w *work, si int) {
 			continue
 		}
 		switch {
-		case (tok.UPOS == "VERB" || tok.UPOS == "AUX") && s.isCue(w, t):
+		case (tok.UPOS == "VERB" || tok.UPOS == "AUX") && (s.isCue(w, t) || s.cues[strings.ToLower(tok.Lemma)]&communication != 0):
 			sp := w.speaker(t)
+			kind := s.cues[strings.ToLower(tok.Lemma)]
 			// "X said (that) …": the complement is the content;
 			// "…, X said": the clause the cue hangs from is.
 			if c := w.child(t, "ccomp"); c >= 0 || t+1 < st.EndToken && doc.Tokens[t+1].Of(doc.Text) == ":" {
 				w.add(w.content(st, t, c, sp), sp, w.cueSpan(t))
 			} else if tok.Deprel == "parataxis" && sp >= 0 && w.child(t, "obj") < 0 {
 				w.add(w.content(st, t, tok.Head, sp), sp, w.cueSpan(t))
-			} else if x := w.child(t, "xcomp"); x > t && sp >= 0 && s.cues[strings.ToLower(tok.Lemma)] {
+			} else if x := w.child(t, "xcomp"); x > t && sp >= 0 && kind != 0 {
 				// "called X a …", "described X as …", "wants to …": the
 				// object and its predicate, or the intended act.
 				start := x
@@ -303,6 +323,21 @@ func (s *Stage) sentence(w *work, si int) {
 				}
 				sub := w.subtree(x)
 				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(start).Start, End: sub.End}), sp, w.cueSpan(t))
+			} else if o := w.child(t, "obj"); o > t && sp >= 0 && kind&communication != 0 {
+				// "criticized X for …", "accused X of …", "praised X": a
+				// verb of communication says what its subject said of
+				// its object.
+				sub := w.subtree(o)
+				end := sub.End
+				for d := w.first[t]; d >= 0; d = w.next[d] {
+					switch doc.Tokens[d].Deprel {
+					case "advcl", "obl", "xcomp":
+						if int(d) > o {
+							end = max(end, w.subtree(int(d)).End)
+						}
+					}
+				}
+				w.add(trim(doc.Text, sitrep.Span{Start: sub.Start, End: end}), sp, w.cueSpan(t))
 			}
 		case strings.EqualFold(tok.Of(doc.Text), "according") && t+2 < st.EndToken && strings.EqualFold(doc.Tokens[t+1].Of(doc.Text), "to"):
 			// "according to X, …" and "…, according to X": X is the words
@@ -335,7 +370,7 @@ func (s *Stage) sentence(w *work, si int) {
 // ("warned that …", "insisted that …": the treebanks hold too few of each to
 // list them).
 func (s *Stage) isCue(w *work, t int) bool {
-	return s.cues[strings.ToLower(w.doc.Tokens[t].Lemma)] || w.child(t, "ccomp") >= 0 && w.speaker(t) >= 0
+	return s.cues[strings.ToLower(w.doc.Tokens[t].Lemma)]&treebankCue != 0 || w.child(t, "ccomp") >= 0 && w.speaker(t) >= 0
 }
 
 // content is what cue t of sentence st reports. When the clause c it

@@ -97,3 +97,10 @@ func TestSpeakerOfParticipleAndInversion(t *testing.T) {
 	checkQuotes(t, "“The bridge will reopen in May,” said Jane Smith, the council's engineer.",
 		"“The bridge will reopen in May,”|Jane Smith, the council's engineer|said")
 }
+
+// A verb of communication with an object reports what its subject said of
+// it.
+func TestCommunicationObject(t *testing.T) {
+	checkQuotes(t, "The senator criticized the governor for raising taxes.",
+		"the governor for raising taxes|The senator|criticized")
+}

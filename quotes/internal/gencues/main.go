@@ -1,14 +1,20 @@
 // Command gencues rebuilds the cue lexicon of the quotes package
-// (quotes/data/cues.tsv) from treebanks in ../shared/data:
+// (quotes/data/cues.tsv) from treebanks in ../shared/data and WordNet 3.0:
 //
-//	go run ./quotes/internal/gencues [-data ../shared/data]
+//	apt-get install wordnet-base && go run ./quotes/internal/gencues [-data ../shared/data]
 //
 // A cue is a verb that introduces what someone says or thinks: in the UD
 // English-EWT and GUM Wikinews training sets (CC BY-SA 4.0, CC BY 2.5) it
 // heads a clausal complement ("said that …") or is the parataxis of a
 // reported clause with a subject of its own ("…, he said"). Lemmas that do so
 // in at least minCount sentences and in at least minShare of their uses as a
-// verb are kept, with their counts.
+// verb are kept, with their counts ("treebank").
+//
+// A verb whose commonest sense in WordNet (Princeton WordNet 3.0, Debian's
+// wordnet-base) belongs to the lexicographer file verb.communication is a
+// cue too, marked "communication": such a verb reports what its subject said
+// even when its object, not a clause, is what was said ("criticized X for
+// …", "accused X of …", "praised X").
 package main
 
 import (
@@ -22,11 +28,15 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/sitrep-dev/sitrep/internal/wordnet"
 )
 
 const (
 	minCount = 2
 	minShare = 0.15
+
+	lexCommunication = 32 // verb.communication
 )
 
 type token struct {
@@ -37,18 +47,32 @@ type token struct {
 func main() {
 	data := flag.String("data", "../shared/data", "the shared data folder")
 	out := flag.String("out", "quotes/data/cues.tsv", "lexicon to write")
+	wn := flag.String("wordnet", wordnet.Dir, "WordNet 3.0 database folder")
 	flag.Parse()
+	db, err := wordnet.Open(*wn)
+	if err != nil {
+		log.Fatalf("gencues: %v (install Debian's wordnet-base)", err)
+	}
 	cue, verb := map[string]int{}, map[string]int{}
 	for _, p := range []string{"ud-ewt/en_ewt-ud-train.conllu", "gum-wikinews/gum_news_wikinews-train.conllu"} {
 		if err := read(filepath.Join(*data, p), func(s []token) { count(s, cue, verb) }); err != nil {
 			log.Fatal(err)
 		}
 	}
-	var keep []string
+	kinds := map[string][]string{}
 	for l, n := range cue {
 		if n >= minCount && float64(n) >= minShare*float64(verb[l]) {
-			keep = append(keep, l)
+			kinds[l] = append(kinds[l], "treebank")
 		}
+	}
+	for _, l := range db.Lemmas('v') {
+		if ss := db.Senses(l, 'v'); !strings.Contains(l, "_") && len(ss) > 0 && ss[0].LexFile == lexCommunication {
+			kinds[l] = append(kinds[l], "communication")
+		}
+	}
+	var keep []string
+	for l := range kinds {
+		keep = append(keep, l)
 	}
 	slices.SortFunc(keep, func(a, b string) int {
 		if c := cmp.Compare(cue[b], cue[a]); c != 0 {
@@ -61,10 +85,13 @@ func main() {
 		log.Fatal(err)
 	}
 	w := bufio.NewWriter(f)
-	fmt.Fprintf(w, "# verbs that introduce reported speech or thought: lemma, sentences where they do, uses as a verb\n")
-	fmt.Fprintf(w, "# from UD English-EWT train (CC BY-SA 4.0) and GUM Wikinews train (CC BY 2.5); rebuild: go run ./quotes/internal/gencues\n")
+	fmt.Fprintf(w, "# verbs that introduce reported speech or thought: lemma, treebank sentences where they do, uses as a\n")
+	fmt.Fprintf(w, "# verb, and why each is a cue: \"treebank\" (in >= %d sentences and %.0f%% of its uses), \"communication\"\n", minCount, 100*minShare)
+	fmt.Fprintf(w, "# (its commonest WordNet sense is in verb.communication)\n")
+	fmt.Fprintf(w, "# from UD English-EWT train (CC BY-SA 4.0), GUM Wikinews train (CC BY 2.5) and WordNet 3.0 (Princeton\n")
+	fmt.Fprintf(w, "# University, WordNet licence); rebuild: apt-get install wordnet-base && go run ./quotes/internal/gencues\n")
 	for _, l := range keep {
-		fmt.Fprintf(w, "%s\t%d\t%d\n", l, cue[l], verb[l])
+		fmt.Fprintf(w, "%s\t%d\t%d\t%s\n", l, cue[l], verb[l], strings.Join(kinds[l], ","))
 	}
 	if err := w.Flush(); err != nil {
 		log.Fatal(err)
