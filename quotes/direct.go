@@ -173,7 +173,7 @@ func (s *Stage) cueNear(w *work, first, end int) int {
 	}
 	isCue := func(t int) bool {
 		tok := &doc.Tokens[t]
-		return (tok.UPOS == "VERB" || tok.UPOS == "AUX") && s.cues[strings.ToLower(tok.Lemma)] != 0
+		return (tok.UPOS == "VERB" || tok.UPOS == "AUX") && s.cues[strings.ToLower(tok.Lemma)]&(treebankCue|communication) != 0
 	}
 	for t := end; t < hi && t < len(doc.Tokens); t++ {
 		if isCue(t) {

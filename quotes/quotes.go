@@ -31,6 +31,7 @@ type cueKind uint8
 const (
 	treebankCue   cueKind = 1 << iota // heads reported speech in the treebanks
 	communication                     // commonest WordNet sense in verb.communication
+	attitude                          // commonest WordNet sense in verb.cognition or verb.emotion
 )
 
 var (
@@ -56,6 +57,8 @@ func cueLemmas() map[string]cueKind {
 						k |= treebankCue
 					case "communication":
 						k |= communication
+					case "cognition", "emotion":
+						k |= attitude
 					}
 				}
 			}
@@ -305,7 +308,7 @@ func (s *Stage) sentence(w *work, si int) {
 			continue
 		}
 		switch {
-		case (tok.UPOS == "VERB" || tok.UPOS == "AUX") && (s.isCue(w, t) || s.cues[strings.ToLower(tok.Lemma)]&communication != 0):
+		case (tok.UPOS == "VERB" || tok.UPOS == "AUX") && (s.isCue(w, t) || s.cues[strings.ToLower(tok.Lemma)]&(communication|attitude) != 0):
 			sp := w.speaker(t)
 			kind := s.cues[strings.ToLower(tok.Lemma)]
 			// "X said (that) …": the complement is the content;
@@ -321,23 +324,12 @@ func (s *Stage) sentence(w *work, si int) {
 				if o := w.child(t, "obj"); o >= 0 && o < x {
 					start = o
 				}
-				sub := w.subtree(x)
-				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(start).Start, End: sub.End}), sp, w.cueSpan(t))
+				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(start).Start, End: w.complementEnd(t, x)}), sp, w.cueSpan(t))
 			} else if o := w.child(t, "obj"); o > t && sp >= 0 && kind&communication != 0 {
 				// "criticized X for …", "accused X of …", "praised X": a
 				// verb of communication says what its subject said of
 				// its object.
-				sub := w.subtree(o)
-				end := sub.End
-				for d := w.first[t]; d >= 0; d = w.next[d] {
-					switch doc.Tokens[d].Deprel {
-					case "advcl", "obl", "xcomp":
-						if int(d) > o {
-							end = max(end, w.subtree(int(d)).End)
-						}
-					}
-				}
-				w.add(trim(doc.Text, sitrep.Span{Start: sub.Start, End: end}), sp, w.cueSpan(t))
+				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(o).Start, End: w.complementEnd(t, o)}), sp, w.cueSpan(t))
 			}
 		case strings.EqualFold(tok.Of(doc.Text), "according") && t+2 < st.EndToken && strings.EqualFold(doc.Tokens[t+1].Of(doc.Text), "to"):
 			// "according to X, …" and "…, according to X": X is the words
@@ -414,6 +406,22 @@ func (w *work) content(st sitrep.Sentence, t, c, sp int) sitrep.Span {
 		end = min(end, w.subtree(sp, speakerSkip...).Start)
 	}
 	return trim(doc.Text, sitrep.Span{Start: st.Start, End: end})
+}
+
+// complementEnd is the end of complement c of cue t, or of the cue's
+// adverbial parts after c: the parse often hangs "for …", "of …" and the
+// rest of the reported clause on the cue itself.
+func (w *work) complementEnd(t, c int) int {
+	end := w.subtree(c).End
+	for d := w.first[t]; d >= 0; d = w.next[d] {
+		if int(d) > c {
+			switch w.doc.Tokens[d].Deprel {
+			case "advcl", "obl", "xcomp", "dep", "ccomp":
+				end = max(end, w.subtree(int(d)).End)
+			}
+		}
+	}
+	return end
 }
 
 // trim drops spaces and punctuation but quotation marks from the edges.

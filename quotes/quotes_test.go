@@ -104,3 +104,11 @@ func TestCommunicationObject(t *testing.T) {
 	checkQuotes(t, "The senator criticized the governor for raising taxes.",
 		"the governor for raising taxes|The senator|criticized")
 }
+
+// A verb of thought or feeling with an open complement reports an
+// intention or belief; the complement runs on through what the parse hung
+// on the cue.
+func TestAttitudeComplement(t *testing.T) {
+	checkQuotes(t, "The mayor wants to rebuild the bridge before the election.",
+		"to rebuild the bridge before the election|The mayor|wants")
+}

@@ -14,7 +14,9 @@
 // wordnet-base) belongs to the lexicographer file verb.communication is a
 // cue too, marked "communication": such a verb reports what its subject said
 // even when its object, not a clause, is what was said ("criticized X for
-// …", "accused X of …", "praised X").
+// …", "accused X of …", "praised X"). Verbs of verb.cognition and
+// verb.emotion are marked so: they report a belief or an intention ("plans
+// to …", "wants to …").
 package main
 
 import (
@@ -35,9 +37,11 @@ import (
 const (
 	minCount = 2
 	minShare = 0.15
-
-	lexCommunication = 32 // verb.communication
 )
+
+// lexFiles are the WordNet lexicographer files of verbs that report what
+// their subject says, thinks or feels.
+var lexFiles = map[int]string{31: "cognition", 32: "communication", 37: "emotion"}
 
 type token struct {
 	lemma, upos, rel string
@@ -66,8 +70,12 @@ func main() {
 		}
 	}
 	for _, l := range db.Lemmas('v') {
-		if ss := db.Senses(l, 'v'); !strings.Contains(l, "_") && len(ss) > 0 && ss[0].LexFile == lexCommunication {
-			kinds[l] = append(kinds[l], "communication")
+		ss := db.Senses(l, 'v')
+		if strings.Contains(l, "_") || len(ss) == 0 {
+			continue
+		}
+		if k := lexFiles[ss[0].LexFile]; k != "" {
+			kinds[l] = append(kinds[l], k)
 		}
 	}
 	var keep []string
@@ -86,8 +94,8 @@ func main() {
 	}
 	w := bufio.NewWriter(f)
 	fmt.Fprintf(w, "# verbs that introduce reported speech or thought: lemma, treebank sentences where they do, uses as a\n")
-	fmt.Fprintf(w, "# verb, and why each is a cue: \"treebank\" (in >= %d sentences and %.0f%% of its uses), \"communication\"\n", minCount, 100*minShare)
-	fmt.Fprintf(w, "# (its commonest WordNet sense is in verb.communication)\n")
+	fmt.Fprintf(w, "# verb, and why each is a cue: \"treebank\" (in >= %d sentences and %.0f%% of its uses), or the WordNet\n", minCount, 100*minShare)
+	fmt.Fprintf(w, "# lexicographer file of its commonest sense (\"communication\", \"cognition\", \"emotion\")\n")
 	fmt.Fprintf(w, "# from UD English-EWT train (CC BY-SA 4.0), GUM Wikinews train (CC BY 2.5) and WordNet 3.0 (Princeton\n")
 	fmt.Fprintf(w, "# University, WordNet licence); rebuild: apt-get install wordnet-base && go run ./quotes/internal/gencues\n")
 	for _, l := range keep {
