@@ -18,12 +18,13 @@ const minWords = 8
 // most of the content of a reported-speech quote becomes that quote's content
 // ("X said, “A. B.”"); one that follows a cue next to it gets that cue's
 // speaker (“…,” she said; He said: “…”); one that follows a speaker's
-// quotation without a cue of its own continues it (“A,” she said. “B.”).
+// quotation without a cue of its own, or with the same cue, continues it
+// (“A,” she said. “B.”; “A,” she said, “B.”).
 // The content keeps its marks.
 func (s *Stage) direct(w *work) {
 	doc := w.doc
 	last := -1 // the quote a next quotation may continue
-	for _, m := range quotationMarks(doc.Text) {
+	for _, m := range w.marks {
 		inner := sitrep.Span{Start: m.Start + m.open, End: m.End - m.close}
 		if inner.Len() <= 0 {
 			continue
@@ -37,7 +38,9 @@ func (s *Stage) direct(w *work) {
 		}
 		first, end := tokenRange(doc, inner)
 		cue := s.cueNear(w, first, end)
-		if cue < 0 && last >= 0 && continues(doc, doc.Quotes[last].Content, m.Span) {
+		// A quotation without a cue of its own, or with the cue of the
+		// quotation before it (“A,” she said, “B.”), continues it.
+		if last >= 0 && (cue < 0 || doc.Quotes[last].Cue == w.cueSpan(cue)) && continues(doc, doc.Quotes[last].Content, m.Span) {
 			q := &doc.Quotes[last]
 			q.Content.End = max(q.Content.End, m.End)
 			continue

@@ -112,3 +112,9 @@ func TestAttitudeComplement(t *testing.T) {
 	checkQuotes(t, "The mayor wants to rebuild the bridge before the election.",
 		"to rebuild the bridge before the election|The mayor|wants")
 }
+
+// A quotation broken by its cue is one quote.
+func TestQuotationBrokenByCue(t *testing.T) {
+	checkQuotes(t, "“We will win this election,” the candidate said on Monday, “and we will win it by a wide margin.”",
+		"“We will win this election,” the candidate said on Monday, “and we will win it by a wide margin.”|the candidate|said")
+}
