@@ -391,15 +391,7 @@ func (w *work) content(st sitrep.Sentence, t, c, sp int) sitrep.Span {
 		if w.child(c, "nsubj", "nsubj:pass", "expl", "mark") < 0 && t+1 < st.EndToken {
 			start = toks[t+1].Start
 		}
-		for d := w.first[t]; d >= 0; d = w.next[d] {
-			switch toks[d].Deprel {
-			case "advcl", "obl", "xcomp", "dep", "ccomp":
-				if int(d) > c {
-					end = max(end, w.subtree(int(d)).End)
-				}
-			}
-		}
-		return trim(doc.Text, sitrep.Span{Start: start, End: end})
+		return trim(doc.Text, sitrep.Span{Start: start, End: max(end, w.complementEnd(t, c))})
 	}
 	end := toks[t].Start
 	if sp >= 0 && sp < t {
@@ -410,15 +402,23 @@ func (w *work) content(st sitrep.Sentence, t, c, sp int) sitrep.Span {
 
 // complementEnd is the end of complement c of cue t, or of the cue's
 // adverbial parts after c: the parse often hangs "for …", "of …" and the
-// rest of the reported clause on the cue itself.
+// rest of the reported clause on the cue itself. A participle after a comma
+// ("…, leading to …") modifies the telling, not what was told.
 func (w *work) complementEnd(t, c int) int {
+	toks := w.doc.Tokens
 	end := w.subtree(c).End
 	for d := w.first[t]; d >= 0; d = w.next[d] {
-		if int(d) > c {
-			switch w.doc.Tokens[d].Deprel {
-			case "advcl", "obl", "xcomp", "dep", "ccomp":
-				end = max(end, w.subtree(int(d)).End)
+		if int(d) <= c {
+			continue
+		}
+		switch toks[d].Deprel {
+		case "advcl":
+			if sub := w.subtree(int(d)); toks[d].XPOS == "VBG" && sub.Start > 0 && strings.HasSuffix(strings.TrimRight(w.doc.Text[:sub.Start], " "), ",") {
+				continue
 			}
+			fallthrough
+		case "obl", "xcomp", "dep", "ccomp":
+			end = max(end, w.subtree(int(d)).End)
 		}
 	}
 	return end
