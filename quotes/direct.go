@@ -49,6 +49,25 @@ func (s *Stage) direct(w *work) {
 			continue
 		}
 		q := sitrep.Quote{Content: m.Span, Direct: true}
+		if cue >= 0 && cue < first && end-first < minWords {
+			// A few quoted words after their cue are part of what it
+			// reports (said the plan was “a disaster”): they join
+			// the cue's quote, or the cue's complement is the content.
+			if i := w.quoteOf(w.cueSpan(cue)); i >= 0 {
+				qi := &doc.Quotes[i]
+				qi.Content = sitrep.Span{Start: min(qi.Content.Start, m.Start), End: max(qi.Content.End, m.End)}
+				last = i
+				continue
+			}
+			start := doc.Tokens[cue+1].Start
+			cend := m.End
+			if c := w.child(cue, "ccomp", "xcomp", "obj"); c > cue {
+				start = w.subtree(c).Start
+				cend = max(cend, w.complementEnd(cue, c))
+			}
+			q.Content = trim(doc.Text, sitrep.Span{Start: min(start, m.Start), End: cend})
+			q.Direct = false
+		}
 		if cue >= 0 {
 			q.Cue = w.cueSpan(cue)
 			if sp := w.speaker(cue); sp >= 0 {
@@ -66,6 +85,16 @@ func (s *Stage) direct(w *work) {
 		doc.Quotes = append(doc.Quotes, q)
 		last = len(doc.Quotes) - 1
 	}
+}
+
+// quoteOf is the index of the quote with cue span c, -1 if none.
+func (w *work) quoteOf(c sitrep.Span) int {
+	for i := range w.doc.Quotes {
+		if w.doc.Quotes[i].Cue == c {
+			return i
+		}
+	}
+	return -1
 }
 
 // continues reports whether a quotation starting at next follows the

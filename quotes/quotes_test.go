@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sitrep-dev/sitrep"
@@ -117,4 +118,12 @@ func TestAttitudeComplement(t *testing.T) {
 func TestQuotationBrokenByCue(t *testing.T) {
 	checkQuotes(t, "“We will win this election,” the candidate said on Monday, “and we will win it by a wide margin.”",
 		"“We will win this election,” the candidate said on Monday, “and we will win it by a wide margin.”|the candidate|said")
+}
+
+// A few quoted words after the cue are part of the reported clause.
+func TestPartialQuotation(t *testing.T) {
+	got := quotesOf(t, "The governor said on Tuesday that the new budget was “a disaster for families” and should be withdrawn.")
+	if len(got) != 1 || !strings.HasPrefix(got[0], "that the new budget was “a disaster for families”") {
+		t.Errorf("got %q", got)
+	}
 }
