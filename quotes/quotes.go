@@ -91,6 +91,9 @@ type work struct {
 	next  []int32 // next sibling
 	ent   []int32 // entity of each token, -1 none
 	marks []mark  // the quotations in marks, in order
+	// turnSpans are the contents of the paragraphs that open with a
+	// speaker's label, in order.
+	turnSpans []sitrep.Span
 }
 
 // Annotate finds doc's quotes and attributes its claims and denials.
@@ -103,6 +106,7 @@ func (s *Stage) Annotate(doc *sitrep.Document) error {
 	defer s.pool.Put(w)
 	w.index(doc)
 	w.marks = quotationMarks(doc.Text)
+	w.turns()
 	for si := range doc.Sentences {
 		s.sentence(w, si)
 	}
@@ -292,19 +296,22 @@ func (w *work) add(content sitrep.Span, sp int, cue sitrep.Span) {
 func (s *Stage) sentence(w *work, si int) {
 	doc := w.doc
 	st := doc.Sentences[si]
-	m := 0 // the first quotation that does not end before t
+	m, u := 0, 0 // the first quotation and turn that do not end before t
 	for t := st.FirstToken; t < st.EndToken; t++ {
 		tok := &doc.Tokens[t]
 		if tok.Head < 0 && tok.Deprel == "" {
 			return // not parsed
 		}
-		// A cue inside a quotation is the quoted speaker's: the
-		// quotation is what the article attributes ("“I think …,” she
-		// said").
+		// A cue inside a quotation or a speaker's turn is the quoted
+		// speaker's: the quotation is what the article attributes ("“I
+		// think …,” she said").
 		for m < len(w.marks) && w.marks[m].End <= tok.Start {
 			m++
 		}
-		if m < len(w.marks) && w.marks[m].Start < tok.Start {
+		for u < len(w.turnSpans) && w.turnSpans[u].End <= tok.Start {
+			u++
+		}
+		if m < len(w.marks) && w.marks[m].Start < tok.Start || u < len(w.turnSpans) && w.turnSpans[u].Start <= tok.Start {
 			continue
 		}
 		switch {

@@ -127,3 +127,10 @@ func TestPartialQuotation(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// A paragraph that opens with a speaker's label and a colon is that
+// speaker's turn; the cues inside it are the speaker's own.
+func TestTurns(t *testing.T) {
+	checkQuotes(t, "HOST: Welcome back to the show.\n\nSMITH: I think the vote will be close.",
+		"Welcome back to the show.|HOST|:", "I think the vote will be close.|SMITH|:")
+}
