@@ -40,7 +40,7 @@ func (s *Stage) direct(w *work) {
 		cue := s.cueNear(w, first, end)
 		// A quotation without a cue of its own, or with the cue of the
 		// quotation before it (“A,” she said, “B.”), continues it.
-		if last >= 0 && (cue < 0 || doc.Quotes[last].Cue == w.cueSpan(cue)) && continues(doc, doc.Quotes[last].Content, m.Span) {
+		if last >= 0 && (cue < 0 || doc.Quotes[last].Cue == w.cueSpan(cue)) && continues(doc, &doc.Quotes[last], m.Span) {
 			q := &doc.Quotes[last]
 			q.Content.End = max(q.Content.End, m.End)
 			continue
@@ -98,14 +98,19 @@ func (w *work) quoteOf(c sitrep.Span) int {
 }
 
 // continues reports whether a quotation starting at next follows the
-// content of a quote within the next sentence or two: no more than a
-// speaker and cue ("she said.") lies between them.
-func continues(doc *sitrep.Document, prev, next sitrep.Span) bool {
-	if next.Start < prev.End {
+// content of quote q within the next sentence or two: no more than a
+// speaker and cue ("she said.") lies between them, or, in the same
+// paragraph, the rest of the sentence of q's cue (“A,” she said on Monday
+// at a dinner in Washington. “B.”).
+func continues(doc *sitrep.Document, q *sitrep.Quote, next sitrep.Span) bool {
+	if next.Start < q.Content.End {
 		return false
 	}
-	gap := doc.Text[prev.End:next.Start]
-	return len(gap) <= 80 && strings.Count(gap, "\n\n") <= 1
+	gap := doc.Text[q.Content.End:next.Start]
+	if len(gap) <= 80 && strings.Count(gap, "\n\n") <= 1 {
+		return true
+	}
+	return q.Cue.Start >= q.Content.End && q.Cue.End <= next.Start && strings.IndexByte(gap, '\n') < 0
 }
 
 // overlapping is the index of the quote whose content shares the most with

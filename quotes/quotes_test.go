@@ -134,3 +134,10 @@ func TestTurns(t *testing.T) {
 	checkQuotes(t, "HOST: Welcome back to the show.\n\nSMITH: I think the vote will be close.",
 		"Welcome back to the show.|HOST|:", "I think the vote will be close.|SMITH|:")
 }
+
+// A quotation that opens right after the sentence of the previous quote's
+// cue, in the same paragraph, continues that quote.
+func TestQuotationAfterCueSentence(t *testing.T) {
+	text := "“We will not give up on this city,” the mayor said on Monday at a dinner for local business owners in the old town hall. “We will rebuild.”"
+	checkQuotes(t, text, text+"|the mayor|said")
+}
