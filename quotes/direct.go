@@ -290,6 +290,36 @@ func sortQuotes(qs []sitrep.Quote) []sitrep.Quote {
 	return slices.CompactFunc(qs, func(a, b sitrep.Quote) bool { return a.Content == b.Content })
 }
 
+// dropNested drops the quotes whose cue lies in the content of another:
+// what the outer speaker reports includes who said what inside it ("X said
+// Y told police that …" attributes to X), and the embedded attribution is
+// the outer speaker's, not the article's.
+func dropNested(qs []sitrep.Quote) []sitrep.Quote {
+	nested := func(q *sitrep.Quote) bool {
+		if q.Cue.Len() == 0 {
+			return false
+		}
+		for i := range qs {
+			o := &qs[i]
+			if o != q && o.Content.Contains(q.Cue) && !q.Content.Contains(o.Cue) {
+				return true
+			}
+		}
+		return false
+	}
+	drop := make([]bool, len(qs))
+	for i := range qs {
+		drop[i] = nested(&qs[i])
+	}
+	out := qs[:0]
+	for i, q := range qs {
+		if !drop[i] {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
 // Attribute gives each claimed or denied event of doc that has no source of
 // the claim the speaker of the quote its trigger lies in.
 func Attribute(doc *sitrep.Document) {

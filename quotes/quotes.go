@@ -111,7 +111,7 @@ func (s *Stage) Annotate(doc *sitrep.Document) error {
 		s.sentence(w, si)
 	}
 	s.direct(w)
-	doc.Quotes = sortQuotes(doc.Quotes)
+	doc.Quotes = dropNested(sortQuotes(doc.Quotes))
 	Attribute(doc)
 	return nil
 }

@@ -141,3 +141,11 @@ func TestQuotationAfterCueSentence(t *testing.T) {
 	text := "“We will not give up on this city,” the mayor said on Monday at a dinner for local business owners in the old town hall. “We will rebuild.”"
 	checkQuotes(t, text, text+"|the mayor|said")
 }
+
+// An attribution inside the content of another is the outer speaker's.
+func TestNestedAttribution(t *testing.T) {
+	got := quotesOf(t, "The official said the minister told the police that the road would stay closed.")
+	if len(got) != 1 || !strings.HasSuffix(got[0], "|The official|said") {
+		t.Errorf("got %q", got)
+	}
+}
