@@ -320,11 +320,12 @@ func (s *Stage) sentence(w *work, si int) {
 			kind := s.cues[strings.ToLower(tok.Lemma)]
 			// "X said (that) …": the complement is the content;
 			// "…, X said": the clause the cue hangs from is.
+			x := -1
 			if c := w.child(t, "ccomp"); c >= 0 || t+1 < st.EndToken && doc.Tokens[t+1].Of(doc.Text) == ":" {
 				w.add(w.content(st, t, c, sp), sp, w.cueSpan(t))
 			} else if tok.Deprel == "parataxis" && sp >= 0 && w.child(t, "obj") < 0 {
 				w.add(w.content(st, t, tok.Head, sp), sp, w.cueSpan(t))
-			} else if x := w.child(t, "xcomp"); x > t && sp >= 0 && kind != 0 {
+			} else if x = w.child(t, "xcomp"); x > t && sp >= 0 && kind != 0 {
 				// "called X a …", "described X as …", "wants to …": the
 				// object and its predicate, or the intended act.
 				start := x
@@ -332,6 +333,11 @@ func (s *Stage) sentence(w *work, si int) {
 					start = o
 				}
 				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(start).Start, End: w.complementEnd(t, x)}), sp, w.cueSpan(t))
+			} else if p := w.child(t, "nsubj:pass"); p >= 0 && p < t && x > t && kind != 0 {
+				// "X is expected to …", "X is said to …": a passive
+				// verb of saying or thinking raises the subject of what
+				// is reported and leaves its source unsaid.
+				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(p).Start, End: w.complementEnd(t, x)}), -1, w.cueSpan(t))
 			} else if o := w.child(t, "obj"); o > t && sp >= 0 && kind&communication != 0 {
 				// "criticized X for …", "accused X of …", "praised X": a
 				// verb of communication says what its subject said of

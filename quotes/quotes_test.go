@@ -149,3 +149,10 @@ func TestNestedAttribution(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// A passive verb of thinking reports its raised subject's predicate and
+// leaves the source unsaid.
+func TestPassiveRaising(t *testing.T) {
+	checkQuotes(t, "The bill is expected to pass the Senate next week.",
+		"The bill is expected to pass the Senate next week||is expected")
+}
