@@ -338,10 +338,10 @@ func (s *Stage) sentence(w *work, si int) {
 				// verb of saying or thinking raises the subject of what
 				// is reported and leaves its source unsaid.
 				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(p).Start, End: w.complementEnd(t, x)}), -1, w.cueSpan(t))
-			} else if o := w.child(t, "obj"); o > t && sp >= 0 && kind&communication != 0 {
-				// "criticized X for …", "accused X of …", "praised X": a
-				// verb of communication says what its subject said of
-				// its object.
+			} else if o := w.child(t, "obj"); o > t && sp >= 0 && kind&(communication|attitude) != 0 {
+				// "criticized X for …", "accused X of …", "rejected X": a
+				// verb of communication, thought or feeling says what its
+				// subject said or holds of its object.
 				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(o).Start, End: w.complementEnd(t, o)}), sp, w.cueSpan(t))
 			}
 		case strings.EqualFold(tok.Of(doc.Text), "according") && t+2 < st.EndToken && strings.EqualFold(doc.Tokens[t+1].Of(doc.Text), "to"):
