@@ -250,7 +250,34 @@ func (w *work) inverted(t int) int {
 			}
 		}
 	}
-	return -1
+	// The parse hung the name elsewhere: the head of the run of nominal
+	// words that starts after the cue.
+	u := t + 1
+	if u >= len(toks) || !nominal(toks[u].UPOS) {
+		return -1
+	}
+	for h := toks[u].Head; h > u && nominal(toks[h].UPOS); h = toks[u].Head {
+		for v := u + 1; v < h; v++ {
+			if !nominal(toks[v].UPOS) {
+				return u
+			}
+		}
+		u = h
+	}
+	if toks[u].UPOS == "DET" || toks[u].UPOS == "ADJ" {
+		return -1
+	}
+	return u
+}
+
+// nominal reports whether a word of tag upos may be part of a name or noun
+// phrase.
+func nominal(upos string) bool {
+	switch upos {
+	case "PROPN", "NOUN", "PRON", "DET", "ADJ":
+		return true
+	}
+	return false
 }
 
 // childBefore is the first child of t before it with relation rel, -1 if

@@ -156,3 +156,12 @@ func TestPassiveRaising(t *testing.T) {
 	checkQuotes(t, "The bill is expected to pass the Senate next week.",
 		"The bill is expected to pass the Senate next week||is expected")
 }
+
+// After a quotation the cue's subject may follow it even where the parse
+// hung the name elsewhere.
+func TestInvertedSpeakerMisattached(t *testing.T) {
+	got := quotesOf(t, "\"We need more money for the schools and the roads,\" said Maria L. Gonzalez, a Denver teacher who has worked in public education for twenty years.")
+	if len(got) != 1 || !strings.Contains(got[0], "|Maria L. Gonzalez") {
+		t.Errorf("got %q", got)
+	}
+}
