@@ -342,7 +342,7 @@ func (s *Stage) sentence(w *work, si int) {
 			continue
 		}
 		switch {
-		case (tok.UPOS == "VERB" || tok.UPOS == "AUX") && (s.isCue(w, t) || s.cues[strings.ToLower(tok.Lemma)]&(communication|attitude) != 0):
+		case (tok.UPOS == "VERB" || tok.UPOS == "AUX") && w.isCue(t, s.cues[strings.ToLower(tok.Lemma)]):
 			sp := w.speaker(t)
 			kind := s.cues[strings.ToLower(tok.Lemma)]
 			// "X said (that) …": the complement is the content;
@@ -397,12 +397,12 @@ func (s *Stage) sentence(w *work, si int) {
 	}
 }
 
-// isCue reports whether verb t introduces what its subject says or thinks:
-// a verb of the lexicon, or any verb with a subject and a clausal complement
-// ("warned that …", "insisted that …": the treebanks hold too few of each to
-// list them).
-func (s *Stage) isCue(w *work, t int) bool {
-	return s.cues[strings.ToLower(w.doc.Tokens[t].Lemma)]&treebankCue != 0 || w.child(t, "ccomp") >= 0 && w.speaker(t) >= 0
+// isCue reports whether verb t, of lexicon kind k, introduces what its
+// subject says or thinks: a verb of the lexicon, or any verb with a subject
+// and a clausal complement ("warned that …", "insisted that …": the
+// treebanks hold too few of each to list them).
+func (w *work) isCue(t int, k cueKind) bool {
+	return k != 0 || w.child(t, "ccomp") >= 0 && w.speaker(t) >= 0
 }
 
 // content is what cue t of sentence st reports. When the clause c it

@@ -20,9 +20,8 @@ func (w *work) turns() {
 	toks := doc.Tokens
 	w.turnSpans = w.turnSpans[:0]
 	for _, st := range doc.Sentences {
-		ls := strings.LastIndexByte(doc.Text[:st.Start], '\n') + 1
-		if strings.Trim(doc.Text[ls:st.Start], " \t\"“") != "" {
-			continue // not a paragraph's start
+		if !paragraphStart(doc.Text, st.Start) {
+			continue
 		}
 		c := -1
 		for t := st.FirstToken; t < st.EndToken && t <= st.FirstToken+maxLabel; t++ {
@@ -49,6 +48,24 @@ func (w *work) turns() {
 		doc.Quotes = append(doc.Quotes, q)
 		w.turnSpans = append(w.turnSpans, content)
 	}
+}
+
+// paragraphStart reports whether only spaces and opening quotation marks
+// lie between the line's start and i.
+func paragraphStart(text string, i int) bool {
+	for i > 0 {
+		switch {
+		case text[i-1] == '\n':
+			return true
+		case text[i-1] == ' ' || text[i-1] == '\t' || text[i-1] == '"':
+			i--
+		case strings.HasSuffix(text[:i], "“"):
+			i -= len("“")
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // isLabel reports whether tokens [first, end) name a speaker: capitalised
