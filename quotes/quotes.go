@@ -350,6 +350,14 @@ func (s *Stage) sentence(w *work, si int) {
 			x := -1
 			if c := w.child(t, "ccomp"); c >= 0 || t+1 < st.EndToken && doc.Tokens[t+1].Of(doc.Text) == ":" {
 				w.add(w.content(st, t, c, sp), sp, w.cueSpan(t))
+			} else if sp >= 0 && sp < t && kind&(treebankCue|communication) != 0 && w.parenthetical(st, sp, t) {
+				// "X, officials said, will …": a reporting clause set
+				// off by commas inside the sentence it reports.
+				last := st.EndToken - 1
+				for last > t && doc.Tokens[last].UPOS == "PUNCT" {
+					last--
+				}
+				w.add(trim(doc.Text, sitrep.Span{Start: st.Start, End: doc.Tokens[last].End}), sp, w.cueSpan(t))
 			} else if tok.Deprel == "parataxis" && sp >= 0 && w.child(t, "obj") < 0 {
 				w.add(w.content(st, t, tok.Head, sp), sp, w.cueSpan(t))
 			} else if x = w.child(t, "xcomp"); x > t && sp >= 0 && kind != 0 {
@@ -395,6 +403,18 @@ func (s *Stage) sentence(w *work, si int) {
 			}
 		}
 	}
+}
+
+// parenthetical reports whether speaker sp and cue t of sentence st stand
+// between commas inside it, the cue without an object or complement of its
+// own.
+func (w *work) parenthetical(st sitrep.Sentence, sp, t int) bool {
+	toks := w.doc.Tokens
+	lo := w.subtree(sp, speakerSkip...).Start
+	if lo <= st.Start || t+2 >= st.EndToken || toks[t+1].Of(w.doc.Text) != "," || w.child(t, "obj", "ccomp", "xcomp") >= 0 {
+		return false
+	}
+	return strings.HasSuffix(strings.TrimRight(w.doc.Text[st.Start:lo], " "), ",")
 }
 
 // isCue reports whether verb t, of lexicon kind k, introduces what its

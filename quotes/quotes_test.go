@@ -165,3 +165,11 @@ func TestInvertedSpeakerMisattached(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// A parenthetical cue stands inside the clause it reports.
+func TestParentheticalCue(t *testing.T) {
+	got := quotesOf(t, "The new bridge, officials said, will open to traffic by the end of the year.")
+	if len(got) != 1 || !strings.HasPrefix(got[0], "The new bridge, officials said, will open to traffic by the end of the year|officials|said") {
+		t.Errorf("got %q", got)
+	}
+}
