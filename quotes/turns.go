@@ -38,8 +38,8 @@ func (w *work) turns() {
 			end = len(doc.Text) - toks[c].End
 		}
 		content := trim(doc.Text, sitrep.Span{Start: toks[c].End, End: toks[c].End + end})
-		if content.Len() == 0 {
-			continue
+		if !w.hasVerb(content) {
+			continue // a tally or a title ("Smith: 412."), not a statement
 		}
 		q := sitrep.Quote{Content: content, Speaker: sitrep.Span{Start: toks[st.FirstToken].Start, End: toks[c-1].End}, Cue: toks[c].Span}
 		if e := w.ent[st.FirstToken]; e >= 0 && doc.Entities[e].EndToken >= c {
@@ -48,6 +48,17 @@ func (w *work) turns() {
 		doc.Quotes = append(doc.Quotes, q)
 		w.turnSpans = append(w.turnSpans, content)
 	}
+}
+
+// hasVerb reports whether span sp holds a verb.
+func (w *work) hasVerb(sp sitrep.Span) bool {
+	first, end := tokenRange(w.doc, sp)
+	for t := first; t < end; t++ {
+		if u := w.doc.Tokens[t].UPOS; u == "VERB" || u == "AUX" {
+			return true
+		}
+	}
+	return false
 }
 
 // paragraphStart reports whether only spaces and opening quotation marks
