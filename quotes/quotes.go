@@ -7,9 +7,10 @@
 // in.
 //
 // It reads the dependency parse: a cue is a verb of the lexicon (data/cues.tsv,
-// grown from treebanks by internal/gencues) whose clausal complement is the
-// content and whose subject is the speaker; sentences that were not parsed
-// yield only their direct quotations.
+// grown from treebanks and WordNet by internal/gencues) whose clausal
+// complement, object or open complement is the content and whose subject is
+// the speaker; sentences that were not parsed yield only their direct
+// quotations.
 package quotes
 
 import (
