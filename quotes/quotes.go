@@ -305,11 +305,20 @@ func (w *work) cueSpan(t int) sitrep.Span {
 }
 
 // add records a quote with the speaker token sp (-1: none).
-func (w *work) add(content sitrep.Span, sp int, cue sitrep.Span) {
+func (w *work) add(content sitrep.Span, sp, t int) {
 	if content.Len() <= 0 {
 		return
 	}
-	q := sitrep.Quote{Content: content, Cue: cue}
+	// A speaker inside what is reported, away from the cue, is a word of
+	// the report the parse took for the cue's subject ("“We will …,”
+	// said X"): the name after the cue, if any, says it.
+	if sp >= 0 && content.Contains(w.doc.Tokens[sp].Span) && !content.Contains(w.doc.Tokens[t].Span) {
+		sp = w.inverted(t)
+		if sp >= 0 && content.Contains(w.doc.Tokens[sp].Span) {
+			sp = -1
+		}
+	}
+	q := sitrep.Quote{Content: content, Cue: w.cueSpan(t)}
 	if sp >= 0 {
 		q.Speaker = w.subtree(sp, speakerSkip...)
 		if e := w.ent[sp]; e >= 0 {
@@ -350,7 +359,7 @@ func (s *Stage) sentence(w *work, si int) {
 			// "…, X said": the clause the cue hangs from is.
 			x := -1
 			if c := w.child(t, "ccomp"); c >= 0 || t+1 < st.EndToken && doc.Tokens[t+1].Of(doc.Text) == ":" {
-				w.add(w.content(st, t, c, sp), sp, w.cueSpan(t))
+				w.add(w.content(st, t, c, sp), sp, t)
 			} else if sp >= 0 && sp < t && kind&(treebankCue|communication) != 0 && w.parenthetical(st, sp, t) {
 				// "X, officials said, will …": a reporting clause set
 				// off by commas inside the sentence it reports.
@@ -358,9 +367,9 @@ func (s *Stage) sentence(w *work, si int) {
 				for last > t && doc.Tokens[last].UPOS == "PUNCT" {
 					last--
 				}
-				w.add(trim(doc.Text, sitrep.Span{Start: st.Start, End: doc.Tokens[last].End}), sp, w.cueSpan(t))
+				w.add(trim(doc.Text, sitrep.Span{Start: st.Start, End: doc.Tokens[last].End}), sp, t)
 			} else if tok.Deprel == "parataxis" && sp >= 0 && w.child(t, "obj") < 0 {
-				w.add(w.content(st, t, tok.Head, sp), sp, w.cueSpan(t))
+				w.add(w.content(st, t, tok.Head, sp), sp, t)
 			} else if x = w.child(t, "xcomp"); x > t && sp >= 0 && kind != 0 {
 				// "called X a …", "described X as …", "wants to …": the
 				// object and its predicate, or the intended act.
@@ -368,17 +377,17 @@ func (s *Stage) sentence(w *work, si int) {
 				if o := w.child(t, "obj"); o >= 0 && o < x {
 					start = o
 				}
-				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(start).Start, End: w.complementEnd(t, x)}), sp, w.cueSpan(t))
+				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(start).Start, End: w.complementEnd(t, x)}), sp, t)
 			} else if p := w.child(t, "nsubj:pass"); p >= 0 && p < t && x > t && kind != 0 {
 				// "X is expected to …", "X is said to …": a passive
 				// verb of saying or thinking raises the subject of what
 				// is reported and leaves its source unsaid.
-				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(p).Start, End: w.complementEnd(t, x)}), -1, w.cueSpan(t))
+				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(p).Start, End: w.complementEnd(t, x)}), -1, t)
 			} else if o := w.child(t, "obj"); o > t && sp >= 0 && kind&(communication|attitude) != 0 {
 				// "criticized X for …", "accused X of …", "rejected X": a
 				// verb of communication, thought or feeling says what its
 				// subject said or holds of its object.
-				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(o).Start, End: w.complementEnd(t, o)}), sp, w.cueSpan(t))
+				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(o).Start, End: w.complementEnd(t, o)}), sp, t)
 			}
 		case strings.EqualFold(tok.Of(doc.Text), "according") && t+2 < st.EndToken && strings.EqualFold(doc.Tokens[t+1].Of(doc.Text), "to"):
 			// "according to X, …" and "…, according to X": X is the words
