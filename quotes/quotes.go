@@ -453,8 +453,7 @@ func (w *work) content(st sitrep.Sentence, t, c, sp int) sitrep.Span {
 		return trim(doc.Text, sitrep.Span{Start: start, End: start + end})
 	}
 	if c > t {
-		sub := w.subtree(c)
-		start, end := sub.Start, sub.End
+		start, end := w.subtree(c).Start, w.clauseEnd(c)
 		// A clause that lost its subject to the cue ("said L2's work …
 		// is ongoing" parsed with "work" as the object) starts after the
 		// cue.
@@ -472,26 +471,46 @@ func (w *work) content(st sitrep.Sentence, t, c, sp int) sitrep.Span {
 
 // complementEnd is the end of complement c of cue t, or of the cue's
 // adverbial parts after c: the parse often hangs "for …", "of …" and the
-// rest of the reported clause on the cue itself. A participle after a comma
-// ("…, leading to …") modifies the telling, not what was told.
+// rest of the reported clause on the cue itself.
 func (w *work) complementEnd(t, c int) int {
 	toks := w.doc.Tokens
-	end := w.subtree(c).End
+	end := w.clauseEnd(c)
 	for d := w.first[t]; d >= 0; d = w.next[d] {
-		if int(d) <= c {
+		if int(d) <= c || w.freeAdjunct(int(d)) {
 			continue
 		}
 		switch toks[d].Deprel {
-		case "advcl":
-			if sub := w.subtree(int(d)); toks[d].XPOS == "VBG" && sub.Start > 0 && strings.HasSuffix(strings.TrimRight(w.doc.Text[:sub.Start], " "), ",") {
-				continue
-			}
-			fallthrough
-		case "obl", "xcomp", "dep", "ccomp":
+		case "advcl", "obl", "xcomp", "dep", "ccomp":
 			end = max(end, w.subtree(int(d)).End)
 		}
 	}
 	return end
+}
+
+// clauseEnd is the end of the subtree of c without the free adjuncts that
+// close it.
+func (w *work) clauseEnd(c int) int {
+	end := w.doc.Tokens[c].End
+	for d := w.first[c]; d >= 0; d = w.next[d] {
+		if int(d) > c && w.doc.Tokens[d].UPOS != "PUNCT" && !w.freeAdjunct(int(d)) {
+			end = max(end, w.subtree(int(d)).End)
+		}
+	}
+	return end
+}
+
+// freeAdjunct reports whether dependent d is a participle set off by a
+// comma or any phrase set off by a dash ("…, leading to …", "… — starting
+// with …"): it comments on the clause rather than being part of what was
+// said.
+func (w *work) freeAdjunct(d int) bool {
+	toks := w.doc.Tokens
+	sub := w.subtree(d)
+	before := strings.TrimRight(w.doc.Text[:sub.Start], " ")
+	if strings.HasSuffix(before, "—") || strings.HasSuffix(before, "–") || strings.HasSuffix(before, " -") || strings.HasSuffix(before, "--") {
+		return true
+	}
+	return toks[d].Deprel == "advcl" && toks[d].XPOS == "VBG" && strings.HasSuffix(before, ",")
 }
 
 // trim drops spaces and punctuation but quotation marks from the edges.

@@ -173,3 +173,12 @@ func TestParentheticalCue(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// A participle set off by a comma, or a phrase set off by a dash, at the
+// end of the reported clause comments on it.
+func TestFreeAdjunct(t *testing.T) {
+	got := quotesOf(t, "The minister said the talks had failed, leaving the two sides further apart than before.")
+	if len(got) != 1 || !strings.HasPrefix(got[0], "the talks had failed|") {
+		t.Errorf("got %q", got)
+	}
+}
