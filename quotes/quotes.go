@@ -388,6 +388,8 @@ func (s *Stage) sentence(w *work, si int) {
 				// verb of communication, thought or feeling says what its
 				// subject said or holds of its object.
 				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(o).Start, End: w.complementEnd(t, o)}), sp, t)
+			} else if kind&treebankCue != 0 {
+				w.flat(st, t)
 			}
 		case strings.EqualFold(tok.Of(doc.Text), "according") && t+2 < st.EndToken && strings.EqualFold(doc.Tokens[t+1].Of(doc.Text), "to"):
 			// "according to X, …" and "…, according to X": X is the words
@@ -413,6 +415,50 @@ func (s *Stage) sentence(w *work, si int) {
 			}
 		}
 	}
+}
+
+// flat reads "X said Y" from the words where the parse of a finite cue gave
+// nothing to read: the parse of a long subject often goes wrong ("Smith, a
+// former union communications director, said …" with "communications" a
+// verb). The speaker is the words before the cue, the content those after
+// it to the sentence's end.
+func (w *work) flat(st sitrep.Sentence, t int) {
+	toks := w.doc.Tokens
+	switch toks[t].XPOS {
+	case "VBD", "VBZ", "VBP":
+	default:
+		return
+	}
+	first := t + 1
+	last := st.EndToken - 1
+	for last > first && toks[last].UPOS == "PUNCT" {
+		last--
+	}
+	if last-first < 2 || toks[first].UPOS == "PUNCT" || toks[first].UPOS == "ADP" || t == st.FirstToken || t-st.FirstToken > 25 {
+		return
+	}
+	from := st.FirstToken
+	for u := st.FirstToken; u < t; u++ {
+		if toks[u].XPOS == "MD" || toks[u].UPOS == "AUX" && u != t-1 {
+			return // a clause before the cue, not a subject
+		}
+	}
+	// An opening adverbial ("On Monday, X said") is not the speaker.
+	switch toks[from].UPOS {
+	case "ADP", "ADV", "SCONJ":
+		for u := from; u < t-1; u++ {
+			if toks[u].Of(w.doc.Text) == "," {
+				from = u + 1
+				break
+			}
+		}
+	}
+	q := sitrep.Quote{Content: trim(w.doc.Text, sitrep.Span{Start: toks[first].Start, End: toks[last].End}),
+		Speaker: trim(w.doc.Text, sitrep.Span{Start: toks[from].Start, End: toks[t-1].End}), Cue: w.cueSpan(t)}
+	if e := w.ent[t-1]; e >= 0 {
+		q.Actor = w.doc.Entities[e].Actor
+	}
+	w.doc.Quotes = append(w.doc.Quotes, q)
 }
 
 // parenthetical reports whether speaker sp and cue t of sentence st stand

@@ -182,3 +182,30 @@ func TestFreeAdjunct(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// Where the parse gave a finite cue nothing to read (here: no relations at
+// all), the cue still reads "X said Y" from the words.
+func TestFlatCue(t *testing.T) {
+	p, err := nlp.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "On Monday, the state party director said the plan would fail in the end."
+	doc := &sitrep.Document{Text: text}
+	if err := p.Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	for i := range doc.Tokens {
+		doc.Tokens[i].Head, doc.Tokens[i].Deprel = -1, "dep"
+	}
+	if err := New().Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Quotes) != 1 {
+		t.Fatalf("got %d quotes", len(doc.Quotes))
+	}
+	q := doc.Quotes[0]
+	if got := q.Content.Of(text) + "|" + q.Speaker.Of(text) + "|" + q.Cue.Of(text); got != "the plan would fail in the end|the state party director|said" {
+		t.Errorf("got %q", got)
+	}
+}
