@@ -358,7 +358,12 @@ func (s *Stage) sentence(w *work, si int) {
 			// "X said (that) …": the complement is the content;
 			// "…, X said": the clause the cue hangs from is.
 			x := -1
-			if c := w.child(t, "ccomp"); c >= 0 || t+1 < st.EndToken && doc.Tokens[t+1].Of(doc.Text) == ":" {
+			if c := w.child(t, "ccomp"); c >= 0 && c < t && sp > t && kind&treebankCue != 0 && w.clauseAfter(st, t) {
+				// An inverted cue is followed by its speaker alone; one
+				// followed by a clause was misparsed ("X, a former
+				// union communications director, said the …").
+				w.flat(st, t)
+			} else if c >= 0 || t+1 < st.EndToken && doc.Tokens[t+1].Of(doc.Text) == ":" {
 				w.add(w.content(st, t, c, sp), sp, t)
 			} else if sp >= 0 && sp < t && kind&(treebankCue|communication) != 0 && w.parenthetical(st, sp, t) {
 				// "X, officials said, will …": a reporting clause set
@@ -459,6 +464,26 @@ func (w *work) flat(st sitrep.Sentence, t int) {
 		q.Actor = w.doc.Entities[e].Actor
 	}
 	w.doc.Quotes = append(w.doc.Quotes, q)
+}
+
+// clauseAfter reports whether a finite verb follows cue t in sentence st
+// before any comma, and no quotation closes right before the cue: the cue
+// reports what follows it, whatever the parse says.
+func (w *work) clauseAfter(st sitrep.Sentence, t int) bool {
+	toks := w.doc.Tokens
+	before := strings.TrimRight(w.doc.Text[:toks[t].Start], " ,")
+	if strings.HasSuffix(before, "”") || strings.HasSuffix(before, "\"") || strings.HasSuffix(before, "''") {
+		return false
+	}
+	for u := t + 1; u < st.EndToken; u++ {
+		switch {
+		case toks[u].UPOS == "PUNCT":
+			return false
+		case toks[u].XPOS == "VBD" || toks[u].XPOS == "VBZ" || toks[u].XPOS == "VBP" || toks[u].XPOS == "MD":
+			return true
+		}
+	}
+	return false
 }
 
 // parenthetical reports whether speaker sp and cue t of sentence st stand

@@ -209,3 +209,12 @@ func TestFlatCue(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// A cue followed by a clause reports that clause, whatever the parse made
+// of the words before it.
+func TestCueBeforeClause(t *testing.T) {
+	got := quotesOf(t, "Brown, a former state Green Party communications director, said the trouble with the plan is that few farmers know about it.")
+	if len(got) != 1 || !strings.HasPrefix(got[0], "the trouble with the plan is that few farmers know about it|Brown, a former") {
+		t.Errorf("got %q", got)
+	}
+}
