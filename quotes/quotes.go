@@ -393,7 +393,7 @@ func (s *Stage) sentence(w *work, si int) {
 				// verb of communication, thought or feeling says what its
 				// subject said or holds of its object.
 				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(o).Start, End: w.complementEnd(t, o)}), sp, t)
-			} else if kind&treebankCue != 0 {
+			} else if kind&(treebankCue|communication) != 0 {
 				w.flat(st, t)
 			}
 		case strings.EqualFold(tok.Of(doc.Text), "according") && t+2 < st.EndToken && strings.EqualFold(doc.Tokens[t+1].Of(doc.Text), "to"):
