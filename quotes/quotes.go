@@ -353,72 +353,84 @@ func (s *Stage) sentence(w *work, si int) {
 		}
 		switch {
 		case (tok.UPOS == "VERB" || tok.UPOS == "AUX") && w.isCue(t, s.cues[strings.ToLower(tok.Lemma)]):
-			sp := w.speaker(t)
-			kind := s.cues[strings.ToLower(tok.Lemma)]
-			// "X said (that) …": the complement is the content;
-			// "…, X said": the clause the cue hangs from is.
-			x := -1
-			if c := w.child(t, "ccomp"); c >= 0 && c < t && sp > t && kind&treebankCue != 0 && w.clauseAfter(st, t) {
-				// An inverted cue is followed by its speaker alone; one
-				// followed by a clause was misparsed ("X, a former
-				// union communications director, said the …").
-				w.flat(st, t)
-			} else if c >= 0 || t+1 < st.EndToken && doc.Tokens[t+1].Of(doc.Text) == ":" {
-				w.add(w.content(st, t, c, sp), sp, t)
-			} else if sp >= 0 && sp < t && kind&(treebankCue|communication) != 0 && w.parenthetical(st, sp, t) {
-				// "X, officials said, will …": a reporting clause set
-				// off by commas inside the sentence it reports.
-				last := st.EndToken - 1
-				for last > t && doc.Tokens[last].UPOS == "PUNCT" {
-					last--
-				}
-				w.add(trim(doc.Text, sitrep.Span{Start: st.Start, End: doc.Tokens[last].End}), sp, t)
-			} else if tok.Deprel == "parataxis" && sp >= 0 && w.child(t, "obj") < 0 {
-				w.add(w.content(st, t, tok.Head, sp), sp, t)
-			} else if x = w.child(t, "xcomp"); x > t && sp >= 0 && kind != 0 {
-				// "called X a …", "described X as …", "wants to …": the
-				// object and its predicate, or the intended act.
-				start := x
-				if o := w.child(t, "obj"); o >= 0 && o < x {
-					start = o
-				}
-				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(start).Start, End: w.complementEnd(t, x)}), sp, t)
-			} else if p := w.child(t, "nsubj:pass"); p >= 0 && p < t && x > t && kind != 0 {
-				// "X is expected to …", "X is said to …": a passive
-				// verb of saying or thinking raises the subject of what
-				// is reported and leaves its source unsaid.
-				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(p).Start, End: w.complementEnd(t, x)}), -1, t)
-			} else if o := w.child(t, "obj"); o > t && sp >= 0 && kind&(communication|attitude) != 0 {
-				// "criticized X for …", "accused X of …", "rejected X": a
-				// verb of communication, thought or feeling says what its
-				// subject said or holds of its object.
-				w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(o).Start, End: w.complementEnd(t, o)}), sp, t)
-			} else if kind&(treebankCue|communication) != 0 {
-				w.flat(st, t)
-			}
+			w.verbCue(st, t, s.cues[strings.ToLower(tok.Lemma)])
 		case strings.EqualFold(tok.Of(doc.Text), "according") && t+2 < st.EndToken && strings.EqualFold(doc.Tokens[t+1].Of(doc.Text), "to"):
-			// "according to X, …" and "…, according to X": X is the words
-			// after "to" up to a comma.
-			end := t + 2
-			for end < st.EndToken && doc.Tokens[end].UPOS != "PUNCT" && end-t < 12 {
-				end++
-			}
-			speaker := sitrep.Span{Start: doc.Tokens[t+2].Start, End: doc.Tokens[end-1].End}
-			var content sitrep.Span
-			if end < st.EndToken-1 && t == st.FirstToken {
-				content = sitrep.Span{Start: doc.Tokens[end].Start, End: st.End}
-			} else {
-				content = sitrep.Span{Start: st.Start, End: tok.Start}
-			}
-			q := sitrep.Quote{Content: trim(doc.Text, content), Speaker: speaker,
-				Cue: sitrep.Span{Start: tok.Start, End: doc.Tokens[t+1].End}}
-			if e := w.ent[t+2]; e >= 0 {
-				q.Actor = doc.Entities[e].Actor
-			}
-			if q.Content.Len() > 0 {
-				doc.Quotes = append(doc.Quotes, q)
-			}
+			w.accordingTo(st, t)
 		}
+	}
+}
+
+// verbCue reads the quote of cue verb t, of the given kind, in sentence st.
+func (w *work) verbCue(st sitrep.Sentence, t int, kind cueKind) {
+	doc := w.doc
+	tok := &doc.Tokens[t]
+	sp := w.speaker(t)
+	// "X said (that) …": the complement is the content; "…, X said": the
+	// clause the cue hangs from is.
+	x := -1
+	if c := w.child(t, "ccomp"); c >= 0 && c < t && sp > t && kind&treebankCue != 0 && w.clauseAfter(st, t) {
+		// An inverted cue is followed by its speaker alone; one
+		// followed by a clause was misparsed ("X, a former
+		// union communications director, said the …").
+		w.flat(st, t)
+	} else if c >= 0 || t+1 < st.EndToken && doc.Tokens[t+1].Of(doc.Text) == ":" {
+		w.add(w.content(st, t, c, sp), sp, t)
+	} else if sp >= 0 && sp < t && kind&(treebankCue|communication) != 0 && w.parenthetical(st, sp, t) {
+		// "X, officials said, will …": a reporting clause set
+		// off by commas inside the sentence it reports.
+		last := st.EndToken - 1
+		for last > t && doc.Tokens[last].UPOS == "PUNCT" {
+			last--
+		}
+		w.add(trim(doc.Text, sitrep.Span{Start: st.Start, End: doc.Tokens[last].End}), sp, t)
+	} else if tok.Deprel == "parataxis" && sp >= 0 && w.child(t, "obj") < 0 {
+		w.add(w.content(st, t, tok.Head, sp), sp, t)
+	} else if x = w.child(t, "xcomp"); x > t && sp >= 0 && kind != 0 {
+		// "called X a …", "described X as …", "wants to …": the
+		// object and its predicate, or the intended act.
+		start := x
+		if o := w.child(t, "obj"); o >= 0 && o < x {
+			start = o
+		}
+		w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(start).Start, End: w.complementEnd(t, x)}), sp, t)
+	} else if p := w.child(t, "nsubj:pass"); p >= 0 && p < t && x > t && kind != 0 {
+		// "X is expected to …", "X is said to …": a passive
+		// verb of saying or thinking raises the subject of what
+		// is reported and leaves its source unsaid.
+		w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(p).Start, End: w.complementEnd(t, x)}), -1, t)
+	} else if o := w.child(t, "obj"); o > t && sp >= 0 && kind&(communication|attitude) != 0 {
+		// "criticized X for …", "accused X of …", "rejected X": a
+		// verb of communication, thought or feeling says what its
+		// subject said or holds of its object.
+		w.add(trim(doc.Text, sitrep.Span{Start: w.subtree(o).Start, End: w.complementEnd(t, o)}), sp, t)
+	} else if kind&(treebankCue|communication) != 0 {
+		w.flat(st, t)
+	}
+}
+
+// accordingTo reads "according to X, …" and "…, according to X" at token t
+// of sentence st: X is the words after "to" up to a comma.
+func (w *work) accordingTo(st sitrep.Sentence, t int) {
+	doc := w.doc
+	tok := &doc.Tokens[t]
+	end := t + 2
+	for end < st.EndToken && doc.Tokens[end].UPOS != "PUNCT" && end-t < 12 {
+		end++
+	}
+	speaker := sitrep.Span{Start: doc.Tokens[t+2].Start, End: doc.Tokens[end-1].End}
+	var content sitrep.Span
+	if end < st.EndToken-1 && t == st.FirstToken {
+		content = sitrep.Span{Start: doc.Tokens[end].Start, End: st.End}
+	} else {
+		content = sitrep.Span{Start: st.Start, End: tok.Start}
+	}
+	q := sitrep.Quote{Content: trim(doc.Text, content), Speaker: speaker,
+		Cue: sitrep.Span{Start: tok.Start, End: doc.Tokens[t+1].End}}
+	if e := w.ent[t+2]; e >= 0 {
+		q.Actor = doc.Entities[e].Actor
+	}
+	if q.Content.Len() > 0 {
+		doc.Quotes = append(doc.Quotes, q)
 	}
 }
 
