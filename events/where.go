@@ -606,15 +606,27 @@ func (w *work) namesPlaceNoun(c placeCand) bool {
 
 // ofPlaceNoun reports whether candidate c names an instance of a place
 // noun: "the town of X", "the outskirts of X", "villages like X", "towns
-// such as X", "two towns, X and Y".
+// such as X", "two towns, X and Y", "X, a town near Y", "a place called X".
 func (w *work) ofPlaceNoun(c placeCand, prep string) bool {
 	s := &w.s
+	for _, k := range s.children(c.head) {
+		if s.rel(int(k)) == "appos" && placeWords[s.lemma(int(k))] {
+			return true // "X, a town near Baquba"
+		}
+	}
 	h := s.head(c.head)
+	if h >= 0 && namingVerbs[s.lemma(h)] && s.rel(h) == "acl" && s.head(h) >= 0 && (placeWords[s.lemma(s.head(h))] || s.lemma(s.head(h)) == "place") {
+		return true // "a place called X", "two areas known as X"
+	}
 	if h < 0 || !(prep == "of" || prep == "like" || prep == "as" || s.rel(c.head) == "appos") {
 		return false
 	}
 	return placeWords[s.lemma(h)] || prep == "of" && areaWords[s.lemma(h)]
 }
+
+// namingVerbs give a name to the noun they modify: "a village called X",
+// "an area known as X", "a town named X".
+var namingVerbs = set("call", "know", "name", "dub")
 
 // placeNoun reports whether token k is a place noun, in the singular or
 // the plural ("the Al-Assad and Minyan suburbs").
@@ -652,8 +664,10 @@ func (w *work) placeLabel(c placeCand, prep string, ofPlace bool) (sitrep.Entity
 			return e.Label, false
 		}
 	default:
-		// "the town of Durwa" is a town whatever the tagger says.
-		if !compound && (!ofPlace || h < 0 || !placeWords[s.lemma(h)]) {
+		// "the town of Durwa" and "a place called Teiba" are places
+		// whatever the tagger says; "the residents of X" may be an
+		// organisation's.
+		if !compound && (!ofPlace || h >= 0 && areaWords[s.lemma(h)] && !placeWords[s.lemma(h)]) {
 			return e.Label, false
 		}
 	}
