@@ -355,12 +355,15 @@ func (g *generator) lemmas(lexN map[string]bool) {
 			g.nouns[n] = true
 		}
 	}
+	// A plural lemma adds its singular to lexN: ranging over lexN itself
+	// while adding would list the singular's forms on some runs only.
 	g.lexN = maps.Clone(lexN)
-	for n := range g.lexN {
+	for _, n := range sortedKeys(lexN) {
 		if !pluralLemma(n, g.wn) {
 			g.nouns[n] = true
 		} else {
 			g.lexN[n[:len(n)-1]] = true
+			g.nouns[n[:len(n)-1]] = true
 		}
 	}
 }
