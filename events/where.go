@@ -654,7 +654,8 @@ func (w *work) placeLabel(c placeCand, prep string, ofPlace bool) (sitrep.Entity
 	// "the Kweyris air base", "the Lang Dang railroad": the name of a place
 	// noun is a place whatever the tagger says.
 	h := s.head(c.head)
-	compound := s.rel(c.head) == "compound" && h >= 0 && placeWords[s.lemma(h)]
+	// A known actor's name on a place noun is no place ("the NATO base").
+	compound := s.rel(c.head) == "compound" && h >= 0 && placeWords[s.lemma(h)] && (e.Actor == nil || e.Actor.Code == "")
 	switch e.Label {
 	case sitrep.LabelLOC, sitrep.LabelGPE, sitrep.LabelFAC:
 	case sitrep.LabelPER:
