@@ -681,3 +681,29 @@ func TestUnresolvedPlaceNames(t *testing.T) {
 		}
 	}
 }
+
+// An unresolved name "of" a resolved place lies in it, whatever finer place
+// the sentence names after it: "the Xaz area of Yabad district, Zabad"
+// (Zabad the province taken for its city) is placed at Yabad.
+func TestUnresolvedNameContainer(t *testing.T) {
+	const sent = `
+1	Gunmen	gunman	NOUN	NNS	_	2	nsubj	_	Actor=-/CRM/AGENT
+2	killed	kill	VERB	VBD	_	0	root	_	_
+3	guards	guard	NOUN	NNS	_	2	obj	_	Actor=-/SPY/AGENT
+4	in	in	ADP	IN	_	7	case	_	_
+5	the	the	DET	DT	_	7	det	_	_
+6	Xaz	Xaz	PROPN	NNP	_	7	compound	_	Actor=-/-/LOC
+7	area	area	NOUN	NN	_	2	obl	_	_
+8	of	of	ADP	IN	_	9	case	_	_
+9	Yabad	Yabad	PROPN	NNP	_	13	advcl	_	Place=GON/Yabad
+10	district	District	PROPN	NNP	_	9	flat	_	_
+11	,	,	PUNCT	,	_	12	punct	_	_
+12	Zabad	Zabad	PROPN	NNP	_	9	appos	_	Place=GON/Zabad
+13	.	.	PUNCT	.	_	2	punct	_	_`
+	doc := fromConllu(t, "", sent)
+	doc.Toponyms[0].Precision = sitrep.PrecisionAdmin2
+	evs := code(t, doc)
+	if len(evs) != 1 || evs[0].Location == nil || evs[0].Location.Name != "Yabad" {
+		t.Fatalf("want the event placed at Yabad, got %+v", evs[0].Location)
+	}
+}

@@ -392,10 +392,46 @@ func (w *work) settle(loc *sitrep.EventLocation, cands []placeCand, order []int)
 			best, bestDist = p, d
 		}
 	}
+	if c := w.container(cands, first, end); c != nil {
+		best = c
+	}
 	if best != nil {
 		loc.Place, loc.Point = best.Place, best.Span
 	}
 	return loc
+}
+
+// container returns the resolved place the unresolved name at tokens
+// [first, end) lies in, nil if none: the place right after it and "of"
+// ("the Xaz area of Yabad district, Zabad" lies in Yabad, whatever finer
+// place, Zabad the province read as its city, the sentence also names). The
+// words decide, not the parse, which often hangs such a list on the wrong
+// word.
+func (w *work) container(cands []placeCand, first, end int) *sitrep.EventLocation {
+	s := &w.s
+	k := end
+	if s.in(k) && w.placeNoun(k) {
+		k++ // "the Xaz area of …"
+	}
+	if !s.in(k) || !strings.EqualFold(s.text(k), "of") {
+		return nil
+	}
+	if k++; s.in(k) && strings.EqualFold(s.text(k), "the") {
+		k++
+	}
+	for _, c := range cands {
+		if c.first != k || w.metonymic(c.head) {
+			continue
+		}
+		if s.in(c.end) && (s.text(c.end) == "'s" || s.text(c.end) == "’s") {
+			k = c.end + 1 // "of Zabad's Yabad": Yabad
+			continue
+		}
+		if p := w.placeAt(c.head); p.Resolved() && p.Precision != sitrep.PrecisionRegion {
+			return p
+		}
+	}
+	return nil
 }
 
 // refine gives loc, a province or a country, the point of the finest place
