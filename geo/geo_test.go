@@ -139,6 +139,12 @@ func TestUnitWords(t *testing.T) {
 	// An abbreviation whose period the tokenizer split off before a comma.
 	doc = parse(t, "He was found in Wainwright, Alta., by a conductor.")
 	check(t, doc, []want{{"Alta.", "CAN", sitrep.PrecisionAdmin1, false}})
+	// "district" picks the district over the province of the same name in
+	// its country, and leaves another country's province alone.
+	doc = parse(t, "Gunmen attacked a checkpoint in Ghazni district on Monday.")
+	check(t, doc, []want{{"Ghazni", "AFG", sitrep.PrecisionAdmin2, false}})
+	doc = parse(t, "Jordanian police closed roads across the Karak district after a fire near Amman.")
+	check(t, doc, []want{{"Karak", "JOR", sitrep.PrecisionAdmin1, false}})
 	// A demonym before a unit word is an adjective: "the Canadian city".
 	doc = parse(t, "Nine people died in Vancouver, the Canadian city said.")
 	check(t, doc, []want{{"Vancouver", "CAN", sitrep.PrecisionCity, false}, {"Canadian", "CAN", sitrep.PrecisionCountry, false}})

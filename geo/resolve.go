@@ -292,6 +292,26 @@ func (g *Gazetteer) unitWord(doc *sitrep.Document, m *mention) {
 			same = append(same, r)
 		}
 	}
+	if want == kAdmin2 {
+		// "Ghazni district" is the district, not the province of the same
+		// name in the same country (another country's province stays: "the
+		// Karak district" of Jordan).
+		districts := map[string]bool{}
+		for _, r := range same {
+			if e := &g.entries[r>>refBits]; e.kind == kAdmin2 {
+				districts[e.iso3()] = true
+			}
+		}
+		if len(districts) > 0 {
+			kept := same[:0:0]
+			for _, r := range same {
+				if e := &g.entries[r>>refBits]; e.kind == kAdmin2 || !districts[e.iso3()] {
+					kept = append(kept, r)
+				}
+			}
+			same = kept
+		}
+	}
 	if len(same) > 0 && len(same) < len(m.refs) {
 		m.refs = same
 	}
