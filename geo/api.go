@@ -95,6 +95,17 @@ func (g *Gazetteer) stray(ref uint32) bool {
 	return e.kind >= kAdmin2 && (t == refAlt || t == refShort) && e.pop < strayPop
 }
 
+// smallTownPop is the population under which a town named by its own name
+// is taken only when the rest of the document does not place it elsewhere.
+const smallTownPop = 10000
+
+// smallTown reports whether ref is a town of under smallTownPop people
+// matched by its own name (stray covers the other spellings).
+func (g *Gazetteer) smallTown(ref uint32) bool {
+	e := &g.entries[ref>>refBits]
+	return e.kind >= kCity && e.pop < smallTownPop && !g.stray(ref)
+}
+
 // docCountries lists the countries of doc's resolved toponyms and of the
 // actors its entities resolved to ("TTP militants" place a note in
 // Pakistan).

@@ -150,6 +150,20 @@ func TestUnitWords(t *testing.T) {
 	check(t, doc, []want{{"Vancouver", "CAN", sitrep.PrecisionCity, false}, {"Canadian", "CAN", sitrep.PrecisionCountry, false}})
 }
 
+// A small town of another country is no place of a story whose other
+// names lie elsewhere: Peru's Saquena in a report on Kabul and Kandahar.
+func TestSmallForeignTown(t *testing.T) {
+	doc := parse(t, "Troops moved from Kabul to Kandahar and on to Saquena.")
+	for _, tp := range doc.Toponyms {
+		if tp.Country != "AFG" {
+			t.Errorf("%q resolved to %s, %s", tp.Of(doc.Text), tp.Name, tp.Country)
+		}
+	}
+	if _, ok := find(doc, "Kandahar"); !ok {
+		t.Errorf("Kandahar lost: %v", names(doc))
+	}
+}
+
 func TestNotPlaces(t *testing.T) {
 	doc := parse(t, "In August, Washington said it would send aid. President Lincoln spoke of the Marburg virus. We met in March.")
 	for _, n := range []string{"August", "Lincoln", "Marburg", "March"} {

@@ -80,20 +80,29 @@ func (g *Gazetteer) confirmWeak(ms []mention) []mention {
 // dropStrays drops the towns matched by an alternate name only (see stray)
 // whose country no other name of the document shares, when other names or
 // its actors place the document elsewhere: a Chinese city's alternate name
-// in a story about Pakistan is no Chinese city.
+// in a story about Pakistan is no Chinese city. A small town (see smallTown)
+// goes the same way when at least two other names or actors do: a Peruvian
+// village's name in a report on Kabul and Kandahar is no Peruvian village.
 func (g *Gazetteer) dropStrays(doc *sitrep.Document, ms []mention) []mention {
-	var strays int
+	var strays, evidence int
 	countries := map[string]bool{}
 	for i := range doc.Entities {
-		if a := doc.Entities[i].Actor; a != nil && len(a.Country) == 3 {
+		if a := doc.Entities[i].Actor; a != nil && len(a.Country) == 3 && !countries[a.Country] {
 			countries[a.Country] = true // a note naming only "TTP militants" is set in Pakistan
+			evidence++
 		}
 	}
+	seen := map[uint32]bool{}
 	for i := range ms {
-		if r := ms[i].refs[ms[i].best]; g.stray(r) {
+		r := ms[i].refs[ms[i].best]
+		if g.stray(r) || g.smallTown(r) {
 			strays++
-		} else {
-			countries[g.entries[r>>refBits].iso3()] = true
+			continue
+		}
+		countries[g.entries[r>>refBits].iso3()] = true
+		if !seen[r>>refBits] {
+			seen[r>>refBits] = true
+			evidence++
 		}
 	}
 	if strays == 0 || len(countries) == 0 {
@@ -101,7 +110,8 @@ func (g *Gazetteer) dropStrays(doc *sitrep.Document, ms []mention) []mention {
 	}
 	out := ms[:0]
 	for i := range ms {
-		if r := ms[i].refs[ms[i].best]; !g.stray(r) || countries[g.entries[r>>refBits].iso3()] {
+		r := ms[i].refs[ms[i].best]
+		if countries[g.entries[r>>refBits].iso3()] || !g.stray(r) && (!g.smallTown(r) || evidence < 2) {
 			out = append(out, ms[i])
 		}
 	}
