@@ -274,6 +274,36 @@ func BenchmarkParser(b *testing.B) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
 }
 
+// BenchmarkParserNews parses the tagged sentences of the Wikinews articles,
+// whose words, unlike benchText's, do not all sit in the processor's cache.
+func BenchmarkParserNews(b *testing.B) {
+	p := load(b)
+	var sents []tagger.Sentence
+	for _, t := range newsTexts(b) {
+		toks, ss := tokenize.Tokenize(t, nil, nil)
+		for _, s := range ss {
+			var forms []string
+			for i := s.FirstToken; i < s.EndToken; i++ {
+				forms = append(forms, t[toks[i].Start:toks[i].End])
+			}
+			var ts tagger.Sentence
+			ts.Reset(forms, nil)
+			p.Tagger.Tag(&ts)
+			sents = append(sents, ts)
+		}
+	}
+	var sc scratch
+	n := 0
+	for b.Loop() {
+		for i := range sents {
+			sc.ps.Words, sc.ps.Tags = sents[i].Words, sents[i].Tags
+			p.Parser.Parse(&sc.ps, &sc.psc)
+			n += len(sents[i].Words)
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
+}
+
 // BenchmarkPipelineNews runs the pipeline over real news (the Wikinews
 // articles of the shared data, when present), whose vocabulary does not sit
 // in the cache as a repeated text does.
