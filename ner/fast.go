@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/sitrep-dev/sitrep/internal/hugepage"
 	"github.com/sitrep-dev/sitrep/nlp/wordclass"
 )
 
@@ -57,7 +58,7 @@ func readTable(br *bufio.Reader) (*table, error) {
 	for size < uint64(n)*2 {
 		size <<= 1
 	}
-	t := &table{recs: make([]rec, size), mask: size - 1}
+	t := &table{recs: hugepage.Make[rec](int(size)), mask: size - 1}
 	buf := make([]byte, 8+2*nLabels)
 	for range n {
 		if _, err := io.ReadFull(br, buf); err != nil {

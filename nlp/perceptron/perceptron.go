@@ -16,6 +16,8 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+
+	"github.com/sitrep-dev/sitrep/internal/hugepage"
 )
 
 // Hash mixes a template number and up to three values into a feature. It
@@ -231,7 +233,7 @@ func (m *Model) init(n int) {
 	}
 	m.mask = uint64(size - 1)
 	m.shift = uint(64 - bits.TrailingZeros(uint(size)))
-	m.slots = make([]slot, size)
+	m.slots = hugepage.Make[slot](size)
 	m.hi = make([]uint32, size)
 	m.keys = n
 	m.data = make([]uint32, 1)
@@ -444,6 +446,7 @@ func Read(r *bufio.Reader) (*Model, error) {
 		m.add(prev, cls[:n], q[:n])
 		r.Discard(k1 + k2 + len(row))
 	}
+	m.data = hugepage.Copy(m.data)
 	return m, nil
 }
 
