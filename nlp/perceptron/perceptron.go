@@ -308,6 +308,10 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 	var ns [128]uint32
 	for len(feats) > 0 {
 		k := min(len(feats), len(found))
+		if m.touch(feats[:k]) == 0 {
+			feats = feats[k:]
+			continue // every home slot is empty: no feature is in the table
+		}
 		m.find(feats[:k], found[:k], ns[:k])
 		data := m.data
 		for i, s := range found[:k] {
@@ -330,6 +334,20 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 		}
 		feats = feats[k:]
 	}
+}
+
+// touch loads the home slot of each feature and returns the union of their
+// meta words, 0 when all are empty. Nothing it does branches on what it
+// loads, so the processor starts every cache miss at once; find, which
+// branches on each slot and would stall on a mispredicted probe, then
+// finds them in the cache.
+func (m *Model) touch(feats []uint64) uint32 {
+	slots, shift := m.slots, m.shift
+	var u uint32
+	for _, f := range feats {
+		u |= slots[f>>shift].meta
+	}
+	return u
 }
 
 // find sets found[i] to the slot of feats[i] (nil when absent) and, for a row
