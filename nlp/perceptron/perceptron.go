@@ -336,6 +336,12 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 	}
 }
 
+// Touch loads the home slots of feats, so that their cache misses start
+// together, and reports whether any is occupied: false means that none of
+// feats is in the model. Score touches its own batches; a caller that
+// scores several small groups of features in a row touches them all first.
+func (m *Model) Touch(feats []uint64) bool { return m.touch(feats) != 0 }
+
 // touch loads the home slot of each feature and returns the union of their
 // meta words, 0 when all are empty. Nothing it does branches on what it
 // loads, so the processor starts every cache miss at once; find, which

@@ -99,19 +99,29 @@ func (c *Cache) lookup(form string, exact uint64) int32 {
 	if d, ok := t.dict[exact]; ok {
 		e.dict = int16(d)
 	}
+	// The features of every role, the same in both passes, are made and
+	// touched in each pass's model first: Score's batches would be one
+	// role's 2 to 20 features, whose cache misses would not overlap.
 	n := wordNb(&e.word, e.amb)
+	c.feats = c.feats[:0]
+	if e.dict < 0 { // a dictionary word is never scored itself
+		c.feats = ownFeats(&e.word, exact, e.amb, c.feats)
+	}
+	var ends [nRoles]int
+	ends[roleOwn] = len(c.feats)
+	for r := roleM1; r < nRoles; r++ {
+		c.feats = roleFeats(r, n, c.feats)
+		ends[r] = len(c.feats)
+	}
 	for p, m := range t.models() {
+		some := m.Touch(c.feats)
+		start := 0
 		for r := range nRoles {
 			e.off[p*nRoles+r] = uint32(len(c.rows))
-			if r == roleOwn {
-				if e.dict >= 0 {
-					continue // a dictionary word is never scored itself
-				}
-				c.feats = ownFeats(&e.word, exact, e.amb, c.feats[:0])
-			} else {
-				c.feats = roleFeats(r, n, c.feats[:0])
+			if some {
+				c.rows = c.sum(m, c.feats[start:ends[r]], c.rows)
 			}
-			c.rows = c.sum(m, c.feats, c.rows)
+			start = ends[r]
 		}
 	}
 	for k := len(t.models()) * nRoles; k < len(e.off); k++ {
