@@ -39,6 +39,19 @@ func (t *table) find(key uint64) *[nLabels]int16 {
 	}
 }
 
+// touch loads the home record of each of keys and reports whether any is
+// occupied: false means that the table has none of them. Nothing it does
+// branches on what it loads, so the cache misses start together and find
+// then finds them in the cache.
+func (t *table) touch(keys []uint64) bool {
+	recs, mask := t.recs, t.mask
+	var u uint64
+	for _, k := range keys {
+		u |= recs[k&mask].key
+	}
+	return u != 0
+}
+
 // addRow adds the row of key to sc.
 func (t *table) addRow(sc *[nLabels]int32, key uint64) {
 	if r := t.find(key); r != nil {
@@ -168,12 +181,28 @@ func (c *wordCache) lookup(form string, lex Lexicon, nt nameTypes) int32 {
 	r, _ := utf8.DecodeRuneInString(form)
 	e.letter, e.upper = unicode.IsLetter(r), unicode.IsUpper(r)
 	w := wordView{raw: form, lower: view(lower), shape: shape, wc: e.wc, cluster: e.cluster, ntype: e.ntype, caps: e.caps}
-	e.own = c.sum(w.ownFeats(c.feats[:0]))
+	// Every feature of the word first, touched together: one sum's
+	// lookups are too few for their cache misses to overlap.
+	f := w.ownFeats(c.feats[:0])
+	var ends [1 + nNb + nLabels]int // of own, each role's, each history's
+	ends[0] = len(f)
 	for r := range nNb {
-		e.nb[r] = c.sum(w.nbFeats(r, c.feats[:0]))
+		f = w.nbFeats(r, f)
+		ends[1+r] = len(f)
 	}
 	for p := range nLabels {
-		e.hist[p] = c.sum(w.histFeats(p, c.feats[:0]))
+		f = w.histFeats(p, f)
+		ends[1+nNb+p] = len(f)
+	}
+	c.feats = f
+	if c.t.touch(f) {
+		e.own = c.sum(f[:ends[0]])
+		for r := range nNb {
+			e.nb[r] = c.sum(f[ends[r]:ends[1+r]])
+		}
+		for p := range nLabels {
+			e.hist[p] = c.sum(f[ends[nNb+p]:ends[nNb+1+p]])
+		}
 	}
 	c.ents = append(c.ents, e)
 	c.slots[j] = int32(len(c.ents))
@@ -379,8 +408,10 @@ func (s *sentence) decodeCached(out []int) {
 			}
 		}
 		s.feats = s.contextFeats(i, s.feats[:0])
-		for _, k := range s.feats {
-			c.t.addRow(&st, k)
+		if c.t.touch(s.feats) {
+			for _, k := range s.feats {
+				c.t.addRow(&st, k)
+			}
 		}
 		d := delta[i*nLabels : i*nLabels+nLabels]
 		for l := range d {
