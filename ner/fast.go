@@ -314,19 +314,7 @@ func (s *sentence) contextFeats(i int, f []uint64) []uint64 {
 	f = appendMarks(f, fGaz, s.marks, i)
 	f = appendMarks(f, fGazM1, s.marks, i-1)
 	f = appendMarks(f, fGazP1, s.marks, i+1)
-	if r := s.run[i]; r != 0 {
-		a, b := int(r>>16), int(r&0xffff)
-		pos := byte('I')
-		if i == a {
-			pos = 'B'
-		}
-		f = append(f,
-			fin(hstr(hbyte(hstart(fRunFirst), pos), s.lower[a])),
-			fin(hstr(hbyte(hstart(fRunLast), pos), s.lower[b-1])),
-			fin(hint(hbyte(hstart(fRunLastWC), pos), int(s.wc[b-1].Prefix(8)))),
-			fin(hbyte(hbyte(hstart(fRunLen), pos), byte(min(b-a, 5)))),
-		)
-	}
+	f = s.appendRunFeats(f, i)
 	return f
 }
 

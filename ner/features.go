@@ -450,19 +450,7 @@ func (s *sentence) static(i int) []uint64 {
 	if i+1 < len(s.ntype) {
 		f = append(f, fin(hbyte(hstart(fNTP1), s.ntype[i+1])))
 	}
-	if r := s.run[i]; r != 0 {
-		a, b := int(r>>16), int(r&0xffff)
-		pos := byte('I')
-		if i == a {
-			pos = 'B'
-		}
-		f = append(f,
-			fin(hstr(hbyte(hstart(fRunFirst), pos), s.lower[a])),
-			fin(hstr(hbyte(hstart(fRunLast), pos), s.lower[b-1])),
-			fin(hint(hbyte(hstart(fRunLastWC), pos), int(s.wc[b-1].Prefix(8)))),
-			fin(hbyte(hbyte(hstart(fRunLen), pos), byte(min(b-a, 5)))),
-		)
-	}
+	f = s.appendRunFeats(f, i)
 	if s.off != nil {
 		f = append(f, s.extra[s.off[i]:s.off[i+1]]...)
 	}
@@ -535,4 +523,25 @@ func (s *sentence) history(i, prev int) [4]uint64 {
 		fin(hstr(hbyte(hstart(fPrevShape), byte(prev)), s.shape[i])),
 		fin(hint(hbyte(hstart(fPrevWC), byte(prev)), int(s.wc[i].Prefix(6)))),
 	}
+}
+
+// appendRunFeats appends the features of the capitalised run token i lies in
+// (its first and last words, the last word's class, its length, and whether
+// i begins it); the reference and the fast tagger share them.
+func (s *sentence) appendRunFeats(f []uint64, i int) []uint64 {
+	r := s.run[i]
+	if r == 0 {
+		return f
+	}
+	a, b := int(r>>16), int(r&0xffff)
+	pos := byte('I')
+	if i == a {
+		pos = 'B'
+	}
+	return append(f,
+		fin(hstr(hbyte(hstart(fRunFirst), pos), s.lower[a])),
+		fin(hstr(hbyte(hstart(fRunLast), pos), s.lower[b-1])),
+		fin(hint(hbyte(hstart(fRunLastWC), pos), int(s.wc[b-1].Prefix(8)))),
+		fin(hbyte(hbyte(hstart(fRunLen), pos), byte(min(b-a, 5)))),
+	)
 }
