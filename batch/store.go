@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -120,6 +121,7 @@ func bodyPosition(input string) int {
 // report collects what became of each document of an upload; a nil one
 // collects nothing.
 type report struct {
+	mu sync.Mutex // Skipped is told on the reading goroutine, the rest on the storing one
 	sitrephttp.IngestReport
 	// body is the temporary file the upload was read from, named "body" in
 	// the report.
@@ -132,6 +134,8 @@ func (r *report) add(input string, d sitrephttp.IngestedDocument) {
 		return
 	}
 	d.Input = "body" + strings.TrimPrefix(input, r.body)
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	switch d.Status {
 	case sitrephttp.StatusAdded:
 		r.Added++

@@ -35,7 +35,7 @@ func (e *StoreError) Unwrap() error { return e.Err }
 // StoreHooks see what becomes of each document of Store; any may be nil.
 type StoreHooks struct {
 	Result  func(Result)           // every result of the stages, in input order, failures included
-	Skipped func(*sitrep.Document) // a document the store had already
+	Skipped func(*sitrep.Document) // a document the store had already, told on the goroutine that reads src: concurrently with Result and Stored
 	Stored  func(*sitrep.Document) // a document stored, a batch at a time
 }
 
