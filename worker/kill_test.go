@@ -1,4 +1,4 @@
-package main
+package worker_test
 
 import (
 	"context"
@@ -16,7 +16,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/sitrep-dev/sitrep/batch"
 	"github.com/sitrep-dev/sitrep/incidents"
+	"github.com/sitrep-dev/sitrep/ingest"
 	"github.com/sitrep-dev/sitrep/nats"
 	"github.com/sitrep-dev/sitrep/nats/natstest"
 	"github.com/sitrep-dev/sitrep/pipeline"
@@ -27,7 +29,14 @@ import (
 	"github.com/sitrep-dev/sitrep/worker"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+const (
+	killDocs, killEvents = 600, 5
+	fixtureSeed          = 11
+)
+
+// fixtureCoder stands in for the event coder, slowly enough that a kill
+// lands mid-run.
+var fixtureCoder = sqlitetest.Coder{Seed: fixtureSeed, Events: killEvents, Delay: 5 * time.Millisecond}
 
 // TestWorkerHelperProcess is the worker that TestWorkerSurvivesKill runs in
 // child processes and kills.
@@ -86,7 +95,7 @@ func TestWorkerSurvivesKill(t *testing.T) {
 	defer q.Close()
 	// Queued twice: the second time adds nothing.
 	for run, want := range []int{killDocs, 0} {
-		res, err := publishDocs(ctx, q, []string{input}, pipeline.Pipeline{fixtureCoder}, 1)
+		res, err := batch.Publish(ctx, q, "test", []string{input}, ingest.DefaultOptions, pipeline.Pipeline{fixtureCoder}, 1)
 		if err != nil || res.Added != want || res.Added+res.Skipped != killDocs {
 			t.Fatalf("queueing %d: %+v, %v; want %d queued", run, res, err, want)
 		}
