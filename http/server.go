@@ -175,6 +175,38 @@ func (s *Server) OpenListener(ln net.Listener) {
 	go s.srv.Serve(ln)
 }
 
+// Serve starts serving on ln, or on addr when ln is nil, until ctx ends
+// (Ctrl-C), then closes the server. It warns when addr is reachable from
+// other machines, builds the event store's index in the background when the
+// store has one to build (Warm), and says where it serves the database name.
+func (s *Server) Serve(ctx context.Context, addr string, ln net.Listener, name string) error {
+	logf := func(format string, args ...any) {
+		if s.Log != nil {
+			s.Log.Printf(format, args...)
+		}
+	}
+	if !IsLoopback(addr) {
+		logf("warning: %s is reachable from other machines; the API has no read authentication", addr)
+	}
+	if ln == nil {
+		if err := s.Open(addr); err != nil {
+			return err
+		}
+	} else {
+		s.OpenListener(ln)
+	}
+	if w, ok := s.Events.(interface{ Warm(context.Context) error }); ok {
+		go func() {
+			if err := w.Warm(ctx); err != nil && ctx.Err() == nil {
+				logf("%v", err)
+			}
+		}()
+	}
+	logf("serving %s on %s: open it in a browser (Ctrl-C stops)", name, s.URL())
+	<-ctx.Done()
+	return s.Close()
+}
+
 // URL is the address the server listens on.
 func (s *Server) URL() string {
 	if s.ln == nil {

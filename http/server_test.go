@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -519,5 +521,50 @@ func TestLocalOnly(t *testing.T) {
 		if resp.StatusCode != want {
 			t.Errorf("Host %s: %d, want %d", host, resp.StatusCode, want)
 		}
+	}
+}
+
+// lockedBuffer is a log shared by the request handlers and Serve's warming.
+type lockedBuffer struct {
+	mu sync.Mutex
+	strings.Builder
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.Builder.Write(p)
+}
+
+// Serve answers on the listener it is given, says what it serves where, and
+// returns nil once its context ends.
+func TestServe(t *testing.T) {
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs lockedBuffer
+	srv := &sitrephttp.Server{Events: st, Log: log.New(&logs, "", 0)}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- srv.Serve(ctx, ln.Addr().String(), ln, "t.db") }()
+	resp, err := http.Get("http://" + ln.Addr().String() + "/api/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cancel()
+	if err := <-done; err != nil || resp.StatusCode != 200 {
+		t.Fatalf("Serve: %v, GET openapi.json %d", err, resp.StatusCode)
+	}
+	logs.mu.Lock()
+	defer logs.mu.Unlock()
+	if want := "serving t.db on http://" + ln.Addr().String(); !strings.Contains(logs.String(), want) {
+		t.Errorf("log %q, want %q", logs.String(), want)
 	}
 }

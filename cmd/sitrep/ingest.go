@@ -9,6 +9,7 @@ import (
 	"github.com/sitrep-dev/sitrep/batch"
 	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/pipeline"
+	"github.com/sitrep-dev/sitrep/stores"
 	"github.com/sitrep-dev/sitrep/stories"
 )
 
@@ -68,7 +69,7 @@ func runIngest(ctx context.Context, dbPath, pg string, inputs []string, workers 
 	if err != nil {
 		return pipeline.Stored{}, err
 	}
-	st, name, err := openStore(ctx, dbPath, pg)
+	st, name, err := stores.Open(ctx, dbPath, pg)
 	if err != nil {
 		return pipeline.Stored{}, err
 	}

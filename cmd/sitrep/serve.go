@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"log"
 	"net"
 	"os"
@@ -14,6 +13,7 @@ import (
 	sitrephttp "github.com/sitrep-dev/sitrep/http"
 	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/pipeline"
+	"github.com/sitrep-dev/sitrep/stores"
 	"github.com/sitrep-dev/sitrep/stories"
 )
 
@@ -50,22 +50,20 @@ database that ingest filled. It binds to loopback unless --addr says otherwise.`
 // serve runs the server until ctx ends (Ctrl-C), on ln when it is not nil
 // (bound by the caller), else on f.addr.
 func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
-	st, name, err := openStore(ctx, f.db, f.pg)
+	st, name, err := stores.Open(ctx, f.db, f.pg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	srv := &sitrephttp.Server{Events: st, Token: f.token, Log: log.New(os.Stderr, "sitrep: ", 0)}
-	if is, ok := st.(sitrep.IncidentStore); ok {
-		srv.Incidents = is
-	}
+	srv.Incidents, _ = st.(sitrep.IncidentStore)
 	switch {
-	case readOnly(st):
-		fmt.Fprintf(os.Stderr, "sitrep: %s cannot be written: serving it read-only", name)
+	case stores.ReadOnly(st):
+		without := ""
 		if f.token != "" {
-			fmt.Fprint(os.Stderr, ", without POST /api/documents")
+			without = ", without POST /api/documents"
 		}
-		fmt.Fprintln(os.Stderr)
+		srv.Log.Printf("%s cannot be written: serving it read-only%s", name, without)
 	case f.token != "":
 		stages, err := pipeline.New(f.opt)
 		if err != nil {
@@ -79,22 +77,5 @@ func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
 			return batch.Upload(ctx, g.Store(st), readOptions, stages, f.workers, body, done)
 		}
 	}
-	if !sitrephttp.IsLoopback(f.addr) {
-		fmt.Fprintf(os.Stderr, "sitrep: warning: %s is reachable from other machines; the API has no read authentication\n", f.addr)
-	}
-	if ln == nil {
-		if err := srv.Open(f.addr); err != nil {
-			return err
-		}
-	} else {
-		srv.OpenListener(ln)
-	}
-	go func() {
-		if err := st.Warm(ctx); err != nil && ctx.Err() == nil {
-			fmt.Fprintln(os.Stderr, "sitrep:", err)
-		}
-	}()
-	fmt.Fprintf(os.Stderr, "sitrep: serving %s on %s: open it in a browser (Ctrl-C stops)\n", name, srv.URL())
-	<-ctx.Done()
-	return srv.Close()
+	return srv.Serve(ctx, f.addr, ln, name)
 }
