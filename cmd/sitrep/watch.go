@@ -3,17 +3,11 @@ package main
 import (
 	"context"
 	"errors"
-	"log"
-	"os"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/sitrep-dev/sitrep/batch"
-	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/sqlite"
-	"github.com/sitrep-dev/sitrep/stories"
 	"github.com/sitrep-dev/sitrep/watch"
 )
 
@@ -67,26 +61,10 @@ func runWatch(ctx context.Context, dbPath string, workers int, opt pipeline.Opti
 	if err != nil {
 		return err
 	}
-	return watchInto(ctx, dbPath, stages, workers, wopt)
-}
-
-// watchInto runs a watcher whose articles go through stages into the
-// database at dbPath.
-func watchInto(ctx context.Context, dbPath string, stages pipeline.Pipeline, workers int, wopt watch.Options) error {
 	st, err := sqlite.Open(ctx, dbPath)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
-	if err != nil {
-		return err
-	}
-	logger := log.New(os.Stderr, "sitrep: ", log.LstdFlags)
-	wopt.Log = logger.Printf
-	logger.Printf("watching %d feeds and %d folders into %s (Ctrl-C stops)", len(wopt.Feeds), len(wopt.Dirs), dbPath)
-	start := time.Now()
-	err = watch.New(st, batch.Handler(g.Store(st), stages, workers), wopt).Run(ctx)
-	logger.Printf("stopped after %s", time.Since(start).Round(time.Second))
-	return err
+	return watch.Code(ctx, st, dbPath, stages, workers, wopt)
 }

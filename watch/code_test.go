@@ -1,4 +1,4 @@
-package main
+package watch
 
 import (
 	"bufio"
@@ -17,11 +17,10 @@ import (
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/sqlite"
-	"github.com/sitrep-dev/sitrep/watch"
 	"github.com/sitrep-dev/sitrep/watch/watchtest"
 )
 
-// countingCoder stands in for the event coder in the watch test: it writes
+// countingCoder stands in for the event coder in the kill test: it writes
 // each document it codes to a log, one id a line, slowly enough that a kill
 // lands mid-run.
 type countingCoder struct {
@@ -39,9 +38,9 @@ func (c *countingCoder) Annotate(doc *sitrep.Document) error {
 	return err
 }
 
-// TestWatchHelperProcess is the watch that TestWatchSurvivesKill runs in a
+// TestCodeHelperProcess is the watch that TestCodeSurvivesKill runs in a
 // child process, kills and starts again.
-func TestWatchHelperProcess(t *testing.T) {
+func TestCodeHelperProcess(t *testing.T) {
 	db := os.Getenv("SITREP_WATCH_HELPER_DB")
 	if db == "" {
 		t.Skip("helper process only")
@@ -53,18 +52,23 @@ func TestWatchHelperProcess(t *testing.T) {
 	defer log.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
-	opt := watch.Options{Feeds: strings.Fields(os.Getenv("SITREP_WATCH_HELPER_FEEDS")), Interval: 30 * time.Millisecond, MinText: watch.DefaultMinText}
-	if err := watchInto(ctx, db, pipeline.Pipeline{&countingCoder{out: log}}, 2, opt); err != nil {
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	opt := Options{Feeds: strings.Fields(os.Getenv("SITREP_WATCH_HELPER_FEEDS")), Interval: 30 * time.Millisecond, MinText: DefaultMinText}
+	if err := Code(ctx, st, db, pipeline.Pipeline{&countingCoder{out: log}}, 2, opt); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// TestWatchSurvivesKill serves articles that appear over time (1,000 with
+// TestCodeSurvivesKill serves articles that appear over time (1,000 with
 // SITREP_WATCH_ARTICLES=1000; 200 by default), SIGKILLs the watch mid-run,
 // starts it again and stops it with SIGTERM once everything is stored: every
 // article is stored once, none is lost, and only the articles in flight at
 // the kill are coded or fetched a second time.
-func TestWatchSurvivesKill(t *testing.T) {
+func TestCodeSurvivesKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs child processes")
 	}
@@ -79,7 +83,7 @@ func TestWatchSurvivesKill(t *testing.T) {
 	defer srv.Close()
 	db := filepath.Join(t.TempDir(), "watch.db")
 	child := func() *exec.Cmd {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestWatchHelperProcess$", "-test.count=1")
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCodeHelperProcess$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "SITREP_WATCH_HELPER_DB="+db, "SITREP_WATCH_HELPER_FEEDS="+strings.Join(srv.URLs(), " "))
 		return cmd
 	}
