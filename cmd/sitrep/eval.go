@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/sitrep-dev/sitrep/events/doctype"
 	"github.com/sitrep-dev/sitrep/events/eval"
 	"github.com/sitrep-dev/sitrep/pipeline"
 )
@@ -33,18 +32,7 @@ Load the suites' own dictionaries with --actors (PETR.Validate.actors.txt, .agen
 			if err != nil {
 				return err
 			}
-			for _, path := range args {
-				recs, err := eval.ReadPETR(path)
-				if err != nil {
-					return err
-				}
-				res, err := eval.PETR(recs, p.Annotate)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s: %s\n", path, res)
-			}
-			return nil
+			return eval.PETRFiles(cmd.OutOrStdout(), args, p.Annotate)
 		},
 	}
 	petr.Flags().StringSliceVar(&opt.Dictionaries, "actors", nil, "actor dictionaries (and *verbs* dictionaries); repeatable")
@@ -91,18 +79,7 @@ fatalities that have an event with that exact killed count. The notes are for me
 			if err != nil {
 				return err
 			}
-			for _, path := range args {
-				notes, err := eval.ReadACLED(path)
-				if err != nil {
-					return err
-				}
-				res, err := eval.Places(notes, p.Annotate)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s: %s\n", path, res)
-			}
-			return nil
+			return eval.PlacesFiles(cmd.OutOrStdout(), args, p.Annotate)
 		},
 	}
 
@@ -116,28 +93,8 @@ four fifths of the headline templates and scores it on the rest, headlines it ne
 fifth, and gives each fold's accuracy and their mean.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			stories, err := doctype.ReadNGEC(args[0])
-			if err != nil {
-				return err
-			}
-			ex, err := eval.NGECExamples(stories)
-			if err != nil {
-				return err
-			}
-			if byTemplate, _ := cmd.Flags().GetBool("by-template"); byTemplate {
-				folds, mean := eval.CrossValidateDocType(stories, ex, eval.Cue())
-				for i, f := range folds {
-					fmt.Fprintf(cmd.OutOrStdout(), "template fold %d: stories %d; main-event type accuracy %.3f\n", i, f.Test, f.Accuracy)
-				}
-				fmt.Fprintf(cmd.OutOrStdout(), "mean over %d folds: %.3f\n", len(folds), mean)
-				return nil
-			}
-			res, err := eval.HeldOutDocType(stories, ex)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "stories %d; main-event type accuracy %.3f\n", res.Test, res.Accuracy)
-			return nil
+			byTemplate, _ := cmd.Flags().GetBool("by-template")
+			return eval.DocTypeFile(cmd.OutOrStdout(), args[0], byTemplate)
 		},
 	}
 	dt.Flags().Bool("by-template", false, "train on four fifths of the headline templates, score the rest; each fifth in turn")

@@ -6,11 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/sitrep-dev/sitrep/events"
-	"github.com/sitrep-dev/sitrep/events/doctype"
-	"github.com/sitrep-dev/sitrep/geo"
-	"github.com/sitrep-dev/sitrep/ner"
-	"github.com/sitrep-dev/sitrep/nlp"
+	"github.com/sitrep-dev/sitrep/pipeline"
 )
 
 // version is set at release time with -ldflags "-X main.version=…".
@@ -36,8 +32,8 @@ func init() {
 				fmt.Fprintf(out, "sitrep %s\n", version)
 			}
 			if verbose {
-				for _, m := range models {
-					fmt.Fprintf(out, "%s\n", m())
+				for _, m := range pipeline.Models() {
+					fmt.Fprintln(out, m)
 				}
 			}
 			return nil
@@ -46,6 +42,3 @@ func init() {
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list embedded models with their training data, licence and accuracy")
 	root.AddCommand(cmd)
 }
-
-// models describe each embedded model from its meta record.
-var models = []func() string{doctype.Describe, events.Describe, geo.Describe, ner.Describe, nlp.Describe}

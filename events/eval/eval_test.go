@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/sitrep-dev/sitrep"
@@ -58,6 +59,28 @@ func TestPETR(t *testing.T) {
 		t.Errorf("%+v", res)
 	}
 	if _, err := ReadPETR(filepath.Join(t.TempDir(), "none")); err == nil {
+		t.Error("missing file read")
+	}
+}
+
+// PETRFiles writes a line per suite, its path and figures, and stops at
+// the first that cannot be read.
+func TestPETRFiles(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "suite.xml")
+	if err := os.WriteFile(p, []byte(suite), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	none := func(*sitrep.Document) error { return nil }
+	var b strings.Builder
+	if err := PETRFiles(&b, []string{p, p}, none); err != nil {
+		t.Fatal(err)
+	}
+	recs, _ := ReadPETR(p)
+	res, _ := PETR(recs, none)
+	if line := p + ": " + res.String() + "\n"; b.String() != line+line {
+		t.Errorf("%q, want two lines %q", b.String(), line)
+	}
+	if err := PETRFiles(&b, []string{filepath.Join(t.TempDir(), "none")}, none); err == nil {
 		t.Error("missing file read")
 	}
 }
