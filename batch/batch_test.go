@@ -10,12 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/ingest"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/sqlite"
 	"github.com/sitrep-dev/sitrep/sqlite/sqlitetest"
-	"github.com/sitrep-dev/sitrep/stories"
 )
 
 const (
@@ -44,13 +42,13 @@ func TestIngestBody(t *testing.T) {
 		}
 	}
 	stages := pipeline.Pipeline{fixtureCoder}
-	g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+	upload, err := Uploads(ctx, st, ingest.DefaultOptions, stages, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for run, want := range []string{"added", "skipped"} {
 		done := 0
-		rep, err := Upload(ctx, g.Store(st), ingest.DefaultOptions, stages, 1, []byte(body.String()), func(n int) { done = n })
+		rep, err := upload(ctx, []byte(body.String()), func(n int) { done = n })
 		if err != nil {
 			t.Fatal(err)
 		}

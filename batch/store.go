@@ -14,17 +14,24 @@ import (
 
 	"github.com/sitrep-dev/sitrep"
 	sitrephttp "github.com/sitrep-dev/sitrep/http"
+	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/ingest"
 	"github.com/sitrep-dev/sitrep/pipeline"
+	"github.com/sitrep-dev/sitrep/stories"
 )
 
 // Ingest stores what p makes of the documents of inputs that st does not
-// have yet, showing progress, and sums up on stderr what it did to the
-// store called name. Interrupted, it says how to finish the job; with
+// have yet, in their stories and incidents when st keeps them (going on
+// with those it holds), showing progress, and sums up on stderr what it did
+// to the store called name. Interrupted, it says how to finish the job; with
 // failed inputs it returns ErrSomeFailed.
 func Ingest(ctx context.Context, st sitrep.DocumentStore, name string, inputs []string, opt ingest.Options, p pipeline.Pipeline, workers int) (pipeline.Stored, error) {
+	g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+	if err != nil {
+		return pipeline.Stored{}, err
+	}
 	start := time.Now()
-	res, err := store(ctx, st, inputs, opt, p, workers, true, nil)
+	res, err := store(ctx, g.Store(st), inputs, opt, p, workers, true, nil)
 	fmt.Fprintf(os.Stderr, "sitrep: %s: %d new documents with %d events stored, %d already stored, %d failed, in %.1fs\n",
 		name, res.Added, res.Events, res.Skipped, res.Failed, time.Since(start).Seconds())
 	if res.Unstored > 0 {
@@ -81,6 +88,19 @@ func store(ctx context.Context, st sitrep.DocumentStore, inputs []string, opt in
 		bar.finish()
 	}
 	return res, err
+}
+
+// Uploads returns the ingest of an HTTP server (http.Server.Ingest) into
+// st: each upload goes through Upload, and all of them through one grouper
+// that goes on with the stories and incidents st keeps.
+func Uploads(ctx context.Context, st sitrep.DocumentStore, opt ingest.Options, p pipeline.Pipeline, workers int) (func(ctx context.Context, body []byte, done func(int)) (*sitrephttp.IngestReport, error), error) {
+	g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, body []byte, done func(int)) (*sitrephttp.IngestReport, error) {
+		return Upload(ctx, g.Store(st), opt, p, workers, body, done)
+	}, nil
 }
 
 // Upload codes and stores the documents of an HTTP upload (read with opt)

@@ -92,9 +92,10 @@ type Stats struct {
 
 // Defaults.
 const (
-	DefaultBatch    = 32
-	DefaultAttempts = 3
-	fetchWait       = 2 * time.Second
+	DefaultBatch     = 32
+	DefaultAttempts  = 3
+	DefaultHeartbeat = 5 * time.Second
+	fetchWait        = 2 * time.Second
 )
 
 // Stats returns what the worker has done so far.
@@ -142,7 +143,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		w.Drain = 20 * time.Second
 	}
 	if w.Heartbeat <= 0 {
-		w.Heartbeat = 5 * time.Second
+		w.Heartbeat = DefaultHeartbeat
 	}
 	stopProgress := w.progress(ctx)
 	defer stopProgress()

@@ -7,10 +7,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep/batch"
-	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/stores"
-	"github.com/sitrep-dev/sitrep/stories"
 )
 
 func init() {
@@ -74,9 +72,5 @@ func runIngest(ctx context.Context, dbPath, pg string, inputs []string, workers 
 		return pipeline.Stored{}, err
 	}
 	defer st.Close()
-	g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
-	if err != nil {
-		return pipeline.Stored{}, err
-	}
-	return batch.Ingest(ctx, g.Store(st), name, inputs, readOptions, stages, workers)
+	return batch.Ingest(ctx, st, name, inputs, readOptions, stages, workers)
 }

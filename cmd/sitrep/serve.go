@@ -11,10 +11,8 @@ import (
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/batch"
 	sitrephttp "github.com/sitrep-dev/sitrep/http"
-	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/stores"
-	"github.com/sitrep-dev/sitrep/stories"
 )
 
 // serveFlags are the flags of serve and up.
@@ -69,12 +67,8 @@ func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
 		if err != nil {
 			return err
 		}
-		g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
-		if err != nil {
+		if srv.Ingest, err = batch.Uploads(ctx, st, readOptions, stages, f.workers); err != nil {
 			return err
-		}
-		srv.Ingest = func(ctx context.Context, body []byte, done func(int)) (*sitrephttp.IngestReport, error) {
-			return batch.Upload(ctx, g.Store(st), readOptions, stages, f.workers, body, done)
 		}
 	}
 	return srv.Serve(ctx, f.addr, ln, name)

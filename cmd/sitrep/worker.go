@@ -17,10 +17,6 @@ import (
 	"github.com/sitrep-dev/sitrep/worker"
 )
 
-// heartbeat is how often a worker tells the queue it still holds its
-// documents.
-const heartbeat = 5 * time.Second
-
 func init() {
 	var (
 		natsURL, stream, pg string
@@ -47,10 +43,9 @@ NATS or PostgreSQL goes away, the worker waits for it. A progress line goes to s
 			if natsURL == "" || pg == "" {
 				return usageError{errors.New("worker needs --nats and --pg")}
 			}
-			if ackWait <= heartbeat {
-				return usageError{fmt.Errorf("--ack-wait must be over %v, how often a worker says it still holds its documents", heartbeat)}
+			if ackWait <= worker.DefaultHeartbeat {
+				return usageError{fmt.Errorf("--ack-wait must be over %v, how often a worker says it still holds its documents", worker.DefaultHeartbeat)}
 			}
-			w.Heartbeat = heartbeat
 			ctx := cmd.Context()
 			stages, err := pipeline.New(opt)
 			if err != nil {
