@@ -3,8 +3,6 @@ package main
 import (
 	"errors"
 	"net"
-	"os"
-	"path/filepath"
 
 	"github.com/sitrep-dev/sitrep/samples"
 
@@ -22,15 +20,11 @@ dashboard and API on http://127.0.0.1:8080 until Ctrl-C. With no input it stores
 embedded sample stories (package samples), so a fresh machine shows a working dashboard.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				dir, err := os.MkdirTemp("", "sitrep-samples")
+				path, remove, err := samples.File()
 				if err != nil {
 					return err
 				}
-				defer os.RemoveAll(dir)
-				path := filepath.Join(dir, "samples.jsonl")
-				if err := os.WriteFile(path, samples.NewsJSONL, 0o600); err != nil {
-					return err
-				}
+				defer remove()
 				args = []string{path}
 			}
 			// Bind first: a port in use fails before minutes of coding.
