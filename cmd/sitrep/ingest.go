@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
+	"log"
+	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep/batch"
+	"github.com/sitrep-dev/sitrep/nats"
 	"github.com/sitrep-dev/sitrep/pipeline"
+	"github.com/sitrep-dev/sitrep/sqlite"
 	"github.com/sitrep-dev/sitrep/stores"
 )
 
@@ -29,8 +32,8 @@ URL or content hash) is skipped before it is coded, so an ingest that was interr
 With --pg the database is PostgreSQL. With --nats the documents are not coded here but
 queued on a NATS JetStream stream, once per document key, for ` + "`sitrep worker`" + `s to code.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usageError{errors.New("no input given (a file, a directory, or - for stdin)")}
+			if err := needInputs(args); err != nil {
+				return err
 			}
 			if natsURL != "" {
 				return runPublish(cmd.Context(), natsURL, stream, args, workers, opt)
@@ -73,4 +76,32 @@ func runIngest(ctx context.Context, dbPath, pg string, inputs []string, workers 
 	}
 	defer st.Close()
 	return batch.Ingest(ctx, st, name, inputs, readOptions, stages, workers)
+}
+
+// queueFlags registers --nats and --stream.
+func queueFlags(cmd *cobra.Command, url, stream *string) {
+	cmd.Flags().StringVar(url, "nats", "", "NATS server with JetStream (nats://host:4222) whose work queue the documents go through")
+	cmd.Flags().StringVar(stream, "stream", nats.DefaultStream, "JetStream stream of the work queue")
+}
+
+// runPublish queues the documents of inputs on the stream for workers.
+func runPublish(ctx context.Context, url, stream string, inputs []string, workers int, opt pipeline.Options) error {
+	stages, err := pipeline.New(opt)
+	if err != nil {
+		return err
+	}
+	q, err := nats.Open(ctx, url, nats.Options{Stream: stream, Log: log.New(os.Stderr, "sitrep: ", 0)})
+	if err != nil {
+		return err
+	}
+	defer q.Close()
+	_, err = batch.Publish(ctx, q, stream, inputs, readOptions, stages, workers)
+	return err
+}
+
+// storeFlags registers --db and --pg.
+func storeFlags(cmd *cobra.Command, db, pg *string) {
+	cmd.Flags().StringVar(db, "db", sqlite.DefaultPath(), "SQLite database file (created when missing)")
+	cmd.Flags().StringVar(pg, "pg", "", "PostgreSQL database to use instead of SQLite: postgres://user@host:5432/db (the password from $PGPASSWORD or ~/.pgpass)")
+	cmd.MarkFlagsMutuallyExclusive("db", "pg")
 }

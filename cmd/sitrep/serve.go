@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log"
 	"net"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"github.com/sitrep-dev/sitrep/batch"
 	sitrephttp "github.com/sitrep-dev/sitrep/http"
 	"github.com/sitrep-dev/sitrep/pipeline"
+	"github.com/sitrep-dev/sitrep/samples"
 	"github.com/sitrep-dev/sitrep/stores"
 )
 
@@ -72,4 +74,45 @@ func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
 		}
 	}
 	return srv.Serve(ctx, f.addr, ln, name)
+}
+
+func init() {
+	var f serveFlags
+	cmd := &cobra.Command{
+		Use:   "up [INPUT...]",
+		Short: "ingest the inputs into the default database, then serve the dashboard",
+		Long: `up is the quick start: it codes and stores the inputs in the database (by default
+under your data directory; documents already there are skipped) and then serves the
+dashboard and API on http://127.0.0.1:8080 until Ctrl-C. With no input it stores the
+embedded sample stories (package samples), so a fresh machine shows a working dashboard.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				path, remove, err := samples.File()
+				if err != nil {
+					return err
+				}
+				defer remove()
+				args = []string{path}
+			}
+			// Bind first: a port in use fails before minutes of coding.
+			ln, err := net.Listen("tcp", f.addr)
+			if err != nil {
+				return err
+			}
+			defer ln.Close()
+			res, err := runIngest(cmd.Context(), f.db, f.pg, args, f.workers, f.opt)
+			if err != nil && err != errSomeInputsFailed {
+				return err
+			}
+			if cmd.Context().Err() != nil {
+				return nil
+			}
+			if res.Added+res.Skipped == 0 {
+				return errors.New("no input could be read; nothing to serve")
+			}
+			return serve(cmd.Context(), f, ln)
+		},
+	}
+	f.register(cmd)
+	root.AddCommand(cmd)
 }

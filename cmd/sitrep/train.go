@@ -7,15 +7,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sitrep-dev/sitrep/actors"
+	"github.com/sitrep-dev/sitrep/events/doctype"
+	"github.com/sitrep-dev/sitrep/events/eval"
+	"github.com/sitrep-dev/sitrep/internal/modelfile"
+	"github.com/sitrep-dev/sitrep/ner"
 	"github.com/sitrep-dev/sitrep/nlp"
 )
-
-// trainCmd groups the commands that rebuild embedded models; stage wiring
-// files add their own subcommands to it.
-var trainCmd = &cobra.Command{
-	Use:   "train",
-	Short: "rebuild an embedded model from the shared training data",
-}
 
 // stamped logs a line on stderr after the time since start.
 func stamped(start time.Time) func(format string, args ...any) {
@@ -25,13 +23,16 @@ func stamped(start time.Time) func(format string, args ...any) {
 }
 
 func init() {
-	root.AddCommand(trainCmd)
+	trainCmd := &cobra.Command{
+		Use:   "train",
+		Short: "rebuild an embedded model from the shared training data",
+	}
 	var (
 		data, out string
 		opt       nlp.TrainOptions
 		noGUM     bool
 	)
-	cmd := &cobra.Command{
+	nlpCmd := &cobra.Command{
 		Use:   "nlp",
 		Short: "train the tagger, lemmatizer and parser on UD English-EWT (+ GUM Wikinews)",
 		Long: `nlp trains the part-of-speech tagger, the lemmatizer and the dependency parser on
@@ -48,7 +49,7 @@ at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 			return nlp.TrainFiles(train, dev, about, out, opt)
 		},
 	}
-	f := cmd.Flags()
+	f := nlpCmd.Flags()
 	f.StringVar(&data, "data", "../shared/data", "directory holding ud-ewt/ and gum-wikinews/")
 	f.StringVar(&out, "out", "nlp/models", "directory to write the models to")
 	f.IntVar(&opt.TaggerEpochs, "tagger-epochs", 8, "passes over the data for the tagger")
@@ -61,5 +62,95 @@ at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 	f.Float64Var(&opt.ParserPrune, "parser-prune", 1.5, "drop the parser's averaged weights below this magnitude (smaller, faster model)")
 	f.BoolVar(&noGUM, "no-gum", false, "train on EWT only")
 	f.BoolVar(&opt.TaggerOnly, "tagger-only", false, "train the tagger only and report its dev accuracy, writing nothing (for experiments)")
-	trainCmd.AddCommand(cmd)
+
+	var (
+		nerData, nerOut string
+		nerOpt          ner.TrainOptions
+		withGUM         bool
+	)
+	nerCmd := &cobra.Command{
+		Use:   "ner",
+		Short: "train the named-entity recognizer on Universal NER English-EWT",
+		Long: `ner builds the word lexicon (capitalisation rates and distributional clusters) from
+unlabelled text (the NGEC synthetic stories, Wikinews, the event-location sentences and the
+training sentences), then trains the averaged-perceptron NER on
+DATA/uner-ewt/en_ewt-ud-train.iob2 (with --gum also the Wikipedia-linked person, organisation
+and place mentions of DATA/gum-wikinews/gum_news_wikinews-train.conllu), with gazetteer
+features from the embedded actor database. It writes OUT/lexicon.tsv.gz and OUT/ner.bin.gz
+(ner/model, embedded at the next build) and reports exact-span P/R/F1 per type on the UNER
+EWT dev set and on the GUM Wikinews dev and test documents (news).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			logf := stamped(time.Now())
+			// The output folder first, so a bad --out fails before training.
+			if err := os.MkdirAll(nerOut, 0o755); err != nil {
+				return usageError{err}
+			}
+			td, err := ner.ReadTrainData(nerData, withGUM)
+			if err != nil {
+				return usageError{err}
+			}
+			db, err := actors.Default()
+			if err != nil {
+				return err
+			}
+			nerOpt.Prune = 0.002
+			return td.TrainFiles(nerOut, db.Gazetteer(), nerOpt, logf)
+		},
+	}
+	f = nerCmd.Flags()
+	f.StringVar(&nerData, "data", "../shared/data", "shared data directory")
+	f.StringVar(&nerOut, "out", "ner/model", "output directory")
+	f.IntVar(&nerOpt.Epochs, "epochs", 12, "training epochs")
+	f.Uint64Var(&nerOpt.Seed, "seed", 1, "seed of the (first) training order")
+	f.IntVar(&nerOpt.Runs, "runs", 4, "training runs with successive seeds whose weights are averaged")
+	f.BoolVar(&withGUM, "gum", false, "add GUM Wikinews train's named mentions to the training data (lowers dev F1 on both test sets: see docs/entities.md)")
+
+	var locOut string
+	loc := &cobra.Command{
+		Use:   "location labeled_text.jsonl.gz",
+		Short: "train the event-location ranker on the development four fifths of the event-location set",
+		Long: `location annotates each sentence of the event-location set's development four fifths
+(the held-out fifth, chosen by a hash of the sentence, is never trained on) with the stages
+that eval location runs, trains the ranker, scores it on the held-out fifth and writes it
+with its figures to OUT (events/locmodel.txt.gz, embedded at the next build).`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			m, meta, err := eval.TrainLocationFile(args[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), meta)
+			return modelfile.Create(locOut, meta, m.Save)
+		},
+	}
+	loc.Flags().StringVar(&locOut, "out", "events/locmodel.txt.gz", "model file to write")
+
+	var dtOut string
+	dt := &cobra.Command{
+		Use:   "doctype STORIES.csv.zip",
+		Short: "train the document-type classifier on the NGEC synthetic stories",
+		Long: `doctype codes the NGEC synthetic PLOVER stories with the standard pipeline (the headline as
+title, the body as text), trains the main-event-type classifier on them holding every fifth story
+out, measures it there and on headlines it never saw (retrained on four fifths of the headline
+templates and scored on the rest, for each fifth), and writes it with both figures to OUT
+(events/doctype/model.txt.gz, embedded at the next build).`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			stories, err := doctype.ReadNGEC(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			ex, err := eval.NGECExamples(stories)
+			if err != nil {
+				return err
+			}
+			m := eval.TrainDocTypeModel(stories, ex)
+			fmt.Fprintln(cmd.OutOrStdout(), m.Meta)
+			return modelfile.Create(dtOut, m.Meta, m.Save)
+		},
+	}
+	dt.Flags().StringVar(&dtOut, "out", "events/doctype/model.txt.gz", "model file to write")
+	trainCmd.AddCommand(nlpCmd, nerCmd, loc, dt)
+	root.AddCommand(trainCmd)
 }
