@@ -8,11 +8,8 @@ import (
 )
 
 func init() {
-	var (
-		workers    int
-		actorFiles []string
-	)
-	cmd := &cobra.Command{
+	var actorFiles []string
+	cmd := docCommand(root, &cobra.Command{
 		Use:   "annotate INPUT...",
 		Short: "write each document with its entities resolved to actors (JSON)",
 		Long: `annotate cleans each document, finds its entities (names, country adjectives, generic
@@ -22,13 +19,10 @@ code, Wikidata id), links mentions of one referent into clusters and marks meton
 speech, with their content, speaker and cue), and writes one JSON object per document: id, url,
 title, date, text, entities [{text, start, end, label, actor, cluster, metonymy}] and quotes
 [{content, speaker, cue, direct}].`,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return runDocs(cmd, args, annotateOptions(actorFiles), workers, appendEach(contract.AppendAnnotated))
-		},
-	}
-	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
+	}, func(cmd *cobra.Command, args []string, workers int) error {
+		return runDocs(cmd, args, annotateOptions(actorFiles), workers, appendEach(contract.AppendAnnotated))
+	})
 	cmd.Flags().StringSliceVar(&actorFiles, "actors", nil, "actor files (TSV or PETRARCH .actors/.agents); repeatable")
-	root.AddCommand(cmd)
 }
 
 // annotateOptions are the pipeline of annotate: the quotes stage reads the

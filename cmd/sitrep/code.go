@@ -15,13 +15,12 @@ import (
 
 func init() {
 	var (
-		workers int
-		opt     pipeline.Options
-		timing  bool
-		sopt    stories.Options
-		iopt    incidents.Options
+		opt    pipeline.Options
+		timing bool
+		sopt   stories.Options
+		iopt   incidents.Options
 	)
-	cmd := &cobra.Command{
+	cmd := docCommand(root, &cobra.Command{
 		Use:   "code INPUT...",
 		Short: "code the political events of each document as PLOVER event records (JSONL)",
 		Long: `code runs the full pipeline (clean, parse, entities, actors, places, events) and writes one
@@ -36,30 +35,27 @@ incident is shared by the events of other documents of the run that report the s
 --actors adds actor dictionaries (our TSV format or PETRARCH .actors/.agents files); a PETRARCH
 verb dictionary given there (a file named *verbs*) replaces the trigger lexicon, so PETRARCH's
 validation suites can be coded with their own dictionaries.`,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := needInputs(args); err != nil {
+	}, func(cmd *cobra.Command, args []string, workers int) error {
+		if err := needInputs(args); err != nil {
+			return err
+		}
+		if timing {
+			opt.Timing = pipeline.NewTiming()
+			defer opt.Timing.Report(os.Stderr)
+		}
+		g, err := pipeline.NewGrouper(sopt, iopt)
+		if err != nil {
+			return err
+		}
+		write := appendEach(contract.AppendEvents)
+		return runDocs(cmd, args, opt, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
+			if err := g.Assign(cmd.Context(), doc); err != nil {
 				return err
 			}
-			if timing {
-				opt.Timing = pipeline.NewTiming()
-				defer opt.Timing.Report(os.Stderr)
-			}
-			g, err := pipeline.NewGrouper(sopt, iopt)
-			if err != nil {
-				return err
-			}
-			write := appendEach(contract.AppendEvents)
-			return runDocs(cmd, args, opt, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
-				if err := g.Assign(cmd.Context(), doc); err != nil {
-					return err
-				}
-				return write(w, doc)
-			})
-		},
-	}
-	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
+			return write(w, doc)
+		})
+	})
 	cmd.Flags().BoolVar(&timing, "timing", false, "report on stderr documents/s, the models' load time and each stage's CPU ms per document")
 	codingFlags(cmd, &opt)
 	groupingFlags(cmd, &sopt, &iopt)
-	root.AddCommand(cmd)
 }

@@ -125,15 +125,15 @@ acled-notes are for measuring only.`,
 	}
 	evs.Flags().String("data", filepath.Join("..", "shared", "data"), "folder of the gold sets")
 	evs.Flags().StringSlice("sets", nil, "sets to measure (default: all): "+strings.Join(eval.Sets, ", "))
-	cmd.AddCommand(petr, location, places, dt, evs, evalQuotes())
+	cmd.AddCommand(petr, location, places, dt, evs)
+	evalQuotes(cmd)
 	root.AddCommand(cmd)
 }
 
 // evalQuotes writes the quotes of each JSONL document in the format of
 // ../shared/eval/score_quotes.py.
-func evalQuotes() *cobra.Command {
-	var workers int
-	cmd := &cobra.Command{
+func evalQuotes(eval *cobra.Command) {
+	docCommand(eval, &cobra.Command{
 		Use:   "quotes INPUT...",
 		Short: "find the quotes of JSONL documents and write them for score_quotes.py (character offsets)",
 		Long: `quotes runs annotate's pipeline without cleaning (the gold spans index the text as given) on
@@ -141,12 +141,9 @@ each document and writes {"id", "quotes": [{"content_start", "content_end", "spe
 "speaker_end", "cue_start", "cue_end"}]} with character (not byte) offsets, the input of
 ../shared/eval/score_quotes.py GOLD.jsonl PRED.jsonl.`,
 		Args: cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opt := annotateOptions(nil)
-			opt.Stages &^= pipeline.Clean // the gold spans index the text as given
-			return runDocs(cmd, args, opt, workers, appendEach(contract.AppendQuoteChars))
-		},
-	}
-	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
-	return cmd
+	}, func(cmd *cobra.Command, args []string, workers int) error {
+		opt := annotateOptions(nil)
+		opt.Stages &^= pipeline.Clean // the gold spans index the text as given
+		return runDocs(cmd, args, opt, workers, appendEach(contract.AppendQuoteChars))
+	})
 }

@@ -23,12 +23,11 @@ func groupingFlags(cmd *cobra.Command, sopt *stories.Options, iopt *incidents.Op
 
 func init() {
 	var (
-		workers int
-		opt     pipeline.Options
-		sopt    stories.Options
-		iopt    incidents.Options
+		opt  pipeline.Options
+		sopt stories.Options
+		iopt incidents.Options
 	)
-	cmd := &cobra.Command{
+	cmd := docCommand(root, &cobra.Command{
 		Use:   "incidents INPUT...",
 		Short: "merge the events that report the same real-world incident (JSONL)",
 		Long: `incidents codes each document (as code does), groups the documents into stories and merges
@@ -41,19 +40,16 @@ per incident, in the order they were opened: {"id", "type", "realis", "docs", "a
 document is in one incident's docs, or in none when it has no event); all_docs every document
 with an event in it. Counts are the latest report's figures, never sums; count_history keeps
 each report's.`,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			g, err := pipeline.NewGrouper(sopt, iopt)
-			if err != nil {
-				return err
-			}
-			err = runDocs(cmd, args, opt, workers, func(_ *bufio.Writer, doc *sitrep.Document) error {
-				return g.Assign(cmd.Context(), doc)
-			})
-			return batch.WriteAll(err, g.Incidents(), contract.AppendIncident)
-		},
-	}
-	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
+	}, func(cmd *cobra.Command, args []string, workers int) error {
+		g, err := pipeline.NewGrouper(sopt, iopt)
+		if err != nil {
+			return err
+		}
+		err = runDocs(cmd, args, opt, workers, func(_ *bufio.Writer, doc *sitrep.Document) error {
+			return g.Assign(cmd.Context(), doc)
+		})
+		return batch.WriteAll(err, g.Incidents(), contract.AppendIncident)
+	})
 	codingFlags(cmd, &opt)
 	groupingFlags(cmd, &sopt, &iopt)
-	root.AddCommand(cmd)
 }

@@ -17,8 +17,7 @@ import (
 func init() {
 	var (
 		dbPath, pg, natsURL, stream string
-		workers                     int
-		opt                         pipeline.Options
+		c                           coder
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest INPUT...",
@@ -36,18 +35,29 @@ queued on a NATS JetStream stream, once per document key, for ` + "`sitrep worke
 				return err
 			}
 			if natsURL != "" {
-				return runPublish(cmd.Context(), natsURL, stream, args, workers, opt)
+				return runPublish(cmd.Context(), natsURL, stream, args, c)
 			}
-			_, err := runIngest(cmd.Context(), dbPath, pg, args, workers, opt)
+			_, err := runIngest(cmd.Context(), dbPath, pg, args, c)
 			return err
 		},
 	}
 	storeFlags(cmd, &dbPath, &pg)
 	queueFlags(cmd, &natsURL, &stream)
 	cmd.MarkFlagsMutuallyExclusive("nats", "pg")
-	cmd.Flags().IntVar(&workers, "workers", 0, "documents coded in parallel (0: all cores)")
-	codingFlags(cmd, &opt)
+	c.register(cmd)
 	root.AddCommand(cmd)
+}
+
+// coder is what the commands that code into a store or a queue are told by
+// their flags: --workers and codingFlags.
+type coder struct {
+	workers int
+	opt     pipeline.Options
+}
+
+func (c *coder) register(cmd *cobra.Command) {
+	cmd.Flags().IntVar(&c.workers, "workers", 0, "documents coded in parallel (0: all cores)")
+	codingFlags(cmd, &c.opt)
 }
 
 // coding are the options of the event pipeline of code, ingest and serve
@@ -65,8 +75,8 @@ func codingFlags(cmd *cobra.Command, opt *pipeline.Options) {
 
 // runIngest codes inputs with the standard pipeline (as code does) and
 // stores them in the PostgreSQL database pg, else the SQLite file at dbPath.
-func runIngest(ctx context.Context, dbPath, pg string, inputs []string, workers int, opt pipeline.Options) (pipeline.Stored, error) {
-	stages, err := pipeline.New(opt)
+func runIngest(ctx context.Context, dbPath, pg string, inputs []string, c coder) (pipeline.Stored, error) {
+	stages, err := pipeline.New(c.opt)
 	if err != nil {
 		return pipeline.Stored{}, err
 	}
@@ -75,7 +85,7 @@ func runIngest(ctx context.Context, dbPath, pg string, inputs []string, workers 
 		return pipeline.Stored{}, err
 	}
 	defer st.Close()
-	return batch.Ingest(ctx, st, name, inputs, readOptions, stages, workers)
+	return batch.Ingest(ctx, st, name, inputs, readOptions, stages, c.workers)
 }
 
 // queueFlags registers --nats and --stream.
@@ -85,8 +95,8 @@ func queueFlags(cmd *cobra.Command, url, stream *string) {
 }
 
 // runPublish queues the documents of inputs on the stream for workers.
-func runPublish(ctx context.Context, url, stream string, inputs []string, workers int, opt pipeline.Options) error {
-	stages, err := pipeline.New(opt)
+func runPublish(ctx context.Context, url, stream string, inputs []string, c coder) error {
+	stages, err := pipeline.New(c.opt)
 	if err != nil {
 		return err
 	}
@@ -95,13 +105,18 @@ func runPublish(ctx context.Context, url, stream string, inputs []string, worker
 		return err
 	}
 	defer q.Close()
-	_, err = batch.Publish(ctx, q, stream, inputs, readOptions, stages, workers)
+	_, err = batch.Publish(ctx, q, stream, inputs, readOptions, stages, c.workers)
 	return err
 }
 
 // storeFlags registers --db and --pg.
 func storeFlags(cmd *cobra.Command, db, pg *string) {
-	cmd.Flags().StringVar(db, "db", sqlite.DefaultPath(), "SQLite database file (created when missing)")
+	dbFlag(cmd, db)
 	cmd.Flags().StringVar(pg, "pg", "", "PostgreSQL database to use instead of SQLite: postgres://user@host:5432/db (the password from $PGPASSWORD or ~/.pgpass)")
 	cmd.MarkFlagsMutuallyExclusive("db", "pg")
+}
+
+// dbFlag registers --db.
+func dbFlag(cmd *cobra.Command, db *string) {
+	cmd.Flags().StringVar(db, "db", sqlite.DefaultPath(), "SQLite database file (created when missing)")
 }

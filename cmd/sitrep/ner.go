@@ -17,10 +17,9 @@ func init() {
 	var (
 		tokens, tagset string
 		actorFiles     []string
-		workers        int
 		context        int
 	)
-	cmd := &cobra.Command{
+	cmd := docCommand(root, &cobra.Command{
 		Use:   "ner [--tokens FILE | INPUT...]",
 		Short: "tag person, organisation and location names (IOB2, one token per line)",
 		Long: `ner tags names with the embedded recognizer. With --tokens FILE it reads one token per
@@ -30,31 +29,28 @@ same format. A name tagged in one sentence is also tagged where it recurs untagg
 document (with --tokens, which marks no documents, within --context sentences on each side:
 20 by default, 0 for none, -1 for the whole file). --actors adds actor files whose names feed
 the gazetteer features.`,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if tagset != "coarse" {
-				return usageError{fmt.Errorf("--tagset %q: only coarse (PER, ORG, LOC) is available", tagset)}
-			}
-			opt := pipeline.Options{Stages: pipeline.NER, NERSecondStage: true, Dictionaries: actorFiles}
-			if tokens == "" {
-				return runDocs(cmd, args, opt, workers, appendEach(func(b []byte, doc *sitrep.Document) ([]byte, error) {
-					return contract.AppendTags(b, doc), nil
-				}))
-			} else if len(args) > 0 {
-				return usageError{errors.New("give either --tokens FILE or inputs, not both")}
-			}
-			p, err := pipeline.New(opt)
-			if err != nil {
-				return err
-			}
-			return tagTokens(p.Stage("ner").(*ner.Stage).Tagger(), tokens, context)
-		},
-	}
+	}, func(cmd *cobra.Command, args []string, workers int) error {
+		if tagset != "coarse" {
+			return usageError{fmt.Errorf("--tagset %q: only coarse (PER, ORG, LOC) is available", tagset)}
+		}
+		opt := pipeline.Options{Stages: pipeline.NER, NERSecondStage: true, Dictionaries: actorFiles}
+		if tokens == "" {
+			return runDocs(cmd, args, opt, workers, appendEach(func(b []byte, doc *sitrep.Document) ([]byte, error) {
+				return contract.AppendTags(b, doc), nil
+			}))
+		} else if len(args) > 0 {
+			return usageError{errors.New("give either --tokens FILE or inputs, not both")}
+		}
+		p, err := pipeline.New(opt)
+		if err != nil {
+			return err
+		}
+		return tagTokens(p.Stage("ner").(*ner.Stage).Tagger(), tokens, context)
+	})
 	cmd.Flags().StringVar(&tokens, "tokens", "", "read gold tokens, one per line, blank line between sentences (- for stdin)")
 	cmd.Flags().IntVar(&context, "context", ner.TokensWindow, "with --tokens: sentences on each side a tagged name spreads to (0: none, -1: the whole file)")
 	cmd.Flags().StringVar(&tagset, "tagset", "coarse", "tag set: coarse (PER, ORG, LOC)")
 	cmd.Flags().StringSliceVar(&actorFiles, "actors", nil, "actor files (TSV or PETRARCH .actors/.agents) added to the gazetteer; repeatable")
-	cmd.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
-	root.AddCommand(cmd)
 }
 
 // tagTokens tags the sentences of a --tokens file: they mark no documents,

@@ -40,3 +40,13 @@ func runDocs(cmd *cobra.Command, inputs []string, opt pipeline.Options, workers 
 	}
 	return batch.Write(cmd.Context(), inputs, readOptions, p, workers, write)
 }
+
+// docCommand adds c, a command over input documents, to parent with its
+// RunE and --workers: run gets the number of workers asked for.
+func docCommand(parent, c *cobra.Command, run func(cmd *cobra.Command, args []string, workers int) error) *cobra.Command {
+	var workers int
+	c.RunE = func(cmd *cobra.Command, args []string) error { return run(cmd, args, workers) }
+	c.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
+	parent.AddCommand(c)
+	return c
+}

@@ -20,16 +20,14 @@ import (
 // serveFlags are the flags of serve and up.
 type serveFlags struct {
 	db, pg, addr, token string
-	workers             int
-	opt                 pipeline.Options
+	coder
 }
 
 func (f *serveFlags) register(cmd *cobra.Command) {
 	storeFlags(cmd, &f.db, &f.pg)
 	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on; anything but loopback exposes the data to the network")
 	cmd.Flags().StringVar(&f.token, "token", os.Getenv("SITREP_TOKEN"), "bearer token that enables POST /api/documents (default $SITREP_TOKEN; none: read-only)")
-	cmd.Flags().IntVar(&f.workers, "workers", 0, "documents coded in parallel (0: all cores)")
-	codingFlags(cmd, &f.opt)
+	f.coder.register(cmd)
 }
 
 func init() {
@@ -100,7 +98,7 @@ embedded sample stories (package samples), so a fresh machine shows a working da
 				return err
 			}
 			defer ln.Close()
-			res, err := runIngest(cmd.Context(), f.db, f.pg, args, f.workers, f.opt)
+			res, err := runIngest(cmd.Context(), f.db, f.pg, args, f.coder)
 			if err != nil && err != errSomeInputsFailed {
 				return err
 			}

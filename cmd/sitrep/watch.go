@@ -14,8 +14,7 @@ import (
 func init() {
 	var (
 		dbPath, feedFile string
-		workers          int
-		opt              pipeline.Options
+		c                coder
 		wopt             watch.Options
 	)
 	cmd := &cobra.Command{
@@ -41,23 +40,22 @@ lost, and stored articles are never fetched or coded again.`,
 			if len(wopt.Feeds)+len(wopt.Dirs) == 0 {
 				return usageError{errors.New("nothing to watch: give feed URLs, --feeds FILE or --dir DIR")}
 			}
-			return runWatch(cmd.Context(), dbPath, workers, opt, wopt)
+			return runWatch(cmd.Context(), dbPath, c, wopt)
 		},
 	}
-	cmd.Flags().StringVar(&dbPath, "db", sqlite.DefaultPath(), "SQLite database file (created when missing)")
+	dbFlag(cmd, &dbPath)
 	cmd.Flags().StringVar(&feedFile, "feeds", "", "file of feed URLs, one a line (# comments)")
 	cmd.Flags().StringSliceVar(&wopt.Dirs, "dir", nil, "folder whose new files are read (repeatable)")
 	cmd.Flags().DurationVar(&wopt.Interval, "interval", watch.DefaultInterval, "time between two polls of a feed or scans of a folder")
 	cmd.Flags().DurationVar(&wopt.MaxBackoff, "max-backoff", watch.DefaultMaxBackoff, "longest wait before polling a failing feed again")
 	cmd.Flags().IntVar(&wopt.MinText, "min-text", watch.DefaultMinText, "fetch the linked article of an item whose text is shorter (bytes; 0: never)")
-	cmd.Flags().IntVar(&workers, "workers", 0, "documents coded in parallel (0: all cores)")
-	codingFlags(cmd, &opt)
+	c.register(cmd)
 	root.AddCommand(cmd)
 }
 
 // runWatch codes what the watcher finds into the database until ctx ends.
-func runWatch(ctx context.Context, dbPath string, workers int, opt pipeline.Options, wopt watch.Options) error {
-	stages, err := pipeline.New(opt)
+func runWatch(ctx context.Context, dbPath string, c coder, wopt watch.Options) error {
+	stages, err := pipeline.New(c.opt)
 	if err != nil {
 		return err
 	}
@@ -66,5 +64,5 @@ func runWatch(ctx context.Context, dbPath string, workers int, opt pipeline.Opti
 		return err
 	}
 	defer st.Close()
-	return watch.Code(ctx, st, dbPath, stages, workers, wopt)
+	return watch.Code(ctx, st, dbPath, stages, c.workers, wopt)
 }

@@ -22,7 +22,7 @@ func init() {
 		natsURL, stream, pg string
 		w                   worker.Worker
 		ackWait             time.Duration
-		opt                 pipeline.Options
+		c                   coder
 	)
 	cmd := &cobra.Command{
 		Use:   "worker --nats URL --pg DSN",
@@ -47,7 +47,7 @@ NATS or PostgreSQL goes away, the worker waits for it. A progress line goes to s
 				return usageError{fmt.Errorf("--ack-wait must be over %v, how often a worker says it still holds its documents", worker.DefaultHeartbeat)}
 			}
 			ctx := cmd.Context()
-			stages, err := pipeline.New(opt)
+			stages, err := pipeline.New(c.opt)
 			if err != nil {
 				return err
 			}
@@ -66,17 +66,16 @@ NATS or PostgreSQL goes away, the worker waits for it. A progress line goes to s
 			if err != nil {
 				return err
 			}
-			w.Queue, w.Store, w.Pipeline, w.Group, w.Log = q, st, stages, g, logger
+			w.Queue, w.Store, w.Pipeline, w.Group, w.Log, w.Workers = q, st, stages, g, logger, c.workers
 			return w.Run(ctx)
 		},
 	}
 	queueFlags(cmd, &natsURL, &stream)
 	cmd.Flags().StringVar(&pg, "pg", "", "PostgreSQL database to store in: postgres://user@host:5432/db (the password from $PGPASSWORD or ~/.pgpass)")
-	cmd.Flags().IntVar(&w.Workers, "workers", 0, "documents coded in parallel (0: all cores)")
 	cmd.Flags().IntVar(&w.Batch, "batch", worker.DefaultBatch, "documents taken, and stored in one transaction, at a time")
 	cmd.Flags().IntVar(&w.Attempts, "attempts", worker.DefaultAttempts, "tries before a document goes to the dead letters")
 	cmd.Flags().DurationVar(&ackWait, "ack-wait", nats.DefaultAckWait, "how long a document a worker holds waits before another worker gets it (the queue keeps the last value any worker set)")
 	cmd.Flags().DurationVar(&w.Progress, "progress", 10*time.Second, "how often to log progress (0: never)")
-	codingFlags(cmd, &opt)
+	c.register(cmd)
 	root.AddCommand(cmd)
 }
