@@ -13,11 +13,8 @@ import (
 // readOptions are the reading options of this run; commands' flags set them.
 var readOptions = ingest.DefaultOptions
 
-// appendEach and reportFailure are batch's, under the names the commands use.
-var (
-	appendEach    = batch.Each
-	reportFailure = batch.ReportFailure
-)
+// appendEach is batch.Each, under the name the commands use.
+var appendEach = batch.Each
 
 // needInputs is the usage error of a document command given no input;
 // commands check it before they load any model.
