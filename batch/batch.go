@@ -91,6 +91,18 @@ func Each(f func([]byte, *sitrep.Document) ([]byte, error)) WriteFunc {
 	}
 }
 
+// Grouped puts each document in its story and its events in incidents with
+// g, in input order, before write writes it (nil: nothing is written), so
+// that each event carries its incident.
+func Grouped(ctx context.Context, g *pipeline.Grouper, write WriteFunc) WriteFunc {
+	return func(w *bufio.Writer, doc *sitrep.Document) error {
+		if err := g.Assign(ctx, doc); err != nil || write == nil {
+			return err
+		}
+		return write(w, doc)
+	}
+}
+
 // WriteAll writes items to stdout with appendf once a run that gathered them
 // has ended with err, and returns err or, without one, the first failure to
 // write: the grouping commands write their stories or incidents at the end.

@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"path/filepath"
@@ -10,10 +11,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/ingest"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/sqlite"
 	"github.com/sitrep-dev/sitrep/sqlite/sqlitetest"
+	"github.com/sitrep-dev/sitrep/stories"
 )
 
 const (
@@ -88,5 +92,34 @@ func TestProgressLine(t *testing.T) {
 		if !strings.Contains(line, want) {
 			t.Errorf("progress line %q lacks %q", line, want)
 		}
+	}
+}
+
+// Grouped writes each document after putting it in its story and its
+// events in incidents; with no write it only groups.
+func TestGrouped(t *testing.T) {
+	g, err := pipeline.NewGrouper(stories.Options{}, incidents.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var written []string
+	write := Grouped(context.Background(), g, func(_ *bufio.Writer, doc *sitrep.Document) error {
+		if doc.Story == "" || doc.Events[0].Incident == "" {
+			t.Errorf("%s written before it was grouped", doc.ID)
+		}
+		written = append(written, doc.ID)
+		return nil
+	})
+	for i := range 3 {
+		if err := write(nil, sqlitetest.Document(fixtureSeed, i, killEvents)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := sqlitetest.Document(fixtureSeed, 3, killEvents)
+	if err := Grouped(context.Background(), g, nil)(nil, d); err != nil || d.Story == "" {
+		t.Errorf("grouping alone: story %q, %v", d.Story, err)
+	}
+	if len(written) != 3 {
+		t.Errorf("written %v", written)
 	}
 }

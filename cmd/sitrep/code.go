@@ -1,12 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"os"
 
 	"github.com/spf13/cobra"
 
-	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/batch"
 	"github.com/sitrep-dev/sitrep/contract"
 	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/pipeline"
@@ -47,13 +46,7 @@ validation suites can be coded with their own dictionaries.`,
 		if err != nil {
 			return err
 		}
-		write := appendEach(contract.AppendEvents)
-		return runDocs(cmd, args, opt, workers, func(w *bufio.Writer, doc *sitrep.Document) error {
-			if err := g.Assign(cmd.Context(), doc); err != nil {
-				return err
-			}
-			return write(w, doc)
-		})
+		return runDocs(cmd, args, opt, workers, batch.Grouped(cmd.Context(), g, appendEach(contract.AppendEvents)))
 	})
 	cmd.Flags().BoolVar(&timing, "timing", false, "report on stderr documents/s, the models' load time and each stage's CPU ms per document")
 	codingFlags(cmd, &opt)

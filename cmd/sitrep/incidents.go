@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bufio"
-
 	"github.com/spf13/cobra"
 
-	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/batch"
 	"github.com/sitrep-dev/sitrep/contract"
 	"github.com/sitrep-dev/sitrep/incidents"
@@ -45,9 +42,7 @@ each report's.`,
 		if err != nil {
 			return err
 		}
-		err = runDocs(cmd, args, opt, workers, func(_ *bufio.Writer, doc *sitrep.Document) error {
-			return g.Assign(cmd.Context(), doc)
-		})
+		err = runDocs(cmd, args, opt, workers, batch.Grouped(cmd.Context(), g, nil))
 		return batch.WriteAll(err, g.Incidents(), contract.AppendIncident)
 	})
 	codingFlags(cmd, &opt)
