@@ -2,7 +2,6 @@ package batch
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"os"
@@ -29,16 +28,7 @@ func Publish(ctx context.Context, q sitrep.DocumentQueue, name string, inputs []
 	res, err := publish(ctx, q, inputs, opt, p, workers)
 	fmt.Fprintf(os.Stderr, "sitrep: %s: %d documents queued, %d queued already, %d failed, in %.1fs\n",
 		name, res.Added, res.Skipped, res.Failed, time.Since(start).Seconds())
-	if ctx.Err() != nil {
-		return res, errors.New("interrupted; the documents read so far are queued, and the same command queues the rest (the queue drops what it has)")
-	}
-	if err != nil {
-		return res, err
-	}
-	if res.Failed > 0 {
-		return res, ErrSomeFailed
-	}
-	return res, nil
+	return ended(ctx, res, err, "interrupted; the documents read so far are queued, and the same command queues the rest (the queue drops what it has)")
 }
 
 func publish(ctx context.Context, q sitrep.DocumentQueue, inputs []string, opt ingest.Options, p pipeline.Pipeline, workers int) (pipeline.Stored, error) {

@@ -37,14 +37,20 @@ func Ingest(ctx context.Context, st sitrep.DocumentStore, name string, inputs []
 	if res.Unstored > 0 {
 		fmt.Fprintf(os.Stderr, "sitrep: %d coded documents were not stored\n", res.Unstored)
 	}
+	return ended(ctx, res, err, "interrupted; the documents coded so far are stored, and the same command finishes the job")
+}
+
+// ended is what a run that stored or queued res returns after err: when ctx
+// ended first, interrupted (which says how to finish the job) unless
+// storing failed; else err; else ErrSomeFailed when inputs failed.
+func ended(ctx context.Context, res pipeline.Stored, err error, interrupted string) (pipeline.Stored, error) {
 	var se *pipeline.StoreError
-	if ctx.Err() != nil && !errors.As(err, &se) {
-		return res, errors.New("interrupted; the documents coded so far are stored, and the same command finishes the job")
-	}
-	if err != nil {
+	switch {
+	case ctx.Err() != nil && !errors.As(err, &se):
+		return res, errors.New(interrupted)
+	case err != nil:
 		return res, err
-	}
-	if res.Failed > 0 {
+	case res.Failed > 0:
 		return res, ErrSomeFailed
 	}
 	return res, nil

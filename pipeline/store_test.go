@@ -107,7 +107,7 @@ func TestStoreSurvivesKill(t *testing.T) {
 	}
 	var before int
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if before = countDocs(t, db); before > 0 {
+		if before = sqlitetest.CountDocuments(db); before > 0 {
 			break
 		}
 	}
@@ -192,23 +192,6 @@ func TestStoreSurvivesKill(t *testing.T) {
 	if ungrouped > 0 {
 		t.Errorf("%d of %d documents stored without a story or an event's incident", ungrouped, killDocs)
 	}
-}
-
-// countDocs counts the stored documents; the database may not exist yet.
-func countDocs(t *testing.T, db string) int {
-	if _, err := os.Stat(db); err != nil {
-		return 0
-	}
-	st, err := sqlite.Open(context.Background(), db)
-	if err != nil {
-		return 0 // being created
-	}
-	defer st.Close()
-	s, err := st.Stats(context.Background())
-	if err != nil {
-		return 0
-	}
-	return s.Documents
 }
 
 // failingStore is a store whose writes fail, as a read-only database's do.

@@ -17,6 +17,7 @@ import (
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/sqlite"
+	"github.com/sitrep-dev/sitrep/sqlite/sqlitetest"
 	"github.com/sitrep-dev/sitrep/watch/watchtest"
 )
 
@@ -95,7 +96,7 @@ func TestCodeSurvivesKill(t *testing.T) {
 	}
 	var before int
 	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if before = countDocs(t, db); before >= per {
+		if before = sqlitetest.CountDocuments(db); before >= per {
 			break
 		}
 	}
@@ -113,7 +114,7 @@ func TestCodeSurvivesKill(t *testing.T) {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(120 * time.Second)
-	for countDocs(t, db) < articles && time.Now().Before(deadline) {
+	for sqlitetest.CountDocuments(db) < articles && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	cmd.Process.Signal(syscall.SIGTERM)
@@ -171,21 +172,4 @@ func TestCodeSurvivesKill(t *testing.T) {
 	if srv.NotModified == 0 {
 		t.Error("no conditional request was answered 304")
 	}
-}
-
-// countDocs counts the stored documents; the database may not exist yet.
-func countDocs(t *testing.T, db string) int {
-	if _, err := os.Stat(db); err != nil {
-		return 0
-	}
-	st, err := sqlite.Open(context.Background(), db)
-	if err != nil {
-		return 0 // being created
-	}
-	defer st.Close()
-	s, err := st.Stats(context.Background())
-	if err != nil {
-		return 0
-	}
-	return s.Documents
 }
