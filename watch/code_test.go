@@ -21,7 +21,7 @@ import (
 	"github.com/sitrep-dev/sitrep/watch/watchtest"
 )
 
-// countingCoder stands in for the event coder in the kill test: it writes
+// countingCoder stands in for the event coder in the watch test: it writes
 // each document it codes to a log, one id a line, slowly enough that a kill
 // lands mid-run.
 type countingCoder struct {
@@ -39,9 +39,9 @@ func (c *countingCoder) Annotate(doc *sitrep.Document) error {
 	return err
 }
 
-// TestCodeHelperProcess is the watch that TestCodeSurvivesKill runs in a
+// TestWatchHelperProcess is the watch that TestWatchSurvivesKill runs in a
 // child process, kills and starts again.
-func TestCodeHelperProcess(t *testing.T) {
+func TestWatchHelperProcess(t *testing.T) {
 	db := os.Getenv("SITREP_WATCH_HELPER_DB")
 	if db == "" {
 		t.Skip("helper process only")
@@ -64,12 +64,12 @@ func TestCodeHelperProcess(t *testing.T) {
 	}
 }
 
-// TestCodeSurvivesKill serves articles that appear over time (1,000 with
+// TestWatchSurvivesKill serves articles that appear over time (1,000 with
 // SITREP_WATCH_ARTICLES=1000; 200 by default), SIGKILLs the watch mid-run,
 // starts it again and stops it with SIGTERM once everything is stored: every
 // article is stored once, none is lost, and only the articles in flight at
 // the kill are coded or fetched a second time.
-func TestCodeSurvivesKill(t *testing.T) {
+func TestWatchSurvivesKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs child processes")
 	}
@@ -84,7 +84,7 @@ func TestCodeSurvivesKill(t *testing.T) {
 	defer srv.Close()
 	db := filepath.Join(t.TempDir(), "watch.db")
 	child := func() *exec.Cmd {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCodeHelperProcess$", "-test.count=1")
+		cmd := exec.Command(os.Args[0], "-test.run=^TestWatchHelperProcess$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "SITREP_WATCH_HELPER_DB="+db, "SITREP_WATCH_HELPER_FEEDS="+strings.Join(srv.URLs(), " "))
 		return cmd
 	}
