@@ -332,7 +332,7 @@ func BenchmarkLoad(b *testing.B) {
 	for b.Loop() {
 		g = nil
 		var err error
-		if g, err = loadTSV(bytes.NewReader(embedded)); err != nil {
+		if g, err = loadTSV(bytes.NewReader(gazetteerTSV)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -350,7 +350,7 @@ func BenchmarkLoad(b *testing.B) {
 // BenchmarkSkeletons measures the spelling index ResolveSpan builds on its
 // first look-up of a name the gazetteer lacks (see bySkeleton).
 func BenchmarkSkeletons(b *testing.B) {
-	g, err := loadTSV(bytes.NewReader(embedded))
+	g, err := loadTSV(bytes.NewReader(gazetteerTSV))
 	if err != nil {
 		b.Fatal(err)
 	}

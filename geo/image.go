@@ -2,7 +2,6 @@ package geo
 
 import (
 	"bufio"
-	"bytes"
 	_ "embed"
 	"encoding/binary"
 	"errors"
@@ -12,6 +11,7 @@ import (
 	"unsafe"
 
 	"github.com/klauspost/compress/zstd"
+	"github.com/sitrep-dev/sitrep/internal/embedded"
 )
 
 // The image is the index that loadTSV (build_test.go) builds from the TSV, written out so that
@@ -84,7 +84,7 @@ func keyHash[K string | []byte](k K) uint32 {
 
 // readImage reads a gazetteer from its zstd-compressed image.
 func readImage(img []byte) (*Gazetteer, error) {
-	zr, err := zstd.NewReader(bytes.NewReader(img), zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
+	zr, err := zstd.NewReader(embedded.NewReader(img), zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
 	if err != nil {
 		return nil, err
 	}

@@ -11,18 +11,18 @@ import (
 	"github.com/klauspost/compress/zstd"
 )
 
-// embedded is the gazetteer as ./gen writes it, which the image is built
+// gazetteerTSV is the gazetteer as ./gen writes it, which the image is built
 // from.
 //
 //go:embed data/gazetteer.tsv.gz
-var embedded []byte
+var gazetteerTSV []byte
 
 var update = flag.Bool("update", false, "rewrite data/gazetteer.img.zst from data/gazetteer.tsv.gz")
 
 // TestImage checks that the embedded image is the index loadTSV builds from the
 // embedded TSV, and with -update writes it.
 func TestImage(t *testing.T) {
-	g, err := loadTSV(bytes.NewReader(embedded))
+	g, err := loadTSV(bytes.NewReader(gazetteerTSV))
 	if err != nil {
 		t.Fatal(err)
 	}

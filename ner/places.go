@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"bytes"
 	_ "embed"
 	"encoding/binary"
 	"fmt"
@@ -10,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/klauspost/compress/gzip"
+	"github.com/sitrep-dev/sitrep/internal/embedded"
 )
 
 // Place names from the geo package's gazetteer (ner/internal/places writes
@@ -90,7 +90,7 @@ func readNames(gz []byte, what string, classes byte) (nameList, error) {
 // gunzip returns the content of a gzip file as one string, so that the
 // words read from it are slices of it rather than strings of their own.
 func gunzip(gz []byte) (string, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	zr, err := gzip.NewReader(embedded.NewReader(gz))
 	if err != nil {
 		return "", err
 	}

@@ -6,7 +6,6 @@
 package wordclass
 
 import (
-	"bytes"
 	_ "embed"
 	"encoding/binary"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/klauspost/compress/gzip"
+	"github.com/sitrep-dev/sitrep/internal/embedded"
 )
 
 //go:embed data/classes.tsv.gz
@@ -69,7 +69,7 @@ func load() {
 }
 
 func parse(gz []byte) (map[string]Class, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	zr, err := gzip.NewReader(embedded.NewReader(gz))
 	if err != nil {
 		return nil, fmt.Errorf("wordclass: embedded table: %w", err)
 	}
