@@ -197,9 +197,13 @@ type Model struct {
 	shift    uint // 64 - log2(len(slots)): a key's home slot is key >> shift
 	mask     uint64
 	slots    []slot
-	hi       []uint32 // high 32 bits of each slot's key, for writing the model out
 	data     []uint32
 	keys     int
+
+	// hi holds the high 32 bits of each slot's key, for writing out a
+	// model built by a Trainer. A model read from a file has none (7.5 MB
+	// of the tagger's and parser's): it is only scored.
+	hi []uint32
 }
 
 // slot: meta 0 is empty; inline|n holds n ≤ 2 weights in e; otherwise meta
@@ -216,6 +220,7 @@ const dense = 1 << 31
 
 func (m *Model) build(keys []uint64, starts []uint32, cls []uint8, q []int16) {
 	m.init(len(keys))
+	m.hi = make([]uint32, len(m.slots))
 	for i, k := range keys {
 		end := uint32(len(cls))
 		if i+1 < len(keys) {
@@ -234,7 +239,6 @@ func (m *Model) init(n int) {
 	m.mask = uint64(size - 1)
 	m.shift = uint(64 - bits.TrailingZeros(uint(size)))
 	m.slots = hugepage.Make[slot](size)
-	m.hi = make([]uint32, size)
 	m.keys = n
 	m.data = make([]uint32, 1)
 }
@@ -269,7 +273,10 @@ func (m *Model) add(k uint64, cls []uint8, q []int16) {
 	for m.slots[j].meta != 0 {
 		j = (j + 1) & m.mask
 	}
-	m.slots[j], m.hi[j] = sl, uint32(k>>32)
+	m.slots[j] = sl
+	if m.hi != nil {
+		m.hi[j] = uint32(k >> 32)
+	}
 }
 
 // row calls fn for each non-zero weight of the row in s.
@@ -402,7 +409,12 @@ func (m *Model) find(feats []uint64, found []*slot, ns []uint32) {
 const magic = "sitrep-perceptron-1"
 
 // WriteTo writes the model in a compact binary form (keys delta-coded).
+// Only a model built by a Trainer can be written: one read from a file
+// keeps no whole keys.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	if m.hi == nil {
+		return 0, errors.New("perceptron: a model read from a file cannot be written out")
+	}
 	type feat struct {
 		key uint64
 		s   *slot
