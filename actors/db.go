@@ -10,13 +10,11 @@
 package actors
 
 import (
-	"bytes"
-	"embed"
+	_ "embed"
 	"fmt"
 	"io"
 	"os"
 	"path"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -235,15 +233,14 @@ func (db *DB) Load(r io.Reader, name string, kind Kind) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	return db.load(data, name, kind)
+	return db.load(string(data), name, kind)
 }
 
-// load is Load of a file's content.
-func (db *DB) load(data []byte, name string, kind Kind) error {
-	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
+// load is Load of a file's content. The entries' strings are slices of text.
+func (db *DB) load(text, name string, kind Kind) error {
+	if !utf8.ValidString(text) || strings.IndexByte(text, 0) >= 0 {
 		return fmt.Errorf("%s: binary or invalid UTF-8, not an actor file", name)
 	}
-	text := string(data)
 	var err error
 	if looksTSV(text) {
 		err = db.loadTSV(text, kind, name)
@@ -285,8 +282,21 @@ func kindFromName(p string) Kind {
 	return Organisation
 }
 
-//go:embed data/*.tsv
-var embedded embed.FS
+// The embedded database, a file for each kind. Strings rather than an
+// embed.FS, whose files can only be copied out: the entries' strings are
+// slices of the binary's data, not of a 4 MB copy of it on the heap.
+var (
+	//go:embed data/countries.tsv
+	countriesTSV string
+	//go:embed data/organisations.tsv
+	organisationsTSV string
+	//go:embed data/groups.tsv
+	groupsTSV string
+	//go:embed data/persons.tsv
+	personsTSV string
+	//go:embed data/agents.tsv
+	agentsTSV string
+)
 
 var (
 	defaultOnce sync.Once
@@ -317,17 +327,8 @@ func Open(files ...string) (*DB, error) {
 	db.index.edges = make(map[edge]int32, 80000)
 	db.index.hits = make([][]Hit, 1, 80000)
 	db.byID = make(map[string]*Entry, 30000)
-	names, err := embedded.ReadDir("data")
-	if err != nil {
-		return nil, err
-	}
-	sort.Slice(names, func(i, j int) bool { return kindFromName(names[i].Name()) < kindFromName(names[j].Name()) })
-	for _, n := range names {
-		data, err := embedded.ReadFile("data/" + n.Name())
-		if err != nil {
-			return nil, err
-		}
-		if err := db.load(data, "actors/data/"+n.Name(), kindFromName(n.Name())); err != nil {
+	for k, text := range [...]string{Country: countriesTSV, Organisation: organisationsTSV, Group: groupsTSV, Person: personsTSV, Agent: agentsTSV} {
+		if err := db.load(text, "actors/data/"+Kind(k).String()+".tsv", Kind(k)); err != nil {
 			return nil, err
 		}
 	}
