@@ -21,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/internal/embedded"
 )
 
 // Kind is what an entry is; it decides how a mention of it is labelled.
@@ -331,6 +332,9 @@ func Open(files ...string) (*DB, error) {
 		if err := db.load(text, "actors/data/"+Kind(k).String()+".tsv", Kind(k)); err != nil {
 			return nil, err
 		}
+		// A mention reads a few entries' strings: only their pages come
+		// back into the resident set.
+		embedded.Release(text)
 	}
 	db.user = true
 	for _, p := range files {

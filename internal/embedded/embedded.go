@@ -6,7 +6,10 @@
 // next run maps them again without reading the disk.
 package embedded
 
-import "io"
+import (
+	"io"
+	"unsafe"
+)
 
 // chunk is how many bytes a reader reads between two releases.
 const chunk = 256 << 10
@@ -18,6 +21,17 @@ const chunk = 256 << 10
 // read as they are.
 func NewReader(b []byte) io.Reader {
 	return &reader{b: b, release: releasable(b)}
+}
+
+// Release drops the whole pages of s, the text of a go:embed variable, from
+// the resident set, for data read once into a model that keeps slices of
+// it: only the pages that are read again come back. Like NewReader, it
+// leaves alone a string that does not lie in a mapping of a file.
+func Release(s string) {
+	b := unsafe.Slice(unsafe.StringData(s), len(s))
+	if releasable(b) {
+		dontNeed(b)
+	}
 }
 
 type reader struct {
