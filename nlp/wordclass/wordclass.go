@@ -6,11 +6,10 @@
 package wordclass
 
 import (
+	"bufio"
+	"bytes"
 	_ "embed"
-	"encoding/binary"
 	"fmt"
-	"io"
-	"strings"
 	"sync"
 
 	"github.com/klauspost/compress/gzip"
@@ -45,16 +44,30 @@ func (c Class) Prefix(n int) Class {
 
 var (
 	loadOnce sync.Once
-	classes  map[string]Class
-	loadErr  error
+	// classes maps the hash of a word (see hash) to its class. Hashes,
+	// not the words: as map keys the 200,000 words took 8 MB and as many
+	// pointers for the collector to trace; TestHashes checks that no two
+	// of them share a hash.
+	classes map[uint64]Class
+	loadErr error
 )
 
 // Lookup returns the class of a lower-cased word. It loads the embedded table
 // on first use (about 50 ms), so binaries that never tag pay nothing.
 func Lookup(lower []byte) (Class, bool) {
 	loadOnce.Do(load)
-	c, ok := classes[string(lower)]
+	c, ok := classes[hash(lower)]
 	return c, ok
+}
+
+// hash is the 64-bit FNV-1a of w. A word outside the table takes another's
+// class only if it shares that word's hash: about one in 10^14 words.
+func hash(w []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, b := range w {
+		h = (h ^ uint64(b)) * 1099511628211
+	}
+	return h
 }
 
 // Err reports whether the embedded table failed to load (a build problem,
@@ -68,41 +81,35 @@ func load() {
 	classes, loadErr = parse(classesGz)
 }
 
-func parse(gz []byte) (map[string]Class, error) {
+// parse reads lines of a class's path and its words, separated by spaces.
+func parse(gz []byte) (map[uint64]Class, error) {
 	zr, err := gzip.NewReader(embedded.NewReader(gz))
 	if err != nil {
 		return nil, fmt.Errorf("wordclass: embedded table: %w", err)
 	}
-	// One string for the whole table: the words are slices of it rather
-	// than 200,000 strings of their own.
-	var b strings.Builder
-	if len(gz) >= 4 {
-		b.Grow(int(binary.LittleEndian.Uint32(gz[len(gz)-4:]))) // gzip's trailer: the size
-	}
-	if _, err := io.Copy(&b, zr); err != nil {
-		return nil, fmt.Errorf("wordclass: embedded table: %w", err)
-	}
-	text := b.String()
-	m := make(map[string]Class, 200000)
-	for text != "" {
-		var line string
-		line, text, _ = strings.Cut(text, "\n")
+	m := make(map[uint64]Class, 200000)
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		line := sc.Bytes()
 		if len(line) == 0 || line[0] == '#' {
 			continue
 		}
-		path, words, ok := strings.Cut(line, "\t")
+		path, words, ok := bytes.Cut(line, []byte("\t"))
 		if !ok {
 			return nil, fmt.Errorf("wordclass: embedded table: line without a tab: %.40q", line)
 		}
 		c := Class(1)
-		if path != "-" {
-			for _, b := range []byte(path) {
+		if string(path) != "-" {
+			for _, b := range path {
 				c = c<<1 | Class(b-'0')
 			}
 		}
-		for w := range strings.FieldsSeq(words) {
-			m[w] = c
+		for w := range bytes.FieldsSeq(words) {
+			m[hash(w)] = c
 		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("wordclass: embedded table: %w", err)
 	}
 	return m, nil
 }

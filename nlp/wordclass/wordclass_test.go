@@ -1,6 +1,13 @@
 package wordclass
 
-import "testing"
+import (
+	"bufio"
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/klauspost/compress/gzip"
+)
 
 func TestLookup(t *testing.T) {
 	if err := Err(); err != nil {
@@ -51,4 +58,25 @@ func BenchmarkLookup(b *testing.B) {
 func size() int {
 	loadOnce.Do(load)
 	return len(classes)
+}
+
+// TestHashes checks that the table's words have as many hashes as they are
+// words: no two share one (see classes).
+func TestHashes(t *testing.T) {
+	zr, err := gzip.NewReader(bytes.NewReader(classesGz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := map[string]bool{}
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		if _, ws, ok := strings.Cut(sc.Text(), "\t"); ok && !strings.HasPrefix(sc.Text(), "#") {
+			for w := range strings.FieldsSeq(ws) {
+				words[w] = true
+			}
+		}
+	}
+	if n := size(); n != len(words) {
+		t.Errorf("%d words, %d hashes", len(words), n)
+	}
 }
