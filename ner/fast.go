@@ -177,7 +177,7 @@ func (c *wordCache) lookup(form string, lex Lexicon, nt nameTypes) int32 {
 	lower, shape := c.arena[e.lower[0]:e.lower[1]], c.str(e.shape)
 	e.wc, _ = wordclass.Lookup(lower)
 	in := lex[string(lower)]
-	e.cluster, e.caps, e.ntype = in.Cluster, in.Caps, nt[string(lower)]
+	e.cluster, e.caps, e.ntype = in.Cluster, in.Caps, nameType(nt, lower)
 	r, _ := utf8.DecodeRuneInString(form)
 	e.letter, e.upper = unicode.IsLetter(r), unicode.IsUpper(r)
 	w := wordView{raw: form, lower: view(lower), shape: shape, wc: e.wc, cluster: e.cluster, ntype: e.ntype, caps: e.caps}

@@ -191,7 +191,7 @@ func (s *sentence) prepare(words []string, gaz Gazetteer, lex Lexicon) {
 	s.mark(gaz)
 	nt, _ := loadNameTypes() // New reports a broken embedded file; nil marks nothing
 	for i, l := range s.lower {
-		s.ntype[i] = nt[l]
+		s.ntype[i] = nameType(nt, l)
 	}
 	for i, l := range s.lower {
 		in := lex[l]

@@ -14,9 +14,21 @@ import (
 //go:embed model/nametypes.txt.gz
 var nameTypesData []byte
 
-// nameTypes maps a lower-cased word to its type code: 1 + 2×(PER 0, ORG 1,
-// LOC 2) + 1 when the classifier was confident.
-type nameTypes map[string]uint8
+// nameTypes maps the hash of a lower-cased word (hstr from fnvOffset) to its
+// type code: 1 + 2×(PER 0, ORG 1, LOC 2) + 1 when the classifier was
+// confident. Hashes, not the words: as map keys the 130,000 words took 8 MB
+// and as many pointers for the collector to trace; TestNameTypes checks
+// that no two share a hash.
+type nameTypes map[uint64]uint8
+
+// nameType returns the type code of a lower-cased word, 0 if it has none.
+func nameType[W string | []byte](nt nameTypes, w W) uint8 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint64(w[i])) * fnvPrime
+	}
+	return nt[h]
+}
 
 var (
 	nameTypesOnce sync.Once
@@ -55,7 +67,7 @@ func readNameTypes(gz []byte) (nameTypes, error) {
 		if conf {
 			code++
 		}
-		m[w] = code
+		m[hstr(fnvOffset, w)] = code
 	}
 	return m, nil
 }

@@ -230,15 +230,28 @@ func TestNameTypes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for w, want := range map[string]uint8{"walmart": 3, "miramar": 5} {
-		if got := nt[w]; (got+1)/2*2-1 != want {
+		if got := nameType(nt, w); (got+1)/2*2-1 != want {
 			t.Errorf("%s: type code %d, want %d or %d", w, got, want, want+1)
 		}
 	}
-	if nt["the"] != 0 {
+	if nameType(nt, "the") != 0 {
 		t.Error("the: has a name type")
 	}
 	if _, err := readNameTypes([]byte("junk")); err == nil {
 		t.Error("junk name-type file: want an error")
+	}
+	// No two words share a hash (see nameTypes).
+	text, err := gunzip(nameTypesData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := map[string]bool{}
+	for line := range strings.Lines(text) {
+		w, _, _ := strings.Cut(line, "\t")
+		words[w] = true
+	}
+	if len(nt) != len(words) {
+		t.Errorf("%d words, %d hashes", len(words), len(nt))
 	}
 }
 
