@@ -153,3 +153,36 @@ func TestBadFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestTrieHashes rebuilds the embedded database's name index with the
+// pieces themselves as keys: as many nodes as the index has, so no two of
+// its edges share a hashed key (see trie).
+func TestTrieHashes(t *testing.T) {
+	db, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type edge struct {
+		parent int32
+		piece  string
+	}
+	edges := map[edge]int32{}
+	for _, e := range db.Entries() {
+		for _, forms := range [][]string{e.Names, e.Adjectives, e.Seats, e.Places} {
+			for _, name := range forms {
+				node := int32(0)
+				forPieces(name, func(p string) {
+					next, ok := edges[edge{node, p}]
+					if !ok {
+						next = int32(len(edges) + 1)
+						edges[edge{node, p}] = next
+					}
+					node = next
+				})
+			}
+		}
+	}
+	if len(edges)+1 != len(db.index.hits) {
+		t.Errorf("%d nodes with the pieces as keys, %d in the index", len(edges)+1, len(db.index.hits))
+	}
+}
