@@ -248,6 +248,11 @@ func (m *Model) add(k uint64, cls []uint8, q []int16) {
 	if len(m.data) > 1<<31-1-1-m.NClasses {
 		panic("perceptron: model too large")
 	}
+	if len(m.data)+1+m.NClasses > cap(m.data) {
+		// Doubled, not grown by append's quarter: the copies it leaves
+		// while a model loads add up to its size, not four times it.
+		m.data = slices.Grow(m.data, cap(m.data)+1+m.NClasses)
+	}
 	sl := slot{fp: uint32(k), meta: uint32(len(m.data))}
 	switch n := len(cls); {
 	case n <= len(sl.e):
