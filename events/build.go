@@ -448,6 +448,16 @@ func (w *work) namedTargets(r *roles) {
 			r.tgt = append(r.tgt, m)
 		}
 	}
+	if a := cd.actTok; len(r.tgt) == 0 && named && a >= 0 && a != t && !cd.act.Noun {
+		// A stance's action names the recipient the actor database does
+		// not know: "agreed to send envoys to the rebel council", "vowed
+		// to release funds for the flood victims" (on the object).
+		if m, ok := w.phraseActor(s.oblTarget(a), true); ok {
+			r.tgt = append(r.tgt, m)
+		} else if m, ok := w.phraseActor(s.objectRecipient(a), false); ok {
+			r.tgt = append(r.tgt, m)
+		}
+	}
 	if len(r.tgt) == 0 && named && !(len(r.src) > 1 && (mutual[cd.entry.Type] || cd.entry.CAMEO == "057")) {
 		// "rejected the referendum", "deported a 95-year-old man": what
 		// the act is done to, named as the text names it; not what two
@@ -479,6 +489,22 @@ func (w *work) namedTargets(r *roles) {
 		// still the target; the source itself is not.
 		r.tgt = otherTargets(dropSame(r.tgt, nil), r.src, s.doc.Text)
 	}
+}
+
+// objectRecipient returns the phrase of v's object that names whom the
+// thing is for or against ("a package to X", "sanctions against X"), -1 if
+// none.
+func (s *sent) objectRecipient(v int) int {
+	o := s.child(v, "obj")
+	if o < 0 {
+		return -1
+	}
+	for _, k := range s.children(o) {
+		if c := s.caseOf(int(k)); baseRel(s.rel(int(k))) == "nmod" && (c == "to" || c == "for" || c == "against" || c == "on") {
+			return int(k)
+		}
+	}
+	return -1
 }
 
 // prepositionTargets returns the actor an object's preposition names

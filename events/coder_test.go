@@ -707,3 +707,27 @@ func TestUnresolvedNameContainer(t *testing.T) {
 		t.Fatalf("want the event placed at Yabad, got %+v", evs[0].Location)
 	}
 }
+
+// A stance's action names a recipient the actor database does not know, on
+// the action's object: the stance event takes it as its target.
+func TestStanceActionObjectRecipient(t *testing.T) {
+	const pledged = `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	agreed	agree	VERB	VBD	_	0	root	_	_
+3	to	to	PART	TO	_	4	mark	_	_
+4	provide	provide	VERB	VB	_	2	xcomp	_	_
+5	loans	loan	NOUN	NNS	_	4	obj	_	_
+6	to	to	ADP	IN	_	9	case	_	_
+7	the	the	DET	DT	_	9	det	_	_
+8	river	river	NOUN	NN	_	9	compound	_	_
+9	villages	village	NOUN	NNS	_	5	nmod	_	_
+10	.	.	PUNCT	.	_	2	punct	_	_`
+	evs := code(t, fromConllu(t, "2023-01-20", pledged))
+	if len(evs) != 1 || evs[0].Type != "AGREE" || len(evs[0].Target) != 1 {
+		t.Fatalf("events %+v, want one AGREE with a target", evs)
+	}
+	doc := fromConllu(t, "2023-01-20", pledged)
+	if got := evs[0].Target[0].Span.Of(doc.Text); got != "river villages" {
+		t.Errorf("target %q, want the river villages", got)
+	}
+}
