@@ -133,6 +133,12 @@ func (x *Index) Assign(doc *sitrep.Document) *sitrep.Story {
 	if !dup || doc.NearDuplicateOf == "" || x.stories[slot] == nil {
 		slot = x.best(&a, doc.Date)
 	}
+	return x.add(slot, doc, &a)
+}
+
+// add puts doc, read as a, in the story at slot, or in a new one when slot
+// is -1.
+func (x *Index) add(slot int32, doc *sitrep.Document, a *article) *sitrep.Story {
 	var e *entry
 	if slot < 0 {
 		e = &entry{story: &sitrep.Story{ID: storyID(doc.ID), Title: doc.Title}, actors: map[uint64]actorCount{}}
@@ -247,8 +253,25 @@ type article struct {
 // best is the slot of the most similar story within the window, -1 when
 // none reaches the threshold.
 func (x *Index) best(a *article, date time.Time) int32 {
+	best, bestSim := int32(-1), x.opt.Threshold
+	for _, s := range x.candidates(a, date) {
+		e := x.stories[s]
+		if e.otherMain(a) {
+			continue
+		}
+		if sim := cosine(a.vec, e.profile, e.norm); sim > bestSim || sim == bestSim && best >= 0 && s < best {
+			best, bestSim = s, sim
+		}
+	}
+	return best
+}
+
+// candidates are the slots of the stories within the window that share one
+// of the article's weightiest words (scratch space, valid until the next
+// call).
+func (x *Index) candidates(a *article, date time.Time) []int32 {
 	if len(a.vec) == 0 {
-		return -1
+		return nil
 	}
 	x.round++
 	if len(x.mark) < len(x.stories) {
@@ -269,7 +292,7 @@ func (x *Index) best(a *article, date time.Time) int32 {
 	}
 	d := day(date)
 	win := time.Duration(x.opt.Window) * 24 * time.Hour
-	best, bestSim := int32(-1), x.opt.Threshold
+	out := x.seen[:0]
 	for _, s := range x.seen {
 		e := x.stories[s]
 		if e == nil {
@@ -278,14 +301,10 @@ func (x *Index) best(a *article, date time.Time) int32 {
 		if st := e.story; !d.IsZero() && !st.First.IsZero() && (d.Before(st.First.Add(-win)) || d.After(st.Last.Add(win))) {
 			continue
 		}
-		if e.otherMain(a) {
-			continue
-		}
-		if sim := cosine(a.vec, e.profile, e.norm); sim > bestSim || sim == bestSim && best >= 0 && s < best {
-			best, bestSim = s, sim
-		}
+		out = append(out, s)
 	}
-	return best
+	x.seen = out
+	return out
 }
 
 // otherMain reports whether the article and the story are each about a main
