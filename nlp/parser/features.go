@@ -93,6 +93,7 @@ func staticFeatures(k int, c ctx, out []uint64) []uint64 {
 // position, and the counts, label sets and distance of S0 and N0.
 type view struct {
 	c                      [nRoles]ctx
+	pos                    [nRoles]int32 // each role's word, -1 none, n the root
 	s0vl, s0vr, s0sl, s0sr uint64
 	n0vl, n0sl             uint64
 	hasHead, d             uint64
@@ -134,6 +135,7 @@ func (p *Parser) view(s *Sentence, st *state, v *view) {
 	v.n0vl, v.n0sl = uint64(n0.vl), n0.sl
 	for r, i := range pos {
 		v.c[r] = p.at(s, st, i)
+		v.pos[r] = int32(i)
 	}
 	v.d = 8
 	if pos[rS0] >= 0 {
@@ -170,15 +172,29 @@ func pairFeatures(v *view, out []uint64) []uint64 {
 
 // rest appends the features that are not static.
 func (v *view) rest(out []uint64) []uint64 {
-	h := perceptron.Hash
-	for r, t := range wordTmpl {
-		if c := v.c[r]; t[0] != 0 {
-			out = append(out, h(t[0], c.w, c.p, 0))
-		}
-		if c := v.c[r]; t[1] != 0 {
-			out = append(out, h(t[1], c.w, 0, 0))
-		}
+	for r := range wordTmpl {
+		out = wordFeatures(r, v.c[r], out)
 	}
+	return v.others(out)
+}
+
+// wordFeatures appends the features of role r that read only its word and
+// tag, c: few enough words in a text that a parse keeps their sums by word
+// and tag from sentence to sentence (cache.go).
+func wordFeatures(r int, c ctx, out []uint64) []uint64 {
+	if t := wordTmpl[r]; t[0] != 0 {
+		out = append(out, perceptron.Hash(t[0], c.w, c.p, 0))
+	}
+	if t := wordTmpl[r]; t[1] != 0 {
+		out = append(out, perceptron.Hash(t[1], c.w, 0, 0))
+	}
+	return out
+}
+
+// others appends the features that read more than one position or more than
+// a position's tag, label or word and tag.
+func (v *view) others(out []uint64) []uint64 {
+	h := perceptron.Hash
 	S0, S1, N0, N1, N2 := v.c[rS0], v.c[rS1], v.c[rN0], v.c[rN1], v.c[rN2]
 	S0h, S0h2 := v.c[rS0h], v.c[rS0h2]
 	S0l, S0r, S0l2, S0r2 := v.c[rS0l], v.c[rS0r], v.c[rS0l2], v.c[rS0r2]

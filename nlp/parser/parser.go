@@ -178,6 +178,7 @@ func (p *Parser) Parse(s *Sentence, sc *Scratch) {
 	}
 	scores := sc.scores[:nt]
 	sc.cache.use(p)
+	sc.cache.sentence(s)
 	for !st.done() {
 		if t, ok := p.forced(st); ok {
 			p.apply(st, t)
@@ -186,7 +187,7 @@ func (p *Parser) Parse(s *Sentence, sc *Scratch) {
 		p.view(s, st, &sc.view)
 		clear(scores)
 		sc.cache.add(&sc.view, scores)
-		sc.feats = sc.view.rest(sc.feats[:0])
+		sc.feats = sc.view.others(sc.feats[:0])
 		p.model.Score(sc.feats, scores)
 		best := -1
 		for t := range scores {

@@ -172,6 +172,7 @@ func TestCachedScores(t *testing.T) {
 		got, want := make([]float32, nt), make([]float32, nt)
 		checked := 0
 		for _, ex := range exs {
+			sc.cache.sentence(&ex.Sentence)
 			for walk := range 3 {
 				var st state
 				st.reset(len(ex.Words))
@@ -180,7 +181,7 @@ func TestCachedScores(t *testing.T) {
 					p.view(&ex.Sentence, &st, &v)
 					clear(got)
 					sc.cache.add(&v, got)
-					p.model.Score(v.rest(nil), got)
+					p.model.Score(v.others(nil), got)
 					clear(want)
 					p.model.Score(p.features(&ex.Sentence, &st, nil), want)
 					for k := range got {
