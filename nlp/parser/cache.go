@@ -1,5 +1,7 @@
 package parser
 
+import "github.com/sitrep-dev/sitrep/nlp/perceptron"
+
 // Of a transition's 77 features, 20 read only the tag or only the label at
 // one position (statics), and 5 only the tags of S0 and N0, their distance
 // and whether S0 has a head (pairs). A greedy parse sums the weights of a
@@ -197,33 +199,11 @@ func (c *cache) add(v *view, scores []float32) {
 // add adds the sum sp to scores.
 func (ss *sums) add(sp span, scores []float32) {
 	if sp.dense {
-		addDense(scores, ss.rows[sp.lo:sp.hi])
+		perceptron.AddDense(scores, ss.rows[sp.lo:sp.hi])
 		return
 	}
 	for _, t := range ss.terms[sp.lo:sp.hi] {
 		scores[t.class] += t.w
-	}
-}
-
-// addDense adds row to scores, eight at a time through array pointers: one
-// bounds check and loop test for eight adds. A transition adds up to 13
-// rows of 104 classes here.
-func addDense(scores, row []float32) {
-	row = row[:len(scores)]
-	for len(scores) >= 8 {
-		s, r := (*[8]float32)(scores), (*[8]float32)(row)
-		s[0] += r[0]
-		s[1] += r[1]
-		s[2] += r[2]
-		s[3] += r[3]
-		s[4] += r[4]
-		s[5] += r[5]
-		s[6] += r[6]
-		s[7] += r[7]
-		scores, row = scores[8:], row[8:]
-	}
-	for j, w := range row[:len(scores)] {
-		scores[j] += w
 	}
 }
 

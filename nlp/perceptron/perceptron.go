@@ -334,7 +334,7 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 					scores[e>>16] += float32(int16(e))
 				}
 			case ns[i] == dense:
-				addDense(scores, data[s.meta+1:s.meta+1+uint32(len(scores))])
+				addBits(scores, data[s.meta+1:s.meta+1+uint32(len(scores))])
 			default:
 				for _, e := range data[s.meta+1 : s.meta+1+ns[i]] {
 					scores[e>>16] += float32(int16(e))
@@ -345,26 +345,10 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 	}
 }
 
-// addDense adds a dense row (float32 bits) to scores, eight at a time
-// through array pointers: one bounds check and loop test for eight adds.
-func addDense(scores []float32, row []uint32) {
-	row = row[:len(scores)]
-	for len(scores) >= 8 {
-		s, r := (*[8]float32)(scores), (*[8]uint32)(row)
-		s[0] += math.Float32frombits(r[0])
-		s[1] += math.Float32frombits(r[1])
-		s[2] += math.Float32frombits(r[2])
-		s[3] += math.Float32frombits(r[3])
-		s[4] += math.Float32frombits(r[4])
-		s[5] += math.Float32frombits(r[5])
-		s[6] += math.Float32frombits(r[6])
-		s[7] += math.Float32frombits(r[7])
-		scores, row = scores[8:], row[8:]
-	}
-	for j, b := range row[:len(scores)] {
-		scores[j] += math.Float32frombits(b)
-	}
-}
+// AddDense adds row to scores element by element (SSE on amd64); row is at
+// least as long as scores. Each sum is the one float32 addition a Go loop
+// makes, so the scores are the same to the bit.
+func AddDense(scores, row []float32) { addFloats(scores, row[:len(scores)]) }
 
 // Touch loads the home slots of feats, so that their cache misses start
 // together, and reports whether any is occupied: false means that none of

@@ -3,6 +3,8 @@ package perceptron
 import (
 	"bufio"
 	"bytes"
+	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -54,4 +56,30 @@ func argmax(s []float32) int {
 		}
 	}
 	return b
+}
+
+// TestAddDense checks the vector adds against a plain loop, bit for bit, at
+// every length around the eight-wide step, with rows longer than scores.
+func TestAddDense(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := range 40 {
+		scores, want := make([]float32, n), make([]float32, n)
+		row := make([]float32, n+3)
+		bits := make([]uint32, n+3)
+		for j := range row {
+			row[j] = float32(rng.NormFloat64() * 1e4)
+			bits[j] = math.Float32bits(row[j])
+		}
+		for j := range scores {
+			scores[j] = float32(rng.NormFloat64() * 1e4)
+			want[j] = scores[j] + row[j] + row[j]
+		}
+		AddDense(scores, row)
+		addBits(scores, bits[:n])
+		for j := range scores {
+			if math.Float32bits(scores[j]) != math.Float32bits(want[j]) {
+				t.Fatalf("length %d: element %d is %v, want %v", n, j, scores[j], want[j])
+			}
+		}
+	}
 }

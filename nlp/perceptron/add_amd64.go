@@ -1,0 +1,12 @@
+package perceptron
+
+// addBits and addFloats add row to scores element by element, in SSE
+// registers four at a time: each sum is the one addition of float32s that
+// Go's loop makes, so scores are the same to the bit. len(row) must be at
+// least len(scores).
+//
+//go:noescape
+func addBits(scores []float32, row []uint32)
+
+//go:noescape
+func addFloats(scores, row []float32)
