@@ -10,3 +10,10 @@ func addBits(scores []float32, row []uint32)
 
 //go:noescape
 func addFloats(scores, row []float32)
+
+// addInt16s adds the int16s packed two to a word in row (the low half
+// first) to scores, eight at a time, converted exactly to float32s.
+// len(row) must be at least (len(scores)+1)/2.
+//
+//go:noescape
+func addInt16s(scores []float32, row []uint32)

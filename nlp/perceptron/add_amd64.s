@@ -41,3 +41,49 @@ done:
 // func addFloats(scores, row []float32)
 TEXT ·addFloats(SB), NOSPLIT, $0-48
 	JMP ·addBits(SB)
+
+// func addInt16s(scores []float32, row []uint32)
+// scores[j] += the int16 in half j of row (the low half of a word first),
+// eight at a time: SSE2 widens them to int32s (interleaved into the high
+// halves, then shifted down with their sign) and converts them to floats;
+// len(row) >= (len(scores)+1)/2.
+TEXT ·addInt16s(SB), NOSPLIT, $0-48
+	MOVQ scores_base+0(FP), DI
+	MOVQ scores_len+8(FP), CX
+	MOVQ row_base+24(FP), SI
+
+loop8:
+	CMPQ      CX, $8
+	JLT       loop1
+	MOVOU     (SI), X0
+	PUNPCKLWL X0, X1
+	PUNPCKHWL X0, X2
+	PSRAL     $16, X1
+	PSRAL     $16, X2
+	CVTPL2PS  X1, X1
+	CVTPL2PS  X2, X2
+	MOVUPS    (DI), X3
+	MOVUPS    16(DI), X4
+	ADDPS     X1, X3
+	ADDPS     X2, X4
+	MOVUPS    X3, (DI)
+	MOVUPS    X4, 16(DI)
+	ADDQ      $16, SI
+	ADDQ      $32, DI
+	SUBQ      $8, CX
+	JMP       loop8
+
+loop1:
+	TESTQ    CX, CX
+	JEQ      done16
+	MOVWLSX  (SI), AX
+	CVTSL2SS AX, X0
+	ADDSS    (DI), X0
+	MOVSS    X0, (DI)
+	ADDQ     $2, SI
+	ADDQ     $4, DI
+	DECQ     CX
+	JMP      loop1
+
+done16:
+	RET

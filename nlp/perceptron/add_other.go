@@ -45,3 +45,11 @@ func addFloats(scores, row []float32) {
 		scores[j] += w
 	}
 }
+
+// addInt16s adds the int16s packed two to a word in row (the low half
+// first) to scores. len(row) must be at least (len(scores)+1)/2.
+func addInt16s(scores []float32, row []uint32) {
+	for j := range scores {
+		scores[j] += float32(int16(row[j/2] >> (16 * (j % 2))))
+	}
+}

@@ -345,6 +345,14 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 	}
 }
 
+// AddInt16s adds to scores the int16s that row packs two to a word, the
+// low half first, converted exactly to float32s (SSE2 on amd64, eight at a
+// time); row holds at least len(scores) of them.
+func AddInt16s(scores []float32, row []uint32) { addInt16s(scores, row[:(len(scores)+1)/2]) }
+
+// AddBits adds row, float32 bits, to scores as AddDense does.
+func AddBits(scores []float32, row []uint32) { addBits(scores, row[:len(scores)]) }
+
 // AddDense adds row to scores element by element (SSE on amd64); row is at
 // least as long as scores. Each sum is the one float32 addition a Go loop
 // makes, so the scores are the same to the bit.

@@ -75,7 +75,40 @@ func TestAddDense(t *testing.T) {
 			want[j] = scores[j] + row[j] + row[j]
 		}
 		AddDense(scores, row)
-		addBits(scores, bits[:n])
+		AddBits(scores, bits)
+		for j := range scores {
+			if math.Float32bits(scores[j]) != math.Float32bits(want[j]) {
+				t.Fatalf("length %d: element %d is %v, want %v", n, j, scores[j], want[j])
+			}
+		}
+	}
+}
+
+// TestAddInt16s checks the int16 adds against a plain loop, bit for bit, at
+// every length around the eight-wide step, with the extremes of int16.
+func TestAddInt16s(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for n := range 40 {
+		scores, want := make([]float32, n), make([]float32, n)
+		row := make([]uint32, (n+1)/2+2)
+		for j := range 2 * len(row) {
+			v := int16(rng.Uint32())
+			switch j % 7 {
+			case 3:
+				v = math.MaxInt16
+			case 5:
+				v = math.MinInt16
+			}
+			row[j/2] |= uint32(uint16(v)) << (16 * (j % 2))
+			if j < n {
+				want[j] = float32(v)
+			}
+		}
+		for j := range scores {
+			scores[j] = float32(rng.NormFloat64() * 1e4)
+			want[j] += scores[j]
+		}
+		AddInt16s(scores, row)
 		for j := range scores {
 			if math.Float32bits(scores[j]) != math.Float32bits(want[j]) {
 				t.Fatalf("length %d: element %d is %v, want %v", n, j, scores[j], want[j])
