@@ -417,9 +417,9 @@ func (s *sentence) decodeCached(out []int) {
 				}
 			}
 			h, pv := &e.hist[p], &c.prev[p]
-			for l := range nLabels {
-				if v := base + int64(st[l]+h[l]+pv[l]); follows[p][l] && v > d[l] {
-					d[l], back[i*nLabels+l] = v, uint8(p)
+			for _, l := range next[p] {
+				if v := base + int64(st[l]+h[l]+pv[l]); v > d[l] {
+					d[l], back[i*nLabels+int(l)] = v, uint8(p)
 				}
 			}
 		}

@@ -218,6 +218,19 @@ var follows = func() (f [nLabels][nLabels]bool) {
 	return f
 }()
 
+// next[prev] lists the tags that may follow prev, in order: 61 of the 169
+// pairs, so that the fast decode's inner loop skips the others unread.
+var next = func() (n [nLabels][]uint8) {
+	for p := range nLabels {
+		for l := range nLabels {
+			if allowed(p, l) {
+				n[p] = append(n[p], uint8(l))
+			}
+		}
+	}
+	return n
+}()
+
 // allowed reports whether BILOU tag l may follow prev: I and L continue a B or
 // I of their own type, and everything else follows O, L or U.
 func allowed(prev, l int) bool {
