@@ -492,16 +492,21 @@ func (c *Coder) Locate(doc *sitrep.Document, trigger sitrep.Span, force bool) *s
 
 // MayCode reports whether tokens [first, end) of doc, tagged and lemmatized
 // but not parsed, hold a word that could trigger an event: a verb or noun of
-// the lexicon, by form or by lemma. Sentences without one never yield an
-// event, so the pipeline can skip parsing them; the test is the lexicon half
-// of verbTrigger and nounTrigger, so it changes no event.
+// the lexicon, by form or by lemma, or a reporting verb beside "must" or
+// "should" (a demand the lexicon does not name: see demands). Sentences
+// without one never yield an event, so the pipeline can skip parsing them;
+// the test is the lexicon half of verbTrigger and nounTrigger and of
+// demands, so it changes no event.
 func (c *Coder) MayCode(doc *sitrep.Document, first, end int) bool {
+	report, modal := false, false
 	for i := first; i < end; i++ {
 		t := &doc.Tokens[i]
 		form := lowerASCII(t.Of(doc.Text))
 		if len(c.lx.VerbForm(form, t.Lemma)) > 0 || len(c.lx.Noun(t.Lemma)) > 0 || len(c.lx.Noun(form)) > 0 {
 			return true
 		}
+		report = report || reportVerbs[t.Lemma]
+		modal = modal || t.Lemma == "must" || t.Lemma == "should"
 	}
-	return false
+	return report && modal
 }

@@ -615,6 +615,20 @@ func TestMayCode(t *testing.T) {
 	if c.MayCode(doc, 0, len(doc.Tokens)) {
 		t.Errorf("trigger word found in %q", doc.Text)
 	}
+	// A demand under a reporting verb ("said the council should stay")
+	// names no lexicon word but is coded (demands): it must be parsed.
+	demand := fromConllu(t, "", `
+1	The	the	DET	DT	_	2	det	_	_
+2	mayor	mayor	NOUN	NN	_	3	nsubj	_	Actor=-/GOV/AGENT
+3	said	say	VERB	VBD	_	0	root	_	_
+4	the	the	DET	DT	_	5	det	_	_
+5	council	council	NOUN	NN	_	7	nsubj	_	Actor=-/GOV/AGENT
+6	should	should	AUX	MD	_	7	aux	_	_
+7	stay	stay	VERB	VB	_	3	ccomp	_	_
+8	.	.	PUNCT	.	_	3	punct	_	_`)
+	if !c.MayCode(demand, 0, len(demand.Tokens)) {
+		t.Errorf("no trigger word found in %q", demand.Text)
+	}
 }
 
 // A particle right after its verb completes it whatever the parse attached
