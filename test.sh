@@ -13,6 +13,10 @@ for target in ingest:FuzzFeed ingest:FuzzWARC ingest:FuzzJSONL ingest:FuzzGzip i
 	ingest:FuzzRead http:FuzzQuery cmd/sitrep:FuzzCode; do
 	pkg=${target%%:*} name=${target#*:} time=${FUZZTIME:-3s}
 	[ "$name" = FuzzCode ] && time=${FUZZTIME:-10s}
-	go test -run '^$' -fuzz "^$name\$" -fuzztime "$time" "./$pkg"
+	# A run can end in "context deadline exceeded" on a loaded machine; one
+	# retry is safe, since a crasher it found is saved under testdata/fuzz and
+	# fails the retry's seed-corpus run.
+	go test -run '^$' -fuzz "^$name\$" -fuzztime "$time" "./$pkg" ||
+		go test -run '^$' -fuzz "^$name\$" -fuzztime "$time" "./$pkg"
 done
 ./web/e2e/run.sh
