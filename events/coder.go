@@ -428,10 +428,18 @@ func demands(s *sent, cands []cand) []cand {
 		if h < 0 || s.rel(v) != "ccomp" || !reportVerbs[s.lemma(h)] || s.auxStance(v) != demand || hasCand(cands, v) || hasCand(cands, h) {
 			continue
 		}
+		if sb := s.subject(v, 0); sb >= 0 && firstPerson[s.lemma(sb)] {
+			// "we should add it to the list", said X: what the speaker's
+			// own side ought to do asks nothing of anyone.
+			continue
+		}
 		cands = append(cands, cand{tok: h, entry: lexicon.Entry{Type: "REQUEST", CAMEO: "100"}, marks: marks{-1, -1}, st: demand, actTok: v})
 	}
 	return cands
 }
+
+// firstPerson are the pronouns a speaker names their own side with.
+var firstPerson = set("i", "we", "me", "us")
 
 // mutual types are those a compound subject does together ("X and Y met");
 // signing an agreement (SUPPORT 057) is too.

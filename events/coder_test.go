@@ -745,3 +745,28 @@ func TestStanceActionObjectRecipient(t *testing.T) {
 		t.Errorf("target %q, want the river villages", got)
 	}
 }
+
+// "Said the council should stay" asks something of the council; "said we
+// should stay" states what the speaker's own side ought to do.
+func TestDemandsNotOfOneself(t *testing.T) {
+	const tmpl = `
+1	The	the	DET	DT	_	2	det	_	_
+2	mayor	mayor	NOUN	NN	_	3	nsubj	_	Actor=-/GOV/AGENT
+3	said	say	VERB	VBD	_	0	root	_	_
+4	%s
+5	should	should	AUX	MD	_	6	aux	_	_
+6	stay	stay	VERB	VB	_	3	ccomp	_	_
+7	.	.	PUNCT	.	_	3	punct	_	_`
+	for _, c := range []struct {
+		subject string
+		want    int
+	}{
+		{"council	council	NOUN	NN	_	6	nsubj	_	Actor=-/LEG/AGENT", 1},
+		{"we	we	PRON	PRP	_	6	nsubj	_	_", 0},
+	} {
+		evs := code(t, fromConllu(t, "", strings.Replace(tmpl, "%s", c.subject, 1)))
+		if len(evs) != c.want || c.want == 1 && evs[0].Type != "REQUEST" {
+			t.Errorf("%s: events %+v, want %d REQUEST", c.subject, evs, c.want)
+		}
+	}
+}
