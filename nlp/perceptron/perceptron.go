@@ -450,55 +450,82 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 // most of the tagger's and the parser's load time. r's buffer must hold
 // the longest row, maxRow bytes (bufio.NewReader's does).
 func Read(r *bufio.Reader) (*Model, error) {
-	head, err := r.Peek(len(magic))
+	nc, nf, err := readHeader(r)
 	if err != nil {
-		return nil, fmt.Errorf("perceptron: %w", err)
-	}
-	if string(head) != magic {
-		return nil, errors.New("perceptron: not a model file")
-	}
-	r.Discard(len(magic))
-	nc, err := binary.ReadUvarint(r)
-	if err != nil || nc > 256 {
-		return nil, errors.New("perceptron: bad header")
-	}
-	nf, err := binary.ReadUvarint(r)
-	if err != nil || nf > 1<<28 {
-		return nil, errors.New("perceptron: bad header")
+		return nil, err
 	}
 	// Each row goes into the table as it is read: no arrays of every key
 	// and weight to build it from.
-	m := &Model{NClasses: int(nc)}
-	m.init(int(nf))
-	var cls [256]uint8
-	var q [256]int16
-	prev := uint64(0)
-	// The longest row: its key delta and length, then three bytes a class.
-	const maxRow = 2*binary.MaxVarintLen64 + 3*256
+	m := &Model{NClasses: nc}
+	m.init(nf)
+	var rd rowReader
 	for range nf {
-		b, _ := r.Peek(maxRow) // less at the end of the input
-		d, k1 := binary.Uvarint(b)
-		if k1 <= 0 {
-			return nil, errors.New("perceptron: truncated")
+		k, n, err := rd.next(r, nc)
+		if err != nil {
+			return nil, err
 		}
-		n, k2 := binary.Uvarint(b[k1:])
-		if k2 <= 0 || n > nc || len(b) < k1+k2+3*int(n) {
-			return nil, errors.New("perceptron: corrupt row")
-		}
-		prev += d
-		row := b[k1+k2 : k1+k2+3*int(n)]
-		for i := range n {
-			c := row[3*i]
-			if uint64(c) >= nc {
-				return nil, errors.New("perceptron: corrupt row")
-			}
-			cls[i], q[i] = c, int16(uint16(row[3*i+1])|uint16(row[3*i+2])<<8)
-		}
-		m.add(prev, cls[:n], q[:n])
-		r.Discard(k1 + k2 + len(row))
+		m.add(k, rd.cls[:n], rd.q[:n])
 	}
 	m.data = hugepage.Copy(m.data)
 	return m, nil
+}
+
+// readHeader reads a model's header: its class and feature counts.
+func readHeader(r *bufio.Reader) (nc, nf int, err error) {
+	head, err := r.Peek(len(magic))
+	if err != nil {
+		return 0, 0, fmt.Errorf("perceptron: %w", err)
+	}
+	if string(head) != magic {
+		return 0, 0, errors.New("perceptron: not a model file")
+	}
+	r.Discard(len(magic))
+	c, err := binary.ReadUvarint(r)
+	if err != nil || c > 256 {
+		return 0, 0, errors.New("perceptron: bad header")
+	}
+	f, err := binary.ReadUvarint(r)
+	if err != nil || f > 1<<28 {
+		return 0, 0, errors.New("perceptron: bad header")
+	}
+	return int(c), int(f), nil
+}
+
+// rowReader decodes a model file's rows, each key delta-coded from the one
+// before.
+type rowReader struct {
+	prev uint64
+	cls  [256]uint8
+	q    [256]int16
+}
+
+// The longest row: its key delta and length, then three bytes a class.
+const maxRow = 2*binary.MaxVarintLen64 + 3*256
+
+// next reads the next row into rd.cls and rd.q and returns its key and
+// length.
+func (rd *rowReader) next(r *bufio.Reader, nc int) (key uint64, n int, err error) {
+	b, _ := r.Peek(maxRow) // less at the end of the input
+	d, k1 := binary.Uvarint(b)
+	if k1 <= 0 {
+		return 0, 0, errors.New("perceptron: truncated")
+	}
+	un, k2 := binary.Uvarint(b[k1:])
+	if k2 <= 0 || un > uint64(nc) || len(b) < k1+k2+3*int(un) {
+		return 0, 0, errors.New("perceptron: corrupt row")
+	}
+	n = int(un)
+	rd.prev += d
+	row := b[k1+k2 : k1+k2+3*n]
+	for i := range n {
+		c := row[3*i]
+		if int(c) >= nc {
+			return 0, 0, errors.New("perceptron: corrupt row")
+		}
+		rd.cls[i], rd.q[i] = c, int16(uint16(row[3*i+1])|uint16(row[3*i+2])<<8)
+	}
+	r.Discard(k1 + k2 + len(row))
+	return rd.prev, n, nil
 }
 
 // Entries is the number of weights the model keeps.

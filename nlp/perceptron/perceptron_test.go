@@ -116,3 +116,61 @@ func TestAddInt16s(t *testing.T) {
 		}
 	}
 }
+
+// TestPair checks that a pair scores each feature, alone and in batches
+// longer than Score's, as its two models do side by side: features in one
+// model or both, with rows inline, packed and dense.
+func TestPair(t *testing.T) {
+	const nc = 20
+	rng := rand.New(rand.NewPCG(3, 4))
+	var feats []uint64
+	for i := range 400 {
+		feats = append(feats, Hash(7, uint64(i), 0, 0))
+	}
+	var models [2]*Model
+	for k := range models {
+		tr := NewTrainer(nc)
+		for _, f := range feats {
+			if rng.IntN(4) == 0 {
+				continue // in the other model only, or in neither
+			}
+			n := []int{1, 2, 3, 5, 9, nc}[rng.IntN(6)]
+			for range n {
+				tr.Tick()
+				tr.Add([]uint64{f}, rng.IntN(nc), int32(rng.IntN(200)-100))
+			}
+		}
+		models[k] = tr.Model(0)
+	}
+	var buf bytes.Buffer
+	for _, m := range models {
+		if _, err := m.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data := buf.Bytes()
+	p, err := ReadPair(bufio.NewReader(bytes.NewReader(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, got := make([]float32, 2*nc), make([]float32, 2*nc)
+	check := func(fs []uint64) {
+		clear(want)
+		clear(got)
+		models[0].Score(fs, want[:nc])
+		models[1].Score(fs, want[nc:])
+		p.Score(fs, got)
+		for c := range want {
+			if math.Float32bits(got[c]) != math.Float32bits(want[c]) {
+				t.Fatalf("%d features: class %d scores %v, want %v", len(fs), c, got[c], want[c])
+			}
+		}
+	}
+	for i := range feats {
+		check(feats[i : i+1])
+	}
+	check(feats)
+	if _, err := ReadPair(bufio.NewReader(bytes.NewReader(data[:len(data)*3/4]))); err == nil {
+		t.Fatal("a truncated pair read")
+	}
+}

@@ -8,6 +8,7 @@ package tagger
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -35,6 +36,10 @@ type Tagger struct {
 	// hash of the set of tags it had: a cheap look-ahead at the words to the
 	// right, whose tags are not known yet.
 	amb map[uint64]uint64
+	// pair holds both passes' weights in one table, which is what tags:
+	// a read tagger keeps no other (model and model2 are a trained one's,
+	// for writing out).
+	pair *perceptron.Pair
 }
 
 // Sentence is the tagger's view of a sentence: hashed words, exact form
@@ -46,6 +51,8 @@ type Sentence struct {
 	amb    []uint64
 	first  []int // first-pass tags
 	scores []float32
+	wide   []float32 // both passes' scores
+	pre    []float32 // each token's sums of its pair features in both passes
 	cache  *Cache
 	cached bool    // Reset found the words in cache
 	ents   []int32 // their entries
@@ -281,21 +288,47 @@ func (t *Tagger) prepare(s *Sentence) {
 	s.amb = append(s.amb, 2, 2)
 }
 
-// Tag fills s.Tags: a left-to-right pass, then, when the model has one, a
-// second pass that also sees the first pass's tags to the right.
+// Tag fills s.Tags: a left-to-right pass, then a second pass that also
+// sees the first pass's tags to the right.
 func (t *Tagger) Tag(s *Sentence) {
 	if s.cached && s.cache.t == t {
 		t.tagCached(s)
 		return
 	}
 	t.prepare(s)
-	if len(s.scores) != len(t.Classes) {
-		s.scores = make([]float32, len(t.Classes))
+	s.grow(len(t.Classes), 0)
+	t.passPair(s, 0, nil)
+	s.first = append(s.first[:0], s.Tags...)
+	t.passPair(s, 1, s.first)
+}
+
+// grow sizes s's score buffers for nc classes and n tokens' pair sums.
+func (s *Sentence) grow(nc, n int) {
+	if len(s.scores) != nc {
+		s.scores = make([]float32, nc)
 	}
-	t.pass(s, t.model, nil)
-	if t.model2 != nil {
-		s.first = append(s.first[:0], s.Tags...)
-		t.pass(s, t.model2, s.first)
+	if len(s.wide) != 2*nc {
+		s.wide = make([]float32, 2*nc)
+	}
+	s.pre = slices.Grow(s.pre[:0], 2*nc*n)[:2*nc*n]
+}
+
+// passPair is pass p with t.pair's weights.
+func (t *Tagger) passPair(s *Sentence, p int, right []int) {
+	nc := len(t.Classes)
+	var fbuf [64]uint64
+	for i := range s.Words {
+		if c, ok := t.dict[s.Exact[i]]; ok {
+			s.Tags[i] = int(c)
+			continue
+		}
+		f := feats(s, i, fbuf[:0])
+		if right != nil {
+			f = rightFeats(s, right, i, f)
+		}
+		clear(s.wide)
+		t.pair.Score(f, s.wide)
+		s.Tags[i] = argmax(s.wide[p*nc : (p+1)*nc])
 	}
 }
 
@@ -431,6 +464,7 @@ func Train(sents [][]conllu.Word, epochs int, prune float64, logf func(format st
 	tr.prune = prune
 	t.model = tr.train(all, nil)
 	t.model2 = tr.train(all, first)
+	t.pair = pairOf(t.model, t.model2)
 	n, right := 0, 0
 	for i := range sents {
 		for k, c := range jack[i] {
@@ -544,6 +578,19 @@ func (tr *training) train(idx []int, right [][]int) *perceptron.Model {
 	return p.Model(tr.prune)
 }
 
+// pairOf returns models m1 and m2 in one table.
+func pairOf(m1, m2 *perceptron.Model) *perceptron.Pair {
+	var buf bytes.Buffer
+	for _, m := range []*perceptron.Model{m1, m2} {
+		m.WriteTo(&buf) // a trained model into memory: no error
+	}
+	p, err := perceptron.ReadPair(bufio.NewReader(&buf))
+	if err != nil {
+		panic(err) // what WriteTo wrote ReadPair reads
+	}
+	return p
+}
+
 // Size reports the models' features and weights.
 func (t *Tagger) Size() (features, weights int) {
 	return t.model.Features() + t.model2.Features(), t.model.Entries() + t.model2.Entries()
@@ -575,8 +622,12 @@ func (tr *training) ambiguity(idx []int) map[uint64]uint64 {
 
 const magic = "sitrep-tagger-4\n"
 
-// Write writes the tagger (package modelfile compresses the file).
+// Write writes a trained tagger (package modelfile compresses the file); one
+// read from a file keeps no models to write.
 func (t *Tagger) Write(w io.Writer) error {
+	if t.model == nil {
+		return errors.New("tagger: a tagger read from a file cannot be written out")
+	}
 	bw := bufio.NewWriter(w)
 	bw.WriteString(magic)
 	fmt.Fprintf(bw, "%d\n", len(t.Classes))
@@ -645,13 +696,10 @@ func Read(r io.Reader) (*Tagger, error) {
 		t.amb[binary.LittleEndian.Uint64(b16[:])] = binary.LittleEndian.Uint64(b16[8:])
 	}
 	var err error
-	if t.model, err = perceptron.Read(br); err != nil {
+	if t.pair, err = perceptron.ReadPair(br); err != nil {
 		return nil, fmt.Errorf("tagger model: %w", err)
 	}
-	if t.model2, err = perceptron.Read(br); err != nil {
-		return nil, fmt.Errorf("tagger model: %w", err)
-	}
-	if t.model.NClasses != len(t.Classes) || t.model2.NClasses != len(t.Classes) {
+	if t.pair.NClasses != len(t.Classes) {
 		return nil, errors.New("tagger model: class count mismatch")
 	}
 	return t, nil
