@@ -22,6 +22,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/internal/embedded"
+	"github.com/sitrep-dev/sitrep/internal/hashmap"
 )
 
 // Kind is what an entry is; it decides how a mention of it is labelled.
@@ -325,7 +326,7 @@ func Open(files ...string) (*DB, error) {
 	// The embedded files make 75,000 nodes and 28,212 entries: sized for
 	// them, the index does not grow a dozen times as it loads (20 MB of
 	// garbage).
-	db.index.edges = make(map[uint64]int32, 80000)
+	db.index.edges = hashmap.New[int32](80000)
 	db.index.hits = make([][]Hit, 1, 80000)
 	db.byID = make(map[string]*Entry, 30000)
 	for k, text := range [...]string{Country: countriesTSV, Organisation: organisationsTSV, Group: groupsTSV, Person: personsTSV, Agent: agentsTSV} {

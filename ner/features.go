@@ -218,7 +218,7 @@ func (s *sentence) mark(gaz Gazetteer) {
 	if gaz != nil {
 		gaz.Mark(s.lower, s.marks)
 	}
-	p, _ := loadPlaces() // New reports a broken embedded file; nil marks nothing
+	p, _ := loadPlaces() // New reports a broken embedded file; an empty list marks nothing
 	p.mark(s.lower, s.marks, placeClass, placeClass+1)
 	o, _ := loadOrgs() // likewise
 	o.mark(s.lower, s.marks, orgClass, orgWordClass)

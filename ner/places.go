@@ -10,6 +10,7 @@ import (
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/sitrep-dev/sitrep/internal/embedded"
+	"github.com/sitrep-dev/sitrep/internal/hashmap"
 )
 
 // Place names from the geo package's gazetteer (ner/internal/places writes
@@ -37,8 +38,9 @@ const (
 
 // nameList maps the hash of a name's lower-cased tokens to its class + 1,
 // and the hash of each proper prefix of a name to 0, so that matching stops
-// at the first token sequence that starts no name.
-type nameList map[uint64]uint8
+// at the first token sequence that starts no name. A flat table rather than
+// a Go map: it is looked up at every token, and most lookups miss.
+type nameList struct{ m *hashmap.Map[uint8] }
 
 var (
 	placesOnce, orgsOnce sync.Once
@@ -61,30 +63,30 @@ func loadOrgs() (nameList, error) {
 func readNames(gz []byte, what string, classes byte) (nameList, error) {
 	text, err := gunzip(gz)
 	if err != nil {
-		return nil, fmt.Errorf("ner %s: %w", what, err)
+		return nameList{}, fmt.Errorf("ner %s: %w", what, err)
 	}
-	p := make(nameList, strings.Count(text, "\n")*3/2)
+	p := hashmap.New[uint8](strings.Count(text, "\n") * 3 / 2)
 	for n := 1; text != ""; n++ {
 		var line string
 		line, text, _ = strings.Cut(text, "\n")
 		cls, name, ok := strings.Cut(strings.TrimSuffix(line, "\r"), "\t")
 		if !ok || len(cls) != 1 || cls[0] < '0' || cls[0] >= '0'+classes {
-			return nil, fmt.Errorf("ner %s: line %d: want class and name", what, n)
+			return nameList{}, fmt.Errorf("ner %s: line %d: want class and name", what, n)
 		}
 		h, toks := uint64(fnvOffset), 0
 		for t := range strings.FieldsSeq(name) {
 			if toks > 0 { // h is a proper prefix
-				if _, ok := p[h]; !ok {
-					p[h] = 0
+				if _, ok := p.Get(h); !ok {
+					p.Set(h, 0)
 				}
 			}
 			h, toks = nameHash(h, t), toks+1
 		}
 		if toks > 0 {
-			p[h] = cls[0] - '0' + 1
+			p.Set(h, cls[0]-'0'+1)
 		}
 	}
-	return p, nil
+	return nameList{p}, nil
 }
 
 // gunzip returns the content of a gzip file as one string, so that the
@@ -111,11 +113,14 @@ func nameHash(h uint64, tok string) uint64 {
 // mark adds the class bits of the longest name starting at each token, as
 // Gazetteer.Mark does; to gives the Gazetteer class of each of the list's.
 func (p nameList) mark(lower []string, marks []uint16, to ...int) {
+	if p.m == nil {
+		return
+	}
 	for i := range lower {
 		h, cls, end := uint64(fnvOffset), uint8(0), 0
 		for j := i; j < len(lower); j++ {
 			h = nameHash(h, lower[j])
-			c, ok := p[h]
+			c, ok := p.m.Get(h)
 			if !ok {
 				break
 			}
