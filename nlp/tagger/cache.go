@@ -2,6 +2,7 @@ package tagger
 
 import (
 	"math"
+	"slices"
 
 	"github.com/sitrep-dev/sitrep/nlp/internal/lex"
 	"github.com/sitrep-dev/sitrep/nlp/perceptron"
@@ -69,13 +70,12 @@ func (t *Tagger) NewCache() *Cache {
 }
 
 // pack appends to dst the sums: packed, the non-zero ones, or dense when at
-// least half are.
+// least half are. Which sums are zero follows no pattern, so the loops that
+// count and pack them do not branch on it (nz).
 func pack(sums []float32, dst []uint32) []uint32 {
 	n := 0
 	for _, v := range sums {
-		if v != 0 {
-			n++
-		}
+		n += nz(v)
 	}
 	if nc := len(sums); 2*n >= nc {
 		// With one class, int16s would be as long as float32s.
@@ -94,12 +94,21 @@ func pack(sums []float32, dst []uint32) []uint32 {
 		}
 		return dst
 	}
+	// Each sum is written at the end, which moves on past the non-zero ones.
+	lo := len(dst)
+	dst = slices.Grow(dst, len(sums))[:lo+len(sums)]
+	j := lo
 	for k, v := range sums {
-		if v != 0 {
-			dst = append(dst, uint32(k)<<24|uint32(int32(v))&0xffffff)
-		}
+		dst[j] = uint32(k)<<24 | uint32(int32(v))&0xffffff
+		j += nz(v)
 	}
-	return dst
+	return dst[:j]
+}
+
+// nz is 1 when v is not zero, else 0, computed without a branch.
+func nz(v float32) int {
+	b := math.Float32bits(v) &^ (1 << 31) // -0 is zero too
+	return int((uint64(b) + (1<<32 - 1)) >> 32)
 }
 
 // fitInt16 reports whether every sum fits an int16.

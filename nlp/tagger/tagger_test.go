@@ -2,6 +2,8 @@ package tagger
 
 import (
 	"bytes"
+	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -56,5 +58,32 @@ func TestTrainTag(t *testing.T) {
 	}
 	if _, err := Read(bytes.NewReader([]byte("junk"))); err == nil {
 		t.Fatal("junk read as a model")
+	}
+}
+
+// TestPack checks pack's sparse rows, made without branching on the zeros,
+// against the non-zero sums in order.
+func TestPack(t *testing.T) {
+	sums := make([]float32, 104)
+	for i := range sums {
+		switch i % 7 {
+		case 0:
+			sums[i] = float32(i * 1000)
+		case 3:
+			sums[i] = -float32(i)
+		case 5:
+			sums[i] = float32(math.Copysign(0, -1))
+		}
+	}
+	dst := []uint32{42}
+	got := pack(sums, dst)
+	want := []uint32{42}
+	for k, v := range sums {
+		if v != 0 {
+			want = append(want, uint32(k)<<24|uint32(int32(v))&0xffffff)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("pack: %x, want %x", got, want)
 	}
 }
