@@ -1,6 +1,9 @@
 package parser
 
-import "github.com/sitrep-dev/sitrep/nlp/perceptron"
+import (
+	"github.com/sitrep-dev/sitrep/internal/hashmap"
+	"github.com/sitrep-dev/sitrep/nlp/perceptron"
+)
 
 // Of a transition's 77 features, 20 read only the tag or only the label at
 // one position (statics), and 5 only the tags of S0 and N0, their distance
@@ -33,7 +36,7 @@ type span struct {
 type cache struct {
 	of    *Parser
 	spans [len(statics)][]span // by tag (none, root, then each) and label (none, then each)
-	pairs map[uint32]span      // by the tags of S0 and N0, distance and S0 having a head
+	pairs hashmap.Map[span]    // by the tags of S0 and N0, distance and S0 having a head
 	sums                       // of the statics and pairs
 	feats []uint64
 	dense []float32
@@ -71,7 +74,7 @@ func (c *cache) use(p *Parser) {
 	for k := range c.spans {
 		c.spans[k] = c.spans[k][:0]
 	}
-	clear(c.pairs)
+	c.pairs = hashmap.Map[span]{}
 	c.terms, c.rows = c.terms[:0], c.rows[:0]
 	c.clearWords(0)
 }
@@ -183,15 +186,12 @@ func (c *cache) add(v *view, scores []float32) {
 		c.of.model.Score(c.feats, scores)
 		return
 	}
-	key := uint32(S0)<<15 | uint32(N0)<<5 | uint32(v.d)<<1 | uint32(v.hasHead)
-	sp, ok := c.pairs[key]
+	key := uint64(S0)<<15 | uint64(N0)<<5 | uint64(v.d)<<1 | uint64(v.hasHead)
+	sp, ok := c.pairs.Get(key)
 	if !ok {
-		if c.pairs == nil {
-			c.pairs = make(map[uint32]span)
-		}
 		c.feats = pairFeatures(v, c.feats[:0])
 		sp = c.sum(&c.sums, c.feats)
-		c.pairs[key] = sp
+		c.pairs.Set(key, sp)
 	}
 	c.sums.add(sp, scores)
 }
