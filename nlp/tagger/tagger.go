@@ -296,7 +296,7 @@ func (t *Tagger) Tag(s *Sentence) {
 		return
 	}
 	t.prepare(s)
-	s.grow(len(t.Classes), 0)
+	s.grow(len(t.Classes), len(s.Words))
 	t.passPair(s, 0, nil)
 	s.first = append(s.first[:0], s.Tags...)
 	t.passPair(s, 1, s.first)
@@ -313,7 +313,10 @@ func (s *Sentence) grow(nc, n int) {
 	s.pre = slices.Grow(s.pre[:0], 2*nc*n)[:2*nc*n]
 }
 
-// passPair is pass p with t.pair's weights.
+// passPair is pass p with t.pair's weights. The first pass's lookups give
+// each token's second-pass sums too (s.pre): as in passCached, the second
+// pass adds to them only its features of the tags to the right, where the
+// two tags to the left are the first pass's.
 func (t *Tagger) passPair(s *Sentence, p int, right []int) {
 	nc := len(t.Classes)
 	var fbuf [64]uint64
@@ -322,13 +325,17 @@ func (t *Tagger) passPair(s *Sentence, p int, right []int) {
 			s.Tags[i] = int(c)
 			continue
 		}
-		f := feats(s, i, fbuf[:0])
-		if right != nil {
+		pre := s.pre[2*nc*i : 2*nc*(i+1)]
+		f := fbuf[:0]
+		if p == 0 || !sameLeft(s.Tags, right, i) {
+			clear(pre)
+			f = feats(s, i, f)
+		}
+		if p == 1 {
 			f = rightFeats(s, right, i, f)
 		}
-		clear(s.wide)
-		t.pair.Score(f, s.wide)
-		s.Tags[i] = argmax(s.wide[p*nc : (p+1)*nc])
+		t.pair.Score(f, pre)
+		s.Tags[i] = argmax(pre[p*nc : (p+1)*nc])
 	}
 }
 
