@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"flag"
 	"os"
-	"runtime"
 	"testing"
 
 	"github.com/klauspost/compress/zstd"
@@ -86,22 +85,5 @@ func TestLookupAllocs(t *testing.T) {
 // BenchmarkImage reports the load time of the embedded image and the heap
 // the gazetteer keeps.
 func BenchmarkImage(b *testing.B) {
-	var g *Gazetteer
-	cpu0 := cpuTime()
-	for b.Loop() {
-		g = nil
-		var err error
-		if g, err = readImage(image); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.StopTimer()
-	if cpu := cpuTime() - cpu0; cpu > 0 {
-		b.ReportMetric(cpu.Seconds()*1000/float64(b.N), "cpu-ms/op")
-	}
-	var m runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&m)
-	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "heapMB")
-	runtime.KeepAlive(g)
+	benchmarkLoad(b, func() (*Gazetteer, error) { return readImage(image) })
 }
