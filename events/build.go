@@ -18,6 +18,10 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (ev sitrep.Event, re
 	t := cd.tok
 	r := roles{cd: cd, t: t, dyads: c.opt.RequireDyad || c.lx.RequireDyad}
 	r.srcH, r.tgtH = s.arguments(t, cd.entry.Noun)
+	if cd.entry.Noun && cd.entry.Mode == "withdraw" {
+		// "its withdrawal of troops from Iraq": the place left is no doer.
+		r.srcH = slices.DeleteFunc(r.srcH, func(h int) bool { return s.caseOf(h) == "from" })
+	}
 	if w.accident(&r) {
 		return ev, nil, false
 	}
@@ -825,15 +829,36 @@ func (w *work) namesPlace(i int) bool {
 // forces (mobilizing, withdrawing), the forces.
 func (s *sent) ownThings(heads []int, moves bool) bool {
 	for _, h := range heads {
+		// "withdrawing some of its troops", "the withdrawal of troops".
+		obj := s.rel(h) == "obj" || s.rel(h) == "nmod" && s.caseOf(h) == "of" && !s.isVerbal(s.head(h))
+		if k := s.partitive(h); k >= 0 {
+			h = k
+		}
 		l := s.lemma(h)
 		p := s.child(h, "nmod:poss")
 		poss := p >= 0 && s.upos(p) == "PRON" && (lexicon.Agent(l) || forces[l])
-		if s.rel(h) != "obj" || !poss && !(moves && forces[l]) {
+		if !obj || !poss && !(moves && forces[l]) {
 			return false
 		}
 	}
 	return len(heads) > 0
 }
+
+// partitive returns the whole a quantity is taken of ("some of its troops",
+// "half of the force"), -1 if h is no quantity.
+func (s *sent) partitive(h int) int {
+	if u := s.upos(h); u != "DET" && u != "NUM" && u != "PRON" && !quantityNouns[s.lemma(h)] {
+		return -1
+	}
+	for _, k := range s.children(h) {
+		if baseRel(s.rel(int(k))) == "nmod" && s.caseOf(int(k)) == "of" {
+			return int(k)
+		}
+	}
+	return -1
+}
+
+var quantityNouns = set("part", "half", "rest", "bulk", "most", "majority", "number", "portion", "remainder", "hundreds", "thousands", "dozens")
 
 // forces are the people and arms an actor moves.
 var forces = set("troops", "troop", "force", "forces", "soldier", "army", "unit", "battalion", "brigade", "platoon",

@@ -770,3 +770,39 @@ func TestDemandsNotOfOneself(t *testing.T) {
 		}
 	}
 }
+
+// Troops one withdraws are one's own, also as "some of its troops" and as a
+// noun's "withdrawal of troops"; the place left is the target, not a doer.
+func TestWithdrawalFromPlace(t *testing.T) {
+	for name, conllu := range map[string]string{
+		"partitive": `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	withdrew	withdraw	VERB	VBD	_	0	root	_	_
+3	some	some	DET	DT	_	2	obj	_	_
+4	of	of	ADP	IN	_	6	case	_	_
+5	its	its	PRON	PRP$	_	6	nmod:poss	_	_
+6	troops	troops	NOUN	NNS	_	3	nmod	_	_
+7	from	from	ADP	IN	_	8	case	_	_
+8	Rohan	Rohan	PROPN	NNP	_	2	obl	_	Actor=ROH/-/GPE
+9	.	.	PUNCT	.	_	2	punct	_	_`,
+		"noun": `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	completed	complete	VERB	VBD	_	0	root	_	_
+3	its	its	PRON	PRP$	_	4	nmod:poss	_	_
+4	withdrawal	withdrawal	NOUN	NN	_	2	obj	_	_
+5	of	of	ADP	IN	_	6	case	_	_
+6	troops	troops	NOUN	NNS	_	4	nmod	_	_
+7	from	from	ADP	IN	_	8	case	_	_
+8	Rohan	Rohan	PROPN	NNP	_	4	nmod	_	Actor=ROH/-/GPE
+9	.	.	PUNCT	.	_	2	punct	_	_`,
+	} {
+		evs := code(t, fromConllu(t, "2023-01-20", conllu))
+		if len(evs) != 1 || evs[0].Type != "RETREAT" {
+			t.Fatalf("%s: events %+v, want one RETREAT", name, evs)
+		}
+		e := evs[0]
+		if len(e.Source) != 1 || e.Source[0].Actor.Code != "GON" || len(e.Target) != 1 || e.Target[0].Actor.Code != "ROH" {
+			t.Errorf("%s: source %+v target %+v, want Gondor from Rohan", name, e.Source, e.Target)
+		}
+	}
+}
