@@ -434,7 +434,11 @@ func (w *work) namedTargets(r *roles) {
 		// "arrived in Gondor", "visit to Kabul": the place visited.
 		r.tgt = w.placeTarget(t)
 	}
-	if len(r.tgt) == 0 && len(r.src) > 0 && !r.own {
+	together := len(r.src) > 1 && (mutual[cd.entry.Type] || cd.entry.CAMEO == "057")
+	// "X and Y signed an accord", "met": each other; "X and Y pledged
+	// funds" is done for someone else.
+	jointly := together && (cd.entry.Type != "AGREE" || jointVerbs[s.lemma(t)])
+	if len(r.tgt) == 0 && len(r.src) > 0 && !r.own && !jointly {
 		// No syntactic target: another actor in the trigger's clause that is
 		// not the source ("the group agreed to a ceasefire in return for
 		// Pakistan allowing ...").
@@ -462,7 +466,7 @@ func (w *work) namedTargets(r *roles) {
 			r.tgt = append(r.tgt, m)
 		}
 	}
-	if len(r.tgt) == 0 && named && !(len(r.src) > 1 && (mutual[cd.entry.Type] || cd.entry.CAMEO == "057")) {
+	if len(r.tgt) == 0 && named && !together {
 		// "rejected the referendum", "deported a 95-year-old man": what
 		// the act is done to, named as the text names it; not what two
 		// sides do together ("X and Y signed an agreement").

@@ -806,3 +806,30 @@ func TestWithdrawalFromPlace(t *testing.T) {
 		}
 	}
 }
+
+// Two sides who sign together sign with each other, not with a third actor
+// the clause names elsewhere (where they sign).
+func TestSignedTogether(t *testing.T) {
+	const signed = `
+1	Gondor	Gondor	PROPN	NNP	_	4	nsubj	_	Actor=GON/-/GPE
+2	and	and	CCONJ	CC	_	3	cc	_	_
+3	Rohan	Rohan	PROPN	NNP	_	1	conj	_	Actor=ROH/-/GPE
+4	signed	sign	VERB	VBD	_	0	root	_	_
+5	an	a	DET	DT	_	6	det	_	_
+6	accord	accord	NOUN	NN	_	4	obj	_	_
+7	in	in	ADP	IN	_	9	case	_	_
+8	the	the	DET	DT	_	9	det	_	_
+9	capital	capital	NOUN	NN	_	4	obl	_	_
+10	of	of	ADP	IN	_	11	case	_	_
+11	Mordor	Mordor	PROPN	NNP	_	9	nmod	_	Actor=MOR/-/GPE
+12	.	.	PUNCT	.	_	4	punct	_	_`
+	evs := code(t, fromConllu(t, "2023-01-20", signed))
+	if len(evs) != 2 {
+		t.Fatalf("events %+v, want one each way", evs)
+	}
+	for _, e := range evs {
+		if len(e.Target) != 1 || e.Target[0].Actor.Code == "MOR" || len(e.Source) != 1 || e.Source[0].Actor.Code == e.Target[0].Actor.Code {
+			t.Errorf("%s: source %+v target %+v, want Gondor and Rohan each other's", e.Type, e.Source, e.Target)
+		}
+	}
+}
