@@ -975,6 +975,9 @@ func (w *work) otherActor(t int, src []sitrep.ActorMention) []sitrep.ActorMentio
 		if h := s.head(i); h >= 0 && projectiles[s.lemma(h)] {
 			continue // a weapon's name ("Molotov cocktails")
 		}
+		if s.reportedBelow(i, t) {
+			continue // who reports it ("..., the minister said")
+		}
 		e := &doc.Entities[ei]
 		other := true
 		for _, a := range src {
@@ -987,6 +990,17 @@ func (w *work) otherActor(t int, src []sitrep.ActorMention) []sitrep.ActorMentio
 		}
 	}
 	return nil
+}
+
+// reportedBelow reports whether a reporting verb stands between t and its
+// descendant i: i is in the credit of a report the parse hangs under t.
+func (s *sent) reportedBelow(i, t int) bool {
+	for k := s.head(i); k >= 0 && k != t; k = s.head(k) {
+		if reportVerbs[s.lemma(k)] && s.isVerbal(k) {
+			return true
+		}
+	}
+	return false
 }
 
 // requestOf finds "at the request of X" on the trigger's clause: X's head.

@@ -833,3 +833,29 @@ func TestSignedTogether(t *testing.T) {
 		}
 	}
 }
+
+// Whoever reports an act is not its target, also where the parse hangs the
+// report under the act.
+func TestReporterNotTarget(t *testing.T) {
+	const agreed = `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	agreed	agree	VERB	VBD	_	0	root	_	_
+3	to	to	PART	TO	_	4	mark	_	_
+4	talk	talk	VERB	VB	_	2	xcomp	_	_
+5	,	,	PUNCT	,	_	8	punct	_	_
+6	a	a	DET	DT	_	7	det	_	_
+7	Rohan	Rohan	PROPN	NNP	_	8	nsubj	_	Actor=ROH/-/GPE
+8	said	say	VERB	VBD	_	2	parataxis	_	_
+9	.	.	PUNCT	.	_	2	punct	_	_`
+	evs := code(t, fromConllu(t, "2023-01-20", agreed))
+	if len(evs) == 0 {
+		t.Fatal("no event")
+	}
+	for _, e := range evs {
+		for _, a := range e.Target {
+			if a.Actor.Code == "ROH" {
+				t.Errorf("%s: target %+v is who reports it", e.Type, e.Target)
+			}
+		}
+	}
+}
