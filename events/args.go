@@ -162,7 +162,7 @@ func (s *sent) isPassive(v int) bool {
 // dateWords head obliques that date an event rather than name a target.
 var dateWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
 	"february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-	"day", "week", "month", "year", "weekend", "night", "morning", "evening", "afternoon", "today", "tomorrow", "yesterday")
+	"date", "day", "week", "month", "year", "weekend", "night", "morning", "evening", "afternoon", "today", "tomorrow", "yesterday")
 
 // targetPreps are the prepositions whose object is an event's target.
 var targetPreps = set("with", "against", "on", "upon", "to", "toward", "towards", "before", "from", "between", "into", "at")

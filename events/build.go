@@ -466,10 +466,11 @@ func (w *work) namedTargets(r *roles) {
 			r.tgt = append(r.tgt, m)
 		}
 	}
-	if len(r.tgt) == 0 && named && !together {
+	if len(r.tgt) == 0 && named && !together && cd.entry.Type != "AID" {
 		// "rejected the referendum", "deported a 95-year-old man": what
 		// the act is done to, named as the text names it; not what two
-		// sides do together ("X and Y signed an agreement").
+		// sides do together ("X and Y signed an agreement"), nor what is
+		// given ("delivered food").
 		for _, h := range r.tgtH {
 			if m, ok := w.phraseActor(h, false); ok {
 				r.tgt = append(r.tgt, m)

@@ -859,3 +859,57 @@ func TestReporterNotTarget(t *testing.T) {
 		}
 	}
 }
+
+// "cease-fire" is split at its hyphen by the tokenizer; the lexicon's
+// "ceasefire" still triggers.
+func TestHyphenedTrigger(t *testing.T) {
+	const declared = `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	declared	declare	VERB	VBD	_	0	root	_	_
+3	a	a	DET	DT	_	6	det	_	_
+4	cease	cease	NOUN	NN	_	6	compound	_	SpaceAfter=No
+5	-	-	PUNCT	HYPH	_	4	punct	_	SpaceAfter=No
+6	fire	fire	NOUN	NN	_	2	obj	_	_
+7	.	.	PUNCT	.	_	2	punct	_	_`
+	doc := fromConllu(t, "2023-01-20", declared)
+	if got := doc.Text; !strings.Contains(got, "cease-fire") {
+		t.Fatalf("text %q", got)
+	}
+	evs := code(t, doc)
+	if len(evs) != 1 || evs[0].Type != "RETREAT" || evs[0].Mode != "ceasefire" {
+		t.Fatalf("events %+v, want one RETREAT ceasefire", evs)
+	}
+	if !lexicon.Default().Has("ceasefire", true) {
+		t.Fatal("lexicon lacks ceasefire")
+	}
+	if c := New(Options{}); !c.MayCode(doc, 0, len(doc.Tokens)) {
+		t.Error("MayCode skips the sentence; its parse would be dropped")
+	}
+}
+
+// Money and goods given are aid, and never the target: "gave 5 million euros
+// to Rohan" is AID to Rohan; "delivered food" with no recipient has none.
+func TestAidGiven(t *testing.T) {
+	const gave = `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	gave	give	VERB	VBD	_	0	root	_	_
+3	5	5	NUM	CD	_	4	compound	_	_
+4	million	million	NUM	CD	_	5	nummod	_	_
+5	euros	euro	NOUN	NNS	_	2	obj	_	_
+6	to	to	ADP	IN	_	7	case	_	_
+7	Rohan	Rohan	PROPN	NNP	_	2	obl	_	Actor=ROH/-/GPE
+8	.	.	PUNCT	.	_	2	punct	_	_`
+	evs := code(t, fromConllu(t, "2023-01-20", gave))
+	if len(evs) != 1 || evs[0].Type != "AID" || len(evs[0].Target) != 1 || evs[0].Target[0].Actor.Code != "ROH" {
+		t.Fatalf("events %+v, want AID from Gondor to Rohan", evs)
+	}
+	const delivered = `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	delivered	deliver	VERB	VBD	_	0	root	_	_
+3	food	food	NOUN	NN	_	2	obj	_	_
+4	.	.	PUNCT	.	_	2	punct	_	_`
+	evs = code(t, fromConllu(t, "2023-01-20", delivered))
+	if len(evs) != 1 || evs[0].Type != "AID" || len(evs[0].Target) != 0 {
+		t.Fatalf("events %+v, want AID with no target", evs)
+	}
+}

@@ -29,6 +29,7 @@ func fromConllu(t testing.TB, date string, blocks ...string) *sitrep.Document {
 		first := len(doc.Tokens)
 		sentStart := text.Len()
 		var prevActor, prevPlace string
+		glued := false // the token before had SpaceAfter=No
 		for _, line := range strings.Split(strings.TrimSpace(b), "\n") {
 			c := strings.Split(line, "\t")
 			if len(c) < 8 {
@@ -37,7 +38,7 @@ func fromConllu(t testing.TB, date string, blocks ...string) *sitrep.Document {
 			if len(c) < 8 || strings.HasPrefix(line, "#") {
 				continue
 			}
-			if text.Len() > sentStart {
+			if text.Len() > sentStart && !glued {
 				text.WriteByte(' ')
 			}
 			start := text.Len()
@@ -55,7 +56,9 @@ func fromConllu(t testing.TB, date string, blocks ...string) *sitrep.Document {
 				misc = c[9]
 			}
 			actor, place := "", ""
+			glued = false
 			for _, kv := range strings.Split(misc, "|") {
+				glued = glued || kv == "SpaceAfter=No"
 				if v, ok := strings.CutPrefix(kv, "Actor="); ok {
 					actor = v
 				}

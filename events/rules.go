@@ -1,6 +1,7 @@
 package events
 
 import (
+	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/events/lexicon"
 )
 
@@ -50,7 +51,27 @@ func (c *Coder) nounTrigger(s *sent, i int) (lexicon.Entry, bool) {
 		return e, true
 	}
 	// Plural-only triggers ("talks", "sanctions") are listed by their form.
-	return c.pick(s, i, c.lx.Noun(lowerASCII(s.text(i))), true)
+	if e, ok := c.pick(s, i, c.lx.Noun(lowerASCII(s.text(i))), true); ok {
+		return e, true
+	}
+	if w := hyphened(s.doc, s.first, i); w != "" {
+		return c.pick(s, i, c.lx.Noun(w), true)
+	}
+	return lexicon.Entry{}, false
+}
+
+// hyphened returns the one word the lexicon lists for token i and the two
+// before it when they are written "X-i" ("cease-fire", "pull-out": the
+// tokenizer splits at the hyphen), "" otherwise.
+func hyphened(doc *sitrep.Document, first, i int) string {
+	if i-2 < first {
+		return ""
+	}
+	a, h, b := &doc.Tokens[i-2], &doc.Tokens[i-1], &doc.Tokens[i]
+	if a.End != h.Start || h.End != b.Start || h.Of(doc.Text) != "-" {
+		return ""
+	}
+	return lowerASCII(a.Of(doc.Text)) + b.Lemma
 }
 
 // pick returns the first (most specific) entry whose conditions hold.
