@@ -165,9 +165,12 @@ func Locations(items []LocationItem, annotate Annotator, locate func(*sitrep.Doc
 // LocationPipeline returns the stages the event-location ranker is trained
 // and measured after, and the coder whose Locate answers with ranker locs
 // (nil: the embedded one): the standard pipeline without cleaning (the gold
-// spans index the raw sentence) and without the events stage.
+// spans index the raw sentence) and without the events stage. Every
+// sentence is parsed: the event verb is given, and a coded event's sentence
+// always is; the parse filter would leave a verb the lexicon lacks unparsed,
+// so that adding it to the lexicon changed its place.
 func LocationPipeline(locs *events.LocModel) (pipeline.Pipeline, *events.Coder, error) {
-	p, err := pipeline.New(pipeline.Options{Stages: pipeline.Standard &^ pipeline.Clean, Locations: locs})
+	p, err := pipeline.New(pipeline.Options{Stages: pipeline.Standard &^ pipeline.Clean, Locations: locs, ParseAll: true})
 	if err != nil {
 		return nil, nil, err
 	}
