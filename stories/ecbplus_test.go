@@ -8,7 +8,8 @@ package stories
 //	go run ./stories/internal/ecbdocs > /tmp/ecb-docs.jsonl
 //	go test ./stories -tags ecbplus -run ECB -v [-args -ecbdocs FILE -orders N]
 //
-// TestECBStories scores the index as it is; TestECBJoinModel is the
+// TestECBStories scores the index as it is; TestECBWeightsCV the weights of
+// its lead and numbers chosen on other topics; TestECBJoinModel is the
 // experiment of docs/incidents.md that did not beat it: a logistic join
 // decision trained on the index's own running groups (DAgger), topics held
 // out in turn.
@@ -624,4 +625,63 @@ func TestECBAverageLink(t *testing.T) {
 		p, r, f := b3(docs, story, all)
 		t.Logf("average link, merging down to %.2f: %.3f (P %.3f R %.3f)", stop, f, p, r)
 	}
+}
+
+// TestECBWeightsCV chooses the lead's and the numbers' weights on the
+// training topics of each fold (topic mod folds), by the mean B³ over the
+// shuffled orders, and scores each fold's choice on its own topics: the
+// held-out figure of the weights the index uses.
+func TestECBWeightsCV(t *testing.T) {
+	docs := loadECB(t)
+	var grid []weights
+	for _, lead := range []float32{0, 1, 2, 4} {
+		for _, n := range []float32{1, 2, 3} {
+			for _, num := range []float32{1, 3, 5} {
+				if lead > 0 || n == 1 {
+					grid = append(grid, weights{lead, n, num})
+				}
+			}
+		}
+	}
+	// stories[g][k]: the grouping of order k under weights g.
+	stories := make([][]map[string]string, len(grid))
+	for g, w := range grid {
+		for k := range *nOrders {
+			x, err := New(Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			x.w = w
+			story := map[string]string{}
+			for _, d := range order(docs, k) {
+				story[d.Doc.ID] = fmt.Sprint(g, x.Assign(d.Doc).ID)
+			}
+			stories[g] = append(stories[g], story)
+		}
+	}
+	meanB3 := func(g int, keep func(ecbDoc) bool) float64 {
+		var sum float64
+		for k := 1; k < *nOrders; k++ {
+			_, _, f := b3(docs, stories[g][k], keep)
+			sum += f
+		}
+		return sum / float64(*nOrders-1)
+	}
+	chosen := make([]int, *folds)
+	for i := range chosen {
+		train := func(d ecbDoc) bool { return d.Topic%*folds != i }
+		for g := range grid {
+			if meanB3(g, train) > meanB3(chosen[i], train) {
+				chosen[i] = g
+			}
+		}
+		t.Logf("fold %d: lead %v over %v sentences, numbers %v (training topics %.3f)", i, grid[chosen[i]].lead, grid[chosen[i]].leadSentences, grid[chosen[i]].number, meanB3(chosen[i], train))
+	}
+	report(t, "held out", docs, func(k int) (map[string]string, func(ecbDoc) bool) {
+		story := map[string]string{}
+		for _, d := range docs {
+			story[d.Doc.ID] = stories[chosen[d.Topic%*folds]][k][d.Doc.ID]
+		}
+		return story, all
+	})
 }

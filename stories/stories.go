@@ -64,6 +64,13 @@ const (
 	// postingCap stories (the most recent) are taken from each word's list.
 	queryTerms = 32
 	postingCap = 200
+	// The lead (the title and the first leadSentences sentences) says who
+	// did what where; its words count leadWeight more. A number other than
+	// a year (a toll, a magnitude, a sum, a score) counts numberWeight: two
+	// happenings of one kind share their words but rarely their numbers.
+	leadWeight    = 4
+	leadSentences = 2
+	numberWeight  = 5
 	// minIDF drops words in most documents (the, said): they carry no
 	// story.
 	minIDF = 1.0
@@ -73,6 +80,7 @@ const (
 // articles are assigned one at a time, in the order they arrive.
 type Index struct {
 	opt      Options
+	w        weights
 	idf      *idfTable
 	stories  []*entry // nil: forgotten
 	oldest   int32    // the first slot not forgotten
@@ -87,6 +95,12 @@ type Index struct {
 	seen  []int32
 	mark  []uint32 // candidate marks by story slot
 	round uint32
+}
+
+// weights are what an article's words count (the constants; the ECB+
+// experiments vary them).
+type weights struct {
+	lead, leadSentences, number float32
 }
 
 type term struct {
@@ -121,7 +135,7 @@ func New(opt Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{opt: opt, idf: idf, byID: map[string]int32{}, postings: map[uint64][]int32{}, docs: map[string]int32{}}, nil
+	return &Index{opt: opt, w: weights{leadWeight, leadSentences, numberWeight}, idf: idf, byID: map[string]int32{}, postings: map[uint64][]int32{}, docs: map[string]int32{}}, nil
 }
 
 // Assign puts doc in a story — its near-duplicate's, else the most similar
@@ -397,17 +411,29 @@ func (x *Index) article(doc *sitrep.Document) article {
 	if len(doc.Entities) == 0 {
 		nameWeight = entityWeight
 	}
-	text := doc.Text
-	if doc.Title != "" && !strings.HasPrefix(text, doc.Title) {
-		text = doc.Title + "\n" + text
+	count := func(text string, extra float32) {
+		words.Each(text, func(w []byte, h uint64, name, number bool) {
+			switch {
+			case name:
+				tf[h] += nameWeight + extra
+			case number && !isYear(w):
+				tf[h] += x.w.number + extra
+			default:
+				tf[h] += 1 + extra
+			}
+		})
 	}
-	words.Each(text, func(_ []byte, h uint64, name, _ bool) {
-		if name {
-			tf[h] += nameWeight
-		} else {
-			tf[h]++
-		}
-	})
+	lead := 0
+	if n := min(len(doc.Sentences), int(x.w.leadSentences)); n > 0 {
+		lead = doc.Sentences[n-1].End
+	}
+	if doc.Title != "" && !strings.HasPrefix(doc.Text, doc.Title) {
+		count(doc.Title+"\n", x.w.lead)
+	} else if doc.Title != "" {
+		lead = max(lead, len(doc.Title))
+	}
+	count(doc.Text[:lead], x.w.lead)
+	count(doc.Text[lead:], 0)
 	a.vec = make([]term, 0, len(tf))
 	for h, n := range tf {
 		if idf := x.idf.of(h); idf >= minIDF {
@@ -432,6 +458,12 @@ func (x *Index) article(doc *sitrep.Document) article {
 		}
 	}
 	return a
+}
+
+// isYear reports whether a number is a year (1900-2099): it dates a
+// happening rather than counting it.
+func isYear(w []byte) bool {
+	return len(w) == 4 && (w[0] == '1' && w[1] == '9' || w[0] == '2' && w[1] == '0')
 }
 
 // top keeps the n weightiest terms, sorted by term.
