@@ -1,11 +1,14 @@
 package stories
 
 import (
+	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/stories/internal/words"
 )
 
 var (
@@ -111,5 +114,43 @@ func TestAddResumes(t *testing.T) {
 	}
 	if err := y.Add(&sitrep.Story{ID: "bad", Profile: []byte{5, 1}}); err == nil {
 		t.Error("a truncated profile was accepted")
+	}
+}
+
+// TestArticleWeights: a word of the lead counts leadWeight more than the same
+// word further down, and a number other than a year numberWeight.
+func TestArticleWeights(t *testing.T) {
+	x := newIndex(t)
+	// ratio is the weight of word u over word v's in text, over the ratio
+	// of their idfs.
+	ratio := func(text, u, v string) float64 {
+		d := doc("d", text, time.Time{})
+		for i := 0; i < len(text); {
+			n := strings.IndexByte(text[i:], '.') + 1
+			d.Sentences = append(d.Sentences, sitrep.Sentence{Span: sitrep.Span{Start: i, End: i + n}})
+			i += n + 1
+		}
+		a := x.article(d)
+		w := map[uint64]float64{}
+		for _, t := range a.vec {
+			w[t.h] = float64(t.w) / float64(x.idf.of(t.h))
+		}
+		return w[words.Hash(u)] / w[words.Hash(v)]
+	}
+	lead := 1 + math.Log(1+leadWeight)
+	first := "Quake hits villages. Rescue teams arrive. Rubble fills streets."
+	last := "Rescue teams arrive. Rubble fills streets. Quake hits villages."
+	if r := ratio(first, "quake", "rubble"); math.Abs(r-lead) > 1e-3 {
+		t.Errorf("quake in the lead / rubble after it: %.3f, want %.3f", r, lead)
+	}
+	if r := ratio(last, "rubble", "quake"); math.Abs(r-lead) > 1e-3 {
+		t.Errorf("rubble in the lead / quake after it: %.3f, want %.3f", r, lead)
+	}
+	tail := "Rescue teams arrive. Rubble fills streets. The quake killed 84 villagers in 2013."
+	if r := ratio(tail, "84", "villagers"); math.Abs(r-(1+math.Log(numberWeight))) > 1e-3 {
+		t.Errorf("84/villagers %.3f", r)
+	}
+	if r := ratio(tail, "2013", "villagers"); math.Abs(r-1) > 1e-3 {
+		t.Errorf("2013/villagers %.3f", r)
 	}
 }
