@@ -40,6 +40,7 @@ var (
 	drop    = flag.String("drop", "", "join model: features left out, comma-separated")
 	gate    = flag.Int("gate", 0, "join model: stories of fewer articles are joined by the rule")
 	topOnly = flag.Bool("top", false, "join model: decide on the most similar candidate only")
+	penalty = flag.Float64("conflict", 0, "average link: taken off the cosine of two articles each about a main actor the other never names")
 )
 
 type ecbDoc struct {
@@ -569,7 +570,7 @@ func TestECBJoinModel(t *testing.T) {
 
 // TestECBAverageLink clusters all the documents at once, with no order, by
 // average-link agglomeration over the articles' vectors: what the vectors
-// alone can tell apart.
+// alone can tell apart (-conflict: and the main actors of each pair).
 func TestECBAverageLink(t *testing.T) {
 	docs := loadECB(t)
 	x, err := New(Options{})
@@ -587,6 +588,9 @@ func TestECBAverageLink(t *testing.T) {
 			sim[i] = make([]float64, n)
 			for j := range sim[i] {
 				sim[i][j] = cosine(vec[i].vec, vec[j].vec, 1)
+				if conflict(&vec[i], &vec[j]) {
+					sim[i][j] -= *penalty
+				}
 			}
 		}
 		size := make([]int, n)
@@ -684,4 +688,10 @@ func TestECBWeightsCV(t *testing.T) {
 		}
 		return story, all
 	})
+}
+
+// conflict reports whether two articles are each about a main actor the
+// other never names.
+func conflict(a, b *article) bool {
+	return a.main != 0 && b.main != 0 && a.main != b.main && a.actors[b.main] == 0 && b.actors[a.main] == 0
 }
