@@ -470,8 +470,16 @@ func (w *work) namedTargets(r *roles) {
 		// "rejected the referendum", "deported a 95-year-old man": what
 		// the act is done to, named as the text names it; not what two
 		// sides do together ("X and Y signed an agreement"), nor what is
-		// given ("delivered food").
+		// given ("delivered food"), nor the thing that names the act
+		// ("lifted the curfew", "cancelled a visit").
+		actWord := -1 // the object's word that names the act
+		if len(cd.entry.With) > 0 {
+			actWord = s.companion(t, cd.entry.With, cd.entry.Noun)
+		}
 		for _, h := range r.tgtH {
+			if _, people := w.phraseActor(h, true); actWord >= 0 && (h == actWord || s.head(actWord) == h) && !people {
+				continue // but "released two hostages": they are
+			}
 			if m, ok := w.phraseActor(h, false); ok {
 				r.tgt = append(r.tgt, m)
 			}

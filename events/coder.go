@@ -500,7 +500,7 @@ func (c *Coder) Locate(doc *sitrep.Document, trigger sitrep.Span, force bool) *s
 
 // MayCode reports whether tokens [first, end) of doc, tagged and lemmatized
 // but not parsed, hold a word that could trigger an event: a verb or noun of
-// the lexicon, by form, by lemma or joined at a hyphen, or a reporting verb beside "must" or
+// the lexicon, by form, by lemma, joined at a hyphen or made singular, or a reporting verb beside "must" or
 // "should" (a demand the lexicon does not name: see demands). Sentences
 // without one never yield an event, so the pipeline can skip parsing them;
 // the test is the lexicon half of verbTrigger and nounTrigger and of
@@ -510,7 +510,7 @@ func (c *Coder) MayCode(doc *sitrep.Document, first, end int) bool {
 	for i := first; i < end; i++ {
 		t := &doc.Tokens[i]
 		form := lowerASCII(t.Of(doc.Text))
-		if len(c.lx.VerbForm(form, t.Lemma)) > 0 || len(c.lx.Noun(t.Lemma)) > 0 || len(c.lx.Noun(form)) > 0 || len(c.lx.Noun(hyphened(doc, first, i))) > 0 {
+		if len(c.lx.VerbForm(form, t.Lemma)) > 0 || len(c.lx.Noun(t.Lemma)) > 0 || len(c.lx.Noun(form)) > 0 || len(c.lx.Noun(hyphened(doc, first, i))) > 0 || len(c.lx.Noun(singular(doc, i))) > 0 {
 			return true
 		}
 		report = report || reportVerbs[t.Lemma]

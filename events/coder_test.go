@@ -913,3 +913,83 @@ func TestAidGiven(t *testing.T) {
 		t.Fatalf("events %+v, want AID with no target", evs)
 	}
 }
+
+// "Failed to reach agreement" is the sides not agreeing, coded as a refusal;
+// "failed to stop" an attack is no refusal.
+func TestFailedAgreement(t *testing.T) {
+	const failed = `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	failed	fail	VERB	VBD	_	0	root	_	_
+3	to	to	PART	TO	_	4	mark	_	_
+4	sign	sign	VERB	VB	_	2	xcomp	_	_
+5	the	the	DET	DT	_	6	det	_	_
+6	treaty	treaty	NOUN	NN	_	4	obj	_	_
+7	with	with	ADP	IN	_	8	case	_	_
+8	Rohan	Rohan	PROPN	NNP	_	4	obl	_	Actor=ROH/-/GPE
+9	.	.	PUNCT	.	_	2	punct	_	_`
+	evs := code(t, fromConllu(t, "2023-01-20", failed))
+	if len(evs) != 1 || evs[0].Type != "REJECT" {
+		t.Fatalf("events %+v, want one REJECT", evs)
+	}
+	const notStopped = `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	failed	fail	VERB	VBD	_	0	root	_	_
+3	to	to	PART	TO	_	4	mark	_	_
+4	halt	halt	VERB	VB	_	2	xcomp	_	_
+5	the	the	DET	DT	_	6	det	_	_
+6	offensive	offensive	NOUN	NN	_	4	obj	_	_
+7	.	.	PUNCT	.	_	2	punct	_	_`
+	for _, e := range code(t, fromConllu(t, "2023-01-20", notStopped)) {
+		if e.Type == "REJECT" {
+			t.Errorf("failing to halt an offensive coded %+v", e)
+		}
+	}
+}
+
+// The thing whose word names the act ("lifted the state of emergency") is
+// not its target; people it is done to ("let free two hostages") are.
+func TestActWordNotTarget(t *testing.T) {
+	const lifted = `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	lifted	lift	VERB	VBD	_	0	root	_	_
+3	the	the	DET	DT	_	4	det	_	_
+4	state	state	NOUN	NN	_	2	obj	_	_
+5	of	of	ADP	IN	_	6	case	_	_
+6	emergency	emergency	NOUN	NN	_	4	nmod	_	_
+7	.	.	PUNCT	.	_	2	punct	_	_`
+	evs := code(t, fromConllu(t, "2023-01-20", lifted))
+	if len(evs) != 1 || evs[0].Type != "RETREAT" || len(evs[0].Target) != 0 {
+		t.Fatalf("events %+v, want one RETREAT with no target", evs)
+	}
+	const freed = `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	let	let	VERB	VBD	_	0	root	_	_
+3	free	free	ADJ	JJ	_	2	xcomp	_	_
+4	two	two	NUM	CD	_	5	nummod	_	_
+5	hostages	hostage	NOUN	NNS	_	2	obj	_	_
+6	.	.	PUNCT	.	_	2	punct	_	_`
+	evs = code(t, fromConllu(t, "2023-01-20", freed))
+	if len(evs) != 1 || evs[0].Type != "RETREAT" || len(evs[0].Target) != 1 {
+		t.Fatalf("events %+v, want one RETREAT of the hostages", evs)
+	}
+}
+
+// A plural the lemmatizer does not know ("airstrikes", even tagged as a
+// singular) is looked up as its singular.
+func TestUnknownPluralTrigger(t *testing.T) {
+	const launched = `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	launched	launch	VERB	VBD	_	0	root	_	_
+3	airstrikes	airstrikes	NOUN	NN	_	2	obj	_	_
+4	on	on	ADP	IN	_	5	case	_	_
+5	Rohan	Rohan	PROPN	NNP	_	3	nmod	_	Actor=ROH/-/GPE
+6	.	.	PUNCT	.	_	2	punct	_	_`
+	doc := fromConllu(t, "2023-01-20", launched)
+	evs := code(t, doc)
+	if len(evs) != 1 || evs[0].Type != "ASSAULT" {
+		t.Fatalf("events %+v, want one ASSAULT", evs)
+	}
+	if !New(Options{}).MayCode(doc, 0, len(doc.Tokens)) {
+		t.Error("MayCode skips the sentence")
+	}
+}

@@ -57,7 +57,22 @@ func (c *Coder) nounTrigger(s *sent, i int) (lexicon.Entry, bool) {
 	if w := hyphened(s.doc, s.first, i); w != "" {
 		return c.pick(s, i, c.lx.Noun(w), true)
 	}
+	if w := singular(s.doc, i); w != "" {
+		return c.pick(s, i, c.lx.Noun(w), true)
+	}
 	return lexicon.Entry{}, false
+}
+
+// singular returns the singular of a plural noun token i the lemmatizer
+// left as it is ("airstrikes": a word its dictionary lacks, which the tagger
+// may also take for a singular), "" otherwise.
+func singular(doc *sitrep.Document, i int) string {
+	t := &doc.Tokens[i]
+	form := lowerASCII(t.Of(doc.Text))
+	if t.XPOS != "NNS" && t.XPOS != "NN" || lowerASCII(t.Lemma) != form || len(form) < 4 || form[len(form)-1] != 's' || form[len(form)-2] == 's' {
+		return ""
+	}
+	return form[:len(form)-1]
 }
 
 // hyphened returns the one word the lexicon lists for token i and the two

@@ -17,6 +17,7 @@ const (
 	refusal           // refuse, decline, rule out, will not: REJECT
 	demand            // demand, urge, call on, ask, order: REQUEST
 	accusation        // accuse of, blame for, condemn for: ACCUSE
+	failure           // failed to: REJECT of an agreement not reached; else the act, unasserted
 )
 
 var (
@@ -57,6 +58,8 @@ func (s *sent) wordStance(h int) stance {
 		}
 	case threatWords[l]:
 		return threat
+	case l == "fail":
+		return failure
 	case refusalWords[l]:
 		if l == "rule" && s.child(h, "compound:prt") < 0 {
 			return noStance // "ruled out", not "ruled that"
@@ -218,6 +221,7 @@ func (s *sent) negate(st stance, h int) stance {
 var (
 	cooperative = set("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT")
 	forceful    = set("ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN")
+	agreeing    = set("AGREE", "SUPPORT", "COOPERATE")
 )
 
 // recode returns the PLOVER type and CAMEO code of a statement of stance st
@@ -239,6 +243,13 @@ func recode(st stance, typ, mode, cameo string) (string, string, bool) {
 		return "THREATEN", threatCAMEO(typ, mode), true
 	case refusal:
 		return "REJECT", refusalCAMEO(typ, mode), true
+	case failure:
+		// "failed to reach agreement": the sides did not agree, as PLOVER
+		// codes a refusal; "failed to stop the attack" is no refusal.
+		if agreeing[typ] {
+			return "REJECT", refusalCAMEO(typ, mode), true
+		}
+		return "", "", false
 	case demand:
 		return "REQUEST", demandCAMEO(typ, mode), true
 	case accusation:

@@ -39,11 +39,11 @@ AID+asylum 075 : grant +asylum|refuge, accept +refugee|migrant|asylum-seeker|eva
 AID/peacekeeping+military 074 : n:peacekeeper, n:mission +peacekeeping, n:operation +peacekeeping, n:force +peacekeeping
 CONCEDE 080 : yield, concede, back +down, give +in, comply, n:concession +make|offer
 CONCEDE 082 : call +off, end +strike|protest|boycott|demonstration|sit-in|blockade|siege, suspend +strike|protest|boycott|demonstration
-CONCEDE 083 : accede, resign, step +down
+CONCEDE 083 : accede, resign, step +down, accept +demand|condition, grant +demand
 RETREAT 084 : return +prisoner|hostage|body|territory|land|property|_obj, release, free, hand +over
-RETREAT/access 086 : allow +access|aid|inspector|observer|delivery|entry|peacekeeper|journalist|monitor|convoy, permit +access|aid|inspector|observer|delivery|entry|journalist|monitor|convoy, n:access +allow|grant|give|open, open +border|crossing|corridor|airspace
-RETREAT/release 0841 : release +prisoner|hostage|detainee|captive|activist|journalist, free +prisoner|hostage|detainee|captive, n:release +secure|announce|order
-RETREAT 085 : lift +sanction|embargo|ban|restriction|blockade|curfew|boycott|tariff|siege|suspension|closure|lockdown|freeze, ease +sanction|embargo|restriction|curfew, suspend +sanction|tariff
+RETREAT/access 086 : allow +access|aid|inspector|observer|delivery|entry|peacekeeper|journalist|monitor|convoy, grant +permission|approval|authorization|authorisation|clearance|access, give +permission|approval|authorization|authorisation|clearance, permit +access|aid|inspector|observer|delivery|entry|journalist|monitor|convoy, n:access +allow|grant|give|open, open +border|crossing|corridor|airspace
+RETREAT/release 0841 : release +prisoner|hostage|detainee|captive|activist|journalist, free +prisoner|hostage|detainee|captive, let +free, pardon, n:pardon +grant|give|issue, n:release +secure|announce|order
+RETREAT 085 : lift +sanction|embargo|ban|restriction|blockade|curfew|boycott|tariff|siege|suspension|closure|lockdown|freeze|emergency, ease +sanction|embargo|restriction|curfew|tariff|lockdown|ban|blockade|siege, suspend +sanction|tariff, reduce +tariff|sanction|restriction, remove +sanction|tariff|restriction|ban|embargo|curfew|blockade, repeal +law|ban|sanction|restriction|decree
 RETREAT/ceasefire+military 087 : halt +offensive|attack|fighting|hostilities|operation|bombing|shelling|airstrike|assault|advance|war|violence, stop +offensive|attack|fighting|hostilities|bombing|shelling|airstrike|assault|advance|war|violence, end +offensive|fighting|hostilities|war|siege|occupation|violence, cease +fire|hostilities|fighting|operation|attack|offensive|shelling|bombing
 RETREAT/withdraw+military 0872 : withdraw, pull +out|back, retreat, n:withdrawal +announce|complete|begin|order
 RETREAT/disarm+military 0873 : disarm, demobilize, surrender, lay +down
@@ -61,6 +61,7 @@ ACCUSE+legal 115 : sue, n:lawsuit +file|bring, indict, prosecute, n:action +lega
 ACCUSE+legal 116 : convict, sentence, find +guilty
 REJECT 120 : reject, refuse, rule out, dismiss, rebuff, turn down, spurn, oppose, defy, boycott +talks|election|meeting|summit|conference|vote|session, accept +_neg, allow +_neg, permit +_neg, tolerate +_neg, recognize +_neg, recognise +_neg, welcome +_neg, renege
 REJECT 129 : veto, block +resolution|bill|proposal|deal
+REJECT 120 : decline +request|invitation|offer|proposal|appeal, deny +entry|permission|visa|access|request|application, cancel +visit|trip|meeting|talks|summit|deal|agreement|contract, quash +order|decision|conviction|ruling|verdict|sentence
 THREATEN 130 : threaten, warn, n:threat +issue|make, n:ultimatum +issue|give|deliver|set, n:deadline +give|set|issue|impose, n:warning +issue|give|send|deliver
 PROTEST/demo 141 : protest, demonstrate, rally, march, n:protest, n:demonstration, n:vigil, n:march, n:chain +human, gather +s:protester|demonstrator|activist|crowd|opponent|supporter|marcher|student|worker|farmer|teacher|resident|villager|woman|youth, assemble +s:protester|demonstrator|activist|crowd|opponent|supporter|student|worker, walk +s:protester|demonstrator|crowd|marcher|activist, take +s:protester|demonstrator|activist|crowd|opponent|supporter|student|worker|farmer|teacher|resident|thousand|hundred, chant +s:protester|demonstrator|crowd|activist|student, converge +s:protester|demonstrator|crowd|activist, n:rally +hold|stage|organize|protest|opposition
 PROTEST/hunger 142 : n:strike +hunger
@@ -96,6 +97,8 @@ ASSAULT/primitive 180 : throw +stone|rock|bomb|grenade|molotov|cocktail|explosiv
 ASSAULT/explosives 183 : bomb, n:bombing, blow +up, detonate, explode, n:bomb +car|roadside|suicide, n:blast +bomb|roadside|suicide|car|ied|landmine|mine|grenade|explosive, n:explosion +bomb|roadside|suicide|car|ied|landmine|mine|grenade, n:ied, n:device +explosive|improvised|incendiary, plant +bomb|device|explosive|mine|ied
 ASSAULT 1712 : destroy, torch, burn +house|home|village|church|mosque|building|car|vehicle|school|office|shop, loot, ransack, vandalize, vandalise
 ASSAULT/assassinate 186 : assassinate, behead, execute
+# Meeting a demand or a target is no meeting.
+CONSULT --- : meet +demand|need|target|deadline|requirement|expectation|standard|goal|criterion|obligation|cost|quota
 # Executing a plan or an order is no killing; releasing a statement is no release.
 ASSAULT --- : execute +plan|shutdown|order|strategy|operation|warrant|contract|transaction|program|programme|project|agreement|search|move|policy|task|duty
 RETREAT --- : release +statement|report|video|album|film|data|figure|information|document|footage|photo|image|result|list|plan|version|update|recording|song|book|detail|findings|audio|transcript|email|record|budget|funds|game|product|app|software|guideline|rule|proposal|letter|name|identity|memo|emission|gas|toxin|balloon|pressure
