@@ -993,3 +993,19 @@ func TestUnknownPluralTrigger(t *testing.T) {
 		t.Error("MayCode skips the sentence")
 	}
 }
+
+// The lexicon names some objects by their plural form ("establish
+// +ties"); the lemmatizer gives "tie".
+func TestCompanionByForm(t *testing.T) {
+	const established = `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	established	establish	VERB	VBD	_	0	root	_	_
+3	ties	tie	NOUN	NNS	_	2	obj	_	_
+4	with	with	ADP	IN	_	5	case	_	_
+5	Rohan	Rohan	PROPN	NNP	_	2	obl	_	Actor=ROH/-/GPE
+6	.	.	PUNCT	.	_	2	punct	_	_`
+	evs := code(t, fromConllu(t, "2023-01-20", established))
+	if len(evs) != 1 || evs[0].Type != "SUPPORT" {
+		t.Fatalf("events %+v, want one SUPPORT", evs)
+	}
+}

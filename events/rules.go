@@ -248,6 +248,9 @@ func (s *sent) companion(i int, with []string, noun bool) int {
 		}
 		return false
 	}
+	// A word by its lemma or its form: the lexicon lists "ties", which
+	// lemmatizes to "tie".
+	word := func(k int) bool { return is(s.lemma(k)) || is(lowerASCII(s.text(k))) }
 	if !noun && is(anyObject) {
 		if o := s.child(i, "obj"); o >= 0 {
 			return o
@@ -277,7 +280,7 @@ func (s *sent) companion(i int, with []string, noun bool) int {
 		for _, k := range s.children(i) {
 			switch s.rel(int(k)) {
 			case "compound", "amod", "nmod":
-				if is(s.lemma(int(k))) {
+				if word(int(k)) {
 					return int(k)
 				}
 			}
@@ -294,7 +297,7 @@ func (s *sent) companion(i int, with []string, noun bool) int {
 			if r == "nsubj" {
 				continue // the subject says nothing of the verb's sense
 			}
-			if is(s.lemma(int(k))) {
+			if word(int(k)) {
 				return int(k)
 			}
 			if baseRel(r) == "obl" && is(s.caseOf(int(k))) {
@@ -303,7 +306,7 @@ func (s *sent) companion(i int, with []string, noun bool) int {
 			for _, kk := range s.children(int(k)) {
 				switch baseRel(s.rel(int(kk))) {
 				case "compound", "amod", "nmod":
-					if is(s.lemma(int(kk))) {
+					if word(int(kk)) {
 						return int(kk)
 					}
 				}
@@ -316,7 +319,7 @@ func (s *sent) companion(i int, with []string, noun bool) int {
 		}
 	}
 	// A passive object: "sanctions were imposed".
-	if p := s.child(i, "nsubj:pass"); p >= 0 && is(s.lemma(p)) {
+	if p := s.child(i, "nsubj:pass"); p >= 0 && word(p) {
 		return p
 	}
 	return -1
