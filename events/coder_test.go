@@ -1009,3 +1009,21 @@ func TestCompanionByForm(t *testing.T) {
 		t.Fatalf("events %+v, want one SUPPORT", evs)
 	}
 }
+
+// A pattern's object split at its hyphen still matches: "agreed to a
+// cease-fire" is agreeing to a ceasefire (CAMEO 0356).
+func TestHyphenedCompanion(t *testing.T) {
+	const agreed = `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	agreed	agree	VERB	VBD	_	0	root	_	_
+3	to	to	ADP	IN	_	7	case	_	_
+4	a	a	DET	DT	_	7	det	_	_
+5	cease	cease	NOUN	NN	_	7	compound	_	SpaceAfter=No
+6	-	-	PUNCT	HYPH	_	5	punct	_	SpaceAfter=No
+7	fire	fire	NOUN	NN	_	2	obl	_	_
+8	.	.	PUNCT	.	_	2	punct	_	_`
+	evs := code(t, fromConllu(t, "2023-01-20", agreed))
+	if len(evs) != 1 || evs[0].CAMEO != "0356" {
+		t.Fatalf("events %+v, want one AGREE 0356", evs)
+	}
+}

@@ -248,9 +248,11 @@ func (s *sent) companion(i int, with []string, noun bool) int {
 		}
 		return false
 	}
-	// A word by its lemma or its form: the lexicon lists "ties", which
-	// lemmatizes to "tie".
-	word := func(k int) bool { return is(s.lemma(k)) || is(lowerASCII(s.text(k))) }
+	// A word by its lemma or its form (the lexicon lists "ties", which
+	// lemmatizes to "tie"), or joined at a hyphen ("cease-fire").
+	word := func(k int) bool {
+		return is(s.lemma(k)) || is(lowerASCII(s.text(k))) || is(hyphened(s.doc, s.first, k))
+	}
 	if !noun && is(anyObject) {
 		if o := s.child(i, "obj"); o >= 0 {
 			return o
