@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"sort"
 	"strconv"
@@ -188,6 +189,9 @@ type Example struct {
 	Label string
 }
 
+// keepWord is the chance that a training pass sees a headline word.
+const keepWord = 0.5
+
 // Train fits an averaged perceptron for epochs passes over examples (in the
 // given order; shuffle them first).
 func Train(examples []Example, cue Cue, epochs int) *Model {
@@ -217,13 +221,26 @@ func Train(examples []Example, cue Cue, epochs int) *Model {
 		w[f][l] += d
 	}
 	scores := make([]float64, nl)
+	// Each pass sees every headline word with probability keepWord only, so
+	// that the weights lean on what carries to headlines never seen (the
+	// lexicon's types, the coded events) rather than on the words of the
+	// training headlines.
+	rng := rand.New(rand.NewPCG(1, 2))
+	var seen []string
 	for ep := 0; ep < epochs; ep++ {
 		for i, e := range examples {
 			c++
 			for l := range scores {
 				scores[l] = 0
 			}
+			seen = seen[:0]
 			for _, f := range feats[i] {
+				if strings.HasPrefix(f, "t=") && rng.Float64() >= keepWord {
+					continue
+				}
+				seen = append(seen, f)
+			}
+			for _, f := range seen {
 				if ws := w[f]; ws != nil {
 					for l, x := range ws {
 						scores[l] += x
@@ -238,7 +255,7 @@ func Train(examples []Example, cue Cue, epochs int) *Model {
 			}
 			gold := labelIdx[e.Label]
 			if best != gold {
-				for _, f := range feats[i] {
+				for _, f := range seen {
 					upd(f, gold, 1)
 					upd(f, best, -1)
 				}
