@@ -33,7 +33,7 @@ COOPERATE+military 062 : n:exercise +hold|conduct|stage|military|joint|naval|war
 COOPERATE+intelligence 064 : share +intelligence|information|data|evidence|details|records|files|expertise|technology
 AID 070 : aid, n:aid +provide|send|give|deliver|extend|offer|announce|pledge|approve|allocate|grant|release|dispatch|airlift|donate|disburse|increase|contribute|ship, n:assistance +provide|send|give|deliver|extend|offer|continue|announce|pledge|approve|allocate|grant|release|dispatch|disburse|increase|contribute, provide +aid|assistance|support|funding|fund|loan|grant|relief|food|shelter|medicine|drug|vaccine|supplies|equipment|training|money|help|$|€|£|dollar|euro|pound|yen|yuan|rupee|franc|million|billion, give +aid|assistance|funding|loan|grant|relief|money|help|food|medicine|vaccine|supplies|equipment|$|€|£|dollar|euro|pound|yen|yuan|rupee|franc|million|billion, contribute +aid|assistance|relief|food|supplies|medicine|drug|vaccine|equipment|money|funding|fund|$|€|£|dollar|euro|pound|yen|yuan|rupee|franc|million|billion, send +aid|assistance|relief|food|supplies|medicine|drug|vaccine|equipment|money|funding|fund, deliver +aid|assistance|relief|food|supplies|medicine|drug|vaccine|equipment|money|funding|fund, assist
 AID+economic 071 : lend, loan, n:loan +give|grant|provide|approve|extend, fund, finance, donate
-AID+military 072 : arm, supply +weapons|arms|ammunition|missile|tank|jet, n:weapons +send|supply|deliver|provide
+AID+military 072 : arm, supply +weapons|arms|ammunition|missile|tank|jet|equipment|aircraft|drone|helicopter|vehicle, n:weapons +send|supply|deliver|provide
 AID+humanitarian 073 : n:relief +send|deliver|provide, n:supplies +send|deliver|airdrop
 AID+asylum 075 : grant +asylum|refuge, accept +refugee|migrant|asylum-seeker|evacuee, admit +refugee|migrant|asylum-seeker, resettle +refugee|migrant, take +refugee|migrant|asylum-seeker, shelter +refugee|migrant, n:asylum +grant|give|offer
 AID/peacekeeping+military 074 : n:peacekeeper, n:mission +peacekeeping, n:operation +peacekeeping, n:force +peacekeeping
@@ -54,7 +54,7 @@ REQUEST --- : plead +guilty|innocent|not|no, n:plea +guilty|innocent
 AID+economic 071 : forgive +debt|loan|million|billion|arrears|payment, n:forgiveness +debt|loan, n:relief +debt
 REQUEST 104 : advise, press, pressure, push +for
 ACCUSE 090 : investigate, probe, n:investigation +launch|open|order|begin|announce|start|conduct|join|lead|head, n:probe +launch|open|order|start|conduct|lead|head, n:inquiry +launch|open|order|begin|announce|start|conduct|lead|head
-ACCUSE 111 : criticize, criticise, condemn, denounce, slam, blast, blame, lambaste, deplore, decry, rebuke, castigate, censure, n:criticism +draw|face|voice, n:condemnation +draw|express
+ACCUSE 111 : criticize, criticise, condemn, denounce, slam, blast, blame, fault, lambaste, deplore, decry, rebuke, castigate, censure, n:criticism +draw|face|voice, n:condemnation +draw|express
 ACCUSE 112 : accuse, allege, charge +with, n:allegation +make|level, n:accusation +make|level
 ACCUSE 114 : complain, n:complaint +file|lodge|make, summon +ambassador|envoy|diplomat
 ACCUSE+legal 115 : sue, n:lawsuit +file|bring, indict, prosecute, n:action +legal|court, n:charge +file|bring|press|lodge|level, n:case +file|bring|open|launch, n:complaint +file|lodge|submit
