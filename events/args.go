@@ -29,7 +29,7 @@ func (s *sent) subject(v int, depth int) int {
 			for _, kk := range s.children(k) {
 				// "On 21 June Mexican authorities announced": a date
 				// compounded onto the subject took its preposition.
-				if s.rel(int(kk)) == "compound" && dateWords[s.lemma(int(kk))] {
+				if s.rel(int(kk)) == "compound" && s.dated(int(kk)) {
 					return k
 				}
 			}
@@ -286,7 +286,7 @@ func (s *sent) nounTargets(t int) (tgt []int) {
 				tgt = s.add(tgt, io)
 			}
 			for _, k := range s.children(g) {
-				if c := s.caseOf(int(k)); len(tgt) == 0 && s.rel(int(k)) == "obl" && (verbTargetPreps[c] || c == "on") && c != "at" && int(k) != t && !dateWords[s.lemma(int(k))] {
+				if c := s.caseOf(int(k)); len(tgt) == 0 && s.rel(int(k)) == "obl" && (verbTargetPreps[c] || c == "on") && c != "at" && int(k) != t && !s.dated(int(k)) && s.upos(int(k)) != "NUM" {
 					tgt = s.add(tgt, int(k))
 				}
 			}
@@ -383,7 +383,7 @@ func (s *sent) oblTarget(t int) int {
 	best, bestRank := -1, len(verbTargetOrder)
 	for _, k := range s.children(t) {
 		// "lend up to $1 billion to X": an amount is no target.
-		if r := s.rel(int(k)); (r == "obl" || r == "nmod") && !dateWords[s.lemma(int(k))] && s.upos(int(k)) != "NUM" && s.upos(int(k)) != "SYM" {
+		if r := s.rel(int(k)); (r == "obl" || r == "nmod") && !s.dated(int(k)) && s.upos(int(k)) != "NUM" && s.upos(int(k)) != "SYM" {
 			if rk, ok := verbTargetRank[s.caseOf(int(k))]; ok && rk < bestRank {
 				best, bestRank = int(k), rk
 			}

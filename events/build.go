@@ -540,7 +540,7 @@ func (w *work) prepositionTargets(r *roles) (tgt []sitrep.ActorMention) {
 		}
 	}
 	for _, k := range s.children(r.t) {
-		if c := s.caseOf(int(k)); len(tgt) == 0 && len(r.tgtH) > 0 && s.rel(int(k)) == "obl" && (c == "on" || c == "upon") && !dateWords[s.lemma(int(k))] {
+		if c := s.caseOf(int(k)); len(tgt) == 0 && len(r.tgtH) > 0 && s.rel(int(k)) == "obl" && (c == "on" || c == "upon") && !s.dated(int(k)) {
 			tgt = appendActors(tgt, w.actorsOf(int(k)))
 		}
 	}
@@ -559,7 +559,7 @@ func (w *work) phraseActor(h int, people bool) (sitrep.ActorMention, bool) {
 	}
 	l := s.lemma(h)
 	switch {
-	case dateWords[l]:
+	case s.dated(h):
 		return sitrep.ActorMention{}, false
 	case s.upos(h) == "PROPN" || acronym(s.doc.Tokens[h].Of(s.doc.Text)): // a name the NER missed ("ICE", "Asean")
 	case s.upos(h) != "NOUN" || projectiles[l] || noDoers[l]:
@@ -789,7 +789,7 @@ func (w *work) placeArgument(t int) []sitrep.ActorMention {
 	}
 	for _, h := range heads[:len(heads):len(heads)] {
 		for _, k := range s.children(h) {
-			if s.rel(int(k)) == "obl" && dateWords[s.lemma(int(k))] {
+			if s.rel(int(k)) == "obl" && s.dated(int(k)) {
 				heads = append(heads, int(k)) // "on Friday in Libya"
 			}
 		}

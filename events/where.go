@@ -187,6 +187,10 @@ func (w *work) isPlace(i int) bool {
 	return w.s.upos(i) == "PROPN"
 }
 
+// dated reports whether token k is a date word ("Friday", "May", "week"),
+// whatever its case.
+func (s *sent) dated(k int) bool { return isDateWord(lowerASCII(s.lemma(k))) }
+
 func isDateWord(l string) bool {
 	l = strings.TrimSuffix(l, ".")
 	return dateWords[l] || monthAbbr[l]
