@@ -448,42 +448,8 @@ func (w *work) namedTargets(r *roles) {
 	if len(r.tgt) == 0 && named {
 		r.tgt = w.prepositionTargets(r)
 	}
-	if k := s.oblTarget(t); len(r.tgt) == 0 && named && !cd.entry.Noun && k >= 0 {
-		// "returned the paintings to the Pirmasen Museum": a recipient
-		// the actor database does not know, named as the text names it,
-		// before the thing given.
-		if m, ok := w.phraseActor(k, true); ok {
-			r.tgt = append(r.tgt, m)
-		}
-	}
-	if a := cd.actTok; len(r.tgt) == 0 && named && a >= 0 && a != t && !cd.act.Noun {
-		// A stance's action names the recipient the actor database does
-		// not know: "agreed to send envoys to the rebel council", "vowed
-		// to release funds for the flood victims" (on the object).
-		if m, ok := w.phraseActor(s.oblTarget(a), true); ok {
-			r.tgt = append(r.tgt, m)
-		} else if m, ok := w.phraseActor(s.objectRecipient(a), false); ok {
-			r.tgt = append(r.tgt, m)
-		}
-	}
-	if len(r.tgt) == 0 && named && !together && cd.entry.Type != "AID" {
-		// "rejected the referendum", "deported a 95-year-old man": what
-		// the act is done to, named as the text names it; not what two
-		// sides do together ("X and Y signed an agreement"), nor what is
-		// given ("delivered food"), nor the thing that names the act
-		// ("lifted the curfew", "cancelled a visit").
-		actWord := -1 // the object's word that names the act
-		if len(cd.entry.With) > 0 {
-			actWord = s.companion(t, cd.entry.With, cd.entry.Noun)
-		}
-		for _, h := range r.tgtH {
-			if _, people := w.phraseActor(h, true); actWord >= 0 && (h == actWord || s.head(actWord) == h) && !people {
-				continue // but "released two hostages": they are
-			}
-			if m, ok := w.phraseActor(h, false); ok {
-				r.tgt = append(r.tgt, m)
-			}
-		}
+	if len(r.tgt) == 0 && named {
+		r.tgt = w.unknownTargets(r, together)
 	}
 	if len(r.tgt) == 0 && w.named && r.placeAct {
 		// "withdrew from South Vietnam", "declared a state of siege in
@@ -506,6 +472,52 @@ func (w *work) namedTargets(r *roles) {
 		// still the target; the source itself is not.
 		r.tgt = otherTargets(dropSame(r.tgt, nil), r.src, s.doc.Text)
 	}
+}
+
+// unknownTargets names the target the actor database does not know, as the
+// text names it, where nothing else gave one.
+func (w *work) unknownTargets(r *roles, together bool) (tgt []sitrep.ActorMention) {
+	s := &w.s
+	t, cd := r.t, r.cd
+	if k := s.oblTarget(t); !cd.entry.Noun && k >= 0 {
+		// "returned the paintings to the Pirmasen Museum": a recipient
+		// the actor database does not know, named as the text names it,
+		// before the thing given.
+		if m, ok := w.phraseActor(k, true); ok {
+			return []sitrep.ActorMention{m}
+		}
+	}
+	if a := cd.actTok; a >= 0 && a != t && !cd.act.Noun {
+		// A stance's action names the recipient the actor database does
+		// not know: "agreed to send envoys to the rebel council", "vowed
+		// to release funds for the flood victims" (on the object).
+		if m, ok := w.phraseActor(s.oblTarget(a), true); ok {
+			return []sitrep.ActorMention{m}
+		}
+		if m, ok := w.phraseActor(s.objectRecipient(a), false); ok {
+			return []sitrep.ActorMention{m}
+		}
+	}
+	if !together && cd.entry.Type != "AID" {
+		// "rejected the referendum", "deported a 95-year-old man": what
+		// the act is done to, named as the text names it; not what two
+		// sides do together ("X and Y signed an agreement"), nor what is
+		// given ("delivered food"), nor the thing that names the act
+		// ("lifted the curfew", "cancelled a visit").
+		actWord := -1 // the object's word that names the act
+		if len(cd.entry.With) > 0 {
+			actWord = s.companion(t, cd.entry.With, cd.entry.Noun)
+		}
+		for _, h := range r.tgtH {
+			if _, people := w.phraseActor(h, true); actWord >= 0 && (h == actWord || s.head(actWord) == h) && !people {
+				continue // but "released two hostages": they are
+			}
+			if m, ok := w.phraseActor(h, false); ok {
+				tgt = append(tgt, m)
+			}
+		}
+	}
+	return tgt
 }
 
 // objectRecipient returns the phrase of v's object that names whom the
