@@ -1027,3 +1027,23 @@ func TestHyphenedCompanion(t *testing.T) {
 		t.Fatalf("events %+v, want one AGREE 0356", evs)
 	}
 }
+
+// What a protest is against is its topic, not another event of the report.
+func TestProtestGrievanceNotEvent(t *testing.T) {
+	const protested = `
+1	Traders	trader	NOUN	NNS	_	2	nsubj	_	Actor=-/BUS/AGENT
+2	held	hold	VERB	VBD	_	0	root	_	_
+3	a	a	DET	DT	_	4	det	_	_
+4	protest	protest	NOUN	NN	_	2	obj	_	_
+5	against	against	ADP	IN	_	7	case	_	_
+6	the	the	DET	DT	_	7	det	_	_
+7	attack	attack	NOUN	NN	_	4	nmod	_	_
+8	on	on	ADP	IN	_	10	case	_	_
+9	the	the	DET	DT	_	10	det	_	_
+10	market	market	NOUN	NN	_	7	nmod	_	_
+11	.	.	PUNCT	.	_	2	punct	_	_`
+	evs := code(t, fromConllu(t, "2023-01-20", protested))
+	if len(evs) != 1 || evs[0].Type != "PROTEST" {
+		t.Fatalf("events %+v, want the protest only", evs)
+	}
+}

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/sitrep-dev/sitrep"
@@ -22,6 +23,7 @@ func (w *work) foldSentence(evs []sitrep.Event) []sitrep.Event {
 			e.Type, e.Mode, e.CAMEO = "PROTEST", "riot", "145"
 		}
 	}
+	evs = w.dropGrievances(evs)
 	out := evs[:0]
 	for _, e := range evs {
 		merged := false
@@ -38,6 +40,43 @@ func (w *work) foldSentence(evs []sitrep.Event) []sitrep.Event {
 	}
 	return out
 }
+
+// dropGrievances drops the acts a protest in the sentence is against ("protested
+// against the detention of four workers", "a sit-in over the killing of"):
+// the protest's topic, told as its reason, not another event of this report.
+func (w *work) dropGrievances(evs []sitrep.Event) []sitrep.Event {
+	s := &w.s
+	var topics []int
+	for i := range evs {
+		if evs[i].Type != "PROTEST" {
+			continue
+		}
+		t := w.triggerTok(&evs[i])
+		heads := []int{t}
+		if g := s.governor(t); g >= 0 && !s.isVerbal(t) {
+			heads = append(heads, g) // "held a protest against"
+		}
+		for _, h := range heads {
+			for _, k := range s.children(h) {
+				if r := baseRel(s.rel(int(k))); (r == "obl" || r == "nmod") && grievancePreps[s.caseOf(int(k))] {
+					topics = append(topics, int(k))
+				}
+			}
+		}
+	}
+	if len(topics) == 0 {
+		return evs
+	}
+	return slices.DeleteFunc(evs, func(e sitrep.Event) bool {
+		if e.Type == "PROTEST" {
+			return false
+		}
+		te := w.triggerTok(&e)
+		return slices.ContainsFunc(topics, func(k int) bool { return s.isAncestor(k, te) })
+	})
+}
+
+var grievancePreps = set("against", "over", "about", "for")
 
 // sameIncident reports whether b, stated in the same sentence as a, is part
 // of a's incident.
