@@ -1047,3 +1047,45 @@ func TestProtestGrievanceNotEvent(t *testing.T) {
 		t.Fatalf("events %+v, want the protest only", evs)
 	}
 }
+
+// A province in an organisation's name is the body's reach, not where the
+// event happened: the protest of "the Gondor Teachers Union" takes the town
+// the report names ("In Yabad …"), as inherited; a sentence naming no other
+// place keeps the province (see orgReach).
+func TestOrgNamePlace(t *testing.T) {
+	const union = `
+1	The	the	DET	DT	_	4	det	_	_
+2	Gondor	Gondor	PROPN	NNP	_	4	compound	_	Actor=-/-/ORG|Place=GON/Gondor
+3	Teachers	Teachers	PROPN	NNPS	_	4	compound	_	Actor=-/-/ORG
+4	Union	Union	PROPN	NNP	_	5	nsubj	_	Actor=-/-/ORG
+5	protested	protest	VERB	VBD	_	0	root	_	_
+6	against	against	ADP	IN	_	8	case	_	_
+7	pay	pay	NOUN	NN	_	8	compound	_	_
+8	cuts	cut	NOUN	NNS	_	5	obl	_	_
+9	.	.	PUNCT	.	_	5	punct	_	_`
+	const town = `
+1	In	in	ADP	IN	_	2	case	_	_
+2	Yabad	Yabad	PROPN	NNP	_	5	obl	_	Place=GON/Yabad
+3	teachers	teacher	NOUN	NNS	_	5	nsubj	_	_
+4	also	also	ADV	RB	_	5	advmod	_	_
+5	marched	march	VERB	VBD	_	0	root	_	_
+6	.	.	PUNCT	.	_	5	punct	_	_`
+	for _, c := range []struct {
+		blocks []string
+		want   string
+	}{{[]string{union, town}, "Yabad"}, {[]string{union}, "Gondor"}} {
+		doc := fromConllu(t, "", c.blocks...)
+		doc.Toponyms[0].Precision = sitrep.PrecisionAdmin1
+		doc.Entities[0].Actor = nil
+		evs := code(t, doc)
+		var got []string
+		for _, e := range evs {
+			if e.Type == "PROTEST" && e.Location != nil {
+				got = append(got, e.Location.Name)
+			}
+		}
+		if len(got) == 0 || got[0] != c.want {
+			t.Errorf("%d sentences: protest placed at %v, want %s", len(c.blocks), got, c.want)
+		}
+	}
+}

@@ -43,7 +43,10 @@ func inherit(doc *sitrep.Document) {
 // dateline ("KABUL, Afghanistan —", "Islamabad:"), else its dominant place —
 // the most mentioned place of the country most mentioned, a town or unit
 // named twice before the country itself ("Magnitogorsk" over "Russia"),
-// the first named on a tie. It returns -1 when the report resolves no place.
+// on a tie the one named more often outside an organisation's name ("the
+// Ruritania Nurses Union" … "In Strelsau": see orgReach), then the first
+// named.
+// It returns -1 when the report resolves no place.
 func mainPlace(doc *sitrep.Document) int {
 	if len(doc.Toponyms) == 0 {
 		return -1
@@ -51,7 +54,7 @@ func mainPlace(doc *sitrep.Document) int {
 	if i := datelinePlace(doc); i >= 0 {
 		return i
 	}
-	type tally struct{ first, n int }
+	type tally struct{ first, n, plain int }
 	byCountry := map[string]int{}
 	byPlace := map[sitrep.Place]*tally{}
 	for i := range doc.Toponyms {
@@ -60,10 +63,14 @@ func mainPlace(doc *sitrep.Document) int {
 			continue
 		}
 		byCountry[t.Country]++
-		if p := byPlace[t.Place]; p != nil {
-			p.n++
-		} else {
-			byPlace[t.Place] = &tally{i, 1}
+		p := byPlace[t.Place]
+		if p == nil {
+			p = &tally{first: i}
+			byPlace[t.Place] = p
+		}
+		p.n++
+		if !orgReach(doc, t) {
+			p.plain++
 		}
 	}
 	country, cn := "", 0
@@ -77,7 +84,7 @@ func mainPlace(doc *sitrep.Document) int {
 		return -1
 	}
 	best := -1
-	var bk [2]int
+	var bk [3]int
 	for p, ta := range byPlace {
 		if p.Country != country {
 			continue
@@ -86,8 +93,8 @@ func mainPlace(doc *sitrep.Document) int {
 		if ta.n >= 2 && p.Precision != sitrep.PrecisionCountry {
 			local = 1
 		}
-		k := [2]int{local, ta.n}
-		if best < 0 || k[0] > bk[0] || k[0] == bk[0] && (k[1] > bk[1] || k[1] == bk[1] && ta.first < best) {
+		k := [3]int{local, ta.n, ta.plain}
+		if best < 0 || k[0] > bk[0] || k[0] == bk[0] && (k[1] > bk[1] || k[1] == bk[1] && (k[2] > bk[2] || k[2] == bk[2] && ta.first < best)) {
 			best, bk = ta.first, k
 		}
 	}

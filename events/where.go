@@ -488,10 +488,42 @@ func between(s *sent, a, b int) bool {
 }
 
 // notPlace reports whether candidate c, a toponym, is used as something
-// else (see adjectival, personal).
+// else (see adjectival, personal, orgReach).
 func (w *work) notPlace(c placeCand) bool {
+	doc := w.s.doc
 	ti := w.tokTop[c.head]
-	return ti >= 0 && (w.adjectival(int(ti), c.end) || w.personal(int(ti), c.head))
+	if ti < 0 {
+		// An organisation's name that the gazetteer would read as the
+		// country or province in it.
+		ei := w.tokEnt[c.head]
+		if ei < 0 || doc.Entities[ei].Label != sitrep.LabelORG {
+			return false
+		}
+		for i := range doc.Toponyms {
+			if t := &doc.Toponyms[i]; doc.Entities[ei].Overlaps(t.Span) && orgReach(doc, t) {
+				return true
+			}
+		}
+		return false
+	}
+	return w.adjectival(int(ti), c.end) || w.personal(int(ti), c.head) || orgReach(doc, &doc.Toponyms[ti])
+}
+
+// orgReach reports whether toponym t, a country or a province, is part of
+// an organisation's name ("the Ruritania Nurses Union", "the Ohio Farm
+// Bureau"): it names the body's reach, not where the event happened; the
+// report's place stands for it (see inherit). A town in a name ("outside
+// the Boston City Hall") is where the body is, and stays.
+func orgReach(doc *sitrep.Document, t *sitrep.Toponym) bool {
+	if t.Precision != sitrep.PrecisionCountry && t.Precision != sitrep.PrecisionAdmin1 {
+		return false
+	}
+	for i := range doc.Entities {
+		if e := &doc.Entities[i]; e.Label == sitrep.LabelORG && e.Contains(t.Span) && e.Len() > t.Len() {
+			return true
+		}
+	}
+	return false
 }
 
 // adjectival reports whether toponym ti, ending before token end, is a
