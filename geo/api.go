@@ -40,8 +40,13 @@ func (g *Gazetteer) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.
 	if !ok && len(key) >= 5 && (want != 255 || locEntity(doc, span)) {
 		// A transliteration spelt another way ("Deh Sabz" for Deh-e Sabz,
 		// "Mir Bacha Kot" for Mīr Bachah Kōṯ): its consonant skeleton, among
-		// the places of the document's countries only.
-		refs = g.bySkeleton(key, docCountries(doc))
+		// the places of the document's countries; in a document that
+		// names none, the one large town of that skeleton anywhere.
+		if cs := docCountries(doc); len(cs) > 0 {
+			refs = g.bySkeleton(key, cs)
+		} else {
+			refs = g.bigBySkeleton(key)
+		}
 		ok = len(refs) > 0
 	}
 	if ok {
@@ -144,8 +149,18 @@ func skeleton(key string, buf []byte) []byte {
 }
 
 // minSkeleton is the shortest skeleton matched: shorter ones ("nd" for
-// "Nad", "Nida", "Naid") collide too often.
-const minSkeleton = 4
+// "Nad", "Nida", "Naid") collide too often. A large town is matched from
+// minBigSkeleton consonants ("lgs" for Lagos), the name from
+// minBigKey letters.
+const (
+	minSkeleton    = 4
+	minBigSkeleton = 3
+	minBigKey      = 5
+)
+
+// bigTownPop is the population from which a town is matched by a variant
+// spelling in a document that names no country of it (see bigBySkeleton).
+const bigTownPop = 100000
 
 // bySkeleton returns the towns and admin-2 units of countries whose name has
 // key's skeleton. The index is built on first use: only names the gazetteer
@@ -168,6 +183,40 @@ func (g *Gazetteer) bySkeleton(key string, countries []string) []uint32 {
 		if e := &g.entries[n.ref>>refBits]; slices.Contains(countries, e.iso3()) && editsWithin(key, n.name, maxEdits(key)) {
 			out = append(out, n.ref)
 		}
+	}
+	return out
+}
+
+// bigBySkeleton returns the names of the one town of at least bigTownPop
+// people, anywhere, whose name has key's skeleton and lies within
+// maxEdits letters or spaces dropped or added of key (a dropped vowel,
+// a run-on name: "Johanesburg"); nil if there is none or there are
+// several towns. A misspelt large town is the likelier reading of a
+// location name the gazetteer lacks than a village of another spelling,
+// and only where one town answers; a changed letter is not enough
+// ("Dallis" is another name than Dallas, "Porth" than Perth).
+func (g *Gazetteer) bigBySkeleton(key string) []uint32 {
+	if len(key) < minBigKey {
+		return nil
+	}
+	var buf [64]byte
+	sk := skeleton(key, buf[:0])
+	if len(sk) < minBigSkeleton {
+		return nil
+	}
+	g.skelOnce.Do(g.indexSkeletons)
+	var out []uint32
+	town := uint32(0)
+	for _, n := range g.skel[string(sk)] {
+		e := &g.entries[n.ref>>refBits]
+		if e.kind < kCity || e.pop < bigTownPop || indels(key, n.name) > maxEdits(key) {
+			continue
+		}
+		if len(out) > 0 && n.ref>>refBits != town {
+			return nil
+		}
+		town = n.ref >> refBits
+		out = append(out, n.ref)
 	}
 	return out
 }
@@ -226,6 +275,24 @@ func editsWithin(a, b string, k int) bool {
 	return prev[len(b)] <= k
 }
 
+// indels returns the number of letters dropped from a or b to make them
+// the same: their lengths less twice their longest common subsequence.
+func indels(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			if a[i-1] == b[j-1] {
+				cur[j] = prev[j-1] + 1
+			} else {
+				cur[j] = max(prev[j], cur[j-1])
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return len(a) + len(b) - 2*prev[len(b)]
+}
+
 // skelName is a name with a skeleton and one place it names.
 type skelName struct {
 	name string // folded
@@ -240,7 +307,7 @@ func (g *Gazetteer) indexSkeletons() {
 	for i := range g.names.len() {
 		k := g.names.key(i)
 		buf = skeleton(k, buf)
-		if len(buf) < minSkeleton {
+		if len(buf) < minBigSkeleton {
 			continue
 		}
 		for _, r := range g.refs[g.refAt[i]:g.refAt[i+1]] {

@@ -265,12 +265,26 @@ func TestResolveSpelling(t *testing.T) {
 			t.Errorf("ResolveSpan(%s) = %+v, %v", name, p, ok)
 		}
 	}
-	// Without a country in the document there is no skeleton look-up, and
+	// Without a country in the document there is no look-up among small places, and
 	// a name too far from any spelling finds nothing.
 	doc = &sitrep.Document{Text: text}
 	s := strings.Index(text, "Deh Sabz district")
 	if p, ok := g.ResolveSpan(doc, sitrep.Span{Start: s, End: s + len("Deh Sabz district")}); ok {
 		t.Errorf("ResolveSpan(Deh Sabz district) without context = %+v", p)
+	}
+	// There a location name may still be a large town misspelt, where
+	// only one town of that spelling answers.
+	text = "Marches were held in Johanesburg and in Manchster."
+	for name, want := range map[string]string{"Johanesburg": "ZAF", "Manchster": ""} { // two Manchesters
+		s := strings.Index(text, name)
+		span := sitrep.Span{Start: s, End: s + len(name)}
+		doc = &sitrep.Document{Text: text, Entities: []sitrep.Entity{{Span: span, Label: sitrep.LabelLOC}}}
+		if p, ok := g.ResolveSpan(doc, span); p.Country != want || ok != (want != "") {
+			t.Errorf("ResolveSpan(%s) without context = %+v, %v; want %q", name, p, ok, want)
+		}
+	}
+	if indels("johanesburg", "johannesburg") != 1 || indels("dallis", "dallas") != 2 || indels("new york", "newyork") != 1 {
+		t.Error("indels")
 	}
 	if !editsWithin("deh e sabz", "deh sabz", 2) || editsWithin("centos", "cuntis", maxEdits("centos")) {
 		t.Error("editsWithin")
