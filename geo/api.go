@@ -3,6 +3,8 @@ package geo
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep"
 )
@@ -57,7 +59,12 @@ func (g *Gazetteer) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.
 	// An English word ("Sahib", "Mobile") names a place only where a unit
 	// word says so ("Mobile county").
 	if !ok || want == 255 && g.englishPhrase(key) && g.bestKind(refs) != kCountry {
-		return sitrep.Place{}, false
+		// A location name whose last words name a large town lies in it:
+		// a neighbourhood and its city run together (see tailPlace).
+		if span, refs, ok = g.tailPlace(doc, span); !ok {
+			return sitrep.Place{}, false
+		}
+		want = 255
 	}
 	if want != 255 {
 		var same []uint32
@@ -85,6 +92,53 @@ func (g *Gazetteer) ResolveSpan(doc *sitrep.Document, span sitrep.Span) (sitrep.
 		return sitrep.Place{}, false
 	}
 	return g.place(int32(r >> refBits)), true
+}
+
+// tailPlace returns the last words of span, a location name of more than
+// one word that the gazetteer lacks after a locative word, that name a
+// large town by its own name ("in Xoloville Nairobi": a neighbourhood and
+// its city run together), with that town's entries; false if none do. A
+// small place or another spelling is too often a generic word of the name
+// (a fort, a valley, a house), which is left to the places the sentence
+// names.
+func (g *Gazetteer) tailPlace(doc *sitrep.Document, span sitrep.Span) (sitrep.Span, []uint32, bool) {
+	if !locEntity(doc, span) || !afterLocative(doc, span) {
+		return span, nil, false
+	}
+	cs := docCountries(doc)
+	text := span.Of(doc.Text)
+	for i := 0; i+1 < len(text); i++ {
+		if text[i] != ' ' {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(text[i+1:]); !unicode.IsUpper(r) {
+			continue
+		}
+		key := fold(text[i+1:])
+		refs, ok := lookup(g, key)
+		if !ok || g.englishPhrase(key) {
+			continue
+		}
+		refs = slices.DeleteFunc(slices.Clone(refs), func(r uint32) bool {
+			e := &g.entries[r>>refBits]
+			return r&(1<<refBits-1) != refPrimary || e.kind < kCity || e.pop < bigTownPop || len(cs) > 0 && !slices.Contains(cs, e.iso3())
+		})
+		if len(refs) > 0 {
+			return sitrep.Span{Start: span.Start + i + 1, End: span.End}, refs, true
+		}
+	}
+	return span, nil, false
+}
+
+// afterLocative reports whether the word before span (past "the") places
+// something: "in", "at", "near" …, not "of".
+func afterLocative(doc *sitrep.Document, span sitrep.Span) bool {
+	before := strings.Fields(strings.ToLower(doc.Text[max(0, span.Start-24):span.Start]))
+	if n := len(before); n > 0 && before[n-1] == "the" {
+		before = before[:n-1]
+	}
+	n := len(before)
+	return n > 0 && before[n-1] != "of" && locativePreps[before[n-1]]
 }
 
 // strayPop is the population from which a town's alternate name is taken

@@ -283,6 +283,20 @@ func TestResolveSpelling(t *testing.T) {
 			t.Errorf("ResolveSpan(%s) without context = %+v, %v; want %q", name, p, ok, want)
 		}
 	}
+	// A neighbourhood run into its large town is placed in the town after
+	// a locative word; a small place's name at its end is a generic word.
+	for text, want := range map[string]string{"A man was shot in Xoloville Nairobi on Monday.": "KEN",
+		"A man was shot in Xoloville Nairobi.": "KEN", "Statues of Xolo Nairobi fell.": "", "A man was shot in the Xolo Tromsø area.": ""} {
+		name := text[strings.Index(text, "Xolo"):]
+		name = name[:strings.IndexAny(name, ".")]
+		name = strings.TrimSuffix(strings.TrimSuffix(name, " on Monday"), " area")
+		s := strings.Index(text, name)
+		span := sitrep.Span{Start: s, End: s + len(name)}
+		doc = &sitrep.Document{Text: text, Entities: []sitrep.Entity{{Span: span, Label: sitrep.LabelLOC}}}
+		if p, ok := g.ResolveSpan(doc, span); p.Country != want || ok != (want != "") {
+			t.Errorf("ResolveSpan(%s) = %+v, %v; want %q", name, p, ok, want)
+		}
+	}
 	if indels("johanesburg", "johannesburg") != 1 || indels("dallis", "dallas") != 2 || indels("new york", "newyork") != 1 {
 		t.Error("indels")
 	}
