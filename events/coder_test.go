@@ -1089,3 +1089,43 @@ func TestOrgNamePlace(t *testing.T) {
 		}
 	}
 }
+
+// A protest's place is where it was held, not where what it is against
+// happened; with no other place, the grievance's place is kept.
+func TestProtestGrievancePlace(t *testing.T) {
+	const both = `
+1	Teachers	teacher	NOUN	NNS	_	2	nsubj	_	Actor=-/EDU/AGENT
+2	protested	protest	VERB	VBD	_	0	root	_	_
+3	against	against	ADP	IN	_	5	case	_	_
+4	the	the	DET	DT	_	5	det	_	_
+5	killings	killing	NOUN	NNS	_	2	obl	_	_
+6	in	in	ADP	IN	_	7	case	_	_
+7	Zabad	Zabad	PROPN	NNP	_	5	nmod	_	Place=GON/Zabad
+8	on	on	ADP	IN	_	9	case	_	_
+9	Monday	Monday	PROPN	NNP	_	2	obl	_	_
+10	at	at	ADP	IN	_	13	case	_	_
+11	a	a	DET	DT	_	13	det	_	_
+12	Yabad	Yabad	PROPN	NNP	_	13	compound	_	Place=GON/Yabad
+13	school	school	NOUN	NN	_	2	obl	_	_
+14	.	.	PUNCT	.	_	2	punct	_	_`
+	const only = `
+1	Teachers	teacher	NOUN	NNS	_	2	nsubj	_	Actor=-/EDU/AGENT
+2	protested	protest	VERB	VBD	_	0	root	_	_
+3	against	against	ADP	IN	_	5	case	_	_
+4	the	the	DET	DT	_	5	det	_	_
+5	killings	killing	NOUN	NNS	_	2	obl	_	_
+6	in	in	ADP	IN	_	7	case	_	_
+7	Zabad	Zabad	PROPN	NNP	_	5	nmod	_	Place=GON/Zabad
+8	.	.	PUNCT	.	_	2	punct	_	_`
+	for _, c := range []struct{ conllu, want string }{{both, "Yabad"}, {only, "Zabad"}} {
+		var got []string
+		for _, e := range code(t, fromConllu(t, "", c.conllu)) {
+			if e.Type == "PROTEST" && e.Location != nil {
+				got = append(got, e.Location.Name)
+			}
+		}
+		if len(got) == 0 || got[0] != c.want {
+			t.Errorf("protest placed at %v, want %s", got, c.want)
+		}
+	}
+}

@@ -64,6 +64,13 @@ func (w *work) location(t int, src, tgt []int, typ string, mentions []sitrep.Act
 		if typ != "" {
 			skip = func(h int) bool { return actor(h) || s.inOtherClause(h, t) }
 		}
+		if typ == "PROTEST" {
+			// The protest's own place first, the grievance's if none.
+			grievance := func(h int) bool { return s.inGrievance(h, t) }
+			if loc := w.rankLocation(m, t, func(h int) bool { return skip(h) || grievance(h) }, func(h int) bool { return actor(h) || grievance(h) }); loc != nil {
+				return loc
+			}
+		}
 		return w.rankLocation(m, t, skip, actor)
 	}
 	// Climb from the trigger through the verbs of its clause; the nearest
@@ -353,6 +360,19 @@ func (s *sent) inOtherClause(k, t int) bool {
 			}
 		}
 		k = s.head(k)
+	}
+	return false
+}
+
+// inGrievance reports whether token k lies in what a protest at trigger t
+// is against or over ("protested in X against the killings in Y", "a
+// rally over the attack on Z"): the place of the grievance, not of the
+// protest. A protest with no other place takes it still (see rankLocation).
+func (s *sent) inGrievance(k, t int) bool {
+	for v, n := k, 0; v >= 0 && v != t && n < 12; v, n = s.head(v), n+1 {
+		if c := s.caseOf(v); (c == "against" || c == "over") && v != k {
+			return true
+		}
 	}
 	return false
 }
