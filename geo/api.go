@@ -212,6 +212,10 @@ const (
 	minBigKey      = 5
 )
 
+// minShortTown is the smallest town matched by a skeleton of fewer than
+// minSkeleton consonants.
+const minShortTown = 10000
+
 // bigTownPop is the population from which a town is matched by a variant
 // spelling in a document that names no country of it (see bigBySkeleton).
 const bigTownPop = 100000
@@ -225,7 +229,11 @@ func (g *Gazetteer) bySkeleton(key string, countries []string) []uint32 {
 	}
 	var buf [64]byte
 	sk := skeleton(key, buf[:0])
-	if len(sk) < minSkeleton {
+	// A short skeleton ("gzn" of "Ghazny") is taken from minBigKey
+	// letters, for a district or a town of minShortTown people of the
+	// document's first country only.
+	short := len(sk) < minSkeleton
+	if short && (len(sk) < minBigSkeleton || len(key) < minBigKey) {
 		return nil
 	}
 	g.skelOnce.Do(g.indexSkeletons)
@@ -234,7 +242,11 @@ func (g *Gazetteer) bySkeleton(key string, countries []string) []uint32 {
 		// The same skeleton is not the same name: "Artsakh" is no
 		// Hiratsuka, nor "Golan Heights" Glenn Heights; a dropped vowel,
 		// a doubled letter or a space is ("deh sabz", "deh e sabz").
-		if e := &g.entries[n.ref>>refBits]; slices.Contains(countries, e.iso3()) && editsWithin(key, n.name, maxEdits(key)) {
+		e := &g.entries[n.ref>>refBits]
+		if short && e.kind != kAdmin2 && e.pop < minShortTown {
+			continue
+		}
+		if (short && e.iso3() == countries[0] || !short && slices.Contains(countries, e.iso3())) && editsWithin(key, n.name, maxEdits(key)) {
 			out = append(out, n.ref)
 		}
 	}

@@ -272,12 +272,21 @@ func TestResolveSpelling(t *testing.T) {
 	if p, ok := g.ResolveSpan(doc, sitrep.Span{Start: s, End: s + len("Deh Sabz district")}); ok {
 		t.Errorf("ResolveSpan(Deh Sabz district) without context = %+v", p)
 	}
+	// A skeleton of three consonants answers for a town of the document's
+	// first country ("Ghazny", "gzn": Ghazni).
+	text = "Fighting was reported near Kabul and in Ghazny."
+	s = strings.Index(text, "Ghazny")
+	span := sitrep.Span{Start: s, End: s + len("Ghazny")}
+	doc = parse(t, text, sitrep.Entity{Span: span, Label: sitrep.LabelLOC})
+	if p, ok := g.ResolveSpan(doc, span); !ok || p.Country != "AFG" {
+		t.Errorf("ResolveSpan(Ghazny) = %+v, %v", p, ok)
+	}
 	// There a location name may still be a large town misspelt, where
 	// only one town of that spelling answers.
 	text = "Marches were held in Johanesburg and in Manchster."
 	for name, want := range map[string]string{"Johanesburg": "ZAF", "Manchster": ""} { // two Manchesters
 		s := strings.Index(text, name)
-		span := sitrep.Span{Start: s, End: s + len(name)}
+		span = sitrep.Span{Start: s, End: s + len(name)}
 		doc = &sitrep.Document{Text: text, Entities: []sitrep.Entity{{Span: span, Label: sitrep.LabelLOC}}}
 		if p, ok := g.ResolveSpan(doc, span); p.Country != want || ok != (want != "") {
 			t.Errorf("ResolveSpan(%s) without context = %+v, %v; want %q", name, p, ok, want)
