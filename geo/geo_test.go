@@ -517,3 +517,17 @@ func focusCountry(doc *sitrep.Document) string {
 	}
 	return best
 }
+
+// A town followed by its province or country without a comma is a place,
+// not the first name of a longer name ("Dayton Ohio"); a town before a
+// capitalised word that is no unit holding it still reads as a first name.
+func TestTownBeforeUnit(t *testing.T) {
+	doc := parse(t, "Protesters marched in Dayton Ohio on Sunday.")
+	if tp, ok := find(doc, "Dayton"); !ok || tp.Country != "USA" || tp.Admin1 != "Ohio" {
+		t.Errorf("Dayton Ohio: %+v", doc.Toponyms)
+	}
+	doc = parse(t, "Protesters met Dayton Smith on Sunday.")
+	if tp, ok := find(doc, "Dayton"); ok {
+		t.Errorf("Dayton Smith: %+v", tp)
+	}
+}

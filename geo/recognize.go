@@ -181,7 +181,7 @@ func (g *Gazetteer) keep(doc *sitrep.Document, m *mention, over []*sitrep.Entity
 		return false
 	}
 	w := wordsAround(doc, m)
-	if w.rejects(doc, m, key, best) || minor && w.firstName(m, sentStart) {
+	if w.rejects(doc, m, key, best) || minor && w.firstName(m, sentStart) && !g.inNextUnit(doc, m) {
 		return false
 	}
 	if best != kCountry && g.englishPhrase(key) {
@@ -266,6 +266,31 @@ func (w around) rejects(doc *sitrep.Document, m *mention, key string, best kind)
 // town's alternate name matches ("De La Fuente").
 func (w around) firstName(m *mention, sentStart bool) bool {
 	return !m.locEntity && w.nextCap && !orgHeads[w.next] && !timeWords[w.next] && (m.end-m.first == 1 || onlyVariants(m.refs)) && !sentStart
+}
+
+// inNextUnit reports whether the one or two words after m name a province
+// or country that holds one of m's places: a town followed by its
+// province without a comma ("Xabad Yland") is no first name.
+func (g *Gazetteer) inNextUnit(doc *sitrep.Document, m *mention) bool {
+	toks := doc.Tokens
+	for n := 1; n <= 2 && m.end+n <= len(toks); n++ {
+		refs, ok := lookup(g, fold(doc.Text[toks[m.end].Start:toks[m.end+n-1].End]))
+		if !ok {
+			continue
+		}
+		for _, u := range refs {
+			eu := &g.entries[u>>refBits]
+			if eu.kind != kAdmin1 && eu.kind != kCountry || u&(1<<refBits-1) == refDemonym {
+				continue
+			}
+			for _, r := range m.refs {
+				if e := &g.entries[r>>refBits]; e.iso3() == eu.iso3() && (eu.kind == kCountry || e.adm1() == eu.adm1()) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // wordPlace decides a match that is an English word ("Mobile", "Reading",
