@@ -193,6 +193,8 @@ func skeleton(key string, buf []byte) []byte {
 		switch c {
 		case 'a', 'e', 'i', 'o', 'u', 'y', 'h', 'w', ' ', '.':
 			continue
+		case 'q':
+			c = 'k' // qaf, spelt either way ("Qila", "Killa")
 		}
 		if n := len(buf); n > 0 && buf[n-1] == c {
 			continue

@@ -306,6 +306,9 @@ func TestResolveSpelling(t *testing.T) {
 			t.Errorf("ResolveSpan(%s) = %+v, %v; want %q", name, p, ok, want)
 		}
 	}
+	if string(skeleton("irak", nil)) != string(skeleton("iraq", nil)) {
+		t.Error("q and k make different skeletons")
+	}
 	if indels("johanesburg", "johannesburg") != 1 || indels("dallis", "dallas") != 2 || indels("new york", "newyork") != 1 {
 		t.Error("indels")
 	}
