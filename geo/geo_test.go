@@ -534,3 +534,20 @@ func TestTownBeforeUnit(t *testing.T) {
 		t.Errorf("Dayton Smith: %+v", tp)
 	}
 }
+
+// The named actors of a report whose only place is a homonym vote for their
+// country ("Hezbollah supporters gathered in Tripoli": Lebanon's, not
+// Libya's); a generic agent does not.
+func TestActorCountryVotes(t *testing.T) {
+	for _, c := range []struct {
+		id, want string
+	}{{"hezbollah", "LBN"}, {"agent:supporter", "LBY"}} {
+		text := "Hezbollah supporters gathered in Tripoli."
+		ent := sitrep.Entity{Span: sitrep.Span{Start: 0, End: len("Hezbollah")}, Label: sitrep.LabelORG,
+			Actor: &sitrep.Actor{ID: c.id, Country: "LBN"}}
+		doc := parse(t, text, ent)
+		if tp, ok := find(doc, "Tripoli"); !ok || tp.Country != c.want {
+			t.Errorf("actor %s: Tripoli resolved to %+v, want %s", c.id, tp, c.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package geo
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/sitrep-dev/sitrep"
 )
@@ -106,8 +107,13 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 	pairs := g.closePairs(ms, group)
 	local := map[closeKey]float64{} // the best "Town, Province" and list evidence of a name's mentions
 	f := focus{countries: map[string]float64{}, admins: map[string]bool{}}
+	actors := actorCountries(doc)
 	for range passes - 1 {
 		g.tally(&f, ms, group)
+		for _, c := range actors {
+			f.countries[c]++
+			f.total++
+		}
 		clear(local)
 		g.patterns(doc, ms, group, local)
 		changed := false
@@ -124,6 +130,27 @@ func (g *Gazetteer) resolve(doc *sitrep.Document, ms []mention) {
 			break
 		}
 	}
+}
+
+// actorCountries lists the countries of the organisations and people the
+// actor database names in doc ("PML-N workers", "an MQM leader"): each is
+// a vote like a place's for its country, so that a short report whose only
+// place is a homonym ("Hyderabad") is read in the actors' country. Generic
+// agents ("workers", "police") are not: they take their country from the
+// places.
+func actorCountries(doc *sitrep.Document) []string {
+	if doc == nil {
+		return nil
+	}
+	var cs []string
+	for i := range doc.Entities {
+		e := &doc.Entities[i]
+		if a := e.Actor; a != nil && (e.Label == sitrep.LabelORG || e.Label == sitrep.LabelPER) && len(a.Country) == 3 &&
+			a.ID != "" && !strings.HasPrefix(a.ID, "agent:") && !slices.Contains(cs, a.Country) {
+			cs = append(cs, a.Country)
+		}
+	}
+	return cs
 }
 
 // byPrior keeps the candidates a unit word beside m names and picks the
