@@ -18,6 +18,16 @@ import (
 // hold, as Options.Columns names them.
 var Fields = []string{"id", "url", "title", "date", "text", "html"}
 
+// CheckColumns checks that columns, as Options.Columns, names only Fields.
+func CheckColumns(columns map[string]string) error {
+	for field := range columns {
+		if !slices.Contains(Fields, field) {
+			return fmt.Errorf("%s=…: no such field; the fields are %s", field, strings.Join(Fields, ", "))
+		}
+	}
+	return nil
+}
+
 // table is the layout of a CSV or TSV file: its separator and, for each of
 // Fields, its column (-1: none).
 type table struct {

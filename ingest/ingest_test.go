@@ -741,6 +741,17 @@ func TestHTMLShortEndings(t *testing.T) {
 	}
 }
 
+// Columns may map only the contract's fields.
+func TestCheckColumns(t *testing.T) {
+	if err := CheckColumns(map[string]string{"text": "body", "date": "published"}); err != nil {
+		t.Errorf("text and date: %v", err)
+	}
+	err := CheckColumns(map[string]string{"body": "text"})
+	if err == nil || err.Error() != "body=…: no such field; the fields are id, url, title, date, text, html" {
+		t.Errorf("body: %v", err)
+	}
+}
+
 // A CSV or TSV file with a header is read a document per row, its columns
 // mapped to the contract's fields (Options.Columns maps other names); one
 // that has no text column is refused with a message. The Wikinews CSV was
