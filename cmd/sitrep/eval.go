@@ -15,18 +15,11 @@ import (
 
 func init() {
 	cmd := &cobra.Command{
-		Use:   "eval",
-		Short: "measure the event coder on gold sets (PETRARCH suites, event location, places and counts, document types)",
+		Use: "eval",
 	}
 	var opt pipeline.Options
 	petr := &cobra.Command{
-		Use:   "petr SUITE...",
-		Short: "code PETRARCH suites and print PLOVER type F1 and (type, source, target) triple F1",
-		Long: `petr codes each record of PETRARCH coding suites (PETR.UnitTest.records.xml, the TABARI-style
-PETR.Validate.records.*.txt) and scores PLOVER types (CAMEO codes mapped to PLOVER) and
-(type, source country, target country) triples per sentence, as ../shared/eval/score.py petr does.
-Load the suites' own dictionaries with --actors (PETR.Validate.actors.txt, .agents.txt, and
-.verbs.txt to code with their verb patterns).`,
+		Use:  "petr SUITE...",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p, err := pipeline.New(opt)
@@ -40,12 +33,7 @@ Load the suites' own dictionaries with --actors (PETR.Validate.actors.txt, .agen
 	petr.Flags().BoolVar(&opt.RequireDyad, "require-dyad", false, "code only events with both a source and a target actor")
 
 	location := &cobra.Command{
-		Use:   "location FILE",
-		Short: "event-location attachment accuracy on the held-out fifth of the event-location set",
-		Long: `location reads the event-location set (labeled_text.jsonl.gz), keeps its held-out fifth
-(a hash of the sentence text; --dev for the other four fifths, --all for a separate test file), runs the pipeline up to the
-geo stage on each sentence and asks the coder where the given event verb happened. It prints
-the share of events with a gold location whose predicted place is that span or overlaps it.`,
+		Use:  "location FILE",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			part := eval.HeldOut
@@ -67,13 +55,7 @@ the share of events with a gold location whose predicted place is that span or o
 	location.Flags().Bool("all", false, "score every record (a test file of the same format)")
 
 	places := &cobra.Command{
-		Use:   "places ACLED.csv...",
-		Short: "where events are placed and what they count, on ACLED-style notes",
-		Long: `places codes each note of ACLED exports (CSV, either schema; the violence and protest
-types, as ../shared/eval/score.py acled keeps them) with the standard pipeline and prints the
-share of notes with a located event (and how many event points are inherited from the report),
-the share with an event within 50 km of the coded point, and the share of notes with
-fatalities that have an event with that exact killed count. The notes are for measuring only.`,
+		Use:  "places ACLED.csv...",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p, err := pipeline.New(pipeline.Options{})
@@ -85,13 +67,7 @@ fatalities that have an event with that exact killed count. The notes are for me
 	}
 
 	dt := &cobra.Command{
-		Use:   "doctype STORIES.csv.zip",
-		Short: "document-level main event type accuracy on held-out NGEC synthetic stories",
-		Long: `doctype codes the NGEC synthetic stories with the standard pipeline and scores the embedded
-main-event type classifier on every fifth story, which it was not trained on (their headline
-templates head training stories too). With --by-template it trains a classifier on the stories of
-four fifths of the headline templates and scores it on the rest, headlines it never saw, for each
-fifth, and gives each fold's accuracy and their mean.`,
+		Use:  "doctype STORIES.csv.zip",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			byTemplate, _ := cmd.Flags().GetBool("by-template")
@@ -101,16 +77,7 @@ fifth, and gives each fold's accuracy and their mean.`,
 	dt.Flags().Bool("by-template", false, "train on four fifths of the headline templates, score the rest; each fifth in turn")
 
 	evs := &cobra.Command{
-		Use:   "events [--data DIR] [--sets plv,case,acled,petr,ngec,location]",
-		Short: "event typing, actors, places and counts on every visible gold set, in one command",
-		Long: `events measures the event coder on the visible gold sets in DIR (default ../shared/data):
-for each, its headline figure as ../shared/eval/score.py computes it, per-type precision, recall
-and F1, and a confusion table (gold type: the types the items got). PLV adds the share of
-sentences with both actors right; the ACLED notes the located share, within 50 km and exact
-fatalities; the PETRARCH suites are coded with their own dictionaries; NGEC stories of headline
-templates never trained on give the main-event type accuracy of a classifier retrained on the
-others (a few minutes); location is the event-location held-out fifth. plv, case2021 and
-acled-notes are for measuring only.`,
+		Use:  "events [--data DIR] [--sets plv,case,acled,petr,ngec,location]",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			data, _ := cmd.Flags().GetString("data")
@@ -134,12 +101,7 @@ acled-notes are for measuring only.`,
 // ../shared/eval/score_quotes.py.
 func evalQuotes(eval *cobra.Command) {
 	docCommand(eval, &cobra.Command{
-		Use:   "quotes INPUT...",
-		Short: "find the quotes of JSONL documents and write them for score_quotes.py (character offsets)",
-		Long: `quotes runs annotate's pipeline without cleaning (the gold spans index the text as given) on
-each document and writes {"id", "quotes": [{"content_start", "content_end", "speaker_start",
-"speaker_end", "cue_start", "cue_end"}]} with character (not byte) offsets, the input of
-../shared/eval/score_quotes.py GOLD.jsonl PRED.jsonl.`,
+		Use:  "quotes INPUT...",
 		Args: cobra.MinimumNArgs(1),
 	}, func(cmd *cobra.Command, args []string, workers int) error {
 		opt := annotateOptions(nil)

@@ -4,12 +4,13 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"errors"
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"runtime/pprof"
-	"slices"
 	"strings"
 	"syscall"
 
@@ -31,12 +32,7 @@ const (
 // input on stderr.
 var errSomeInputsFailed = batch.ErrSomeFailed
 
-var root = &cobra.Command{
-	Use:           "sitrep",
-	Short:         "turn raw news into verifiable political event records",
-	SilenceUsage:  true,
-	SilenceErrors: true,
-}
+var root = &cobra.Command{Use: "sitrep", SilenceUsage: true, SilenceErrors: true}
 
 // cpuProfile names the file a CPU profile of the run is written to, so a
 // user can see where a slow run spends its time (go tool pprof FILE).
@@ -49,12 +45,11 @@ var columns = root.PersistentFlags().StringToString("columns", nil, "CSV/TSV col
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	setHelp(root, helps())
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
-		for field := range *columns {
-			if !slices.Contains(ingest.Fields, field) {
-				return usageError{fmt.Errorf("--columns %s=…: no such field; the fields are %s", field, strings.Join(ingest.Fields, ", "))}
-			}
+		if err := ingest.CheckColumns(*columns); err != nil {
+			return usageError{fmt.Errorf("--columns %w", err)}
 		}
 		readOptions.Columns = *columns
 		if *cpuProfile == "" {
@@ -96,4 +91,62 @@ func isCobraUsage(err error) bool {
 		}
 	}
 	return false
+}
+
+// helpText is the help of every command, kept as one document that
+// TestHelp checks against the commands.
+//
+//go:embed help.md
+var helpText string
+
+// helps maps each command path of help.md to the text under its heading.
+func helps() map[string]string {
+	help := map[string]string{}
+	for _, s := range strings.Split(helpText, "\n## ")[1:] {
+		path, text, _ := strings.Cut(s, "\n")
+		help[path] = strings.TrimSpace(text)
+	}
+	return help
+}
+
+// setHelp gives c and its subcommands their help: the first line of their
+// text is the short help, the rest the long help.
+func setHelp(c *cobra.Command, help map[string]string) {
+	c.Short, c.Long, _ = strings.Cut(help[c.CommandPath()], "\n\n")
+	for _, sub := range c.Commands() {
+		setHelp(sub, help)
+	}
+}
+
+// version is set at release time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+func init() {
+	var verbose bool
+	cmd := &cobra.Command{
+		Use:  "version",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			out := cmd.OutOrStdout()
+			rev := ""
+			if bi, ok := debug.ReadBuildInfo(); ok {
+				for _, s := range bi.Settings {
+					if s.Key == "vcs.revision" {
+						rev = " " + s.Value
+					}
+				}
+				fmt.Fprintf(out, "sitrep %s%s (%s)\n", version, rev, bi.GoVersion)
+			} else {
+				fmt.Fprintf(out, "sitrep %s\n", version)
+			}
+			if verbose {
+				for _, m := range pipeline.Models() {
+					fmt.Fprintln(out, m)
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list embedded models with their training data, licence and accuracy")
+	root.AddCommand(cmd)
 }

@@ -24,8 +24,7 @@ func stamped(start time.Time) func(format string, args ...any) {
 
 func init() {
 	trainCmd := &cobra.Command{
-		Use:   "train",
-		Short: "rebuild an embedded model from the shared training data",
+		Use: "train",
 	}
 	var (
 		data, out string
@@ -33,12 +32,7 @@ func init() {
 		noGUM     bool
 	)
 	nlpCmd := &cobra.Command{
-		Use:   "nlp",
-		Short: "train the tagger, lemmatizer and parser on UD English-EWT (+ GUM Wikinews)",
-		Long: `nlp trains the part-of-speech tagger, the lemmatizer and the dependency parser on
-DATA/ud-ewt/en_ewt-ud-train.conllu and DATA/gum-wikinews/gum_news_wikinews-train.conllu,
-writes tagger.gz, lemma.gz and parser.gz to OUT (nlp/models, embedded in the binary
-at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
+		Use:  "nlp",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opt.Log = stamped(time.Now())
@@ -69,16 +63,7 @@ at the next build) and reports UPOS, XPOS, UAS and LAS on the EWT dev set.`,
 		withGUM         bool
 	)
 	nerCmd := &cobra.Command{
-		Use:   "ner",
-		Short: "train the named-entity recognizer on Universal NER English-EWT",
-		Long: `ner builds the word lexicon (capitalisation rates and distributional clusters) from
-unlabelled text (the NGEC synthetic stories, Wikinews, the event-location sentences and the
-training sentences), then trains the averaged-perceptron NER on
-DATA/uner-ewt/en_ewt-ud-train.iob2 (with --gum also the Wikipedia-linked person, organisation
-and place mentions of DATA/gum-wikinews/gum_news_wikinews-train.conllu), with gazetteer
-features from the embedded actor database. It writes OUT/lexicon.tsv.gz and OUT/ner.bin.gz
-(ner/model, embedded at the next build) and reports exact-span P/R/F1 per type on the UNER
-EWT dev set and on the GUM Wikinews dev and test documents (news).`,
+		Use:  "ner",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			logf := stamped(time.Now())
@@ -108,12 +93,7 @@ EWT dev set and on the GUM Wikinews dev and test documents (news).`,
 
 	var locOut string
 	loc := &cobra.Command{
-		Use:   "location labeled_text.jsonl.gz",
-		Short: "train the event-location ranker on the development four fifths of the event-location set",
-		Long: `location annotates each sentence of the event-location set's development four fifths
-(the held-out fifth, chosen by a hash of the sentence, is never trained on) with the stages
-that eval location runs, trains the ranker, scores it on the held-out fifth and writes it
-with its figures to OUT (events/locmodel.txt.gz, embedded at the next build).`,
+		Use:  "location labeled_text.jsonl.gz",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			m, meta, err := eval.TrainLocationFile(args[0])
@@ -128,13 +108,7 @@ with its figures to OUT (events/locmodel.txt.gz, embedded at the next build).`,
 
 	var dtOut string
 	dt := &cobra.Command{
-		Use:   "doctype STORIES.csv.zip",
-		Short: "train the document-type classifier on the NGEC synthetic stories",
-		Long: `doctype codes the NGEC synthetic PLOVER stories with the standard pipeline (the headline as
-title, the body as text), trains the main-event-type classifier on them holding every fifth story
-out, measures it there and on headlines it never saw (retrained on four fifths of the headline
-templates and scored on the rest, for each fifth), and writes it with both figures to OUT
-(events/doctype/model.txt.gz, embedded at the next build).`,
+		Use:  "doctype STORIES.csv.zip",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			stories, err := doctype.ReadNGEC(args[0])

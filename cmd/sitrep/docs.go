@@ -1,0 +1,268 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/batch"
+	"github.com/sitrep-dev/sitrep/conllu"
+	"github.com/sitrep-dev/sitrep/contract"
+	"github.com/sitrep-dev/sitrep/geo"
+	"github.com/sitrep-dev/sitrep/incidents"
+	"github.com/sitrep-dev/sitrep/ingest"
+	"github.com/sitrep-dev/sitrep/ner"
+	"github.com/sitrep-dev/sitrep/nlp"
+	"github.com/sitrep-dev/sitrep/pipeline"
+	"github.com/sitrep-dev/sitrep/stories"
+)
+
+// The commands over input documents, which write what the pipeline found in
+// each: extract, parse, ner, geoparse, annotate, code, stories, incidents.
+
+// readOptions are the reading options of this run; commands' flags set them.
+var readOptions = ingest.DefaultOptions
+
+// appendEach is batch.Each, under the name the commands use.
+var appendEach = batch.Each
+
+// needInputs is the usage error of a document command given no input;
+// commands check it before they load any model.
+func needInputs(args []string) error {
+	if len(args) == 0 {
+		return usageError{errors.New("no input given (a file, a directory, or - for stdin)")}
+	}
+	return nil
+}
+
+// runDocs checks that there are inputs, builds the pipeline of opt and
+// writes each document of inputs with write (batch.Write).
+func runDocs(cmd *cobra.Command, inputs []string, opt pipeline.Options, workers int, write batch.WriteFunc) error {
+	if err := needInputs(inputs); err != nil {
+		return err
+	}
+	p, err := pipeline.New(opt)
+	if err != nil {
+		return err
+	}
+	return batch.Write(cmd.Context(), inputs, readOptions, p, workers, write)
+}
+
+// docCommand adds c, a command over input documents, to parent with its
+// RunE and --workers: run gets the number of workers asked for.
+func docCommand(parent, c *cobra.Command, run func(cmd *cobra.Command, args []string, workers int) error) *cobra.Command {
+	var workers int
+	c.RunE = func(cmd *cobra.Command, args []string) error { return run(cmd, args, workers) }
+	c.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
+	parent.AddCommand(c)
+	return c
+}
+
+// coding are the options of the event pipeline of code, ingest and serve
+// before their flags: the models load with the first document, and long
+// documents are coded in windows.
+func coding() pipeline.Options { return pipeline.Options{Lazy: true, Windows: true} }
+
+// codingFlags are the flags of code that change the coding, so that a
+// database can hold what code would print.
+func codingFlags(cmd *cobra.Command, opt *pipeline.Options) {
+	*opt = coding()
+	cmd.Flags().StringSliceVar(&opt.Dictionaries, "actors", nil, "actor dictionary files (TSV or PETRARCH .actors/.agents; *verbs* files replace the trigger lexicon); repeatable")
+	cmd.Flags().BoolVar(&opt.RequireDyad, "require-dyad", false, "code only events with both a source and a target actor")
+}
+
+// groupingFlags are the flags that tune stories and incidents.
+func groupingFlags(cmd *cobra.Command, sopt *stories.Options, iopt *incidents.Options) {
+	cmd.Flags().Float64Var(&sopt.Threshold, "story-threshold", stories.DefaultThreshold, "least similarity of an article to a story it joins (cosine, 0..1)")
+	cmd.Flags().IntVar(&sopt.Window, "story-window", stories.DefaultWindow, "days before a story's first or after its last article within which an article may join it")
+	cmd.Flags().Float64Var(&iopt.MaxKm, "incident-km", incidents.DefaultMaxKm, "reports whose places are farther apart (km) are different incidents")
+	cmd.Flags().IntVar(&iopt.Slack, "incident-slack", incidents.DefaultSlack, "days by which two reports' dates may miss each other and still be one incident")
+}
+
+func init() {
+	cmd := docCommand(root, &cobra.Command{Use: "extract INPUT..."}, func(cmd *cobra.Command, args []string, workers int) error {
+		if os.Getenv("GOGC") == "" {
+			// Extraction builds a tree per page and keeps little of it: a
+			// larger heap between collections (a few hundred MB) costs a
+			// third less CPU on HTML.
+			debug.SetGCPercent(400)
+		}
+		return runDocs(cmd, args, pipeline.Options{Stages: pipeline.Clean}, workers, appendEach(contract.AppendExtracted))
+	})
+	cmd.Flags().StringVar(&readOptions.Extractor, "extractor", "", "HTML article extractor: agree (our scorer and readability, agreeing), auto (trafilatura and readability, agreeing; 2x slower), fast (1.5x faster), native, trafilatura, trafilatura-fallback or readability")
+}
+
+func init() {
+	var conlluFile string
+	cmd := docCommand(root, &cobra.Command{Use: "parse INPUT..."}, func(cmd *cobra.Command, args []string, workers int) error {
+		opt := pipeline.Options{Stages: pipeline.NLP}
+		if conlluFile == "" {
+			return runDocs(cmd, args, opt, workers, conllu.Write)
+		} else if len(args) > 0 {
+			return usageError{fmt.Errorf("--conllu takes no other inputs")}
+		}
+		stages, err := pipeline.New(opt)
+		if err != nil {
+			return err
+		}
+		sents, err := conllu.ReadFile(conlluFile)
+		if err != nil {
+			return err
+		}
+		return batch.Run(cmd.Context(), nlp.ConlluDocs(conlluFile, sents), stages, workers, conllu.Write)
+	})
+	cmd.Flags().StringVar(&conlluFile, "conllu", "", "re-tag and re-parse the tokens of this CoNLL-U file")
+}
+
+func init() {
+	var (
+		tokens, tagset string
+		actorFiles     []string
+		context        int
+	)
+	cmd := docCommand(root, &cobra.Command{Use: "ner [--tokens FILE | INPUT...]"}, func(cmd *cobra.Command, args []string, workers int) error {
+		if tagset != "coarse" {
+			return usageError{fmt.Errorf("--tagset %q: only coarse (PER, ORG, LOC) is available", tagset)}
+		}
+		opt := pipeline.Options{Stages: pipeline.NER, NERSecondStage: true, Dictionaries: actorFiles}
+		if tokens == "" {
+			return runDocs(cmd, args, opt, workers, appendEach(func(b []byte, doc *sitrep.Document) ([]byte, error) {
+				return contract.AppendTags(b, doc), nil
+			}))
+		} else if len(args) > 0 {
+			return usageError{errors.New("give either --tokens FILE or inputs, not both")}
+		}
+		p, err := pipeline.New(opt)
+		if err != nil {
+			return err
+		}
+		return tagTokens(p.Stage("ner").(*ner.Stage).Tagger(), tokens, context)
+	})
+	cmd.Flags().StringVar(&tokens, "tokens", "", "read gold tokens, one per line, blank line between sentences (- for stdin)")
+	cmd.Flags().IntVar(&context, "context", ner.TokensWindow, "with --tokens: sentences on each side a tagged name spreads to (0: none, -1: the whole file)")
+	cmd.Flags().StringVar(&tagset, "tagset", "coarse", "tag set: coarse (PER, ORG, LOC)")
+	cmd.Flags().StringSliceVar(&actorFiles, "actors", nil, "actor files (TSV or PETRARCH .actors/.agents) added to the gazetteer; repeatable")
+}
+
+// tagTokens tags the sentences of a --tokens file: they mark no documents,
+// so names spread over context sentences and all are tagged before any is
+// written.
+func tagTokens(t *ner.Tagger, path string, context int) error {
+	in := os.Stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return usageError{err}
+		}
+		defer f.Close()
+		in = f
+	}
+	err := contract.TagTokens(in, os.Stdout, ner.Labels, func(words [][]string) [][]int { return t.TagSentences(words, context) })
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+func init() {
+	var (
+		opt   geo.Options
+		noNER bool
+	)
+	cmd := docCommand(root, &cobra.Command{Use: "geoparse INPUT..."}, func(cmd *cobra.Command, args []string, workers int) error {
+		stages := pipeline.NER | pipeline.Geo
+		if noNER {
+			stages = pipeline.Geo
+		}
+		return runDocs(cmd, args, pipeline.Options{Stages: stages, NERSecondStage: true, Geo: opt}, workers, appendEach(contract.AppendGeoDoc))
+	})
+	cmd.Flags().BoolVar(&opt.Demonyms, "demonyms", true, `report country adjectives ("Turkish") as toponyms, marked demonym`)
+	cmd.Flags().BoolVar(&noNER, "no-ner", false, "match the gazetteer alone, without the named-entity tagger's PER/ORG/LOC evidence")
+}
+
+func init() {
+	var actorFiles []string
+	cmd := docCommand(root, &cobra.Command{Use: "annotate INPUT..."}, func(cmd *cobra.Command, args []string, workers int) error {
+		return runDocs(cmd, args, annotateOptions(actorFiles), workers, appendEach(contract.AppendAnnotated))
+	})
+	cmd.Flags().StringSliceVar(&actorFiles, "actors", nil, "actor files (TSV or PETRARCH .actors/.agents); repeatable")
+}
+
+// annotateOptions are the pipeline of annotate: the quotes stage reads the
+// parse of every sentence.
+func annotateOptions(actorFiles []string) pipeline.Options {
+	return pipeline.Options{Stages: pipeline.Clean | pipeline.NLP | pipeline.NER | pipeline.Actors | pipeline.Quotes,
+		NERSecondStage: true, Dictionaries: actorFiles}
+}
+
+func init() {
+	var (
+		opt    pipeline.Options
+		timing bool
+		sopt   stories.Options
+		iopt   incidents.Options
+	)
+	cmd := docCommand(root, &cobra.Command{Use: "code INPUT..."}, func(cmd *cobra.Command, args []string, workers int) error {
+		if err := needInputs(args); err != nil {
+			return err
+		}
+		if timing {
+			opt.Timing = pipeline.NewTiming()
+			defer opt.Timing.Report(os.Stderr)
+		}
+		g, err := pipeline.NewGrouper(sopt, iopt)
+		if err != nil {
+			return err
+		}
+		return runDocs(cmd, args, opt, workers, batch.Grouped(cmd.Context(), g, appendEach(contract.AppendEvents)))
+	})
+	cmd.Flags().BoolVar(&timing, "timing", false, "report on stderr documents/s, the models' load time and each stage's CPU ms per document")
+	codingFlags(cmd, &opt)
+	groupingFlags(cmd, &sopt, &iopt)
+}
+
+func init() {
+	var (
+		opt  pipeline.Options
+		sopt stories.Options
+		iopt incidents.Options
+	)
+	cmd := docCommand(root, &cobra.Command{Use: "stories INPUT..."}, func(cmd *cobra.Command, args []string, workers int) error {
+		idx, err := stories.New(sopt)
+		if err != nil {
+			return err
+		}
+		err = runDocs(cmd, args, opt, workers, func(_ *bufio.Writer, doc *sitrep.Document) error {
+			idx.Assign(doc)
+			return nil
+		})
+		return batch.WriteAll(err, idx.Stories(), contract.AppendStory)
+	})
+	codingFlags(cmd, &opt)
+	groupingFlags(cmd, &sopt, &iopt)
+	cmd.Flags().MarkHidden("incident-km")
+	cmd.Flags().MarkHidden("incident-slack")
+}
+
+func init() {
+	var (
+		opt  pipeline.Options
+		sopt stories.Options
+		iopt incidents.Options
+	)
+	cmd := docCommand(root, &cobra.Command{Use: "incidents INPUT..."}, func(cmd *cobra.Command, args []string, workers int) error {
+		g, err := pipeline.NewGrouper(sopt, iopt)
+		if err != nil {
+			return err
+		}
+		err = runDocs(cmd, args, opt, workers, batch.Grouped(cmd.Context(), g, nil))
+		return batch.WriteAll(err, g.Incidents(), contract.AppendIncident)
+	})
+	codingFlags(cmd, &opt)
+	groupingFlags(cmd, &sopt, &iopt)
+}

@@ -1,0 +1,302 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/batch"
+	sitrephttp "github.com/sitrep-dev/sitrep/http"
+	"github.com/sitrep-dev/sitrep/incidents"
+	"github.com/sitrep-dev/sitrep/nats"
+	"github.com/sitrep-dev/sitrep/pipeline"
+	"github.com/sitrep-dev/sitrep/postgres"
+	"github.com/sitrep-dev/sitrep/samples"
+	"github.com/sitrep-dev/sitrep/sqlite"
+	"github.com/sitrep-dev/sitrep/stores"
+	"github.com/sitrep-dev/sitrep/stories"
+	"github.com/sitrep-dev/sitrep/watch"
+	"github.com/sitrep-dev/sitrep/worker"
+)
+
+// The commands that code into a database or a queue and serve a database:
+// ingest, serve, up, watch, worker.
+
+func init() {
+	var (
+		dbPath, pg, natsURL, stream string
+		c                           coder
+	)
+	cmd := &cobra.Command{
+		Use: "ingest INPUT...",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := needInputs(args); err != nil {
+				return err
+			}
+			if natsURL != "" {
+				return runPublish(cmd.Context(), natsURL, stream, args, c)
+			}
+			_, err := runIngest(cmd.Context(), dbPath, pg, args, c)
+			return err
+		},
+	}
+	storeFlags(cmd, &dbPath, &pg)
+	queueFlags(cmd, &natsURL, &stream)
+	cmd.MarkFlagsMutuallyExclusive("nats", "pg")
+	c.register(cmd)
+	root.AddCommand(cmd)
+}
+
+// coder is what the commands that code into a store or a queue are told by
+// their flags: --workers and codingFlags.
+type coder struct {
+	workers int
+	opt     pipeline.Options
+}
+
+func (c *coder) register(cmd *cobra.Command) {
+	cmd.Flags().IntVar(&c.workers, "workers", 0, "documents coded in parallel (0: all cores)")
+	codingFlags(cmd, &c.opt)
+}
+
+// runIngest codes inputs with the standard pipeline (as code does) and
+// stores them in the PostgreSQL database pg, else the SQLite file at dbPath.
+func runIngest(ctx context.Context, dbPath, pg string, inputs []string, c coder) (pipeline.Stored, error) {
+	stages, err := pipeline.New(c.opt)
+	if err != nil {
+		return pipeline.Stored{}, err
+	}
+	st, name, err := stores.Open(ctx, dbPath, pg)
+	if err != nil {
+		return pipeline.Stored{}, err
+	}
+	defer st.Close()
+	return batch.Ingest(ctx, st, name, inputs, readOptions, stages, c.workers)
+}
+
+// queueFlags registers --nats and --stream.
+func queueFlags(cmd *cobra.Command, url, stream *string) {
+	cmd.Flags().StringVar(url, "nats", "", "NATS server with JetStream (nats://host:4222) whose work queue the documents go through")
+	cmd.Flags().StringVar(stream, "stream", nats.DefaultStream, "JetStream stream of the work queue")
+}
+
+// runPublish queues the documents of inputs on the stream for workers.
+func runPublish(ctx context.Context, url, stream string, inputs []string, c coder) error {
+	stages, err := pipeline.New(c.opt)
+	if err != nil {
+		return err
+	}
+	q, err := nats.Open(ctx, url, nats.Options{Stream: stream, Log: log.New(os.Stderr, "sitrep: ", 0)})
+	if err != nil {
+		return err
+	}
+	defer q.Close()
+	_, err = batch.Publish(ctx, q, stream, inputs, readOptions, stages, c.workers)
+	return err
+}
+
+// storeFlags registers --db and --pg.
+func storeFlags(cmd *cobra.Command, db, pg *string) {
+	dbFlag(cmd, db)
+	cmd.Flags().StringVar(pg, "pg", "", "PostgreSQL database to use instead of SQLite: postgres://user@host:5432/db (the password from $PGPASSWORD or ~/.pgpass)")
+	cmd.MarkFlagsMutuallyExclusive("db", "pg")
+}
+
+// dbFlag registers --db.
+func dbFlag(cmd *cobra.Command, db *string) {
+	cmd.Flags().StringVar(db, "db", sqlite.DefaultPath(), "SQLite database file (created when missing)")
+}
+
+// serveFlags are the flags of serve and up.
+type serveFlags struct {
+	db, pg, addr, token string
+	coder
+}
+
+func (f *serveFlags) register(cmd *cobra.Command) {
+	storeFlags(cmd, &f.db, &f.pg)
+	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on; anything but loopback exposes the data to the network")
+	cmd.Flags().StringVar(&f.token, "token", os.Getenv("SITREP_TOKEN"), "bearer token that enables POST /api/documents (default $SITREP_TOKEN; none: read-only)")
+	f.coder.register(cmd)
+}
+
+func init() {
+	var f serveFlags
+	cmd := &cobra.Command{
+		Use:  "serve",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return serve(cmd.Context(), f, nil) },
+	}
+	f.register(cmd)
+	root.AddCommand(cmd)
+}
+
+// serve runs the server until ctx ends (Ctrl-C), on ln when it is not nil
+// (bound by the caller), else on f.addr.
+func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
+	st, name, err := stores.Open(ctx, f.db, f.pg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	srv := &sitrephttp.Server{Events: st, Token: f.token, Log: log.New(os.Stderr, "sitrep: ", 0)}
+	srv.Incidents, _ = st.(sitrep.IncidentStore)
+	switch {
+	case stores.ReadOnly(st):
+		without := ""
+		if f.token != "" {
+			without = ", without POST /api/documents"
+		}
+		srv.Log.Printf("%s cannot be written: serving it read-only%s", name, without)
+	case f.token != "":
+		stages, err := pipeline.New(f.opt)
+		if err != nil {
+			return err
+		}
+		if srv.Ingest, err = batch.Uploads(ctx, st, readOptions, stages, f.workers); err != nil {
+			return err
+		}
+	}
+	return srv.Serve(ctx, f.addr, ln, name)
+}
+
+func init() {
+	var f serveFlags
+	cmd := &cobra.Command{
+		Use: "up [INPUT...]",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				path, remove, err := samples.File()
+				if err != nil {
+					return err
+				}
+				defer remove()
+				args = []string{path}
+			}
+			// Bind first: a port in use fails before minutes of coding.
+			ln, err := net.Listen("tcp", f.addr)
+			if err != nil {
+				return err
+			}
+			defer ln.Close()
+			res, err := runIngest(cmd.Context(), f.db, f.pg, args, f.coder)
+			if err != nil && err != errSomeInputsFailed {
+				return err
+			}
+			if cmd.Context().Err() != nil {
+				return nil
+			}
+			if res.Added+res.Skipped == 0 {
+				return errors.New("no input could be read; nothing to serve")
+			}
+			return serve(cmd.Context(), f, ln)
+		},
+	}
+	f.register(cmd)
+	root.AddCommand(cmd)
+}
+
+func init() {
+	var (
+		dbPath, feedFile string
+		c                coder
+		wopt             watch.Options
+	)
+	cmd := &cobra.Command{
+		Use: "watch [FEED_URL...]",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			wopt.Feeds = append(wopt.Feeds, args...)
+			if feedFile != "" {
+				urls, err := watch.ReadFeeds(feedFile)
+				if err != nil {
+					return usageError{err}
+				}
+				wopt.Feeds = append(wopt.Feeds, urls...)
+			}
+			if len(wopt.Feeds)+len(wopt.Dirs) == 0 {
+				return usageError{errors.New("nothing to watch: give feed URLs, --feeds FILE or --dir DIR")}
+			}
+			return runWatch(cmd.Context(), dbPath, c, wopt)
+		},
+	}
+	dbFlag(cmd, &dbPath)
+	cmd.Flags().StringVar(&feedFile, "feeds", "", "file of feed URLs, one a line (# comments)")
+	cmd.Flags().StringSliceVar(&wopt.Dirs, "dir", nil, "folder whose new files are read (repeatable)")
+	cmd.Flags().DurationVar(&wopt.Interval, "interval", watch.DefaultInterval, "time between two polls of a feed or scans of a folder")
+	cmd.Flags().DurationVar(&wopt.MaxBackoff, "max-backoff", watch.DefaultMaxBackoff, "longest wait before polling a failing feed again")
+	cmd.Flags().IntVar(&wopt.MinText, "min-text", watch.DefaultMinText, "fetch the linked article of an item whose text is shorter (bytes; 0: never)")
+	c.register(cmd)
+	root.AddCommand(cmd)
+}
+
+// runWatch codes what the watcher finds into the database until ctx ends.
+func runWatch(ctx context.Context, dbPath string, c coder, wopt watch.Options) error {
+	stages, err := pipeline.New(c.opt)
+	if err != nil {
+		return err
+	}
+	st, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return watch.Code(ctx, st, dbPath, stages, c.workers, wopt)
+}
+
+func init() {
+	var (
+		natsURL, stream, pg string
+		w                   worker.Worker
+		ackWait             time.Duration
+		c                   coder
+	)
+	cmd := &cobra.Command{
+		Use:  "worker --nats URL --pg DSN",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if natsURL == "" || pg == "" {
+				return usageError{errors.New("worker needs --nats and --pg")}
+			}
+			if ackWait <= worker.DefaultHeartbeat {
+				return usageError{fmt.Errorf("--ack-wait must be over %v, how often a worker says it still holds its documents", worker.DefaultHeartbeat)}
+			}
+			ctx := cmd.Context()
+			stages, err := pipeline.New(c.opt)
+			if err != nil {
+				return err
+			}
+			logger := log.New(os.Stderr, "sitrep: ", log.LstdFlags)
+			st, err := postgres.Open(ctx, pg)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			q, err := nats.Open(ctx, natsURL, nats.Options{Stream: stream, AckWait: ackWait, Log: logger})
+			if err != nil {
+				return err
+			}
+			defer q.Close()
+			g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+			if err != nil {
+				return err
+			}
+			w.Queue, w.Store, w.Pipeline, w.Group, w.Log, w.Workers = q, st, stages, g, logger, c.workers
+			return w.Run(ctx)
+		},
+	}
+	queueFlags(cmd, &natsURL, &stream)
+	cmd.Flags().StringVar(&pg, "pg", "", "PostgreSQL database to store in: postgres://user@host:5432/db (the password from $PGPASSWORD or ~/.pgpass)")
+	cmd.Flags().IntVar(&w.Batch, "batch", worker.DefaultBatch, "documents taken, and stored in one transaction, at a time")
+	cmd.Flags().IntVar(&w.Attempts, "attempts", worker.DefaultAttempts, "tries before a document goes to the dead letters")
+	cmd.Flags().DurationVar(&ackWait, "ack-wait", nats.DefaultAckWait, "how long a document a worker holds waits before another worker gets it (the queue keeps the last value any worker set)")
+	cmd.Flags().DurationVar(&w.Progress, "progress", 10*time.Second, "how often to log progress (0: never)")
+	c.register(cmd)
+	root.AddCommand(cmd)
+}
