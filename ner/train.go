@@ -32,6 +32,9 @@ type TrainOptions struct {
 	Runs int
 }
 
+// DefaultTrainOptions are the options the embedded model is trained with.
+var DefaultTrainOptions = TrainOptions{Epochs: 12, Seed: 1, Runs: 4, Prune: 0.002}
+
 // Model is a trained tagger that can also be written out.
 type Model struct {
 	*Tagger

@@ -114,17 +114,22 @@ func HeldOutDocType(stories []doctype.NGECStory, ex []doctype.Example) (DocTypeR
 	return ScoreDocType(m, test, Cue(), 0), nil
 }
 
-// TrainDocTypeModel trains the model to embed on the stories not held out
-// (ByRow) and records in its meta its accuracy there and, retrained on four
-// fifths of the headline templates for each fifth, on headlines it never saw.
-func TrainDocTypeModel(stories []doctype.NGECStory, ex []doctype.Example) *doctype.Model {
+// TrainDocTypeModel codes the stories (NGECExamples) and trains the model to
+// embed on those not held out (ByRow); its meta records its accuracy there
+// and, retrained on four fifths of the headline templates for each fifth, on
+// headlines it never saw.
+func TrainDocTypeModel(stories []doctype.NGECStory) (*doctype.Model, error) {
+	ex, err := NGECExamples(stories)
+	if err != nil {
+		return nil, err
+	}
 	folds, unseen := CrossValidateDocType(stories, ex, Cue())
 	m, rows := TrainDocType(stories, ex, ByRow, Cue())
 	m.Meta = fmt.Sprintf("averaged perceptron over headline words, lexicon cues and coded events; "+
 		"NGEC synthetic PLOVER stories (MIT), %d train / %d held out: held-out accuracy %.3f; "+
 		"on headline templates never trained on (%d-fold by template): %.3f",
 		rows.Train, rows.Test, rows.Accuracy, len(folds), unseen)
-	return m
+	return m, nil
 }
 
 // ScoreDocType scores a model on labelled stories.

@@ -154,3 +154,13 @@ func TestPlaces(t *testing.T) {
 		t.Errorf("%+v %v", res, err)
 	}
 }
+
+// eval events --sets may name only Sets.
+func TestCheckSets(t *testing.T) {
+	if err := CheckSets([]string{"plv", "location"}); err != nil {
+		t.Errorf("plv, location: %v", err)
+	}
+	if err := CheckSets([]string{"plv", "acled-notes"}); err == nil || err.Error() != `"acled-notes" is none of plv, case, acled, petr, ngec, location` {
+		t.Errorf("acled-notes: %v", err)
+	}
+}

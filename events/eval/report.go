@@ -14,6 +14,16 @@ import (
 // Sets are the visible gold sets `sitrep eval events` measures, by name.
 var Sets = []string{"plv", "case", "acled", "petr", "ngec", "location"}
 
+// CheckSets checks that sets names only Sets.
+func CheckSets(sets []string) error {
+	for _, s := range sets {
+		if !slices.Contains(Sets, s) {
+			return fmt.Errorf("%q is none of %s", s, strings.Join(Sets, ", "))
+		}
+	}
+	return nil
+}
+
 // Report measures the event coder on the visible gold sets under data
 // (../shared/data) and writes, for each set asked, its headline figures,
 // per-type precision, recall and F1 and a confusion table: PLV (type F1 and
