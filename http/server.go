@@ -47,6 +47,9 @@ type Server struct {
 	// Token must be sent as "Authorization: Bearer TOKEN" to write; with no
 	// token, writing is disabled.
 	Token string
+	// ReadOnly says that Events cannot be written (Ingest is then nil);
+	// Serve says so.
+	ReadOnly bool
 	// Log receives a line per request (method, path, status, duration) and
 	// the errors that are not the client's fault.
 	Log *log.Logger
@@ -176,14 +179,21 @@ func (s *Server) OpenListener(ln net.Listener) {
 }
 
 // Serve starts serving on ln, or on addr when ln is nil, until ctx ends
-// (Ctrl-C), then closes the server. It warns when addr is reachable from
-// other machines, builds the event store's index in the background when the
+// (Ctrl-C), then closes the server. It says when the store is read-only,
+// warns when addr is reachable from other machines, builds the event store's index in the background when the
 // store has one to build (Warm), and says where it serves the database name.
 func (s *Server) Serve(ctx context.Context, addr string, ln net.Listener, name string) error {
 	logf := func(format string, args ...any) {
 		if s.Log != nil {
 			s.Log.Printf(format, args...)
 		}
+	}
+	if s.ReadOnly {
+		without := ""
+		if s.Token != "" {
+			without = ", without POST /api/documents"
+		}
+		logf("%s cannot be written: serving it read-only%s", name, without)
 	}
 	if !IsLoopback(addr) {
 		logf("warning: %s is reachable from other machines; the API has no read authentication", addr)

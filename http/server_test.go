@@ -536,8 +536,8 @@ func (b *lockedBuffer) Write(p []byte) (int, error) {
 	return b.Builder.Write(p)
 }
 
-// Serve answers on the listener it is given, says what it serves where, and
-// returns nil once its context ends.
+// Serve answers on the listener it is given, says what it serves where (and
+// that it is read-only), and returns nil once its context ends.
 func TestServe(t *testing.T) {
 	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
@@ -549,7 +549,7 @@ func TestServe(t *testing.T) {
 		t.Fatal(err)
 	}
 	var logs lockedBuffer
-	srv := &sitrephttp.Server{Events: st, Log: log.New(&logs, "", 0)}
+	srv := &sitrephttp.Server{Events: st, Token: "t", ReadOnly: true, Log: log.New(&logs, "", 0)}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- srv.Serve(ctx, ln.Addr().String(), ln, "t.db") }()
@@ -564,7 +564,9 @@ func TestServe(t *testing.T) {
 	}
 	logs.mu.Lock()
 	defer logs.mu.Unlock()
-	if want := "serving t.db on http://" + ln.Addr().String(); !strings.Contains(logs.String(), want) {
-		t.Errorf("log %q, want %q", logs.String(), want)
+	for _, want := range []string{"t.db cannot be written: serving it read-only, without POST /api/documents", "serving t.db on http://" + ln.Addr().String()} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("log %q, want %q", logs.String(), want)
+		}
 	}
 }

@@ -146,16 +146,9 @@ func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
 		return err
 	}
 	defer st.Close()
-	srv := &sitrephttp.Server{Events: st, Token: f.token, Log: log.New(os.Stderr, "sitrep: ", 0)}
+	srv := &sitrephttp.Server{Events: st, Token: f.token, ReadOnly: stores.ReadOnly(st), Log: log.New(os.Stderr, "sitrep: ", 0)}
 	srv.Incidents, _ = st.(sitrep.IncidentStore)
-	switch {
-	case stores.ReadOnly(st):
-		without := ""
-		if f.token != "" {
-			without = ", without POST /api/documents"
-		}
-		srv.Log.Printf("%s cannot be written: serving it read-only%s", name, without)
-	case f.token != "":
+	if f.token != "" && !srv.ReadOnly {
 		stages, err := pipeline.New(f.opt)
 		if err != nil {
 			return err
