@@ -53,13 +53,12 @@ func runDocs(cmd *cobra.Command, inputs []string, opt pipeline.Options, workers 
 	return batch.Write(cmd.Context(), inputs, readOptions, p, workers, write)
 }
 
-// docCommand adds c, a command over input documents, to parent with its
-// RunE and --workers: run gets the number of workers asked for.
-func docCommand(parent, c *cobra.Command, run func(cmd *cobra.Command, args []string, workers int) error) *cobra.Command {
+// docCommand adds a command over input documents to parent, as command
+// does, with --workers: run gets the number of workers asked for.
+func docCommand(parent *cobra.Command, use string, args cobra.PositionalArgs, run func(cmd *cobra.Command, args []string, workers int) error) *cobra.Command {
 	var workers int
-	c.RunE = func(cmd *cobra.Command, args []string) error { return run(cmd, args, workers) }
+	c := command(parent, use, args, func(cmd *cobra.Command, args []string) error { return run(cmd, args, workers) })
 	c.Flags().IntVar(&workers, "workers", 0, "documents processed in parallel (0: all cores)")
-	parent.AddCommand(c)
 	return c
 }
 
@@ -85,7 +84,7 @@ func groupingFlags(cmd *cobra.Command, sopt *stories.Options, iopt *incidents.Op
 }
 
 func init() {
-	cmd := docCommand(root, &cobra.Command{Use: "extract INPUT..."}, func(cmd *cobra.Command, args []string, workers int) error {
+	cmd := docCommand(root, "extract INPUT...", nil, func(cmd *cobra.Command, args []string, workers int) error {
 		if os.Getenv("GOGC") == "" {
 			// Extraction builds a tree per page and keeps little of it: a
 			// larger heap between collections (a few hundred MB) costs a
@@ -99,7 +98,7 @@ func init() {
 
 func init() {
 	var conlluFile string
-	cmd := docCommand(root, &cobra.Command{Use: "parse INPUT..."}, func(cmd *cobra.Command, args []string, workers int) error {
+	cmd := docCommand(root, "parse INPUT...", nil, func(cmd *cobra.Command, args []string, workers int) error {
 		opt := pipeline.Options{Stages: pipeline.NLP}
 		if conlluFile == "" {
 			return runDocs(cmd, args, opt, workers, conllu.Write)
@@ -125,7 +124,7 @@ func init() {
 		actorFiles     []string
 		context        int
 	)
-	cmd := docCommand(root, &cobra.Command{Use: "ner [--tokens FILE | INPUT...]"}, func(cmd *cobra.Command, args []string, workers int) error {
+	cmd := docCommand(root, "ner [--tokens FILE | INPUT...]", nil, func(cmd *cobra.Command, args []string, workers int) error {
 		if tagset != "coarse" {
 			return usageError{fmt.Errorf("--tagset %q: only coarse (PER, ORG, LOC) is available", tagset)}
 		}
@@ -174,7 +173,7 @@ func init() {
 		opt   geo.Options
 		noNER bool
 	)
-	cmd := docCommand(root, &cobra.Command{Use: "geoparse INPUT..."}, func(cmd *cobra.Command, args []string, workers int) error {
+	cmd := docCommand(root, "geoparse INPUT...", nil, func(cmd *cobra.Command, args []string, workers int) error {
 		stages := pipeline.NER | pipeline.Geo
 		if noNER {
 			stages = pipeline.Geo
@@ -187,7 +186,7 @@ func init() {
 
 func init() {
 	var actorFiles []string
-	cmd := docCommand(root, &cobra.Command{Use: "annotate INPUT..."}, func(cmd *cobra.Command, args []string, workers int) error {
+	cmd := docCommand(root, "annotate INPUT...", nil, func(cmd *cobra.Command, args []string, workers int) error {
 		return runDocs(cmd, args, annotateOptions(actorFiles), workers, appendEach(contract.AppendAnnotated))
 	})
 	cmd.Flags().StringSliceVar(&actorFiles, "actors", nil, "actor files (TSV or PETRARCH .actors/.agents); repeatable")
@@ -207,7 +206,7 @@ func init() {
 		sopt   stories.Options
 		iopt   incidents.Options
 	)
-	cmd := docCommand(root, &cobra.Command{Use: "code INPUT..."}, func(cmd *cobra.Command, args []string, workers int) error {
+	cmd := docCommand(root, "code INPUT...", nil, func(cmd *cobra.Command, args []string, workers int) error {
 		if err := needInputs(args); err != nil {
 			return err
 		}
@@ -232,7 +231,7 @@ func init() {
 		sopt stories.Options
 		iopt incidents.Options
 	)
-	cmd := docCommand(root, &cobra.Command{Use: "stories INPUT..."}, func(cmd *cobra.Command, args []string, workers int) error {
+	cmd := docCommand(root, "stories INPUT...", nil, func(cmd *cobra.Command, args []string, workers int) error {
 		idx, err := stories.New(sopt)
 		if err != nil {
 			return err
@@ -255,7 +254,7 @@ func init() {
 		sopt stories.Options
 		iopt incidents.Options
 	)
-	cmd := docCommand(root, &cobra.Command{Use: "incidents INPUT..."}, func(cmd *cobra.Command, args []string, workers int) error {
+	cmd := docCommand(root, "incidents INPUT...", nil, func(cmd *cobra.Command, args []string, workers int) error {
 		g, err := pipeline.NewGrouper(sopt, iopt)
 		if err != nil {
 			return err

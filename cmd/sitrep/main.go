@@ -118,35 +118,38 @@ func setHelp(c *cobra.Command, help map[string]string) {
 	}
 }
 
+// command adds to parent a command of the use line, positional arguments
+// (nil: any) and run given; help.md holds its help (setHelp).
+func command(parent *cobra.Command, use string, args cobra.PositionalArgs, run func(cmd *cobra.Command, args []string) error) *cobra.Command {
+	c := &cobra.Command{Use: use, Args: args, RunE: run}
+	parent.AddCommand(c)
+	return c
+}
+
 // version is set at release time with -ldflags "-X main.version=…".
 var version = "0.1.0-dev"
 
 func init() {
 	var verbose bool
-	cmd := &cobra.Command{
-		Use:  "version",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			out := cmd.OutOrStdout()
-			rev := ""
-			if bi, ok := debug.ReadBuildInfo(); ok {
-				for _, s := range bi.Settings {
-					if s.Key == "vcs.revision" {
-						rev = " " + s.Value
-					}
-				}
-				fmt.Fprintf(out, "sitrep %s%s (%s)\n", version, rev, bi.GoVersion)
-			} else {
-				fmt.Fprintf(out, "sitrep %s\n", version)
-			}
-			if verbose {
-				for _, m := range pipeline.Models() {
-					fmt.Fprintln(out, m)
+	cmd := command(root, "version", cobra.NoArgs, func(cmd *cobra.Command, _ []string) error {
+		out := cmd.OutOrStdout()
+		rev := ""
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			for _, s := range bi.Settings {
+				if s.Key == "vcs.revision" {
+					rev = " " + s.Value
 				}
 			}
-			return nil
-		},
-	}
+			fmt.Fprintf(out, "sitrep %s%s (%s)\n", version, rev, bi.GoVersion)
+		} else {
+			fmt.Fprintf(out, "sitrep %s\n", version)
+		}
+		if verbose {
+			for _, m := range pipeline.Models() {
+				fmt.Fprintln(out, m)
+			}
+		}
+		return nil
+	})
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list embedded models with their training data, licence and accuracy")
-	root.AddCommand(cmd)
 }

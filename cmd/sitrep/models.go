@@ -23,89 +23,67 @@ import (
 // embedded ones (train).
 
 func init() {
-	cmd := &cobra.Command{Use: "eval"}
+	cmd := command(root, "eval", nil, nil)
 	var opt pipeline.Options
-	petr := &cobra.Command{
-		Use:  "petr SUITE...",
-		Args: cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			p, err := pipeline.New(opt)
-			if err != nil {
-				return err
-			}
-			return eval.PETRFiles(cmd.OutOrStdout(), args, p.Annotate)
-		},
-	}
+	petr := command(cmd, "petr SUITE...", cobra.MinimumNArgs(1), func(cmd *cobra.Command, args []string) error {
+		p, err := pipeline.New(opt)
+		if err != nil {
+			return err
+		}
+		return eval.PETRFiles(cmd.OutOrStdout(), args, p.Annotate)
+	})
 	petr.Flags().StringSliceVar(&opt.Dictionaries, "actors", nil, "actor dictionaries (and *verbs* dictionaries); repeatable")
 	petr.Flags().BoolVar(&opt.RequireDyad, "require-dyad", false, "code only events with both a source and a target actor")
 
-	location := &cobra.Command{
-		Use:  "location FILE",
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			part := eval.HeldOut
-			if dev, _ := cmd.Flags().GetBool("dev"); dev {
-				part = eval.Dev
-			}
-			if all, _ := cmd.Flags().GetBool("all"); all {
-				part = eval.All
-			}
-			res, err := eval.LocationFile(args[0], part)
-			if err != nil {
-				return err
-			}
-			_, err = fmt.Fprint(cmd.OutOrStdout(), res)
+	location := command(cmd, "location FILE", cobra.ExactArgs(1), func(cmd *cobra.Command, args []string) error {
+		part := eval.HeldOut
+		if dev, _ := cmd.Flags().GetBool("dev"); dev {
+			part = eval.Dev
+		}
+		if all, _ := cmd.Flags().GetBool("all"); all {
+			part = eval.All
+		}
+		res, err := eval.LocationFile(args[0], part)
+		if err != nil {
 			return err
-		},
-	}
+		}
+		_, err = fmt.Fprint(cmd.OutOrStdout(), res)
+		return err
+	})
 	location.Flags().Bool("dev", false, "score the development four fifths instead of the held-out fifth")
 	location.Flags().Bool("all", false, "score every record (a test file of the same format)")
 
-	places := &cobra.Command{
-		Use:  "places ACLED.csv...",
-		Args: cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			p, err := pipeline.New(pipeline.Options{})
-			if err != nil {
-				return err
-			}
-			return eval.PlacesFiles(cmd.OutOrStdout(), args, p.Annotate)
-		},
-	}
+	command(cmd, "places ACLED.csv...", cobra.MinimumNArgs(1), func(cmd *cobra.Command, args []string) error {
+		p, err := pipeline.New(pipeline.Options{})
+		if err != nil {
+			return err
+		}
+		return eval.PlacesFiles(cmd.OutOrStdout(), args, p.Annotate)
+	})
 
-	dt := &cobra.Command{
-		Use:  "doctype STORIES.csv.zip",
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			byTemplate, _ := cmd.Flags().GetBool("by-template")
-			return eval.DocTypeFile(cmd.OutOrStdout(), args[0], byTemplate)
-		},
-	}
+	dt := command(cmd, "doctype STORIES.csv.zip", cobra.ExactArgs(1), func(cmd *cobra.Command, args []string) error {
+		byTemplate, _ := cmd.Flags().GetBool("by-template")
+		return eval.DocTypeFile(cmd.OutOrStdout(), args[0], byTemplate)
+	})
 	dt.Flags().Bool("by-template", false, "train on four fifths of the headline templates, score the rest; each fifth in turn")
 
-	evs := &cobra.Command{
-		Use:  "events [--data DIR] [--sets plv,case,acled,petr,ngec,location]",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			data, _ := cmd.Flags().GetString("data")
-			sets, _ := cmd.Flags().GetStringSlice("sets")
-			if err := eval.CheckSets(sets); err != nil {
-				return usageError{fmt.Errorf("--sets: %w", err)}
-			}
-			return eval.Report(cmd.OutOrStdout(), data, sets)
-		},
-	}
+	evs := command(cmd, "events [--data DIR] [--sets plv,case,acled,petr,ngec,location]", cobra.NoArgs, func(cmd *cobra.Command, args []string) error {
+		data, _ := cmd.Flags().GetString("data")
+		sets, _ := cmd.Flags().GetStringSlice("sets")
+		if err := eval.CheckSets(sets); err != nil {
+			return usageError{fmt.Errorf("--sets: %w", err)}
+		}
+		return eval.Report(cmd.OutOrStdout(), data, sets)
+	})
 	evs.Flags().String("data", filepath.Join("..", "shared", "data"), "folder of the gold sets")
 	evs.Flags().StringSlice("sets", nil, "sets to measure (default: all): "+strings.Join(eval.Sets, ", "))
-	cmd.AddCommand(petr, location, places, dt, evs)
 	// quotes writes the quotes of each JSONL document in the format of
 	// ../shared/eval/score_quotes.py.
-	docCommand(cmd, &cobra.Command{Use: "quotes INPUT...", Args: cobra.MinimumNArgs(1)}, func(cmd *cobra.Command, args []string, workers int) error {
+	docCommand(cmd, "quotes INPUT...", cobra.MinimumNArgs(1), func(cmd *cobra.Command, args []string, workers int) error {
 		opt := annotateOptions(nil)
 		opt.Stages &^= pipeline.Clean // the gold spans index the text as given
 		return runDocs(cmd, args, opt, workers, appendEach(contract.AppendQuoteChars))
 	})
-	root.AddCommand(cmd)
 }
 
 // stamped logs a line on stderr after the time since start.
@@ -116,24 +94,20 @@ func stamped(start time.Time) func(format string, args ...any) {
 }
 
 func init() {
-	trainCmd := &cobra.Command{Use: "train"}
+	trainCmd := command(root, "train", nil, nil)
 	var (
 		data, out string
 		opt       = nlp.DefaultTrainOptions
 		noGUM     bool
 	)
-	nlpCmd := &cobra.Command{
-		Use:  "nlp",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			opt.Log = stamped(time.Now())
-			train, dev, about, err := nlp.ReadTrainData(data, !noGUM)
-			if err != nil {
-				return usageError{err}
-			}
-			return nlp.TrainFiles(train, dev, about, out, opt)
-		},
-	}
+	nlpCmd := command(trainCmd, "nlp", cobra.NoArgs, func(cmd *cobra.Command, _ []string) error {
+		opt.Log = stamped(time.Now())
+		train, dev, about, err := nlp.ReadTrainData(data, !noGUM)
+		if err != nil {
+			return usageError{err}
+		}
+		return nlp.TrainFiles(train, dev, about, out, opt)
+	})
 	f := nlpCmd.Flags()
 	f.StringVar(&data, "data", "../shared/data", "directory holding ud-ewt/ and gum-wikinews/")
 	f.StringVar(&out, "out", "nlp/models", "directory to write the models to")
@@ -151,26 +125,22 @@ func init() {
 		nerOpt          = ner.DefaultTrainOptions
 		withGUM         bool
 	)
-	nerCmd := &cobra.Command{
-		Use:  "ner",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			logf := stamped(time.Now())
-			// The output folder first, so a bad --out fails before training.
-			if err := os.MkdirAll(nerOut, 0o755); err != nil {
-				return usageError{err}
-			}
-			td, err := ner.ReadTrainData(nerData, withGUM)
-			if err != nil {
-				return usageError{err}
-			}
-			db, err := actors.Default()
-			if err != nil {
-				return err
-			}
-			return td.TrainFiles(nerOut, db.Gazetteer(), nerOpt, logf)
-		},
-	}
+	nerCmd := command(trainCmd, "ner", cobra.NoArgs, func(cmd *cobra.Command, _ []string) error {
+		logf := stamped(time.Now())
+		// The output folder first, so a bad --out fails before training.
+		if err := os.MkdirAll(nerOut, 0o755); err != nil {
+			return usageError{err}
+		}
+		td, err := ner.ReadTrainData(nerData, withGUM)
+		if err != nil {
+			return usageError{err}
+		}
+		db, err := actors.Default()
+		if err != nil {
+			return err
+		}
+		return td.TrainFiles(nerOut, db.Gazetteer(), nerOpt, logf)
+	})
 	f = nerCmd.Flags()
 	f.StringVar(&nerData, "data", "../shared/data", "shared data directory")
 	f.StringVar(&nerOut, "out", "ner/model", "output directory")
@@ -180,38 +150,28 @@ func init() {
 	f.BoolVar(&withGUM, "gum", false, "add GUM Wikinews train's named mentions to the training data (lowers dev F1 on both test sets: see docs/entities.md)")
 
 	var locOut string
-	loc := &cobra.Command{
-		Use:  "location labeled_text.jsonl.gz",
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			m, meta, err := eval.TrainLocationFile(args[0])
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(cmd.OutOrStdout(), meta)
-			return modelfile.Create(locOut, meta, m.Save)
-		},
-	}
+	loc := command(trainCmd, "location labeled_text.jsonl.gz", cobra.ExactArgs(1), func(cmd *cobra.Command, args []string) error {
+		m, meta, err := eval.TrainLocationFile(args[0])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(cmd.OutOrStdout(), meta)
+		return modelfile.Create(locOut, meta, m.Save)
+	})
 	loc.Flags().StringVar(&locOut, "out", "events/locmodel.txt.gz", "model file to write")
 
 	var dtOut string
-	dt := &cobra.Command{
-		Use:  "doctype STORIES.csv.zip",
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			stories, err := doctype.ReadNGEC(args[0])
-			if err != nil {
-				return usageError{err}
-			}
-			m, err := eval.TrainDocTypeModel(stories)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(cmd.OutOrStdout(), m.Meta)
-			return modelfile.Create(dtOut, m.Meta, m.Save)
-		},
-	}
+	dt := command(trainCmd, "doctype STORIES.csv.zip", cobra.ExactArgs(1), func(cmd *cobra.Command, args []string) error {
+		stories, err := doctype.ReadNGEC(args[0])
+		if err != nil {
+			return usageError{err}
+		}
+		m, err := eval.TrainDocTypeModel(stories)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(cmd.OutOrStdout(), m.Meta)
+		return modelfile.Create(dtOut, m.Meta, m.Save)
+	})
 	dt.Flags().StringVar(&dtOut, "out", "events/doctype/model.txt.gz", "model file to write")
-	trainCmd.AddCommand(nlpCmd, nerCmd, loc, dt)
-	root.AddCommand(trainCmd)
 }

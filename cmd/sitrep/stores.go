@@ -34,24 +34,20 @@ func init() {
 		dbPath, pg, natsURL, stream string
 		c                           coder
 	)
-	cmd := &cobra.Command{
-		Use: "ingest INPUT...",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := needInputs(args); err != nil {
-				return err
-			}
-			if natsURL != "" {
-				return runPublish(cmd.Context(), natsURL, stream, args, c)
-			}
-			_, err := runIngest(cmd.Context(), dbPath, pg, args, c)
+	cmd := command(root, "ingest INPUT...", nil, func(cmd *cobra.Command, args []string) error {
+		if err := needInputs(args); err != nil {
 			return err
-		},
-	}
+		}
+		if natsURL != "" {
+			return runPublish(cmd.Context(), natsURL, stream, args, c)
+		}
+		_, err := runIngest(cmd.Context(), dbPath, pg, args, c)
+		return err
+	})
 	storeFlags(cmd, &dbPath, &pg)
 	queueFlags(cmd, &natsURL, &stream)
 	cmd.MarkFlagsMutuallyExclusive("nats", "pg")
 	c.register(cmd)
-	root.AddCommand(cmd)
 }
 
 // coder is what the commands that code into a store or a queue are told by
@@ -129,13 +125,8 @@ func (f *serveFlags) register(cmd *cobra.Command) {
 
 func init() {
 	var f serveFlags
-	cmd := &cobra.Command{
-		Use:  "serve",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return serve(cmd.Context(), f, nil) },
-	}
+	cmd := command(root, "serve", cobra.NoArgs, func(cmd *cobra.Command, _ []string) error { return serve(cmd.Context(), f, nil) })
 	f.register(cmd)
-	root.AddCommand(cmd)
 }
 
 // serve runs the server until ctx ends (Ctrl-C), on ln when it is not nil
@@ -162,38 +153,34 @@ func serve(ctx context.Context, f serveFlags, ln net.Listener) error {
 
 func init() {
 	var f serveFlags
-	cmd := &cobra.Command{
-		Use: "up [INPUT...]",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				path, remove, err := samples.File()
-				if err != nil {
-					return err
-				}
-				defer remove()
-				args = []string{path}
-			}
-			// Bind first: a port in use fails before minutes of coding.
-			ln, err := net.Listen("tcp", f.addr)
+	cmd := command(root, "up [INPUT...]", nil, func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			path, remove, err := samples.File()
 			if err != nil {
 				return err
 			}
-			defer ln.Close()
-			res, err := runIngest(cmd.Context(), f.db, f.pg, args, f.coder)
-			if err != nil && err != errSomeInputsFailed {
-				return err
-			}
-			if cmd.Context().Err() != nil {
-				return nil
-			}
-			if res.Added+res.Skipped == 0 {
-				return errors.New("no input could be read; nothing to serve")
-			}
-			return serve(cmd.Context(), f, ln)
-		},
-	}
+			defer remove()
+			args = []string{path}
+		}
+		// Bind first: a port in use fails before minutes of coding.
+		ln, err := net.Listen("tcp", f.addr)
+		if err != nil {
+			return err
+		}
+		defer ln.Close()
+		res, err := runIngest(cmd.Context(), f.db, f.pg, args, f.coder)
+		if err != nil && err != errSomeInputsFailed {
+			return err
+		}
+		if cmd.Context().Err() != nil {
+			return nil
+		}
+		if res.Added+res.Skipped == 0 {
+			return errors.New("no input could be read; nothing to serve")
+		}
+		return serve(cmd.Context(), f, ln)
+	})
 	f.register(cmd)
-	root.AddCommand(cmd)
 }
 
 func init() {
@@ -202,23 +189,20 @@ func init() {
 		c                coder
 		wopt             watch.Options
 	)
-	cmd := &cobra.Command{
-		Use: "watch [FEED_URL...]",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			wopt.Feeds = append(wopt.Feeds, args...)
-			if feedFile != "" {
-				urls, err := watch.ReadFeeds(feedFile)
-				if err != nil {
-					return usageError{err}
-				}
-				wopt.Feeds = append(wopt.Feeds, urls...)
+	cmd := command(root, "watch [FEED_URL...]", nil, func(cmd *cobra.Command, args []string) error {
+		wopt.Feeds = append(wopt.Feeds, args...)
+		if feedFile != "" {
+			urls, err := watch.ReadFeeds(feedFile)
+			if err != nil {
+				return usageError{err}
 			}
-			if len(wopt.Feeds)+len(wopt.Dirs) == 0 {
-				return usageError{errors.New("nothing to watch: give feed URLs, --feeds FILE or --dir DIR")}
-			}
-			return runWatch(cmd.Context(), dbPath, c, wopt)
-		},
-	}
+			wopt.Feeds = append(wopt.Feeds, urls...)
+		}
+		if len(wopt.Feeds)+len(wopt.Dirs) == 0 {
+			return usageError{errors.New("nothing to watch: give feed URLs, --feeds FILE or --dir DIR")}
+		}
+		return runWatch(cmd.Context(), dbPath, c, wopt)
+	})
 	dbFlag(cmd, &dbPath)
 	cmd.Flags().StringVar(&feedFile, "feeds", "", "file of feed URLs, one a line (# comments)")
 	cmd.Flags().StringSliceVar(&wopt.Dirs, "dir", nil, "folder whose new files are read (repeatable)")
@@ -226,7 +210,6 @@ func init() {
 	cmd.Flags().DurationVar(&wopt.MaxBackoff, "max-backoff", watch.DefaultMaxBackoff, "longest wait before polling a failing feed again")
 	cmd.Flags().IntVar(&wopt.MinText, "min-text", watch.DefaultMinText, "fetch the linked article of an item whose text is shorter (bytes; 0: never)")
 	c.register(cmd)
-	root.AddCommand(cmd)
 }
 
 // runWatch codes what the watcher finds into the database until ctx ends.
@@ -250,40 +233,36 @@ func init() {
 		ackWait             time.Duration
 		c                   coder
 	)
-	cmd := &cobra.Command{
-		Use:  "worker --nats URL --pg DSN",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if natsURL == "" || pg == "" {
-				return usageError{errors.New("worker needs --nats and --pg")}
-			}
-			if ackWait <= worker.DefaultHeartbeat {
-				return usageError{fmt.Errorf("--ack-wait must be over %v, how often a worker says it still holds its documents", worker.DefaultHeartbeat)}
-			}
-			ctx := cmd.Context()
-			stages, err := pipeline.New(c.opt)
-			if err != nil {
-				return err
-			}
-			logger := log.New(os.Stderr, "sitrep: ", log.LstdFlags)
-			st, err := postgres.Open(ctx, pg)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			q, err := nats.Open(ctx, natsURL, nats.Options{Stream: stream, AckWait: ackWait, Log: logger})
-			if err != nil {
-				return err
-			}
-			defer q.Close()
-			g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
-			if err != nil {
-				return err
-			}
-			w.Queue, w.Store, w.Pipeline, w.Group, w.Log, w.Workers = q, st, stages, g, logger, c.workers
-			return w.Run(ctx)
-		},
-	}
+	cmd := command(root, "worker --nats URL --pg DSN", cobra.NoArgs, func(cmd *cobra.Command, _ []string) error {
+		if natsURL == "" || pg == "" {
+			return usageError{errors.New("worker needs --nats and --pg")}
+		}
+		if ackWait <= worker.DefaultHeartbeat {
+			return usageError{fmt.Errorf("--ack-wait must be over %v, how often a worker says it still holds its documents", worker.DefaultHeartbeat)}
+		}
+		ctx := cmd.Context()
+		stages, err := pipeline.New(c.opt)
+		if err != nil {
+			return err
+		}
+		logger := log.New(os.Stderr, "sitrep: ", log.LstdFlags)
+		st, err := postgres.Open(ctx, pg)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		q, err := nats.Open(ctx, natsURL, nats.Options{Stream: stream, AckWait: ackWait, Log: logger})
+		if err != nil {
+			return err
+		}
+		defer q.Close()
+		g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
+		if err != nil {
+			return err
+		}
+		w.Queue, w.Store, w.Pipeline, w.Group, w.Log, w.Workers = q, st, stages, g, logger, c.workers
+		return w.Run(ctx)
+	})
 	queueFlags(cmd, &natsURL, &stream)
 	cmd.Flags().StringVar(&pg, "pg", "", "PostgreSQL database to store in: postgres://user@host:5432/db (the password from $PGPASSWORD or ~/.pgpass)")
 	cmd.Flags().IntVar(&w.Batch, "batch", worker.DefaultBatch, "documents taken, and stored in one transaction, at a time")
@@ -291,5 +270,4 @@ func init() {
 	cmd.Flags().DurationVar(&ackWait, "ack-wait", nats.DefaultAckWait, "how long a document a worker holds waits before another worker gets it (the queue keeps the last value any worker set)")
 	cmd.Flags().DurationVar(&w.Progress, "progress", 10*time.Second, "how often to log progress (0: never)")
 	c.register(cmd)
-	root.AddCommand(cmd)
 }
