@@ -28,9 +28,6 @@ import (
 // readOptions are the reading options of this run; commands' flags set them.
 var readOptions = ingest.DefaultOptions
 
-// appendEach is batch.Each, under the name the commands use.
-var appendEach = batch.Each
-
 // needInputs is the usage error of a document command given no input;
 // commands check it before they load any model.
 func needInputs(args []string) error {
@@ -91,7 +88,7 @@ func init() {
 			// third less CPU on HTML.
 			debug.SetGCPercent(400)
 		}
-		return runDocs(cmd, args, pipeline.Options{Stages: pipeline.Clean}, workers, appendEach(contract.AppendExtracted))
+		return runDocs(cmd, args, pipeline.Options{Stages: pipeline.Clean}, workers, batch.Each(contract.AppendExtracted))
 	})
 	cmd.Flags().StringVar(&readOptions.Extractor, "extractor", "", "HTML article extractor: agree (our scorer and readability, agreeing), auto (trafilatura and readability, agreeing; 2x slower), fast (1.5x faster), native, trafilatura, trafilatura-fallback or readability")
 }
@@ -130,7 +127,7 @@ func init() {
 		}
 		opt := pipeline.Options{Stages: pipeline.NER, NERSecondStage: true, Dictionaries: actorFiles}
 		if tokens == "" {
-			return runDocs(cmd, args, opt, workers, appendEach(func(b []byte, doc *sitrep.Document) ([]byte, error) {
+			return runDocs(cmd, args, opt, workers, batch.Each(func(b []byte, doc *sitrep.Document) ([]byte, error) {
 				return contract.AppendTags(b, doc), nil
 			}))
 		} else if len(args) > 0 {
@@ -178,7 +175,7 @@ func init() {
 		if noNER {
 			stages = pipeline.Geo
 		}
-		return runDocs(cmd, args, pipeline.Options{Stages: stages, NERSecondStage: true, Geo: opt}, workers, appendEach(contract.AppendGeoDoc))
+		return runDocs(cmd, args, pipeline.Options{Stages: stages, NERSecondStage: true, Geo: opt}, workers, batch.Each(contract.AppendGeoDoc))
 	})
 	cmd.Flags().BoolVar(&opt.Demonyms, "demonyms", true, `report country adjectives ("Turkish") as toponyms, marked demonym`)
 	cmd.Flags().BoolVar(&noNER, "no-ner", false, "match the gazetteer alone, without the named-entity tagger's PER/ORG/LOC evidence")
@@ -187,7 +184,7 @@ func init() {
 func init() {
 	var actorFiles []string
 	cmd := docCommand(root, "annotate INPUT...", nil, func(cmd *cobra.Command, args []string, workers int) error {
-		return runDocs(cmd, args, annotateOptions(actorFiles), workers, appendEach(contract.AppendAnnotated))
+		return runDocs(cmd, args, annotateOptions(actorFiles), workers, batch.Each(contract.AppendAnnotated))
 	})
 	cmd.Flags().StringSliceVar(&actorFiles, "actors", nil, "actor files (TSV or PETRARCH .actors/.agents); repeatable")
 }
@@ -218,7 +215,7 @@ func init() {
 		if err != nil {
 			return err
 		}
-		return runDocs(cmd, args, opt, workers, batch.Grouped(cmd.Context(), g, appendEach(contract.AppendEvents)))
+		return runDocs(cmd, args, opt, workers, batch.Grouped(cmd.Context(), g, batch.Each(contract.AppendEvents)))
 	})
 	cmd.Flags().BoolVar(&timing, "timing", false, "report on stderr documents/s, the models' load time and each stage's CPU ms per document")
 	codingFlags(cmd, &opt)

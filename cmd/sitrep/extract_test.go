@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sitrep-dev/sitrep/batch"
 )
 
 // runExtract runs `sitrep extract args...` in process and returns its
@@ -41,7 +43,7 @@ func TestExtractContract(t *testing.T) {
 	missing := filepath.Join(dir, "missing.txt")
 
 	out, stderr, err := runExtract(t, junk, good, missing)
-	if !errors.Is(err, errSomeInputsFailed) {
+	if !errors.Is(err, batch.ErrSomeFailed) {
 		t.Fatalf("want exit 1 (some inputs failed), got %v", err)
 	}
 	for _, name := range []string{"junk.bin: binary content", "missing.txt: "} {

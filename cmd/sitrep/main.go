@@ -28,10 +28,6 @@ const (
 	exitUsage      = 2
 )
 
-// errSomeInputsFailed makes a command exit 1 after it has named each failed
-// input on stderr.
-var errSomeInputsFailed = batch.ErrSomeFailed
-
 var root = &cobra.Command{Use: "sitrep", SilenceUsage: true, SilenceErrors: true}
 
 // cpuProfile names the file a CPU profile of the run is written to, so a
@@ -66,7 +62,7 @@ func main() {
 	switch {
 	case err == nil:
 		os.Exit(exitOK)
-	case errors.Is(err, errSomeInputsFailed):
+	case errors.Is(err, batch.ErrSomeFailed):
 		os.Exit(exitSomeFailed)
 	}
 	fmt.Fprintln(os.Stderr, "sitrep:", err)

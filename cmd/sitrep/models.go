@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep/actors"
+	"github.com/sitrep-dev/sitrep/batch"
 	"github.com/sitrep-dev/sitrep/contract"
 	"github.com/sitrep-dev/sitrep/events/doctype"
 	"github.com/sitrep-dev/sitrep/events/eval"
@@ -82,7 +83,7 @@ func init() {
 	docCommand(cmd, "quotes INPUT...", cobra.MinimumNArgs(1), func(cmd *cobra.Command, args []string, workers int) error {
 		opt := annotateOptions(nil)
 		opt.Stages &^= pipeline.Clean // the gold spans index the text as given
-		return runDocs(cmd, args, opt, workers, appendEach(contract.AppendQuoteChars))
+		return runDocs(cmd, args, opt, workers, batch.Each(contract.AppendQuoteChars))
 	})
 }
 

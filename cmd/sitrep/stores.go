@@ -169,7 +169,7 @@ func init() {
 		}
 		defer ln.Close()
 		res, err := runIngest(cmd.Context(), f.db, f.pg, args, f.coder)
-		if err != nil && err != errSomeInputsFailed {
+		if err != nil && err != batch.ErrSomeFailed {
 			return err
 		}
 		if cmd.Context().Err() != nil {
