@@ -15,7 +15,6 @@ var locPreps = set("in", "at", "near", "outside", "inside", "across", "throughou
 // clause), not one of its actors; nil when the sentence gives none.
 func (w *work) location(t int, src, tgt []int, typ string, mentions []sitrep.ActorMention) *sitrep.EventLocation {
 	s := &w.s
-	doc := s.doc
 	isArg := func(h int) bool {
 		for _, a := range src {
 			if a == h {
@@ -30,48 +29,7 @@ func (w *work) location(t int, src, tgt []int, typ string, mentions []sitrep.Act
 		return false
 	}
 	if m := w.locs; m != nil && len(m.w) > 1 {
-		// The actors of a verbal exchange are no place ("Iran threatened
-		// Israel"); those of an attack or a visit may be ("shelled Kharkiv").
-		actor := func(int) bool { return false }
-		if typ != "" {
-			visit := visitVerbs[s.lemma(t)]
-			actor = func(h int) bool {
-				for _, a := range mentions {
-					if a.Span.Overlaps(doc.Tokens[h].Span) && !visit && !anonymous[typ] {
-						return true // "condemned the attack on Ukraine"
-					}
-				}
-				// A named actor (an armed group, a ministry) is no place.
-				if ei := w.tokEnt[h]; ei >= 0 && w.tokTop[h] < 0 {
-					if e := &s.doc.Entities[ei]; e.Actor != nil && e.Label != sitrep.LabelGPE && e.Label != sitrep.LabelLOC && e.Label != sitrep.LabelFAC {
-						return true
-					}
-				}
-				switch typ {
-				case "ASSAULT", "COERCE", "MOBILIZE", "PROTEST":
-					return false
-				case "CONSULT":
-					if visit {
-						return false
-					}
-				}
-				return isArg(h)
-			}
-		}
-		// A place in a clause that modifies a noun is another event's,
-		// unless the sentence has no other (see rankLocation).
-		skip := actor
-		if typ != "" {
-			skip = func(h int) bool { return actor(h) || s.inOtherClause(h, t) }
-		}
-		if typ == "PROTEST" {
-			// The protest's own place first, the grievance's if none.
-			grievance := func(h int) bool { return s.inGrievance(h, t) }
-			if loc := w.rankLocation(m, t, func(h int) bool { return skip(h) || grievance(h) }, func(h int) bool { return actor(h) || grievance(h) }); loc != nil {
-				return loc
-			}
-		}
-		return w.rankLocation(m, t, skip, actor)
+		return w.rankedLocation(m, t, typ, mentions, isArg)
 	}
 	// Climb from the trigger through the verbs of its clause; the nearest
 	// locative phrase wins.
@@ -110,6 +68,56 @@ func (w *work) location(t int, src, tgt []int, typ string, mentions []sitrep.Act
 		return w.placeAt(best)
 	}
 	return nil
+}
+
+// rankedLocation is location by the trained ranker m: the actors of a
+// verbal exchange, named armed groups and ministries, and places in another
+// clause are no candidates (see rankLocation for when they still are).
+func (w *work) rankedLocation(m *LocModel, t int, typ string, mentions []sitrep.ActorMention, isArg func(int) bool) *sitrep.EventLocation {
+	s := &w.s
+	doc := s.doc
+	// The actors of a verbal exchange are no place ("Iran threatened
+	// Israel"); those of an attack or a visit may be ("shelled Kharkiv").
+	actor := func(int) bool { return false }
+	if typ != "" {
+		visit := visitVerbs[s.lemma(t)]
+		actor = func(h int) bool {
+			for _, a := range mentions {
+				if a.Span.Overlaps(doc.Tokens[h].Span) && !visit && !anonymous[typ] {
+					return true // "condemned the attack on Ukraine"
+				}
+			}
+			// A named actor (an armed group, a ministry) is no place.
+			if ei := w.tokEnt[h]; ei >= 0 && w.tokTop[h] < 0 {
+				if e := &s.doc.Entities[ei]; e.Actor != nil && e.Label != sitrep.LabelGPE && e.Label != sitrep.LabelLOC && e.Label != sitrep.LabelFAC {
+					return true
+				}
+			}
+			switch typ {
+			case "ASSAULT", "COERCE", "MOBILIZE", "PROTEST":
+				return false
+			case "CONSULT":
+				if visit {
+					return false
+				}
+			}
+			return isArg(h)
+		}
+	}
+	// A place in a clause that modifies a noun is another event's,
+	// unless the sentence has no other (see rankLocation).
+	skip := actor
+	if typ != "" {
+		skip = func(h int) bool { return actor(h) || s.inOtherClause(h, t) }
+	}
+	if typ == "PROTEST" {
+		// The protest's own place first, the grievance's if none.
+		grievance := func(h int) bool { return s.inGrievance(h, t) }
+		if loc := w.rankLocation(m, t, func(h int) bool { return skip(h) || grievance(h) }, func(h int) bool { return actor(h) || grievance(h) }); loc != nil {
+			return loc
+		}
+	}
+	return w.rankLocation(m, t, skip, actor)
 }
 
 // prepBefore returns the preposition that opens the phrase of token i ("in"
