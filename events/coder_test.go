@@ -1046,6 +1046,10 @@ func TestProtestGrievanceNotEvent(t *testing.T) {
 	if len(evs) != 1 || evs[0].Type != "PROTEST" {
 		t.Fatalf("events %+v, want the protest only", evs)
 	}
+	// "held a protest" holds no one.
+	if evs[0].Counts.Arrested >= 0 {
+		t.Errorf("arrested %d, want none", evs[0].Counts.Arrested)
+	}
 }
 
 // A province in an organisation's name is the body's reach, not where the

@@ -11,6 +11,9 @@ var (
 	killVerbs   = set("kill", "die", "dead", "murder", "slay", "massacre", "execute", "behead")
 	injureVerbs = set("injure", "wound", "hurt", "injured", "wounded")
 	arrestVerbs = set("arrest", "detain", "jail", "imprison", "apprehend", "capture", "hold", "round")
+	// heldOrTaken also hold and take things: their object counts people
+	// only by a number.
+	heldOrTaken = set("capture", "hold")
 	wordNums    = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
 		"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
 		"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
@@ -236,6 +239,9 @@ func (s *sent) countVerb(i, t int, c *sitrep.Counts) {
 	}
 	n := -1
 	if o := s.child(i, "obj"); o >= 0 {
+		if heldOrTaken[l] && s.upos(o) == "NOUN" && s.numberOf(o) < 0 {
+			return // "held a protest", "captured a town": "a" counts no one
+		}
 		n = s.victims(o)
 	} else if p := s.child(i, "nsubj:pass"); p >= 0 {
 		n = s.victims(p)
