@@ -1133,3 +1133,21 @@ func TestProtestGrievancePlace(t *testing.T) {
 		}
 	}
 }
+
+// A date's preposition is no pattern's particle: "On Monday, Gondor called
+// Rohan" is no "call on".
+func TestDatedObliqueNoParticle(t *testing.T) {
+	const called = `
+1	On	on	ADP	IN	_	2	case	_	_
+2	Monday	Monday	PROPN	NNP	_	5	obl	_	_
+3	,	,	PUNCT	,	_	2	punct	_	_
+4	Gondor	Gondor	PROPN	NNP	_	5	nsubj	_	Actor=GON/-/GPE
+5	called	call	VERB	VBD	_	0	root	_	_
+6	Rohan	Rohan	PROPN	NNP	_	5	obj	_	Actor=ROH/-/GPE
+7	.	.	PUNCT	.	_	5	punct	_	_`
+	for _, e := range code(t, fromConllu(t, "2023-01-20", called)) {
+		if e.Type == "REQUEST" {
+			t.Errorf("coded %+v", e)
+		}
+	}
+}

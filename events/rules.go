@@ -302,8 +302,8 @@ func (s *sent) companion(i int, with []string, noun bool) int {
 			if word(int(k)) {
 				return int(k)
 			}
-			if baseRel(r) == "obl" && is(s.caseOf(int(k))) {
-				return int(k)
+			if baseRel(r) == "obl" && is(s.caseOf(int(k))) && !s.dated(int(k)) && s.upos(int(k)) != "NUM" {
+				return int(k) // "called on X"; not "On Nov. 2, X called Y"
 			}
 			for _, kk := range s.children(int(k)) {
 				switch baseRel(s.rel(int(kk))) {
