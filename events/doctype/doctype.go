@@ -1,6 +1,6 @@
 // Package doctype classifies a whole news story by its main PLOVER event type
-// ("what is this story about": a protest, an attack, a visit). It is an
-// averaged perceptron over the headline's words, the trigger lexicon's types
+// ("what is this story about": a protest, an attack, a visit). It is the
+// average of five averaged perceptrons over the headline's words, the trigger lexicon's types
 // of the headline's words with the stance word before them, and the types of
 // the events the coder found in the story;
 // trained by Train on the NGEC synthetic PLOVER stories coded by the
@@ -189,12 +189,43 @@ type Example struct {
 	Label string
 }
 
-// keepWord is the chance that a training pass sees a headline word.
-const keepWord = 0.5
+// keepWord is the chance that a training pass sees a headline word;
+// ensemble is how many perceptrons, each dropping other words, Train
+// averages.
+const (
+	keepWord = 0.5
+	ensemble = 5
+)
 
-// Train fits an averaged perceptron for epochs passes over examples (in the
-// given order; shuffle them first).
+// Train fits ensemble averaged perceptrons for epochs passes over examples
+// (in the given order; shuffle them first), each seeing other headline
+// words, and averages their weights: one such perceptron scores 0.649–0.666
+// on NGEC headline templates never trained on as its seed changes, five
+// together 0.674 for two sets of seeds.
 func Train(examples []Example, cue Cue, epochs int) *Model {
+	var m *Model
+	for i := range ensemble {
+		one := trainOne(examples, cue, epochs, uint64(2*i+1))
+		if m == nil {
+			m = &Model{Labels: one.Labels, weights: map[string][]float32{}}
+		}
+		for f, ws := range one.weights {
+			sum := m.weights[f]
+			if sum == nil {
+				sum = make([]float32, len(m.Labels))
+				m.weights[f] = sum
+			}
+			for l, x := range ws {
+				sum[l] += x / ensemble
+			}
+		}
+	}
+	return m
+}
+
+// trainOne fits one averaged perceptron whose passes see each headline word
+// with probability keepWord, drawn from seed.
+func trainOne(examples []Example, cue Cue, epochs int, seed uint64) *Model {
 	labelIdx := map[string]int{}
 	m := &Model{weights: map[string][]float32{}}
 	for _, e := range examples {
@@ -225,7 +256,7 @@ func Train(examples []Example, cue Cue, epochs int) *Model {
 	// that the weights lean on what carries to headlines never seen (the
 	// lexicon's types, the coded events) rather than on the words of the
 	// training headlines.
-	rng := rand.New(rand.NewPCG(1, 2))
+	rng := rand.New(rand.NewPCG(seed, seed+1))
 	var seen []string
 	for ep := 0; ep < epochs; ep++ {
 		for i, e := range examples {

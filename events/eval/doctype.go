@@ -125,7 +125,7 @@ func TrainDocTypeModel(stories []doctype.NGECStory) (*doctype.Model, error) {
 	}
 	folds, unseen := CrossValidateDocType(stories, ex, Cue())
 	m, rows := TrainDocType(stories, ex, ByRow, Cue())
-	m.Meta = fmt.Sprintf("averaged perceptron over headline words, lexicon cues and coded events; "+
+	m.Meta = fmt.Sprintf("five averaged perceptrons (headline words dropped at random) over headline words, lexicon cues and coded events; "+
 		"NGEC synthetic PLOVER stories (MIT), %d train / %d held out: held-out accuracy %.3f; "+
 		"on headline templates never trained on (%d-fold by template): %.3f",
 		rows.Train, rows.Test, rows.Accuracy, len(folds), unseen)
