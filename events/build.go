@@ -512,6 +512,9 @@ func (w *work) unknownTargets(r *roles, together bool) (tgt []sitrep.ActorMentio
 			if _, people := w.phraseActor(h, true); actWord >= 0 && (h == actWord || s.head(actWord) == h) && !people {
 				continue // but "released two hostages": they are
 			}
+			if hasCand(w.cands, h) {
+				continue // an act is no target: "took out a rally"
+			}
 			if m, ok := w.phraseActor(h, false); ok {
 				tgt = append(tgt, m)
 			}

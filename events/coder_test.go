@@ -1151,3 +1151,20 @@ func TestDatedObliqueNoParticle(t *testing.T) {
 		}
 	}
 }
+
+// A hyphenated noun the lexicon lists with its hyphen ("sit-in") triggers
+// though the tokenizer splits it.
+func TestSitIn(t *testing.T) {
+	const staged = `
+1	Workers	worker	NOUN	NNS	_	2	nsubj	_	Actor=-/LAB/AGENT
+2	staged	stage	VERB	VBD	_	0	root	_	_
+3	a	a	DET	DT	_	6	det	_	_
+4	sit	sit	NOUN	NN	_	6	compound	_	SpaceAfter=No
+5	-	-	PUNCT	HYPH	_	4	punct	_	SpaceAfter=No
+6	in	in	NOUN	NN	_	2	obj	_	_
+7	.	.	PUNCT	.	_	2	punct	_	_`
+	evs := code(t, fromConllu(t, "2023-01-20", staged))
+	if len(evs) != 1 || evs[0].Type != "PROTEST" {
+		t.Fatalf("events %+v, want one PROTEST", evs)
+	}
+}

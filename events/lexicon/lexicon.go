@@ -193,9 +193,19 @@ func (lx *Lexicon) parse(r io.Reader) error {
 						alts[i] = "s:" + alts[i]
 					}
 				}
-				e.With = append(e.With, alts...)
+				for _, a := range alts {
+					e.With = append(e.With, a)
+					if j := strings.ReplaceAll(a, "-", ""); j != a {
+						e.With = append(e.With, j) // see below
+					}
+				}
 			}
 			lx.add(lemma, e)
+			if j := strings.ReplaceAll(lemma, "-", ""); j != lemma {
+				// The tokenizer splits "sit-in" at its hyphen; the coder
+				// looks the parts up joined ("sitin", as "ceasefire").
+				lx.add(j, e)
+			}
 		}
 	}
 	return sc.Err()
