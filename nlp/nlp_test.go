@@ -376,3 +376,26 @@ func TestParsingOnly(t *testing.T) {
 		t.Error("the shared pipeline lost its parser")
 	}
 }
+
+// Plurals of nouns for people in -men, which the treebanks hold few of, are
+// plural nouns, so that the verb after them is one: "Gunmen shot dead".
+func TestMenPlurals(t *testing.T) {
+	p := load(t)
+	doc := &sitrep.Document{Text: "Gunmen shot dead a policeman. Tribesmen blocked the road."}
+	if err := p.Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	for i := range doc.Tokens {
+		tok := &doc.Tokens[i]
+		switch doc.TokenText(i) {
+		case "Gunmen", "Tribesmen":
+			if tok.XPOS != "NNS" || tok.Deprel != "nsubj" {
+				t.Errorf("%s: %+v", doc.TokenText(i), *tok)
+			}
+		case "shot":
+			if tok.UPOS != "VERB" {
+				t.Errorf("shot: %+v", *tok)
+			}
+		}
+	}
+}

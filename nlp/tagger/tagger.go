@@ -9,6 +9,7 @@ package tagger
 import (
 	"bufio"
 	"bytes"
+	_ "embed"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -709,5 +710,29 @@ func Read(r io.Reader) (*Tagger, error) {
 	if t.pair.NClasses != len(t.Classes) {
 		return nil, errors.New("tagger model: class count mismatch")
 	}
+	t.addPlurals()
 	return t, nil
+}
+
+// menForms are the plurals in -men of WordNet's nouns for people, written by
+// ./internal/men: the treebanks hold few of them, and the tagger took
+// "Gunmen shot dead a policeman" for an adjective and a noun.
+//
+//go:embed men.txt
+var menForms string
+
+// addPlurals enters menForms, as written and capitalized, in the dictionary
+// of words whose tag is fixed, as plural nouns, where training did not.
+func (t *Tagger) addPlurals() {
+	nns := slices.Index(t.Classes, Tag{"NOUN", "NNS"})
+	if nns < 0 {
+		return
+	}
+	for _, w := range strings.Fields(menForms) {
+		for _, f := range [2]string{w, strings.ToUpper(w[:1]) + w[1:]} {
+			if _, ok := t.dict[ExactID(f)]; !ok {
+				t.dict[ExactID(f)] = uint8(nns)
+			}
+		}
+	}
 }
