@@ -123,6 +123,9 @@ func (w *work) accident(r *roles) bool {
 		}
 	}
 	if explodes[s.lemma(r.t)] {
+		if o := s.child(r.t, "obj"); o >= 0 && weapons[s.lemma(o)] {
+			return false // "militants detonated a bomb"
+		}
 		if sb := s.child(r.t, "nsubj"); sb >= 0 && !weapons[s.lemma(sb)] {
 			return true
 		}

@@ -1168,3 +1168,26 @@ func TestSitIn(t *testing.T) {
 		t.Fatalf("events %+v, want one PROTEST", evs)
 	}
 }
+
+// Who detonates a bomb attacks with it (the verb's subject is no weapon,
+// but its object is); a bomb that goes off is an attack too.
+func TestDetonatedAndWentOff(t *testing.T) {
+	const detonated = `
+1	Militants	militant	NOUN	NNS	_	2	nsubj	_	Actor=-/REB/AGENT
+2	detonated	detonate	VERB	VBD	_	0	root	_	_
+3	a	a	DET	DT	_	4	det	_	_
+4	bomb	bomb	NOUN	NN	_	2	obj	_	_
+5	.	.	PUNCT	.	_	2	punct	_	_`
+	const wentOff = `
+1	A	a	DET	DT	_	2	det	_	_
+2	bomb	bomb	NOUN	NN	_	3	nsubj	_	_
+3	went	go	VERB	VBD	_	0	root	_	_
+4	off	off	ADP	RP	_	3	compound:prt	_	_
+5	.	.	PUNCT	.	_	3	punct	_	_`
+	for name, c := range map[string]string{"detonated": detonated, "went off": wentOff} {
+		evs := code(t, fromConllu(t, "2023-01-20", c))
+		if len(evs) != 1 || evs[0].Type != "ASSAULT" {
+			t.Errorf("%s: events %+v, want one ASSAULT", name, evs)
+		}
+	}
+}
