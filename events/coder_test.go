@@ -1191,3 +1191,18 @@ func TestDetonatedAndWentOff(t *testing.T) {
 		}
 	}
 }
+
+// An article the parse hangs on a verb across its subject ("A civilian was
+// killed", the noun taken for an adjective) does not make the verb a noun.
+func TestArticleMisparsedOnVerb(t *testing.T) {
+	const killed = `
+1	A	a	DET	DT	_	4	det	_	_
+2	civilian	civilian	ADJ	JJ	_	4	nsubj:pass	_	Actor=-/CVL/AGENT
+3	was	be	AUX	VBD	_	4	aux:pass	_	_
+4	killed	kill	VERB	VBN	_	0	root	_	_
+5	.	.	PUNCT	.	_	4	punct	_	_`
+	evs := code(t, fromConllu(t, "2023-01-20", killed))
+	if len(evs) != 1 || evs[0].Type != "ASSAULT" {
+		t.Fatalf("events %+v, want one ASSAULT", evs)
+	}
+}

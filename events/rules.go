@@ -12,8 +12,10 @@ func (c *Coder) verbTrigger(s *sent, i int) (lexicon.Entry, marks, bool) {
 	case "amod", "compound":
 		return lexicon.Entry{}, marks{}, false // "the banned group", "wounded people"
 	}
-	if s.child(i, "det") >= 0 {
-		return lexicon.Entry{}, marks{}, false // "may the injured recover": a noun
+	if d := s.child(i, "det"); d >= 0 && s.adjacentBefore(d, i) {
+		// "may the injured recover": a noun; but not "A civilian was
+		// killed" with the article misparsed onto the verb.
+		return lexicon.Entry{}, marks{}, false
 	}
 	switch s.upos(i) {
 	case "VERB":
@@ -27,6 +29,26 @@ func (c *Coder) verbTrigger(s *sent, i int) (lexicon.Entry, marks, bool) {
 		return lexicon.Entry{}, marks{}, false
 	}
 	return c.pickMarked(s, i, c.verbEntries(s, i), false)
+}
+
+// adjacentBefore reports whether token d comes before i with only
+// modifiers between them ("a full and unconditional pardon").
+func (s *sent) adjacentBefore(d, i int) bool {
+	if d >= i {
+		return false
+	}
+	for k := d + 1; k < i; k++ {
+		switch s.upos(k) {
+		case "ADJ", "ADV", "CCONJ", "NUM":
+		case "PUNCT":
+			if s.text(k) != "," {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // nameThenVerb reports whether noun i, an -s form, has the name just before
