@@ -337,7 +337,11 @@ func (s *sent) between(h int) int {
 func (s *sent) verbArguments(t int) (src, tgt []int) {
 	if s.isPassive(t) {
 		src = s.add(src, s.agent(t))
-		tgt = s.add(tgt, s.child(t, "nsubj:pass"))
+		p := s.child(t, "nsubj:pass")
+		if p < 0 {
+			p = s.child(t, "nsubj") // "were wounded" parsed as an adjective
+		}
+		tgt = s.add(tgt, p)
 	} else {
 		sb := s.undateline(s.subject(t, 0))
 		src = s.add(src, sb)

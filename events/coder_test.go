@@ -1206,3 +1206,18 @@ func TestArticleMisparsedOnVerb(t *testing.T) {
 		t.Fatalf("events %+v, want one ASSAULT", evs)
 	}
 }
+
+// A participle the tagger took for an adjective ("were wounded", the
+// lemmatizer leaving it whole) is its verb, passive: the subject is hit.
+func TestParticipleAsAdjective(t *testing.T) {
+	const wounded = `
+1	Two	two	NUM	CD	_	2	nummod	_	_
+2	guards	guard	NOUN	NNS	_	4	nsubj	_	Actor=-/COP/AGENT
+3	were	be	AUX	VBD	_	4	aux:pass	_	_
+4	wounded	wounded	ADJ	JJ	_	0	root	_	_
+5	.	.	PUNCT	.	_	4	punct	_	_`
+	evs := code(t, fromConllu(t, "2023-01-20", wounded))
+	if len(evs) != 1 || evs[0].Type != "ASSAULT" || len(evs[0].Target) != 1 || len(evs[0].Source) != 0 {
+		t.Fatalf("events %+v, want one ASSAULT on the guards", evs)
+	}
+}

@@ -114,12 +114,35 @@ func (lx *Lexicon) Has(lemma string, noun bool) bool {
 func (lx *Lexicon) Verb(lemma string) []Entry { return lx.verbs[lemma] }
 
 // VerbForm returns the entries for a verb as written (lower case) with its
-// lemma: those of the form where a dictionary lists it, else the lemma's.
+// lemma: those of the form where a dictionary lists it, else the lemma's,
+// else, for a participle the lemmatizer left whole because the tagger took it
+// for an adjective ("were wounded"), its verb's.
 func (lx *Lexicon) VerbForm(form, lemma string) []Entry {
 	if v, ok := lx.forms[form]; ok {
 		return lx.verbs[v]
 	}
-	return lx.verbs[lemma]
+	if es := lx.verbs[lemma]; len(es) > 0 || lemma != form {
+		return es
+	}
+	return lx.verbs[participleVerb(form, lx.verbs)]
+}
+
+// participleVerb returns the verb whose regular past participle form is
+// ("wounded", "freed", "stabbed"), among verbs, "" if none.
+func participleVerb(form string, verbs map[string][]Entry) string {
+	stem, ok := strings.CutSuffix(form, "ed")
+	if !ok || len(stem) < 2 {
+		return ""
+	}
+	for _, v := range [3]string{stem + "e", stem, stem[:len(stem)-1]} {
+		if v == stem[:len(stem)-1] && stem[len(stem)-1] != stem[len(stem)-2] {
+			continue // "stabbed": only a doubled consonant drops
+		}
+		if len(verbs[v]) > 0 {
+			return v
+		}
+	}
+	return ""
 }
 
 // Noun returns the entries for a noun lemma.

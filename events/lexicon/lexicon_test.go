@@ -230,3 +230,12 @@ func TestTypes(t *testing.T) {
 		t.Errorf("Types(table) = %v, want none", got)
 	}
 }
+
+func TestParticipleVerb(t *testing.T) {
+	lx := Default()
+	for form, want := range map[string]bool{"wounded": true, "freed": true, "stabbed": true, "hundred": false, "bed": false} {
+		if got := len(lx.VerbForm(form, form)) > 0; got != want {
+			t.Errorf("VerbForm(%q) found %v, want %v", form, got, want)
+		}
+	}
+}
