@@ -18,7 +18,7 @@ AGREE 036 : agree +talks|meeting|negotiation, accept +invitation|talks, n:invita
 SUPPORT+diplomatic 057 : agree +agreement|deal|accord|treaty|pact, sign +agreement|deal|treaty|accord|pact|memorandum|ceasefire|truce|protocol|declaration|communique, ratify, n:agreement +reach|sign|strike|conclude|finalize|finalise|ink, n:deal +reach|sign|strike|seal|conclude|ink, n:accord +sign|reach|conclude, n:treaty +sign|conclude|ratify
 AGREE+military 0356 : agree +ceasefire|truce, n:ceasefire +agree|accept|reach
 RETREAT/ceasefire+military 0871 : n:ceasefire +declare|announce|observe|implement, n:truce +declare|announce|observe
-CONSULT 040 : meet, discuss, consult, confer, talk, n:talks, n:negotiations, n:talks +hold|have|pursue|begin|start|open|resume|continue|conduct|attend|join|launch|enter, n:meeting +hold|have|attend, n:consultation +hold, n:negotiation +hold|pursue|conduct|begin|resume|open, negotiate
+CONSULT 040 : meet, discuss, consult, confer, talk, n:talks, n:negotiations, n:talks +hold|have|pursue|begin|start|open|resume|continue|conduct|attend|join|launch|enter, n:meeting +hold|have|attend, n:consultation +hold, n:discussion +hold|begin|start|open|resume|continue|conduct, n:negotiation +hold|pursue|conduct|begin|resume|open, negotiate
 CONSULT/phone 041 : phone, telephone, call +counterpart|president|minister|leader
 CONSULT/visit 042 : visit, n:visit +pay|make|begin|end|conclude, tour, travel +to
 CONSULT/visit 043 : host, receive +delegation|visitor|minister|president|counterpart|envoy
