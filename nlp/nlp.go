@@ -156,6 +156,37 @@ type scratch struct {
 	ps    parser.Sentence
 	psc   parser.Scratch
 	buf   []byte
+	// lemmas holds, by the tagger cache's entry of a form, the form's
+	// lemmas with the last two classes it was tagged with (most words have
+	// one or two): lemmatizing was 3% of sitrep code's CPU, most of it
+	// lookups in maps keyed by strings. gen is the cache generation they
+	// are of.
+	lemmas []lemmaMemo
+	gen    int
+}
+
+// lemmaMemo holds a form's lemmas for two tag classes, the latest first; a
+// class is stored + 1, 0 none.
+type lemmaMemo struct {
+	class [2]int32
+	lemma [2]string
+}
+
+// lemma returns the lemma of form, tagged class k (tag c), from m or,
+// when m lacks it, from the lemmatizer, keeping it in m.
+func (p *Pipeline) lemma(m *lemmaMemo, form string, k int, c tagger.Tag) string {
+	key := int32(k) + 1
+	switch key {
+	case m.class[0]:
+		return m.lemma[0]
+	case m.class[1]:
+		return m.lemma[1]
+	}
+	// A copy: a slice of the form would keep its document in memory.
+	l := strings.Clone(p.Lemma.Lemma(form, c.XPOS))
+	m.class[1], m.lemma[1] = m.class[0], m.lemma[0]
+	m.class[0], m.lemma[0] = key, l
+	return l
 }
 
 // Annotate implements sitrep.Stage: it tokenizes doc when it has no tokens,
@@ -218,10 +249,30 @@ func (p *Pipeline) piece(doc *sitrep.Document, first, end int, sc *scratch) int 
 	}
 	sc.buf = sc.ts.Reset(sc.forms, sc.buf)
 	p.Tagger.Tag(&sc.ts)
+	ents, gen := sc.ts.Entries()
+	if ents != nil {
+		if gen != sc.gen {
+			clear(sc.lemmas)
+			sc.gen = gen
+		}
+		// Entries are numbered from 0 as the cache fills; so is the memory.
+		n := 0
+		for _, k := range ents {
+			n = max(n, int(k)+1)
+		}
+		if n > len(sc.lemmas) {
+			sc.lemmas = append(sc.lemmas, make([]lemmaMemo, n-len(sc.lemmas))...)
+		}
+	}
 	for i := range toks {
-		c := p.Tagger.Classes[sc.ts.Tags[i]]
+		k := sc.ts.Tags[i]
+		c := p.Tagger.Classes[k]
 		toks[i].UPOS, toks[i].XPOS = c.UPOS, c.XPOS
-		toks[i].Lemma = p.Lemma.Lemma(sc.forms[i], c.XPOS)
+		if ents == nil {
+			toks[i].Lemma = p.Lemma.Lemma(sc.forms[i], c.XPOS)
+		} else {
+			toks[i].Lemma = p.lemma(&sc.lemmas[ents[i]], sc.forms[i], k, c)
+		}
 	}
 	if p.parseIf != nil && !p.parseIf(doc, first, end) {
 		for i := range toks {

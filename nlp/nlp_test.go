@@ -21,6 +21,25 @@ func load(t testing.TB) *Pipeline {
 	return p
 }
 
+// TestLemmaMemo checks that the lemmas a pipeline keeps by form and tag are
+// the lemmatizer's: a text with a word of two tags ("that"), annotated
+// twice, so that the second time takes them from memory.
+func TestLemmaMemo(t *testing.T) {
+	p := load(t)
+	text := benchText + " He said that that was that. The Saudis said the talks were over; talks went on."
+	for range 2 {
+		doc := &sitrep.Document{Text: text}
+		if err := p.Annotate(doc); err != nil {
+			t.Fatal(err)
+		}
+		for i, tok := range doc.Tokens {
+			if want := p.Lemma.Lemma(doc.TokenText(i), tok.XPOS); tok.Lemma != want {
+				t.Fatalf("%q/%s: lemma %q, want %q", doc.TokenText(i), tok.XPOS, tok.Lemma, want)
+			}
+		}
+	}
+}
+
 // TestExample parses the running example's kind of sentence and checks the
 // syntax the event coder relies on: subject, object, passive, lemma.
 func TestExample(t *testing.T) {

@@ -38,6 +38,7 @@ type Cache struct {
 	dense []float32 // both passes' sums of each role's features
 	feats []uint64
 	buf   []byte
+	gen   int // times the cache started again
 }
 
 // cacheWords is how many words a Cache holds before it starts again.
@@ -211,6 +212,7 @@ func (s *Sentence) resetCached(forms []string) {
 	if len(c.ents)+len(forms) > cacheWords {
 		clear(c.table)
 		c.ents, c.rows, c.arena = c.ents[:0], c.rows[:0], c.arena[:0]
+		c.gen++
 	}
 	s.ents = s.ents[:0]
 	for _, f := range forms {
@@ -222,6 +224,18 @@ func (s *Sentence) resetCached(forms []string) {
 		s.Tags = append(s.Tags, 0)
 		s.ents = append(s.ents, k)
 	}
+}
+
+// Entries returns the entry of each word of s in its cache, numbered from 0
+// as the cache fills, and the cache's generation: an entry stands for the
+// same form while the generation stays the same, so a caller can keep what
+// it derives from a form by entry. It returns nil when s was not Reset
+// through a cache.
+func (s *Sentence) Entries() (ents []int32, gen int) {
+	if !s.cached {
+		return nil, 0
+	}
+	return s.ents, s.cache.gen
 }
 
 // tagCached is Tag with the sums of s's cache.
