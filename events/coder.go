@@ -500,21 +500,56 @@ func (c *Coder) Locate(doc *sitrep.Document, trigger sitrep.Span, force bool) *s
 
 // MayCode reports whether tokens [first, end) of doc, tagged and lemmatized
 // but not parsed, hold a word that could trigger an event: a verb or noun of
-// the lexicon, by form, by lemma, joined at a hyphen or made singular, or a reporting verb beside "must" or
-// "should" (a demand the lexicon does not name: see demands). Sentences
-// without one never yield an event, so the pipeline can skip parsing them;
-// the test is the lexicon half of verbTrigger and nounTrigger and of
-// demands, so it changes no event.
+// the lexicon, by form, by lemma, joined at a hyphen or made singular, or a
+// reporting verb beside "must" or "should" (a demand the lexicon does not
+// name: see demands). Sentences without one never yield an event, so the
+// pipeline can skip parsing them; the test is the lexicon half of
+// verbTrigger and nounTrigger and of demands, so it changes no event. It is
+// MaySentence on the union of the words' WordMarks.
 func (c *Coder) MayCode(doc *sitrep.Document, first, end int) bool {
-	report, modal := false, false
+	var m uint8
 	for i := first; i < end; i++ {
 		t := &doc.Tokens[i]
-		form := lowerASCII(t.Of(doc.Text))
-		if len(c.lx.VerbForm(form, t.Lemma)) > 0 || len(c.lx.Noun(t.Lemma)) > 0 || len(c.lx.Noun(form)) > 0 || len(c.lx.Noun(hyphened(doc, first, i))) > 0 || len(c.lx.Noun(singular(doc, i))) > 0 {
+		m |= c.WordMarks(t.Of(doc.Text), t.XPOS, t.Lemma)
+	}
+	return c.MaySentence(doc, first, end, m)
+}
+
+// Marks of a word for MayCode.
+const (
+	MayTrigger = 1 << iota // a verb or noun of the lexicon, by form, lemma or singular
+	MayReport              // a reporting verb
+	MayModal               // "must" or "should"
+)
+
+// WordMarks returns the marks of a word that MayCode reads, from its form,
+// XPOS and lemma alone: a pipeline that keeps them by word and tag need not
+// look the word up again (nlp.Filter).
+func (c *Coder) WordMarks(form, xpos, lemma string) uint8 {
+	form = lowerASCII(form)
+	var m uint8
+	if len(c.lx.VerbForm(form, lemma)) > 0 || len(c.lx.Noun(lemma)) > 0 || len(c.lx.Noun(form)) > 0 || len(c.lx.Noun(singularOf(form, xpos, lemma))) > 0 {
+		m |= MayTrigger
+	}
+	if reportVerbs[lemma] {
+		m |= MayReport
+	}
+	if lemma == "must" || lemma == "should" {
+		m |= MayModal
+	}
+	return m
+}
+
+// MaySentence is MayCode for tokens [first, end) whose words' marks are m:
+// it adds the nouns joined at a hyphen, which read a word's neighbours.
+func (c *Coder) MaySentence(doc *sitrep.Document, first, end int, m uint8) bool {
+	if m&MayTrigger != 0 {
+		return true
+	}
+	for i := first; i < end; i++ {
+		if len(c.lx.Noun(hyphened(doc, first, i))) > 0 {
 			return true
 		}
-		report = report || reportVerbs[t.Lemma]
-		modal = modal || t.Lemma == "must" || t.Lemma == "should"
 	}
-	return report && modal
+	return m&(MayReport|MayModal) == MayReport|MayModal
 }

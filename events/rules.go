@@ -90,8 +90,12 @@ func (c *Coder) nounTrigger(s *sent, i int) (lexicon.Entry, bool) {
 // may also take for a singular), "" otherwise.
 func singular(doc *sitrep.Document, i int) string {
 	t := &doc.Tokens[i]
-	form := lowerASCII(t.Of(doc.Text))
-	if t.XPOS != "NNS" && t.XPOS != "NN" || lowerASCII(t.Lemma) != form || len(form) < 4 || form[len(form)-1] != 's' || form[len(form)-2] == 's' {
+	return singularOf(lowerASCII(t.Of(doc.Text)), t.XPOS, t.Lemma)
+}
+
+// singularOf is singular for a word of lowercase form, tagged xpos.
+func singularOf(form, xpos, lemma string) string {
+	if xpos != "NNS" && xpos != "NN" || lowerASCII(lemma) != form || len(form) < 4 || form[len(form)-1] != 's' || form[len(form)-2] == 's' {
 		return ""
 	}
 	return form[:len(form)-1]

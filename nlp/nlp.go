@@ -64,10 +64,10 @@ type Pipeline struct {
 	Tagger *tagger.Tagger
 	Lemma  *lemma.Lemmatizer
 	Parser *parser.Parser
-	// parseIf, when set, decides after tagging whether a sentence is
+	// filter, when set, decides after tagging whether a sentence is
 	// parsed: parsing is most of the pipeline's time, and a consumer that
 	// reads the syntax of only some sentences need not pay for the rest.
-	parseIf func(doc *sitrep.Document, first, end int) bool
+	filter *Filter
 	// free holds the scratch of goroutines between documents. Not a
 	// sync.Pool, which empties at every other GC: each scratch carries a
 	// tagger cache that pays off over many documents.
@@ -139,11 +139,22 @@ func New(t *tagger.Tagger, l *lemma.Lemmatizer, p *parser.Parser) *Pipeline {
 	return &Pipeline{Tagger: t, Lemma: l, Parser: p}
 }
 
+// Filter decides from its words whether a sentence is parsed. Word gives a
+// word's marks from its form, XPOS and lemma, and Parse decides on tokens
+// [first, end) of doc, tagged and lemmatized, and the union (OR) of their
+// marks. A word's marks depend on its form and tag only, so the pipeline
+// keeps them with its lemma, by form and tag, rather than asking Word again
+// at every token.
+type Filter struct {
+	Word  func(form, xpos, lemma string) uint8
+	Parse func(doc *sitrep.Document, first, end int, marks uint8) bool
+}
+
 // ParsingOnly returns a pipeline with p's models that tags and lemmatizes
-// every sentence but parses only those for which parseIf(doc, first, end)
-// holds; the tokens of the others keep Head -1 and an empty Deprel.
-func (p *Pipeline) ParsingOnly(parseIf func(doc *sitrep.Document, first, end int) bool) *Pipeline {
-	return &Pipeline{Tagger: p.Tagger, Lemma: p.Lemma, Parser: p.Parser, parseIf: parseIf}
+// every sentence but parses only those f lets through; the tokens of the
+// others keep Head -1 and an empty Deprel.
+func (p *Pipeline) ParsingOnly(f Filter) *Pipeline {
+	return &Pipeline{Tagger: p.Tagger, Lemma: p.Lemma, Parser: p.Parser, filter: &f}
 }
 
 // Name implements sitrep.Stage.
@@ -157,36 +168,48 @@ type scratch struct {
 	psc   parser.Scratch
 	buf   []byte
 	// lemmas holds, by the tagger cache's entry of a form, the form's
-	// lemmas with the last two classes it was tagged with (most words have
-	// one or two): lemmatizing was 3% of sitrep code's CPU, most of it
+	// lemmas and the filter's marks with the last two classes it was
+	// tagged with (most words have one or two): lemmatizing was 3% of
+	// sitrep code's CPU and the event coder's filter 1.5%, most of it
 	// lookups in maps keyed by strings. gen is the cache generation they
 	// are of.
 	lemmas []lemmaMemo
 	gen    int
 }
 
-// lemmaMemo holds a form's lemmas for two tag classes, the latest first; a
-// class is stored + 1, 0 none.
+// lemmaMemo holds a form's lemmas and marks for two tag classes, the
+// latest first; a class is stored + 1, 0 none.
 type lemmaMemo struct {
 	class [2]int32
 	lemma [2]string
+	marks [2]uint8
 }
 
-// lemma returns the lemma of form, tagged class k (tag c), from m or,
-// when m lacks it, from the lemmatizer, keeping it in m.
-func (p *Pipeline) lemma(m *lemmaMemo, form string, k int, c tagger.Tag) string {
+// lemma returns the lemma of form, tagged class k (tag c), and its marks
+// under the filter, from m or, when m lacks them, from the lemmatizer and
+// the filter, keeping them in m.
+func (p *Pipeline) lemma(m *lemmaMemo, form string, k int, c tagger.Tag) (string, uint8) {
 	key := int32(k) + 1
 	switch key {
 	case m.class[0]:
-		return m.lemma[0]
+		return m.lemma[0], m.marks[0]
 	case m.class[1]:
-		return m.lemma[1]
+		return m.lemma[1], m.marks[1]
 	}
 	// A copy: a slice of the form would keep its document in memory.
 	l := strings.Clone(p.Lemma.Lemma(form, c.XPOS))
-	m.class[1], m.lemma[1] = m.class[0], m.lemma[0]
-	m.class[0], m.lemma[0] = key, l
-	return l
+	marks := p.marks(form, c.XPOS, l)
+	m.class[1], m.lemma[1], m.marks[1] = m.class[0], m.lemma[0], m.marks[0]
+	m.class[0], m.lemma[0], m.marks[0] = key, l, marks
+	return l, marks
+}
+
+// marks returns the filter's marks of a word, 0 without a filter.
+func (p *Pipeline) marks(form, xpos, lemma string) uint8 {
+	if p.filter == nil {
+		return 0
+	}
+	return p.filter.Word(form, xpos, lemma)
 }
 
 // Annotate implements sitrep.Stage: it tokenizes doc when it has no tokens,
@@ -264,17 +287,21 @@ func (p *Pipeline) piece(doc *sitrep.Document, first, end int, sc *scratch) int 
 			sc.lemmas = append(sc.lemmas, make([]lemmaMemo, n-len(sc.lemmas))...)
 		}
 	}
+	var marks uint8
 	for i := range toks {
 		k := sc.ts.Tags[i]
 		c := p.Tagger.Classes[k]
 		toks[i].UPOS, toks[i].XPOS = c.UPOS, c.XPOS
+		var m uint8
 		if ents == nil {
 			toks[i].Lemma = p.Lemma.Lemma(sc.forms[i], c.XPOS)
+			m = p.marks(sc.forms[i], c.XPOS, toks[i].Lemma)
 		} else {
-			toks[i].Lemma = p.lemma(&sc.lemmas[ents[i]], sc.forms[i], k, c)
+			toks[i].Lemma, m = p.lemma(&sc.lemmas[ents[i]], sc.forms[i], k, c)
 		}
+		marks |= m
 	}
-	if p.parseIf != nil && !p.parseIf(doc, first, end) {
+	if p.filter != nil && !p.filter.Parse(doc, first, end, marks) {
 		for i := range toks {
 			toks[i].Head, toks[i].Deprel = -1, ""
 		}

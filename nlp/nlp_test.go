@@ -364,13 +364,14 @@ func newsTexts(b *testing.B) []string {
 // parses only the ones the filter keeps, leaving the shared pipeline whole.
 func TestParsingOnly(t *testing.T) {
 	p := load(t)
-	keep := func(doc *sitrep.Document, first, end int) bool {
-		for i := first; i < end; i++ {
-			if doc.Tokens[i].Lemma == "kill" {
-				return true
+	keep := Filter{
+		Word: func(form, xpos, lemma string) uint8 {
+			if lemma == "kill" {
+				return 1
 			}
-		}
-		return false
+			return 0
+		},
+		Parse: func(doc *sitrep.Document, first, end int, marks uint8) bool { return marks != 0 },
 	}
 	text := "Troops killed 12 militants. The weather was fine."
 	doc := &sitrep.Document{Text: text}

@@ -271,7 +271,7 @@ func (opt Options) models(actorFiles []string, lx *lexicon.Lexicon) (Pipeline, e
 		if coder != nil && !opt.ParseAll {
 			// Only the event coder reads the syntax, and only of sentences
 			// with a trigger word: the others are tagged but not parsed.
-			parse = parse.ParsingOnly(coder.MayCode)
+			parse = parse.ParsingOnly(nlp.Filter{Word: coder.WordMarks, Parse: coder.MaySentence})
 		}
 		p = append(p, parse)
 	}
