@@ -24,8 +24,26 @@ func load(t testing.TB) *Pipeline {
 // TestLemmaMemo checks that the lemmas a pipeline keeps by form and tag are
 // the lemmatizer's: a text with a word of two tags ("that"), annotated
 // twice, so that the second time takes them from memory.
+// The filter's marks, kept with the lemmas, are checked against marks made
+// afresh.
 func TestLemmaMemo(t *testing.T) {
-	p := load(t)
+	word := func(form, xpos, lemma string) uint8 { return uint8(len(form)*7 + len(xpos)*3 + len(lemma)) }
+	checked := 0
+	p := load(t).ParsingOnly(Filter{
+		Word: word,
+		Parse: func(doc *sitrep.Document, first, end int, marks uint8) bool {
+			var want uint8
+			for i := first; i < end; i++ {
+				tok := &doc.Tokens[i]
+				want |= word(doc.TokenText(i), tok.XPOS, tok.Lemma)
+			}
+			if marks != want {
+				t.Errorf("sentence at %d: marks %08b, want %08b", first, marks, want)
+			}
+			checked++
+			return true
+		},
+	})
 	text := benchText + " He said that that was that. The Saudis said the talks were over; talks went on."
 	for range 2 {
 		doc := &sitrep.Document{Text: text}
@@ -37,6 +55,9 @@ func TestLemmaMemo(t *testing.T) {
 				t.Fatalf("%q/%s: lemma %q, want %q", doc.TokenText(i), tok.XPOS, tok.Lemma, want)
 			}
 		}
+	}
+	if checked == 0 {
+		t.Error("the filter saw no sentence")
 	}
 }
 
