@@ -1184,7 +1184,13 @@ func TestDetonatedAndWentOff(t *testing.T) {
 3	went	go	VERB	VBD	_	0	root	_	_
 4	off	off	ADP	RP	_	3	compound:prt	_	_
 5	.	.	PUNCT	.	_	3	punct	_	_`
-	for name, c := range map[string]string{"detonated": detonated, "went off": wentOff} {
+	const lobbed = `
+1	Militants	militant	NOUN	NNS	_	2	nsubj	_	Actor=-/REB/AGENT
+2	lobbed	lob	VERB	VBD	_	0	root	_	_
+3	a	a	DET	DT	_	4	det	_	_
+4	grenade	grenade	NOUN	NN	_	2	obj	_	_
+5	.	.	PUNCT	.	_	2	punct	_	_`
+	for name, c := range map[string]string{"detonated": detonated, "went off": wentOff, "lobbed": lobbed} {
 		evs := code(t, fromConllu(t, "2023-01-20", c))
 		if len(evs) != 1 || evs[0].Type != "ASSAULT" {
 			t.Errorf("%s: events %+v, want one ASSAULT", name, evs)
