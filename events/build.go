@@ -512,8 +512,10 @@ func (w *work) unknownTargets(r *roles, together bool) (tgt []sitrep.ActorMentio
 			actWord = s.companion(t, cd.entry.With, cd.entry.Noun)
 		}
 		for _, h := range r.tgtH {
-			if _, people := w.phraseActor(h, true); actWord >= 0 && (h == actWord || s.head(actWord) == h) && !people {
-				continue // but "released two hostages": they are
+			if actWord >= 0 && (h == actWord || s.head(actWord) == h) {
+				if _, people := w.phraseActor(h, true); !people {
+					continue // but "released two hostages": they are
+				}
 			}
 			if hasCand(w.cands, h) {
 				continue // an act is no target: "took out a rally"

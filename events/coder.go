@@ -528,8 +528,13 @@ const (
 func (c *Coder) WordMarks(form, xpos, lemma string) uint8 {
 	form = lowerASCII(form)
 	var m uint8
-	if len(c.lx.VerbForm(form, lemma)) > 0 || len(c.lx.Noun(lemma)) > 0 || len(c.lx.Noun(form)) > 0 || len(c.lx.Noun(singularOf(form, xpos, lemma))) > 0 {
+	if len(c.lx.VerbForm(form, lemma)) > 0 {
 		m |= MayTrigger
+	}
+	for _, k := range nounKeys(form, xpos, lemma) {
+		if len(c.lx.Noun(k)) > 0 {
+			m |= MayTrigger
+		}
 	}
 	if reportVerbs[lemma] {
 		m |= MayReport

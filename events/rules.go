@@ -69,36 +69,33 @@ func (c *Coder) nounTrigger(s *sent, i int) (lexicon.Entry, bool) {
 	if s.upos(i) != "NOUN" {
 		return lexicon.Entry{}, false
 	}
-	if e, ok := c.pick(s, i, c.lx.Noun(s.lemma(i)), true); ok {
-		return e, true
-	}
-	// Plural-only triggers ("talks", "sanctions") are listed by their form.
-	if e, ok := c.pick(s, i, c.lx.Noun(lowerASCII(s.text(i))), true); ok {
-		return e, true
+	keys := nounKeys(lowerASCII(s.text(i)), s.doc.Tokens[i].XPOS, s.lemma(i))
+	for _, k := range keys[:2] {
+		if e, ok := c.pick(s, i, c.lx.Noun(k), true); ok {
+			return e, true
+		}
 	}
 	if w := hyphened(s.doc, s.first, i); w != "" {
 		return c.pick(s, i, c.lx.Noun(w), true)
 	}
-	if w := singular(s.doc, i); w != "" {
-		return c.pick(s, i, c.lx.Noun(w), true)
+	if keys[2] != "" {
+		return c.pick(s, i, c.lx.Noun(keys[2]), true)
 	}
 	return lexicon.Entry{}, false
 }
 
-// singular returns the singular of a plural noun token i the lemmatizer
-// left as it is ("airstrikes": a word its dictionary lacks, which the tagger
-// may also take for a singular), "" otherwise.
-func singular(doc *sitrep.Document, i int) string {
-	t := &doc.Tokens[i]
-	return singularOf(lowerASCII(t.Of(doc.Text)), t.XPOS, t.Lemma)
-}
-
-// singularOf is singular for a word of lowercase form, tagged xpos.
-func singularOf(form, xpos, lemma string) string {
-	if xpos != "NNS" && xpos != "NN" || lowerASCII(lemma) != form || len(form) < 4 || form[len(form)-1] != 's' || form[len(form)-2] == 's' {
-		return ""
+// nounKeys are what a noun of lower-case form is looked up by in the
+// lexicon, in order: its lemma; its form, as plural-only triggers ("talks",
+// "sanctions") are listed; the singular of a plural the lemmatizer left
+// whole ("airstrikes": a word its dictionary lacks, which the tagger may
+// also take for a singular), "" if none. The parse filter reads the same
+// (WordMarks), with the words joined at a hyphen (hyphened).
+func nounKeys(form, xpos, lemma string) [3]string {
+	sg := ""
+	if (xpos == "NNS" || xpos == "NN") && lowerASCII(lemma) == form && len(form) >= 4 && form[len(form)-1] == 's' && form[len(form)-2] != 's' {
+		sg = form[:len(form)-1]
 	}
-	return form[:len(form)-1]
+	return [3]string{lemma, form, sg}
 }
 
 // hyphened returns the one word the lexicon lists for token i and the two

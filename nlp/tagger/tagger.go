@@ -730,8 +730,9 @@ func (t *Tagger) addPlurals() {
 	}
 	for _, w := range strings.Fields(menForms) {
 		for _, f := range [2]string{w, strings.ToUpper(w[:1]) + w[1:]} {
-			if _, ok := t.dict[ExactID(f)]; !ok {
-				t.dict[ExactID(f)] = uint8(nns)
+			id := ExactID(f)
+			if _, ok := t.dict[id]; !ok {
+				t.dict[id] = uint8(nns)
 			}
 		}
 	}
