@@ -175,6 +175,9 @@ type scratch struct {
 	// are of.
 	lemmas []lemmaMemo
 	gen    int
+	// past reports whether forms[i] is a known verb's past tense, for
+	// tagger.RequireVerb.
+	past func(i int) bool
 }
 
 // lemmaMemo holds a form's lemmas and marks for two tag classes, the
@@ -259,6 +262,11 @@ func (p *Pipeline) scratch() *scratch {
 	}
 	sc := &scratch{tc: p.Tagger.NewCache()}
 	sc.ts.Use(sc.tc)
+	sc.past = func(i int) bool {
+		f := sc.forms[i]
+		l := p.Lemma.Lemma(f, "VBD")
+		return !strings.EqualFold(l, f) && p.Lemma.Verb(l)
+	}
 	return sc
 }
 
@@ -272,6 +280,7 @@ func (p *Pipeline) piece(doc *sitrep.Document, first, end int, sc *scratch) int 
 	}
 	sc.buf = sc.ts.Reset(sc.forms, sc.buf)
 	p.Tagger.Tag(&sc.ts)
+	p.Tagger.RequireVerb(&sc.ts, sc.past)
 	ents, gen := sc.ts.Entries()
 	if ents != nil {
 		if gen != sc.gen {

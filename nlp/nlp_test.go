@@ -440,3 +440,29 @@ func TestMenPlurals(t *testing.T) {
 		}
 	}
 }
+
+// A statement the tagger left with no finite verb gets the past tense it
+// scored closest among the known verbs' past forms after a subject:
+// "riders shot/NN at the gate" holds no event otherwise. A verbless
+// statement with no such form keeps its tags.
+func TestRequireVerb(t *testing.T) {
+	p := load(t)
+	doc := &sitrep.Document{Text: "Two riders shot at the gate of Edoras. " +
+		"Good sports bar near the gate."}
+	if err := p.Annotate(doc); err != nil {
+		t.Fatal(err)
+	}
+	for i := range doc.Tokens {
+		tok := &doc.Tokens[i]
+		switch doc.TokenText(i) {
+		case "shot":
+			if tok.XPOS != "VBD" || tok.Lemma != "shoot" || tok.Head != -1 {
+				t.Errorf("shot: %+v", *tok)
+			}
+		case "bar":
+			if tok.UPOS != "NOUN" {
+				t.Errorf("bar: %+v", *tok)
+			}
+		}
+	}
+}

@@ -63,6 +63,10 @@ func (l *Lemmatizer) Lemma(form, xpos string) string {
 	return l.rule(form, lower, xpos)
 }
 
+// Verb reports whether lemma is a known verb (a treebank verb lemma or a
+// WordNet verb).
+func (l *Lemmatizer) Verb(lemma string) bool { return l.known[lemma].pos&posVerb != 0 }
+
 func toLower(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; 'A' <= c && c <= 'Z' || c >= 0x80 {

@@ -41,6 +41,13 @@ type Tagger struct {
 	// a read tagger keeps no other (model and model2 are a trained one's,
 	// for writing out).
 	pair *perceptron.Pair
+	// finite marks the classes of a finite verb, canVerb those RequireVerb
+	// may retag and subject those that may precede them; to, vb and vbd are
+	// the classes of "to" and of a verb's base form and past tense, period
+	// the hash of ".".
+	finite, canVerb, subject []bool
+	to, vb, vbd              int
+	period                   uint64
 }
 
 // Sentence is the tagger's view of a sentence: hashed words, exact form
@@ -473,6 +480,7 @@ func Train(sents [][]conllu.Word, epochs int, prune float64, logf func(format st
 	t.model = tr.train(all, nil)
 	t.model2 = tr.train(all, first)
 	t.pair = pairOf(t.model, t.model2)
+	t.verbClasses()
 	n, right := 0, 0
 	for i := range sents {
 		for k, c := range jack[i] {
@@ -711,6 +719,7 @@ func Read(r io.Reader) (*Tagger, error) {
 		return nil, errors.New("tagger model: class count mismatch")
 	}
 	t.addPlurals()
+	t.verbClasses()
 	return t, nil
 }
 

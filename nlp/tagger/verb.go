@@ -1,0 +1,83 @@
+package tagger
+
+import "slices"
+
+// A statement has a finite verb. The tagger decides token by token and now
+// and then takes the only verb of a news sentence for a noun or a
+// participle — "gunmen shot three policemen": "shot" is a noun more often
+// than a verb in the treebank — and the sentence then holds no event.
+// RequireVerb gives such a sentence the past-tense verb its tagger scored
+// closest to its own choice, as a decoder held to one finite verb per
+// statement would.
+
+// finiteXPOS are the tags of a finite verb; VB counts where no "to" precedes
+// it (an imperative; "to take" is not finite).
+var finiteXPOS = []string{"VBD", "VBZ", "VBP", "MD", "VB"}
+
+// minFinite is the fewest tokens of a statement held to need a verb: shorter
+// ones are headlines and captions.
+const minFinite = 4
+
+// verbClasses notes which classes are finite verbs, which RequireVerb may
+// retag and which may be their subject, and the classes of "to", of a
+// verb's base form and of its past tense.
+func (t *Tagger) verbClasses() {
+	n := len(t.Classes)
+	t.finite, t.canVerb, t.subject = make([]bool, n), make([]bool, n), make([]bool, n)
+	for c, tag := range t.Classes {
+		verb := tag.UPOS == "VERB" || tag.UPOS == "AUX"
+		t.finite[c] = verb && slices.Contains(finiteXPOS, tag.XPOS)
+		t.canVerb[c] = tag.UPOS != "PROPN" && (tag.XPOS == "NN" || tag.XPOS == "JJ" || tag.XPOS == "VBN")
+		t.subject[c] = slices.Contains([]string{"NN", "NNS", "NNP", "NNPS", "PRP"}, tag.XPOS)
+	}
+	t.to = slices.Index(t.Classes, Tag{"PART", "TO"})
+	t.vb = slices.Index(t.Classes, Tag{"VERB", "VB"})
+	t.vbd = slices.Index(t.Classes, Tag{"VERB", "VBD"})
+	t.period = ExactID(".")
+}
+
+// hasFinite reports whether s's tags hold a finite verb.
+func (t *Tagger) hasFinite(s *Sentence) bool {
+	for i, c := range s.Tags {
+		if t.finite[c] && (c != t.vb || i == 0 || s.Tags[i-1] != t.to) {
+			return true
+		}
+	}
+	return false
+}
+
+// RequireVerb retags as a past-tense verb, in a tagged statement with no
+// finite verb, the token whose past-tense score is nearest its tag's score,
+// among the nouns, adjectives and participles that follow a noun or pronoun
+// (a subject) and that past says are past-tense forms ("shot", "improved";
+// not "bar" or "cold"). Tokens of the fixed dictionary keep their tag. It
+// rescores the tokens with the second pass's features, which give the sums
+// the second pass chose by.
+func (t *Tagger) RequireVerb(s *Sentence, past func(i int) bool) {
+	n := len(s.Words)
+	if t.vbd < 0 || n < minFinite || s.Exact[n-1] != t.period || t.hasFinite(s) {
+		return
+	}
+	nc := len(t.Classes)
+	var fbuf [64]uint64
+	best := -1
+	var bestGap float32
+	for i := 1; i < n-1; i++ {
+		if !t.canVerb[s.Tags[i]] || !t.subject[s.Tags[i-1]] || !past(i) {
+			continue
+		}
+		if _, ok := t.dict[s.Exact[i]]; ok {
+			continue
+		}
+		f := rightFeats(s, s.first, i, feats(s, i, fbuf[:0]))
+		clear(s.wide)
+		t.pair.Score(f, s.wide)
+		scores := s.wide[nc:]
+		if gap := scores[s.Tags[i]] - scores[t.vbd]; best < 0 || gap < bestGap {
+			best, bestGap = i, gap
+		}
+	}
+	if best >= 0 {
+		s.Tags[best] = t.vbd
+	}
+}
