@@ -310,6 +310,15 @@ func (s *sent) nounTargets(t int) (tgt []int) {
 	if len(tgt) == 0 {
 		tgt = s.add(tgt, s.between(nouns[len(nouns)-1]))
 	}
+	if g := s.head(t); len(tgt) == 0 && g >= 0 && baseRel(s.rel(t)) == "nsubj" {
+		// "clashes erupted between X and Y": the parser hangs the
+		// sides on the verb the act is the subject of.
+		for _, k := range s.children(g) {
+			if baseRel(s.rel(int(k))) == "obl" && s.caseOf(int(k)) == "between" {
+				tgt = s.add(tgt, int(k))
+			}
+		}
+	}
 	return tgt
 }
 

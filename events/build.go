@@ -45,12 +45,12 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (ev sitrep.Event, re
 	// Violence and protest are news even when the text names no actor ("a
 	// man was shot in Nablus", "a bomb exploded", "clashes broke out");
 	// talk and cooperation are not.
-	if len(src) == 0 && len(tgt) == 0 && (!anonymous[cd.entry.Type] || !cd.entry.Noun && contestVerbs[s.lemma(t)]) {
+	if len(src) == 0 && len(tgt) == 0 && (!anonymous[cd.entry.Type] || !cd.entry.Noun && contestVerbs[s.lemma(t)] && !s.gerundSubject(t)) {
 		// "keep fighting" with no one fighting anyone is a figure of
 		// speech; "fighting broke out" is news.
 		return ev, req, false
 	}
-	if len(src) == 0 && cd.entry.Type == "ASSAULT" && s.hasAny(disasters) {
+	if len(src) == 0 && cd.entry.Type == "ASSAULT" && s.disaster(t) {
 		// "five were killed when the volcano erupted": no one did it.
 		return ev, req, false
 	}
@@ -1091,6 +1091,28 @@ var (
 		"accident", "crash", "collision", "derailment", "collapse", "stampede", "leak", "heatwave", "drought", "lightning",
 		"warehouse", "factory", "fireworks", "mudslide")
 )
+
+// disaster reports whether the sentence names an accident or a natural
+// disaster, other than the verb event t is the subject of: clashes that
+// "erupted" are no volcano.
+func (s *sent) disaster(t int) bool {
+	h := -1
+	if baseRel(s.rel(t)) == "nsubj" {
+		h = s.head(t)
+	}
+	for i := s.first; i < s.end; i++ {
+		if disasters[s.lemma(i)] && i != h {
+			return true
+		}
+	}
+	return false
+}
+
+// gerundSubject reports whether verb t is a gerund standing as a subject,
+// a noun in all but its tag: "fighting broke out".
+func (s *sent) gerundSubject(t int) bool {
+	return s.doc.Tokens[t].XPOS == "VBG" && baseRel(s.rel(t)) == "nsubj"
+}
 
 var peacekeeping = set("peacekeeping", "peacekeeper", "peace-keeping", "peacekeepers")
 

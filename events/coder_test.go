@@ -1227,3 +1227,32 @@ func TestParticipleAsAdjective(t *testing.T) {
 		t.Fatalf("events %+v, want one ASSAULT on the guards", evs)
 	}
 }
+
+// Clashes that "erupted" are no volcano's, and take the sides the parser
+// hangs on the verb; "fighting broke out", a gerund as subject, is news
+// with no one named.
+func TestClashesErupted(t *testing.T) {
+	const erupted = `
+1	Clashes	clash	NOUN	NNS	_	2	nsubj	_	_
+2	erupted	erupt	VERB	VBD	_	0	root	_	_
+3	between	between	ADP	IN	_	5	case	_	_
+4	the	the	DET	DT	_	5	det	_	_
+5	army	army	NOUN	NN	_	2	obl	_	Actor=-/MIL/AGENT
+6	and	and	CCONJ	CC	_	7	cc	_	_
+7	rebels	rebel	NOUN	NNS	_	5	conj	_	Actor=-/REB/AGENT
+8	.	.	PUNCT	.	_	2	punct	_	_`
+	const brokeOut = `
+1	Fighting	fight	VERB	VBG	_	2	nsubj	_	_
+2	broke	break	VERB	VBD	_	0	root	_	_
+3	out	out	ADP	RP	_	2	compound:prt	_	_
+4	in	in	ADP	IN	_	5	case	_	_
+5	Osgiliath	Osgiliath	PROPN	NNP	_	2	obl	_	_
+6	.	.	PUNCT	.	_	2	punct	_	_`
+	evs := code(t, fromConllu(t, "2023-01-20", erupted))
+	if len(evs) != 1 || evs[0].Type != "ASSAULT" || len(evs[0].Target) != 2 {
+		t.Errorf("erupted: events %+v, want one ASSAULT on the army and the rebels", evs)
+	}
+	if evs := code(t, fromConllu(t, "2023-01-20", brokeOut)); len(evs) != 1 || evs[0].Type != "ASSAULT" {
+		t.Errorf("broke out: events %+v, want one ASSAULT", evs)
+	}
+}
