@@ -50,7 +50,7 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (ev sitrep.Event, re
 		// speech; "fighting broke out" is news.
 		return ev, req, false
 	}
-	if len(src) == 0 && cd.entry.Type == "ASSAULT" && s.disaster(t) {
+	if len(src) == 0 && cd.entry.Type == "ASSAULT" && c.disaster(w) {
 		// "five were killed when the volcano erupted": no one did it.
 		return ev, req, false
 	}
@@ -1093,15 +1093,19 @@ var (
 )
 
 // disaster reports whether the sentence names an accident or a natural
-// disaster, other than the verb event t is the subject of: clashes that
-// "erupted" are no volcano.
-func (s *sent) disaster(t int) bool {
-	h := -1
-	if baseRel(s.rel(t)) == "nsubj" {
-		h = s.head(t)
-	}
+// disaster, other than a verb that tells a trigger or an act the lexicon
+// names happen: clashes that "erupted" are no volcano.
+func (c *Coder) disaster(w *work) bool {
+	s := &w.s
 	for i := s.first; i < s.end; i++ {
-		if disasters[s.lemma(i)] && i != h {
+		if !disasters[s.lemma(i)] {
+			continue
+		}
+		k := s.child(i, "nsubj")
+		if s.rel(i) == "acl" {
+			k = s.head(i) // "after clashes erupted"
+		}
+		if k < 0 || !hasCand(w.cands, k) && len(c.lx.Noun(s.lemma(k))) == 0 {
 			return true
 		}
 	}

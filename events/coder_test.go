@@ -1248,6 +1248,18 @@ func TestClashesErupted(t *testing.T) {
 4	in	in	ADP	IN	_	5	case	_	_
 5	Osgiliath	Osgiliath	PROPN	NNP	_	2	obl	_	_
 6	.	.	PUNCT	.	_	2	punct	_	_`
+	const killedAfter = `
+1	Ten	ten	NUM	CD	_	2	nummod	_	_
+2	soldiers	soldier	NOUN	NNS	_	4	nsubj:pass	_	Actor=-/MIL/AGENT
+3	were	be	AUX	VBD	_	4	aux:pass	_	_
+4	killed	kill	VERB	VBN	_	0	root	_	_
+5	after	after	ADP	IN	_	6	case	_	_
+6	clashes	clash	NOUN	NNS	_	4	obl	_	_
+7	erupted	erupt	VERB	VBD	_	6	acl	_	_
+8	.	.	PUNCT	.	_	4	punct	_	_`
+	if evs := code(t, fromConllu(t, "2023-01-20", killedAfter)); len(evs) != 1 || evs[0].Type != "ASSAULT" {
+		t.Errorf("killed after: events %+v, want one ASSAULT", evs)
+	}
 	evs := code(t, fromConllu(t, "2023-01-20", erupted))
 	if len(evs) != 1 || evs[0].Type != "ASSAULT" || len(evs[0].Target) != 2 {
 		t.Errorf("erupted: events %+v, want one ASSAULT on the army and the rebels", evs)
