@@ -1268,3 +1268,25 @@ func TestClashesErupted(t *testing.T) {
 		t.Errorf("broke out: events %+v, want one ASSAULT", evs)
 	}
 }
+
+// A counter-attack or counter-offensive (WordNet's hyponyms of attack and
+// offensive), written with a hyphen or without, is an attack.
+func TestCounterAttack(t *testing.T) {
+	const verb = `
+1	Rebels	rebel	NOUN	NNS	_	2	nsubj	_	Actor=-/REB/AGENT
+2	counter-attacked	counter-attack	VERB	VBD	_	0	root	_	_
+3	the	the	DET	DT	_	4	det	_	_
+4	army	army	NOUN	NN	_	2	obj	_	Actor=-/MIL/AGENT
+5	.	.	PUNCT	.	_	2	punct	_	_`
+	const noun = `
+1	Rebels	rebel	NOUN	NNS	_	2	nsubj	_	Actor=-/REB/AGENT
+2	launched	launch	VERB	VBD	_	0	root	_	_
+3	a	a	DET	DT	_	4	det	_	_
+4	counteroffensive	counteroffensive	NOUN	NN	_	2	obj	_	_
+5	.	.	PUNCT	.	_	2	punct	_	_`
+	for name, c := range map[string]string{"verb": verb, "noun": noun} {
+		if evs := code(t, fromConllu(t, "2023-01-20", c)); len(evs) != 1 || evs[0].Type != "ASSAULT" {
+			t.Errorf("%s: events %+v, want one ASSAULT", name, evs)
+		}
+	}
+}
