@@ -123,8 +123,8 @@ func (w *work) accident(r *roles) bool {
 		}
 	}
 	if explodes[s.lemma(r.t)] {
-		if o := s.child(r.t, "obj"); o >= 0 && weapons[s.lemma(o)] {
-			return false // "militants detonated a bomb"
+		if o := s.child(r.t, "obj"); o >= 0 && (weapons[s.lemma(o)] || reflexives[s.lemma(o)]) {
+			return false // "militants detonated a bomb", "blew himself up"
 		}
 		if sb := s.child(r.t, "nsubj"); sb >= 0 && !weapons[s.lemma(sb)] {
 			return true
@@ -1117,6 +1117,8 @@ func (c *Coder) disaster(w *work) bool {
 func (s *sent) gerundSubject(t int) bool {
 	return s.doc.Tokens[t].XPOS == "VBG" && baseRel(s.rel(t)) == "nsubj"
 }
+
+var reflexives = set("himself", "herself", "themselves", "itself")
 
 var peacekeeping = set("peacekeeping", "peacekeeper", "peace-keeping", "peacekeepers")
 

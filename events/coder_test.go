@@ -1190,7 +1190,13 @@ func TestDetonatedAndWentOff(t *testing.T) {
 3	a	a	DET	DT	_	4	det	_	_
 4	grenade	grenade	NOUN	NN	_	2	obj	_	_
 5	.	.	PUNCT	.	_	2	punct	_	_`
-	for name, c := range map[string]string{"detonated": detonated, "went off": wentOff, "lobbed": lobbed} {
+	const himself = `
+1	The	the	DET	DT	_	2	det	_	_
+2	man	man	NOUN	NN	_	3	nsubj	_	_
+3	detonated	detonate	VERB	VBD	_	0	root	_	_
+4	himself	himself	PRON	PRP	_	3	obj	_	_
+5	.	.	PUNCT	.	_	3	punct	_	_`
+	for name, c := range map[string]string{"detonated": detonated, "went off": wentOff, "lobbed": lobbed, "himself": himself} {
 		evs := code(t, fromConllu(t, "2023-01-20", c))
 		if len(evs) != 1 || evs[0].Type != "ASSAULT" {
 			t.Errorf("%s: events %+v, want one ASSAULT", name, evs)
