@@ -156,7 +156,7 @@ func (s *sent) relativePronoun(k int) bool {
 }
 
 func (s *sent) isPassive(v int) bool {
-	return s.child(v, "nsubj:pass") >= 0 || s.child(v, "aux:pass") >= 0
+	return s.child(v, "nsubj:pass") >= 0 || s.child(v, "aux:pass") >= 0 || s.copularParticiple(v)
 }
 
 // dateWords head obliques that date an event rather than name a target.

@@ -118,7 +118,7 @@ func (s *sent) possessor(h int) int {
 func (w *work) accident(r *roles) bool {
 	s := &w.s
 	for _, h := range r.srcH {
-		if noDoers[s.lemma(h)] {
+		if noDoers[s.lemma(h)] && !s.gunfire(h) {
 			return true
 		}
 	}
@@ -1117,6 +1117,23 @@ func (c *Coder) disaster(w *work) bool {
 func (s *sent) gerundSubject(t int) bool {
 	return s.doc.Tokens[t].XPOS == "VBG" && baseRel(s.rel(t)) == "nsubj"
 }
+
+// gunfire reports whether h is fire from weapons ("rocket fire", "sniper
+// fire"), not a blaze.
+func (s *sent) gunfire(h int) bool {
+	if s.lemma(h) != "fire" {
+		return false
+	}
+	for _, k := range s.children(h) {
+		if r := s.rel(int(k)); (r == "compound" || r == "amod") && (weapons[s.lemma(int(k))] || shooters[s.lemma(int(k))]) {
+			return true
+		}
+	}
+	return false
+}
+
+// shooters are what fire that kills comes from, besides weapons.
+var shooters = set("sniper", "gun", "machine-gun", "artillery", "tank", "militant", "rebel", "enemy", "army", "police", "insurgent")
 
 var reflexives = set("himself", "herself", "themselves", "itself")
 

@@ -1296,3 +1296,44 @@ func TestCounterAttack(t *testing.T) {
 		}
 	}
 }
+
+// Words the tagger gives their more common class still code: an offensive
+// launched (tagged an adjective, with its article, as an object), people
+// who "were injured" (a participle tagged an adjective after "be"), rocket
+// fire that killed (fire from weapons is no blaze); no one injured is a
+// negated event.
+func TestAdjectiveReadings(t *testing.T) {
+	const offensive = `
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	launched	launch	VERB	VBD	_	0	root	_	_
+3	an	a	DET	DT	_	4	det	_	_
+4	offensive	offensive	ADJ	JJ	_	2	obj	_	_
+5	.	.	PUNCT	.	_	2	punct	_	_`
+	const injured = `
+1	Two	two	NUM	CD	_	2	nummod	_	_
+2	guards	guard	NOUN	NNS	_	4	nsubj	_	_
+3	were	be	AUX	VBD	_	4	cop	_	_
+4	injured	injured	ADJ	JJ	_	0	root	_	_
+5	.	.	PUNCT	.	_	4	punct	_	_`
+	const rocketFire = `
+1	Rocket	rocket	NOUN	NN	_	2	compound	_	_
+2	fire	fire	NOUN	NN	_	3	nsubj	_	_
+3	killed	kill	VERB	VBD	_	0	root	_	_
+4	five	five	NUM	CD	_	5	nummod	_	_
+5	guards	guard	NOUN	NNS	_	3	obj	_	_
+6	.	.	PUNCT	.	_	3	punct	_	_`
+	for name, c := range map[string]string{"offensive": offensive, "injured": injured, "rocket fire": rocketFire} {
+		if evs := code(t, fromConllu(t, "2023-01-20", c)); len(evs) != 1 || evs[0].Type != "ASSAULT" || evs[0].Realis != sitrep.Asserted {
+			t.Errorf("%s: events %+v, want one asserted ASSAULT", name, evs)
+		}
+	}
+	const nobody = `
+1	No	no	DET	DT	_	2	det	_	_
+2	guards	guard	NOUN	NNS	_	4	nsubj	_	_
+3	were	be	AUX	VBD	_	4	cop	_	_
+4	injured	injured	ADJ	JJ	_	0	root	_	_
+5	.	.	PUNCT	.	_	4	punct	_	_`
+	if evs := code(t, fromConllu(t, "2023-01-20", nobody)); len(evs) != 1 || evs[0].Realis != sitrep.Negated {
+		t.Errorf("no guards injured: events %+v, want one negated", evs)
+	}
+}

@@ -24,6 +24,9 @@ func (w *work) realis(t int) (sitrep.Realis, *sitrep.ActorMention) {
 	// A nominal trigger takes the realis of its governing verb ("claimed
 	// responsibility for attacks").
 	v := t
+	if s.noneDid(t) {
+		st.set(sitrep.Negated) // "no soldiers were killed", "nobody was hurt"
+	}
 	if !s.isVerbal(t) {
 		for _, k := range s.children(t) {
 			if s.rel(int(k)) == "det" && s.lemma(int(k)) == "no" {
@@ -46,6 +49,26 @@ func (w *work) realis(t int) (sitrep.Realis, *sitrep.ActorMention) {
 	}
 	return st.r, st.by
 }
+
+// noneDid reports whether verb v's subject is no one: "no", "nobody", "none".
+func (s *sent) noneDid(v int) bool {
+	for _, k := range s.children(v) {
+		if baseRel(s.rel(int(k))) != "nsubj" {
+			continue
+		}
+		if noOne[s.lemma(int(k))] {
+			return true
+		}
+		for _, d := range s.children(int(k)) {
+			if s.rel(int(d)) == "det" && s.lemma(int(d)) == "no" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var noOne = set("nobody", "none", "noone", "nothing")
 
 // realisOf is the realis found so far up a trigger's chain of clauses, and
 // who says so.

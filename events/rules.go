@@ -1,6 +1,8 @@
 package events
 
 import (
+	"strings"
+
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/events/lexicon"
 )
@@ -20,6 +22,11 @@ func (c *Coder) verbTrigger(s *sent, i int) (lexicon.Entry, marks, bool) {
 	switch s.upos(i) {
 	case "VERB":
 	case "NOUN", "ADJ", "PROPN":
+		if s.copularParticiple(i) {
+			// "two people were injured", the participle tagged an
+			// adjective: violence the news states as a state.
+			return c.pickMarked(s, i, attackOrCoerce(c.verbEntries(s, i)), false)
+		}
 		// Taggers miss some verbs ("Ethiopia departs from Libya"): take a
 		// verb reading when the token heads a clause with a subject.
 		if (s.child(i, "nsubj") < 0 && !s.nameThenVerb(i)) || s.child(i, "cop") >= 0 || len(c.verbEntries(s, i)) == 0 {
@@ -66,7 +73,7 @@ func (c *Coder) verbEntries(s *sent, i int) []lexicon.Entry {
 
 // nounTrigger returns the lexicon entry a noun token triggers.
 func (c *Coder) nounTrigger(s *sent, i int) (lexicon.Entry, bool) {
-	if s.upos(i) != "NOUN" {
+	if s.upos(i) != "NOUN" && !s.nominalAdjective(i) {
 		return lexicon.Entry{}, false
 	}
 	keys := nounKeys(lowerASCII(s.text(i)), s.doc.Tokens[i].XPOS, s.lemma(i))
@@ -82,6 +89,38 @@ func (c *Coder) nounTrigger(s *sent, i int) (lexicon.Entry, bool) {
 		return c.pick(s, i, c.lx.Noun(keys[2]), true)
 	}
 	return lexicon.Entry{}, false
+}
+
+// nominalAdjective reports whether adjective i stands as a noun, with its
+// article, as an argument: "launched an offensive against", tagged as the
+// adjective it more often is.
+func (s *sent) nominalAdjective(i int) bool {
+	switch s.rel(i) {
+	case "obj", "nsubj", "nsubj:pass", "obl", "nmod":
+		return s.upos(i) == "ADJ" && s.child(i, "det") >= 0
+	}
+	return false
+}
+
+// copularParticiple reports whether adjective i is a participle in -ed
+// after "be", with a subject: "were injured", "was arrested".
+func (s *sent) copularParticiple(i int) bool {
+	if s.upos(i) != "ADJ" || s.child(i, "nsubj") < 0 || !strings.HasSuffix(lowerASCII(s.text(i)), "ed") {
+		return false
+	}
+	c := s.child(i, "cop")
+	return c >= 0 && s.lemma(c) == "be"
+}
+
+// attackOrCoerce keeps the entries of attacks and coercion.
+func attackOrCoerce(es []lexicon.Entry) []lexicon.Entry {
+	var out []lexicon.Entry
+	for _, e := range es {
+		if e.Type == "ASSAULT" || e.Type == "COERCE" {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // nounKeys are what a noun of lower-case form is looked up by in the
