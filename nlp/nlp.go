@@ -175,8 +175,9 @@ type scratch struct {
 	// are of.
 	lemmas []lemmaMemo
 	gen    int
-	// past reports whether forms[i] is a known verb's past tense, for
-	// tagger.RequireVerb.
+	// past reports whether forms[i] is a known verb's past tense and
+	// participle ("shot", "killed"; not "loss", a typo for "lost" in the
+	// treebank), for tagger.RequireVerb.
 	past func(i int) bool
 }
 
@@ -265,7 +266,7 @@ func (p *Pipeline) scratch() *scratch {
 	sc.past = func(i int) bool {
 		f := sc.forms[i]
 		l := p.Lemma.Lemma(f, "VBD")
-		return !strings.EqualFold(l, f) && p.Lemma.Verb(l)
+		return !strings.EqualFold(l, f) && p.Lemma.Verb(l) && p.Lemma.Lemma(f, "VBN") == l
 	}
 	return sc
 }

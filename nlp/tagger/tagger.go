@@ -42,12 +42,13 @@ type Tagger struct {
 	// for writing out).
 	pair *perceptron.Pair
 	// finite marks the classes of a finite verb, canVerb those RequireVerb
-	// may retag and subject those that may precede them; to, vb and vbd are
-	// the classes of "to" and of a verb's base form and past tense, period
-	// the hash of ".".
-	finite, canVerb, subject []bool
-	to, vb, vbd              int
-	period                   uint64
+	// may retag, subject those that may precede them and aux the
+	// auxiliaries; to, vb, vbd, vbn and nn are the classes of "to", of a
+	// verb's base form, past tense and participle and of a noun, period the
+	// hash of ".".
+	finite, canVerb, subject, aux []bool
+	to, vb, vbd, vbn, nn          int
+	period                        uint64
 }
 
 // Sentence is the tagger's view of a sentence: hashed words, exact form

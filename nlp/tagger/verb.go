@@ -23,17 +23,36 @@ const minFinite = 4
 // verb's base form and of its past tense.
 func (t *Tagger) verbClasses() {
 	n := len(t.Classes)
-	t.finite, t.canVerb, t.subject = make([]bool, n), make([]bool, n), make([]bool, n)
+	t.finite, t.canVerb, t.subject, t.aux = make([]bool, n), make([]bool, n), make([]bool, n), make([]bool, n)
 	for c, tag := range t.Classes {
 		verb := tag.UPOS == "VERB" || tag.UPOS == "AUX"
 		t.finite[c] = verb && slices.Contains(finiteXPOS, tag.XPOS)
-		t.canVerb[c] = tag.UPOS != "PROPN" && (tag.XPOS == "NN" || tag.XPOS == "JJ" || tag.XPOS == "VBN")
+		t.canVerb[c] = tag.UPOS != "PROPN" && slices.Contains([]string{"NN", "JJ", "VBN", "IN"}, tag.XPOS)
+		t.aux[c] = tag.UPOS == "AUX"
 		t.subject[c] = slices.Contains([]string{"NN", "NNS", "NNP", "NNPS", "PRP"}, tag.XPOS)
 	}
 	t.to = slices.Index(t.Classes, Tag{"PART", "TO"})
 	t.vb = slices.Index(t.Classes, Tag{"VERB", "VB"})
 	t.vbd = slices.Index(t.Classes, Tag{"VERB", "VBD"})
+	t.vbn = slices.Index(t.Classes, Tag{"VERB", "VBN"})
+	t.nn = slices.Index(t.Classes, Tag{"NOUN", "NN"})
 	t.period = ExactID(".")
+}
+
+// participles retags as a past participle a noun that follows an auxiliary
+// and that past says is a past form: "he was shot/NN" is "was shot/VBN"; a
+// noun after "was" would have its article ("was a shot").
+func (t *Tagger) participles(s *Sentence, past func(i int) bool) {
+	if t.vbn < 0 {
+		return
+	}
+	for i := 1; i < len(s.Words); i++ {
+		if t.aux[s.Tags[i-1]] && s.Tags[i] == t.nn && past(i) {
+			if _, ok := t.dict[s.Exact[i]]; !ok {
+				s.Tags[i] = t.vbn
+			}
+		}
+	}
 }
 
 // hasFinite reports whether s's tags hold a finite verb.
@@ -54,6 +73,7 @@ func (t *Tagger) hasFinite(s *Sentence) bool {
 // rescores the tokens with the second pass's features, which give the sums
 // the second pass chose by.
 func (t *Tagger) RequireVerb(s *Sentence, past func(i int) bool) {
+	t.participles(s, past)
 	n := len(s.Words)
 	if t.vbd < 0 || n < minFinite || s.Exact[n-1] != t.period || t.hasFinite(s) {
 		return
