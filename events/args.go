@@ -350,6 +350,9 @@ func (s *sent) verbArguments(t int) (src, tgt []int) {
 		if p < 0 {
 			p = s.child(t, "nsubj") // "were wounded" parsed as an adjective
 		}
+		if p < 0 && baseRel(s.rel(t)) == "acl" && s.child(t, "mark") < 0 {
+			p = s.head(t) // "a protester being shot", not "a privilege to be criticised"
+		}
 		tgt = s.add(tgt, p)
 	} else {
 		sb := s.undateline(s.subject(t, 0))
