@@ -50,7 +50,7 @@ func (c *Coder) build(w *work, cd cand, exprs []timex.Expr) (ev sitrep.Event, re
 		// speech; "fighting broke out" is news.
 		return ev, req, false
 	}
-	if len(src) == 0 && cd.entry.Type == "ASSAULT" && c.disaster(w) {
+	if len(src) == 0 && cd.entry.Type == "ASSAULT" && c.disaster(w) && !s.byWeapon(t) {
 		// "five were killed when the volcano erupted": no one did it.
 		return ev, req, false
 	}
@@ -1106,6 +1106,17 @@ func (c *Coder) disaster(w *work) bool {
 			k = s.head(i) // "after clashes erupted"
 		}
 		if k < 0 || !hasCand(w.cands, k) && len(c.lx.Noun(s.lemma(k))) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// byWeapon reports whether verb t's subject or agent is a weapon: "the
+// missiles destroyed a factory" is no factory accident.
+func (s *sent) byWeapon(t int) bool {
+	for _, h := range [2]int{s.child(t, "nsubj"), s.agent(t)} {
+		if h >= 0 && weapons[s.lemma(h)] {
 			return true
 		}
 	}

@@ -1300,8 +1300,8 @@ func TestCounterAttack(t *testing.T) {
 // Words the tagger gives their more common class still code: an offensive
 // launched (tagged an adjective, with its article, as an object), people
 // who "were injured" (a participle tagged an adjective after "be"), rocket
-// fire that killed (fire from weapons is no blaze); no one injured is a
-// negated event.
+// fire that killed (fire from weapons is no blaze), a factory destroyed by
+// missiles (no factory accident); no one injured is a negated event.
 func TestAdjectiveReadings(t *testing.T) {
 	const offensive = `
 1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
@@ -1322,7 +1322,22 @@ func TestAdjectiveReadings(t *testing.T) {
 4	five	five	NUM	CD	_	5	nummod	_	_
 5	guards	guard	NOUN	NNS	_	3	obj	_	_
 6	.	.	PUNCT	.	_	3	punct	_	_`
-	for name, c := range map[string]string{"offensive": offensive, "injured": injured, "rocket fire": rocketFire} {
+	const theirOffensive = `
+1	Rohan	Rohan	PROPN	NNP	_	2	nsubj	_	Actor=ROH/-/GPE
+2	continued	continue	VERB	VBD	_	0	root	_	_
+3	its	its	PRON	PRP$	_	4	nmod:poss	_	_
+4	offensive	offensive	ADJ	JJ	_	2	obj	_	_
+5	.	.	PUNCT	.	_	2	punct	_	_`
+	const missiles = `
+1	Missiles	missile	NOUN	NNS	_	2	nsubj	_	_
+2	destroyed	destroy	VERB	VBD	_	0	root	_	_
+3	a	a	DET	DT	_	4	det	_	_
+4	factory	factory	NOUN	NN	_	2	obj	_	_
+5	in	in	ADP	IN	_	6	case	_	_
+6	Osgiliath	Osgiliath	PROPN	NNP	_	2	obl	_	_
+7	.	.	PUNCT	.	_	2	punct	_	_`
+	for name, c := range map[string]string{"offensive": offensive, "injured": injured, "rocket fire": rocketFire,
+		"their offensive": theirOffensive, "missiles": missiles} {
 		if evs := code(t, fromConllu(t, "2023-01-20", c)); len(evs) != 1 || evs[0].Type != "ASSAULT" || evs[0].Realis != sitrep.Asserted {
 			t.Errorf("%s: events %+v, want one asserted ASSAULT", name, evs)
 		}

@@ -92,12 +92,12 @@ func (c *Coder) nounTrigger(s *sent, i int) (lexicon.Entry, bool) {
 }
 
 // nominalAdjective reports whether adjective i stands as a noun, with its
-// article, as an argument: "launched an offensive against", tagged as the
-// adjective it more often is.
+// article or possessor, as an argument: "launched an offensive against",
+// "continued their offensive", tagged as the adjective it more often is.
 func (s *sent) nominalAdjective(i int) bool {
 	switch s.rel(i) {
 	case "obj", "nsubj", "nsubj:pass", "obl", "nmod":
-		return s.upos(i) == "ADJ" && s.child(i, "det") >= 0
+		return s.upos(i) == "ADJ" && (s.child(i, "det") >= 0 || s.child(i, "nmod:poss") >= 0)
 	}
 	return false
 }

@@ -88,7 +88,7 @@ COERCE/deport+legal 174 : deport, extradite, expel +migrant|refugee|citizen|nati
 COERCE/restrict 191 : blockade, besiege, n:blockade +impose|enforce
 COERCE/seize 192 : occupy, annex, take +control|over
 ASSAULT 190 : n:operation +military|ground|air|offensive|combat
-ASSAULT 180 : attack, assault, strike +target|position|base|convoy|village|town|city, target, ambush, counter-attack, n:attack, n:ambush, n:offensive, n:assault, n:counter-attack, n:counter-offensive, n:attack +carry|launch|stage|mount|conduct|claim|step|intensify|increase|continue|create|repel|repulse|escalate|begin|start|resume, n:assault +launch|carry|mount|begin|start|continue|step|resume, n:offensive +launch|begin|start|mount|continue|resume|step, n:ambush +launch|carry|stage
+ASSAULT 180 : attack, assault, strike +target|position|base|convoy|village|town|city|militant|rebel|insurgent|terrorist|fighter|jihadist|troops|soldier|army|hideout|camp|stronghold|depot|headquarters|checkpoint|outpost, target, ambush, counter-attack, n:attack, n:ambush, n:offensive, n:assault, n:counter-attack, n:counter-offensive, n:attack +carry|launch|stage|mount|conduct|claim|step|intensify|increase|continue|create|repel|repulse|escalate|begin|start|resume, n:assault +launch|carry|mount|begin|start|continue|step|resume, n:offensive +launch|begin|start|mount|continue|resume|step, n:ambush +launch|carry|stage
 ASSAULT/sexual 1821 : molest, n:molestation, n:violence +sexual, n:assault +sexual, n:abuse +sexual
 ASSAULT/abduct 181 : abduct, kidnap, hijack, n:kidnapping +carry
 ASSAULT/beat 182 : beat, torture, lynch, stab
