@@ -110,15 +110,28 @@ func TestLocations(t *testing.T) {
 			t.Errorf("gold %q", got)
 		}
 	}
-	res, err := Locations(items, func(*sitrep.Document) error { return nil }, func(doc *sitrep.Document, verb sitrep.Span, force bool) *sitrep.EventLocation {
-		if doc.Text[verb.Start:verb.End] == "shelled" {
-			return &sitrep.EventLocation{Span: sitrep.Span{Start: 15, End: 19}}
-		}
-		return nil
-	})
-	if err != nil || res.Located != 2 || res.Accuracy != 0.5 || res.Forced != 0.5 {
+	res, err := Locations(items, func(*sitrep.Document) error { return nil }, shelledOnly{})
+	if err != nil || res.Located != 2 || res.Accuracy != 0.5 || res.Forced != 0.5 || res.OnVerb != 1 || res.Elsewhere != 0 {
 		t.Errorf("%+v %v", res, err)
 	}
+}
+
+// shelledOnly is a stand-in coder that knows one verb, "shelled", and
+// places it at bytes 15-19.
+type shelledOnly struct{}
+
+func (shelledOnly) Annotate(doc *sitrep.Document) error {
+	if i := strings.Index(doc.Text, "shelled"); i >= 0 {
+		doc.Events = append(doc.Events, sitrep.Event{Trigger: sitrep.Span{Start: i, End: i + len("shelled")}})
+	}
+	return nil
+}
+
+func (shelledOnly) Locate(doc *sitrep.Document, verb sitrep.Span, force bool) *sitrep.EventLocation {
+	if doc.Text[verb.Start:verb.End] == "shelled" {
+		return &sitrep.EventLocation{Span: sitrep.Span{Start: 15, End: 19}}
+	}
+	return nil
 }
 
 func TestPlaces(t *testing.T) {

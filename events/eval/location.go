@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/sitrep-dev/sitrep"
@@ -123,11 +124,23 @@ type LocationResult struct {
 	// NoneRight is the share of events without a gold location for which no
 	// location was predicted.
 	NoneRight float64
+	// OnVerb counts the sentences where the coder, reading the sentence
+	// alone, codes an event on the annotated event verb; Elsewhere those
+	// where it codes events but none on it. The set's verbs are events of
+	// newswire (attacks, arrests, protests, and some disasters and crimes),
+	// so this reads how much news violence the coder finds.
+	OnVerb, Elsewhere int
 }
 
-// Locations runs annotate (every stage before events) on each sentence and
-// asks locate for the location of its event verb.
-func Locations(items []LocationItem, annotate Annotator, locate func(*sitrep.Document, sitrep.Span, bool) *sitrep.EventLocation) (LocationResult, error) {
+// LocationCoder codes a sentence's events and places a given event verb.
+type LocationCoder interface {
+	Annotate(doc *sitrep.Document) error
+	Locate(doc *sitrep.Document, verb sitrep.Span, force bool) *sitrep.EventLocation
+}
+
+// Locations runs annotate (every stage before events) on each sentence,
+// asks coder for the location of its event verb, and codes its events.
+func Locations(items []LocationItem, annotate Annotator, coder LocationCoder) (LocationResult, error) {
 	var res LocationResult
 	ok, forced, none, noneOK := 0, 0, 0, 0
 	for i, it := range items {
@@ -135,20 +148,29 @@ func Locations(items []LocationItem, annotate Annotator, locate func(*sitrep.Doc
 		if err := annotate(doc); err != nil {
 			return res, err
 		}
-		p := locate(doc, it.Verb, false)
+		p := coder.Locate(doc, it.Verb, false)
 		if it.Loc.End == 0 {
 			none++
 			if p == nil {
 				noneOK++
 			}
-			continue
+		} else {
+			res.Located++
+			if p != nil && p.Span.Overlaps(it.Loc) {
+				ok++
+			}
+			if p = coder.Locate(doc, it.Verb, true); p != nil && p.Span.Overlaps(it.Loc) {
+				forced++
+			}
 		}
-		res.Located++
-		if p != nil && p.Span.Overlaps(it.Loc) {
-			ok++
+		if err := coder.Annotate(doc); err != nil {
+			return res, err
 		}
-		if p = locate(doc, it.Verb, true); p != nil && p.Span.Overlaps(it.Loc) {
-			forced++
+		switch {
+		case slices.ContainsFunc(doc.Events, func(e sitrep.Event) bool { return e.Trigger.Overlaps(it.Verb) }):
+			res.OnVerb++
+		case len(doc.Events) > 0:
+			res.Elsewhere++
 		}
 	}
 	res.Items = len(items)
@@ -215,7 +237,7 @@ func TrainLocationFile(path string) (*events.LocModel, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	res, err := Locations(held, pre.Annotate, coder.Locate)
+	res, err := Locations(held, pre.Annotate, coder)
 	if err != nil {
 		return nil, "", err
 	}
@@ -236,13 +258,15 @@ func LocationFile(path string, part int) (LocationResult, error) {
 	if err != nil {
 		return LocationResult{}, err
 	}
-	return Locations(items, pre.Annotate, coder.Locate)
+	return Locations(items, pre.Annotate, coder)
 }
 
 // String is the report of `sitrep eval location`.
 func (r LocationResult) String() string {
 	return fmt.Sprintf("sentences %d, with a gold location %d; no-location events left unlocated %.3f\n"+
+		"event verbs coded as events %d (%.3f); sentences with events on other words only %d, with none %d\n"+
 		"as coded (the model may say none) %.3f\n"+
 		"event-location accuracy (exact or overlapping; a place named for each located event) %.3f\n",
-		r.Items, r.Located, r.NoneRight, r.Accuracy, r.Forced)
+		r.Items, r.Located, r.NoneRight, r.OnVerb, float64(r.OnVerb)/float64(max(1, r.Items)), r.Elsewhere,
+		r.Items-r.OnVerb-r.Elsewhere, r.Accuracy, r.Forced)
 }
