@@ -444,12 +444,13 @@ func TestMenPlurals(t *testing.T) {
 // A statement the tagger left with no finite verb gets the past tense it
 // scored closest among the known verbs' past forms after a subject:
 // "riders shot/NN at the gate" holds no event otherwise; a past form tagged
-// a noun after an auxiliary is a participle ("was shot/NN"). A verbless
-// statement with no such form keeps its tags.
+// a noun after an auxiliary is a participle ("was shot/NN"); "march" in
+// lower case is no month. A verbless statement with no such form keeps its
+// tags.
 func TestRequireVerb(t *testing.T) {
 	p := load(t)
 	doc := &sitrep.Document{Text: "Two riders shot at the gate of Edoras. " +
-		"Good sports bar near the gate. The king of Gondor was shot."}
+		"Good sports bar near the gate. The king of Gondor was shot. Thousands march through Edoras. The march ended in March."}
 	if err := p.Annotate(doc); err != nil {
 		t.Fatal(err)
 	}
@@ -468,6 +469,12 @@ func TestRequireVerb(t *testing.T) {
 		case "bar":
 			if tok.UPOS != "NOUN" {
 				t.Errorf("bar: %+v", *tok)
+			}
+		case "march", "March":
+			// The crowd's act, a march, the month.
+			want := map[string]string{"Thousands": "VBP", "The": "NN", "in": "NNP"}[doc.TokenText(i-1)]
+			if tok.XPOS != want {
+				t.Errorf("%s after %s: %+v, want %s", doc.TokenText(i), doc.TokenText(i-1), *tok, want)
 			}
 		}
 	}

@@ -43,12 +43,12 @@ type Tagger struct {
 	pair *perceptron.Pair
 	// finite marks the classes of a finite verb, canVerb those RequireVerb
 	// may retag, subject those that may precede them and aux the
-	// auxiliaries; to, vb, vbd, vbn and nn are the classes of "to", of a
-	// verb's base form, past tense and participle and of a noun, period the
-	// hash of ".".
+	// auxiliaries; to, vb, vbd, vbn, vbp and nn are the classes of "to", of
+	// a verb's base form, past tense, participle and present and of a noun,
+	// period and march the hashes of "." and "march".
 	finite, canVerb, subject, aux []bool
-	to, vb, vbd, vbn, nn          int
-	period                        uint64
+	to, vb, vbd, vbn, vbp, nn     int
+	period, march                 uint64
 }
 
 // Sentence is the tagger's view of a sentence: hashed words, exact form

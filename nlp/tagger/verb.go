@@ -37,6 +37,8 @@ func (t *Tagger) verbClasses() {
 	t.vbn = slices.Index(t.Classes, Tag{"VERB", "VBN"})
 	t.nn = slices.Index(t.Classes, Tag{"NOUN", "NN"})
 	t.period = ExactID(".")
+	t.march = ExactID("march")
+	t.vbp = slices.Index(t.Classes, Tag{"VERB", "VBP"})
 }
 
 // participles retags as a past participle a noun that follows an auxiliary
@@ -51,6 +53,22 @@ func (t *Tagger) participles(s *Sentence, past func(i int) bool) {
 			if _, ok := t.dict[s.Exact[i]]; !ok {
 				s.Tags[i] = t.vbn
 			}
+		}
+	}
+}
+
+// lowerMarch retags "march" written in lower case, which the tagger reads
+// as the month (its features fold case): after a subject it is the verb
+// ("thousands march through the city"), else the noun ("a march").
+func (t *Tagger) lowerMarch(s *Sentence) {
+	for i := range s.Words {
+		if s.Exact[i] != t.march || t.Classes[s.Tags[i]].UPOS != "PROPN" {
+			continue
+		}
+		if i > 0 && t.subject[s.Tags[i-1]] && t.vbp >= 0 {
+			s.Tags[i] = t.vbp
+		} else if t.nn >= 0 {
+			s.Tags[i] = t.nn
 		}
 	}
 }
@@ -74,6 +92,7 @@ func (t *Tagger) hasFinite(s *Sentence) bool {
 // the second pass chose by.
 func (t *Tagger) RequireVerb(s *Sentence, past func(i int) bool) {
 	t.participles(s, past)
+	t.lowerMarch(s)
 	n := len(s.Words)
 	if t.vbd < 0 || n < minFinite || s.Exact[n-1] != t.period || t.hasFinite(s) {
 		return
