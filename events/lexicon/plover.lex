@@ -79,7 +79,8 @@ SANCTION/withdraw 166 : withdraw +peacekeeper|observer|inspector|monitor|staff|w
 SANCTION/expel 166 : expel, oust +diplomat|ambassador
 COERCE/restrict 163 : impose +sanction|embargo|tariff|boycott, n:embargo +impose|announce|slap
 ASSAULT+military 190 : recapture, retake, n:recapture, regain +control|town|village|city|territory|area, capture +town|village|city|district|base|airport|hill|position|province|area|territory|region|stronghold|outpost|checkpoint, seize +town|village|city|district|base|airport|hill|position|stronghold|outpost|checkpoint
-COERCE/seize 171 : seize, confiscate, raid, storm, n:raid, demolish, bulldoze
+COERCE/seize 171 : seize, confiscate, demolish, bulldoze
+ASSAULT+military 190 : raid, storm, n:raid
 COERCE/restrict 172 : impose +restriction|ban|curb|limit|control, restrict, ban, outlaw, censor, shut +down, close +border|office|crossing|school|newspaper
 COERCE/curfew 1723 : impose +curfew, declare +curfew, n:curfew +impose|declare
 COERCE/martial-law 1724 : declare +emergency|martial, impose +emergency|martial
