@@ -1352,3 +1352,20 @@ func TestAdjectiveReadings(t *testing.T) {
 		t.Errorf("no guards injured: events %+v, want one negated", evs)
 	}
 }
+
+// People taken into custody are arrested, and the passive's subject is no
+// doer: activists who "were taken" did not take out a march.
+func TestTakenIntoCustody(t *testing.T) {
+	const taken = `
+1	Thirty	thirty	NUM	CD	_	2	nummod	_	_
+2	activists	activist	NOUN	NNS	_	4	nsubj:pass	_	Actor=-/OPP/AGENT
+3	were	be	AUX	VBD	_	4	aux:pass	_	_
+4	taken	take	VERB	VBN	_	0	root	_	_
+5	into	into	ADP	IN	_	6	case	_	_
+6	custody	custody	NOUN	NN	_	4	obl	_	_
+7	.	.	PUNCT	.	_	4	punct	_	_`
+	evs := code(t, fromConllu(t, "2023-01-20", taken))
+	if len(evs) != 1 || evs[0].Type != "COERCE" {
+		t.Errorf("events %+v, want one COERCE", evs)
+	}
+}

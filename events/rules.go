@@ -397,10 +397,9 @@ var quantityWords = set("over", "about", "around", "under", "above", "below")
 // bombardment. The subject may be a quantity of them ("thousands of
 // protesters").
 func (s *sent) subjectCompanion(i int, is func(string) bool) int {
-	for _, sb := range []int{s.child(i, "nsubj"), s.child(i, "nsubj:pass")} {
-		if sb < 0 {
-			continue
-		}
+	// Not a passive's subject: activists "were taken" into custody did
+	// not take out a march.
+	if sb := s.child(i, "nsubj"); sb >= 0 && !s.isPassive(i) {
 		if is("s:" + s.lemma(sb)) {
 			return sb
 		}

@@ -84,7 +84,7 @@ ASSAULT+military 190 : raid, storm, n:raid
 COERCE/restrict 172 : impose +restriction|ban|curb|limit|control, restrict, ban, outlaw, censor, shut +down, close +border|office|crossing|school|newspaper
 COERCE/curfew 1723 : impose +curfew, declare +curfew, n:curfew +impose|declare
 COERCE/martial-law 1724 : declare +emergency|martial, impose +emergency|martial
-COERCE/arrest+legal 173 : arrest, detain, jail, imprison, apprehend, round +up, capture, n:arrest, charge, hold +suspect|activist|journalist|protester|man|woman|people
+COERCE/arrest+legal 173 : arrest, detain, jail, imprison, apprehend, round +up, capture, n:arrest, charge, hold +suspect|activist|journalist|protester|man|woman|people, n:custody +take|remand|place|hold|keep|send
 COERCE/deport+legal 174 : deport, extradite, expel +migrant|refugee|citizen|national
 COERCE/restrict 191 : blockade, besiege, n:blockade +impose|enforce
 COERCE/seize 192 : occupy, annex, take +control|over
