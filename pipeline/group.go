@@ -33,6 +33,7 @@ type Grouper struct {
 	changedStories   []*sitrep.Story
 	changedIncs      []*sitrep.Incident
 	storySet, incSet map[string]bool
+	moved            map[string]string // document → story, by regroups since the last write
 }
 
 // NewGrouper returns a grouper that starts with no stories and incidents.
@@ -41,7 +42,7 @@ func NewGrouper(sopt stories.Options, iopt incidents.Options) (*Grouper, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &Grouper{stories: s, incidents: incidents.New(iopt), storySet: map[string]bool{}, incSet: map[string]bool{}}, nil
+	return &Grouper{stories: s, incidents: incidents.New(iopt), storySet: map[string]bool{}, incSet: map[string]bool{}, moved: map[string]string{}}, nil
 }
 
 // Groups taken back from a database at the start of a run: those changed
@@ -139,9 +140,11 @@ func (g *Grouper) assign(ctx context.Context, doc *sitrep.Document) error {
 			g.incidents.Remember(d)
 		}
 	}
-	if s := g.stories.Assign(doc); !g.storySet[s.ID] {
-		g.storySet[s.ID] = true
-		g.changedStories = append(g.changedStories, s)
+	g.changed(g.stories.Assign(doc))
+	for _, m := range g.stories.Moves() {
+		g.changed(m.From)
+		g.changed(m.To)
+		g.moved[m.Doc] = m.To.ID
 	}
 	for _, inc := range g.incidents.Assign(doc) {
 		if !g.incSet[inc.ID] {
@@ -150,6 +153,14 @@ func (g *Grouper) assign(ctx context.Context, doc *sitrep.Document) error {
 		}
 	}
 	return nil
+}
+
+// changed records a story to store.
+func (g *Grouper) changed(s *sitrep.Story) {
+	if !g.storySet[s.ID] {
+		g.storySet[s.ID] = true
+		g.changedStories = append(g.changedStories, s)
+	}
 }
 
 // Store returns st storing each document with its story and incidents; a
@@ -237,6 +248,13 @@ func (g *Grouper) assignBatch(ctx context.Context, docs []*sitrep.Document) ([]*
 			return nil, nil, err
 		}
 	}
+	// A regroup may have moved documents of the batch; the store points
+	// those of earlier batches at the stories that list them (Story.Docs).
+	for _, doc := range docs {
+		if s, ok := g.moved[doc.ID]; ok {
+			doc.Story = s
+		}
+	}
 	if err := g.incidents.Snapshot(g.changedIncs); err != nil {
 		return nil, nil, err
 	}
@@ -255,5 +273,6 @@ func (g *Grouper) stored() {
 func (g *Grouper) discard() {
 	clear(g.storySet)
 	clear(g.incSet)
+	clear(g.moved)
 	g.changedStories, g.changedIncs = g.changedStories[:0], g.changedIncs[:0]
 }

@@ -50,6 +50,20 @@ func putGroups(ctx context.Context, tx pgx.Tx, grouped bool, docs []*sitrep.Docu
 			RETURNING id, key`, seq, keys, titles, first, last, profiles); err != nil {
 			return nil, nil, 0, fmt.Errorf("stories: %w", err)
 		}
+		// A story's documents since its last write include those a
+		// regroup moved to it from where they were stored.
+		var moved, to []string
+		for _, s := range stories {
+			for _, d := range s.Docs {
+				moved, to = append(moved, d), append(to, s.ID)
+			}
+		}
+		if len(moved) > 0 {
+			if _, err := tx.Exec(ctx, `UPDATE documents d SET story = s.id FROM unnest($1::text[], $2::text[]) AS u(doc, skey), stories s
+				WHERE s.key = u.skey AND d.key = u.doc AND d.story IS DISTINCT FROM s.id`, moved, to); err != nil {
+				return nil, nil, 0, fmt.Errorf("moved documents: %w", err)
+			}
+		}
 		keys, data := make([]string, len(incidents)), make([]string, len(incidents))
 		for i, inc := range incidents {
 			b, err := marshalIncident(inc)

@@ -45,6 +45,10 @@ func TestGroups(t *testing.T) {
 	storetest.TestGroups(t, func(t testing.TB) storetest.GroupStore { return open(t, dsn) })
 }
 
+func TestStoryMoves(t *testing.T) {
+	storetest.TestStoryMoves(t, func(t testing.TB) storetest.GroupStore { return open(t, pgtest.New(t)) })
+}
+
 func docs(seed uint64, n, per int) []*sitrep.Document {
 	out := make([]*sitrep.Document, n)
 	for i := range out {

@@ -46,6 +46,13 @@ func (g *groupRows) put(ctx context.Context, tx *sql.Tx, stories []*sitrep.Story
 		return err
 	}
 	defer st.Close()
+	// A story's documents since its last write include those a regroup
+	// moved to it from where they were stored.
+	mv, err := tx.PrepareContext(ctx, `UPDATE documents SET story = ? WHERE key = ? AND story IS NOT ?`)
+	if err != nil {
+		return err
+	}
+	defer mv.Close()
 	for _, s := range stories {
 		first, last := int64(-1), int64(-1)
 		if !s.First.IsZero() {
@@ -56,6 +63,11 @@ func (g *groupRows) put(ctx context.Context, tx *sql.Tx, stories []*sitrep.Story
 			return fmt.Errorf("story %s: %w", s.ID, err)
 		}
 		g.stories[s.ID] = id
+		for _, d := range s.Docs {
+			if _, err := mv.ExecContext(ctx, id, d, id); err != nil {
+				return fmt.Errorf("story %s: %w", s.ID, err)
+			}
+		}
 	}
 	it, err := tx.PrepareContext(ctx, `INSERT INTO incidents(key, seq, data) VALUES(?,?,?)
 		ON CONFLICT(key) DO UPDATE SET seq = excluded.seq, data = excluded.data RETURNING id`)

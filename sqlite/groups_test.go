@@ -19,3 +19,13 @@ func TestGroups(t *testing.T) {
 		return s
 	})
 }
+
+func TestStoryMoves(t *testing.T) {
+	storetest.TestStoryMoves(t, func(t testing.TB) storetest.GroupStore {
+		s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}

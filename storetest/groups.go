@@ -7,6 +7,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/incidents"
+	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/stories"
 )
 
@@ -172,5 +173,50 @@ func TestGroups(t *testing.T, open func(testing.TB) GroupStore) {
 	}
 	if reports, incidents := total(false), total(true); reports != 16 || incidents != len(all) {
 		t.Errorf("by type: %d reports (want 16), %d incidents (want %d)", reports, incidents, len(all))
+	}
+}
+
+// Two deaths told in alike words, for TestStoryMoves.
+const (
+	felt  = "Mark Felt, the FBI official who was Deep Throat in the Watergate scandal, died on Thursday at 95. Felt guided reporters through the scandal that brought down Nixon; Felt's family confirmed his death."
+	larue = "Fred LaRue, the Nixon aide who carried money to the Watergate burglars and was named as a possible Deep Throat, died in a hotel at 75. LaRue pleaded guilty in the scandal; LaRue's body was found on Saturday."
+)
+
+// TestStoryMoves stores a document at a time through a grouper whose
+// threshold lets one story take both deaths, so that its regroup moves
+// documents stored in earlier batches: the store must point each document,
+// and its near-duplicate, at the story the grouper ended with.
+func TestStoryMoves(t *testing.T, open func(testing.TB) GroupStore) {
+	ctx := context.Background()
+	st := open(t)
+	defer st.Close()
+	g, err := pipeline.LoadGrouper(ctx, st, stories.Options{Threshold: 0.01, Split: 0.8, MinSplit: 2}, incidents.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gs := g.Store(st)
+	texts := []string{felt, larue, "Syndicated: " + larue, "Felt, who was Deep Throat, died at 95. " + felt,
+		"LaRue, the aide who carried the money, died at 75. " + larue, felt + " Felt was 95.", larue + " LaRue was 75."}
+	ids := []string{"f1", "l1", "l1-copy", "f2", "l2", "f3", "l3"}
+	for i, text := range texts {
+		d := &sitrep.Document{ID: ids[i], Text: text}
+		if ids[i] == "l1-copy" {
+			d.NearDuplicateOf = "l1"
+		}
+		if _, err := gs.PutDocuments(ctx, []*sitrep.Document{d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	story := map[string]string{}
+	for _, id := range ids {
+		d, err := st.Document(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		story[id] = d.Story
+	}
+	if story["f1"] == "" || story["f1"] == story["l1"] || story["f1"] != story["f2"] || story["f1"] != story["f3"] ||
+		story["l1"] != story["l2"] || story["l1"] != story["l3"] || story["l1"] != story["l1-copy"] {
+		t.Errorf("stored stories %v", story)
 	}
 }

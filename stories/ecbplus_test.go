@@ -40,6 +40,7 @@ var (
 	drop    = flag.String("drop", "", "join model: features left out, comma-separated")
 	gate    = flag.Int("gate", 0, "join model: stories of fewer articles are joined by the rule")
 	topOnly = flag.Bool("top", false, "join model: decide on the most similar candidate only")
+	regroup = flag.Int("regroup", 0, "index: articles of a story regrouped (0: the default)")
 	penalty = flag.Float64("conflict", 0, "average link: taken off the cosine of two articles each about a main actor the other never names")
 )
 
@@ -124,10 +125,14 @@ func all(ecbDoc) bool { return true }
 // the documents scored.
 func report(t *testing.T, name string, docs []ecbDoc, run func(k int) (map[string]string, func(ecbDoc) bool)) {
 	var fs []string
-	sum, low := 0.0, 1.0
+	sum, low, sp, sr := 0.0, 1.0, 0.0, 0.0
 	for k := range *nOrders {
 		story, keep := run(k)
 		p, r, f := b3(docs, story, keep)
+		if k > 0 {
+			sp += p
+			sr += r
+		}
 		if k == 0 {
 			fs = append(fs, fmt.Sprintf("file order %.3f (P %.3f R %.3f); shuffled", f, p, r))
 			continue
@@ -136,21 +141,37 @@ func report(t *testing.T, name string, docs []ecbDoc, run func(k int) (map[strin
 		sum += f
 		low = min(low, f)
 	}
-	t.Logf("%s: %s; mean %.3f, min %.3f", name, strings.Join(fs, " "), sum/float64(*nOrders-1), low)
+	t.Logf("%s: %s; mean %.3f (P %.3f R %.3f), min %.3f", name, strings.Join(fs, " "), sum/float64(*nOrders-1), sp/float64(*nOrders-1), sr/float64(*nOrders-1), low)
+}
+
+// assignAll assigns docs in order with an index of options opt and
+// returns each document's story, with prefix, after the regroups' moves.
+func assignAll(t *testing.T, opt Options, docs []ecbDoc, prefix string) map[string]string {
+	x, err := New(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return assignWith(x, docs, prefix)
+}
+
+func assignWith(x *Index, docs []ecbDoc, prefix string) map[string]string {
+	story := map[string]string{}
+	for _, d := range docs {
+		story[d.Doc.ID] = prefix + x.Assign(d.Doc).ID
+		for _, m := range x.Moves() {
+			story[m.Doc] = prefix + m.To.ID
+		}
+	}
+	return story
 }
 
 func TestECBStories(t *testing.T) {
 	docs := loadECB(t)
 	report(t, "index", docs, func(k int) (map[string]string, func(ecbDoc) bool) {
-		x, err := New(Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		story := map[string]string{}
-		for _, d := range order(docs, k) {
-			story[d.Doc.ID] = x.Assign(d.Doc).ID
-		}
-		return story, all
+		return assignAll(t, Options{Regroup: *regroup}, order(docs, k), ""), all
+	})
+	report(t, "index without regroup", docs, func(k int) (map[string]string, func(ecbDoc) bool) {
+		return assignAll(t, Options{Regroup: -1}, order(docs, k), ""), all
 	})
 }
 
@@ -398,7 +419,7 @@ func group(t *testing.T, docs []ecbDoc, m joinModel) (map[string]string, []decis
 				ds = append(ds, dc)
 			}
 		}
-		s := x.add(slot, d.Doc, &a)
+		s := x.add(slot, d.Doc, &a, "")
 		slot = x.byID[s.ID]
 		st := state[slot]
 		st.n++
@@ -588,7 +609,7 @@ func TestECBAverageLink(t *testing.T) {
 			sim[i] = make([]float64, n)
 			for j := range sim[i] {
 				sim[i][j] = cosine(vec[i].vec, vec[j].vec, 1)
-				if conflict(&vec[i], &vec[j]) {
+				if conflicts(&vec[i], &vec[j]) {
 					sim[i][j] -= *penalty
 				}
 			}
@@ -656,11 +677,7 @@ func TestECBWeightsCV(t *testing.T) {
 				t.Fatal(err)
 			}
 			x.w = w
-			story := map[string]string{}
-			for _, d := range order(docs, k) {
-				story[d.Doc.ID] = fmt.Sprint(g, x.Assign(d.Doc).ID)
-			}
-			stories[g] = append(stories[g], story)
+			stories[g] = append(stories[g], assignWith(x, order(docs, k), fmt.Sprint(g)))
 		}
 	}
 	meanB3 := func(g int, keep func(ecbDoc) bool) float64 {
@@ -688,10 +705,4 @@ func TestECBWeightsCV(t *testing.T) {
 		}
 		return story, all
 	})
-}
-
-// conflict reports whether two articles are each about a main actor the
-// other never names.
-func conflict(a, b *article) bool {
-	return a.main != 0 && b.main != 0 && a.main != b.main && a.actors[b.main] == 0 && b.actors[a.main] == 0
 }

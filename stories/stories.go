@@ -6,7 +6,8 @@
 //
 // Grouping is incremental (single-pass clustering, as in TDT's first-story
 // detection): each new article joins the most similar story or opens a new
-// one. A story is summarised by a profile: the weightiest words of the sum of
+// one, and the story's latest articles are then clustered again, so that a
+// story that took reports of two happenings gives one of them back. A story is summarised by a profile: the weightiest words of the sum of
 // its articles' tf-idf vectors, and how often it names each person and
 // organisation. An inverted index from profile words to stories finds the
 // candidates, and only the most recent stories of each word are searched, so
@@ -37,13 +38,26 @@ type Options struct {
 	// Keep is how many stories the index holds; past it the oldest opened
 	// are forgotten, so that a long run's memory stays bounded.
 	Keep int
+	// Regroup is how many of a story's latest articles are clustered again
+	// each time it takes one (-1: none); Split is the least average
+	// similarity of two clusters kept together, Conflict what a pair each
+	// about a main actor the other never names loses of it, and MinSplit
+	// the fewest articles that leave a story together.
+	Regroup  int
+	Split    float64
+	Conflict float64
+	MinSplit int
 }
 
-// Defaults, measured on the visible ECB+ topics (docs/stories.md).
+// Defaults, measured on the visible ECB+ topics (docs/incidents.md).
 const (
 	DefaultThreshold = 0.25
 	DefaultWindow    = 14
 	DefaultKeep      = 1 << 17
+	DefaultRegroup   = 32
+	DefaultSplit     = 0.3
+	DefaultConflict  = 0.1
+	DefaultMinSplit  = 5
 )
 
 const (
@@ -90,6 +104,11 @@ type Index struct {
 	// near-duplicates; order is the documents oldest first, for forgetting.
 	docs  map[string]int32
 	order []string
+	// moves are the documents regroups moved since Moves was called; fifo
+	// the articles held by stories, oldest first.
+	moves   []Move
+	fifo    []heldRef
+	heldMax int
 
 	// Scratch space of one assignment.
 	seen  []int32
@@ -114,6 +133,7 @@ type entry struct {
 	profile []term // sorted by term
 	norm    float64
 	actors  map[uint64]actorCount
+	held    []held // the latest articles, for a regroup
 }
 
 // actorCount is how many of a story's articles name a person or an
@@ -131,28 +151,49 @@ func New(opt Options) (*Index, error) {
 	if opt.Keep == 0 {
 		opt.Keep = DefaultKeep
 	}
+	if opt.Regroup == 0 {
+		opt.Regroup = DefaultRegroup
+	}
+	if opt.Split == 0 {
+		opt.Split = DefaultSplit
+	}
+	if opt.Conflict == 0 {
+		opt.Conflict = DefaultConflict
+	}
+	if opt.MinSplit == 0 {
+		opt.MinSplit = DefaultMinSplit
+	}
 	idf, err := loadIDF()
 	if err != nil {
 		return nil, err
 	}
-	return &Index{opt: opt, w: weights{leadWeight, leadSentences, numberWeight}, idf: idf, byID: map[string]int32{}, postings: map[uint64][]int32{}, docs: map[string]int32{}}, nil
+	return &Index{opt: opt, w: weights{leadWeight, leadSentences, numberWeight}, idf: idf, byID: map[string]int32{}, postings: map[uint64][]int32{}, docs: map[string]int32{}, heldMax: heldMax}, nil
 }
 
 // Assign puts doc in a story — its near-duplicate's, else the most similar
 // one, else a new one — sets doc.Story and returns the story, whose Profile
-// is up to date for the caller to store.
+// is up to date for the caller to store. The story is then regrouped, which
+// may move documents stored before (Moves), and doc itself: the story
+// returned is the one doc ends in.
 func (x *Index) Assign(doc *sitrep.Document) *sitrep.Story {
 	a := x.article(doc)
-	slot, dup := x.docs[doc.NearDuplicateOf]
-	if !dup || doc.NearDuplicateOf == "" || x.stories[slot] == nil {
-		slot = x.best(&a, doc.Date)
+	orig := doc.NearDuplicateOf
+	slot, dup := x.docs[orig]
+	if !dup || orig == "" || x.stories[slot] == nil {
+		slot, orig = x.best(&a, doc.Date), ""
 	}
-	return x.add(slot, doc, &a)
+	s := x.add(slot, doc, &a, orig)
+	if orig == "" && x.opt.Regroup > 0 {
+		x.regroup(x.byID[s.ID])
+		s = x.stories[x.docs[doc.ID]].story
+		doc.Story = s.ID
+	}
+	return s
 }
 
 // add puts doc, read as a, in the story at slot, or in a new one when slot
-// is -1.
-func (x *Index) add(slot int32, doc *sitrep.Document, a *article) *sitrep.Story {
+// is -1; orig is the document it repeats there, if any.
+func (x *Index) add(slot int32, doc *sitrep.Document, a *article, orig string) *sitrep.Story {
 	var e *entry
 	if slot < 0 {
 		e = &entry{story: &sitrep.Story{ID: storyID(doc.ID), Title: doc.Title}, actors: map[uint64]actorCount{}}
@@ -162,6 +203,11 @@ func (x *Index) add(slot int32, doc *sitrep.Document, a *article) *sitrep.Story 
 	}
 	s := e.story
 	s.Docs = append(s.Docs, doc.ID)
+	if orig != "" {
+		e.holdDup(orig, doc.ID)
+	} else {
+		x.hold(slot, held{doc: doc.ID, title: doc.Title, date: day(doc.Date), a: *a})
+	}
 	if d := day(doc.Date); !d.IsZero() {
 		if s.First.IsZero() || d.Before(s.First) {
 			s.First = d
@@ -220,13 +266,28 @@ func (x *Index) Add(s *sitrep.Story) error {
 	if err != nil {
 		return err
 	}
-	if slot, ok := x.byID[s.ID]; ok {
+	var had []held
+	slot, ok := x.byID[s.ID]
+	if ok {
 		old := x.stories[slot]
-		old.story, old.actors = s, e.actors
+		had = old.held
+		old.story, old.actors, old.held = s, e.actors, e.held
 		x.setProfile(slot, old, prof)
-		return nil
+	} else {
+		slot = x.push(e)
+		x.setProfile(slot, e, prof)
 	}
-	x.setProfile(x.push(e), e, prof)
+	// Near-duplicates of its held articles join it. (A clone: recent may
+	// let go of some.)
+	for _, h := range slices.Clone(e.held) {
+		if !slices.ContainsFunc(had, func(o held) bool { return o.doc == h.doc }) {
+			x.recent(slot, h.doc)
+		}
+		x.docs[h.doc] = slot
+		for _, d := range h.dups {
+			x.docs[d] = slot
+		}
+	}
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package stories
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -152,5 +153,126 @@ func TestArticleWeights(t *testing.T) {
 	}
 	if r := ratio(tail, "2013", "villagers"); math.Abs(r-1) > 1e-3 {
 		t.Errorf("2013/villagers %.3f", r)
+	}
+}
+
+// TestRegroup: a story that took reports of two deaths (no names marked, a
+// threshold that joins anything alike) is split by its regroup: each death's
+// reports end in a story of their own, the near-duplicate with its original,
+// every document in one story, and the moves name what moved.
+func TestRegroup(t *testing.T) {
+	x, err := New(Options{Threshold: 0.01, Split: 0.8, MinSplit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []*sitrep.Document{
+		doc("f1", felt, time.Time{}),
+		doc("l1", larue, time.Time{}),
+		doc("l1-copy", "Syndicated: "+larue, time.Time{}),
+		doc("f2", "Felt, who was Deep Throat, died at 95. "+felt, time.Time{}),
+		doc("l2", "LaRue, the aide who carried the money, died at 75. "+larue, time.Time{}),
+		doc("f3", felt+" Felt was 95.", time.Time{}),
+		doc("l3", larue+" LaRue was 75.", time.Time{}),
+	}
+	docs[2].NearDuplicateOf = "l1"
+	story := map[string]string{}
+	moved := 0
+	for _, d := range docs {
+		s := x.Assign(d)
+		for _, m := range x.Moves() {
+			if m.Doc != d.ID && story[m.Doc] != m.From.ID {
+				t.Errorf("%s moved from %s, was in %s", m.Doc, m.From.ID, story[m.Doc])
+			}
+			story[m.Doc] = m.To.ID
+			moved++
+		}
+		if story[d.ID] != "" && story[d.ID] != s.ID || d.Story != s.ID {
+			t.Errorf("%s assigned to %s (doc.Story %s), moved to %s", d.ID, s.ID, d.Story, story[d.ID])
+		}
+		story[d.ID] = s.ID
+	}
+	if moved == 0 || story["f1"] == story["l1"] || story["f1"] != story["f2"] || story["f1"] != story["f3"] ||
+		story["l1"] != story["l2"] || story["l1"] != story["l3"] || story["l1"] != story["l1-copy"] {
+		t.Errorf("%d moves, stories %v", moved, story)
+	}
+	seen := map[string]bool{}
+	for _, s := range x.Stories() {
+		for _, d := range s.Docs {
+			if seen[d] || story[d] != s.ID {
+				t.Errorf("%s listed twice or in %s, not %s", d, s.ID, story[d])
+			}
+			seen[d] = true
+		}
+	}
+	if len(seen) != len(docs) {
+		t.Errorf("%d documents listed, want %d", len(seen), len(docs))
+	}
+}
+
+// TestHeldBounded: past heldMax articles held by all stories, the oldest
+// are let go.
+func TestHeldBounded(t *testing.T) {
+	x := newIndex(t)
+	x.heldMax = 3
+	for i, text := range []string{quake1, fire, felt, larue, quake2} {
+		x.Assign(doc(fmt.Sprint(i), text, time.Time{}))
+	}
+	var held []string
+	for _, e := range x.stories {
+		for _, h := range e.held {
+			held = append(held, h.doc)
+		}
+	}
+	slices.Sort(held)
+	if !slices.Equal(held, []string{"2", "3", "4"}) {
+		t.Errorf("held %v, want the latest 3", held)
+	}
+}
+
+// TestHeldStored: a story's held articles come back with its profile, so
+// that whoever takes it back regroups as its writer would have.
+func TestHeldStored(t *testing.T) {
+	x := newIndex(t)
+	a := doc("a", quake1, time.Date(2005, 11, 27, 0, 0, 0, 0, time.UTC), per(quake1, "Dargahan")...)
+	s := x.Assign(a)
+	dup := doc("a-copy", "Syndicated: "+quake1, a.Date)
+	dup.NearDuplicateOf = "a"
+	x.Assign(dup)
+	s.Profile = encodeProfile(x.stories[x.byID[s.ID]])
+	var e entry
+	if _, err := decodeProfile(s.Profile, &e); err != nil {
+		t.Fatal(err)
+	}
+	want := x.stories[x.byID[s.ID]].held
+	if len(e.held) != 1 || e.held[0].doc != "a" || !e.held[0].date.Equal(a.Date) || !slices.Equal(e.held[0].dups, []string{"a-copy"}) ||
+		!slices.Equal(e.held[0].a.vec, want[0].a.vec) || e.held[0].a.main != want[0].a.main || len(e.held[0].a.actors) != len(want[0].a.actors) {
+		t.Errorf("held %+v, want %+v", e.held, want)
+	}
+	if _, err := decodeProfile(append(slices.Clone(s.Profile), 1), &e); err == nil {
+		t.Error("a profile with bytes left over was read")
+	}
+}
+
+// BenchmarkAssignBigStory assigns reports of one happening, the worst case of
+// a regroup: every article joins a story holding Regroup articles.
+func BenchmarkAssignBigStory(b *testing.B) {
+	for _, r := range []int{-1, DefaultRegroup} {
+		b.Run(fmt.Sprint("regroup=", r), func(b *testing.B) {
+			x, err := New(Options{Regroup: r})
+			if err != nil {
+				b.Fatal(err)
+			}
+			docs := make([]*sitrep.Document, 256)
+			for i := range docs {
+				docs[i] = doc(fmt.Sprint(i), fmt.Sprintf("Report %d. %s", i, quake1), time.Time{})
+			}
+			b.ResetTimer()
+			for i := range b.N {
+				d := *docs[i%len(docs)]
+				d.ID = fmt.Sprint(i)
+				x.Assign(&d)
+				x.Moves()
+			}
+		})
 	}
 }

@@ -76,6 +76,7 @@ func codingFlags(cmd *cobra.Command, opt *pipeline.Options) {
 func groupingFlags(cmd *cobra.Command, sopt *stories.Options, iopt *incidents.Options) {
 	cmd.Flags().Float64Var(&sopt.Threshold, "story-threshold", stories.DefaultThreshold, "least similarity of an article to a story it joins (cosine, 0..1)")
 	cmd.Flags().IntVar(&sopt.Window, "story-window", stories.DefaultWindow, "days before a story's first or after its last article within which an article may join it")
+	cmd.Flags().IntVar(&sopt.Regroup, "story-regroup", stories.DefaultRegroup, "latest articles of a story clustered again each time it takes one, those apart from most leaving it (-1: none)")
 	cmd.Flags().Float64Var(&iopt.MaxKm, "incident-km", incidents.DefaultMaxKm, "reports whose places are farther apart (km) are different incidents")
 	cmd.Flags().IntVar(&iopt.Slack, "incident-slack", incidents.DefaultSlack, "days by which two reports' dates may miss each other and still be one incident")
 }
@@ -235,6 +236,7 @@ func init() {
 		}
 		err = runDocs(cmd, args, opt, workers, func(_ *bufio.Writer, doc *sitrep.Document) error {
 			idx.Assign(doc)
+			idx.Moves() // the stories list their documents at the end
 			return nil
 		})
 		return batch.WriteAll(err, idx.Stories(), contract.AppendStory)
