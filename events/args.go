@@ -239,6 +239,9 @@ func (s *sent) nounSources(t int) (src []int) {
 			src = s.add(src, int(k))
 		}
 	}
+	if k := s.child(t, "compound"); len(src) == 0 && k >= 0 && s.upos(k) == "NOUN" && armedForces[s.lemma(k)] {
+		src = s.add(src, k) // "died in police firing", "the police killing of X"
+	}
 	if len(src) == 0 {
 		// Not when the noun is itself the subject: "the shelling of X
 		// continued".
@@ -252,6 +255,12 @@ func (s *sent) nounSources(t int) (src []int) {
 	}
 	return src
 }
+
+// armedForces are the armed and police forces a noun before an act names as its
+// doer ("police firing", "army deployments"); other nouns there say what
+// kind of act it is ("suicide bombings", "child abuse").
+var armedForces = set("police", "army", "military", "troop", "navy", "soldier", "paramilitary", "militia", "rebel",
+	"militant", "insurgent", "guerrilla", "regime", "coalition")
 
 // nounTargets returns the target heads of a nominal trigger.
 func (s *sent) nounTargets(t int) (tgt []int) {

@@ -258,12 +258,17 @@ func (c *Coder) candidates(w *work) {
 	}
 	nv := len(w.cands)
 	for i := s.first; i < s.end; i++ {
+		if s.upos(i) == "VERB" && hasCand(w.cands[:nv], i) {
+			continue // a gerund read as its verb
+		}
 		if e, ok := c.nounTrigger(s, i); ok {
 			if g := s.governor(i); g >= 0 && hasCand(w.cands[:nv], g) {
 				// A noun pattern that names its verb is the more specific:
-				// "pledged support" is SUPPORT, not the bare "pledge".
+				// "pledged support" is SUPPORT, not the bare "pledge". A
+				// gerund read as a noun is the verb's cause ("injured in
+				// firing"): the verb's event stands.
 				k := candAt(w.cands[:nv], g)
-				if len(e.With) == 0 || len(w.cands[k].entry.With) > 0 || s.companion(i, e.With, true) != g {
+				if len(e.With) == 0 || len(w.cands[k].entry.With) > 0 || s.companion(i, e.With, true) != g || s.upos(i) == "VERB" {
 					continue
 				}
 				w.cands[k].folded = true

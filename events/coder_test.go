@@ -1369,3 +1369,32 @@ func TestTakenIntoCustody(t *testing.T) {
 		t.Errorf("events %+v, want one COERCE", evs)
 	}
 }
+
+// A gerund read as a noun ("died in police firing") is the act, with the
+// force before it as doer; beside a verb of harm ("injured in firing") the
+// verb's event stands.
+func TestPoliceFiring(t *testing.T) {
+	const perished = `
+1	A	a	DET	DT	_	2	det	_	_
+2	youth	youth	NOUN	NN	_	3	nsubj	_	_
+3	perished	perish	VERB	VBD	_	0	root	_	_
+4	in	in	ADP	IN	_	6	case	_	_
+5	police	police	NOUN	NN	_	6	compound	_	Actor=-/COP/AGENT
+6	firing	fire	VERB	VBG	_	3	obl	_	_
+7	.	.	PUNCT	.	_	3	punct	_	_`
+	evs := code(t, fromConllu(t, "2023-01-20", perished))
+	if len(evs) != 1 || evs[0].Type != "ASSAULT" || len(evs[0].Source) != 1 {
+		t.Errorf("perished: events %+v, want one ASSAULT by the police", evs)
+	}
+	const injured = `
+1	A	a	DET	DT	_	2	det	_	_
+2	guard	guard	NOUN	NN	_	4	nsubj:pass	_	_
+3	was	be	AUX	VBD	_	4	aux:pass	_	_
+4	injured	injure	VERB	VBN	_	0	root	_	_
+5	in	in	ADP	IN	_	6	case	_	_
+6	firing	fire	VERB	VBG	_	4	advcl	_	_
+7	.	.	PUNCT	.	_	4	punct	_	_`
+	if evs := code(t, fromConllu(t, "2023-01-20", injured)); len(evs) != 1 || evs[0].Type != "ASSAULT" {
+		t.Errorf("injured: events %+v, want one ASSAULT", evs)
+	}
+}

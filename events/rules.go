@@ -73,7 +73,7 @@ func (c *Coder) verbEntries(s *sent, i int) []lexicon.Entry {
 
 // nounTrigger returns the lexicon entry a noun token triggers.
 func (c *Coder) nounTrigger(s *sent, i int) (lexicon.Entry, bool) {
-	if s.upos(i) != "NOUN" && !s.nominalAdjective(i) {
+	if s.upos(i) != "NOUN" && !s.nominalAdjective(i) && !s.nominalGerund(i) {
 		return lexicon.Entry{}, false
 	}
 	keys := nounKeys(lowerASCII(s.text(i)), s.doc.Tokens[i].XPOS, s.lemma(i))
@@ -98,6 +98,21 @@ func (s *sent) nominalAdjective(i int) bool {
 	switch s.rel(i) {
 	case "obj", "nsubj", "nsubj:pass", "obl", "nmod":
 		return s.upos(i) == "ADJ" && (s.child(i, "det") >= 0 || s.child(i, "nmod:poss") >= 0)
+	}
+	return false
+}
+
+// nominalGerund reports whether gerund i stands as a noun, with a
+// preposition, article, possessor or noun before it and no object: "died
+// in police firing", "resorted to firing".
+func (s *sent) nominalGerund(i int) bool {
+	if s.doc.Tokens[i].XPOS != "VBG" || s.child(i, "obj") >= 0 {
+		return false
+	}
+	for _, r := range [4]string{"case", "det", "compound", "nmod:poss"} {
+		if s.child(i, r) >= 0 {
+			return true
+		}
 	}
 	return false
 }
