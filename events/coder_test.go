@@ -1196,7 +1196,14 @@ func TestDetonatedAndWentOff(t *testing.T) {
 3	detonated	detonate	VERB	VBD	_	0	root	_	_
 4	himself	himself	PRON	PRP	_	3	obj	_	_
 5	.	.	PUNCT	.	_	3	punct	_	_`
-	for name, c := range map[string]string{"detonated": detonated, "went off": wentOff, "lobbed": lobbed, "himself": himself} {
+	const teargas = `
+1	Police	police	NOUN	NN	_	2	nsubj	_	Actor=-/COP/AGENT
+2	lobbed	lob	VERB	VBD	_	0	root	_	_
+3	tear	tear	NOUN	NN	_	5	compound	_	_
+4	gas	gas	NOUN	NN	_	5	compound	_	_
+5	shells	shell	NOUN	NNS	_	2	obj	_	_
+6	.	.	PUNCT	.	_	2	punct	_	_`
+	for name, c := range map[string]string{"detonated": detonated, "went off": wentOff, "lobbed": lobbed, "himself": himself, "tear gas": teargas} {
 		evs := code(t, fromConllu(t, "2023-01-20", c))
 		if len(evs) != 1 || evs[0].Type != "ASSAULT" {
 			t.Errorf("%s: events %+v, want one ASSAULT", name, evs)

@@ -94,7 +94,7 @@ ASSAULT/sexual 1821 : molest, n:molestation, n:violence +sexual, n:assault +sexu
 ASSAULT/abduct 181 : abduct, kidnap, hijack, n:kidnapping +carry
 ASSAULT/beat 182 : beat, torture, lynch, stab
 ASSAULT 180 : injure, wound
-ASSAULT/primitive 180 : throw +stone|rock|bomb|grenade|molotov|cocktail|explosive|petrol|brick|acid|firebomb|missile|cracker|firecracker, hurl +stone|rock|bomb|grenade|molotov|cocktail|explosive|petrol|brick|acid|firebomb|missile|cracker|firecracker, lob +stone|rock|bomb|grenade|molotov|cocktail|explosive|petrol|brick|acid|firebomb|cracker|firecracker
+ASSAULT/primitive 180 : throw +stone|rock|bomb|grenade|molotov|cocktail|explosive|petrol|brick|acid|firebomb|missile|cracker|firecracker, hurl +stone|rock|bomb|grenade|molotov|cocktail|explosive|petrol|brick|acid|firebomb|missile|cracker|firecracker, lob +stone|rock|bomb|grenade|molotov|cocktail|explosive|petrol|brick|acid|firebomb|cracker|firecracker|shell|canister|gas|teargas
 ASSAULT/explosives 183 : bomb, n:bombing, blow +up, detonate, explode, n:bomb +car|roadside|suicide, n:blast +bomb|roadside|suicide|car|ied|landmine|mine|grenade|explosive|claim, n:explosion +bomb|roadside|suicide|car|ied|landmine|mine|grenade|claim, go +s:bomb|device|ied|grenade|landmine|explosive, n:ied, n:device +explosive|improvised|incendiary, plant +bomb|device|explosive|mine|ied
 ASSAULT 1712 : destroy, torch, burn +house|home|village|church|mosque|building|car|vehicle|school|office|shop, loot, ransack, vandalize, vandalise
 ASSAULT/assassinate 186 : assassinate, behead, execute
