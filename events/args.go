@@ -288,33 +288,7 @@ func (s *sent) nounTargets(t int) (tgt []int) {
 		}
 	}
 	if len(tgt) == 0 {
-		// "held talks with X" where the parser hangs "with X" on the verb.
-		if g := s.governor(t); g >= 0 && s.light(g, t) {
-			// "gave X a deadline", "offered X support".
-			if io := s.child(g, "iobj"); io >= 0 && s.upos(io) != "PRON" {
-				tgt = s.add(tgt, io)
-			}
-			for _, k := range s.children(g) {
-				if c := s.caseOf(int(k)); len(tgt) == 0 && s.rel(int(k)) == "obl" && (verbTargetPreps[c] || c == "on") && c != "at" && int(k) != t && !s.dated(int(k)) && s.upos(int(k)) != "NUM" {
-					tgt = s.add(tgt, int(k))
-				}
-			}
-			if len(tgt) == 0 {
-				// "held talks in Bishkek with X", "filed a lawsuit in
-				// a court against X": the target misparsed onto the
-				// place.
-				for _, k := range s.children(g) {
-					if s.rel(int(k)) != "obl" {
-						continue
-					}
-					for _, m := range s.children(int(k)) {
-						if c := s.caseOf(int(m)); baseRel(s.rel(int(m))) == "nmod" && (c == "with" || c == "against") && s.upos(int(m)) != "PRON" {
-							tgt = s.add(tgt, int(m))
-						}
-					}
-				}
-			}
-		}
+		tgt = s.lightTargets(t)
 	}
 	if len(tgt) == 0 {
 		tgt = s.add(tgt, s.between(nouns[len(nouns)-1]))
@@ -325,6 +299,41 @@ func (s *sent) nounTargets(t int) (tgt []int) {
 		for _, k := range s.children(g) {
 			if baseRel(s.rel(int(k))) == "obl" && s.caseOf(int(k)) == "between" {
 				tgt = s.add(tgt, int(k))
+			}
+		}
+	}
+	return tgt
+}
+
+// lightTargets returns the target heads that the light verb of nominal
+// trigger t holds: "held talks with X" where the parser hangs "with X" on
+// the verb.
+func (s *sent) lightTargets(t int) (tgt []int) {
+	g := s.governor(t)
+	if g < 0 || !s.light(g, t) {
+		return nil
+	}
+	// "gave X a deadline", "offered X support".
+	if io := s.child(g, "iobj"); io >= 0 && s.upos(io) != "PRON" {
+		tgt = s.add(tgt, io)
+	}
+	for _, k := range s.children(g) {
+		if c := s.caseOf(int(k)); len(tgt) == 0 && s.rel(int(k)) == "obl" && (verbTargetPreps[c] || c == "on") && c != "at" && int(k) != t && !s.dated(int(k)) && s.upos(int(k)) != "NUM" {
+			tgt = s.add(tgt, int(k))
+		}
+	}
+	if len(tgt) > 0 {
+		return tgt
+	}
+	// "held talks in Bishkek with X", "filed a lawsuit in a court against
+	// X": the target misparsed onto the place.
+	for _, k := range s.children(g) {
+		if s.rel(int(k)) != "obl" {
+			continue
+		}
+		for _, m := range s.children(int(k)) {
+			if c := s.caseOf(int(m)); baseRel(s.rel(int(m))) == "nmod" && (c == "with" || c == "against") && s.upos(int(m)) != "PRON" {
+				tgt = s.add(tgt, int(m))
 			}
 		}
 	}
