@@ -17,7 +17,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/sitrep-dev/sitrep/batch"
-	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/ingest"
 	"github.com/sitrep-dev/sitrep/nats"
 	"github.com/sitrep-dev/sitrep/nats/natstest"
@@ -25,7 +24,6 @@ import (
 	"github.com/sitrep-dev/sitrep/postgres"
 	"github.com/sitrep-dev/sitrep/postgres/pgtest"
 	"github.com/sitrep-dev/sitrep/sqlite/sqlitetest"
-	"github.com/sitrep-dev/sitrep/stories"
 	"github.com/sitrep-dev/sitrep/worker"
 )
 
@@ -57,11 +55,7 @@ func TestWorkerHelperProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer q.Close()
-	g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := &worker.Worker{Queue: q, Store: st, Group: g, Pipeline: pipeline.Pipeline{fixtureCoder}, Workers: 2, Batch: 8,
+	w := &worker.Worker{Queue: q, Store: st, Pipeline: pipeline.Pipeline{fixtureCoder}, Workers: 2, Batch: 8,
 		Log: log.New(os.Stderr, "", 0), Progress: time.Second, Heartbeat: 500 * time.Millisecond}
 	if err := w.Run(ctx); err != nil {
 		t.Fatal(err)

@@ -5,10 +5,10 @@
 // A worker takes jobs a batch at a time, drops the documents the store
 // holds already, codes the others with the pipeline on its goroutines,
 // stores them a batch per transaction and only then acknowledges them.
-// With a Grouper, each batch is assigned to stories and incidents in the
-// transaction that stores it. Killed at any moment, it loses nothing (the queue hands what it held to
-// another worker) and duplicates nothing (the store skips keys it holds). A
-// document that fails to code or store is retried later, and after Attempts
+// Each batch is assigned to stories and incidents in the transaction that
+// stores it. Killed at any moment, it loses nothing (the queue hands what it
+// held to another worker) and duplicates nothing (the store skips keys it
+// holds). A document that fails to code or store is retried later, and after Attempts
 // tries goes to the dead letters with the reason. When the store is down,
 // the worker waits for it, its heartbeat keeping its jobs; when the queue is
 // down, it waits for the queue.
@@ -27,7 +27,9 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/pipeline"
+	"github.com/sitrep-dev/sitrep/stories"
 )
 
 // Store is where the worker writes.
@@ -43,10 +45,11 @@ type Worker struct {
 	Queue    sitrep.WorkQueue
 	Store    Store
 	Pipeline pipeline.Pipeline
-	// Group, when set, puts each batch's documents in stories and their
-	// events in incidents as the batch is stored (pipeline.LoadGrouper on
-	// Store): under the store's grouping lock, so that the workers sharing
-	// a store group as one would, in the order their batches are stored.
+	// Group puts each batch's documents in stories and their events in
+	// incidents as the batch is stored, under the store's grouping lock, so
+	// that the workers sharing a store group as one would, in the order
+	// their batches are stored (default: pipeline.LoadGrouper on Store, as
+	// batch.Ingest does).
 	Group *pipeline.Grouper
 	// Workers is how many documents are coded in parallel (default: all
 	// cores).
@@ -144,6 +147,13 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 	if w.Heartbeat <= 0 {
 		w.Heartbeat = DefaultHeartbeat
+	}
+	if w.Group == nil {
+		g, err := pipeline.LoadGrouper(ctx, w.Store, stories.Options{}, incidents.Options{})
+		if err != nil {
+			return err
+		}
+		w.Group = g
 	}
 	stopProgress := w.progress(ctx)
 	defer stopProgress()

@@ -104,7 +104,7 @@ func store(t *testing.T, e env) *postgres.Store {
 	return s
 }
 
-// grouper returns a grouper on s, as sitrep worker makes.
+// grouper returns a grouper on s, as a worker loads by default.
 func grouper(t *testing.T, s *postgres.Store) *pipeline.Grouper {
 	t.Helper()
 	g, err := pipeline.LoadGrouper(context.Background(), s, stories.Options{}, incidents.Options{})
@@ -114,12 +114,11 @@ func grouper(t *testing.T, s *postgres.Store) *pipeline.Grouper {
 	return g
 }
 
-// run starts a worker that groups, as sitrep worker does, and returns the
+// run starts a worker, which groups as sitrep worker does, and returns the
 // function that stops it and waits.
 func run(t *testing.T, e env, c coder, logs *strings.Builder) (*worker.Worker, func()) {
 	t.Helper()
-	s := store(t, e)
-	w := &worker.Worker{Queue: queue(t, e), Store: s, Group: grouper(t, s), Pipeline: pipeline.Pipeline{c}, Workers: 2, Batch: 8,
+	w := &worker.Worker{Queue: queue(t, e), Store: store(t, e), Pipeline: pipeline.Pipeline{c}, Workers: 2, Batch: 8,
 		Attempts: 2, RetryDelay: 100 * time.Millisecond, Heartbeat: 500 * time.Millisecond, Log: log.New(&syncWriter{b: logs}, "", 0)}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)

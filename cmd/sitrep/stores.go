@@ -14,14 +14,12 @@ import (
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/batch"
 	sitrephttp "github.com/sitrep-dev/sitrep/http"
-	"github.com/sitrep-dev/sitrep/incidents"
 	"github.com/sitrep-dev/sitrep/nats"
 	"github.com/sitrep-dev/sitrep/pipeline"
 	"github.com/sitrep-dev/sitrep/postgres"
 	"github.com/sitrep-dev/sitrep/samples"
 	"github.com/sitrep-dev/sitrep/sqlite"
 	"github.com/sitrep-dev/sitrep/stores"
-	"github.com/sitrep-dev/sitrep/stories"
 	"github.com/sitrep-dev/sitrep/watch"
 	"github.com/sitrep-dev/sitrep/worker"
 )
@@ -256,11 +254,7 @@ func init() {
 			return err
 		}
 		defer q.Close()
-		g, err := pipeline.LoadGrouper(ctx, st, stories.Options{}, incidents.Options{})
-		if err != nil {
-			return err
-		}
-		w.Queue, w.Store, w.Pipeline, w.Group, w.Log, w.Workers = q, st, stages, g, logger, c.workers
+		w.Queue, w.Store, w.Pipeline, w.Log, w.Workers = q, st, stages, logger, c.workers
 		return w.Run(ctx)
 	})
 	queueFlags(cmd, &natsURL, &stream)
