@@ -14,7 +14,6 @@ import (
 	"github.com/sitrep-dev/sitrep/contract"
 	"github.com/sitrep-dev/sitrep/events/doctype"
 	"github.com/sitrep-dev/sitrep/events/eval"
-	"github.com/sitrep-dev/sitrep/internal/modelfile"
 	"github.com/sitrep-dev/sitrep/ner"
 	"github.com/sitrep-dev/sitrep/nlp"
 	"github.com/sitrep-dev/sitrep/pipeline"
@@ -152,12 +151,7 @@ func init() {
 
 	var locOut string
 	loc := command(trainCmd, "location labeled_text.jsonl.gz", cobra.ExactArgs(1), func(cmd *cobra.Command, args []string) error {
-		m, meta, err := eval.TrainLocationFile(args[0])
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(cmd.OutOrStdout(), meta)
-		return modelfile.Create(locOut, meta, m.Save)
+		return eval.TrainLocationFiles(cmd.OutOrStdout(), args[0], locOut)
 	})
 	loc.Flags().StringVar(&locOut, "out", "events/locmodel.txt.gz", "model file to write")
 
@@ -167,12 +161,7 @@ func init() {
 		if err != nil {
 			return usageError{err}
 		}
-		m, err := eval.TrainDocTypeModel(stories)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(cmd.OutOrStdout(), m.Meta)
-		return modelfile.Create(dtOut, m.Meta, m.Save)
+		return eval.TrainDocTypeFiles(cmd.OutOrStdout(), stories, dtOut)
 	})
 	dt.Flags().StringVar(&dtOut, "out", "events/doctype/model.txt.gz", "model file to write")
 }

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"runtime"
 	"sync"
@@ -9,6 +10,7 @@ import (
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/events/doctype"
 	"github.com/sitrep-dev/sitrep/events/lexicon"
+	"github.com/sitrep-dev/sitrep/internal/modelfile"
 	"github.com/sitrep-dev/sitrep/pipeline"
 )
 
@@ -114,14 +116,15 @@ func HeldOutDocType(stories []doctype.NGECStory, ex []doctype.Example) (DocTypeR
 	return ScoreDocType(m, test, Cue(), 0), nil
 }
 
-// TrainDocTypeModel codes the stories (NGECExamples) and trains the model to
+// TrainDocTypeFiles codes the stories (NGECExamples) and trains the model to
 // embed on those not held out (ByRow); its meta records its accuracy there
 // and, retrained on four fifths of the headline templates for each fifth, on
-// headlines it never saw.
-func TrainDocTypeModel(stories []doctype.NGECStory) (*doctype.Model, error) {
+// headlines it never saw. It writes the meta to w and the model with it to
+// the file out.
+func TrainDocTypeFiles(w io.Writer, stories []doctype.NGECStory, out string) error {
 	ex, err := NGECExamples(stories)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	folds, unseen := CrossValidateDocType(stories, ex, Cue())
 	m, rows := TrainDocType(stories, ex, ByRow, Cue())
@@ -129,7 +132,8 @@ func TrainDocTypeModel(stories []doctype.NGECStory) (*doctype.Model, error) {
 		"NGEC synthetic PLOVER stories (MIT), %d train / %d held out: held-out accuracy %.3f; "+
 		"on headline templates never trained on (%d-fold by template): %.3f",
 		rows.Train, rows.Test, rows.Accuracy, len(folds), unseen)
-	return m, nil
+	fmt.Fprintln(w, m.Meta)
+	return modelfile.Create(out, m.Meta, m.Save)
 }
 
 // ScoreDocType scores a model on labelled stories.

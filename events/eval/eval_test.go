@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/events"
+	"github.com/sitrep-dev/sitrep/internal/modelfile"
 )
 
 const suite = `<Sentences>
@@ -85,17 +87,23 @@ func TestPETRFiles(t *testing.T) {
 	}
 }
 
-func TestLocations(t *testing.T) {
+// locationSet writes two records of the event-location set to a file and
+// returns its path. The second record's character offsets are wrong; its
+// token offsets are right.
+func locationSet(t *testing.T) string {
 	p := filepath.Join(t.TempDir(), "loc.jsonl.gz")
 	f, _ := os.Create(p)
 	zw := gzip.NewWriter(f)
-	// The second record's character offsets are wrong; its token offsets
-	// are right.
 	zw.Write([]byte(`{"text": "Troops shelled Homs.", "spans": [{"start": 7, "end": 14, "label": "VERB"}, {"start": 15, "end": 19, "label": "LOCATION"}]}
 {"text": " Police arrested him in Lima.", "tokens": [{"start": 0, "end": 1}, {"start": 1, "end": 7}, {"start": 8, "end": 16}, {"start": 17, "end": 20}, {"start": 21, "end": 23}, {"start": 24, "end": 28}], "spans": [{"start": 8, "end": 16, "label": "VERB"}, {"start": 3, "end": 4, "token_start": 5, "token_end": 5, "label": "LOCATION"}]}
 `))
 	zw.Close()
 	f.Close()
+	return p
+}
+
+func TestLocations(t *testing.T) {
+	p := locationSet(t)
 	a, err := ReadLocations(p, HeldOut)
 	if err != nil {
 		t.Fatal(err)
@@ -132,6 +140,29 @@ func (shelledOnly) Locate(doc *sitrep.Document, verb sitrep.Span, force bool) *s
 		return &sitrep.EventLocation{Span: sitrep.Span{Start: 15, End: 19}}
 	}
 	return nil
+}
+
+// TrainLocationFiles prints the meta record of the model it writes.
+func TestTrainLocationFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "locmodel.txt.gz")
+	var w strings.Builder
+	if err := TrainLocationFiles(&w, locationSet(t), out); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, meta, err := modelfile.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := events.LoadLocModel(r); err != nil {
+		t.Fatal(err)
+	}
+	if w.String() != meta+"\n" || !strings.HasPrefix(meta, "averaged perceptron trained on ") {
+		t.Errorf("printed %q, file's meta %q", w.String(), meta)
+	}
 }
 
 func TestPlaces(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/events"
+	"github.com/sitrep-dev/sitrep/internal/modelfile"
 	"github.com/sitrep-dev/sitrep/pipeline"
 )
 
@@ -213,38 +214,40 @@ func TrainLocation(items []LocationItem, annotate Annotator, epochs int) (*event
 	return events.TrainLocation(exs, epochs), nil
 }
 
-// TrainLocationFile trains the event-location ranker on the development four
-// fifths of the event-location set at path, scores it on the held-out fifth
-// and returns it with its meta record, which says both.
-func TrainLocationFile(path string) (*events.LocModel, string, error) {
+// TrainLocationFiles trains the event-location ranker on the development
+// four fifths of the event-location set at path, scores it on the held-out
+// fifth, writes its meta record, which says both, to w and the model with
+// it to the file out.
+func TrainLocationFiles(w io.Writer, path, out string) error {
 	dev, err := ReadLocations(path, Dev)
 	if err != nil {
-		return nil, "", err
+		return err
 	}
 	held, err := ReadLocations(path, HeldOut)
 	if err != nil {
-		return nil, "", err
+		return err
 	}
 	pre, _, err := LocationPipeline(nil)
 	if err != nil {
-		return nil, "", err
+		return err
 	}
 	m, err := TrainLocation(dev, pre.Annotate, 15)
 	if err != nil {
-		return nil, "", err
+		return err
 	}
 	_, coder, err := LocationPipeline(m)
 	if err != nil {
-		return nil, "", err
+		return err
 	}
 	res, err := Locations(held, pre.Annotate, coder)
 	if err != nil {
-		return nil, "", err
+		return err
 	}
 	meta := fmt.Sprintf("averaged perceptron trained on %d of the %d sentences of 4/5 of the event-location set (ahalterman/event_location, MIT; %d with a gold place that is no candidate); "+
 		"held-out fifth: %.3f exact or overlapping with a place named for each located event, %.3f as coded",
 		m.Trained, len(dev), m.Missed, res.Forced, res.Accuracy)
-	return m, meta, nil
+	fmt.Fprintln(w, meta)
+	return modelfile.Create(out, meta, m.Save)
 }
 
 // LocationFile scores the embedded ranker on a part of the event-location
