@@ -72,13 +72,21 @@ func codingFlags(cmd *cobra.Command, opt *pipeline.Options) {
 	cmd.Flags().BoolVar(&opt.RequireDyad, "require-dyad", false, "code only events with both a source and a target actor")
 }
 
-// groupingFlags are the flags that tune stories and incidents.
-func groupingFlags(cmd *cobra.Command, sopt *stories.Options, iopt *incidents.Options) {
-	cmd.Flags().Float64Var(&sopt.Threshold, "story-threshold", stories.DefaultThreshold, "least similarity of an article to a story it joins (cosine, 0..1)")
-	cmd.Flags().IntVar(&sopt.Window, "story-window", stories.DefaultWindow, "days before a story's first or after its last article within which an article may join it")
-	cmd.Flags().IntVar(&sopt.Regroup, "story-regroup", stories.DefaultRegroup, "latest articles of a story clustered again each time it takes one, those apart from most leaving it (-1: none)")
-	cmd.Flags().Float64Var(&iopt.MaxKm, "incident-km", incidents.DefaultMaxKm, "reports whose places are farther apart (km) are different incidents")
-	cmd.Flags().IntVar(&iopt.Slack, "incident-slack", incidents.DefaultSlack, "days by which two reports' dates may miss each other and still be one incident")
+// grouping is what the flags of code, stories and incidents say: the coding
+// (codingFlags) and how stories and incidents are grouped.
+type grouping struct {
+	opt       pipeline.Options
+	stories   stories.Options
+	incidents incidents.Options
+}
+
+func (g *grouping) register(cmd *cobra.Command) {
+	codingFlags(cmd, &g.opt)
+	cmd.Flags().Float64Var(&g.stories.Threshold, "story-threshold", stories.DefaultThreshold, "least similarity of an article to a story it joins (cosine, 0..1)")
+	cmd.Flags().IntVar(&g.stories.Window, "story-window", stories.DefaultWindow, "days before a story's first or after its last article within which an article may join it")
+	cmd.Flags().IntVar(&g.stories.Regroup, "story-regroup", stories.DefaultRegroup, "latest articles of a story clustered again each time it takes one, those apart from most leaving it (-1: none)")
+	cmd.Flags().Float64Var(&g.incidents.MaxKm, "incident-km", incidents.DefaultMaxKm, "reports whose places are farther apart (km) are different incidents")
+	cmd.Flags().IntVar(&g.incidents.Slack, "incident-slack", incidents.DefaultSlack, "days by which two reports' dates may miss each other and still be one incident")
 }
 
 func init() {
@@ -199,68 +207,55 @@ func annotateOptions(actorFiles []string) pipeline.Options {
 
 func init() {
 	var (
-		opt    pipeline.Options
+		f      grouping
 		timing bool
-		sopt   stories.Options
-		iopt   incidents.Options
 	)
 	cmd := docCommand(root, "code INPUT...", nil, func(cmd *cobra.Command, args []string, workers int) error {
 		if err := needInputs(args); err != nil {
 			return err
 		}
 		if timing {
-			opt.Timing = pipeline.NewTiming()
-			defer opt.Timing.Report(os.Stderr)
+			f.opt.Timing = pipeline.NewTiming()
+			defer f.opt.Timing.Report(os.Stderr)
 		}
-		g, err := pipeline.NewGrouper(sopt, iopt)
+		g, err := pipeline.NewGrouper(f.stories, f.incidents)
 		if err != nil {
 			return err
 		}
-		return runDocs(cmd, args, opt, workers, batch.Grouped(cmd.Context(), g, batch.Each(contract.AppendEvents)))
+		return runDocs(cmd, args, f.opt, workers, batch.Grouped(cmd.Context(), g, batch.Each(contract.AppendEvents)))
 	})
 	cmd.Flags().BoolVar(&timing, "timing", false, "report on stderr documents/s, the models' load time and each stage's CPU ms per document")
-	codingFlags(cmd, &opt)
-	groupingFlags(cmd, &sopt, &iopt)
+	f.register(cmd)
 }
 
 func init() {
-	var (
-		opt  pipeline.Options
-		sopt stories.Options
-		iopt incidents.Options
-	)
+	var f grouping
 	cmd := docCommand(root, "stories INPUT...", nil, func(cmd *cobra.Command, args []string, workers int) error {
-		idx, err := stories.New(sopt)
+		idx, err := stories.New(f.stories)
 		if err != nil {
 			return err
 		}
-		err = runDocs(cmd, args, opt, workers, func(_ *bufio.Writer, doc *sitrep.Document) error {
+		err = runDocs(cmd, args, f.opt, workers, func(_ *bufio.Writer, doc *sitrep.Document) error {
 			idx.Assign(doc)
 			idx.Moves() // the stories list their documents at the end
 			return nil
 		})
 		return batch.WriteAll(err, idx.Stories(), contract.AppendStory)
 	})
-	codingFlags(cmd, &opt)
-	groupingFlags(cmd, &sopt, &iopt)
+	f.register(cmd)
 	cmd.Flags().MarkHidden("incident-km")
 	cmd.Flags().MarkHidden("incident-slack")
 }
 
 func init() {
-	var (
-		opt  pipeline.Options
-		sopt stories.Options
-		iopt incidents.Options
-	)
+	var f grouping
 	cmd := docCommand(root, "incidents INPUT...", nil, func(cmd *cobra.Command, args []string, workers int) error {
-		g, err := pipeline.NewGrouper(sopt, iopt)
+		g, err := pipeline.NewGrouper(f.stories, f.incidents)
 		if err != nil {
 			return err
 		}
-		err = runDocs(cmd, args, opt, workers, batch.Grouped(cmd.Context(), g, nil))
+		err = runDocs(cmd, args, f.opt, workers, batch.Grouped(cmd.Context(), g, nil))
 		return batch.WriteAll(err, g.Incidents(), contract.AppendIncident)
 	})
-	codingFlags(cmd, &opt)
-	groupingFlags(cmd, &sopt, &iopt)
+	f.register(cmd)
 }
