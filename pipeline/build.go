@@ -43,7 +43,8 @@ const (
 )
 
 // Options choose the stages of a pipeline and what they read. The zero value
-// gives the stages of `sitrep code`, which also sets Lazy and Windows.
+// gives the stages of `sitrep code`, which also sets Lazy and Windows
+// (Coding).
 type Options struct {
 	// Stages are the stages to run; zero means Standard.
 	Stages Stages
@@ -86,6 +87,18 @@ type Options struct {
 	// Timing, when set, records each stage's CPU time and the models' load
 	// time (sitrep code --timing).
 	Timing *Timing
+}
+
+// Coding are the options of the event pipeline of code, ingest, serve,
+// watch and worker before their flags: the models load with the first
+// document, and long documents are coded in windows.
+func Coding() Options { return Options{Lazy: true, Windows: true} }
+
+// Annotating are the options of sitrep annotate and eval quotes: without
+// the events stage every sentence is parsed, as the quotes stage reads the
+// parse of each; the NER runs its second stage.
+func Annotating() Options {
+	return Options{Stages: Clean | NLP | NER | Actors | Quotes, NERSecondStage: true}
 }
 
 // An OptionError is an option New cannot use, such as a dictionary it cannot

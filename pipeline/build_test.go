@@ -67,9 +67,9 @@ func TestNewBadDictionary(t *testing.T) {
 }
 
 // A lazy pipeline loads no model until a document comes, and a windowed one
-// codes a short document as the stages do.
+// codes a short document as the stages do: the commands' Coding.
 func TestNewLazyWindows(t *testing.T) {
-	p, err := New(Options{Lazy: true, Windows: true})
+	p, err := New(Coding())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ var (
 // TestQuotes runs annotate's pipeline on reported speech of each kind the
 // quotes stage reads.
 func TestQuotes(t *testing.T) {
-	annOnce.Do(func() { annPipe, annErr = pipeline.New(annotateOptions(nil)) })
+	annOnce.Do(func() { annPipe, annErr = pipeline.New(pipeline.Annotating()) })
 	if annErr != nil {
 		t.Fatal(annErr)
 	}

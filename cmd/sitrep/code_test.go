@@ -27,7 +27,7 @@ var (
 
 func std(t *testing.T) pipeline.Pipeline {
 	t.Helper()
-	stdOnce.Do(func() { stdPipe, stdErr = pipeline.New(coding()) })
+	stdOnce.Do(func() { stdPipe, stdErr = pipeline.New(pipeline.Coding()) })
 	if stdErr != nil {
 		t.Fatal(stdErr)
 	}

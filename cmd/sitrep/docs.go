@@ -59,15 +59,10 @@ func docCommand(parent *cobra.Command, use string, args cobra.PositionalArgs, ru
 	return c
 }
 
-// coding are the options of the event pipeline of code, ingest and serve
-// before their flags: the models load with the first document, and long
-// documents are coded in windows.
-func coding() pipeline.Options { return pipeline.Options{Lazy: true, Windows: true} }
-
 // codingFlags are the flags of code that change the coding, so that a
 // database can hold what code would print.
 func codingFlags(cmd *cobra.Command, opt *pipeline.Options) {
-	*opt = coding()
+	*opt = pipeline.Coding()
 	cmd.Flags().StringSliceVar(&opt.Dictionaries, "actors", nil, "actor dictionary files (TSV or PETRARCH .actors/.agents; *verbs* files replace the trigger lexicon); repeatable")
 	cmd.Flags().BoolVar(&opt.RequireDyad, "require-dyad", false, "code only events with both a source and a target actor")
 }
@@ -191,18 +186,11 @@ func init() {
 }
 
 func init() {
-	var actorFiles []string
+	opt := pipeline.Annotating()
 	cmd := docCommand(root, "annotate INPUT...", nil, func(cmd *cobra.Command, args []string, workers int) error {
-		return runDocs(cmd, args, annotateOptions(actorFiles), workers, batch.Each(contract.AppendAnnotated))
+		return runDocs(cmd, args, opt, workers, batch.Each(contract.AppendAnnotated))
 	})
-	cmd.Flags().StringSliceVar(&actorFiles, "actors", nil, "actor files (TSV or PETRARCH .actors/.agents); repeatable")
-}
-
-// annotateOptions are the pipeline of annotate: the quotes stage reads the
-// parse of every sentence.
-func annotateOptions(actorFiles []string) pipeline.Options {
-	return pipeline.Options{Stages: pipeline.Clean | pipeline.NLP | pipeline.NER | pipeline.Actors | pipeline.Quotes,
-		NERSecondStage: true, Dictionaries: actorFiles}
+	cmd.Flags().StringSliceVar(&opt.Dictionaries, "actors", nil, "actor files (TSV or PETRARCH .actors/.agents); repeatable")
 }
 
 func init() {

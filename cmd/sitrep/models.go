@@ -80,7 +80,7 @@ func init() {
 	// quotes writes the quotes of each JSONL document in the format of
 	// ../shared/eval/score_quotes.py.
 	docCommand(cmd, "quotes INPUT...", cobra.MinimumNArgs(1), func(cmd *cobra.Command, args []string, workers int) error {
-		opt := annotateOptions(nil)
+		opt := pipeline.Annotating()
 		opt.Stages &^= pipeline.Clean // the gold spans index the text as given
 		return runDocs(cmd, args, opt, workers, batch.Each(contract.AppendQuoteChars))
 	})
