@@ -64,8 +64,9 @@ func WriteTags(w *bufio.Writer, tokens, tags []string) error {
 
 // AppendTags appends the `sitrep ner` output of an annotated document: each
 // sentence's tokens with IOB2 tags from its entities (a later entity's tags
-// win where two overlap), and a blank line after each sentence.
-func AppendTags(buf []byte, doc *sitrep.Document) []byte {
+// win where two overlap), and a blank line after each sentence. It never
+// fails; the error is that of the other Append functions, for batch.Each.
+func AppendTags(buf []byte, doc *sitrep.Document) ([]byte, error) {
 	// The entity of each token first: one pass over the entities, not one
 	// per sentence (a 5 MB text has 10^5 of each).
 	ent := make([]int32, len(doc.Tokens))
@@ -96,7 +97,7 @@ func AppendTags(buf []byte, doc *sitrep.Document) []byte {
 		}
 		buf = append(buf, '\n')
 	}
-	return buf
+	return buf, nil
 }
 
 // TagTokens reads the sentences of a `sitrep ner --tokens` input (ReadTokens)

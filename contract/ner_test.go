@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/sitrep-dev/sitrep"
 )
 
 func TestReadTokens(t *testing.T) {
@@ -46,5 +48,19 @@ func TestTagTokens(t *testing.T) {
 	})
 	if want := "Obama\tB-PER\nspoke\tO\n\nHe\tO\n\n"; err != nil || out.String() != want {
 		t.Errorf("got %q, %v; want %q", out.String(), err, want)
+	}
+}
+
+// AppendTags writes IOB2 tags from the entities, a later entity winning
+// where two overlap.
+func TestAppendTags(t *testing.T) {
+	doc := &sitrep.Document{Text: "Hina Khar met Kabulov",
+		Tokens:    []sitrep.Token{{Span: sitrep.Span{Start: 0, End: 4}}, {Span: sitrep.Span{Start: 5, End: 9}}, {Span: sitrep.Span{Start: 10, End: 13}}, {Span: sitrep.Span{Start: 14, End: 21}}},
+		Sentences: []sitrep.Sentence{{Span: sitrep.Span{Start: 0, End: 21}, FirstToken: 0, EndToken: 4}},
+		Entities: []sitrep.Entity{{FirstToken: 0, EndToken: 2, Label: sitrep.LabelPER}, {FirstToken: 3, EndToken: 4, Label: sitrep.LabelORG},
+			{FirstToken: 3, EndToken: 4, Label: sitrep.LabelPER}}}
+	got, err := AppendTags(nil, doc)
+	if want := "Hina\tB-PER\nKhar\tI-PER\nmet\tO\nKabulov\tB-PER\n\n"; err != nil || string(got) != want {
+		t.Errorf("got %q, %v; want %q", got, err, want)
 	}
 }

@@ -122,18 +122,15 @@ func init() {
 func init() {
 	var (
 		tokens, tagset string
-		actorFiles     []string
 		context        int
 	)
+	opt := pipeline.Options{Stages: pipeline.NER, NERSecondStage: true}
 	cmd := docCommand(root, "ner [--tokens FILE | INPUT...]", nil, func(cmd *cobra.Command, args []string, workers int) error {
 		if tagset != "coarse" {
 			return usageError{fmt.Errorf("--tagset %q: only coarse (PER, ORG, LOC) is available", tagset)}
 		}
-		opt := pipeline.Options{Stages: pipeline.NER, NERSecondStage: true, Dictionaries: actorFiles}
 		if tokens == "" {
-			return runDocs(cmd, args, opt, workers, batch.Each(func(b []byte, doc *sitrep.Document) ([]byte, error) {
-				return contract.AppendTags(b, doc), nil
-			}))
+			return runDocs(cmd, args, opt, workers, batch.Each(contract.AppendTags))
 		} else if len(args) > 0 {
 			return usageError{errors.New("give either --tokens FILE or inputs, not both")}
 		}
@@ -146,7 +143,7 @@ func init() {
 	cmd.Flags().StringVar(&tokens, "tokens", "", "read gold tokens, one per line, blank line between sentences (- for stdin)")
 	cmd.Flags().IntVar(&context, "context", ner.TokensWindow, "with --tokens: sentences on each side a tagged name spreads to (0: none, -1: the whole file)")
 	cmd.Flags().StringVar(&tagset, "tagset", "coarse", "tag set: coarse (PER, ORG, LOC)")
-	cmd.Flags().StringSliceVar(&actorFiles, "actors", nil, "actor files (TSV or PETRARCH .actors/.agents) added to the gazetteer; repeatable")
+	cmd.Flags().StringSliceVar(&opt.Dictionaries, "actors", nil, "actor files (TSV or PETRARCH .actors/.agents) added to the gazetteer; repeatable")
 }
 
 // tagTokens tags the sentences of a --tokens file: they mark no documents,
