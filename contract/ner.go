@@ -102,8 +102,16 @@ func AppendTags(buf []byte, doc *sitrep.Document) ([]byte, error) {
 
 // TagTokens reads the sentences of a `sitrep ner --tokens` input (ReadTokens)
 // and writes them with their tags: tag gets all sentences at once, as names
-// spread between sentences, and returns each token's index in labels.
-func TagTokens(in io.Reader, out io.Writer, labels []string, tag func(words [][]string) [][]int) error {
+// spread between sentences (they mark no documents), and returns each
+// token's index in labels. Its errors begin with the input's name.
+func TagTokens(in io.Reader, name string, out io.Writer, labels []string, tag func(words [][]string) [][]int) error {
+	if err := tagTokens(in, out, labels, tag); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+func tagTokens(in io.Reader, out io.Writer, labels []string, tag func(words [][]string) [][]int) error {
 	var words [][]string
 	if err := ReadTokens(in, func(ws []string) error {
 		words = append(words, slices.Clone(ws))

@@ -40,7 +40,7 @@ func TestReadTokens(t *testing.T) {
 func TestTagTokens(t *testing.T) {
 	var out strings.Builder
 	labels := []string{"O", "B-PER"}
-	err := TagTokens(strings.NewReader("Obama\tx\nspoke\n\nHe\n"), &out, labels, func(words [][]string) [][]int {
+	err := TagTokens(strings.NewReader("Obama\tx\nspoke\n\nHe\n"), "in", &out, labels, func(words [][]string) [][]int {
 		if len(words) != 2 {
 			t.Fatalf("tagger got %d sentences, want 2", len(words))
 		}
@@ -48,6 +48,10 @@ func TestTagTokens(t *testing.T) {
 	})
 	if want := "Obama\tB-PER\nspoke\tO\n\nHe\tO\n\n"; err != nil || out.String() != want {
 		t.Errorf("got %q, %v; want %q", out.String(), err, want)
+	}
+	err = TagTokens(strings.NewReader("a\x00b\n"), "in", &out, labels, nil)
+	if err == nil || !strings.HasPrefix(err.Error(), "in: line 1: ") {
+		t.Errorf("error %v, want one naming the input and the line", err)
 	}
 }
 

@@ -134,36 +134,27 @@ func init() {
 		} else if len(args) > 0 {
 			return usageError{errors.New("give either --tokens FILE or inputs, not both")}
 		}
+		// The file first, so that a wrong name fails before the models load.
+		in := os.Stdin
+		if tokens != "-" {
+			f, err := os.Open(tokens)
+			if err != nil {
+				return usageError{err}
+			}
+			defer f.Close()
+			in = f
+		}
 		p, err := pipeline.New(opt)
 		if err != nil {
 			return err
 		}
-		return tagTokens(p.Stage("ner").(*ner.Stage).Tagger(), tokens, context)
+		t := p.Stage("ner").(*ner.Stage).Tagger()
+		return contract.TagTokens(in, tokens, os.Stdout, ner.Labels, func(words [][]string) [][]int { return t.TagSentences(words, context) })
 	})
 	cmd.Flags().StringVar(&tokens, "tokens", "", "read gold tokens, one per line, blank line between sentences (- for stdin)")
 	cmd.Flags().IntVar(&context, "context", ner.TokensWindow, "with --tokens: sentences on each side a tagged name spreads to (0: none, -1: the whole file)")
 	cmd.Flags().StringVar(&tagset, "tagset", "coarse", "tag set: coarse (PER, ORG, LOC)")
 	cmd.Flags().StringSliceVar(&opt.Dictionaries, "actors", nil, "actor files (TSV or PETRARCH .actors/.agents) added to the gazetteer; repeatable")
-}
-
-// tagTokens tags the sentences of a --tokens file: they mark no documents,
-// so names spread over context sentences and all are tagged before any is
-// written.
-func tagTokens(t *ner.Tagger, path string, context int) error {
-	in := os.Stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return usageError{err}
-		}
-		defer f.Close()
-		in = f
-	}
-	err := contract.TagTokens(in, os.Stdout, ner.Labels, func(words [][]string) [][]int { return t.TagSentences(words, context) })
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
 }
 
 func init() {
