@@ -161,7 +161,11 @@ func init() {
 		if err != nil {
 			return usageError{err}
 		}
-		return eval.TrainDocTypeFiles(cmd.OutOrStdout(), stories, dtOut)
+		modes, err := doctype.ReadModes(filepath.Join(filepath.Dir(args[0]), doctype.CodebookFile))
+		if err != nil {
+			return usageError{err}
+		}
+		return eval.TrainDocTypeFiles(cmd.OutOrStdout(), stories, modes, dtOut)
 	})
 	dt.Flags().StringVar(&dtOut, "out", "events/doctype/model.txt.gz", "model file to write")
 }

@@ -1,8 +1,9 @@
 // Package doctype classifies a whole news story by its main PLOVER event type
 // ("what is this story about": a protest, an attack, a visit). It is the
-// average of five averaged perceptrons over the headline's words, the trigger lexicon's types
-// of the headline's words with the stance word before them, and the types of
-// the events the coder found in the story;
+// average of five averaged perceptrons over the headline's words, the trigger
+// lexicon's types and the PLOVER codebook's mode names among the headline's
+// words with the stance word before them, and the types of the events the
+// coder found in the story;
 // trained by Train on the NGEC synthetic PLOVER stories coded by the
 // pipeline, embedded (model.txt.gz) and rebuilt with `sitrep train doctype`.
 package doctype
@@ -12,6 +13,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -20,6 +22,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kljensen/snowball/english"
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/internal/modelfile"
 	"github.com/sitrep-dev/sitrep/nlp/tokenize"
@@ -32,8 +35,18 @@ var embedded []byte
 type Model struct {
 	Labels  []string
 	weights map[string][]float32 // feature → weight per label
-	Meta    string               // training data and held-out accuracy
+	modes   Modes
+	Meta    string // training data and held-out accuracy
 }
+
+// Modes maps the stem of a word of a PLOVER mode's name ("resign",
+// "convict", "boycott") to the one event type whose modes it names
+// (ReadModes).
+type Modes map[string]string
+
+// stem is the Snowball (Porter 2) stem of a lower-case word, by which
+// headline words meet mode names: "resignation", "resigns" → "resign".
+func stem(w string) string { return english.Stem(w, false) }
 
 var (
 	defaultOnce  sync.Once
@@ -61,9 +74,10 @@ type Story struct {
 	Events []sitrep.Event
 }
 
-// Cue returns the PLOVER types the trigger lexicon gives a lower-case word
+// Cue returns the PLOVER types the trigger lexicon gives words[i], a
+// lower-case headline word, among the headline's words
 // (lexicon.Lexicon.Types).
-type Cue func(word string) []string
+type Cue func(words []string, i int) []string
 
 // StoryOf is what the classifier reads of a coded document.
 func StoryOf(doc *sitrep.Document) Story {
@@ -71,15 +85,20 @@ func StoryOf(doc *sitrep.Document) Story {
 }
 
 // Features returns the features of a story. The headline's words say most
-// directly what a story is about; the lexicon types of its words, with the
-// stance word before them ("may ban", "agree to", "rejects offer"), carry
-// that to headlines never seen in training; the types of the events coded in
-// the story (the first, those of its lead, and each distinct one) do the
-// same for the body. The body's own words were tried and dropped: on stories
-// of templates never seen in training they lowered accuracy (5-fold by
-// template, 0.630 with 30 lead words, 0.635 without), as did headline word
-// pairs and counting the headline several times.
-func Features(st Story, cue Cue, buf []string) []string {
+// directly what a story is about; the lexicon types of its words and the
+// types whose PLOVER modes they name (modes), with the stance word before
+// them ("may ban", "agree to", "rejects offer", "suspension of") and that
+// stance alone, carry that to headlines never seen in training; the types of
+// the events coded in the story (the first, those of its lead, and each
+// distinct one) do the same for the body. Tried and dropped, on stories of
+// templates never seen in training: the body's own words (5-fold by
+// template, 0.630 with 30 lead words, 0.635 without), the lexicon types of
+// the lead's words (0.726 -> 0.703), headline word pairs, counting the
+// headline several times, WordNet hypernyms and GloVe word classes of
+// headline words (0.69 -> 0.62-0.67), the headline's nearest codebook
+// definition by tf-idf, and the events' realis or a softmax regression in
+// place of the perceptrons (no gain).
+func Features(st Story, cue Cue, modes Modes, buf []string) []string {
 	toks := tokenize.Words(st.Title, nil)
 	words := make([]string, 0, len(toks))
 	for _, t := range toks {
@@ -89,15 +108,28 @@ func Features(st Story, cue Cue, buf []string) []string {
 	}
 	for i, w := range words {
 		buf = append(buf, "t="+w)
-		if cue == nil {
-			continue
-		}
 		mark := stanceBefore(words[max(0, i-3):i])
-		for _, t := range cue(w) {
-			buf = append(buf, "lx="+t)
-			if mark != "" {
-				buf = append(buf, "lx"+mark+"="+t)
+		cued := false
+		if cue != nil {
+			for _, t := range cue(words, i) {
+				cued = true
+				buf = append(buf, "lx="+t)
+				if mark != "" {
+					buf = append(buf, "lx"+mark+"="+t)
+				}
 			}
+		}
+		if t, ok := modes[stem(w)]; ok {
+			cued = true
+			buf = append(buf, "md="+t)
+			if mark != "" {
+				buf = append(buf, "md"+mark+"="+t)
+			}
+		}
+		if cued && mark != "" {
+			// The stance carries to types never seen with it in training
+			// ("will not beat": a concession).
+			buf = append(buf, "st="+mark)
 		}
 	}
 	var seen [32]sitrep.EventType
@@ -125,7 +157,10 @@ func Features(st Story, cue Cue, buf []string) []string {
 var (
 	hedges    = set("may", "could", "might", "possibility", "potential", "suggests", "raises", "considers", "mulls", "weighs")
 	intents   = set("will", "to", "agree", "agrees", "promise", "promises", "pledge", "pledges", "vows", "intention", "plans", "ready", "willing", "offers")
-	negations = set("not", "reject", "rejects", "refuse", "refuses", "against", "end", "ends", "halt", "halts", "suspend", "suspends", "lift", "lifts", "no")
+	negations = set("not", "no", "never", "reject", "rejects", "refuse", "refuses", "declines", "against",
+		"end", "ends", "ended", "ending", "halt", "halts", "halted", "halting", "stop", "stops", "stopped", "cessation",
+		"suspend", "suspends", "suspended", "suspending", "suspension", "lift", "lifts", "lifted", "lifting",
+		"ease", "eases", "eased", "easing")
 )
 
 func set(ws ...string) map[string]bool {
@@ -158,7 +193,7 @@ func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' 
 // confidence (a softmax over the label scores).
 func (m *Model) Classify(st Story, cue Cue) (string, float64) {
 	scores := make([]float64, len(m.Labels))
-	for _, f := range Features(st, cue, nil) {
+	for _, f := range Features(st, cue, m.modes, nil) {
 		if w, ok := m.weights[f]; ok {
 			for i, x := range w {
 				scores[i] += float64(x)
@@ -201,13 +236,13 @@ const (
 // (in the given order; shuffle them first), each seeing other headline
 // words, and averages their weights: one such perceptron scores 0.649–0.666
 // on NGEC headline templates never trained on as its seed changes, five
-// together 0.674 for two sets of seeds.
-func Train(examples []Example, cue Cue, epochs int) *Model {
+// together 0.674 for two sets of seeds. The model keeps modes.
+func Train(examples []Example, cue Cue, modes Modes, epochs int) *Model {
 	var m *Model
 	for i := range ensemble {
-		one := trainOne(examples, cue, epochs, uint64(2*i+1))
+		one := trainOne(examples, cue, modes, epochs, uint64(2*i+1))
 		if m == nil {
-			m = &Model{Labels: one.Labels, weights: map[string][]float32{}}
+			m = &Model{Labels: one.Labels, weights: map[string][]float32{}, modes: modes}
 		}
 		for f, ws := range one.weights {
 			sum := m.weights[f]
@@ -225,7 +260,7 @@ func Train(examples []Example, cue Cue, epochs int) *Model {
 
 // trainOne fits one averaged perceptron whose passes see each headline word
 // with probability keepWord, drawn from seed.
-func trainOne(examples []Example, cue Cue, epochs int, seed uint64) *Model {
+func trainOne(examples []Example, cue Cue, modes Modes, epochs int, seed uint64) *Model {
 	labelIdx := map[string]int{}
 	m := &Model{weights: map[string][]float32{}}
 	for _, e := range examples {
@@ -237,7 +272,7 @@ func trainOne(examples []Example, cue Cue, epochs int, seed uint64) *Model {
 	nl := len(m.Labels)
 	feats := make([][]string, len(examples))
 	for i, e := range examples {
-		feats[i] = Features(e.Story, cue, nil)
+		feats[i] = Features(e.Story, cue, modes, nil)
 	}
 	w := map[string][]float64{}
 	total := map[string][]float64{} // running sums for averaging
@@ -311,10 +346,14 @@ func trainOne(examples []Example, cue Cue, epochs int, seed uint64) *Model {
 }
 
 // Save writes the model in its text format: a "labels" line, a "meta" line,
-// then one line per feature with its non-zero weights as label:weight.
+// a "mode" line (stem, type) per mode word, then one line per feature with
+// its non-zero weights as label:weight.
 func (m *Model) Save(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "labels\t%s\nmeta\t%s\n", strings.Join(m.Labels, " "), m.Meta)
+	for _, k := range slices.Sorted(maps.Keys(m.modes)) {
+		fmt.Fprintf(bw, "mode\t%s\t%s\n", k, m.modes[k])
+	}
 	keys := make([]string, 0, len(m.weights))
 	for f := range m.weights {
 		keys = append(keys, f)
@@ -346,6 +385,11 @@ func Load(r io.Reader) (*Model, error) {
 			m.Labels = strings.Fields(f[1])
 		case n == 2 && f[0] == "meta":
 			m.Meta = strings.Join(f[1:], "\t")
+		case n > 2 && f[0] == "mode" && len(f) == 3:
+			if m.modes == nil {
+				m.modes = Modes{}
+			}
+			m.modes[f[1]] = f[2]
 		case n > 2 && len(m.Labels) > 0:
 			ws := make([]float32, len(m.Labels))
 			for _, kv := range f[1:] {

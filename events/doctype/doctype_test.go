@@ -2,6 +2,7 @@ package doctype
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -29,8 +30,8 @@ func TestEmbedded(t *testing.T) {
 // A headline word the training never saw still says its type through the
 // lexicon cue, with the stance word before it.
 func TestCue(t *testing.T) {
-	cue := func(w string) []string {
-		if w == "shells" {
+	cue := func(ws []string, i int) []string {
+		if ws[i] == "shells" {
 			return []string{"ASSAULT"}
 		}
 		return nil
@@ -40,19 +41,43 @@ func TestCue(t *testing.T) {
 		train = append(train, Example{Story{Title: "Army " + w + " town"}, "ASSAULT"})
 	}
 	train = append(train, Example{Story{Title: "Crowds rally in capital"}, "PROTEST"})
-	f := Features(Story{Title: "Rebels may shell port"}, func(w string) []string { return cue(w + "s") }, nil)
-	if !slices.Contains(f, "lx=ASSAULT") || !slices.Contains(f, "lxh=ASSAULT") {
-		t.Errorf("features %v lack the cue and its hedge", f)
+	f := Features(Story{Title: "Rebels may shell port"}, func(ws []string, i int) []string {
+		return cue([]string{ws[i] + "s"}, 0)
+	}, nil, nil)
+	if !slices.Contains(f, "lx=ASSAULT") || !slices.Contains(f, "lxh=ASSAULT") || !slices.Contains(f, "st=h") {
+		t.Errorf("features %v lack the cue, its hedge and the hedge alone", f)
 	}
-	m := Train(train, cue, 5)
+	m := Train(train, cue, nil, 5)
 	if l, _ := m.Classify(Story{Title: "Navy shells harbour"}, cue); l != "ASSAULT" {
 		t.Errorf("got %s", l)
 	}
 }
 
+// A headline word of a PLOVER mode's name says that mode's type, in any of
+// its forms.
+func TestModes(t *testing.T) {
+	p := filepath.Join(t.TempDir(), CodebookFile)
+	csv := "event,mode,event_def\nRETREAT,resign,x\nRETREAT,withdraw,x\nSANCTION,withdraw,x\nASSAULT,crowd-control,x\n"
+	if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	modes, err := ReadModes(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Modes{"resign": "RETREAT", "crowd": "ASSAULT", "control": "ASSAULT"}
+	if !maps.Equal(modes, want) {
+		t.Errorf("modes %v, want %v", modes, want)
+	}
+	f := Features(Story{Title: "Mayor's resignation not withdrawn"}, nil, modes, nil)
+	if !slices.Contains(f, "md=RETREAT") || slices.ContainsFunc(f, func(s string) bool { return strings.HasPrefix(s, "md=") && s != "md=RETREAT" }) {
+		t.Errorf("features %v: want md=RETREAT alone", f)
+	}
+}
+
 func TestSaveLoad(t *testing.T) {
 	m := Train([]Example{{Story{Title: "troops shelled the town"}, "ASSAULT"},
-		{Story{Title: "crowds marched in protest"}, "PROTEST"}}, nil, 3)
+		{Story{Title: "crowds marched in protest"}, "PROTEST"}}, nil, Modes{"resign": "RETREAT"}, 3)
 	var b bytes.Buffer
 	if err := m.Save(&b); err != nil {
 		t.Fatal(err)
@@ -63,6 +88,9 @@ func TestSaveLoad(t *testing.T) {
 	}
 	if l, _ := m2.Classify(Story{Title: "they shelled it"}, nil); l != "ASSAULT" {
 		t.Errorf("reloaded model says %s", l)
+	}
+	if !maps.Equal(m2.modes, m.modes) {
+		t.Errorf("reloaded modes %v, want %v", m2.modes, m.modes)
 	}
 	if _, err := Load(strings.NewReader("labels\tA\nmeta\tx\nt=a\t7:1\n")); err == nil {
 		t.Error("bad weight index accepted")

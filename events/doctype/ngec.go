@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"os"
+	"slices"
 	"strings"
 )
 
@@ -72,4 +74,46 @@ func ReadNGEC(path string) ([]NGECStory, error) {
 			// Teachers on Strike"); a hash of it keeps the split stable.
 			TemplateFold: int(crc32.ChecksumIEEE([]byte(rec[tt])) % TemplateFolds)})
 	}
+}
+
+// CodebookFile is the structured PLOVER codebook that comes with the NGEC
+// stories, in the same folder.
+const CodebookFile = "PLOVER_structured_codebook_updated.csv"
+
+// ReadModes reads the structured PLOVER codebook (event and mode columns) and
+// returns the stems of the words of its mode names that name modes of one
+// event type only: "resign" (RETREAT), "convict" (SANCTION), "boycott"
+// (PROTEST); "withdraw" (RETREAT and SANCTION) is left out.
+func ReadModes(path string) (Modes, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("%s: empty", path)
+	}
+	ei, mi := slices.Index(rows[0], "event"), slices.Index(rows[0], "mode")
+	if ei < 0 || mi < 0 {
+		return nil, fmt.Errorf("%s: want event and mode columns", path)
+	}
+	types := map[string][]string{}
+	for _, row := range rows[1:] {
+		for _, w := range strings.FieldsFunc(strings.ToLower(row[mi]), func(r rune) bool { return r < 'a' || r > 'z' }) {
+			if k := stem(w); !slices.Contains(types[k], row[ei]) {
+				types[k] = append(types[k], row[ei])
+			}
+		}
+	}
+	m := Modes{}
+	for k, ts := range types {
+		if len(ts) == 1 {
+			m[k] = ts[0]
+		}
+	}
+	return m, nil
 }

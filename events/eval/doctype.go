@@ -72,7 +72,7 @@ func ByRow(s doctype.NGECStory) bool { return s.HeldOutRow }
 
 // TrainDocType trains a model on the examples whose stories are not held
 // out, in a fixed shuffled order, and scores it on the held-out ones.
-func TrainDocType(stories []doctype.NGECStory, ex []doctype.Example, heldOut func(doctype.NGECStory) bool, cue doctype.Cue) (*doctype.Model, DocTypeResult) {
+func TrainDocType(stories []doctype.NGECStory, ex []doctype.Example, heldOut func(doctype.NGECStory) bool, cue doctype.Cue, modes doctype.Modes) (*doctype.Model, DocTypeResult) {
 	var train, test []doctype.Example
 	for i, s := range stories {
 		if heldOut(s) {
@@ -82,7 +82,7 @@ func TrainDocType(stories []doctype.NGECStory, ex []doctype.Example, heldOut fun
 		}
 	}
 	rand.New(rand.NewPCG(1, 2)).Shuffle(len(train), func(i, j int) { train[i], train[j] = train[j], train[i] })
-	m := doctype.Train(train, cue, 8)
+	m := doctype.Train(train, cue, modes, 8)
 	return m, ScoreDocType(m, test, cue, len(train))
 }
 
@@ -90,11 +90,11 @@ func TrainDocType(stories []doctype.NGECStory, ex []doctype.Example, heldOut fun
 // templates but one fold's and scores it on that fold, for each fold: how
 // the classifier does on headlines it never saw. It returns the fold
 // results and their mean accuracy.
-func CrossValidateDocType(stories []doctype.NGECStory, ex []doctype.Example, cue doctype.Cue) ([]DocTypeResult, float64) {
+func CrossValidateDocType(stories []doctype.NGECStory, ex []doctype.Example, cue doctype.Cue, modes doctype.Modes) ([]DocTypeResult, float64) {
 	res := make([]DocTypeResult, doctype.TemplateFolds)
 	mean := 0.0
 	for f := range res {
-		_, res[f] = TrainDocType(stories, ex, func(s doctype.NGECStory) bool { return s.TemplateFold == f }, cue)
+		_, res[f] = TrainDocType(stories, ex, func(s doctype.NGECStory) bool { return s.TemplateFold == f }, cue, modes)
 		mean += res[f].Accuracy / float64(len(res))
 	}
 	return res, mean
@@ -117,18 +117,18 @@ func HeldOutDocType(stories []doctype.NGECStory, ex []doctype.Example) (DocTypeR
 }
 
 // TrainDocTypeFiles codes the stories (NGECExamples) and trains the model to
-// embed on those not held out (ByRow); its meta records its accuracy there
-// and, retrained on four fifths of the headline templates for each fifth, on
-// headlines it never saw. It writes the meta to w and the model with it to
-// the file out.
-func TrainDocTypeFiles(w io.Writer, stories []doctype.NGECStory, out string) error {
+// embed on those not held out (ByRow), with the codebook's modes; its meta
+// records its accuracy there and, retrained on four fifths of the headline
+// templates for each fifth, on headlines it never saw. It writes the meta to
+// w and the model with it to the file out.
+func TrainDocTypeFiles(w io.Writer, stories []doctype.NGECStory, modes doctype.Modes, out string) error {
 	ex, err := NGECExamples(stories)
 	if err != nil {
 		return err
 	}
-	folds, unseen := CrossValidateDocType(stories, ex, Cue())
-	m, rows := TrainDocType(stories, ex, ByRow, Cue())
-	m.Meta = fmt.Sprintf("five averaged perceptrons (headline words dropped at random) over headline words, lexicon cues and coded events; "+
+	folds, unseen := CrossValidateDocType(stories, ex, Cue(), modes)
+	m, rows := TrainDocType(stories, ex, ByRow, Cue(), modes)
+	m.Meta = fmt.Sprintf("five averaged perceptrons (headline words dropped at random) over headline words, lexicon cues, PLOVER mode names and coded events; "+
 		"NGEC synthetic PLOVER stories (MIT), %d train / %d held out: held-out accuracy %.3f; "+
 		"on headline templates never trained on (%d-fold by template): %.3f",
 		rows.Train, rows.Test, rows.Accuracy, len(folds), unseen)

@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/sitrep-dev/sitrep/events/doctype"
 )
@@ -41,7 +42,8 @@ func eachFile[T any, R fmt.Stringer](w io.Writer, paths []string, read func(stri
 // DocTypeFile scores the document-type classifier on the NGEC synthetic
 // stories of path and writes its main-event type accuracy: the embedded
 // model's on the stories it was not trained on (HeldOutDocType), or with
-// byTemplate each template fold's and their mean (CrossValidateDocType).
+// byTemplate each template fold's and their mean (CrossValidateDocType,
+// with the modes of the PLOVER codebook in the same folder).
 func DocTypeFile(w io.Writer, path string, byTemplate bool) error {
 	stories, err := doctype.ReadNGEC(path)
 	if err != nil {
@@ -52,7 +54,11 @@ func DocTypeFile(w io.Writer, path string, byTemplate bool) error {
 		return err
 	}
 	if byTemplate {
-		folds, mean := CrossValidateDocType(stories, ex, Cue())
+		modes, err := doctype.ReadModes(filepath.Join(filepath.Dir(path), doctype.CodebookFile))
+		if err != nil {
+			return err
+		}
+		folds, mean := CrossValidateDocType(stories, ex, Cue(), modes)
 		for i, f := range folds {
 			fmt.Fprintf(w, "template fold %d: stories %d; main-event type accuracy %.3f\n", i, f.Test, f.Accuracy)
 		}

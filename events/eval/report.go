@@ -139,7 +139,11 @@ func Report(w io.Writer, data string, sets []string) error {
 		if err != nil {
 			return err
 		}
-		folds, mean := CrossValidateDocType(stories, ex, Cue())
+		modes, err := doctype.ReadModes(filepath.Join(data, "ngec-synthetic", doctype.CodebookFile))
+		if err != nil {
+			return err
+		}
+		folds, mean := CrossValidateDocType(stories, ex, Cue(), modes)
 		fmt.Fprintf(w, "ngec unseen headline templates (%d-fold by template): main-event type accuracy %.3f;", len(folds), mean)
 		for _, f := range folds {
 			fmt.Fprintf(w, " %.3f", f.Accuracy)

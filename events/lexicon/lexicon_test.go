@@ -222,12 +222,27 @@ func TestDiscards(t *testing.T) {
 func TestTypes(t *testing.T) {
 	lx := Default()
 	for word, want := range map[string]string{"bans": "COERCE", "banned": "COERCE", "attacks": "ASSAULT", "protesting": "PROTEST", "negotiations": "CONSULT"} {
-		if got := lx.Types(word); !slices.Contains(got, want) {
+		if got := lx.Types([]string{word}, 0); !slices.Contains(got, want) {
 			t.Errorf("Types(%q) = %v, want %s among them", word, got, want)
 		}
 	}
-	if got := lx.Types("table"); len(got) != 0 {
+	if got := lx.Types([]string{"table"}, 0); len(got) != 0 {
 		t.Errorf("Types(table) = %v, want none", got)
+	}
+	// A pattern that needs company counts only where the headline brings it.
+	for _, c := range []struct {
+		head string
+		i    int
+		want string
+	}{
+		{"x establishes ties with y", 1, "SUPPORT"},
+		{"x establishes working group", 1, ""},
+		{"x imposes sanctions on y", 1, "COERCE"},
+	} {
+		got := lx.Types(strings.Fields(c.head), c.i)
+		if c.want == "" && len(got) != 0 || c.want != "" && !slices.Contains(got, c.want) {
+			t.Errorf("Types(%q, %d) = %v, want %q", c.head, c.i, got, c.want)
+		}
 	}
 }
 
