@@ -1,6 +1,7 @@
 package events
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -1403,5 +1404,26 @@ func TestPoliceFiring(t *testing.T) {
 7	.	.	PUNCT	.	_	4	punct	_	_`
 	if evs := code(t, fromConllu(t, "2023-01-20", injured)); len(evs) != 1 || evs[0].Type != "ASSAULT" {
 		t.Errorf("injured: events %+v, want one ASSAULT", evs)
+	}
+}
+
+// Observers ejected are expelled (CAMEO 166, SANCTION); a journalist
+// expelled is an individual deported (174, COERCE).
+func TestEjectAndExpelIndividual(t *testing.T) {
+	const sent = `
+1	Soldiers	soldier	NOUN	NNS	_	2	nsubj	_	Actor=-/MIL/AGENT
+2	%s	%s	VERB	VBD	_	0	root	_	_
+3	the	the	DET	DT	_	4	det	_	_
+4	%s	%s	NOUN	NNS	_	2	obj	_	_
+5	.	.	PUNCT	.	_	2	punct	_	_`
+	for _, c := range []struct{ verb, lemma, obj, want string }{
+		{"ejected", "eject", "observers", "SANCTION"},
+		{"expelled", "expel", "journalists", "COERCE"},
+		{"expelled", "expel", "diplomats", "SANCTION"},
+	} {
+		evs := code(t, fromConllu(t, "2023-01-20", fmt.Sprintf(sent, c.verb, c.lemma, c.obj, strings.TrimSuffix(c.obj, "s"))))
+		if len(evs) != 1 || evs[0].Type != sitrep.EventType(c.want) {
+			t.Errorf("%s the %s: events %+v, want one %s", c.verb, c.obj, evs, c.want)
+		}
 	}
 }

@@ -45,7 +45,7 @@ RETREAT/access 086 : allow +access|aid|inspector|observer|delivery|entry|peaceke
 RETREAT/release 0841 : release +prisoner|hostage|detainee|captive|activist|journalist, free +prisoner|hostage|detainee|captive, let +free, pardon, n:pardon +grant|give|issue, n:release +secure|announce|order
 RETREAT 085 : lift +sanction|embargo|ban|restriction|blockade|curfew|boycott|tariff|siege|suspension|closure|lockdown|freeze|emergency, ease +sanction|embargo|restriction|curfew|tariff|lockdown|ban|blockade|siege, suspend +sanction|tariff, reduce +tariff|sanction|restriction, remove +sanction|tariff|restriction|ban|embargo|curfew|blockade, repeal +law|ban|sanction|restriction|decree
 RETREAT/ceasefire+military 087 : halt +offensive|attack|fighting|hostilities|operation|bombing|shelling|airstrike|assault|advance|war|violence, stop +offensive|attack|fighting|hostilities|bombing|shelling|airstrike|assault|advance|war|violence, end +offensive|fighting|hostilities|war|siege|occupation|violence, cease +fire|hostilities|fighting|operation|attack|offensive|shelling|bombing
-RETREAT/withdraw+military 0872 : withdraw, pull +out|back, retreat, n:withdrawal +announce|complete|begin|order
+RETREAT/withdraw+military 0872 : withdraw, pull +out|back, retreat, n:withdrawal +announce|complete|begin|order|military|troop|force|army
 RETREAT/disarm+military 0873 : disarm, demobilize, surrender, lay +down
 REQUEST 100 : request, urge, ask +for|_xcomp, appeal, call +on|for, plead, beg, order, seek +help|aid|assistance|support|release|extradition|ceasefire|talks|dialogue|investigation|asylum|refuge|protection|return|compensation|clarification|explanation, n:demand +reiterate|make|issue|renew|repeat|voice|press|put|submit|present|raise, invite +to, n:call +issue|make|renew|repeat, n:appeal +make|issue|launch
 REQUEST 101 : demand, insist
@@ -56,11 +56,13 @@ REQUEST 104 : advise, press, pressure, push +for
 ACCUSE 090 : investigate, probe, n:investigation +launch|open|order|begin|announce|start|conduct|join|lead|head, n:probe +launch|open|order|start|conduct|lead|head, n:inquiry +launch|open|order|begin|announce|start|conduct|lead|head
 ACCUSE 111 : criticize, criticise, condemn, denounce, slam, blast, blame, fault, lambaste, deplore, decry, rebuke, castigate, censure, n:criticism +draw|face|voice, n:condemnation +draw|express
 ACCUSE 112 : accuse, allege, charge +with, n:allegation +make|level, n:accusation +make|level
-ACCUSE 114 : complain, n:complaint +file|lodge|make, summon +ambassador|envoy|diplomat
-ACCUSE+legal 115 : sue, n:lawsuit +file|bring, indict, prosecute, n:action +legal|court, n:charge +file|bring|press|lodge|level, n:case +file|bring|open|launch, n:complaint +file|lodge|submit
+ACCUSE 114 : complain, n:complaint +file|lodge|make|bring, summon +ambassador|envoy|diplomat
+ACCUSE+legal 115 : sue, n:lawsuit +file|bring, indict, prosecute, n:action +legal|court, n:charge +file|bring|press|lodge|level|face, n:case +file|bring|open|launch, n:complaint +file|lodge|submit
 ACCUSE+legal 116 : convict, sentence, find +guilty
 REJECT 120 : reject, refuse, rule out, dismiss, rebuff, turn down, spurn, oppose, defy, boycott +talks|election|meeting|summit|conference|vote|session, accept +_neg, allow +_neg, permit +_neg, tolerate +_neg, recognize +_neg, recognise +_neg, welcome +_neg, renege
 REJECT 129 : veto, block +resolution|bill|proposal|deal
+REJECT/assist 122 : decline +aid|assistance|help
+SANCTION/withdraw+diplomatic 164 : quit +talks|negotiation
 REJECT 120 : decline +request|invitation|offer|proposal|appeal, deny +entry|permission|visa|access|request|application, cancel +visit|trip|meeting|talks|summit|deal|agreement|contract, quash +order|decision|conviction|ruling|verdict|sentence
 THREATEN 130 : threaten, warn, n:threat +issue|make, n:ultimatum +issue|give|deliver|set, n:deadline +give|set|issue|impose, n:warning +issue|give|send|deliver
 PROTEST/demo 141 : protest, demonstrate, rally, march, n:protest, n:demonstration, n:vigil, n:march, n:chain +human, gather +s:protester|demonstrator|activist|crowd|opponent|supporter|marcher|student|worker|farmer|teacher|resident|villager|woman|youth, assemble +s:protester|demonstrator|activist|crowd|opponent|supporter|student|worker, walk +s:protester|demonstrator|crowd|marcher|activist, take +s:protester|demonstrator|activist|crowd|opponent|supporter|student|worker|farmer|teacher|resident|thousand|hundred, chant +s:protester|demonstrator|crowd|activist|student, converge +s:protester|demonstrator|crowd|activist, n:rally +hold|stage|organize|protest|opposition|take|lead, n:procession +take|hold|stage|lead, n:sit-in
@@ -76,7 +78,7 @@ COERCE/restrict 163 : sanction, n:sanctions +impose|announce|slap|tighten|expand
 SANCTION/withdraw+diplomatic 161 : sever +ties|relations, break +ties|relations|off, cut +ties|relations, recall +ambassador|envoy
 SANCTION/discontinue 162 : suspend +aid|assistance|funding|cooperation|talks|negotiation|membership|flight|supplies|supply|link|trade|mediation|relations|shipment|delivery, halt +aid|assistance|funding|talks|negotiation|mediation|cooperation|flight|supplies|trade|relations|shipment|delivery, cut +aid|assistance|funding|supplies, freeze +aid|assets|funding, end +mediation|talks|negotiation|cooperation|relations|ties|aid|assistance|funding
 SANCTION/withdraw 166 : withdraw +peacekeeper|observer|inspector|monitor|staff|worker|mission|personnel|aid|funding|support|membership|treaty|agreement|deal|accord|pact|organization|organisation|alliance|convention|talks, n:withdrawal +peacekeeper|observer|inspector|monitor|membership
-SANCTION/expel 166 : expel, oust +diplomat|ambassador
+SANCTION/expel 166 : expel, eject, oust +diplomat|ambassador
 COERCE/restrict 163 : impose +sanction|embargo|tariff|boycott, n:embargo +impose|announce|slap
 ASSAULT+military 190 : recapture, retake, n:recapture, regain +control|town|village|city|territory|area, capture +town|village|city|district|base|airport|hill|position|province|area|territory|region|stronghold|outpost|checkpoint, seize +town|village|city|district|base|airport|hill|position|stronghold|outpost|checkpoint
 COERCE/seize 171 : seize, confiscate, demolish, bulldoze
@@ -85,7 +87,7 @@ COERCE/restrict 172 : impose +restriction|ban|curb|limit|control, restrict, ban,
 COERCE/curfew 1723 : impose +curfew, declare +curfew, n:curfew +impose|declare
 COERCE/martial-law 1724 : declare +emergency|martial, impose +emergency|martial
 COERCE/arrest+legal 173 : arrest, detain, jail, imprison, apprehend, round +up, capture, n:arrest, charge, hold +suspect|activist|journalist|protester|man|woman|people, n:custody +take|remand|place|hold|keep|send
-COERCE/deport+legal 174 : deport, extradite, expel +migrant|refugee|citizen|national
+COERCE/deport+legal 174 : deport, extradite, expel +migrant|refugee|citizen|national|activist|journalist|dissident|critic|missionary
 COERCE/restrict 191 : blockade, besiege, n:blockade +impose|enforce
 COERCE/seize 192 : occupy, annex, take +control|over
 ASSAULT 190 : n:operation +military|ground|air|offensive|combat
@@ -104,7 +106,8 @@ CONSULT --- : meet +demand|need|target|deadline|requirement|expectation|standard
 ASSAULT --- : execute +plan|shutdown|order|strategy|operation|warrant|contract|transaction|program|programme|project|agreement|search|move|policy|task|duty
 RETREAT --- : release +statement|report|video|album|film|data|figure|information|document|footage|photo|image|result|list|plan|version|update|recording|song|book|detail|findings|audio|transcript|email|record|budget|funds|game|product|app|software|guideline|rule|proposal|letter|name|identity|memo|emission|gas|toxin|balloon|pressure
 ASSAULT 1823 : kill, murder, slay, massacre
+ASSAULT/cleansing 203 : n:cleansing +ethnic
 ASSAULT/firearms+military 193 : battle, shoot, shot, gun +down, open +fire, n:fire +open, fire +on|at|upon|into, clash, fight, n:clash, n:fighting, n:firefight, n:shootout, n:gunbattle, n:firing +police|army|troop|security|force|soldier|indiscriminate|heavy|random|retaliatory|resort|open|die|kill|injure|wound
-ASSAULT/heavy-weapons+military 194 : shell, bombard, pound, fire +shell|mortar|rocket|missile|round|projectile|grenade|artillery|salvo|volley|barrage, land +s:shell|mortar|rocket|missile|round|projectile|bomb|grenade, hit +s:shell|mortar|rocket|missile|round|projectile|bomb|grenade|drone|airstrike|strike|bullet, strike +s:shell|mortar|rocket|missile|round|projectile|bomb|drone|airstrike, drop +bomb|barrel|munition|explosive|missile, n:shelling, n:fire +artillery|mortar|rocket|tank, n:attack +rocket|mortar|missile|artillery
+ASSAULT/heavy-weapons+military 194 : shell, bombard, pound, pummel, fire +shell|mortar|rocket|missile|round|projectile|grenade|artillery|salvo|volley|barrage, land +s:shell|mortar|rocket|missile|round|projectile|bomb|grenade, hit +s:shell|mortar|rocket|missile|round|projectile|bomb|grenade|drone|airstrike|strike|bullet, strike +s:shell|mortar|rocket|missile|round|projectile|bomb|drone|airstrike, drop +bomb|barrel|munition|explosive|missile, n:shelling, n:fire +artillery|mortar|rocket|tank, n:attack +rocket|mortar|missile|artillery
 ASSAULT/aerial+military 195 : airstrike, n:airstrike, n:strike +air|launch|carry|conduct|drone|missile|aerial, n:raid +air
 ASSAULT+military 196 : violate +ceasefire|truce
