@@ -84,20 +84,20 @@ func StoryOf(doc *sitrep.Document) Story {
 	return Story{Title: doc.Title, Events: doc.Events}
 }
 
-// Features returns the features of a story. The headline's words say most
-// directly what a story is about; the lexicon types of its words and the
-// types whose PLOVER modes they name (modes), with the stance word before
-// them ("may ban", "agree to", "rejects offer", "suspension of") and that
-// stance alone, carry that to headlines never seen in training; the types of
-// the events coded in the story (the first, those of its lead, and each
-// distinct one) do the same for the body. Tried and dropped, on stories of
-// templates never seen in training: the body's own words (5-fold by
-// template, 0.630 with 30 lead words, 0.635 without), the lexicon types of
-// the lead's words (0.726 -> 0.703), headline word pairs, counting the
-// headline several times, WordNet hypernyms and GloVe word classes of
-// headline words (0.69 -> 0.62-0.67), the headline's nearest codebook
-// definition by tf-idf, and the events' realis or a softmax regression in
-// place of the perceptrons (no gain).
+// Features returns the features of a story. The headline's words and their
+// Snowball stems say most directly what a story is about; the lexicon types
+// of its words and the types whose PLOVER modes they name (modes), with the
+// stance word before them ("may ban", "agree to", "rejects offer",
+// "suspension of") and that stance alone, carry that to headlines never seen
+// in training; the types of the events coded in the story (the first, those
+// of its lead, and each distinct one) do the same for the body. Tried and
+// dropped, on stories of templates never seen in training: the body's own
+// words (5-fold by template, 0.630 with 30 lead words, 0.635 without), the
+// lexicon types of the lead's words (0.726 -> 0.703), headline word pairs,
+// counting the headline several times, WordNet hypernyms and GloVe word
+// classes of headline words (0.69 -> 0.62-0.67), the headline's nearest
+// codebook definition by tf-idf, and the events' realis or a softmax
+// regression in place of the perceptrons (no gain).
 func Features(st Story, cue Cue, modes Modes, buf []string) []string {
 	toks := tokenize.Words(st.Title, nil)
 	words := make([]string, 0, len(toks))
@@ -108,6 +108,11 @@ func Features(st Story, cue Cue, modes Modes, buf []string) []string {
 	}
 	for i, w := range words {
 		buf = append(buf, "t="+w)
+		if s := stem(w); s != w {
+			// "resigns" and "resignation" share a weight; dropped with the
+			// words in training.
+			buf = append(buf, "t=~"+s)
+		}
 		mark := stanceBefore(words[max(0, i-3):i])
 		cued := false
 		if cue != nil {
