@@ -186,8 +186,12 @@ func (p *Parser) Parse(s *Sentence, sc *Scratch) {
 		}
 		p.view(s, st, &sc.view)
 		clear(scores)
-		sc.cache.add(&sc.view, scores)
+		// The other features' slots, which mostly miss the cache, are
+		// prefetched before the cached sums are added, and arrive
+		// while they are.
 		sc.feats = sc.view.others(sc.feats[:0])
+		p.model.Prefetch(sc.feats)
+		sc.cache.add(&sc.view, scores)
 		p.model.Score(sc.feats, scores)
 		best := -1
 		for t := range scores {

@@ -17,3 +17,9 @@ func addFloats(scores, row []float32)
 //
 //go:noescape
 func addInt16s(scores []float32, row []uint32)
+
+// prefetch starts loading the cache line of base + f>>shift for each f of
+// feats, and returns without waiting for them.
+//
+//go:noescape
+func prefetch(base *byte, shift uint, feats []uint64)

@@ -53,3 +53,6 @@ func addInt16s(scores []float32, row []uint32) {
 		scores[j] += float32(int16(row[j/2] >> (16 * (j % 2))))
 	}
 }
+
+// prefetch does nothing: Go has no portable prefetch.
+func prefetch(base *byte, shift uint, feats []uint64) {}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"unsafe"
 
 	"github.com/sitrep-dev/sitrep/internal/hugepage"
 )
@@ -184,6 +185,14 @@ func (p *Pair) Touch(feats []uint64) bool {
 		u |= slots[f>>shift].meta
 	}
 	return u != 0
+}
+
+// Prefetch is Model.Prefetch for the pair.
+func (p *Pair) Prefetch(feats []uint64) {
+	if len(p.slots) > 0 {
+		// Slots are 32 bytes.
+		prefetch((*byte)(unsafe.Pointer(&p.slots[0])), p.shift-5, feats)
+	}
 }
 
 // Score adds the weights of feats in both models to scores (len

@@ -16,6 +16,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"unsafe"
 
 	"github.com/sitrep-dev/sitrep/internal/hugepage"
 )
@@ -363,6 +364,18 @@ func AddDense(scores, row []float32) { addFloats(scores, row[:len(scores)]) }
 // feats is in the model. Score touches its own batches; a caller that
 // scores several small groups of features in a row touches them all first.
 func (m *Model) Touch(feats []uint64) bool { return m.touch(feats) != 0 }
+
+// Prefetch starts loading the home slots of feats and returns at once: a
+// caller with other work to do before it scores them (sums it keeps itself)
+// does it while their cache misses are outstanding, which Touch, whose
+// loads hold up the instructions after them, would not let it.
+func (m *Model) Prefetch(feats []uint64) {
+	if len(m.slots) > 0 {
+		// A home slot's byte offset is its index times 16: key >>
+		// (shift-4) lies inside it.
+		prefetch((*byte)(unsafe.Pointer(&m.slots[0])), m.shift-4, feats)
+	}
+}
 
 // touch loads the home slot of each feature and returns the union of their
 // meta words, 0 when all are empty. Nothing it does branches on what it

@@ -267,6 +267,18 @@ func (t *Tagger) passCached(s *Sentence, p int, right []int) {
 			s.Tags[i] = int(d)
 			continue
 		}
+		// The token's features' slots, which mostly miss the cache,
+		// are prefetched before the cached sums are added, and arrive
+		// while they are.
+		f := fbuf[:0]
+		same := p == 1 && sameLeft(s.Tags, right, i)
+		if !same {
+			f = pairFeats(s, i, f)
+		}
+		if p == 1 {
+			f = rightFeats(s, right, i, f)
+		}
+		t.pair.Prefetch(f)
 		scores := s.scores
 		clear(scores)
 		add(scores, c.row(k, p, roleOwn))
@@ -280,16 +292,12 @@ func (t *Tagger) passCached(s *Sentence, p int, right []int) {
 		pre := s.pre[2*nc*i : 2*nc*(i+1)]
 		if p == 0 {
 			clear(pre)
-			t.pair.Score(pairFeats(s, i, fbuf[:0]), pre)
+			t.pair.Score(f, pre)
 			perceptron.AddDense(scores, pre[:nc])
 		} else {
-			f := fbuf[:0]
-			if sameLeft(s.Tags, right, i) {
+			if same {
 				perceptron.AddDense(scores, pre[nc:])
-			} else {
-				f = pairFeats(s, i, f)
 			}
-			f = rightFeats(s, right, i, f)
 			clear(s.wide)
 			t.pair.Score(f, s.wide)
 			perceptron.AddDense(scores, s.wide[nc:])
