@@ -8,6 +8,7 @@ import (
 	"math"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/sitrep-dev/sitrep/internal/hugepage"
 	"github.com/sitrep-dev/sitrep/nlp/wordclass"
@@ -50,6 +51,22 @@ func (t *table) touch(keys []uint64) bool {
 		u |= recs[k&mask].key
 	}
 	return u != 0
+}
+
+// recSize is the size of a rec, which prefetchRecs multiplies indices by; a
+// rec of another size fails to compile.
+const recSize = 40
+
+var _ [recSize - unsafe.Sizeof(rec{})]byte
+var _ [unsafe.Sizeof(rec{}) - recSize]byte
+
+// prefetch starts loading the home records of keys and returns at once,
+// so that their cache misses are outstanding while the caller works on
+// something else; touch's loads would hold that work up.
+func (t *table) prefetch(keys []uint64) {
+	if len(t.recs) > 0 {
+		prefetchRecs(&t.recs[0], t.mask, keys)
+	}
 }
 
 // addRow adds the row of key to sc.
@@ -383,7 +400,19 @@ func (s *sentence) decodeCached(out []int) {
 	}
 	delta, back := s.idelta[:n*nLabels], s.back[:n*nLabels]
 	const minusInf = math.MinInt64
+	// Each token's context features are made, and their records
+	// prefetched, while the token before it is decoded: the lookups, which
+	// mostly miss the cache, are then under way or done when it needs them.
+	if n > 0 {
+		s.next = s.contextFeats(0, s.next[:0])
+		c.t.prefetch(s.next)
+	}
 	for i := range n {
+		s.feats, s.next = s.next, s.feats
+		if i+1 < n {
+			s.next = s.contextFeats(i+1, s.next[:0])
+			c.t.prefetch(s.next)
+		}
 		e := &c.ents[s.ent[i]]
 		st := e.own
 		for r := range nNb {
@@ -395,7 +424,6 @@ func (s *sentence) decodeCached(out []int) {
 				st[l] += nb[l]
 			}
 		}
-		s.feats = s.contextFeats(i, s.feats[:0])
 		if c.t.touch(s.feats) {
 			for _, k := range s.feats {
 				c.t.addRow(&st, k)

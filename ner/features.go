@@ -128,6 +128,7 @@ type sentence struct {
 	cache  *wordCache
 	ent    []int32
 	idelta []int64
+	next   []uint64 // the next token's context features, being prefetched
 }
 
 // prepare fills lower-case forms, shapes, gazetteer marks and clusters.
