@@ -385,6 +385,9 @@ func (s *sent) verbArguments(t int) (src, tgt []int) {
 		} else if o := s.child(t, "obj"); o >= 0 && !projectiles[s.lemma(o)] {
 			// "threw Molotov cocktails at the station": what is thrown or
 			// fired is no target; the oblique below names it.
+			if l := s.lemma(o); (l == "which" || l == "whom") && s.rel(t) == "acl:relcl" && s.head(t) >= 0 {
+				o = s.head(t) // "Cyprus, which Turkey does not recognize"
+			}
 			tgt = s.add(tgt, o)
 		}
 	}

@@ -1427,3 +1427,27 @@ func TestEjectAndExpelIndividual(t *testing.T) {
 		}
 	}
 }
+
+// The object of a relative clause is the noun the clause qualifies: Rohan
+// "does not recognize" Gondor in "Gondor, which Rohan does not recognize".
+func TestObjectRelative(t *testing.T) {
+	const which = `
+1	They	they	PRON	PRP	_	2	nsubj	_	_
+2	named	name	VERB	VBD	_	0	root	_	_
+3	Gondor	Gondor	PROPN	NNP	_	2	obj	_	Actor=GON/-/GPE
+4	,	,	PUNCT	,	_	10	punct	_	_
+5	which	which	PRON	WDT	_	10	obj	_	_
+6	Rohan	Rohan	PROPN	NNP	_	10	nsubj	_	Actor=ROH/-/GPE
+7	does	do	AUX	VBZ	_	10	aux	_	_
+8	not	not	PART	RB	_	10	advmod	_	_
+9	formally	formally	ADV	RB	_	10	advmod	_	_
+10	recognize	recognize	VERB	VB	_	3	acl:relcl	_	_
+11	.	.	PUNCT	.	_	2	punct	_	_`
+	evs := code(t, fromConllu(t, "2023-01-20", which))
+	for _, e := range evs {
+		if e.Type == "REJECT" && len(e.Target) == 1 && e.Target[0].Actor.Code == "GON" {
+			return
+		}
+	}
+	t.Errorf("events %+v, want Rohan's refusal to recognize Gondor", evs)
+}
