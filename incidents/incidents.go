@@ -126,15 +126,9 @@ type tally struct {
 
 // New returns an empty index.
 func New(opt Options) *Index {
-	if opt.MaxKm == 0 {
-		opt.MaxKm = DefaultMaxKm
-	}
-	if opt.Slack == 0 {
-		opt.Slack = DefaultSlack
-	}
-	if opt.Keep == 0 {
-		opt.Keep = DefaultKeep
-	}
+	opt.MaxKm = cmp.Or(opt.MaxKm, DefaultMaxKm)
+	opt.Slack = cmp.Or(opt.Slack, DefaultSlack)
+	opt.Keep = cmp.Or(opt.Keep, DefaultKeep)
 	return &Index{opt: opt, byID: map[string]int32{}, keys: map[uint64][]int32{}, copies: map[string][]copyOf{}}
 }
 

@@ -142,27 +142,13 @@ type actorCount struct{ named, main int32 }
 
 // New returns an empty index.
 func New(opt Options) (*Index, error) {
-	if opt.Threshold == 0 {
-		opt.Threshold = DefaultThreshold
-	}
-	if opt.Window == 0 {
-		opt.Window = DefaultWindow
-	}
-	if opt.Keep == 0 {
-		opt.Keep = DefaultKeep
-	}
-	if opt.Regroup == 0 {
-		opt.Regroup = DefaultRegroup
-	}
-	if opt.Split == 0 {
-		opt.Split = DefaultSplit
-	}
-	if opt.Conflict == 0 {
-		opt.Conflict = DefaultConflict
-	}
-	if opt.MinSplit == 0 {
-		opt.MinSplit = DefaultMinSplit
-	}
+	opt.Threshold = cmp.Or(opt.Threshold, DefaultThreshold)
+	opt.Window = cmp.Or(opt.Window, DefaultWindow)
+	opt.Keep = cmp.Or(opt.Keep, DefaultKeep)
+	opt.Regroup = cmp.Or(opt.Regroup, DefaultRegroup)
+	opt.Split = cmp.Or(opt.Split, DefaultSplit)
+	opt.Conflict = cmp.Or(opt.Conflict, DefaultConflict)
+	opt.MinSplit = cmp.Or(opt.MinSplit, DefaultMinSplit)
 	idf, err := loadIDF()
 	if err != nil {
 		return nil, err
