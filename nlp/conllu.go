@@ -90,18 +90,22 @@ func base(l string) string {
 	return l
 }
 
-// ConlluDocs cuts the sentences of a CoNLL-U file into documents of 100, so
-// that a pipeline's workers share the file; the documents have no id (one
-// output sentence per input sentence, no document comments) and name the
-// file as their source.
-func ConlluDocs(name string, sents []*conllu.Sentence) iter.Seq2[*sitrep.Document, error] {
+// ReadConlluDocs reads the CoNLL-U file path and cuts its sentences into
+// documents of 100, so that a pipeline's workers share the file; the
+// documents have no id (one output sentence per input sentence, no document
+// comments) and name the file as their source.
+func ReadConlluDocs(path string) (iter.Seq2[*sitrep.Document, error], error) {
+	sents, err := conllu.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
 	return func(yield func(*sitrep.Document, error) bool) {
 		for i := 0; i < len(sents); i += 100 {
 			doc := FromConllu("", sents[i:min(i+100, len(sents))])
-			doc.Source = name
+			doc.Source = path
 			if !yield(doc, nil) {
 				return
 			}
 		}
-	}
+	}, nil
 }

@@ -106,15 +106,15 @@ func init() {
 		} else if len(args) > 0 {
 			return usageError{fmt.Errorf("--conllu takes no other inputs")}
 		}
+		docs, err := nlp.ReadConlluDocs(conlluFile)
+		if err != nil {
+			return err
+		}
 		stages, err := pipeline.New(opt)
 		if err != nil {
 			return err
 		}
-		sents, err := conllu.ReadFile(conlluFile)
-		if err != nil {
-			return err
-		}
-		return batch.Run(cmd.Context(), nlp.ConlluDocs(conlluFile, sents), stages, workers, conllu.Write)
+		return batch.Run(cmd.Context(), docs, stages, workers, conllu.Write)
 	})
 	cmd.Flags().StringVar(&conlluFile, "conllu", "", "re-tag and re-parse the tokens of this CoNLL-U file")
 }
@@ -134,22 +134,7 @@ func init() {
 		} else if len(args) > 0 {
 			return usageError{errors.New("give either --tokens FILE or inputs, not both")}
 		}
-		// The file first, so that a wrong name fails before the models load.
-		in := os.Stdin
-		if tokens != "-" {
-			f, err := os.Open(tokens)
-			if err != nil {
-				return usageError{err}
-			}
-			defer f.Close()
-			in = f
-		}
-		p, err := pipeline.New(opt)
-		if err != nil {
-			return err
-		}
-		t := p.Stage("ner").(*ner.Stage).Tagger()
-		return contract.TagTokens(in, tokens, os.Stdout, ner.Labels, func(words [][]string) [][]int { return t.TagSentences(words, context) })
+		return pipeline.TagTokensFile(tokens, os.Stdout, opt, context)
 	})
 	cmd.Flags().StringVar(&tokens, "tokens", "", "read gold tokens, one per line, blank line between sentences (- for stdin)")
 	cmd.Flags().IntVar(&context, "context", ner.TokensWindow, "with --tokens: sentences on each side a tagged name spreads to (0: none, -1: the whole file)")

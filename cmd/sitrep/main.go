@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -128,24 +127,7 @@ var version = "0.1.0-dev"
 func init() {
 	var verbose bool
 	cmd := command(root, "version", cobra.NoArgs, func(cmd *cobra.Command, _ []string) error {
-		out := cmd.OutOrStdout()
-		rev := ""
-		if bi, ok := debug.ReadBuildInfo(); ok {
-			for _, s := range bi.Settings {
-				if s.Key == "vcs.revision" {
-					rev = " " + s.Value
-				}
-			}
-			fmt.Fprintf(out, "sitrep %s%s (%s)\n", version, rev, bi.GoVersion)
-		} else {
-			fmt.Fprintf(out, "sitrep %s\n", version)
-		}
-		if verbose {
-			for _, m := range pipeline.Models() {
-				fmt.Fprintln(out, m)
-			}
-		}
-		return nil
+		return pipeline.WriteVersion(cmd.OutOrStdout(), version, verbose)
 	})
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list embedded models with their training data, licence and accuracy")
 }
