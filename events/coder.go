@@ -14,6 +14,7 @@
 package events
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/sitrep-dev/sitrep"
@@ -505,12 +506,14 @@ func (c *Coder) Locate(doc *sitrep.Document, trigger sitrep.Span, force bool) *s
 
 // MayCode reports whether tokens [first, end) of doc, tagged and lemmatized
 // but not parsed, hold a word that could trigger an event: a verb or noun of
-// the lexicon, by form, by lemma, joined at a hyphen or made singular, or a
-// reporting verb beside "must" or "should" (a demand the lexicon does not
-// name: see demands). Sentences without one never yield an event, so the
-// pipeline can skip parsing them; the test is the lexicon half of
-// verbTrigger and nounTrigger and of demands, so it changes no event. It is
-// MaySentence on the union of the words' WordMarks.
+// the lexicon, by form, by lemma, joined at a hyphen or made singular, with
+// a tag a trigger takes and, in a whole sentence, with the words one of its
+// patterns names (mayFire); or a reporting verb beside "must" or "should" (a
+// demand the lexicon does not name: see demands). Sentences without one
+// never yield an event, so the pipeline can skip parsing them; the test is
+// the lexicon half of verbTrigger, nounTrigger, pickMarked and demands, so
+// it changes no event. It is MaySentence on the union of the words'
+// WordMarks.
 func (c *Coder) MayCode(doc *sitrep.Document, first, end int) bool {
 	var m uint8
 	for i := first; i < end; i++ {
@@ -553,13 +556,23 @@ func (c *Coder) WordMarks(form, xpos, lemma string) uint8 {
 // MaySentence is MayCode for tokens [first, end) whose words' marks are m:
 // it adds the nouns joined at a hyphen, which read a word's neighbours.
 func (c *Coder) MaySentence(doc *sitrep.Document, first, end int, m uint8) bool {
-	if m&MayTrigger != 0 {
+	if m&(MayReport|MayModal) == MayReport|MayModal {
 		return true
 	}
-	for i := first; i < end; i++ {
-		if len(c.lx.Noun(hyphened(doc, first, i))) > 0 {
-			return true
-		}
+	may := m&MayTrigger != 0
+	for i := first; i < end && !may; i++ {
+		may = len(c.lx.Noun(hyphened(doc, first, i))) > 0
 	}
-	return m&(MayReport|MayModal) == MayReport|MayModal
+	// A piece of a sentence longer than the parser takes: the rest is
+	// not tagged yet.
+	if may && wholeSentence(doc, first, end) {
+		return c.mayFire(doc, first, end)
+	}
+	return may
+}
+
+// wholeSentence reports whether tokens [first, end) are a sentence of doc.
+func wholeSentence(doc *sitrep.Document, first, end int) bool {
+	i, ok := slices.BinarySearchFunc(doc.Sentences, first, func(s sitrep.Sentence, t int) int { return s.FirstToken - t })
+	return ok && doc.Sentences[i].EndToken == end
 }

@@ -67,10 +67,18 @@ const (
 18	.	.	PUNCT	.	_	4	punct	_	_`
 )
 
+// code codes doc, and checks on the way that the pipeline would have parsed
+// every sentence it codes an event in (MayCode).
 func code(t *testing.T, doc *sitrep.Document) []sitrep.Event {
 	t.Helper()
-	if err := New(Options{}).Annotate(doc); err != nil {
+	c := New(Options{})
+	if err := c.Annotate(doc); err != nil {
 		t.Fatal(err)
+	}
+	for _, ev := range doc.Events {
+		if s := doc.Sentences[ev.Sentence]; !c.MayCode(doc, s.FirstToken, s.EndToken) {
+			t.Errorf("MayCode skips %q, which yields %s", doc.Text[s.Start:s.End], ev.Type)
+		}
 	}
 	return doc.Events
 }
@@ -629,6 +637,53 @@ func TestMayCode(t *testing.T) {
 8	.	.	PUNCT	.	_	3	punct	_	_`)
 	if !c.MayCode(demand, 0, len(demand.Tokens)) {
 		t.Errorf("no trigger word found in %q", demand.Text)
+	}
+	// A trigger word whose every pattern names a companion the sentence
+	// lacks, or read as a tag no trigger takes, is not parsed.
+	for _, tc := range []struct {
+		block string
+		may   bool
+	}{
+		{`
+1	The	the	DET	DT	_	2	det	_	_
+2	riders	rider	NOUN	NNS	_	3	nsubj	_	_
+3	went	go	VERB	VBD	_	0	root	_	_
+4	home	home	ADV	RB	_	3	advmod	_	_
+5	.	.	PUNCT	.	_	3	punct	_	_`, false}, // "go" only with a bomb
+		{`
+1	A	a	DET	DT	_	2	det	_	_
+2	bomb	bomb	NOUN	NN	_	3	nsubj	_	_
+3	went	go	VERB	VBD	_	0	root	_	_
+4	off	off	ADP	RP	_	3	compound:prt	_	_
+5	.	.	PUNCT	.	_	3	punct	_	_`, true},
+		{`
+1	Gondor	Gondor	PROPN	NNP	_	2	nsubj	_	Actor=GON/-/GPE
+2	allowed	allow	VERB	VBD	_	0	root	_	_
+3	the	the	DET	DT	_	4	det	_	_
+4	feast	feast	NOUN	NN	_	2	obj	_	_
+5	.	.	PUNCT	.	_	2	punct	_	_`, false}, // "allow" only with aid or access, or negated
+		{`
+1	Gondor	Gondor	PROPN	NNP	_	4	nsubj	_	Actor=GON/-/GPE
+2	did	do	AUX	VBD	_	4	aux	_	_
+3	not	not	PART	RB	_	4	advmod	_	_
+4	allow	allow	VERB	VB	_	0	root	_	_
+5	the	the	DET	DT	_	6	det	_	_
+6	feast	feast	NOUN	NN	_	4	obj	_	_
+7	.	.	PUNCT	.	_	4	punct	_	_`, true},
+		{`
+1	The	the	DET	DT	_	2	det	_	_
+2	riders	rider	NOUN	NNS	_	3	nsubj	_	_
+3	came	come	VERB	VBD	_	0	root	_	_
+4	back	back	ADV	RB	_	3	advmod	_	_
+5	.	.	PUNCT	.	_	3	punct	_	_`, false}, // "back" supports only as a verb
+	} {
+		doc := fromConllu(t, "", tc.block)
+		if got := c.MayCode(doc, 0, len(doc.Tokens)); got != tc.may {
+			t.Errorf("MayCode(%q) = %v, want %v", doc.Text, got, tc.may)
+		}
+		if evs := code(t, doc); !tc.may && len(evs) > 0 {
+			t.Errorf("%q yields %d events", doc.Text, len(evs))
+		}
 	}
 }
 

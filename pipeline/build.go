@@ -283,7 +283,10 @@ func (opt Options) models(actorFiles []string, lx *lexicon.Lexicon) (Pipeline, e
 	if has(NLP) {
 		if coder != nil && !opt.ParseAll {
 			// Only the event coder reads the syntax, and only of sentences
-			// with a trigger word: the others are tagged but not parsed.
+			// where a trigger's pattern may hold: the others are tagged but
+			// not parsed. The quotes stage then reads reported speech in
+			// those alone (quotations in marks everywhere): here it only
+			// gives claims their speakers. annotate parses every sentence.
 			parse = parse.ParsingOnly(nlp.Filter{Word: coder.WordMarks, Parse: coder.MaySentence})
 		}
 		p = append(p, parse)
