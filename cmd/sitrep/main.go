@@ -58,19 +58,23 @@ func main() {
 	}
 	err := root.ExecuteContext(ctx)
 	pprof.StopCPUProfile()
-	switch {
-	case err == nil:
-		os.Exit(exitOK)
-	case errors.Is(err, batch.ErrSomeFailed):
-		os.Exit(exitSomeFailed)
+	if err != nil && !errors.Is(err, batch.ErrSomeFailed) {
+		fmt.Fprintln(os.Stderr, "sitrep:", err) // the failed inputs are named already
 	}
-	fmt.Fprintln(os.Stderr, "sitrep:", err)
+	os.Exit(exitCode(err))
+}
+
+// exitCode is the contract's exit status of a run that ended in err.
+func exitCode(err error) int {
 	var u usageError
 	var oe *pipeline.OptionError // a dictionary that cannot be read
-	if errors.As(err, &u) || errors.As(err, &oe) || isCobraUsage(err) {
-		os.Exit(exitUsage)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &u) || errors.As(err, &oe) || isCobraUsage(err):
+		return exitUsage
 	}
-	os.Exit(exitSomeFailed)
+	return exitSomeFailed
 }
 
 // usageError marks bad command-line usage (exit 2).
@@ -80,7 +84,8 @@ func (u usageError) Unwrap() error { return u.error }
 
 func isCobraUsage(err error) bool {
 	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "accepts ", "requires at least", "invalid argument"} {
+	for _, p := range []string{"unknown command", "unknown flag", "accepts ", "requires at least", "invalid argument",
+		"none of the others can be", "must all be set", "at least one of the flags"} { // flag groups
 		if strings.Contains(msg, p) {
 			return true
 		}
