@@ -33,7 +33,7 @@ func (c *Coder) mayFire(doc *sitrep.Document, first, end int) bool {
 		// The tags verbTrigger and nounTrigger accept.
 		switch t.UPOS {
 		case "VERB", "NOUN", "ADJ", "PROPN":
-			if c.anyMayFire(c.lx.VerbForm(form, lemma), words) {
+			if anyMayFire(c.lx.VerbForm(form, lemma), words) {
 				return true
 			}
 		}
@@ -42,18 +42,18 @@ func (c *Coder) mayFire(doc *sitrep.Document, first, end int) bool {
 		}
 		keys := nounKeys(form, t.XPOS, lemma)
 		for _, k := range keys {
-			if c.anyMayFire(c.lx.Noun(k), words) {
+			if anyMayFire(c.lx.Noun(k), words) {
 				return true
 			}
 		}
-		if c.anyMayFire(c.lx.Noun(hyphened(doc, first, i)), words) {
+		if anyMayFire(c.lx.Noun(hyphened(doc, first, i)), words) {
 			return true
 		}
 	}
 	return false
 }
 
-// lemmaOf is a token's lemma as the coder reads it (sent.reset).
+// lemmaOf is a token's lemma, or its form where it has none.
 func lemmaOf(doc *sitrep.Document, t *sitrep.Token) string {
 	if t.Lemma == "" || t.Lemma == "_" {
 		return t.Of(doc.Text)
@@ -63,7 +63,7 @@ func lemmaOf(doc *sitrep.Document, t *sitrep.Token) string {
 
 // anyMayFire reports whether one of es codes an event (a blocking entry
 // codes none) and names no word missing from words.
-func (c *Coder) anyMayFire(es []lexicon.Entry, words []string) bool {
+func anyMayFire(es []lexicon.Entry, words []string) bool {
 	for i := range es {
 		if es[i].Type != "" && mayHold(&es[i], words) {
 			return true

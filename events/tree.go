@@ -36,11 +36,7 @@ func (s *sent) reset(doc *sitrep.Document, index int) {
 	}
 	for i := s.first; i < s.end; i++ {
 		t := &doc.Tokens[i]
-		l := t.Lemma
-		if l == "" || l == "_" {
-			l = t.Of(doc.Text)
-		}
-		s.lemmas[i-s.first] = lowerASCII(l)
+		s.lemmas[i-s.first] = lowerASCII(lemmaOf(doc, t))
 		if h := t.Head; h >= s.first && h < s.end && h != i {
 			s.kidStart[h-s.first+1]++
 		}
