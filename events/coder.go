@@ -512,15 +512,14 @@ func (c *Coder) Locate(doc *sitrep.Document, trigger sitrep.Span, force bool) *s
 // demand the lexicon does not name: see demands). Sentences without one
 // never yield an event, so the pipeline can skip parsing them; the test is
 // the lexicon half of verbTrigger, nounTrigger, pickMarked and demands, so
-// it changes no event. It is MaySentence on the union of the words'
-// WordMarks.
+// it changes no event. It is MaySentence on the words' WordMarks.
 func (c *Coder) MayCode(doc *sitrep.Document, first, end int) bool {
-	var m uint8
+	marks := make([]uint8, 0, end-first)
 	for i := first; i < end; i++ {
 		t := &doc.Tokens[i]
-		m |= c.WordMarks(t.Of(doc.Text), t.XPOS, t.Lemma)
+		marks = append(marks, c.WordMarks(t.Of(doc.Text), t.XPOS, t.Lemma))
 	}
-	return c.MaySentence(doc, first, end, m)
+	return c.MaySentence(doc, first, end, marks)
 }
 
 // Marks of a word for MayCode.
@@ -532,9 +531,13 @@ const (
 
 // WordMarks returns the marks of a word that MayCode reads, from its form,
 // XPOS and lemma alone: a pipeline that keeps them by word and tag need not
-// look the word up again (nlp.Filter).
+// look the word up again (nlp.Filter). It reads the lemma as the coder does
+// (sent.reset): in lower case, the form where there is none.
 func (c *Coder) WordMarks(form, xpos, lemma string) uint8 {
 	form = lowerASCII(form)
+	if lemma = lowerASCII(lemma); lemma == "" || lemma == "_" {
+		lemma = form
+	}
 	var m uint8
 	if len(c.lx.VerbForm(form, lemma)) > 0 {
 		m |= MayTrigger
@@ -553,9 +556,14 @@ func (c *Coder) WordMarks(form, xpos, lemma string) uint8 {
 	return m
 }
 
-// MaySentence is MayCode for tokens [first, end) whose words' marks are m:
-// it adds the nouns joined at a hyphen, which read a word's neighbours.
-func (c *Coder) MaySentence(doc *sitrep.Document, first, end int, m uint8) bool {
+// MaySentence is MayCode for tokens [first, end) whose words' marks are
+// marks (marks[i] of token first+i): it adds the nouns joined at a hyphen,
+// which read a word's neighbours.
+func (c *Coder) MaySentence(doc *sitrep.Document, first, end int, marks []uint8) bool {
+	var m uint8
+	for _, wm := range marks {
+		m |= wm
+	}
 	if m&(MayReport|MayModal) == MayReport|MayModal {
 		return true
 	}
@@ -566,7 +574,7 @@ func (c *Coder) MaySentence(doc *sitrep.Document, first, end int, m uint8) bool 
 	// A piece of a sentence longer than the parser takes: the rest is
 	// not tagged yet.
 	if may && wholeSentence(doc, first, end) {
-		return c.mayFire(doc, first, end)
+		return c.mayFire(doc, first, end, marks)
 	}
 	return may
 }

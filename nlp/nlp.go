@@ -141,13 +141,13 @@ func New(t *tagger.Tagger, l *lemma.Lemmatizer, p *parser.Parser) *Pipeline {
 
 // Filter decides from its words whether a sentence is parsed. Word gives a
 // word's marks from its form, XPOS and lemma, and Parse decides on tokens
-// [first, end) of doc, tagged and lemmatized, and the union (OR) of their
-// marks. A word's marks depend on its form and tag only, so the pipeline
-// keeps them with its lemma, by form and tag, rather than asking Word again
-// at every token.
+// [first, end) of doc, tagged and lemmatized, and their marks (marks[i] of
+// token first+i). A word's marks depend on its form and tag only, so the
+// pipeline keeps them with its lemma, by form and tag, rather than asking
+// Word again at every token.
 type Filter struct {
 	Word  func(form, xpos, lemma string) uint8
-	Parse func(doc *sitrep.Document, first, end int, marks uint8) bool
+	Parse func(doc *sitrep.Document, first, end int, marks []uint8) bool
 }
 
 // ParsingOnly returns a pipeline with p's models that tags and lemmatizes
@@ -175,6 +175,7 @@ type scratch struct {
 	// are of.
 	lemmas []lemmaMemo
 	gen    int
+	marks  []uint8 // the filter's marks of the piece's tokens
 	// past reports whether forms[i] is a known verb's past tense and
 	// participle ("shot", "killed"; not "loss", a typo for "lost" in the
 	// treebank), for tagger.RequireVerb.
@@ -297,7 +298,7 @@ func (p *Pipeline) piece(doc *sitrep.Document, first, end int, sc *scratch) int 
 			sc.lemmas = append(sc.lemmas, make([]lemmaMemo, n-len(sc.lemmas))...)
 		}
 	}
-	var marks uint8
+	sc.marks = sc.marks[:0]
 	for i := range toks {
 		k := sc.ts.Tags[i]
 		c := p.Tagger.Classes[k]
@@ -309,9 +310,9 @@ func (p *Pipeline) piece(doc *sitrep.Document, first, end int, sc *scratch) int 
 		} else {
 			toks[i].Lemma, m = p.lemma(&sc.lemmas[ents[i]], sc.forms[i], k, c)
 		}
-		marks |= m
+		sc.marks = append(sc.marks, m)
 	}
-	if p.filter != nil && !p.filter.Parse(doc, first, end, marks) {
+	if p.filter != nil && !p.filter.Parse(doc, first, end, sc.marks) {
 		for i := range toks {
 			toks[i].Head, toks[i].Deprel = -1, ""
 		}

@@ -31,14 +31,12 @@ func TestLemmaMemo(t *testing.T) {
 	checked := 0
 	p := load(t).ParsingOnly(Filter{
 		Word: word,
-		Parse: func(doc *sitrep.Document, first, end int, marks uint8) bool {
-			var want uint8
+		Parse: func(doc *sitrep.Document, first, end int, marks []uint8) bool {
 			for i := first; i < end; i++ {
 				tok := &doc.Tokens[i]
-				want |= word(doc.TokenText(i), tok.XPOS, tok.Lemma)
-			}
-			if marks != want {
-				t.Errorf("sentence at %d: marks %08b, want %08b", first, marks, want)
+				if want := word(doc.TokenText(i), tok.XPOS, tok.Lemma); marks[i-first] != want {
+					t.Errorf("token %d: marks %08b, want %08b", i, marks[i-first], want)
+				}
 			}
 			checked++
 			return true
@@ -392,7 +390,7 @@ func TestParsingOnly(t *testing.T) {
 			}
 			return 0
 		},
-		Parse: func(doc *sitrep.Document, first, end int, marks uint8) bool { return marks != 0 },
+		Parse: func(doc *sitrep.Document, first, end int, marks []uint8) bool { return slices.Max(marks) != 0 },
 	}
 	text := "Troops killed 12 militants. The weather was fine."
 	doc := &sitrep.Document{Text: text}
