@@ -151,7 +151,9 @@ type wentry struct {
 }
 
 func newWordCache(t *table) *wordCache {
-	c := &wordCache{t: t, slots: make([]int32, 2*cacheWords)}
+	// Room for a full cache at once: grown by append, the entries were
+	// copied over and over as the cache first filled.
+	c := &wordCache{t: t, slots: make([]int32, 2*cacheWords), ents: make([]wentry, 0, cacheWords), arena: make([]byte, 0, 24*cacheWords)}
 	var none *wordView
 	for r := range nNb {
 		c.edge[r] = c.sum(none.nbFeats(r, c.feats[:0]))

@@ -41,8 +41,13 @@ type Cache struct {
 	gen   int // times the cache started again
 }
 
-// cacheWords is how many words a Cache holds before it starts again.
-const cacheWords = 1 << 13
+// cacheWords is how many words a Cache holds before it starts again;
+// rowsPerWord is about how many uint32s of rows a word takes on news (503
+// on the Wikinews articles).
+const (
+	cacheWords  = 1 << 13
+	rowsPerWord = 544
+)
 
 type centry struct {
 	hash    uint64
@@ -57,7 +62,10 @@ type centry struct {
 // NewCache returns an empty cache for t.
 func (t *Tagger) NewCache() *Cache {
 	nc := len(t.Classes)
-	c := &Cache{t: t, table: make([]int32, 2*cacheWords), dense: make([]float32, 2*nc*nRoles)}
+	// Room for a full cache at once: grown by append, the rows were
+	// copied over and over, and a run allocated five times their size.
+	c := &Cache{t: t, table: make([]int32, 2*cacheWords), dense: make([]float32, 2*nc*nRoles),
+		ents: make([]centry, 0, cacheWords), rows: make([]uint32, 0, cacheWords*rowsPerWord), arena: make([]byte, 0, 8*cacheWords)}
 	d := c.dense[:2*nc]
 	for r := roleM1; r < nRoles; r++ {
 		c.feats = roleFeats(r, edges[r], c.feats[:0])
