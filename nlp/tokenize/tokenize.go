@@ -42,8 +42,9 @@ func Words(text string, toks []sitrep.Token) []sitrep.Token { return words(text,
 
 func words(text string, toks []sitrep.Token) []sitrep.Token {
 	// News runs at about one token in five bytes: room for them at once
-	// spares the copies of a slice grown token by token.
-	toks = slices.Grow(toks, len(text)/5+16)
+	// spares the copies of a slice grown token by token. Capped, so that a
+	// huge text of few tokens (blanks, junk) does not take room for many.
+	toks = slices.Grow(toks, min(len(text)/5, 1<<16)+16)
 	i := 0
 	for i < len(text) {
 		r, n := rune(text[i]), 1
