@@ -35,16 +35,17 @@ func (c *Coder) mayFire(doc *sitrep.Document, first, end int, marks []uint8) boo
 	}
 	for i := first; i < end; i++ {
 		t := &doc.Tokens[i]
+		// The tags verbTrigger and nounTrigger accept.
+		noun := t.UPOS == "NOUN" || t.UPOS == "ADJ" || t.XPOS == "VBG"
 		if marks[i-first]&MayTrigger != 0 {
 			form, lemma := lowerASCII(t.Of(doc.Text)), lowerASCII(lemmaOf(doc, t))
-			// The tags verbTrigger and nounTrigger accept.
 			switch t.UPOS {
 			case "VERB", "NOUN", "ADJ", "PROPN":
 				if fires(c.lx.VerbForm(form, lemma)) {
 					return true
 				}
 			}
-			if t.UPOS == "NOUN" || t.UPOS == "ADJ" || t.XPOS == "VBG" {
+			if noun {
 				for _, k := range nounKeys(form, t.XPOS, lemma) {
 					if fires(c.lx.Noun(k)) {
 						return true
@@ -52,7 +53,7 @@ func (c *Coder) mayFire(doc *sitrep.Document, first, end int, marks []uint8) boo
 				}
 			}
 		}
-		if h := hyphened(doc, first, i); h != "" && (t.UPOS == "NOUN" || t.UPOS == "ADJ" || t.XPOS == "VBG") && fires(c.lx.Noun(h)) {
+		if h := hyphened(doc, first, i); h != "" && noun && fires(c.lx.Noun(h)) {
 			return true
 		}
 	}
